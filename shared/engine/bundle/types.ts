@@ -1,0 +1,40 @@
+import type { Finding } from '../../model/findings.js';
+import type { CheckResult } from '../../model/verification.js';
+
+export type BundleForm = 'directory' | 'zip' | 'tar.gz';
+
+/**
+ * A bag ready to read. For a directory it is the user's own folder, read in
+ * place and never written; for an archive it is a private temporary folder
+ * that `close()` removes.
+ */
+export interface BagHandle {
+  /** Absolute path of the bag's root folder (the one holding bagit.txt). */
+  root: string;
+  /** Bag name, e.g. natalia-evidence-NAT-7Q2K-94XD-20260302T091407Z. */
+  name: string;
+  form: BundleForm;
+  /** The path the user gave. */
+  source: string;
+  close(): Promise<void>;
+}
+
+export type OpenBundleOutcome =
+  | { ok: true; bag: BagHandle; findings: Finding[] }
+  /** Not readable as a bundle at all (CLI exit 2), or refused as unsafe (findings say why). */
+  | { ok: false; message: string; findings: Finding[] };
+
+export interface BagCheck {
+  findings: Finding[];
+  checks: CheckResult[]; // bundle.structure, bundle.manifests
+  /** bag-info.txt labels (first value of each label). */
+  bagInfo: Record<string, string>;
+  /** Bag-relative payload paths listed in the manifest AND present with the right hash. */
+  intactPayload: Set<string>;
+  /** Bag-relative payload paths present in data/ (listed or not). */
+  presentPayload: Set<string>;
+  /** SHA-256 of tagmanifest-sha256.txt's bytes, when present. */
+  tagManifestSha256: string | null;
+  /** Manifest entries: bag-relative path -> expected sha256. */
+  manifest: Map<string, string>;
+}

@@ -1,0 +1,295 @@
+// The finding catalog: every code the workstation can raise, its default
+// severity, and what it means in an auditor's words. Spec §7 codes come first;
+// codes the spec does not define (it says "more may be added") follow.
+//
+// Pure data: importable by the engine, the CLI, the renderer and the tests.
+// To find where a code is detected, search the repository for its string
+// literal; docs/verification.md also names the module for each code.
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** Lower rank = more severe. */
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+/** True for severities that make `verify` exit 1 (medium and above). */
+export function isBlocking(s: Severity): boolean {
+  return severityRank(s) <= severityRank('medium');
+}
+
+export interface FindingDefinition {
+  severity: Severity;
+  /** Short title for lists. */
+  title: string;
+  /** What it means for the person reading the evidence, and what to do. */
+  meaning: string;
+}
+
+export const FINDING_CATALOG = {
+  // ── Bundle (spec §1) ──────────────────────────────────────────────────────
+  'bundle.manifest_mismatch': {
+    severity: 'critical',
+    title: 'File differs from the bag manifest',
+    meaning:
+      'A file of the bundle was changed, truncated or removed after the appliance exported it. Its content cannot be relied on; ask the Admin for a fresh export.',
+  },
+  'bundle.unlisted_file': {
+    severity: 'medium',
+    title: 'File not listed in the manifest',
+    meaning:
+      'A file was added to the bundle after export. The workstation ignores its content; find out who added it and why.',
+  },
+  'bundle.signature_invalid': {
+    severity: 'critical',
+    title: 'Bundle signature does not verify',
+    meaning:
+      'Nothing binds these files to the appliance: the signature over the tag manifest is wrong or made with a key the appliance was not allowed to use.',
+  },
+  'bundle.unsafe_entry': {
+    severity: 'critical',
+    title: 'Unsafe archive entry refused',
+    meaning:
+      'The archive tries to write outside its own folder (absolute path, "..", link) or expands past safe limits. It was not extracted; an appliance never writes such archives.',
+  },
+  'bundle.malformed': {
+    severity: 'high',
+    title: 'Bag structure does not follow the format',
+    meaning:
+      'A BagIt tag file (bagit.txt, bag-info.txt, a manifest) is missing or malformed, so the bundle cannot be checked as a whole.',
+  },
+  // ── Audit log (spec §2) ───────────────────────────────────────────────────
+  'audit.hash_mismatch': {
+    severity: 'critical',
+    title: 'Audit entry altered',
+    meaning: 'The entry content no longer matches its hash: it was edited after the appliance wrote it.',
+  },
+  'audit.chain_break': {
+    severity: 'critical',
+    title: 'Hash chain broken',
+    meaning: 'This entry does not link to the one before it: entries were removed, inserted or rewritten here.',
+  },
+  'audit.seq_gap': {
+    severity: 'critical',
+    title: 'Sequence gap',
+    meaning: 'Sequence numbers are not contiguous here: entries are missing, duplicated or reordered.',
+  },
+  'audit.signature_invalid': {
+    severity: 'critical',
+    title: 'Entry signature invalid',
+    meaning: 'The appliance signature on this entry does not verify: the entry was forged or altered.',
+  },
+  'audit.unknown_key': {
+    severity: 'critical',
+    title: 'Entry signed by a key not allowed',
+    meaning:
+      'The entry is signed by a key that no trusted license or key rotation allows at this point, or by a key already retired.',
+  },
+  'audit.head_missing': {
+    severity: 'high',
+    title: 'Start of the log unaccounted for',
+    meaning:
+      'The log starts after seq 1 and no retention purge entry vouches for the missing start: earlier entries may have been removed.',
+  },
+  'audit.tail_mismatch': {
+    severity: 'critical',
+    title: 'End of the log does not match its seal',
+    meaning: 'Entries were added or removed at the end of the log after export, or the seal itself is invalid.',
+  },
+  'audit.clock_rollback': {
+    severity: 'high',
+    title: 'Time went backwards without explanation',
+    meaning:
+      'An entry is dated before the previous one and the appliance recorded no clock anomaly: the order or the timestamps of entries were changed.',
+  },
+  'audit.future_timestamp': {
+    severity: 'high',
+    title: 'Entry dated after the export',
+    meaning: 'An entry claims a time later than the export itself, which the appliance cannot produce.',
+  },
+  'audit.csv_jsonl_mismatch': {
+    severity: 'high',
+    title: 'CSV and JSON lines exports disagree',
+    meaning: 'The two copies of the audit log differ: one of them was edited. Compare the two at this entry.',
+  },
+  'audit.malformed_entry': {
+    severity: 'high',
+    title: 'Audit entry cannot be read',
+    meaning: 'A line of the audit log does not follow the format (missing field, wrong type, bad CSV quoting).',
+  },
+  'audit.unknown_action': {
+    severity: 'info',
+    title: 'Action not known to this workstation',
+    meaning: 'A newer appliance version may write actions this workstation does not know. They are chained and signed like any other.',
+  },
+  'audit.not_covered': {
+    severity: 'info',
+    title: 'Summary of further occurrences',
+    meaning: 'Further occurrences of a finding already reported; they follow from the first one.',
+  },
+  // ── Policy (spec §2.6) ─────────────────────────────────────────────────────
+  'policy.reveal_by_non_admin': {
+    severity: 'high',
+    title: 'Phone number revealed by a non-Admin',
+    meaning: 'Only Admins may reveal phone numbers. Find out how this account could do it.',
+  },
+  'policy.missing_motive': {
+    severity: 'medium',
+    title: 'Reveal or erasure without a motive',
+    meaning: 'Every reveal and erasure must carry the justification typed by the Admin; this one has none.',
+  },
+  'policy.activity_after_lockout': {
+    severity: 'medium',
+    title: 'Activity after the license lockout',
+    meaning: 'The appliance kept serving users after its license locked it, before a new license was installed.',
+  },
+  // ── Reveal register (spec §3) ──────────────────────────────────────────────
+  'reveal.orphan_row': {
+    severity: 'high',
+    title: 'Register row with no audit entry',
+    meaning: 'The reveal register lists a reveal that the signed audit log does not record.',
+  },
+  'reveal.missing_row': {
+    severity: 'high',
+    title: 'Reveal missing from the register',
+    meaning: 'The audit log records a reveal that the register does not show to Auditors.',
+  },
+  'reveal.field_mismatch': {
+    severity: 'high',
+    title: 'Register row disagrees with its audit entry',
+    meaning: 'A reveal register row differs from the signed audit entry it cites.',
+  },
+  'reveal.after_erasure': {
+    severity: 'high',
+    title: 'Reveal after erasure',
+    meaning: 'A phone number of an extension was revealed after that extension was erased.',
+  },
+  // ── Erasure certificates (spec §4) ─────────────────────────────────────────
+  'erasure.signature_invalid': {
+    severity: 'critical',
+    title: 'Erasure certificate signature invalid',
+    meaning: 'The certificate was not issued by the appliance, or was altered after issue.',
+  },
+  'erasure.audit_mismatch': {
+    severity: 'high',
+    title: 'Certificate disagrees with the audit log',
+    meaning: 'The certificate does not match its request or execution audit entry, or one of them is missing.',
+  },
+  'erasure.request_missing': {
+    severity: 'high',
+    title: 'Erasure executed without a recorded request',
+    meaning: 'An erasure was executed with no earlier erasure request for the same subject in the audit log.',
+  },
+  'erasure.incomplete': {
+    severity: 'critical',
+    title: 'Erased data still in the database',
+    meaning: 'The database dump still holds the extension, its call records or their reveals after the erasure.',
+  },
+  'erasure.late': {
+    severity: 'medium',
+    title: 'Erasure later than one month',
+    meaning: 'The erasure was executed more than one month after the request was received (GDPR art. 12(3)).',
+  },
+  // ── Database dump (spec §5) ────────────────────────────────────────────────
+  'dump.parse_error': {
+    severity: 'medium',
+    title: 'Database dump line cannot be read',
+    meaning: 'A line of the dump does not follow pg_dump output; it was skipped and the rest was read.',
+  },
+  'dump.retention_exceeded': {
+    severity: 'medium',
+    title: 'Call records kept past retention',
+    meaning: "Call records older than the tenant's retention period are still in the database.",
+  },
+  'dump.erasure_mismatch': {
+    severity: 'high',
+    title: 'Erasures table disagrees with certificates',
+    meaning: 'The database records of erasures do not match the signed certificates.',
+  },
+  // ── License (spec §6) ──────────────────────────────────────────────────────
+  'license.signature_invalid': {
+    severity: 'critical',
+    title: 'License signature invalid',
+    meaning: 'The license file was altered or forged: its vendor signature does not verify.',
+  },
+  'license.untrusted_root': {
+    severity: 'high',
+    title: 'License signed by an untrusted key',
+    meaning:
+      'The license is signed by a key that is not in your trust store, so the audit keys it lists cannot be trusted. Add the vendor root with --trust if you have it from the vendor.',
+  },
+  'license.installation_mismatch': {
+    severity: 'high',
+    title: 'License for another installation',
+    meaning: 'The license names a different installation than the bundle: it does not grant keys to this appliance.',
+  },
+  'license.expired': {
+    severity: 'medium',
+    title: 'License expired at export time',
+    meaning: 'The license was past its grace period when the bundle was exported; the appliance was locked.',
+  },
+  'license.clock_tampering': {
+    severity: 'high',
+    title: 'Appliance clock was wrong',
+    meaning:
+      "The appliance's clock was set wrong: a license was installed before it was issued, or the clock's high-water mark is after the export.",
+  },
+  'license.malformed': {
+    severity: 'high',
+    title: 'License file cannot be read',
+    meaning: 'The license file does not follow the format (armour, envelope or payload).',
+  },
+  'trust.no_trusted_roots': {
+    severity: 'high',
+    title: 'No trusted vendor root',
+    meaning:
+      'The trust store holds no vendor root key, so no license and therefore no audit signature could be trusted. Load the vendor roots with --trust FILE.',
+  },
+} as const satisfies Record<string, FindingDefinition>;
+
+export type FindingCode = keyof typeof FINDING_CATALOG;
+
+export function isFindingCode(code: string): code is FindingCode {
+  return Object.prototype.hasOwnProperty.call(FINDING_CATALOG, code);
+}
+
+/** One thing wrong (or worth knowing), located as precisely as the evidence allows. */
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  message: string;
+  /** Path inside the bag, e.g. `data/audit/audit-log.csv`. */
+  file?: string;
+  /** 1-based physical line in `file`. */
+  line?: number;
+  /** Audit sequence number concerned. */
+  seq?: number;
+  certificate_id?: string;
+  reveal_id?: string;
+  /** How many occurrences this finding stands for (summaries). */
+  count?: number;
+  /** Machine-readable extra facts (expected/actual values...). */
+  details?: Record<string, unknown>;
+}
+
+export type FindingInput = Omit<Finding, 'severity'> & { severity?: Severity };
+
+/** Builds a finding with the catalog's severity unless one is given. */
+export function finding(input: FindingInput): Finding {
+  const def = FINDING_CATALOG[input.code];
+  const out: Finding = { ...input, severity: input.severity ?? def.severity };
+  return out;
+}
+
+/** Most severe first, then by file, line and seq so output is stable. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    (a.file ?? '').localeCompare(b.file ?? '') ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.seq ?? 0) - (b.seq ?? 0) ||
+    a.code.localeCompare(b.code)
+  );
+}

@@ -1,0 +1,104 @@
+// The shape of a verification verdict, shared by the engine, CLI, UI and reports.
+import type { Finding } from './findings.js';
+
+export type CheckStatus = 'passed' | 'failed' | 'not_provided';
+
+/** Stable ids of the checks a verification runs; reports cite them. */
+export const CHECK_IDS = [
+  'bundle.structure',
+  'bundle.manifests',
+  'bundle.signature',
+  'license.signature',
+  'license.trust',
+  'license.installation',
+  'license.validity',
+  'license.clock',
+  'audit.chain',
+  'audit.hashes',
+  'audit.signatures',
+  'audit.keys',
+  'audit.head',
+  'audit.seal',
+  'audit.timestamps',
+  'audit.csv_jsonl',
+  'audit.policy',
+  'reveal.register',
+  'erasure.certificates',
+  'erasure.execution',
+  'dump.parse',
+  'dump.retention',
+  'dump.erasures',
+] as const;
+
+export type CheckId = (typeof CHECK_IDS)[number];
+
+export interface CheckResult {
+  id: CheckId;
+  status: CheckStatus;
+  /** One sentence: what was checked and on what. */
+  summary: string;
+  /** Bag-relative files the check read. */
+  files?: string[];
+  /** Count of findings (any severity) raised by this check. */
+  findings?: number;
+}
+
+export interface LicenseSummary {
+  file: string;
+  license_id?: string;
+  customer?: string;
+  installation_id?: string;
+  contract_mode?: string;
+  issued_at?: string;
+  not_before?: string;
+  expires_at?: string;
+  grace_days?: number;
+  /** Status at export time (spec §6). */
+  status_at_export?: 'not_yet_valid' | 'valid' | 'expiring' | 'grace' | 'expired';
+  signed_by_kid?: string;
+  trusted: boolean;
+  audit_kids: string[];
+}
+
+export interface AuditKeySummary {
+  kid: string;
+  /** Where the key comes from: a license id or the seq of a key.rotate entry. */
+  source: string;
+  not_before?: string;
+  /** Seq of the key.rotate entry that retired it, if any. */
+  retired_at_seq?: number;
+}
+
+export interface VerificationStats {
+  audit_entries: number;
+  first_seq?: number;
+  last_seq?: number;
+  first_ts?: string;
+  last_ts?: string;
+  signatures_verified?: number;
+  reveal_rows?: number;
+  certificates?: number;
+  dump_rows?: Record<string, number>;
+  duration_ms: number;
+  mode: 'full' | 'fast';
+}
+
+export interface VerificationResult {
+  /** Schema of this object, for consumers of --json. */
+  format: 'natalia-audit.verification.v1';
+  installation_id?: string;
+  exported_at?: string;
+  exported_by?: string;
+  appliance_version?: string;
+  contract_mode?: string;
+  bundle: { path: string; form: 'directory' | 'zip' | 'tar.gz'; name: string; sha256?: string };
+  trust: { source: string; roots: { kid: string; label?: string }[] };
+  /** trusted: no finding medium or above; problems: at least one; unverifiable: nothing could be trusted. */
+  verdict: 'trusted' | 'problems' | 'unverifiable';
+  checks: CheckResult[];
+  findings: Finding[];
+  licenses: LicenseSummary[];
+  audit_keys: AuditKeySummary[];
+  stats: VerificationStats;
+  workstation_version: string;
+}
