@@ -1,4 +1,56 @@
+// natalia-audit: the command-line face of the engine. Each command lives in
+// commands/<name>.ts; this file only dispatches and turns errors into exit codes.
+import { BundleUnreadableError } from '../engine/verify/verify-bundle.js';
+import { TrustStoreError } from '../engine/license/trust-store.js';
+import { WORKSTATION_VERSION } from '../engine/version.js';
+import { EXIT_UNREADABLE, UsageError } from './cli-error.js';
+
+type Command = { usage: string; summary: string; run: (argv: string[]) => Promise<number> };
+
+const COMMANDS: Record<string, Command> = {
+  verify: {
+    usage: 'verify <bundle> [--trust FILE] [--json] [--fast]',
+    summary: 'verify an evidence bundle (directory, .zip or .tar.gz) and print the verdict',
+    run: async (a) => (await import('./commands/verify.js')).runVerify(a),
+  },
+  demo: {
+    usage: 'demo [--out DIR] [--json]',
+    summary: 'write demo evidence (a valid and a tampered bundle) and verify both',
+    run: async (a) => (await import('./commands/demo.js')).runDemo(a),
+  },
+};
+
+function help(): string {
+  const lines = [`natalia-audit ${WORKSTATION_VERSION}: the Natalia auditor workstation's command line`, '', 'Usage:'];
+  for (const c of Object.values(COMMANDS)) lines.push(`  natalia-audit ${c.usage}`, `      ${c.summary}`);
+  lines.push('', 'Exit codes: 0 no finding of medium severity or above, 1 at least one, 2 the input cannot be read or the arguments are wrong.');
+  return lines.join('\n') + '\n';
+}
+
 export async function runCli(argv: string[]): Promise<number> {
-  process.stdout.write(`natalia-audit ${argv.join(' ')}\n`);
-  return 0;
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(help());
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(WORKSTATION_VERSION + '\n');
+    return 0;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    process.stderr.write(`natalia-audit: unknown command "${name}". Run natalia-audit --help.\n`);
+    return EXIT_UNREADABLE;
+  }
+  try {
+    return await cmd.run(rest);
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    if (e instanceof UsageError || e instanceof BundleUnreadableError || e instanceof TrustStoreError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      process.stderr.write(`natalia-audit ${name}: ${err.message}\n`);
+      return EXIT_UNREADABLE;
+    }
+    process.stderr.write(`natalia-audit ${name}: unexpected error: ${err.stack ?? err.message}\n`);
+    return EXIT_UNREADABLE;
+  }
 }

@@ -16,7 +16,32 @@ export interface BagHandle {
   form: BundleForm;
   /** The path the user gave. */
   source: string;
+  /** SHA-256 of the archive file as given; undefined for a directory. */
+  sourceSha256?: string;
   close(): Promise<void>;
+}
+
+/** Limits that refuse hostile archives before they fill the disk (spec §7 bundle.unsafe_entry). */
+export interface ExtractLimits {
+  /** Most entries (files and directories) an archive may hold. */
+  maxEntries: number;
+  /** Most bytes extraction may produce, counted on what is actually inflated. */
+  maxTotalBytes: number;
+  /** Most bytes produced per byte of archive, over the whole archive. */
+  maxRatio: number;
+}
+
+export interface ExtractProgress {
+  stage: 'extract';
+  /** Bytes produced so far. */
+  bytes: number;
+}
+
+export interface HashProgress {
+  stage: 'hash';
+  /** Payload bytes hashed so far, out of totalBytes. */
+  bytes: number;
+  totalBytes: number;
 }
 
 export type OpenBundleOutcome =

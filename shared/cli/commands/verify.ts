@@ -1,0 +1,26 @@
+// natalia-audit verify <bundle> [--trust FILE] [--json] [--fast]
+import { parseArgs } from 'node:util';
+import { isBlocking } from '../../model/findings.js';
+import { verifyBundle } from '../../engine/verify/verify-bundle.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
+import { formatVerdict } from '../format-verdict.js';
+import { terminalProgress } from '../progress.js';
+
+export const VERIFY_USAGE = 'natalia-audit verify <bundle> [--trust FILE] [--json] [--fast]';
+
+export async function runVerify(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { trust: { type: 'string' }, json: { type: 'boolean' }, fast: { type: 'boolean' } },
+  });
+  if (positionals.length !== 1) throw new UsageError(`expected one bundle path. Usage: ${VERIFY_USAGE}`);
+  const progress = terminalProgress();
+  const result = await verifyBundle(positionals[0]!, {
+    trustPath: values.trust,
+    mode: values.fast ? 'fast' : 'full',
+    onProgress: progress,
+  }).finally(() => progress.done());
+  process.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : formatVerdict(result));
+  return result.findings.some((f) => isBlocking(f.severity)) ? EXIT_FINDINGS : EXIT_OK;
+}

@@ -1,0 +1,149 @@
+// What every archive entry must satisfy before a byte of it reaches the disk
+// (spec §7 bundle.unsafe_entry). The zip and tar readers share these rules so
+// that both forms refuse exactly the same things.
+import { Transform } from 'node:stream';
+import type { ExtractLimits, ExtractProgress } from './types.js';
+
+export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
+  maxEntries: 10_000,
+  maxTotalBytes: 16 * 1024 ** 3,
+  maxRatio: 1000,
+};
+
+/** An entry refused for safety: the whole archive is refused with it. */
+export class UnsafeEntryError extends Error {
+  constructor(
+    readonly entry: string,
+    readonly reason: string,
+  ) {
+    super(`Refused the archive at entry "${entry}": ${reason}.`);
+  }
+}
+
+/** The input cannot be read as a bundle at all (CLI exit 2). */
+export class NotABundleError extends Error {}
+
+/** Keeps refusals and cancellation as they are; any other failure (corrupt data, I/O) becomes NotABundleError. */
+export function asExtractError(err: unknown, context: string): Error {
+  if (err instanceof UnsafeEntryError || err instanceof NotABundleError) return err;
+  if (err instanceof Error && err.name === 'AbortError') return err;
+  return new NotABundleError(`${context}: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+/**
+ * Splits an entry name into path segments, or explains why it may not be
+ * written. `name` is as stored; a trailing "/" marks a directory.
+ */
+export function entrySegments(name: string): string[] | { problem: string } {
+  if (name.includes('\0')) return { problem: 'its name contains a NUL byte' };
+  if (name.includes('\\')) return { problem: 'its name contains a backslash' };
+  if (/^[A-Za-z]:/.test(name)) return { problem: 'its name starts with a drive letter' };
+  if (name.startsWith('/')) return { problem: 'it is an absolute path' };
+  const segs = name.replace(/\/$/, '').split('/');
+  if (segs.includes('..')) return { problem: 'its path has a ".." segment' };
+  if (segs.some((s) => s === '' || s === '.')) return { problem: 'its path has an empty or "." segment' };
+  return segs;
+}
+
+/**
+ * Admits entries one by one: counts them, keeps them inside one top-level
+ * directory (unless the bag sits at the archive root), refuses duplicates, and
+ * meters the bytes produced against the limits.
+ */
+export class EntryLedger {
+  private entries = 0;
+  private bytes = 0;
+  private lastReported = 0;
+  private top: string | null = null;
+  /** Case- and normalization-folded path -> kind: two names that one file system would merge are duplicates. */
+  private seen = new Map<string, 'file' | 'dir'>();
+
+  constructor(
+    private readonly limits: ExtractLimits,
+    private readonly archiveBytes: number,
+    private readonly bagAtRoot: boolean,
+    private readonly onProgress?: (p: ExtractProgress) => void,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  /** The single top-level directory, once an entry has named it. */
+  get topDirectory(): string | null {
+    return this.top;
+  }
+
+  /** Checks the entry and returns its segments; throws UnsafeEntryError. */
+  admit(name: string, kind: 'file' | 'dir'): string[] {
+    this.signal?.throwIfAborted();
+    if (++this.entries > this.limits.maxEntries) {
+      throw new UnsafeEntryError(name, `the archive holds more than ${this.limits.maxEntries} entries`);
+    }
+    const segs = entrySegments(name);
+    if (!Array.isArray(segs)) throw new UnsafeEntryError(name, segs.problem);
+    if (!this.bagAtRoot) {
+      this.top ??= segs[0]!;
+      if (segs[0] !== this.top) {
+        throw new UnsafeEntryError(name, `it lies outside the single top-level directory "${this.top}"`);
+      }
+      if (segs.length === 1 && kind === 'file') {
+        throw new UnsafeEntryError(name, 'it is a file at the top level, outside the bag directory');
+      }
+    }
+    this.record(name, segs, kind);
+    return segs;
+  }
+
+  private record(name: string, segs: string[], kind: 'file' | 'dir'): void {
+    const fold = (parts: string[]) => parts.join('/').normalize('NFC').toLowerCase();
+    for (let i = 1; i < segs.length; i++) {
+      const parent = fold(segs.slice(0, i));
+      if (this.seen.get(parent) === 'file') {
+        throw new UnsafeEntryError(name, `its parent "${segs.slice(0, i).join('/')}" is also a file entry`);
+      }
+      this.seen.set(parent, 'dir');
+    }
+    const key = fold(segs);
+    const before = this.seen.get(key);
+    if (before === 'file') throw new UnsafeEntryError(name, 'it duplicates an earlier entry of the same name');
+    if (before === 'dir' && kind === 'file') {
+      throw new UnsafeEntryError(name, 'a directory of the same name is also in the archive');
+    }
+    this.seen.set(key, kind);
+  }
+
+  /** Meters `n` more bytes produced while extracting `entry`; throws UnsafeEntryError past a limit. */
+  spend(n: number, entry: string): void {
+    this.signal?.throwIfAborted();
+    this.bytes += n;
+    if (this.bytes > this.limits.maxTotalBytes) {
+      throw new UnsafeEntryError(entry, `the archive expands past ${this.limits.maxTotalBytes} bytes`);
+    }
+    if (this.bytes > this.limits.maxRatio * this.archiveBytes) {
+      throw new UnsafeEntryError(
+        entry,
+        `the archive expands more than ${this.limits.maxRatio} times its own size (${this.archiveBytes} bytes)`,
+      );
+    }
+    if (this.onProgress && this.bytes - this.lastReported >= 1 << 20) {
+      this.lastReported = this.bytes;
+      this.onProgress({ stage: 'extract', bytes: this.bytes });
+    }
+  }
+
+  /** A pass-through that meters the bytes flowing through it, charged to `entry` (or the entry current at that time). */
+  meter(entry: string | (() => string)): Transform {
+    return new Transform({
+      transform: (chunk: Buffer, _enc, done) => {
+        try {
+          this.spend(chunk.length, typeof entry === 'string' ? entry : entry());
+          done(null, chunk);
+        } catch (err) {
+          done(err as Error);
+        }
+      },
+    });
+  }
+
+  finish(): void {
+    this.onProgress?.({ stage: 'extract', bytes: this.bytes });
+  }
+}

@@ -1,0 +1,89 @@
+// Streams a .tar.gz into a private folder: gunzip and tar-stream, one entry at
+// a time, so memory stays flat. The limits are metered on the inflated tar
+// stream itself (what gunzip actually produced, headers and padding included),
+// which also stops archives padded with endless empty blocks.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import tar from 'tar-stream';
+import { asExtractError, EntryLedger, NotABundleError, UnsafeEntryError } from './archive-guard.js';
+import type { ExtractLimits, ExtractProgress } from './types.js';
+
+export interface TarOptions {
+  limits: ExtractLimits;
+  archiveBytes: number;
+  onProgress?: (p: ExtractProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Extracts into `dest` and returns the bag's root folder (the single top-level directory). */
+export async function extractTarGz(path: string, dest: string, opts: TarOptions): Promise<string> {
+  const ledger = new EntryLedger(opts.limits, opts.archiveBytes, false, opts.onProgress, opts.signal);
+  let current = '(start of archive)';
+  const extract = tar.extract();
+  const piping = pipeline(createReadStream(path), createGunzip(), ledger.meter(() => current), extract, {
+    signal: opts.signal,
+  });
+
+  let loopError: unknown;
+  try {
+    for await (const entry of extract) {
+      const header = entry.header;
+      current = header.name;
+      // "./bag/..." as written by `tar -C dir .`: the "./" prefix names no directory.
+      const name = header.name.replace(/^(\.\/)+/, '');
+      if (name === '' || name === '.') {
+        entry.resume();
+        continue;
+      }
+      const kind = kindOf(header);
+      const segs = ledger.admit(name, kind);
+      const out = join(dest, ...segs);
+      if (kind === 'dir') {
+        await mkdir(out, { recursive: true });
+        entry.resume();
+        continue;
+      }
+      await mkdir(join(dest, ...segs.slice(0, -1)), { recursive: true });
+      // 'wx': never overwrite, never follow anything already at that path.
+      await pipeline(entry, createWriteStream(out, { flags: 'wx' }));
+    }
+  } catch (err) {
+    loopError = err;
+  }
+  const pipeError = await piping.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  // A refusal may surface on either side (the meter runs in the pipeline); it explains more than "premature close".
+  const errors = [loopError, pipeError].filter((e) => e !== undefined);
+  const err = errors.find((e) => e instanceof UnsafeEntryError) ?? errors[0];
+  if (err !== undefined) throw asExtractError(err, `the tar.gz archive cannot be extracted (at "${current}")`);
+
+  ledger.finish();
+  const top = ledger.topDirectory;
+  if (top === null) throw new NotABundleError('the tar.gz archive is empty');
+  return join(dest, top);
+}
+
+function kindOf(header: tar.Headers): 'file' | 'dir' {
+  switch (header.type) {
+    case 'file':
+      return 'file';
+    case 'directory':
+      return 'dir';
+    case 'symlink':
+      throw new UnsafeEntryError(header.name, `it is a symbolic link (to "${header.linkname ?? ''}")`);
+    case 'link':
+      throw new UnsafeEntryError(header.name, `it is a hard link (to "${header.linkname ?? ''}")`);
+    case 'character-device':
+    case 'block-device':
+      throw new UnsafeEntryError(header.name, 'it is a device file');
+    case 'fifo':
+      throw new UnsafeEntryError(header.name, 'it is a fifo');
+    default:
+      throw new UnsafeEntryError(header.name, `its type (${header.type ?? 'unknown'}) is not a regular file or directory`);
+  }
+}

@@ -1,0 +1,80 @@
+// Vendor root keys the workstation trusts (spec §8). They never come from the
+// bundle: either a file the user names (--trust) or the workstation's own
+// store, which starts empty so that nothing is trusted by accident.
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { importPublicKey, type VerifyingKey } from '../crypto/ed25519.js';
+
+export interface TrustRoot {
+  kid: string;
+  label?: string;
+  key: VerifyingKey;
+}
+
+export interface TrustStore {
+  /** Where the roots came from, for the report ("--trust file" or the workstation store). */
+  source: string;
+  roots: TrustRoot[];
+}
+
+export class TrustStoreError extends Error {}
+
+/** The workstation's own data folder: NATALIA_AUDIT_HOME, else $XDG_CONFIG_HOME/natalia-audit, else ~/.config/natalia-audit. */
+export function workstationHome(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.NATALIA_AUDIT_HOME) return env.NATALIA_AUDIT_HOME;
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'natalia-audit');
+}
+
+export function defaultTrustStorePath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(workstationHome(env), 'trust-roots.json');
+}
+
+export function parseTrustStore(text: string, source: string): TrustStore {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new TrustStoreError(`${source} is not JSON`);
+  }
+  const d = doc as { format?: unknown; roots?: unknown };
+  if (typeof doc !== 'object' || doc === null || d.format !== 'natalia.trust-roots.v1' || !Array.isArray(d.roots)) {
+    throw new TrustStoreError(`${source} is not a trust store (expected {"format":"natalia.trust-roots.v1","roots":[...]})`);
+  }
+  const roots: TrustRoot[] = [];
+  d.roots.forEach((r: unknown, i: number) => {
+    const root = r as { kid?: unknown; public_key?: unknown; label?: unknown };
+    if (typeof root?.public_key !== 'string') throw new TrustStoreError(`${source}: roots[${i}] has no public_key`);
+    const imported = importPublicKey(root.public_key);
+    if ('error' in imported) throw new TrustStoreError(`${source}: roots[${i}]: ${imported.error}`);
+    if (root.kid !== undefined && root.kid !== imported.key.kid) {
+      throw new TrustStoreError(`${source}: roots[${i}] kid ${String(root.kid)} does not match its public key (${imported.key.kid})`);
+    }
+    roots.push({ kid: imported.key.kid, label: typeof root.label === 'string' ? root.label : undefined, key: imported.key });
+  });
+  return { source, roots };
+}
+
+/**
+ * Loads `path` when given (a missing or invalid file is an error: the user
+ * asked for it), else the workstation store (a missing store is simply empty).
+ */
+export async function loadTrustStore(path?: string, env: NodeJS.ProcessEnv = process.env): Promise<TrustStore> {
+  if (path) {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (e) {
+      throw new TrustStoreError(`cannot read trust store ${path}: ${(e as Error).message}`);
+    }
+    return parseTrustStore(text, path);
+  }
+  const storePath = defaultTrustStorePath(env);
+  let text: string;
+  try {
+    text = await readFile(storePath, 'utf8');
+  } catch {
+    return { source: `${storePath} (workstation trust store, empty)`, roots: [] };
+  }
+  return parseTrustStore(text, `${storePath} (workstation trust store)`);
+}

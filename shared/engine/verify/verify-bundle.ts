@@ -1,0 +1,340 @@
+// The whole verdict on one bundle: how a bundle flows to findings.
+//
+//   open (dir / zip / tar.gz, safely)  → bundle/open-bundle.ts
+//   BagIt manifests, Payload-Oxum      → bundle/bagit.ts
+//   licenses under the trust store     → license/verify-licenses.ts   (grants audit keys)
+//   audit log: chain, keys, seal, ...  → audit/verify-audit-log.ts    (streams entries into the store)
+//   bundle signature                   → bundle/bundle-signature.ts   (key in force at export)
+//   license install vs issue time      → license/install-clock.ts
+//   register, certificates, dump       → crosscheck/run-cross-checks.ts (SQL over the evidence store)
+//
+// The CLI, the case importer, the Electron main process and the web mode all
+// call this one function.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareFindings, finding, isBlocking, type Finding } from '../../model/findings.js';
+import { CHECK_IDS, type CheckResult, type VerificationResult } from '../../model/verification.js';
+import { openBundle } from '../bundle/open-bundle.js';
+import { checkBag } from '../bundle/bagit.js';
+import { verifyBundleSignature } from '../bundle/bundle-signature.js';
+import { verifyAuditLog } from '../audit/verify-audit-log.js';
+import { loadTrustStore, type TrustStore } from '../license/trust-store.js';
+import { CURRENT_LICENSE, verifyLicenses } from '../license/verify-licenses.js';
+import { checkInstallClock, collectLicenseInstalls, type LicenseInstall } from '../license/install-clock.js';
+import { isRfc3339Ms } from '../time/rfc3339.js';
+import { EvidenceStore } from '../store/evidence-store.js';
+import { runCrossChecks } from '../crosscheck/run-cross-checks.js';
+import { WORKSTATION_VERSION } from '../version.js';
+
+export type VerifyStage = 'extract' | 'bag' | 'license' | 'audit' | 'crosscheck' | 'done';
+
+export interface VerifyProgress {
+  stage: VerifyStage;
+  /** Human label of the stage, for progress bars. */
+  label: string;
+  bytesRead?: number;
+  bytesTotal?: number;
+  entries?: number;
+}
+
+export interface VerifyOptions {
+  /** Trust store file (spec §8); default: the workstation's own store. */
+  trustPath?: string;
+  /** Already loaded trust store (wins over trustPath). */
+  trust?: TrustStore;
+  /** full: every hash and signature; fast: chain and seal only. */
+  mode?: 'full' | 'fast';
+  /** Case store to import into; default: a temporary store removed afterwards. */
+  store?: EvidenceStore;
+  /** Keep every audit entry in the store (case import), not only those the cross-checks need. */
+  keepAllEntries?: boolean;
+  tempRoot?: string;
+  onProgress?: (p: VerifyProgress) => void;
+  signal?: AbortSignal;
+  /** Receives the store's bundle id once the bundle is registered (case import). */
+  onBundleId?: (id: number) => void;
+}
+
+/** The input cannot be read as a bundle at all (CLI exit code 2). */
+export class BundleUnreadableError extends Error {
+  override name = 'BundleUnreadableError';
+}
+
+const STAGE_LABELS: Record<VerifyStage, string> = {
+  extract: 'Opening the bundle',
+  bag: 'Checking files against the manifests',
+  license: 'Checking licenses and trust',
+  audit: 'Verifying the audit log',
+  crosscheck: 'Cross-checking register, certificates and database',
+  done: 'Done',
+};
+
+export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {}): Promise<VerificationResult> {
+  const started = performance.now();
+  const mode = opts.mode ?? 'full';
+  const progress = (p: Omit<VerifyProgress, 'label'>) => opts.onProgress?.({ ...p, label: STAGE_LABELS[p.stage] });
+  const trust = opts.trust ?? (await loadTrustStore(opts.trustPath));
+
+  progress({ stage: 'extract' });
+  const opened = await openBundle(bundlePath, {
+    tempRoot: opts.tempRoot,
+    signal: opts.signal,
+    onProgress: (p) => progress({ stage: 'extract', bytesRead: p.bytes }),
+  });
+  if (!opened.ok) {
+    // An unsafe archive is evidence of something (a finding); anything else is not a bundle.
+    if (opened.findings.length === 0) throw new BundleUnreadableError(opened.message);
+    return assemble({
+      bundlePath,
+      form: bundlePath.endsWith('.zip') ? 'zip' : 'tar.gz',
+      name: bundlePath,
+      trust,
+      mode,
+      started,
+      findings: opened.findings,
+      checks: [{ id: 'bundle.structure', status: 'failed', summary: opened.message }],
+    });
+  }
+
+  const bag = opened.bag;
+  let tempStoreDir: string | undefined;
+  let store = opts.store;
+  try {
+    progress({ stage: 'bag' });
+    const bagCheck = await checkBag(bag, { signal: opts.signal });
+    const findings: Finding[] = [...opened.findings, ...bagCheck.findings];
+    const checks: CheckResult[] = [...bagCheck.checks];
+    const info = bagCheck.bagInfo;
+    const installationId = info['Natalia-Installation-Id'] || undefined;
+    let exportedAt: string | undefined = info['Natalia-Exported-At'];
+    if (exportedAt !== undefined && !isRfc3339Ms(exportedAt)) {
+      findings.push(
+        finding({
+          code: 'bundle.malformed',
+          file: 'bag-info.txt',
+          message: `Natalia-Exported-At "${exportedAt}" is not an RFC 3339 UTC time with milliseconds; checks that depend on the export time are skipped.`,
+        }),
+      );
+      exportedAt = undefined;
+    }
+    const present = (p: string) => (bagCheck.presentPayload.has(p) ? p : undefined);
+
+    progress({ stage: 'license' });
+    const licenseFiles = [...bagCheck.presentPayload].filter((p) => p === CURRENT_LICENSE || /^data\/license\/history\/[^/]+\.lic$/.test(p));
+    const lic = await verifyLicenses({ bagRoot: bag.root, files: licenseFiles, trust, installationId, exportedAt });
+    findings.push(...lic.findings);
+    checks.push(...lic.checks);
+
+    if (!store) {
+      tempStoreDir = await mkdtemp(join(opts.tempRoot ?? tmpdir(), 'natalia-store-'));
+      store = EvidenceStore.openTemporary(tempStoreDir);
+    }
+    const bundleId = store.beginBundle({
+      name: bag.name,
+      source_path: bag.source,
+      source_sha256: bag.sourceSha256 ?? null,
+      form: bag.form,
+      installation_id: installationId ?? null,
+      exported_at: exportedAt ?? null,
+    });
+    opts.onBundleId?.(bundleId);
+
+    progress({ stage: 'audit' });
+    const installs: LicenseInstall[] = [];
+    const pickInstalls = collectLicenseInstalls(installs);
+    const sink = store.auditSink(bundleId, { all: opts.keepAllEntries ?? false });
+    const audit = await verifyAuditLog({
+      bagRoot: bag.root,
+      csv: present('data/audit/audit-log.csv'),
+      jsonl: present('data/audit/audit-log.jsonl'),
+      seal: present('data/audit/seal.json'),
+      grants: lic.grants,
+      installationId,
+      exportedAt,
+      mode,
+      onEntry: (e, loc) => {
+        sink.add(e, loc);
+        pickInstalls(e, loc);
+      },
+      onProgress: (p) => progress({ stage: 'audit', bytesRead: p.bytesRead, bytesTotal: p.bytesTotal, entries: p.entries }),
+      signal: opts.signal,
+    });
+    sink.flush();
+    findings.push(...audit.findings);
+    checks.push(...audit.checks);
+
+    const bsig = await verifyBundleSignature(
+      bag,
+      bagCheck.tagManifestSha256,
+      (kid, signedAt) => audit.keySchedule.check(kid, signedAt),
+      installationId,
+    );
+    findings.push(...bsig.findings);
+    checks.push(bsig.check);
+
+    progress({ stage: 'crosscheck' });
+    const cc = await runCrossChecks({
+      store,
+      bundleId,
+      bag,
+      bagCheck,
+      keySchedule: audit.keySchedule,
+      exportedAt,
+      installationId,
+      signal: opts.signal,
+      onProgress: (p: { bytesRead?: number; bytesTotal?: number }) => progress({ stage: 'crosscheck', ...p }),
+    });
+    findings.push(...cc.findings);
+    checks.push(...cc.checks);
+
+    // license.clock gathers the audit side (install before issue) and the dump side (high-water mark).
+    const installClock = checkInstallClock(installs, lic.trusted);
+    findings.push(...installClock);
+    const clockFindings = findings.filter((f) => f.code === 'license.clock_tampering').length;
+    const clockInputs = installs.length > 0 || cc.checks.some((c) => c.id === 'dump.parse' && c.status !== 'not_provided');
+    mergeCheck(checks, {
+      id: 'license.clock',
+      status: clockFindings > 0 ? 'failed' : clockInputs ? 'passed' : 'not_provided',
+      summary: 'License install times compared with issue times, and the appliance clock high-water mark with the export time.',
+    });
+
+    const result = assemble({
+      bundlePath,
+      form: bag.form,
+      name: bag.name,
+      sha256: bag.sourceSha256,
+      trust,
+      mode,
+      started,
+      findings,
+      checks,
+      info,
+      installationId,
+      exportedAt,
+      licenses: lic.summaries,
+      auditKeys: audit.keySchedule.summary(),
+      stats: {
+        audit_entries: audit.stats.entries,
+        first_seq: audit.stats.first_seq,
+        last_seq: audit.stats.last_seq,
+        first_ts: audit.stats.first_ts,
+        last_ts: audit.stats.last_ts,
+        signatures_verified: audit.stats.signatures_verified,
+        ...cc.stats,
+      },
+      noTrustedKeys: lic.grants.length === 0,
+    });
+    store.saveVerification(bundleId, result);
+    progress({ stage: 'done' });
+    return result;
+  } finally {
+    await bag.close();
+    if (tempStoreDir) {
+      store?.close();
+      await rm(tempStoreDir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Keeps one result per check id: a later failure wins over an earlier pass. */
+function mergeCheck(checks: CheckResult[], c: CheckResult) {
+  const i = checks.findIndex((x) => x.id === c.id);
+  if (i < 0) checks.push(c);
+  else if (c.status === 'failed' || checks[i]!.status === 'not_provided') checks[i] = c;
+}
+
+interface AssembleInput {
+  bundlePath: string;
+  form: VerificationResult['bundle']['form'];
+  name: string;
+  sha256?: string;
+  trust: TrustStore;
+  mode: 'full' | 'fast';
+  started: number;
+  findings: Finding[];
+  checks: CheckResult[];
+  info?: Record<string, string>;
+  installationId?: string;
+  exportedAt?: string;
+  licenses?: VerificationResult['licenses'];
+  auditKeys?: VerificationResult['audit_keys'];
+  stats?: Partial<VerificationResult['stats']>;
+  noTrustedKeys?: boolean;
+}
+
+function assemble(a: AssembleInput): VerificationResult {
+  const findings = [...a.findings].sort(compareFindings);
+  // Checks in the catalog's order, each with the number of findings it raised.
+  const checks = CHECK_IDS.flatMap((id) => a.checks.filter((c) => c.id === id)).map((c) => ({
+    ...c,
+    findings: findings.filter((f) => checkOf(f.code) === c.id).length,
+  }));
+  const unverifiable =
+    findings.some((f) => f.code === 'trust.no_trusted_roots' || f.code === 'bundle.unsafe_entry') ||
+    (a.noTrustedKeys === true && (a.stats?.audit_entries ?? 0) > 0);
+  return {
+    format: 'natalia-audit.verification.v1',
+    installation_id: a.installationId,
+    exported_at: a.exportedAt,
+    exported_by: a.info?.['Natalia-Exported-By'],
+    appliance_version: a.info?.['Natalia-Appliance-Version'],
+    contract_mode: a.info?.['Natalia-Contract-Mode'],
+    bundle: { path: a.bundlePath, form: a.form, name: a.name, sha256: a.sha256 },
+    trust: { source: a.trust.source, roots: a.trust.roots.map((r) => ({ kid: r.kid, label: r.label })) },
+    verdict: unverifiable ? 'unverifiable' : findings.some((f) => isBlocking(f.severity)) ? 'problems' : 'trusted',
+    checks,
+    findings,
+    licenses: a.licenses ?? [],
+    audit_keys: a.auditKeys ?? [],
+    stats: { audit_entries: 0, ...a.stats, duration_ms: Math.round(performance.now() - a.started), mode: a.mode },
+    workstation_version: WORKSTATION_VERSION,
+  };
+}
+
+/** The check a finding code belongs to, for per-check counts. */
+function checkOf(code: string): string | undefined {
+  const map: Record<string, string> = {
+    'bundle.manifest_mismatch': 'bundle.manifests',
+    'bundle.unlisted_file': 'bundle.manifests',
+    'bundle.malformed': 'bundle.structure',
+    'bundle.unsafe_entry': 'bundle.structure',
+    'bundle.signature_invalid': 'bundle.signature',
+    'license.signature_invalid': 'license.signature',
+    'license.malformed': 'license.signature',
+    'license.untrusted_root': 'license.trust',
+    'trust.no_trusted_roots': 'license.trust',
+    'license.installation_mismatch': 'license.installation',
+    'license.expired': 'license.validity',
+    'license.clock_tampering': 'license.clock',
+    'audit.chain_break': 'audit.chain',
+    'audit.seq_gap': 'audit.chain',
+    'audit.malformed_entry': 'audit.chain',
+    'audit.hash_mismatch': 'audit.hashes',
+    'audit.signature_invalid': 'audit.signatures',
+    'audit.unknown_key': 'audit.keys',
+    'audit.head_missing': 'audit.head',
+    'audit.tail_mismatch': 'audit.seal',
+    'audit.clock_rollback': 'audit.timestamps',
+    'audit.future_timestamp': 'audit.timestamps',
+    'audit.csv_jsonl_mismatch': 'audit.csv_jsonl',
+    'policy.reveal_by_non_admin': 'audit.policy',
+    'policy.missing_motive': 'audit.policy',
+    'policy.activity_after_lockout': 'audit.policy',
+    'reveal.orphan_row': 'reveal.register',
+    'reveal.missing_row': 'reveal.register',
+    'reveal.field_mismatch': 'reveal.register',
+    'reveal.after_erasure': 'reveal.register',
+    'reveal.malformed_row': 'reveal.register',
+    'erasure.signature_invalid': 'erasure.certificates',
+    'erasure.malformed_certificate': 'erasure.certificates',
+    'erasure.audit_mismatch': 'erasure.certificates',
+    'erasure.request_missing': 'erasure.execution',
+    'erasure.incomplete': 'erasure.execution',
+    'erasure.late': 'erasure.execution',
+    'dump.parse_error': 'dump.parse',
+    'dump.retention_exceeded': 'dump.retention',
+    'dump.erasure_mismatch': 'dump.erasures',
+  };
+  return map[code];
+}
