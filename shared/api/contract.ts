@@ -1,0 +1,405 @@
+// THE contract between the workstation's screens and its engine. One typed map
+// of methods (request -> response) and of pushed events; two transports
+// implement it: the Electron preload (ipcRenderer.invoke) and the web client
+// (fetch + server-sent events). Both end with `satisfies WorkstationApi`.
+//
+// Pure types and constants: importable by the renderer, the preload, the
+// Electron main process and the web server. No Node or Electron imports here.
+import type { AuditEntry, EntryLocation } from '../model/audit-entry.js';
+import type { Finding, Severity } from '../model/findings.js';
+import type { LicenseSummary, VerificationResult } from '../model/verification.js';
+import type { Result } from './result.js';
+
+export type { Result } from './result.js';
+
+// ── Shared view models ───────────────────────────────────────────────────────
+
+export type Verdict = VerificationResult['verdict'];
+
+/** Where a bundle (or trust store) to import comes from. */
+export type FileSource =
+  /** A path on the machine running the engine (native dialog, drag-and-drop in Electron, typed path). */
+  | { kind: 'path'; path: string }
+  /** A file the browser uploaded to the loopback server (web mode only). */
+  | { kind: 'upload'; uploadId: string; name: string };
+
+export interface CaseSummary {
+  id: string;
+  name: string;
+  createdAt: string;
+  bundleCount: number;
+  /** Verdict of the most recently imported bundle, if any. */
+  lastVerdict?: Verdict;
+}
+
+export interface BundleSummary {
+  id: string;
+  /** Bag name, e.g. natalia-evidence-NAT-7Q2K-94XD-20260302T091407Z. */
+  name: string;
+  form: 'directory' | 'zip' | 'tar.gz';
+  importedAt: string;
+  installationId?: string;
+  exportedAt?: string;
+  verdict: Verdict;
+  findingCounts: Record<Severity, number>;
+  auditEntries: number;
+  sha256?: string;
+}
+
+export interface CaseDetail extends CaseSummary {
+  /** Folder holding the case on disk (shown so the user can back it up). */
+  path: string;
+  bundles: BundleSummary[];
+}
+
+export interface BundleRef {
+  caseId: string;
+  bundleId: string;
+}
+
+// ── Audit log explorer ───────────────────────────────────────────────────────
+
+export const AUDIT_SORT_FIELDS = ['seq', 'ts', 'actor', 'action', 'tenant', 'outcome'] as const;
+export type AuditSortField = (typeof AUDIT_SORT_FIELDS)[number];
+export type SortDirection = 'asc' | 'desc';
+
+/** Exact-match filters (values come from the facets) plus a time range, all ANDed. */
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  tenant?: string;
+  outcome?: string;
+  /** Inclusive lower bound, RFC 3339 UTC. */
+  from?: string;
+  /** Exclusive upper bound, RFC 3339 UTC. */
+  to?: string;
+}
+
+/** Largest page the engine answers in one call: keeps every answer small. */
+export const AUDIT_PAGE_MAX = 1000;
+
+export interface AuditQuery extends BundleRef {
+  filter: AuditFilter;
+  sort: { field: AuditSortField; direction: SortDirection };
+  offset: number;
+  limit: number;
+}
+
+export interface AuditRow {
+  seq: number;
+  ts: string;
+  tenant: string;
+  actor: string;
+  role: string;
+  action: string;
+  target: string;
+  outcome: string;
+  /** Most severe finding raised on this entry, if any. */
+  worstSeverity?: Severity;
+}
+
+export interface AuditPage {
+  /** Entries matching the filter, whatever the page. */
+  total: number;
+  offset: number;
+  rows: AuditRow[];
+  /** Time the engine took to answer, for the status bar and the benchmark. */
+  elapsedMs: number;
+}
+
+export interface AuditFacets {
+  total: number;
+  actors: string[];
+  actions: string[];
+  tenants: string[];
+  outcomes: string[];
+  firstTs?: string;
+  lastTs?: string;
+}
+
+/** Result of one check on one entry. */
+export type Mark = 'ok' | 'failed' | 'not_checked';
+
+export interface AuditEntryDetail {
+  entry: AuditEntry;
+  /** Where the entry was read (CSV, else JSON lines). */
+  location?: EntryLocation;
+  status: {
+    /** `hash` recomputes from the entry. */
+    hash: Mark;
+    /** `prev_hash` equals the previous entry's hash. */
+    link: Mark;
+    /** `sig` verifies. */
+    signature: Mark;
+    /** `kid` was allowed to sign at this point. */
+    key: Mark;
+  };
+  findings: Finding[];
+}
+
+export interface FileLinesRequest extends BundleRef {
+  /** Bag-relative path, as findings give it. */
+  file: string;
+  /** 1-based line to centre on. */
+  line: number;
+  /** Lines shown before and after. */
+  context: number;
+}
+
+export interface FileLines {
+  file: string;
+  firstLine: number;
+  lines: string[];
+  /** The line asked for (1-based). */
+  line: number;
+  /** Set when a line was cut for display. */
+  truncated: boolean;
+}
+
+// ── Reveals, erasures, license, custody ─────────────────────────────────────
+
+export interface RevealTimeline {
+  total: number;
+  byDay: { day: string; count: number }[];
+  byActor: { actor: string; count: number }[];
+}
+
+export interface RevealRow {
+  reveal_id: string;
+  ts: string;
+  tenant: string;
+  actor: string;
+  role: string;
+  cdr_id: string;
+  extension_id: string;
+  field: string;
+  phone_pseudonym: string;
+  last4: string;
+  motive: string;
+  alert_sent_to: string;
+  audit_seq: number | null;
+  /** 1-based line in data/reveal/reveal-log.csv. */
+  line?: number;
+  /** Most severe finding raised on this row, if any. */
+  worstSeverity?: Severity;
+}
+
+export interface RevealRegisterPage {
+  total: number;
+  offset: number;
+  rows: RevealRow[];
+}
+
+/** Something the replay thinks a person should look at, even if no rule was broken. */
+export interface ReviewItem {
+  id: string;
+  severity: Severity;
+  title: string;
+  /** Plain words: what was seen and what to check. */
+  description: string;
+  seq?: number;
+  revealId?: string;
+  file?: string;
+  line?: number;
+}
+
+export type DeadlineStatus = 'on_time' | 'late' | 'unknown';
+
+export interface ErasurePath {
+  certificateId: string;
+  tenant: string;
+  subject: { extensionId?: number; label?: string; pseudonym?: string };
+  request?: { seq?: number; reference?: string; receivedAt?: string; requestedBy?: string; channel?: string };
+  execution?: { seq?: number; executedAt?: string; executedBy?: string; motive?: string };
+  certificate: { file?: string; signature: Mark; matchesAudit: Mark };
+  /** Whether the dump no longer holds the erased data ('not_checked' when no dump). */
+  dump: { status: Mark; remaining?: { extension: number; cdr: number; reveals: number } };
+  deadline: { receivedAt?: string; dueAt?: string; executedAt?: string; status: DeadlineStatus };
+  findings: Finding[];
+}
+
+export interface LicenseEvent {
+  seq: number;
+  ts: string;
+  action: string;
+  licenseId?: string;
+}
+
+export interface LicenseView {
+  exportedAt?: string;
+  licenses: LicenseSummary[];
+  /** license.* audit entries, oldest first. */
+  events: LicenseEvent[];
+}
+
+export interface CustodyEntry {
+  ts: string;
+  actor: string;
+  action: string;
+  /** One sentence for people. */
+  summary: string;
+  details: Record<string, unknown>;
+  /** Hash chaining the custody log, when the case keeps one. */
+  hash?: string;
+}
+
+export interface AppInfo {
+  version: string;
+  /** Folder holding the cases. */
+  workspace: string;
+  /** Case opened at launch (the demo case), if any. */
+  initialCaseId?: string;
+}
+
+export type VerificationMode = 'full' | 'fast';
+
+export interface ImportRequest {
+  caseId: string;
+  source: FileSource;
+  /** Trust store for this import; else the workstation's own store. */
+  trust?: FileSource;
+  mode?: VerificationMode;
+}
+
+// ── Methods ──────────────────────────────────────────────────────────────────
+
+/** Every method: its request and its response. Add a capability by adding one line here. */
+export interface ApiMethods {
+  'app.info': { request: Record<string, never>; response: AppInfo };
+  'cases.list': { request: Record<string, never>; response: CaseSummary[] };
+  'cases.create': { request: { name: string }; response: CaseSummary };
+  'cases.get': { request: { caseId: string }; response: CaseDetail };
+  'bundles.import': { request: ImportRequest; response: { jobId: string } };
+  'jobs.cancel': { request: { jobId: string }; response: { cancelled: boolean } };
+  'verification.get': { request: BundleRef; response: VerificationResult };
+  'audit.query': { request: AuditQuery; response: AuditPage };
+  'audit.facets': { request: BundleRef; response: AuditFacets };
+  'audit.entry': { request: BundleRef & { seq: number }; response: AuditEntryDetail };
+  'evidence.lines': { request: FileLinesRequest; response: FileLines };
+  'reveals.timeline': { request: BundleRef; response: RevealTimeline };
+  'reveals.register': { request: BundleRef & { offset: number; limit: number }; response: RevealRegisterPage };
+  'reveals.review': { request: BundleRef; response: ReviewItem[] };
+  'erasures.list': { request: BundleRef; response: ErasurePath[] };
+  'license.get': { request: BundleRef; response: LicenseView };
+  'custody.list': { request: { caseId: string }; response: CustodyEntry[] };
+}
+
+export type ApiMethod = keyof ApiMethods;
+export type ApiRequest<M extends ApiMethod> = ApiMethods[M]['request'];
+export type ApiResponse<M extends ApiMethod> = ApiMethods[M]['response'];
+
+/** The method names at run time; the compiler checks the list is exactly the map's keys. */
+export const API_METHODS = [
+  'app.info',
+  'cases.list',
+  'cases.create',
+  'cases.get',
+  'bundles.import',
+  'jobs.cancel',
+  'verification.get',
+  'audit.query',
+  'audit.facets',
+  'audit.entry',
+  'evidence.lines',
+  'reveals.timeline',
+  'reveals.register',
+  'reveals.review',
+  'erasures.list',
+  'license.get',
+  'custody.list',
+] as const satisfies readonly ApiMethod[];
+
+type MissingMethods = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
+// Fails to compile if a method of ApiMethods is missing from API_METHODS.
+const _allMethodsListed: MissingMethods extends never ? true : never = true;
+void _allMethodsListed;
+
+export function isApiMethod(value: unknown): value is ApiMethod {
+  return typeof value === 'string' && (API_METHODS as readonly string[]).includes(value);
+}
+
+// ── Pushed events ────────────────────────────────────────────────────────────
+
+/** Named stages of an import, in order. The renderer shows their labels. */
+export const IMPORT_STAGES = ['prepare', 'extract', 'bag', 'license', 'audit', 'crosscheck', 'store'] as const;
+export type ImportStage = (typeof IMPORT_STAGES)[number];
+
+export interface JobProgress {
+  jobId: string;
+  stage: ImportStage;
+  /** Work done and total in this stage (entries, bytes, files), when known. */
+  done?: number;
+  total?: number;
+}
+
+export type JobOutcome =
+  | { jobId: string; outcome: 'done'; caseId: string; bundleId: string; verdict: Verdict }
+  | { jobId: string; outcome: 'failed'; caseId: string; error: { code: string; message: string } }
+  | { jobId: string; outcome: 'cancelled'; caseId: string };
+
+/** Commands from the native menu (Electron only; web mode never sends them). */
+export type MenuCommand = 'new-case' | 'import-bundle' | 'open-bag-folder' | 'about';
+
+export interface ApiEvents {
+  'job.progress': JobProgress;
+  'job.finished': JobOutcome;
+  'menu.command': { command: MenuCommand };
+}
+
+export type ApiEvent = keyof ApiEvents;
+
+export const API_EVENTS = ['job.progress', 'job.finished', 'menu.command'] as const satisfies readonly ApiEvent[];
+
+export function isApiEvent(value: unknown): value is ApiEvent {
+  return typeof value === 'string' && (API_EVENTS as readonly string[]).includes(value);
+}
+
+/** One event as it travels (IPC message or SSE data line). */
+export interface EventEnvelope<E extends ApiEvent = ApiEvent> {
+  event: E;
+  payload: ApiEvents[E];
+}
+
+// ── What the renderer sees ───────────────────────────────────────────────────
+
+export type PickKind = 'bundle-archive' | 'bundle-folder' | 'trust-roots';
+
+/** The object the screens use, whatever the transport. */
+export interface WorkstationApi {
+  readonly transport: 'electron' | 'web';
+  call<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<Result<ApiResponse<M>>>;
+  /** Listens to a pushed event; returns the function that stops listening. */
+  subscribe<E extends ApiEvent>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+  /**
+   * Turns a file the user dropped or picked in the page into a source the
+   * engine can read: its path in Electron, an upload in web mode.
+   */
+  stageFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<Result<FileSource>>;
+  /** The native open dialog; `unsupported` in web mode. `null` when the user closed it. */
+  pickPath(kind: PickKind): Promise<Result<FileSource | null>>;
+}
+
+// ── Wire names ───────────────────────────────────────────────────────────────
+
+/** IPC channel of a method: one channel per method, so main registers each explicitly. */
+export function ipcChannel(method: ApiMethod): string {
+  return `natalia:${method}`;
+}
+
+export const IPC_EVENT_CHANNEL = 'natalia:event';
+export const IPC_PICK_CHANNEL = 'natalia:pick-path';
+
+/** HTTP paths of the web transport. */
+export const HTTP_PATHS = {
+  /** POST {token} -> sets the session cookie. */
+  session: '/api/session',
+  /** POST JSON request -> JSON Result. */
+  callPrefix: '/api/call/',
+  /** GET -> text/event-stream of EventEnvelope. */
+  events: '/api/events',
+  /** POST raw bytes, X-File-Name header -> Result<FileSource>. */
+  upload: '/api/upload',
+} as const;
+
+/** Header carrying the uploaded file's name (URI-encoded). */
+export const UPLOAD_NAME_HEADER = 'x-natalia-file-name';

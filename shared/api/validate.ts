@@ -1,0 +1,164 @@
+// Request validation, written once for both transports. Whatever arrives from
+// the renderer (IPC argument or HTTP body) is `unknown` until the validator of
+// its method accepts it; unknown members are dropped, not passed on.
+import {
+  AUDIT_PAGE_MAX,
+  AUDIT_SORT_FIELDS,
+  type ApiMethod,
+  type ApiRequest,
+  type AuditFilter,
+  type FileSource,
+  type PickKind,
+} from './contract.js';
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; message: string };
+export type Validator<T> = (value: unknown, path: string) => Validation<T>;
+
+const good = <T>(value: T): Validation<T> => ({ ok: true, value });
+const bad = (path: string, what: string): Validation<never> => ({ ok: false, message: `${path}: ${what}` });
+
+/** Longest string accepted anywhere: names, paths and filter values are short. */
+const MAX_STRING = 4096;
+
+export function str(opts: { min?: number; max?: number; pattern?: RegExp } = {}): Validator<string> {
+  const min = opts.min ?? 0;
+  const max = opts.max ?? MAX_STRING;
+  return (v, path) => {
+    if (typeof v !== 'string') return bad(path, 'expected a string');
+    if (v.length < min) return bad(path, min === 1 ? 'must not be empty' : `must have at least ${min} characters`);
+    if (v.length > max) return bad(path, `must have at most ${max} characters`);
+    if (v.includes('\u0000')) return bad(path, 'must not contain NUL');
+    if (opts.pattern && !opts.pattern.test(v)) return bad(path, 'has an unexpected form');
+    return good(v);
+  };
+}
+
+export function int(opts: { min?: number; max?: number } = {}): Validator<number> {
+  const min = opts.min ?? Number.MIN_SAFE_INTEGER;
+  const max = opts.max ?? Number.MAX_SAFE_INTEGER;
+  return (v, path) => {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v)) return bad(path, 'expected an integer');
+    if (v < min || v > max) return bad(path, `must be between ${min} and ${max}`);
+    return good(v);
+  };
+}
+
+export function oneOf<const T extends string>(values: readonly T[]): Validator<T> {
+  return (v, path) =>
+    typeof v === 'string' && (values as readonly string[]).includes(v)
+      ? good(v as T)
+      : bad(path, `expected one of ${values.join(', ')}`);
+}
+
+type Shape<T> = { [K in keyof T]-?: Validator<T[K]> };
+
+/** An object with the members of `shape`; other members are dropped. */
+export function obj<T extends object>(shape: Shape<T>): Validator<T> {
+  return (v, path) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad(path, 'expected an object');
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(shape) as (keyof T & string)[]) {
+      const member = Object.prototype.hasOwnProperty.call(v, key) ? (v as Record<string, unknown>)[key] : undefined;
+      const r = shape[key](member, `${path}.${key}`);
+      if (!r.ok) return r;
+      if (r.value !== undefined) out[key] = r.value;
+    }
+    return good(out as T);
+  };
+}
+
+/** Accepts an absent (or null) member. */
+export function optional<T>(inner: Validator<T>): Validator<T | undefined> {
+  return (value, path) => (value === undefined || value === null ? good(undefined) : inner(value, path));
+}
+
+/** Tagged unions keyed by `kind`. */
+export function union<T extends { kind: string }>(variants: { [K in T['kind']]: Validator<Extract<T, { kind: K }>> }): Validator<T> {
+  return (v, path) => {
+    const kind = typeof v === 'object' && v !== null ? (v as { kind?: unknown }).kind : undefined;
+    if (typeof kind !== 'string' || !Object.prototype.hasOwnProperty.call(variants, kind)) {
+      return bad(`${path}.kind`, `expected one of ${Object.keys(variants).join(', ')}`);
+    }
+    return (variants as Record<string, Validator<T>>)[kind]!(v, path);
+  };
+}
+
+const empty: Validator<Record<string, never>> = (v, path) =>
+  v === undefined || v === null || (typeof v === 'object' && !Array.isArray(v))
+    ? good({} as Record<string, never>)
+    : bad(path, 'expected an empty object');
+
+// ── Field validators ─────────────────────────────────────────────────────────
+
+/** Case and bundle ids are folder-safe slugs the engine chose. */
+const id = str({ min: 1, max: 128, pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/ });
+const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const time = str({ max: 40, pattern: RFC3339_UTC });
+const filterValue = str({ max: 512 });
+
+/** Absolute path on the engine's machine (POSIX or Windows); no traversal games matter since it is read only. */
+const absolutePath = str({ min: 1, pattern: /^(\/|[A-Za-z]:[\\/]|\\\\)/ });
+
+export const fileSource: Validator<FileSource> = union<FileSource>({
+  path: obj<{ kind: 'path'; path: string }>({ kind: oneOf(['path'] as const), path: absolutePath }),
+  upload: obj<{ kind: 'upload'; uploadId: string; name: string }>({
+    kind: oneOf(['upload'] as const),
+    uploadId: str({ min: 16, max: 64, pattern: /^[a-f0-9]+$/ }),
+    name: str({ min: 1, max: 255 }),
+  }),
+});
+
+const auditFilter = obj<AuditFilter>({
+  actor: optional(filterValue),
+  action: optional(filterValue),
+  tenant: optional(filterValue),
+  outcome: optional(filterValue),
+  from: optional(time),
+  to: optional(time),
+});
+
+const bundleRef = { caseId: id, bundleId: id };
+
+export const pickKind: Validator<PickKind> = oneOf(['bundle-archive', 'bundle-folder', 'trust-roots'] as const);
+
+// ── One validator per method; the compiler checks none is missing ───────────
+
+export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } = {
+  'app.info': empty,
+  'cases.list': empty,
+  'cases.create': obj({ name: str({ min: 1, max: 120 }) }),
+  'cases.get': obj({ caseId: id }),
+  'bundles.import': obj({
+    caseId: id,
+    source: fileSource,
+    trust: optional(fileSource),
+    mode: optional(oneOf(['full', 'fast'] as const)),
+  }),
+  'jobs.cancel': obj({ jobId: id }),
+  'verification.get': obj(bundleRef),
+  'audit.query': obj({
+    ...bundleRef,
+    filter: auditFilter,
+    sort: obj({ field: oneOf(AUDIT_SORT_FIELDS), direction: oneOf(['asc', 'desc'] as const) }),
+    offset: int({ min: 0 }),
+    limit: int({ min: 1, max: AUDIT_PAGE_MAX }),
+  }),
+  'audit.facets': obj(bundleRef),
+  'audit.entry': obj({ ...bundleRef, seq: int({ min: 0 }) }),
+  'evidence.lines': obj({
+    ...bundleRef,
+    file: str({ min: 1, max: 512, pattern: /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\\]+$/ }),
+    line: int({ min: 1 }),
+    context: int({ min: 0, max: 200 }),
+  }),
+  'reveals.timeline': obj(bundleRef),
+  'reveals.register': obj({ ...bundleRef, offset: int({ min: 0 }), limit: int({ min: 1, max: AUDIT_PAGE_MAX }) }),
+  'reveals.review': obj(bundleRef),
+  'erasures.list': obj(bundleRef),
+  'license.get': obj(bundleRef),
+  'custody.list': obj({ caseId: id }),
+};
+
+export function validateRequest<M extends ApiMethod>(method: M, request: unknown): Validation<ApiRequest<M>> {
+  return REQUEST_VALIDATORS[method](request, 'request');
+}
