@@ -85,6 +85,12 @@ export interface AuditQuery extends BundleRef {
   limit: number;
 }
 
+export interface AuditLocate extends BundleRef {
+  filter: AuditFilter;
+  sort: AuditQuery['sort'];
+  seq: number;
+}
+
 export interface AuditRow {
   seq: number;
   ts: string;
@@ -275,6 +281,8 @@ export interface ApiMethods {
   'audit.query': { request: AuditQuery; response: AuditPage };
   'audit.facets': { request: BundleRef; response: AuditFacets };
   'audit.entry': { request: BundleRef & { seq: number }; response: AuditEntryDetail };
+  /** Position of the entry with this seq among the filtered, sorted entries (null: not among them). */
+  'audit.locate': { request: AuditLocate; response: { index: number | null } };
   'evidence.lines': { request: FileLinesRequest; response: FileLines };
   'reveals.timeline': { request: BundleRef; response: RevealTimeline };
   'reveals.register': { request: BundleRef & { offset: number; limit: number }; response: RevealRegisterPage };
@@ -300,6 +308,7 @@ export const API_METHODS = [
   'audit.query',
   'audit.facets',
   'audit.entry',
+  'audit.locate',
   'evidence.lines',
   'reveals.timeline',
   'reveals.register',
@@ -320,16 +329,19 @@ export function isApiMethod(value: unknown): value is ApiMethod {
 
 // ── Pushed events ────────────────────────────────────────────────────────────
 
-/** Named stages of an import, in order. The renderer shows their labels. */
-export const IMPORT_STAGES = ['prepare', 'extract', 'bag', 'license', 'audit', 'crosscheck', 'store'] as const;
+/** Named stages of an import, in order (the engine's verification stages, then the case's). */
+export const IMPORT_STAGES = ['extract', 'bag', 'license', 'audit', 'crosscheck', 'store'] as const;
 export type ImportStage = (typeof IMPORT_STAGES)[number];
 
 export interface JobProgress {
   jobId: string;
-  stage: ImportStage;
-  /** Work done and total in this stage (entries, bytes, files), when known. */
-  done?: number;
-  total?: number;
+  /** One of IMPORT_STAGES; an engine may add stages, shown with their label. */
+  stage: string;
+  /** The engine's own words for the stage. */
+  label: string;
+  bytesRead?: number;
+  bytesTotal?: number;
+  entries?: number;
 }
 
 export type JobOutcome =
@@ -344,11 +356,17 @@ export interface ApiEvents {
   'job.progress': JobProgress;
   'job.finished': JobOutcome;
   'menu.command': { command: MenuCommand };
+  /** A bundle the operating system asked us to open (file association, second launch). Electron only. */
+  'shell.open-file': { source: FileSource };
 }
 
 export type ApiEvent = keyof ApiEvents;
 
-export const API_EVENTS = ['job.progress', 'job.finished', 'menu.command'] as const satisfies readonly ApiEvent[];
+export const API_EVENTS = ['job.progress', 'job.finished', 'menu.command', 'shell.open-file'] as const satisfies readonly ApiEvent[];
+
+type MissingEvents = Exclude<ApiEvent, (typeof API_EVENTS)[number]>;
+const _allEventsListed: MissingEvents extends never ? true : never = true;
+void _allEventsListed;
 
 export function isApiEvent(value: unknown): value is ApiEvent {
   return typeof value === 'string' && (API_EVENTS as readonly string[]).includes(value);

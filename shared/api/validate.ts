@@ -7,6 +7,7 @@ import {
   type ApiMethod,
   type ApiRequest,
   type AuditFilter,
+  type AuditQuery,
   type FileSource,
   type PickKind,
 } from './contract.js';
@@ -117,6 +118,8 @@ const auditFilter = obj<AuditFilter>({
   to: optional(time),
 });
 
+const auditSort = obj<AuditQuery['sort']>({ field: oneOf(AUDIT_SORT_FIELDS), direction: oneOf(['asc', 'desc'] as const) });
+
 const bundleRef = { caseId: id, bundleId: id };
 
 export const pickKind: Validator<PickKind> = oneOf(['bundle-archive', 'bundle-folder', 'trust-roots'] as const);
@@ -139,12 +142,13 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'audit.query': obj({
     ...bundleRef,
     filter: auditFilter,
-    sort: obj({ field: oneOf(AUDIT_SORT_FIELDS), direction: oneOf(['asc', 'desc'] as const) }),
+    sort: auditSort,
     offset: int({ min: 0 }),
     limit: int({ min: 1, max: AUDIT_PAGE_MAX }),
   }),
   'audit.facets': obj(bundleRef),
   'audit.entry': obj({ ...bundleRef, seq: int({ min: 0 }) }),
+  'audit.locate': obj({ ...bundleRef, filter: auditFilter, sort: auditSort, seq: int({ min: 0 }) }),
   'evidence.lines': obj({
     ...bundleRef,
     file: str({ min: 1, max: 512, pattern: /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\\]+$/ }),

@@ -166,6 +166,12 @@ export const FINDING_CATALOG = {
     title: 'Reveal after erasure',
     meaning: 'A phone number of an extension was revealed after that extension was erased.',
   },
+  'reveal.malformed_row': {
+    severity: 'high',
+    title: 'Reveal register row cannot be read',
+    meaning:
+      'A row of the reveal register does not follow the format (bad CSV quoting, wrong number of cells, a cell of the wrong type). It cannot be matched to the audit log; look at the line in the file.',
+  },
   // ── Erasure certificates (spec §4) ─────────────────────────────────────────
   'erasure.signature_invalid': {
     severity: 'critical',
@@ -192,6 +198,12 @@ export const FINDING_CATALOG = {
     title: 'Erasure later than one month',
     meaning: 'The erasure was executed more than one month after the request was received (GDPR art. 12(3)).',
   },
+  'erasure.malformed_certificate': {
+    severity: 'high',
+    title: 'Erasure certificate cannot be read',
+    meaning:
+      'The certificate file is not valid JSON or lacks a member the format requires, or a member has the wrong type or form. It cannot be verified; ask the Admin for the original.',
+  },
   // ── Database dump (spec §5) ────────────────────────────────────────────────
   'dump.parse_error': {
     severity: 'medium',
@@ -207,6 +219,12 @@ export const FINDING_CATALOG = {
     severity: 'high',
     title: 'Erasures table disagrees with certificates',
     meaning: 'The database records of erasures do not match the signed certificates.',
+  },
+  'dump.other_schema': {
+    severity: 'info',
+    title: 'Dump holds tables outside schema public',
+    meaning:
+      'The appliance database lives in schema public; tables of other schemas were skipped and not checked.',
   },
   // ── License (spec §6) ──────────────────────────────────────────────────────
   'license.signature_invalid': {
@@ -246,6 +264,13 @@ export const FINDING_CATALOG = {
     title: 'No trusted vendor root',
     meaning:
       'The trust store holds no vendor root key, so no license and therefore no audit signature could be trusted. Load the vendor roots with --trust FILE.',
+  },
+  // ── Case (successive exports of one installation) ─────────────────────────
+  'case.history_rewritten': {
+    severity: 'critical',
+    title: 'Audit history rewritten between two exports',
+    meaning:
+      'A later export of the same installation does not extend the earlier one: an entry both exports cover differs, or entries the earlier export sealed are gone. The appliance only appends, so its log was rewritten between the two exports; compare both at this seq.',
   },
 } as const satisfies Record<string, FindingDefinition>;
 

@@ -42,7 +42,12 @@ export async function readTagText(
   if (st.kind === 'missing') return { missing: true };
   if (st.kind === 'not_regular') return { problem: `${st.what}; links and special files are not followed` };
   if (st.size > MAX_TAG_FILE_BYTES) return { problem: `${rel} is ${st.size} bytes, more than a tag file may hold` };
-  const bytes = await readFile(join(root, ...rel.split('/')));
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(root, ...rel.split('/')));
+  } catch (err) {
+    return { problem: `${rel} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+  }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), bytes };
   } catch {
@@ -55,12 +60,14 @@ export interface PayloadWalk {
   files: Map<string, number>;
   /** Bag-relative paths under data/ that are links or special files (never followed). */
   refused: { path: string; what: string }[];
+  /** Directories under data/ that could not be listed, and why. */
+  unreadable: { path: string; reason: string }[];
   dataDirPresent: boolean;
 }
 
 /** Lists the payload: every regular file under data/, sorted, without following links. */
 export async function walkPayload(root: string): Promise<PayloadWalk> {
-  const out: PayloadWalk = { files: new Map(), refused: [], dataDirPresent: false };
+  const out: PayloadWalk = { files: new Map(), refused: [], unreadable: [], dataDirPresent: false };
   const top = await lstat(join(root, 'data')).catch(() => null);
   if (!top) return out;
   if (!top.isDirectory()) {
@@ -71,7 +78,13 @@ export async function walkPayload(root: string): Promise<PayloadWalk> {
   const pending = ['data'];
   while (pending.length > 0) {
     const dir = pending.pop()!;
-    const entries = await readdir(join(root, ...dir.split('/')), { withFileTypes: true });
+    let entries;
+    try {
+      entries = await readdir(join(root, ...dir.split('/')), { withFileTypes: true });
+    } catch (err) {
+      out.unreadable.push({ path: dir, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+      continue;
+    }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const rel = `${dir}/${e.name}`;

@@ -23,9 +23,13 @@ export async function extractTarGz(path: string, dest: string, opts: TarOptions)
   const ledger = new EntryLedger(opts.limits, opts.archiveBytes, false, opts.onProgress, opts.signal);
   let current = '(start of archive)';
   const extract = tar.extract();
-  const piping = pipeline(createReadStream(path), createGunzip(), ledger.meter(() => current), extract, {
+  // Settled into a value at once: the loop below may still be running when the pipeline fails.
+  const piped = pipeline(createReadStream(path), createGunzip(), ledger.meter(() => current), extract, {
     signal: opts.signal,
-  });
+  }).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
 
   let loopError: unknown;
   try {
@@ -53,10 +57,8 @@ export async function extractTarGz(path: string, dest: string, opts: TarOptions)
   } catch (err) {
     loopError = err;
   }
-  const pipeError = await piping.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
+  const pipeError = await piped;
+  opts.signal?.throwIfAborted();
   // A refusal may surface on either side (the meter runs in the pipeline); it explains more than "premature close".
   const errors = [loopError, pipeError].filter((e) => e !== undefined);
   const err = errors.find((e) => e instanceof UnsafeEntryError) ?? errors[0];
@@ -68,7 +70,7 @@ export async function extractTarGz(path: string, dest: string, opts: TarOptions)
   return join(dest, top);
 }
 
-function kindOf(header: tar.Headers): 'file' | 'dir' {
+function kindOf(header: tar.Header): 'file' | 'dir' {
   switch (header.type) {
     case 'file':
       return 'file';

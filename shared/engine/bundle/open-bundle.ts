@@ -12,6 +12,8 @@ import { extractTarGz } from './extract-tar.js';
 import { extractZip } from './extract-zip.js';
 import type { BagHandle, BundleForm, ExtractLimits, ExtractProgress, OpenBundleOutcome } from './types.js';
 
+export { DEFAULT_EXTRACT_LIMITS } from './archive-guard.js';
+
 export interface OpenBundleOptions {
   /** Where the private extraction folder is made; os.tmpdir() by default. */
   tempRoot?: string;
@@ -44,7 +46,8 @@ export async function openBundle(inputPath: string, opts: OpenBundleOptions = {}
       };
     }
     if (err instanceof NotABundleError) {
-      return { ok: false, message: `${inputPath} is not a readable Natalia evidence bundle: ${err.message}.`, findings: [] };
+      const reason = err.message.replace(/\.+$/, '');
+      return { ok: false, message: `${inputPath} is not a readable Natalia evidence bundle: ${reason}.`, findings: [] };
     }
     throw err; // AbortError, or a bug
   }

@@ -107,17 +107,8 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
     const checks: CheckResult[] = [...bagCheck.checks];
     const info = bagCheck.bagInfo;
     const installationId = info['Natalia-Installation-Id'] || undefined;
-    let exportedAt: string | undefined = info['Natalia-Exported-At'];
-    if (exportedAt !== undefined && !isRfc3339Ms(exportedAt)) {
-      findings.push(
-        finding({
-          code: 'bundle.malformed',
-          file: 'bag-info.txt',
-          message: `Natalia-Exported-At "${exportedAt}" is not an RFC 3339 UTC time with milliseconds; checks that depend on the export time are skipped.`,
-        }),
-      );
-      exportedAt = undefined;
-    }
+    // checkBag already reported a malformed Natalia-Exported-At; checks that need the export time then skip.
+    const exportedAt = isRfc3339Ms(info['Natalia-Exported-At']) ? info['Natalia-Exported-At'] : undefined;
     const present = (p: string) => (bagCheck.presentPayload.has(p) ? p : undefined);
 
     progress({ stage: 'license' });

@@ -1,0 +1,17 @@
+import { verifyAuditLog } from './shared/engine/audit/verify-audit-log.ts';
+import { readAuditCsvBatches } from './shared/engine/audit/csv-reader.ts';
+import { readAuditJsonlBatches } from './shared/engine/audit/jsonl-reader.ts';
+import { readTextChunks } from './shared/engine/audit/text-chunks.ts';
+const bag = '/tmp/bigbag';
+let t = performance.now(); let n = 0;
+for await (const c of readTextChunks(bag + '/data/audit/audit-log.csv')) n += c.text.length;
+console.log('read text', (performance.now() - t) | 0, 'ms');
+t = performance.now(); n = 0;
+for await (const b of readAuditCsvBatches(bag + '/data/audit/audit-log.csv')) n += b.length;
+console.log('csv read', n, (performance.now() - t) | 0, 'ms');
+t = performance.now(); n = 0;
+for await (const b of readAuditJsonlBatches(bag + '/data/audit/audit-log.jsonl')) n += b.length;
+console.log('jsonl read', n, (performance.now() - t) | 0, 'ms');
+t = performance.now();
+const out = await verifyAuditLog({ bagRoot: bag, csv: 'data/audit/audit-log.csv', seal: 'data/audit/seal.json', grants: [], mode: 'fast' });
+console.log('fast', out.stats.entries, ((performance.now() - t) | 0), 'ms', out.findings.length);

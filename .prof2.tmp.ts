@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { verifyAuditLog } from './shared/engine/audit/verify-audit-log.ts';
+import { importPublicKey } from './shared/engine/crypto/ed25519.ts';
+const bag = '/tmp/bigbag';
+const k = importPublicKey(JSON.parse(readFileSync(bag + '/key.json', 'utf8')).pub); if (!('key' in k)) throw 0;
+const grants = [{ key: k.key, notBefore: '2000-01-01T00:00:00.000Z', licenseId: 'L' }];
+let maxHeap = 0; const iv = setInterval(() => { maxHeap = Math.max(maxHeap, process.memoryUsage().heapUsed); }, 50);
+const t = performance.now();
+const out = await verifyAuditLog({ bagRoot: bag, csv: 'data/audit/audit-log.csv', jsonl: process.argv[2] ? 'data/audit/audit-log.jsonl' : undefined, seal: 'data/audit/seal.json', grants, installationId: 'NAT-TEST', exportedAt: '2030-01-01T00:00:00.000Z', mode: 'full', signatureThreads: Number(process.argv[3] ?? 2) });
+clearInterval(iv);
+console.log(out.stats.entries, (out.stats.entries / (performance.now() - t) * 1000) | 0, '/s', out.findings.length, 'maxHeap', maxHeap >> 20, 'MB rss', process.memoryUsage().rss >> 20);

@@ -1,0 +1,141 @@
+// The Electron main process: windows, menus, dialogs, the app:// protocol and
+// the IPC bridge. Everything else is shared with web mode: the same engine,
+// the same handlers, the same dispatcher. Security decisions live in
+// security.ts (pure, tested); this file only wires them to Electron's events.
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { IPC_EVENT_CHANNEL, type ApiEvent, type ApiEvents, type EventEnvelope, type FileSource } from '../shared/api/contract.js';
+import { createEngine } from '../shared/api/engine.js';
+import { createDispatcher, createHandlers } from '../shared/api/handlers.js';
+import { ApiFailure } from '../shared/api/result.js';
+import { workstationHome } from '../shared/engine/license/trust-store.js';
+import { WORKSTATION_VERSION } from '../shared/engine/version.js';
+import { openDemoCase, sampleDemoBundles } from '../shared/server/demo-bundles.js';
+import { respondToAppRequest } from './app-protocol.js';
+import { openDialogOptions, registerApiHandlers, registerPickPath } from './ipc.js';
+import { buildMenuTemplate } from './menu.js';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  createWindowOptions,
+  handlePermissionCheck,
+  handlePermissionRequest,
+  handleWillAttachWebview,
+  handleWillNavigate,
+  handleWindowOpen,
+  isAllowedRequestUrl,
+} from './security.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const appRoot = app.getAppPath();
+const rendererRoot = join(appRoot, 'dist-renderer');
+const preloadPath = join(here, 'preload.cjs');
+
+const { values: args, positionals } = parseArgs({
+  args: process.argv.slice(app.isPackaged ? 1 : 2),
+  options: { 'case-dir': { type: 'string' }, demo: { type: 'boolean' } },
+  allowPositionals: true,
+  strict: false,
+});
+
+// Every renderer sandboxed, whatever a window's options say.
+app.enableSandbox();
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void main();
+}
+
+/** Bundles given on the command line or by the OS (file associations). */
+function bundleArgs(argv: readonly string[]): FileSource[] {
+  return argv
+    .filter((a) => /\.(zip|tar\.gz|tgz)$/i.test(a) && !a.startsWith('-'))
+    .map((a) => ({ kind: 'path', path: resolve(a) }));
+}
+
+async function main(): Promise<void> {
+  const pendingOpens: FileSource[] = bundleArgs(positionals.map(String));
+  let window: BrowserWindow | null = null;
+
+  const emit = <E extends ApiEvent>(event: E, payload: ApiEvents[E]) => {
+    const envelope: EventEnvelope<E> = { event, payload };
+    for (const w of BrowserWindow.getAllWindows()) w.webContents.send(IPC_EVENT_CHANNEL, envelope);
+  };
+
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    const source: FileSource = { kind: 'path', path };
+    if (window) emit('shell.open-file', { source });
+    else pendingOpens.push(source);
+  });
+  app.on('second-instance', (_e, argv) => {
+    for (const source of bundleArgs(argv)) emit('shell.open-file', { source });
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', handleWillNavigate);
+    contents.on('will-redirect', handleWillNavigate);
+    contents.on('will-attach-webview', handleWillAttachWebview);
+    contents.setWindowOpenHandler((details) => handleWindowOpen(details, (url) => shell.openExternal(url)));
+  });
+
+  await app.whenReady();
+
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler(handlePermissionRequest);
+  ses.setPermissionCheckHandler(handlePermissionCheck);
+  // No remote content: anything not from app:// is cancelled before it leaves.
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequestUrl(details.url) }));
+
+  protocol.handle(APP_SCHEME, async (request) => {
+    const r = await respondToAppRequest(request.url, rendererRoot, (p) => readFile(p));
+    return new Response(r.body as BodyInit, { status: r.status, headers: r.headers });
+  });
+
+  const workspace = typeof args['case-dir'] === 'string' ? resolve(args['case-dir']) : join(workstationHome(), 'cases');
+  const engine = await createEngine({ workspace });
+  let initialCaseId: string | undefined;
+  if (args.demo === true) {
+    initialCaseId = await openDemoCase(engine, sampleDemoBundles(appRoot));
+  }
+  const handlers = createHandlers({
+    engine,
+    emit,
+    resolveSource: async (source) => {
+      if (source.kind === 'path') return source.path;
+      throw new ApiFailure('unsupported', 'Uploads exist only in web mode; the desktop app reads files where they are.');
+    },
+    version: WORKSTATION_VERSION,
+    initialCaseId,
+  });
+  registerApiHandlers(ipcMain, createDispatcher(handlers));
+  registerPickPath(ipcMain, async (kind) => {
+    const options = openDialogOptions(kind);
+    return window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options);
+  });
+
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate((command) => emit('menu.command', { command }), process.platform)));
+
+  window = new BrowserWindow(createWindowOptions(preloadPath));
+  window.once('ready-to-show', () => window?.show());
+  window.webContents.once('did-finish-load', () => {
+    for (const source of pendingOpens.splice(0)) emit('shell.open-file', { source });
+  });
+  window.on('closed', () => (window = null));
+  await window.loadURL(APP_ENTRY_URL);
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => {
+    void handlers.drain().then(() => engine.close());
+  });
+}

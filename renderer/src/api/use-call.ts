@@ -1,0 +1,36 @@
+// Loading, error and ready states of one API call, for screens that show a
+// single answer. Stale answers (from an earlier request) are dropped.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiMethod, ApiRequest, ApiResponse } from '../../../shared/api/contract.js';
+import type { ApiError } from '../../../shared/api/result.js';
+import { api } from './client.js';
+
+export type CallState<T> =
+  | { status: 'loading'; data?: undefined; error?: undefined }
+  | { status: 'error'; data?: undefined; error: ApiError }
+  | { status: 'ready'; data: T; error?: undefined };
+
+export function useCall<M extends ApiMethod>(
+  method: M,
+  request: ApiRequest<M> | null,
+): CallState<ApiResponse<M>> & { reload: () => void } {
+  const [state, setState] = useState<CallState<ApiResponse<M>>>({ status: 'loading' });
+  const [tick, setTick] = useState(0);
+  const key = request === null ? null : JSON.stringify(request);
+  const latest = useRef(0);
+
+  useEffect(() => {
+    if (key === null) return;
+    const id = ++latest.current;
+    setState({ status: 'loading' });
+    void api()
+      .call(method, JSON.parse(key) as ApiRequest<M>)
+      .then((r) => {
+        if (id !== latest.current) return;
+        setState(r.ok ? { status: 'ready', data: r.value } : { status: 'error', error: r.error });
+      });
+  }, [method, key, tick]);
+
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { ...state, reload };
+}

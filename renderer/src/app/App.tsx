@@ -1,0 +1,225 @@
+// The workstation's frame: the case and bundle being examined on the left,
+// the screens reachable for them, and the current screen on the right.
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { BundleSummary, CaseDetail } from '../../../shared/api/contract.js';
+import { api } from '../api/client.js';
+import { useCall } from '../api/use-call.js';
+import { VerdictBadge } from '../components/badges.js';
+import { Empty } from '../components/states.js';
+import { AuditScreen } from '../screens/AuditScreen.js';
+import { CasesScreen } from '../screens/CasesScreen.js';
+import { CustodyScreen } from '../screens/CustodyScreen.js';
+import { ErasuresScreen } from '../screens/ErasuresScreen.js';
+import { LicenseScreen } from '../screens/LicenseScreen.js';
+import { RevealsScreen } from '../screens/RevealsScreen.js';
+import { VerdictScreen } from '../screens/VerdictScreen.js';
+import { formatDate } from '../lib/format.js';
+import { useJobs } from './jobs.js';
+import { navigate, useRoute, type Route, type Screen } from './route.js';
+
+const NAV: { screen: Screen; label: string; needs: 'nothing' | 'case' | 'bundle' }[] = [
+  { screen: 'cases', label: 'Cases', needs: 'nothing' },
+  { screen: 'verdict', label: 'Verdict', needs: 'bundle' },
+  { screen: 'audit', label: 'Audit log', needs: 'bundle' },
+  { screen: 'reveals', label: 'Reveals', needs: 'bundle' },
+  { screen: 'erasures', label: 'Erasures', needs: 'bundle' },
+  { screen: 'license', label: 'License', needs: 'bundle' },
+  { screen: 'custody', label: 'Custody', needs: 'case' },
+];
+
+export const SCREEN_TITLES: Record<Screen, string> = {
+  cases: 'Cases',
+  verdict: 'Verdict',
+  audit: 'Audit log explorer',
+  reveals: 'Phone number reveals',
+  erasures: 'Erasure requests',
+  license: 'License',
+  custody: 'Chain of custody',
+};
+
+/** The bundle to show when none is chosen: the most recently imported. */
+function latestBundle(c: CaseDetail | undefined): BundleSummary | undefined {
+  return c?.bundles.reduce<BundleSummary | undefined>((a, b) => (!a || b.importedAt > a.importedAt ? b : a), undefined);
+}
+
+export function App() {
+  const route = useRoute();
+  const info = useCall('app.info', {});
+  const { finishedCount } = useJobs();
+  const caseDetail = useCall('cases.get', route.caseId ? { caseId: route.caseId } : null);
+  const mainRef = useRef<HTMLElement>(null);
+  const reloadCase = caseDetail.reload;
+
+  // First launch on the demo: open its case.
+  useEffect(() => {
+    if (!route.caseId && info.status === 'ready' && info.data.initialCaseId && window.location.hash.replace(/^#\/?/, '') === '') {
+      navigate({ screen: 'verdict', caseId: info.data.initialCaseId });
+    }
+  }, [info.status, info.data, route.caseId]);
+
+  useEffect(() => {
+    if (finishedCount > 0) reloadCase();
+  }, [finishedCount, reloadCase]);
+
+  // A screen that needs a bundle, without one chosen: take the latest one of the case.
+  const detail = caseDetail.status === 'ready' ? caseDetail.data : undefined;
+  useEffect(() => {
+    if (!detail || route.bundleId || route.screen === 'cases' || route.screen === 'custody') return;
+    const b = latestBundle(detail);
+    if (b) navigate({ ...route, bundleId: b.id });
+  }, [detail, route]);
+
+  // Electron's menu: commands that concern the page.
+  useEffect(
+    () =>
+      api().subscribe('menu.command', ({ command }) => {
+        if (command === 'new-case' || command === 'import-bundle' || command === 'open-bag-folder') {
+          navigate({ screen: 'cases', caseId: route.caseId });
+          window.dispatchEvent(new CustomEvent('natalia:menu', { detail: command }));
+        }
+      }),
+    [route.caseId],
+  );
+
+  // Screen changes move focus to the main heading, so keyboard and screen reader users follow.
+  useEffect(() => {
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
+  }, [route.screen]);
+
+  const bundle = detail?.bundles.find((b) => b.id === route.bundleId);
+  const bundleRef = route.caseId && route.bundleId ? { caseId: route.caseId, bundleId: route.bundleId } : null;
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), mainRef.current?.querySelector<HTMLElement>('h1')?.focus())}>
+        Skip to content
+      </a>
+      <aside className="sidebar" aria-label="Case and screens">
+        <div className="brand">
+          <img src="/icon.svg" alt="" width={28} height={28} />
+          <div>
+            <div className="brand-name">Natalia</div>
+            <div className="brand-sub">Auditor Workstation</div>
+          </div>
+        </div>
+        <CaseContext route={route} detail={detail} loading={caseDetail.status === 'loading' && !!route.caseId} />
+        <nav aria-label="Screens">
+          <ul className="nav">
+            {NAV.map((n) => {
+              const enabled = n.needs === 'nothing' || (n.needs === 'case' ? !!route.caseId : !!bundleRef);
+              const current = route.screen === n.screen;
+              return (
+                <li key={n.screen}>
+                  {enabled ? (
+                    <a
+                      href={`#/${n.screen}?${new URLSearchParams({ ...(route.caseId ? { case: route.caseId } : {}), ...(route.bundleId ? { bundle: route.bundleId } : {}) })}`}
+                      aria-current={current ? 'page' : undefined}
+                      className={current ? 'current' : undefined}
+                    >
+                      {n.label}
+                    </a>
+                  ) : (
+                    <span className="nav-disabled" aria-disabled="true" title={n.needs === 'case' ? 'Open a case first' : 'Import a bundle first'}>
+                      {n.label}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+        <div className="sidebar-foot">
+          {info.status === 'ready' ? `Version ${info.data.version} · ${api().transport === 'web' ? 'web mode (this computer only)' : 'desktop'}` : ' '}
+        </div>
+      </aside>
+      <main id="main" ref={mainRef} className="main">
+        <header className="main-head">
+          <h1 tabIndex={-1}>{SCREEN_TITLES[route.screen]}</h1>
+          {bundle && route.screen !== 'cases' && route.screen !== 'custody' && (
+            <div className="main-head-bundle">
+              <span className="mono">{bundle.name}</span>
+              <VerdictBadge verdict={bundle.verdict} />
+            </div>
+          )}
+        </header>
+        <div className="main-body">
+          <ScreenView route={route} detail={detail} />
+        </div>
+      </main>
+    </div>
+  );
+}
+
+function CaseContext({ route, detail, loading }: { route: Route; detail: CaseDetail | undefined; loading: boolean }) {
+  if (!route.caseId) return <div className="case-context muted-inv">No case open</div>;
+  if (!detail) return <div className="case-context muted-inv">{loading ? 'Opening the case…' : 'Case not found'}</div>;
+  return (
+    <div className="case-context">
+      <div className="label-inv">Case</div>
+      <div className="case-name" title={detail.name}>
+        {detail.name}
+      </div>
+      {detail.bundles.length > 0 && (
+        <>
+          <label className="label-inv" htmlFor="bundle-select">
+            Bundle
+          </label>
+          <select
+            id="bundle-select"
+            className="select-inv"
+            value={route.bundleId ?? ''}
+            onChange={(e) => navigate({ screen: route.screen === 'cases' ? 'verdict' : route.screen, caseId: route.caseId, bundleId: e.target.value })}
+          >
+            {!route.bundleId && <option value="">Choose a bundle</option>}
+            {detail.bundles.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.installationId ?? b.name} · {formatDate(b.exportedAt ?? b.importedAt)}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+    </div>
+  );
+}
+
+function ScreenView({ route, detail }: { route: Route; detail: CaseDetail | undefined }): ReactNode {
+  const ref = route.caseId && route.bundleId ? { caseId: route.caseId, bundleId: route.bundleId } : null;
+  switch (route.screen) {
+    case 'cases':
+      return <CasesScreen route={route} />;
+    case 'custody':
+      return route.caseId ? <CustodyScreen caseId={route.caseId} /> : <CasesScreen route={route} />;
+    default:
+      if (!ref) return <NoBundle route={route} detail={detail} />;
+  }
+  switch (route.screen) {
+    case 'verdict':
+      return <VerdictScreen bundle={ref} route={route} />;
+    case 'audit':
+      return <AuditScreen bundle={ref} route={route} />;
+    case 'reveals':
+      return <RevealsScreen bundle={ref} />;
+    case 'erasures':
+      return <ErasuresScreen bundle={ref} route={route} />;
+    case 'license':
+      return <LicenseScreen bundle={ref} />;
+  }
+}
+
+function NoBundle({ route, detail }: { route: Route; detail: CaseDetail | undefined }) {
+  return (
+    <Empty
+      title={route.caseId ? 'No bundle in this case yet' : 'No case open'}
+      action={
+        <a className="btn btn-primary" href={`#/cases${route.caseId ? '?case=' + route.caseId : ''}`}>
+          {route.caseId ? 'Import a bundle' : 'Open or create a case'}
+        </a>
+      }
+    >
+      {route.caseId && detail
+        ? 'This screen shows what the engine found in a bundle. Import an evidence bundle into the case first.'
+        : 'Choose a case to work on, or create one, then import the evidence bundle you received.'}
+    </Empty>
+  );
+}

@@ -1,0 +1,65 @@
+// Where the user is, kept in the URL fragment (#/audit?case=..&bundle=..&seq=..)
+// so Back/Forward and reloads work in both the browser and the desktop app.
+import { useEffect, useState } from 'react';
+
+export const SCREENS = ['cases', 'verdict', 'audit', 'reveals', 'erasures', 'license', 'custody'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+export interface Route {
+  screen: Screen;
+  caseId?: string;
+  bundleId?: string;
+  /** Audit entry to open (explorer). */
+  seq?: number;
+  /** Evidence file line to show (verdict screen). */
+  file?: string;
+  line?: number;
+  /** Certificate to highlight (erasures). */
+  cert?: string;
+}
+
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const screen = (SCREENS as readonly string[]).includes(path) ? (path as Screen) : 'cases';
+  const q = new URLSearchParams(query);
+  const num = (k: string) => {
+    const v = q.get(k);
+    return v !== null && /^\d+$/.test(v) ? Number(v) : undefined;
+  };
+  return {
+    screen,
+    caseId: q.get('case') ?? undefined,
+    bundleId: q.get('bundle') ?? undefined,
+    seq: num('seq'),
+    file: q.get('file') ?? undefined,
+    line: num('line'),
+    cert: q.get('cert') ?? undefined,
+  };
+}
+
+export function formatRoute(r: Route): string {
+  const q = new URLSearchParams();
+  if (r.caseId) q.set('case', r.caseId);
+  if (r.bundleId) q.set('bundle', r.bundleId);
+  if (r.seq !== undefined) q.set('seq', String(r.seq));
+  if (r.file) q.set('file', r.file);
+  if (r.line !== undefined) q.set('line', String(r.line));
+  if (r.cert) q.set('cert', r.cert);
+  const qs = q.toString();
+  return `#/${r.screen}${qs ? '?' + qs : ''}`;
+}
+
+export function navigate(r: Route): void {
+  const next = formatRoute(r);
+  if (window.location.hash !== next) window.location.hash = next;
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const on = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}

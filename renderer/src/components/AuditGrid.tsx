@@ -1,0 +1,310 @@
+// Virtual rows over an audit log of any size. The engine filters, sorts and
+// pages in SQLite; this grid asks only for the pages under the viewport and
+// keeps a few dozen of them. Browsers cap an element's height (about 17
+// million pixels in Firefox), so the rows are shown in blocks of 200,000, each
+// one scrolled with virtual rows.
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { AuditFilter, AuditQuery, AuditRow, AuditSortField, BundleRef } from '../../../shared/api/contract.js';
+import type { ApiError } from '../../../shared/api/result.js';
+import { api } from '../api/client.js';
+import { formatCount, formatTime, SEVERITY_LABEL } from '../lib/format.js';
+import { ErrorState } from './states.js';
+
+export const PAGE_SIZE = 200;
+export const BLOCK_SIZE = 200_000;
+const ROW_HEIGHT = 28;
+const MAX_PAGES = 80;
+
+interface GridRow {
+  /** Index among all matching entries (0-based). */
+  index: number;
+  row: AuditRow | null;
+}
+
+const features = tableFeatures({});
+const helper = createColumnHelper<typeof features, GridRow>();
+const SORTABLE = new Set<string>(['seq', 'ts', 'actor', 'action', 'tenant', 'outcome']);
+
+const columns = helper.columns([
+  helper.accessor((r) => r.row?.seq, { id: 'seq', header: 'Seq', cell: (c) => (c.getValue() === undefined ? '' : formatCount(c.getValue())) }),
+  helper.accessor((r) => r.row?.ts, { id: 'ts', header: 'Time (UTC)', cell: (c) => (c.getValue() ? formatTime(c.getValue(), { ms: true }).replace(' UTC', '') : '') }),
+  helper.accessor((r) => r.row?.tenant, { id: 'tenant', header: 'Tenant', cell: (c) => (c.row.original.row ? c.getValue() || '—' : '') }),
+  helper.accessor((r) => r.row?.actor, { id: 'actor', header: 'Actor' }),
+  helper.accessor((r) => r.row?.role, { id: 'role', header: 'Role' }),
+  helper.accessor((r) => r.row?.action, { id: 'action', header: 'Action' }),
+  helper.accessor((r) => r.row?.target, { id: 'target', header: 'Target' }),
+  helper.accessor((r) => r.row?.outcome, { id: 'outcome', header: 'Outcome' }),
+  helper.accessor((r) => r.row?.worstSeverity, {
+    id: 'flag',
+    header: 'Finding',
+    cell: (c) => (c.getValue() ? <span className={`dot sev-${c.getValue()}`} title={`${SEVERITY_LABEL[c.getValue()!]} finding on this entry`} /> : null),
+  }),
+]);
+
+export interface AuditGridProps {
+  bundle: BundleRef;
+  filter: AuditFilter;
+  sort: AuditQuery['sort'];
+  onSort: (field: AuditSortField) => void;
+  selectedSeq: number | undefined;
+  onSelect: (seq: number) => void;
+  target: { seq: number; nonce: number } | undefined;
+  totalEntries: number | undefined;
+}
+
+export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect, target, totalEntries }: AuditGridProps) {
+  const key = JSON.stringify({ bundle, filter, sort });
+  const keyRef = useRef(key);
+  const pages = useRef(new Map<number, AuditRow[]>());
+  const inflight = useRef(new Set<number>());
+  const [version, setVersion] = useState(0);
+  const [total, setTotal] = useState<number | undefined>(undefined);
+  const [elapsed, setElapsed] = useState<number | undefined>(undefined);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [block, setBlock] = useState(0);
+  const [active, setActive] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+  const pendingScroll = useRef<number | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  function fetchPage(page: number) {
+    if (page < 0 || pages.current.has(page) || inflight.current.has(page)) return;
+    const forKey = keyRef.current;
+    inflight.current.add(page);
+    void api()
+      .call('audit.query', { ...bundle, filter, sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+      .then((r) => {
+        if (forKey !== keyRef.current) return; // an answer to an older question
+        inflight.current.delete(page);
+        if (!r.ok) return setError(r.error);
+        pages.current.set(page, r.value.rows);
+        evict(page);
+        setTotal(r.value.total);
+        setElapsed(r.value.elapsedMs);
+        setVersion((v) => v + 1);
+      });
+  }
+
+  function evict(near: number) {
+    if (pages.current.size <= MAX_PAGES) return;
+    const far = [...pages.current.keys()].sort((a, b) => Math.abs(b - near) - Math.abs(a - near));
+    for (const p of far.slice(0, pages.current.size - MAX_PAGES)) pages.current.delete(p);
+  }
+
+  // A new question (filter, sort, bundle): forget every page and start at the top.
+  useEffect(() => {
+    keyRef.current = key;
+    pages.current = new Map();
+    inflight.current = new Set();
+    setTotal(undefined);
+    setError(null);
+    setBlock(0);
+    setActive(0);
+    setNotice(null);
+    scrollRef.current?.scrollTo({ top: 0 });
+    fetchPage(0);
+  }, [key]);
+
+  // Bring an entry into view: the engine says where it stands in this order.
+  useEffect(() => {
+    if (!target) return;
+    const forKey = key;
+    void api()
+      .call('audit.locate', { ...bundle, filter, sort, seq: target.seq })
+      .then((r) => {
+        if (forKey !== keyRef.current) return;
+        if (!r.ok) return setError(r.error);
+        if (r.value.index === null) {
+          setNotice(`No entry with seq ${formatCount(target.seq)} among the entries shown${Object.keys(filter).length ? ' (check the filters)' : ''}.`);
+          return;
+        }
+        setNotice(null);
+        const idx = r.value.index;
+        setBlock(Math.floor(idx / BLOCK_SIZE));
+        setActive(idx % BLOCK_SIZE);
+        pendingScroll.current = idx % BLOCK_SIZE;
+        fetchPage(Math.floor(idx / PAGE_SIZE));
+        setVersion((v) => v + 1);
+      });
+  }, [target?.nonce, key]);
+
+  const blockStart = block * BLOCK_SIZE;
+  const count = total === undefined ? 0 : Math.max(0, Math.min(BLOCK_SIZE, total - blockStart));
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    if (pendingScroll.current !== null && count > pendingScroll.current) {
+      virtualizer.scrollToIndex(pendingScroll.current, { align: 'center' });
+      pendingScroll.current = null;
+    }
+  });
+
+  // Fetch the pages under the viewport once scrolling pauses (a dragged scrollbar crosses thousands).
+  useEffect(() => {
+    if (total === undefined) return;
+    const t = window.setTimeout(() => {
+      const a = Math.floor((blockStart + first) / PAGE_SIZE);
+      const b = Math.floor((blockStart + last) / PAGE_SIZE);
+      for (let p = a; p <= b; p++) fetchPage(p);
+    }, 40);
+    return () => window.clearTimeout(t);
+  }, [first, last, blockStart, total, key]);
+
+  const rowAt = (i: number): AuditRow | null => {
+    const gi = blockStart + i;
+    return pages.current.get(Math.floor(gi / PAGE_SIZE))?.[gi % PAGE_SIZE] ?? null;
+  };
+
+  const data = useMemo<GridRow[]>(
+    () => items.map((it) => ({ index: blockStart + it.index, row: rowAt(it.index) })),
+    [first, last, blockStart, version, items.length],
+  );
+  const table = useTable({ features, columns, data, getRowId: (r) => String(r.index) });
+  const rows = table.getRowModel().rows;
+
+  // Keyboard focus follows the active row; the detail pane follows once its row is loaded.
+  useEffect(() => {
+    const r = rowAt(active);
+    if (r && r.seq !== selectedSeq && document.activeElement === scrollRef.current) onSelect(r.seq);
+  }, [active, version]);
+
+  function move(to: number) {
+    const next = Math.max(0, Math.min(count - 1, to));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    const visible = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 2);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(active + 1),
+      ArrowUp: () => move(active - 1),
+      PageDown: () => move(active + visible),
+      PageUp: () => move(active - visible),
+      Home: () => move(0),
+      End: () => move(count - 1),
+      Enter: () => {
+        const r = rowAt(active);
+        if (r) onSelect(r.seq);
+      },
+    };
+    const fn = keys[e.key];
+    if (fn && e.target === e.currentTarget) {
+      e.preventDefault();
+      fn();
+    }
+  }
+
+  if (error) return <ErrorState error={error} onRetry={() => (setError(null), (pages.current = new Map()), setVersion((v) => v + 1), fetchPage(0))} title="The entries could not be loaded" />;
+
+  const blocks = total === undefined ? 1 : Math.max(1, Math.ceil(total / BLOCK_SIZE));
+  const activeRendered = items.some((it) => it.index === active);
+
+  return (
+    <div className="grid-wrap">
+      <div
+        ref={scrollRef}
+        className="grid"
+        role="grid"
+        aria-label="Audit log entries"
+        aria-rowcount={total === undefined ? -1 : total + 1}
+        aria-colcount={columns.length}
+        aria-busy={total === undefined}
+        aria-activedescendant={activeRendered && count > 0 ? `audit-row-${blockStart + active}` : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        data-testid="audit-grid"
+      >
+        <div role="rowgroup" className="grid-head">
+          {table.getHeaderGroups().map((g) => (
+            <div role="row" aria-rowindex={1} key={g.id} className="grid-row grid-head-row">
+              {g.headers.map((h) => {
+                const id = h.column.id;
+                const sorted = sort.field === id ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined;
+                return (
+                  <div role="columnheader" key={h.id} className={`gc gc-${id}`} aria-sort={SORTABLE.has(id) ? (sorted ?? 'none') : undefined}>
+                    {SORTABLE.has(id) ? (
+                      <button type="button" className="sort-btn" onClick={() => onSort(id as AuditSortField)} title={`Sort by ${String(h.column.columnDef.header)}`}>
+                        <table.FlexRender header={h} />
+                        <span aria-hidden="true" className="sort-mark">
+                          {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : ''}
+                        </span>
+                      </button>
+                    ) : (
+                      <table.FlexRender header={h} />
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          ))}
+        </div>
+        <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((it, i) => {
+            const row = rows[i];
+            const r = row?.original.row ?? null;
+            const gi = blockStart + it.index;
+            const isSel = r !== null && r.seq === selectedSeq;
+            return (
+              <div
+                key={gi}
+                id={`audit-row-${gi}`}
+                role="row"
+                aria-rowindex={gi + 2}
+                aria-selected={isSel}
+                className={`grid-row${isSel ? ' selected' : ''}${it.index === active ? ' active' : ''}${r ? '' : ' placeholder'}${r?.worstSeverity ? ` flag-${r.worstSeverity}` : ''}`}
+                style={{ transform: `translateY(${it.start}px)`, height: ROW_HEIGHT }}
+                onClick={() => {
+                  setActive(it.index);
+                  if (r) onSelect(r.seq);
+                }}
+                data-seq={r?.seq}
+              >
+                {row?.getAllCells().map((c) => (
+                  <div role="gridcell" key={c.id} className={`gc gc-${c.column.id}`}>
+                    {r ? <table.FlexRender cell={c} /> : c.column.id === 'seq' ? <span className="skeleton" aria-label="Loading" /> : null}
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+        {total === 0 && (
+          <div className="grid-empty" role="status">
+            No entry matches these filters.
+          </div>
+        )}
+      </div>
+      <div className="grid-status" role="status" aria-live="polite">
+        <span data-testid="audit-total">
+          {total === undefined
+            ? 'Asking the engine…'
+            : `${formatCount(total)} ${total === 1 ? 'entry matches' : 'entries match'}${totalEntries !== undefined && totalEntries !== total ? ` of ${formatCount(totalEntries)}` : ''}`}
+        </span>
+        {elapsed !== undefined && <span className="muted"> · answered in {formatCount(Math.round(elapsed))} ms</span>}
+        {notice && <span className="notice"> · {notice}</span>}
+        {blocks > 1 && (
+          <span className="blocks">
+            Rows {formatCount(blockStart + 1)}–{formatCount(blockStart + count)}
+            <button type="button" className="btn btn-small" disabled={block === 0} onClick={() => (setBlock((b) => b - 1), setActive(0), scrollRef.current?.scrollTo({ top: 0 }))}>
+              Previous {formatCount(BLOCK_SIZE)}
+            </button>
+            <button type="button" className="btn btn-small" disabled={block >= blocks - 1} onClick={() => (setBlock((b) => b + 1), setActive(0), scrollRef.current?.scrollTo({ top: 0 }))}>
+              Next {formatCount(BLOCK_SIZE)}
+            </button>
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,278 @@
+// Importing a bundle into a case: pick or drop a file (or give a path), choose
+// the vendor trust roots, then follow the engine's named stages with a
+// progress bar and a Cancel button.
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { IMPORT_STAGES, type FileSource } from '../../../shared/api/contract.js';
+import { api } from '../api/client.js';
+import { useJobs, type JobState } from '../app/jobs.js';
+import { navigate } from '../app/route.js';
+import { formatBytes, formatCount } from '../lib/format.js';
+import { VerdictBadge } from './badges.js';
+
+const STAGE_LABELS: Record<string, string> = {
+  upload: 'Sending the file to the workstation',
+  extract: 'Opening the bundle',
+  bag: 'Checking files against the manifests',
+  license: 'Checking licenses and trust',
+  audit: 'Verifying the audit log',
+  crosscheck: 'Cross-checking register, certificates and database',
+  store: 'Saving into the case',
+};
+
+interface Chosen {
+  source: FileSource;
+  label: string;
+}
+
+export function ImportPanel({ caseId }: { caseId: string }) {
+  const { jobs, startImport } = useJobs();
+  const [trust, setTrust] = useState<Chosen | null>(null);
+  const [fast, setFast] = useState(false);
+  const [path, setPath] = useState('');
+  const [dragging, setDragging] = useState(false);
+  const [upload, setUpload] = useState<{ name: string; sent: number; total: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const trustInput = useRef<HTMLInputElement>(null);
+  const isWeb = api().transport === 'web';
+
+  async function begin(source: FileSource, label: string) {
+    setError(null);
+    const r = await startImport({ caseId, source, trust: trust?.source, mode: fast ? 'fast' : 'full' }, label);
+    if (!r.ok) setError(r.error.message);
+  }
+
+  async function stage(file: File, kind: 'bundle' | 'trust') {
+    setError(null);
+    if (kind === 'bundle') setUpload({ name: file.name, sent: 0, total: file.size });
+    const r = await api().stageFile(file, (sent, total) => kind === 'bundle' && setUpload({ name: file.name, sent, total }));
+    if (kind === 'bundle') setUpload(null);
+    if (!r.ok) return setError(r.error.message);
+    if (kind === 'trust') setTrust({ source: r.value, label: file.name });
+    else await begin(r.value, file.name);
+  }
+
+  async function pick(kind: 'bundle-archive' | 'bundle-folder') {
+    const r = await api().pickPath(kind);
+    if (!r.ok) {
+      if (r.error.code === 'unsupported') fileInput.current?.click();
+      else setError(r.error.message);
+      return;
+    }
+    if (r.value && r.value.kind === 'path') await begin(r.value, r.value.path);
+  }
+
+  // Electron: menu commands and files the OS asked us to open.
+  useEffect(() => {
+    const onMenu = (e: Event) => {
+      const cmd = (e as CustomEvent).detail;
+      if (cmd === 'import-bundle') void pick('bundle-archive');
+      if (cmd === 'open-bag-folder') void pick('bundle-folder');
+    };
+    window.addEventListener('natalia:menu', onMenu);
+    const off = api().subscribe('shell.open-file', ({ source }) => void begin(source, source.kind === 'path' ? source.path : source.name));
+    return () => {
+      window.removeEventListener('natalia:menu', onMenu);
+      off();
+    };
+  });
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const file = e.dataTransfer.files[0];
+    if (file) void stage(file, 'bundle');
+  };
+
+  const caseJobs = jobs.filter((j) => j.caseId === caseId || j.caseId === '');
+
+  return (
+    <section className="panel" aria-labelledby="import-title">
+      <h2 id="import-title" className="panel-title">
+        Import a bundle
+      </h2>
+      <div
+        className={dragging ? 'dropzone dragging' : 'dropzone'}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        data-testid="dropzone"
+      >
+        <p className="dropzone-text">Drop an evidence bundle here (.zip or .tar.gz), or</p>
+        <div className="row">
+          <button type="button" className="btn btn-primary" onClick={() => (isWeb ? fileInput.current?.click() : void pick('bundle-archive'))}>
+            Choose a bundle file…
+          </button>
+          {!isWeb && (
+            <button type="button" className="btn" onClick={() => void pick('bundle-folder')}>
+              Choose a bag folder…
+            </button>
+          )}
+        </div>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".zip,.gz,.tgz,application/zip,application/gzip"
+          className="sr-only"
+          tabIndex={-1}
+          aria-label="Bundle file"
+          data-testid="bundle-file-input"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (f) void stage(f, 'bundle');
+          }}
+        />
+      </div>
+      {isWeb && (
+        <form
+          className="path-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const p = path.trim();
+            if (!p) return setError('Type the full path of a bag folder or bundle file on this computer.');
+            void begin({ kind: 'path', path: p }, p);
+          }}
+        >
+          <label htmlFor="import-path">Or the path of a bag folder or bundle on this computer</label>
+          <div className="row">
+            <input id="import-path" className="mono grow" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/media/usb/natalia-evidence-NAT-…" />
+            <button type="submit" className="btn">
+              Import
+            </button>
+          </div>
+        </form>
+      )}
+      <div className="import-options">
+        <div>
+          <span className="label">Vendor trust roots</span>
+          <div className="row">
+            <span className="trust-choice">{trust ? trust.label : "The workstation's trust store"}</span>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={async () => {
+                if (isWeb) return trustInput.current?.click();
+                const r = await api().pickPath('trust-roots');
+                if (r.ok && r.value && r.value.kind === 'path') setTrust({ source: r.value, label: r.value.path });
+              }}
+            >
+              Choose a file…
+            </button>
+            {trust && (
+              <button type="button" className="btn btn-small btn-quiet" onClick={() => setTrust(null)}>
+                Use the trust store
+              </button>
+            )}
+          </div>
+          <p className="muted small">The roots the vendor gave you, never ones found inside the bundle.</p>
+          <input
+            ref={trustInput}
+            type="file"
+            accept=".json,application/json"
+            className="sr-only"
+            tabIndex={-1}
+            aria-label="Trust roots file"
+            data-testid="trust-file-input"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              if (f) void stage(f, 'trust');
+            }}
+          />
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={fast} onChange={(e) => setFast(e.target.checked)} /> Quick check (chain and seal only, no signatures)
+        </label>
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {upload && (
+        <div className="job" aria-live="polite">
+          <div className="job-title">Sending {upload.name}</div>
+          <progress max={upload.total || 1} value={upload.sent} aria-label="Upload progress" />
+          <div className="muted small">
+            {formatBytes(upload.sent)} of {formatBytes(upload.total)}
+          </div>
+        </div>
+      )}
+      {caseJobs.map((j) => (
+        <JobView key={j.jobId} job={j} />
+      ))}
+    </section>
+  );
+}
+
+function JobView({ job }: { job: JobState }) {
+  const { cancel, dismiss } = useJobs();
+  const current = job.progress?.stage;
+  const order = [...IMPORT_STAGES.filter((s) => s !== 'store' || job.stages.includes('store'))] as string[];
+  for (const s of job.stages) if (!order.includes(s)) order.push(s);
+  const currentIndex = current ? order.indexOf(current) : -1;
+  const p = job.progress;
+  const fraction = p?.bytesTotal ? Math.min(1, (p.bytesRead ?? 0) / p.bytesTotal) : undefined;
+  const o = job.outcome;
+
+  return (
+    <div className="job" data-testid="import-job">
+      <div className="job-head">
+        <div className="job-title" title={job.label}>
+          Importing {job.label.split(/[\\/]/).pop()}
+        </div>
+        {!o && (
+          <button type="button" className="btn btn-small" onClick={() => cancel(job.jobId)} disabled={job.cancelling}>
+            {job.cancelling ? 'Cancelling…' : 'Cancel'}
+          </button>
+        )}
+        {o && (
+          <button type="button" className="btn btn-small btn-quiet" onClick={() => dismiss(job.jobId)}>
+            Dismiss
+          </button>
+        )}
+      </div>
+      <ol className="stages" aria-label="Import stages">
+        {order.map((s, i) => {
+          const state = o?.outcome === 'done' ? 'done' : i < currentIndex ? 'done' : i === currentIndex && !o ? 'current' : 'todo';
+          return (
+            <li key={s} className={`stage stage-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
+              <span className="stage-mark" aria-hidden="true">
+                {state === 'done' ? '✓' : state === 'current' ? '●' : '○'}
+              </span>
+              {STAGE_LABELS[s] ?? (s === current ? p?.label : s)}
+              {state === 'current' && p?.entries !== undefined && <span className="muted"> · {formatCount(p.entries)} entries</span>}
+            </li>
+          );
+        })}
+      </ol>
+      {!o && (
+        <progress
+          max={1}
+          value={fraction}
+          aria-label={`Progress of: ${current ? (STAGE_LABELS[current] ?? p?.label) : 'starting'}`}
+        />
+      )}
+      <div aria-live="polite" className="job-outcome">
+        {o?.outcome === 'done' && (
+          <p>
+            Imported. <VerdictBadge verdict={o.verdict} />{' '}
+            <a href={`#/verdict?case=${encodeURIComponent(o.caseId)}&bundle=${encodeURIComponent(o.bundleId)}`} onClick={(e) => (e.preventDefault(), navigate({ screen: 'verdict', caseId: o.caseId, bundleId: o.bundleId }))}>
+              Open the verdict
+            </a>
+          </p>
+        )}
+        {o?.outcome === 'cancelled' && <p>Import cancelled; nothing was added to the case.</p>}
+        {o?.outcome === 'failed' && (
+          <p className="field-error">
+            The import failed: {o.error.message} Nothing was added to the case.
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,194 @@
+// The audit log explorer: every entry of the bundle, filtered, sorted and
+// paged by the engine in SQLite, shown with virtual rows, with a detail pane
+// for the entry chosen. The page holds only the rows on screen (and a few
+// pages around them), whatever the size of the log.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { AuditFilter, AuditQuery, AuditSortField, BundleRef } from '../../../shared/api/contract.js';
+import { useCall } from '../api/use-call.js';
+import type { Route } from '../app/route.js';
+import { navigate } from '../app/route.js';
+import { AuditGrid } from '../components/AuditGrid.js';
+import { EntryDetail } from '../components/EntryDetail.js';
+import { ErrorState } from '../components/states.js';
+import { formatCount, localInputToUtc, utcToLocalInput } from '../lib/format.js';
+
+/** Option value for "no filter" (a tenant may legitimately be the empty string). */
+const ANY = '\u0000any';
+const DEFAULT_SORT: AuditQuery['sort'] = { field: 'seq', direction: 'asc' };
+
+export function AuditScreen({ bundle, route }: { bundle: BundleRef; route: Route }) {
+  const facets = useCall('audit.facets', bundle);
+  const [filter, setFilter] = useState<AuditFilter>({});
+  const [sort, setSort] = useState<AuditQuery['sort']>(DEFAULT_SORT);
+  const [selected, setSelected] = useState<number | undefined>(route.seq);
+  // An entry to bring into view (from a finding, or "Go to seq").
+  const [target, setTarget] = useState<{ seq: number; nonce: number } | undefined>(route.seq !== undefined ? { seq: route.seq, nonce: 0 } : undefined);
+
+  // Opening a finding's entry: show it among all entries, in chain order.
+  useEffect(() => {
+    if (route.seq === undefined) return;
+    setFilter({});
+    setSort(DEFAULT_SORT);
+    setSelected(route.seq);
+    setTarget({ seq: route.seq, nonce: Date.now() });
+  }, [route.seq, bundle.bundleId]);
+
+  const select = (seq: number) => {
+    setSelected(seq);
+  };
+
+  return (
+    <div className="audit-layout">
+      <div className="audit-main">
+        <FilterBar facets={facets} filter={filter} onFilter={setFilter} onGoTo={(seq) => (setSelected(seq), setTarget({ seq, nonce: Date.now() }))} />
+        <AuditGrid
+          bundle={bundle}
+          filter={filter}
+          sort={sort}
+          onSort={(field: AuditSortField) =>
+            setSort((s) => (s.field === field ? { field, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { field, direction: 'asc' }))
+          }
+          selectedSeq={selected}
+          onSelect={select}
+          target={target}
+          totalEntries={facets.status === 'ready' ? facets.data.total : undefined}
+        />
+      </div>
+      <aside className="audit-detail" aria-label="Entry details">
+        {selected === undefined ? (
+          <div className="state state-empty">
+            <h2 className="state-title">No entry chosen</h2>
+            <p className="muted">Choose a row (click it, or move with the arrow keys) to see the whole entry, its hash, its link to the previous entry and its signature.</p>
+          </div>
+        ) : (
+          <EntryDetail
+            bundle={bundle}
+            seq={selected}
+            onClose={() => {
+              setSelected(undefined);
+              if (route.seq !== undefined) navigate({ ...route, seq: undefined });
+            }}
+          />
+        )}
+      </aside>
+    </div>
+  );
+}
+
+function FilterBar({
+  facets,
+  filter,
+  onFilter,
+  onGoTo,
+}: {
+  facets: ReturnType<typeof useCall<'audit.facets'>>;
+  filter: AuditFilter;
+  onFilter: (f: AuditFilter) => void;
+  onGoTo: (seq: number) => void;
+}) {
+  const [actor, setActor] = useState(filter.actor ?? '');
+  const [goTo, setGoTo] = useState('');
+  const actorTimer = useRef<number | undefined>(undefined);
+  useEffect(() => setActor(filter.actor ?? ''), [filter.actor]);
+
+  if (facets.status === 'error') return <ErrorState error={facets.error} onRetry={facets.reload} title="The filters could not be loaded" />;
+  const f = facets.status === 'ready' ? facets.data : undefined;
+  const set = (k: keyof AuditFilter, v: string | undefined) => onFilter({ ...filter, [k]: v });
+  const setText = (k: keyof AuditFilter, v: string) => set(k, v || undefined);
+  const active = Object.values(filter).some((v) => v !== undefined && v !== '');
+
+  return (
+    <form className="filters" role="search" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
+      <div className="filter">
+        <label htmlFor="f-actor">Actor</label>
+        <input
+          id="f-actor"
+          list="f-actor-list"
+          value={actor}
+          placeholder="anyone"
+          onChange={(e) => {
+            const v = e.target.value;
+            setActor(v);
+            window.clearTimeout(actorTimer.current);
+            actorTimer.current = window.setTimeout(() => setText('actor', v.trim()), 300);
+          }}
+        />
+        <datalist id="f-actor-list">{f?.actors.map((a) => <option key={a} value={a} />)}</datalist>
+      </div>
+      <FacetSelect id="f-action" label="Action" values={f?.actions} value={filter.action} onChange={(v) => set('action', v)} />
+      <FacetSelect id="f-tenant" label="Tenant" values={f?.tenants} value={filter.tenant} onChange={(v) => set('tenant', v)} display={(v) => v || '(installation-wide)'} />
+      <FacetSelect id="f-outcome" label="Outcome" values={f?.outcomes} value={filter.outcome} onChange={(v) => set('outcome', v)} />
+      <div className="filter">
+        <label htmlFor="f-from">From (UTC)</label>
+        <input id="f-from" type="datetime-local" value={utcToLocalInput(filter.from)} onChange={(e) => setText('from', localInputToUtc(e.target.value))} />
+      </div>
+      <div className="filter">
+        <label htmlFor="f-to">Before (UTC)</label>
+        <input id="f-to" type="datetime-local" value={utcToLocalInput(filter.to)} onChange={(e) => setText('to', localInputToUtc(e.target.value))} />
+      </div>
+      <div className="filter filter-actions">
+        <button type="button" className="btn btn-small" disabled={!active} onClick={() => onFilter({})}>
+          Clear filters
+        </button>
+      </div>
+      <div className="filter filter-goto">
+        <label htmlFor="f-goto">Go to seq</label>
+        <div className="row">
+          <input
+            id="f-goto"
+            inputMode="numeric"
+            value={goTo}
+            size={9}
+            onChange={(e) => setGoTo(e.target.value.replace(/[^\d]/g, ''))}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && goTo) {
+                e.preventDefault();
+                onGoTo(Number(goTo));
+              }
+            }}
+          />
+          <button type="button" className="btn btn-small" disabled={!goTo} onClick={() => onGoTo(Number(goTo))}>
+            Go
+          </button>
+        </div>
+      </div>
+      {f && (
+        <p className="filters-note muted small">
+          {formatCount(f.total)} entries in this bundle{f.firstTs ? `, ${f.firstTs.slice(0, 10)} to ${f.lastTs?.slice(0, 10)}` : ''}.
+        </p>
+      )}
+    </form>
+  );
+}
+
+function FacetSelect({
+  id,
+  label,
+  values,
+  value,
+  onChange,
+  display = (v) => v,
+}: {
+  id: string;
+  label: string;
+  values: string[] | undefined;
+  value: string | undefined;
+  /** undefined: any value. */
+  onChange: (v: string | undefined) => void;
+  display?: (v: string) => string;
+}) {
+  const options = useMemo(() => values ?? [], [values]);
+  return (
+    <div className="filter">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ANY} onChange={(e) => onChange(e.target.value === ANY ? undefined : e.target.value)}>
+        <option value={ANY}>any</option>
+        {options.map((v) => (
+          <option key={v} value={v}>
+            {display(v)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+// The API's behaviour, written once. The Electron main process and the web
+// server both build their transport on `createDispatcher(createHandlers(...))`:
+// a method name and an unknown argument in, a Result out. Evidence work is
+// the engine's (through EnginePort); here live only validation, background
+// jobs (import with progress and cancel) and error codes.
+import { randomBytes } from 'node:crypto';
+import {
+  isApiMethod,
+  type ApiEvent,
+  type ApiEvents,
+  type ApiMethod,
+  type ApiRequest,
+  type ApiResponse,
+  type FileSource,
+  type ImportRequest,
+} from './contract.js';
+import type { EnginePort, ImportProgress } from './engine-port.js';
+import { ApiFailure, fail, ok, type Result } from './result.js';
+import { validateRequest } from './validate.js';
+
+export type ApiHandlers = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResponse<M>> };
+
+export type EmitEvent = <E extends ApiEvent>(event: E, payload: ApiEvents[E]) => void;
+
+export interface HandlerContext {
+  engine: EnginePort;
+  emit: EmitEvent;
+  /** Turns a source into a readable path; throws ApiFailure (e.g. `unsupported` for uploads in Electron). */
+  resolveSource(source: FileSource): Promise<string>;
+  version: string;
+  initialCaseId?: string;
+  /** Least time between two progress events of one job (ms). */
+  progressIntervalMs?: number;
+}
+
+export interface Handlers extends ApiHandlers {
+  /** Cancels every running job and waits for them to settle (shutdown). */
+  drain(): Promise<void>;
+}
+
+export function createHandlers(ctx: HandlerContext): Handlers {
+  const jobs = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  const interval = ctx.progressIntervalMs ?? 100;
+
+  function startImport(req: ImportRequest, bundlePath: string, trustPath: string | undefined): string {
+    const jobId = randomBytes(12).toString('hex');
+    const controller = new AbortController();
+    let lastStage = '';
+    let lastAt = 0;
+    const onProgress = (p: ImportProgress) => {
+      const now = Date.now();
+      // Stage changes always go out; within a stage, at most one event per interval.
+      if (p.stage === lastStage && now - lastAt < interval) return;
+      lastStage = p.stage;
+      lastAt = now;
+      ctx.emit('job.progress', { jobId, ...p });
+    };
+    const done = ctx.engine
+      .importBundle(req.caseId, bundlePath, { trustPath, mode: req.mode, onProgress, signal: controller.signal })
+      .then(
+        ({ bundleId, verdict }) => ctx.emit('job.finished', { jobId, outcome: 'done', caseId: req.caseId, bundleId, verdict }),
+        (e: unknown) => {
+          if (controller.signal.aborted) ctx.emit('job.finished', { jobId, outcome: 'cancelled', caseId: req.caseId });
+          else ctx.emit('job.finished', { jobId, outcome: 'failed', caseId: req.caseId, error: toApiError(e) });
+        },
+      )
+      .finally(() => jobs.delete(jobId));
+    jobs.set(jobId, { controller, done });
+    return jobId;
+  }
+
+  return {
+    'app.info': async () => ({ version: ctx.version, workspace: ctx.engine.workspace, initialCaseId: ctx.initialCaseId }),
+    'cases.list': () => ctx.engine.listCases(),
+    'cases.create': (r) => ctx.engine.createCase(r.name.trim() || 'Untitled case'),
+    'cases.get': (r) => ctx.engine.getCase(r.caseId),
+    'bundles.import': async (r) => {
+      await ctx.engine.getCase(r.caseId); // not_found before any work starts
+      const bundlePath = await ctx.resolveSource(r.source);
+      const trustPath = r.trust ? await ctx.resolveSource(r.trust) : undefined;
+      return { jobId: startImport(r, bundlePath, trustPath) };
+    },
+    'jobs.cancel': async (r) => {
+      const job = jobs.get(r.jobId);
+      if (!job) return { cancelled: false };
+      job.controller.abort();
+      return { cancelled: true };
+    },
+    'verification.get': (r) => ctx.engine.getVerification(r),
+    'audit.query': (r) => ctx.engine.queryAudit(r),
+    'audit.facets': (r) => ctx.engine.auditFacets(r),
+    'audit.entry': (r) => ctx.engine.auditEntry(r, r.seq),
+    'audit.locate': (r) => ctx.engine.locateAudit(r),
+    'evidence.lines': (r) => ctx.engine.fileLines(r),
+    'reveals.timeline': (r) => ctx.engine.revealTimeline(r),
+    'reveals.register': (r) => ctx.engine.revealRegister(r, r.offset, r.limit),
+    'reveals.review': (r) => ctx.engine.reviewItems(r),
+    'erasures.list': (r) => ctx.engine.erasurePaths(r),
+    'license.get': (r) => ctx.engine.licenseView(r),
+    'custody.list': (r) => ctx.engine.custodyLog(r.caseId),
+    drain: async () => {
+      const pending = [...jobs.values()];
+      for (const j of pending) j.controller.abort();
+      await Promise.allSettled(pending.map((j) => j.done));
+    },
+  };
+}
+
+export type Dispatch = (method: unknown, request: unknown) => Promise<Result<unknown>>;
+
+/** The one entry point both transports call: unknown in, validated, Result out. */
+export function createDispatcher(handlers: ApiHandlers): Dispatch {
+  return async (method, request) => {
+    if (!isApiMethod(method)) return fail('unknown_method', `No API method named ${describe(method)}.`);
+    const valid = validateRequest(method, request);
+    if (!valid.ok) return fail('invalid_request', valid.message);
+    try {
+      const handler = handlers[method] as (r: unknown) => Promise<unknown>;
+      return ok(await handler(valid.value));
+    } catch (e) {
+      return { ok: false, error: toApiError(e) };
+    }
+  };
+}
+
+/** Errors become codes and plain messages; stacks never leave the process. */
+export function toApiError(e: unknown): { code: ApiFailure['code']; message: string } {
+  if (e instanceof ApiFailure) return { code: e.code, message: e.message };
+  if (e instanceof Error && e.name === 'AbortError') return { code: 'cancelled', message: 'Cancelled.' };
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'internal', message: message || 'Unexpected error.' };
+}
+
+function describe(v: unknown): string {
+  return typeof v === 'string' ? JSON.stringify(v.slice(0, 80)) : typeof v;
+}

@@ -1,0 +1,130 @@
+// natalia-audit open [--port N] [--case-dir DIR] [--demo] [--web]
+//
+// Opens the workstation: the Electron desktop app where its runtime is
+// installed (and a display is available), the loopback web mode otherwise.
+// Prints `Workstation ready at <url>` on a line of its own once it can be used.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { workstationHome } from '../../engine/license/trust-store.js';
+import { sampleDemoBundles, type DemoBundle } from '../../server/demo-bundles.js';
+import { projectRoot } from '../../server/project-root.js';
+import { startWebWorkstation } from '../../server/start-web.js';
+import { UsageError } from '../cli-error.js';
+
+export const OPEN_USAGE = 'open [--port N] [--case-dir DIR] [--demo] [--web]';
+
+export interface OpenArgs {
+  port: number;
+  caseDir?: string;
+  demo: boolean;
+  web: boolean;
+}
+
+export function parseOpenArgs(argv: string[]): OpenArgs {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      'case-dir': { type: 'string' },
+      demo: { type: 'boolean' },
+      web: { type: 'boolean' },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}". Usage: natalia-audit ${OPEN_USAGE}`);
+  let port = 0;
+  if (values.port !== undefined) {
+    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new UsageError(`--port expects a port number (0-65535), got "${values.port}"`);
+    port = Number(values.port);
+  }
+  return { port, caseDir: values['case-dir'], demo: values.demo === true, web: values.web === true };
+}
+
+/**
+ * The Electron binary, if its runtime is installed: the `electron` package's
+ * main export is the path of the binary, which the postinstall download may
+ * not have provided (offline machines).
+ */
+export function findElectronBinary(req: NodeJS.Require = createRequire(import.meta.url)): string | null {
+  try {
+    req.resolve('electron');
+    const binary: unknown = req('electron');
+    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A window can be shown: not a Linux session without a display server. */
+export function hasDisplay(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
+  return platform !== 'linux' || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
+}
+
+export async function runOpen(argv: string[]): Promise<number> {
+  const args = parseOpenArgs(argv);
+  // The demo gets a fresh workspace each launch; real cases live in the workstation's folder.
+  const caseDir = args.caseDir
+    ? resolve(args.caseDir)
+    : args.demo
+      ? await mkdtemp(join(tmpdir(), 'natalia-demo-cases-'))
+      : join(workstationHome(), 'cases');
+
+  const electron = args.web ? null : findElectronBinary();
+  const desktopBuilt = existsSync(join(projectRoot(), 'dist', 'electron', 'main.js')) && existsSync(join(projectRoot(), 'dist', 'electron', 'preload.cjs'));
+  if (electron && desktopBuilt && hasDisplay()) return openDesktop(electron, caseDir, args);
+  if (!args.web) {
+    const why = !electron ? 'the Electron runtime is not installed' : !desktopBuilt ? 'the desktop shell is not built (npm run build:electron)' : 'no display is available';
+    process.stderr.write(`Opening in web mode: ${why}.\n`);
+  }
+  return openWeb(caseDir, args);
+}
+
+async function openDesktop(binary: string, caseDir: string, args: OpenArgs): Promise<number> {
+  const child = spawn(binary, [projectRoot(), '--case-dir', caseDir, ...(args.demo ? ['--demo'] : [])], { stdio: 'inherit' });
+  process.stdout.write(`Workstation ready at app://workstation/index.html\n`);
+  return new Promise((done) => child.on('exit', (code) => done(code ?? 0)));
+}
+
+async function openWeb(caseDir: string, args: OpenArgs): Promise<number> {
+  const demo: DemoBundle[] | undefined = args.demo ? await demoBundles() : undefined;
+  const ws = await startWebWorkstation({
+    port: args.port,
+    caseDir,
+    demo,
+    onDemoProgress: (m) => process.stderr.write(m + '\n'),
+  });
+  process.stderr.write(`Cases are kept in ${caseDir}\nOpen the address below in a browser on this computer; press Ctrl+C to stop.\n`);
+  process.stdout.write(`Workstation ready at ${ws.url}\n`);
+  return new Promise((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void ws.close().then(() => done(0));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** The reference samples, plus the demo command's valid and tampered exports when the exporter is available. */
+async function demoBundles(): Promise<DemoBundle[]> {
+  const bundles = sampleDemoBundles(projectRoot());
+  try {
+    const { writeDemoEvidence } = await import('./demo.js');
+    process.stderr.write('Writing demo evidence (a valid export and a tampered copy) …\n');
+    const demo = await writeDemoEvidence(await mkdtemp(join(tmpdir(), 'natalia-demo-evidence-')));
+    const name = (p: string) => p.split(/[\\/]/).pop()!.replace(/\.(zip|tar\.gz)$/, '');
+    bundles.push(
+      { label: 'demo export', name: name(demo.valid), path: demo.valid, trustPath: demo.trustRoots },
+      { label: 'tampered demo copy', name: name(demo.tampered) + ' (tampered)', path: demo.tampered, trustPath: demo.trustRoots },
+    );
+  } catch (e) {
+    process.stderr.write(`(Demo exporter unavailable, showing the reference samples only: ${(e as Error).message})\n`);
+  }
+  return bundles;
+}

@@ -1,0 +1,415 @@
+// Judges the chain in order, once each entry's hash, key and signature are
+// known (spec §2.3–2.6): sequence and links, content authenticity, time and
+// policy. It sees one entry ahead, because two rules need it: a ts that goes
+// back must be followed by a clock.anomaly, and an edited seq cell shows as
+// the next entry continuing from where the edited one should have been.
+//
+// One root cause, one finding:
+// - each entry gets at most one integrity finding: position (seq_gap,
+//   chain_break) first, then content (hash_mismatch, unknown_key,
+//   signature_invalid); the others are named in details.also;
+// - a link that fails because the previous entry was rewritten (its stored
+//   hash changed) or because this entry's own cells were edited is not a
+//   second finding;
+// - after a gap the chain re-anchors on the entry read, and entries that
+//   reappear out of order (their predecessor seen recently, their own seq not
+//   yet) are the same disorder, not new gaps;
+// - time and policy rules apply to authentic entries only: a forged entry's
+//   claims are not the appliance's behaviour.
+import { KNOWN_ACTIONS, type AuditEntry } from '../../model/audit-entry.js';
+import { finding, type Finding, type FindingCode } from '../../model/findings.js';
+import type { CheckId } from '../../model/verification.js';
+import { isSha256Hex, ZERO_HASH } from '../crypto/encoding.js';
+import type { FindingCollector } from './finding-runs.js';
+import { SIG_MALFORMED, SIG_NONCANONICAL, SIG_VALID } from './signature-batch.js';
+import { isStrictTimestamp } from './timestamps.js';
+
+/** Signature not checked: fast mode. */
+export const SIG_UNCHECKED = 10;
+/** Signature not checked because the key is not allowed or the hash text is not a hash. */
+export const SIG_SKIPPED = 11;
+
+export interface EntryRecord {
+  kind: 'entry';
+  entry: AuditEntry;
+  line: number;
+  /** Index among the entry slots of the primary file (malformed records included). */
+  ordinal: number;
+  hashOk: boolean;
+  /** Why the key may not sign here; null when it may. */
+  keyReason: string | null;
+  sig: number;
+  /** Slot in the signature batch, -1 when not sent. */
+  slot: number;
+}
+
+/** A record that could not be read: a hole in the chain, reported by the reader. */
+export interface HoleRecord {
+  kind: 'hole';
+  ordinal: number;
+  line: number;
+  seq?: number;
+}
+
+export type ChainRecord = EntryRecord | HoleRecord;
+
+export interface JudgeCounters {
+  entries: number;
+  seqGaps: number;
+  chainBreaks: number;
+  hashMismatches: number;
+  unknownKeys: number;
+  badSignatures: number;
+  signaturesVerified: number;
+  timeProblems: number;
+  policyProblems: number;
+  holes: number;
+}
+
+interface Anchor {
+  seq: number;
+  /** Another seq the chain may continue from (the seq as written, when an edited seq cell was discounted). */
+  altSeq?: number;
+  hash: string;
+  authentic: boolean;
+  ts: string | null;
+}
+
+interface GapNote {
+  finding: Finding;
+  from: number;
+  to: number;
+  reappeared: { seq: number; line: number }[];
+}
+
+const RECENT = 4096;
+const DISORDER_WINDOW = 2048;
+
+function isSigBad(sig: number): boolean {
+  return sig !== SIG_VALID && sig !== SIG_UNCHECKED && sig !== SIG_SKIPPED;
+}
+
+function sigWhy(sig: number): string {
+  if (sig === SIG_MALFORMED) return 'its sig is not 88 characters of canonical base64';
+  if (sig === SIG_NONCANONICAL) return 'its sig has a non-canonical S (a malleated signature)';
+  return 'its sig does not verify';
+}
+
+export interface JudgeOptions {
+  file: string;
+  exportedAt?: string;
+  collector: FindingCollector;
+}
+
+export class ChainJudge {
+  readonly counters: JudgeCounters = {
+    entries: 0,
+    seqGaps: 0,
+    chainBreaks: 0,
+    hashMismatches: 0,
+    unknownKeys: 0,
+    badSignatures: 0,
+    signaturesVerified: 0,
+    timeProblems: 0,
+    policyProblems: 0,
+    holes: 0,
+  };
+  first?: EntryRecord;
+  last?: EntryRecord;
+  /** A malformed record came before the first readable entry. */
+  holeAtHead = false;
+  /** `${purged_through_seq}:${purged_through_hash}` of authentic retention.purge entries of kind audit, with their seq. */
+  readonly vouchers = new Map<string, number>();
+  readonly unknownActions = new Map<string, { count: number; seq: number; line: number }>();
+
+  private pending: ChainRecord | null = null;
+  private anchor: Anchor | null = null;
+  private holeBefore = false;
+  // The last RECENT entries by seq, in a ring indexed by seq: what reordering and duplicates are judged against.
+  private readonly recentSeq = new Float64Array(RECENT).fill(-1);
+  private readonly recentHash: string[] = new Array<string>(RECENT).fill('');
+  private readonly recentAuth = new Uint8Array(RECENT);
+  private lastDisorder = -Infinity;
+  private lastGap: GapNote | null = null;
+  private lockout: { seq: number; period: number } | null = null;
+  private lockoutPeriods = 0;
+
+  constructor(private readonly opts: JudgeOptions) {}
+
+  push(r: ChainRecord): void {
+    const prev = this.pending;
+    this.pending = r;
+    if (prev) this.judge(prev, r);
+  }
+
+  end(): void {
+    const prev = this.pending;
+    this.pending = null;
+    if (prev) this.judge(prev, null);
+  }
+
+  private emit(code: FindingCode, check: CheckId, r: EntryRecord, message: string, cause = '', extra: Partial<Finding> = {}, sticky = false): void {
+    const e = r.entry;
+    this.opts.collector.occur({
+      code,
+      check,
+      ordinal: r.ordinal,
+      cause,
+      sticky,
+      seq: e.seq,
+      make: () => finding({ code, file: this.opts.file, line: r.line, seq: e.seq, message, ...extra }),
+    });
+  }
+
+  private nextEntry(next: ChainRecord | null): EntryRecord | null {
+    return next && next.kind === 'entry' ? next : null;
+  }
+
+  private judge(r: ChainRecord, next: ChainRecord | null): void {
+    if (r.kind === 'hole') {
+      this.counters.holes++;
+      this.holeBefore = true;
+      if (!this.first) this.holeAtHead = true;
+      return;
+    }
+    const e = r.entry;
+    const c = this.counters;
+    c.entries++;
+    this.first ??= r;
+    this.last = r;
+
+    // Content: is this entry what the appliance wrote and signed?
+    const keyOk = r.keyReason === null;
+    const sigBad = keyOk && r.hashOk && isSigBad(r.sig);
+    const authentic = r.hashOk && keyOk && !sigBad;
+    if (r.sig === SIG_VALID) c.signaturesVerified++;
+    let content: { code: FindingCode; check: CheckId; message: string; cause: string } | null = null;
+    if (!r.hashOk) {
+      c.hashMismatches++;
+      content = {
+        code: 'audit.hash_mismatch',
+        check: 'audit.hashes',
+        message: `Entry seq ${e.seq} does not match its hash: its content was changed after the appliance wrote it.`,
+        cause: '',
+      };
+    } else if (!keyOk) {
+      c.unknownKeys++;
+      content = {
+        code: 'audit.unknown_key',
+        check: 'audit.keys',
+        message: `Entry seq ${e.seq} is signed by a key not allowed at this point: ${r.keyReason}.`,
+        cause: e.kid,
+      };
+    } else if (sigBad) {
+      c.badSignatures++;
+      content = {
+        code: 'audit.signature_invalid',
+        check: 'audit.signatures',
+        message: `Entry seq ${e.seq} is not validly signed: ${sigWhy(r.sig)} under key ${e.kid}.`,
+        cause: '',
+      };
+    }
+
+    // Position: does it follow the previous entry?
+    const a = this.anchor;
+    const nx = this.nextEntry(next);
+    let position: { code: FindingCode; message: string; details?: Record<string, unknown> } | null = null;
+    let anchorSeq = e.seq;
+    let altSeq: number | undefined;
+    let consecutive = false;
+    const seen = this.recall(e.seq);
+    if (a === null) {
+      if (!this.holeBefore && e.seq === 1 && e.prev_hash !== ZERO_HASH && r.hashOk) {
+        position = {
+          code: 'audit.chain_break',
+          message: `Entry seq 1 (the genesis entry) must have a prev_hash of 64 zeros; it has ${JSON.stringify(e.prev_hash.slice(0, 80))}.`,
+        };
+      }
+    } else if (this.holeBefore) {
+      // The record before could not be read: whatever does not follow is explained by it.
+    } else if (e.seq === a.seq + 1 || (a.altSeq !== undefined && e.seq === a.altSeq + 1)) {
+      consecutive = true;
+      if (e.prev_hash !== a.hash && r.hashOk && a.authentic) {
+        position = {
+          code: 'audit.chain_break',
+          message: `Entry seq ${e.seq} does not link to the entry before it: its prev_hash is not the hash of seq ${a.seq}.`,
+          details: { prev_hash: e.prev_hash, expected: a.hash },
+        };
+      }
+    } else if (!r.hashOk && nx && nx.entry.seq === a.seq + 2) {
+      // The seq cell itself was edited: the next entry continues where this one should have been.
+      anchorSeq = a.seq + 1;
+      altSeq = e.seq;
+    } else {
+      const before = this.recall(e.seq - 1);
+      const links = before !== undefined && before.hash === e.prev_hash;
+      const reappears = links && !seen && r.ordinal - this.lastDisorder <= DISORDER_WINDOW;
+      const replacesForgery = links && seen !== undefined && !seen.authentic;
+      if (reappears || replacesForgery) {
+        const g = this.lastGap;
+        if (reappears && g && e.seq >= g.from && e.seq <= g.to) this.noteReappeared(g, e.seq, r.line);
+      } else {
+        position = this.gapAt(r, a);
+        this.lastDisorder = r.ordinal;
+      }
+    }
+
+    if (position) {
+      if (position.code === 'audit.seq_gap') c.seqGaps++;
+      else c.chainBreaks++;
+      const f = finding({
+        code: position.code,
+        file: this.opts.file,
+        line: r.line,
+        seq: e.seq,
+        message: position.message + (content ? ` It is not authentic either: ${content.message}` : ''),
+        details: { ...position.details, ...(content ? { also: [content.code] } : {}) },
+      });
+      const listed = this.opts.collector.occur({
+        code: position.code,
+        check: 'audit.chain',
+        ordinal: r.ordinal,
+        cause: '',
+        seq: e.seq,
+        make: () => f,
+      });
+      this.lastGap =
+        listed && position.code === 'audit.seq_gap' && a !== null && e.seq > a.seq + 1
+          ? { finding: f, from: a.seq + 1, to: e.seq - 1, reappeared: [] }
+          : null;
+    } else if (content) {
+      this.emit(content.code, content.check, r, content.message, content.cause);
+    }
+
+    const tsOk = isStrictTimestamp(e.ts);
+    if (authentic) this.authenticChecks(r, nx, tsOk, consecutive && !position && a !== null && a.authentic ? a.ts : null);
+
+    this.holeBefore = false;
+    this.anchor = { seq: anchorSeq, hash: e.hash, authentic, ts: authentic && tsOk ? e.ts : null };
+    if (altSeq !== undefined) this.anchor.altSeq = altSeq;
+    const slot = anchorSeq % RECENT;
+    this.recentSeq[slot] = anchorSeq;
+    this.recentHash[slot] = e.hash;
+    this.recentAuth[slot] = authentic ? 1 : 0;
+  }
+
+  private recall(seq: number): { hash: string; authentic: boolean } | undefined {
+    const slot = seq % RECENT;
+    if (this.recentSeq[slot] !== seq) return undefined;
+    return { hash: this.recentHash[slot]!, authentic: this.recentAuth[slot] === 1 };
+  }
+
+  private gapAt(r: EntryRecord, a: Anchor): { code: FindingCode; message: string; details: Record<string, unknown> } {
+    const e = r.entry;
+    const expected = a.seq + 1;
+    let message: string;
+    if (e.seq > expected) {
+      const n = e.seq - expected;
+      message = `Entry seq ${e.seq} follows seq ${a.seq}: ${n} entr${n === 1 ? 'y is' : 'ies are'} missing here (seq ${expected}${n > 1 ? ` to ${e.seq - 1}` : ''}).`;
+    } else if (this.recall(e.seq)) {
+      message = `Entry seq ${e.seq} follows seq ${a.seq}: seq ${e.seq} appears a second time (a duplicated or replayed entry).`;
+    } else {
+      message = `Entry seq ${e.seq} follows seq ${a.seq}: the sequence goes backwards (entries reordered or inserted).`;
+    }
+    return { code: 'audit.seq_gap', message, details: { expected_seq: expected, found_seq: e.seq } };
+  }
+
+  /** Entries reported missing turned up further on: the finding becomes a reordering. */
+  private noteReappeared(g: GapNote, seq: number, line: number): void {
+    g.reappeared.push({ seq, line });
+    const f = g.finding;
+    f.details = { ...f.details, reappeared: g.reappeared.map((x) => ({ ...x })) };
+    if (g.reappeared.length === g.to - g.from + 1) {
+      const where = g.reappeared.map((x) => `seq ${x.seq} at line ${x.line}`).slice(0, 5).join(', ');
+      f.message = `Entry seq ${f.seq} comes before seq ${g.from}${g.to > g.from ? ` to ${g.to}` : ''}, which appear${g.to > g.from ? '' : 's'} later (${where}${g.reappeared.length > 5 ? ', ...' : ''}): the entries are out of order.`;
+      this.lastGap = null;
+    }
+  }
+
+  private authenticChecks(r: EntryRecord, nx: EntryRecord | null, tsOk: boolean, prevTs: string | null): void {
+    const e = r.entry;
+    const c = this.counters;
+    // Time (spec §2.6).
+    if (!tsOk) {
+      c.timeProblems++;
+      this.emit(
+        'audit.malformed_entry',
+        'audit.timestamps',
+        r,
+        `Entry seq ${e.seq} has ts ${JSON.stringify(e.ts.slice(0, 60))}, which is not RFC 3339 UTC with milliseconds and Z.`,
+        'ts',
+      );
+    } else {
+      if (this.opts.exportedAt !== undefined && e.ts > this.opts.exportedAt) {
+        c.timeProblems++;
+        this.emit(
+          'audit.future_timestamp',
+          'audit.timestamps',
+          r,
+          `Entry seq ${e.seq} is dated ${e.ts}, after the export (${this.opts.exportedAt}).`,
+        );
+      }
+      if (prevTs !== null && e.ts < prevTs && nx?.entry.action !== 'clock.anomaly') {
+        c.timeProblems++;
+        this.emit(
+          'audit.clock_rollback',
+          'audit.timestamps',
+          r,
+          `Entry seq ${e.seq} is dated ${e.ts}, before the entry preceding it (${prevTs}), and no clock.anomaly entry follows it.`,
+        );
+      }
+    }
+    // Policy (spec §2.6).
+    if (e.action === 'phone.reveal' && e.role !== 'Admin') {
+      c.policyProblems++;
+      this.emit(
+        'policy.reveal_by_non_admin',
+        'audit.policy',
+        r,
+        `Entry seq ${e.seq}: ${e.actor} revealed a phone number (${e.target}) with the role ${JSON.stringify(e.role)}; only Admins may.`,
+      );
+    }
+    if ((e.action === 'phone.reveal' || e.action === 'erasure.execute') && e.motive.trim() === '') {
+      c.policyProblems++;
+      this.emit(
+        'policy.missing_motive',
+        'audit.policy',
+        r,
+        `Entry seq ${e.seq}: ${e.action} by ${e.actor} on ${e.target} has no motive.`,
+      );
+    }
+    if (this.lockout && !(e.action.startsWith('auth.') || e.action.startsWith('license.') || e.actor === 'system')) {
+      c.policyProblems++;
+      this.emit(
+        'policy.activity_after_lockout',
+        'audit.policy',
+        r,
+        `Entry seq ${e.seq}: ${e.action} by ${e.actor} after the license lockout at seq ${this.lockout.seq}, before any new license was installed.`,
+        `lockout-${this.lockout.period}`,
+        {},
+        true,
+      );
+    }
+    if (e.action === 'license.lockout') this.lockout = { seq: e.seq, period: ++this.lockoutPeriods };
+    else if (e.action === 'license.install' && e.outcome === 'success' && this.lockout) {
+      this.opts.collector.closeRun('policy.activity_after_lockout', `lockout-${this.lockout.period}`);
+      this.lockout = null;
+    }
+    if (!KNOWN_ACTIONS.has(e.action)) {
+      const u = this.unknownActions.get(e.action);
+      if (u) u.count++;
+      else this.unknownActions.set(e.action, { count: 1, seq: e.seq, line: r.line });
+    }
+    // Head (spec §2.4): which starts of the log this export vouches for.
+    const d = e.details;
+    if (
+      e.action === 'retention.purge' &&
+      d.kind === 'audit' &&
+      typeof d.purged_through_seq === 'number' &&
+      Number.isSafeInteger(d.purged_through_seq) &&
+      isSha256Hex(d.purged_through_hash)
+    ) {
+      this.vouchers.set(`${d.purged_through_seq}:${d.purged_through_hash}`, e.seq);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+// Streams the JSON lines export of the audit log (spec §2): one object per
+// line with exactly the 17 entry members and strict types.
+import { entryFromObject } from './entry-fields.js';
+import { MAX_RECORD_CHARS, malformed, type ReadItem, type ReaderOptions } from './read-item.js';
+import { readTextChunks } from './text-chunks.js';
+
+export const AUDIT_JSONL_FILE = 'data/audit/audit-log.jsonl';
+
+function lineItem(text: string, line: number, file: string): ReadItem {
+  // A CRLF file is tolerated: the spec fixes no line ending for JSON lines.
+  const body = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
+  if (body.length === 0) return malformed(file, line, 'Empty line where an entry was expected.');
+  let v: unknown;
+  try {
+    v = JSON.parse(body);
+  } catch (e) {
+    const m = /"seq"\s*:\s*([0-9]{1,16})[,}]/.exec(body.slice(0, 40));
+    return malformed(file, line, `Line is not valid JSON (${(e as Error).message}).`, m ? { seq: Number(m[1]) } : {});
+  }
+  const r = entryFromObject(v);
+  if ('entry' in r) return { entry: r.entry, line };
+  return malformed(file, line, `Line cannot be read: ${r.problem}.`, r.seq !== undefined ? { seq: r.seq } : {});
+}
+
+export async function* readAuditJsonlBatches(
+  path: string,
+  file: string = AUDIT_JSONL_FILE,
+  opts: ReaderOptions = {},
+): AsyncGenerator<ReadItem[]> {
+  let pending = '';
+  let line = 0;
+  let started = false;
+  let skipping = false;
+  for await (const chunk of readTextChunks(path, opts)) {
+    const items: ReadItem[] = [];
+    let text = chunk.text;
+    if (!started && text.length > 0) {
+      started = true;
+      if (text.charCodeAt(0) === 0xfeff) {
+        items.push(
+          malformed(file, 1, 'The file starts with a UTF-8 byte order mark, which the format forbids; it was ignored.', {
+            severity: 'low',
+            notice: true,
+          }),
+        );
+        text = text.slice(1);
+      }
+    }
+    const s = pending.length ? pending + text : text;
+    let start = 0;
+    for (let nl = s.indexOf('\n'); nl !== -1; nl = s.indexOf('\n', start)) {
+      line++;
+      if (skipping) skipping = false;
+      else items.push(lineItem(s.slice(start, nl), line, file));
+      start = nl + 1;
+    }
+    pending = s.slice(start);
+    if (pending.length > MAX_RECORD_CHARS && !skipping) {
+      items.push(malformed(file, line + 1, `Line longer than ${MAX_RECORD_CHARS} characters; it was skipped.`));
+      skipping = true;
+    }
+    if (skipping) pending = '';
+    if (chunk.eof && pending.length > 0) {
+      line++;
+      items.push(lineItem(pending, line, file));
+      pending = '';
+    }
+    opts.onBytes?.(chunk.bytesRead);
+    if (items.length) yield items;
+  }
+}
+
+/** The JSON lines export as a stream of items, memory flat whatever the size. */
+export async function* readAuditJsonl(path: string, file: string = AUDIT_JSONL_FILE, opts: ReaderOptions = {}): AsyncGenerator<ReadItem> {
+  for await (const batch of readAuditJsonlBatches(path, file, opts)) yield* batch;
+}

@@ -1,0 +1,29 @@
+// What the audit log readers hand out: an entry with the physical line where
+// its record starts, or a located finding for a record that cannot be read.
+import type { AuditEntry } from '../../model/audit-entry.js';
+import { finding, type Finding, type Severity } from '../../model/findings.js';
+
+export type ReadItem =
+  /** `detailsText`: the details cell as written (CSV only), which lets the verifier hash without re-canonicalizing. */
+  | { entry: AuditEntry; line: number; detailsText?: string }
+  /** `notice`: a deviation of the file (BOM, line endings) that stands for no entry. */
+  | { error: Finding; line: number; notice?: boolean };
+
+export interface ReaderOptions {
+  signal?: AbortSignal;
+  /** Called after each chunk of the file is processed. */
+  onBytes?: (bytesRead: number) => void;
+}
+
+/** Longest record (or JSON line) accepted; past it the record is refused, so one unbalanced quote cannot swallow the file. */
+export const MAX_RECORD_CHARS = 1 << 20;
+
+export function malformed(
+  file: string,
+  line: number,
+  message: string,
+  extra: { seq?: number; severity?: Severity; details?: Record<string, unknown>; notice?: boolean } = {},
+): { error: Finding; line: number; notice?: boolean } {
+  const { notice, ...rest } = extra;
+  return { error: finding({ code: 'audit.malformed_entry', file, line, message, ...rest }), line, ...(notice ? { notice } : {}) };
+}

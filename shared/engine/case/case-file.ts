@@ -1,0 +1,210 @@
+// A case: one SQLite file (an evidence store) the user names, keeps and can
+// move to another machine. Besides the imported evidence it holds the chain
+// of custody, the auditor's notes and tags, and the history of the bundles of
+// each installation. Opening a case made by a newer workstation is refused
+// (store/migrate.ts).
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { Severity } from '../../model/findings.js';
+import type { VerificationResult } from '../../model/verification.js';
+import { EvidenceStore, type StoredBundle } from '../store/evidence-store.js';
+import { appendCustody, readCustody, verifyCustody, osUser, type CustodyAction, type CustodyCheck, type CustodyRecord } from './custody-log.js';
+import { WORKSTATION_VERSION } from '../version.js';
+
+export interface CaseBundle extends StoredBundle {
+  first_seq: number | null;
+  last_seq: number | null;
+  entry_count: number | null;
+  verdict: VerificationResult['verdict'] | null;
+  finding_counts: Record<Severity, number>;
+}
+
+export interface Note {
+  id: number;
+  created_at: string;
+  os_user: string;
+  bundle_id: number | null;
+  target: string;
+  text: string;
+}
+
+export interface Tag {
+  id: number;
+  created_at: string;
+  os_user: string;
+  bundle_id: number | null;
+  target: string;
+  tag: string;
+}
+
+export interface OpenCaseOptions {
+  /** Create the file when it does not exist (default false: a missing case is an error). */
+  create?: boolean;
+  readonly?: boolean;
+  /** SQLite page cache in MiB (default 64). */
+  cacheMiB?: number;
+}
+
+export class CaseNotFoundError extends Error {
+  override name = 'CaseNotFoundError';
+}
+
+export class CaseFile {
+  private constructor(
+    readonly store: EvidenceStore,
+    readonly path: string,
+    /** True when this open created the file. */
+    readonly created: boolean,
+  ) {}
+
+  static open(path: string, opts: OpenCaseOptions = {}): CaseFile {
+    const exists = existsSync(path);
+    if (!exists && !opts.create) throw new CaseNotFoundError(`no case file at ${path}`);
+    const store = EvidenceStore.open(path, { readonly: opts.readonly, cacheMiB: opts.cacheMiB });
+    const c = new CaseFile(store, path, !exists);
+    if (!opts.readonly && c.info('case_id') === undefined) {
+      // A new case: its identity and the first custody entry, in one transaction.
+      store.db.transaction(() => {
+        const id = randomUUID();
+        const ins = store.db.prepare('INSERT INTO case_info (key, value) VALUES (?, ?)');
+        ins.run('case_id', id);
+        ins.run('created_at', new Date().toISOString());
+        ins.run('created_by_version', WORKSTATION_VERSION);
+        appendCustody(store.db, 'case.create', { case_id: id, created_by: osUser() });
+      }).immediate();
+    }
+    return c;
+  }
+
+  close(): void {
+    this.store.close();
+  }
+
+  get db() {
+    return this.store.db;
+  }
+
+  info(key: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM case_info WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  get id(): string {
+    return this.info('case_id') ?? '';
+  }
+
+  // ── Custody ───────────────────────────────────────────────────────────────
+
+  custody(): CustodyRecord[] {
+    return readCustody(this.db);
+  }
+
+  checkCustody(): CustodyCheck {
+    return verifyCustody(this.db);
+  }
+
+  /** Records an event in the custody log (in the current transaction, if any). */
+  record(action: CustodyAction, details: Record<string, unknown>): CustodyRecord {
+    return appendCustody(this.db, action, details);
+  }
+
+  /** A report was produced from this case: kept with the report's own hash so the report can be traced back. */
+  recordReport(r: { bundleId?: number; kind: string; file: string; sha256: string }): CustodyRecord {
+    return this.db.transaction(() => this.record('report.create', { bundle_id: r.bundleId ?? null, kind: r.kind, file: r.file, sha256: r.sha256 }))();
+  }
+
+  /** A re-verification of an imported bundle (its result is stored by verify-bundle). */
+  recordVerification(bundleId: number, result: VerificationResult): CustodyRecord {
+    return this.db.transaction(() =>
+      this.record('bundle.verify', { bundle_id: bundleId, verdict: result.verdict, findings: severityCounts(result.findings.map((f) => f.severity)) }),
+    )();
+  }
+
+  // ── Notes and tags ────────────────────────────────────────────────────────
+
+  /** Adds a note on a target ('' for the case, `seq:N`, `certificate:ID`, `reveal:ID`, `finding:CODE@FILE:LINE`...). */
+  addNote(text: string, target = '', bundleId: number | null = null): Note {
+    if (text.trim() === '') throw new Error('a note needs some text');
+    return this.db.transaction(() => {
+      const created_at = new Date().toISOString();
+      const user = osUser();
+      const r = this.db
+        .prepare('INSERT INTO notes (created_at, os_user, bundle_id, target, text) VALUES (?,?,?,?,?)')
+        .run(created_at, user, bundleId, target, text);
+      const id = Number(r.lastInsertRowid);
+      this.record('note.add', { note_id: id, bundle_id: bundleId, target, text });
+      return { id, created_at, os_user: user, bundle_id: bundleId, target, text };
+    })();
+  }
+
+  notes(filter: { bundleId?: number; target?: string } = {}): Note[] {
+    return this.db
+      .prepare(
+        `SELECT * FROM notes WHERE (? IS NULL OR bundle_id = ?) AND (? IS NULL OR target = ?) ORDER BY id`,
+      )
+      .all(filter.bundleId ?? null, filter.bundleId ?? null, filter.target ?? null, filter.target ?? null) as Note[];
+  }
+
+  addTag(tag: string, target = '', bundleId: number | null = null): Tag | undefined {
+    if (tag.trim() === '') throw new Error('a tag cannot be empty');
+    return this.db.transaction(() => {
+      const created_at = new Date().toISOString();
+      const user = osUser();
+      const r = this.db
+        .prepare('INSERT OR IGNORE INTO tags (created_at, os_user, bundle_id, target, tag) VALUES (?,?,?,?,?)')
+        .run(created_at, user, bundleId, target, tag);
+      if (r.changes === 0) return undefined; // already tagged
+      const id = Number(r.lastInsertRowid);
+      this.record('tag.add', { tag_id: id, bundle_id: bundleId, target, tag });
+      return { id, created_at, os_user: user, bundle_id: bundleId, target, tag };
+    })();
+  }
+
+  removeTag(tag: string, target = '', bundleId: number | null = null): boolean {
+    return this.db.transaction(() => {
+      const r = this.db.prepare('DELETE FROM tags WHERE ifnull(bundle_id, 0) = ifnull(?, 0) AND target = ? AND tag = ?').run(bundleId, target, tag);
+      if (r.changes > 0) this.record('tag.remove', { bundle_id: bundleId, target, tag });
+      return r.changes > 0;
+    })();
+  }
+
+  tags(filter: { bundleId?: number; target?: string; tag?: string } = {}): Tag[] {
+    return this.db
+      .prepare(
+        `SELECT * FROM tags WHERE (? IS NULL OR bundle_id = ?) AND (? IS NULL OR target = ?) AND (? IS NULL OR tag = ?) ORDER BY id`,
+      )
+      .all(
+        filter.bundleId ?? null,
+        filter.bundleId ?? null,
+        filter.target ?? null,
+        filter.target ?? null,
+        filter.tag ?? null,
+        filter.tag ?? null,
+      ) as Tag[];
+  }
+
+  // ── Bundles ───────────────────────────────────────────────────────────────
+
+  /** Bundles in import order, each with its audit range and latest verdict. */
+  bundles(): CaseBundle[] {
+    const rows = this.db
+      .prepare(
+        `SELECT b.*, a.first_seq, a.last_seq, a.entry_count,
+           (SELECT v.verdict FROM verifications v WHERE v.bundle_id = b.id ORDER BY v.id DESC LIMIT 1) AS verdict,
+           (SELECT v.id FROM verifications v WHERE v.bundle_id = b.id ORDER BY v.id DESC LIMIT 1) AS verification_id
+         FROM bundles b LEFT JOIN audit_ranges a ON a.bundle_id = b.id ORDER BY b.id`,
+      )
+      .all() as (CaseBundle & { verification_id: number | null })[];
+    const counts = this.db.prepare('SELECT severity, count(*) AS n FROM findings WHERE verification_id = ? GROUP BY severity');
+    return rows.map(({ verification_id, ...b }) => {
+      const fc: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+      if (verification_id !== null) for (const r of counts.all(verification_id) as { severity: Severity; n: number }[]) fc[r.severity] = r.n;
+      return { ...b, finding_counts: fc };
+    });
+  }
+}
+
+export function severityCounts(severities: Severity[]): Record<Severity, number> {
+  const fc: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const s of severities) fc[s]++;
+  return fc;
+}

@@ -1,0 +1,117 @@
+// The case's chain of custody: every import, verification, report and note,
+// with when, which OS user on which host, and which workstation version.
+// Append-only (the table's triggers refuse UPDATE and DELETE) and hash
+// chained: each entry's hash covers its content and the previous hash, so an
+// entry edited, removed or inserted with a database tool breaks the chain at
+// that point. (A rewrite of the WHOLE chain is not detectable from inside the
+// file; copies of the head hash kept elsewhere, e.g. in reports, detect it.)
+import { hostname, userInfo } from 'node:os';
+import type Database from 'better-sqlite3';
+import { canonicalize } from '../crypto/jcs.js';
+import { sha256Hex } from '../crypto/hash.js';
+import { ZERO_HASH } from '../crypto/encoding.js';
+import { WORKSTATION_VERSION } from '../version.js';
+
+export type CustodyAction =
+  | 'case.create'
+  | 'bundle.import'
+  | 'bundle.verify'
+  | 'report.create'
+  | 'note.add'
+  | 'tag.add'
+  | 'tag.remove';
+
+export interface CustodyRecord {
+  seq: number;
+  ts: string;
+  os_user: string;
+  host: string;
+  workstation_version: string;
+  action: string;
+  details: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface CustodyCheck {
+  ok: boolean;
+  entries: number;
+  headHash: string;
+  /** First problem found, located at its custody seq. */
+  problems: { seq: number; message: string }[];
+}
+
+/** The OS account running the workstation (never a secret: a name the auditor can recognise). */
+export function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+
+export function custodyHash(r: Omit<CustodyRecord, 'hash'>): string {
+  return sha256Hex(
+    canonicalize({
+      seq: r.seq,
+      ts: r.ts,
+      os_user: r.os_user,
+      host: r.host,
+      workstation_version: r.workstation_version,
+      action: r.action,
+      details: r.details,
+      prev_hash: r.prev_hash,
+    }),
+  );
+}
+
+/** Appends an entry in the caller's transaction (an import's entry commits or rolls back with it). */
+export function appendCustody(db: Database.Database, action: CustodyAction, details: Record<string, unknown>, now = new Date()): CustodyRecord {
+  const last = db.prepare('SELECT seq, hash FROM custody_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const base = {
+    seq: (last?.seq ?? 0) + 1,
+    ts: now.toISOString(),
+    os_user: osUser(),
+    host: hostname(),
+    workstation_version: WORKSTATION_VERSION,
+    action,
+    details: JSON.parse(JSON.stringify(details)) as Record<string, unknown>,
+    prev_hash: last?.hash ?? ZERO_HASH,
+  };
+  const rec: CustodyRecord = { ...base, hash: custodyHash(base) };
+  db.prepare(
+    'INSERT INTO custody_log (seq, ts, os_user, host, workstation_version, action, details, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)',
+  ).run(rec.seq, rec.ts, rec.os_user, rec.host, rec.workstation_version, rec.action, canonicalize(rec.details), rec.prev_hash, rec.hash);
+  return rec;
+}
+
+export function readCustody(db: Database.Database): CustodyRecord[] {
+  const rows = db.prepare('SELECT * FROM custody_log ORDER BY seq').all() as (Omit<CustodyRecord, 'details'> & { details: string })[];
+  return rows.map((r) => {
+    let details: Record<string, unknown>;
+    try {
+      details = JSON.parse(r.details) as Record<string, unknown>;
+    } catch {
+      details = { unreadable: r.details };
+    }
+    return { ...r, details };
+  });
+}
+
+/** Recomputes every hash and link of the chain. */
+export function verifyCustody(db: Database.Database): CustodyCheck {
+  const problems: CustodyCheck['problems'] = [];
+  let prev = ZERO_HASH;
+  let expectedSeq = 1;
+  let n = 0;
+  for (const r of readCustody(db)) {
+    n++;
+    if (r.seq !== expectedSeq) problems.push({ seq: r.seq, message: `custody entry ${r.seq} follows ${expectedSeq - 1}: entries are missing` });
+    if (r.prev_hash !== prev) problems.push({ seq: r.seq, message: `custody entry ${r.seq} does not link to the entry before it` });
+    const { hash, ...rest } = r;
+    if (custodyHash(rest) !== hash) problems.push({ seq: r.seq, message: `custody entry ${r.seq} was altered: its content no longer matches its hash` });
+    prev = hash;
+    expectedSeq = r.seq + 1;
+  }
+  return { ok: problems.length === 0, entries: n, headHash: prev, problems };
+}

@@ -1,0 +1,132 @@
+// Imports a bundle into a case in ONE SQLite transaction: the bundle's
+// hashes and bytes, its evidence (every audit entry, register, certificates,
+// dump), the verification result, the history check against the other
+// exports of the installation, and the custody entry. An error, a cancel
+// (AbortSignal) or a killed process leaves the case exactly as it was: the
+// first two roll back, the third leaves a hot journal that SQLite rolls back
+// when the case is next opened. The bundle itself is only read.
+import { rmSync } from 'node:fs';
+import type { Finding, Severity } from '../../model/findings.js';
+import { compareFindings, isBlocking } from '../../model/findings.js';
+import type { VerificationResult } from '../../model/verification.js';
+import type { VerifyOptions } from '../verify/verify-bundle.js';
+import { CaseFile, severityCounts } from './case-file.js';
+import { hashSource, sameContentBundles, storeSource } from './bundle-source.js';
+import { checkHistory } from './history-check.js';
+
+export type VerifyFn = (bundlePath: string, opts: VerifyOptions) => Promise<VerificationResult>;
+
+export interface ImportOptions {
+  trustPath?: string;
+  trust?: VerifyOptions['trust'];
+  mode?: 'full' | 'fast';
+  signal?: AbortSignal;
+  onProgress?: VerifyOptions['onProgress'];
+  tempRoot?: string;
+  /** Keep a copy of the bundle's bytes in the case (default true). */
+  keepBundleBytes?: boolean;
+  /** SQLite page cache in MiB (default 64): bounds memory whatever the bundle size. */
+  cacheMiB?: number;
+  /** The verifier (default: engine/verify/verify-bundle.ts). */
+  verify?: VerifyFn;
+}
+
+export interface ImportResult {
+  caseId: string;
+  bundleId: number;
+  verificationId: number;
+  /** The stored result: verification findings plus the case history check. */
+  result: VerificationResult;
+  /** case.history_rewritten findings, also in result.findings. */
+  historyFindings: Finding[];
+  custodySeq: number;
+}
+
+export class DuplicateBundleError extends Error {
+  override name = 'DuplicateBundleError';
+}
+
+/** The bundle could not be opened as a bag (e.g. an unsafe archive): nothing was imported; `result` says why. */
+export class ImportRefusedError extends Error {
+  override name = 'ImportRefusedError';
+  constructor(
+    message: string,
+    readonly result: VerificationResult,
+  ) {
+    super(message);
+  }
+}
+
+export async function importBundle(casePath: string, bundlePath: string, opts: ImportOptions = {}): Promise<ImportResult> {
+  const verify = opts.verify ?? (await import('../verify/verify-bundle.js')).verifyBundle;
+  const c = CaseFile.open(casePath, { create: true, cacheMiB: opts.cacheMiB });
+  let committed = false;
+  try {
+    opts.signal?.throwIfAborted();
+    const files = await hashSource(bundlePath, opts.signal);
+    const dup = sameContentBundles(c.db, files);
+    if (dup.length) {
+      throw new DuplicateBundleError(`this bundle is already in the case (bundle #${dup[0]}, same files and hashes); it was not imported again.`);
+    }
+
+    c.store.begin();
+    try {
+      let bundleId: number | undefined;
+      const result = await verify(bundlePath, {
+        store: c.store,
+        trustPath: opts.trustPath,
+        trust: opts.trust,
+        mode: opts.mode,
+        keepAllEntries: true,
+        tempRoot: opts.tempRoot,
+        signal: opts.signal,
+        onProgress: opts.onProgress,
+        onBundleId: (id) => (bundleId = id),
+      });
+      opts.signal?.throwIfAborted();
+      if (bundleId === undefined) {
+        throw new ImportRefusedError(`${bundlePath} was not imported: ${result.checks[0]?.summary ?? 'it cannot be opened as a bundle'}`, result);
+      }
+      await storeSource(c.db, bundleId, files, opts.keepBundleBytes ?? true, opts.signal);
+
+      const stored = c.store.latestVerification(bundleId);
+      if (!stored) throw new Error('the verification result was not stored');
+      const historyFindings = checkHistory(c.store, bundleId);
+      let final = stored.result;
+      if (historyFindings.length) {
+        final = withFindings(stored.result, historyFindings);
+        c.store.amendVerification(stored.id, final, historyFindings);
+      }
+      const custody = c.record('bundle.import', {
+        bundle_id: bundleId,
+        name: final.bundle.name,
+        source_path: bundlePath,
+        form: final.bundle.form,
+        installation_id: final.installation_id ?? null,
+        exported_at: final.exported_at ?? null,
+        files: files.map((f) => ({ path: f.path, sha256: f.sha256, bytes: f.bytes })),
+        verification_id: stored.id,
+        verdict: final.verdict,
+        findings: severityCounts(final.findings.map((f) => f.severity) as Severity[]),
+      });
+      opts.signal?.throwIfAborted();
+      c.store.commit();
+      committed = true;
+      return { caseId: c.id, bundleId, verificationId: stored.id, result: final, historyFindings, custodySeq: custody.seq };
+    } finally {
+      if (!committed) c.store.rollback();
+    }
+  } finally {
+    const created = c.created;
+    c.close();
+    // A case this call created and could not fill is removed: "as it was" is no file at all.
+    if (!committed && created) rmSync(casePath, { force: true });
+  }
+}
+
+/** The result with case-level findings added, re-sorted, and the verdict re-derived. */
+export function withFindings(result: VerificationResult, added: Finding[]): VerificationResult {
+  const findings = [...result.findings, ...added].sort(compareFindings);
+  const verdict = result.verdict === 'unverifiable' ? 'unverifiable' : findings.some((f) => isBlocking(f.severity)) ? 'problems' : 'trusted';
+  return { ...result, findings, verdict };
+}

@@ -1,0 +1,57 @@
+// dump.retention_exceeded (spec §5): CDRs older than their tenant's retention
+// (calendar months counted back from the export) that the nightly purge
+// should have removed. One finding per tenant, with the count, located at
+// the oldest offending row. calendar.ts says how the purge's lag is allowed
+// for, so that valid evidence never gives a finding.
+import type { CheckContext } from './context.js';
+import type { FindingList } from './finding-list.js';
+import { retentionFloorMs } from './calendar.js';
+
+export interface RetentionStats {
+  tenants: number;
+  /** Tenants whose retention could not be read (NULL, not positive). */
+  skipped: string[];
+  /** Tenants referenced by CDRs but absent from the tenants table. */
+  unknownTenants: string[];
+}
+
+export function checkRetention(ctx: CheckContext, exportedMs: number, out: FindingList): RetentionStats {
+  const { db, bundleId } = ctx;
+  const tenants = db
+    .prepare('SELECT id, retention_months, min(line) AS line FROM dump_tenants WHERE bundle_id = ? GROUP BY id ORDER BY line')
+    .all(bundleId) as { id: string; retention_months: number | null; line: number }[];
+  const stats: RetentionStats = { tenants: tenants.length, skipped: [], unknownTenants: [] };
+  const count = db.prepare('SELECT count(*) AS n FROM dump_cdr WHERE bundle_id = ? AND tenant_id = ? AND started_ms < ?');
+  const oldest = db.prepare(
+    'SELECT line, id, started_at FROM dump_cdr WHERE bundle_id = ? AND tenant_id = ? AND started_ms < ? ORDER BY started_ms, line LIMIT 1',
+  );
+  for (const t of tenants) {
+    if (typeof t.retention_months !== 'number' || t.retention_months <= 0) {
+      stats.skipped.push(t.id);
+      continue;
+    }
+    const floor = retentionFloorMs(exportedMs, t.retention_months);
+    const n = (count.get(bundleId, t.id, floor) as { n: number }).n;
+    if (n === 0) continue;
+    const o = oldest.get(bundleId, t.id, floor) as { line: number; id: number | string; started_at: string };
+    out.add({
+      code: 'dump.retention_exceeded',
+      file: ctx.files.dump,
+      line: o.line,
+      count: n,
+      message:
+        `Tenant ${t.id} keeps CDRs ${t.retention_months} months, yet the dump holds ${n} CDR${n > 1 ? 's' : ''} older than that ` +
+        `(before ${new Date(floor).toISOString()}, allowing for the nightly purge); the oldest is CDR ${o.id} started ${o.started_at}.`,
+      details: { tenant: t.id, retention_months: t.retention_months, older_than: new Date(floor).toISOString(), oldest_started_at: o.started_at },
+    });
+  }
+  stats.unknownTenants = (
+    db
+      .prepare(
+        `SELECT DISTINCT c.tenant_id AS id FROM dump_cdr c WHERE c.bundle_id = ?
+         AND NOT EXISTS (SELECT 1 FROM dump_tenants t WHERE t.bundle_id = c.bundle_id AND t.id = c.tenant_id)`,
+      )
+      .all(bundleId) as { id: string }[]
+  ).map((r) => r.id);
+  return stats;
+}

@@ -1,0 +1,11 @@
+// Every case format step, oldest first. A new step is a new file NNNN-name.ts
+// appended here, never an edit of an old one: cases in the field were made by them.
+import type { Migration } from './migration.js';
+import { migration0001 } from './0001-initial.js';
+
+export type { Migration } from './migration.js';
+
+export const MIGRATIONS: readonly Migration[] = [migration0001];
+
+/** The case format this workstation writes (PRAGMA user_version of an up-to-date case). */
+export const CASE_FORMAT_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

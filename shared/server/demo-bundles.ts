@@ -1,0 +1,53 @@
+// Bundles a demo case opens with. By default the reference samples shipped in
+// test/fixtures/samples (each with the trust roots of its vendor); callers may
+// add generated ones (e.g. the demo command's tampered copy).
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EnginePort } from '../api/engine-port.js';
+
+export interface DemoBundle {
+  /** Words for progress messages. */
+  label: string;
+  /** Bag name as the case will record it (used to skip bundles already imported). */
+  name: string;
+  path: string;
+  trustPath?: string;
+}
+
+export function sampleDemoBundles(projectRoot: string): DemoBundle[] {
+  const root = join(projectRoot, 'test', 'fixtures', 'samples');
+  const out: DemoBundle[] = [];
+  for (const folder of ['minimal', 'full', 'inserts']) {
+    const dir = join(root, folder);
+    if (!existsSync(dir)) continue;
+    const entry = readdirSync(dir).find((n) => n.startsWith('natalia-evidence-'));
+    if (!entry) continue;
+    out.push({
+      label: `sample "${folder}"`,
+      name: entry.replace(/\.(zip|tar\.gz)$/, ''),
+      path: join(dir, entry),
+      trustPath: join(dir, 'trust-roots.json'),
+    });
+  }
+  return out;
+}
+
+/** Finds or creates the demo case and imports the bundles it does not hold yet. */
+export async function openDemoCase(engine: EnginePort, bundles: DemoBundle[], say?: (m: string) => void): Promise<string> {
+  const name = 'Demo evidence';
+  const existing = (await engine.listCases()).find((c) => c.name === name);
+  const summary = existing ?? (await engine.createCase(name));
+  const detail = await engine.getCase(summary.id);
+  const have = new Set(detail.bundles.map((b) => b.name));
+  for (const b of bundles) {
+    if (have.has(b.name)) continue;
+    say?.(`Importing ${b.label} …`);
+    const controller = new AbortController();
+    await engine.importBundle(summary.id, b.path, {
+      trustPath: b.trustPath,
+      onProgress: (p) => say?.(`  ${p.label}`),
+      signal: controller.signal,
+    });
+  }
+  return summary.id;
+}

@@ -1,0 +1,220 @@
+// Web mode's transport: the same typed API as the Electron preload, over HTTP
+// on 127.0.0.1 only. node:http, no framework: four routes and the static page.
+//
+//   GET  /, /assets/...       the built renderer (no token: it is public code)
+//   POST /api/call/<method>   JSON request -> JSON Result       (token)
+//   GET  /api/events          text/event-stream of EventEnvelope (token)
+//   POST /api/upload          raw file bytes -> Result<FileSource> (token)
+//
+// Every request must carry Host 127.0.0.1:<port>; API requests also need the
+// per-launch token (Authorization: Bearer) and, when the browser sends them,
+// our own Origin and same-origin fetch metadata. The token is never logged.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { HTTP_PATHS, UPLOAD_NAME_HEADER, type ApiEvent, type ApiEvents, type EventEnvelope } from '../api/contract.js';
+import type { Dispatch } from '../api/handlers.js';
+import { ApiFailure, fail, type ApiErrorCode, type Result } from '../api/result.js';
+import {
+  LOOPBACK_HOST,
+  bearerToken,
+  isAllowedFetchSite,
+  isAllowedHost,
+  isAllowedOrigin,
+  tokenMatches,
+} from './request-guard.js';
+import { securityHeaders } from './security-headers.js';
+import { contentTypeOf, resolveStaticPath } from './static-files.js';
+import type { UploadStore } from './uploads.js';
+
+export interface WebServerOptions {
+  dispatch: Dispatch;
+  token: string;
+  rendererRoot: string;
+  uploads: UploadStore;
+  /** Largest JSON request body (bytes). */
+  maxJsonBytes?: number;
+}
+
+export interface WebServer {
+  server: Server;
+  /** Sends an event to every connected page. */
+  broadcast<E extends ApiEvent>(event: E, payload: ApiEvents[E]): void;
+  listen(port: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+const STATUS_OF: Record<ApiErrorCode, number> = {
+  invalid_request: 400,
+  unknown_method: 404,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  cancelled: 409,
+  unsupported: 501,
+  unreadable_evidence: 422,
+  internal: 500,
+};
+
+export function createWebServer(opts: WebServerOptions): WebServer {
+  const maxJson = opts.maxJsonBytes ?? 1024 * 1024;
+  const streams = new Set<ServerResponse>();
+  let port = 0;
+
+  function send(res: ServerResponse, status: number, body: string, type: string, extra: Record<string, string> = {}) {
+    res.writeHead(status, { ...securityHeaders(), 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
+    res.end(body);
+  }
+
+  function sendResult(res: ServerResponse, result: Result<unknown>) {
+    const status = result.ok ? 200 : STATUS_OF[result.error.code];
+    send(res, status, JSON.stringify(result), 'application/json; charset=utf-8');
+  }
+
+  function authorized(req: IncomingMessage): boolean {
+    return (
+      isAllowedOrigin(header(req, 'origin'), port) &&
+      isAllowedFetchSite(header(req, 'sec-fetch-site')) &&
+      tokenMatches(bearerToken(header(req, 'authorization')), opts.token)
+    );
+  }
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
+    const file = resolveStaticPath(opts.rendererRoot, pathname);
+    const info = file ? await stat(file).catch(() => null) : null;
+    if (!file || !info?.isFile()) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    const isIndex = file.endsWith('index.html');
+    res.writeHead(200, {
+      ...securityHeaders(),
+      'Content-Type': contentTypeOf(file),
+      'Content-Length': String(info.size),
+      'Cache-Control': isIndex ? 'no-cache' : 'public, max-age=31536000, immutable',
+    });
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file).pipe(res);
+  }
+
+  async function serveCall(req: IncomingMessage, res: ServerResponse, method: string) {
+    if (!/^application\/json\b/.test(header(req, 'content-type') ?? '')) {
+      return sendResult(res, fail('invalid_request', 'Expected a JSON body (Content-Type: application/json).'));
+    }
+    let body: unknown;
+    try {
+      const text = await readBody(req, maxJson);
+      body = text.length === 0 ? {} : JSON.parse(text);
+    } catch (e) {
+      const message = e instanceof ApiFailure ? e.message : 'The request body is not valid JSON.';
+      return sendResult(res, fail('invalid_request', message));
+    }
+    sendResult(res, await opts.dispatch(method, body));
+  }
+
+  async function serveUpload(req: IncomingMessage, res: ServerResponse) {
+    let name: string;
+    try {
+      name = decodeURIComponent(header(req, UPLOAD_NAME_HEADER) ?? '');
+    } catch {
+      name = '';
+    }
+    if (!name) return sendResult(res, fail('invalid_request', `Missing the ${UPLOAD_NAME_HEADER} header.`));
+    try {
+      const up = await opts.uploads.receive(req, name);
+      sendResult(res, { ok: true, value: { kind: 'upload', uploadId: up.uploadId, name: up.name } });
+    } catch (e) {
+      const err = e instanceof ApiFailure ? e : new ApiFailure('internal', 'The upload failed.');
+      sendResult(res, fail(err.code, err.message));
+    }
+  }
+
+  function serveEvents(_req: IncomingMessage, res: ServerResponse) {
+    res.writeHead(200, {
+      ...securityHeaders(),
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    res.write(': natalia workstation events\n\n');
+    streams.add(res);
+    res.on('close', () => streams.delete(res));
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      // DNS rebinding: a foreign Host means a page of another site reached us by name.
+      if (!isAllowedHost(header(req, 'host'), port)) return send(res, 421, 'Misdirected request', 'text/plain; charset=utf-8');
+      const pathname = (req.url ?? '/').split('?')[0]!;
+      if (!pathname.startsWith('/api/')) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
+        return serveStatic(req, res, pathname);
+      }
+      if (!authorized(req)) return sendResult(res, fail('forbidden', 'This page is not the workstation opened with this launch token.'));
+      if (req.method === 'GET' && pathname === HTTP_PATHS.events) return serveEvents(req, res);
+      if (req.method === 'POST' && pathname === HTTP_PATHS.upload) return serveUpload(req, res);
+      if (req.method === 'POST' && pathname.startsWith(HTTP_PATHS.callPrefix)) {
+        return serveCall(req, res, pathname.slice(HTTP_PATHS.callPrefix.length));
+      }
+      return sendResult(res, fail('unknown_method', 'No such API route.'));
+    })().catch(() => {
+      if (!res.headersSent) sendResult(res, fail('internal', 'The request failed.'));
+      else res.destroy();
+    });
+  });
+  // Slow-loris protection without cutting long uploads or the event stream.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 0;
+
+  const heartbeat = setInterval(() => {
+    for (const s of streams) s.write(': keep-alive\n\n');
+  }, 15_000);
+  heartbeat.unref();
+
+  return {
+    server,
+    broadcast(event, payload) {
+      const envelope: EventEnvelope = { event, payload } as EventEnvelope;
+      const frame = `event: ${event}\ndata: ${JSON.stringify(envelope)}\n\n`;
+      for (const s of streams) s.write(frame);
+    },
+    listen(wanted) {
+      return new Promise((resolvePort, reject) => {
+        server.once('error', reject);
+        // Loopback only: nothing on another interface can reach the workstation.
+        server.listen(wanted, LOOPBACK_HOST, () => {
+          server.off('error', reject);
+          const addr = server.address();
+          port = typeof addr === 'object' && addr ? addr.port : wanted;
+          resolvePort(port);
+        });
+      });
+    },
+    close() {
+      clearInterval(heartbeat);
+      for (const s of streams) s.end();
+      streams.clear();
+      return new Promise((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function readBody(req: IncomingMessage, max: number): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      // Over the limit: stop keeping the bytes (the rest drains unread) and answer at once.
+      if (size > max) reject(new ApiFailure('invalid_request', `The request body is larger than ${max} bytes.`));
+      else chunks.push(c);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,63 @@
+// Request validation: hostile or malformed arguments are refused with a
+// located message; valid ones come out with unknown members dropped.
+import { describe, expect, it } from 'vitest';
+import { API_METHODS } from '../../shared/api/contract.js';
+import { REQUEST_VALIDATORS, validateRequest } from '../../shared/api/validate.js';
+
+const ref = { caseId: 'case-1', bundleId: '3' };
+
+describe('validateRequest', () => {
+  it('has a validator for every method', () => {
+    expect(Object.keys(REQUEST_VALIDATORS).sort()).toEqual([...API_METHODS].sort());
+  });
+
+  it('accepts a valid audit query and drops unknown members', () => {
+    const r = validateRequest('audit.query', {
+      ...ref,
+      filter: { actor: 'admin.lea', from: '2026-01-01T00:00:00.000Z', evil: '1' },
+      sort: { field: 'ts', direction: 'desc' },
+      offset: 0,
+      limit: 200,
+      __proto__: { polluted: true },
+      extra: 'dropped',
+    });
+    expect(r).toEqual({
+      ok: true,
+      value: { ...ref, filter: { actor: 'admin.lea', from: '2026-01-01T00:00:00.000Z' }, sort: { field: 'ts', direction: 'desc' }, offset: 0, limit: 200 },
+    });
+  });
+
+  it.each([
+    ['a non-object', 'cases.get', 'c1', 'request: expected an object'],
+    ['an array', 'cases.get', ['c1'], 'request: expected an object'],
+    ['a missing member', 'cases.get', {}, 'request.caseId: expected a string'],
+    ['a path-like id', 'cases.get', { caseId: '../../etc' }, 'request.caseId: has an unexpected form'],
+    ['a NUL byte', 'cases.create', { name: 'a\u0000b' }, 'request.name: must not contain NUL'],
+    ['an empty name', 'cases.create', { name: '' }, 'request.name: must not be empty'],
+    ['a fractional offset', 'audit.query', { ...ref, filter: {}, sort: { field: 'seq', direction: 'asc' }, offset: 1.5, limit: 10 }, 'request.offset: expected an integer'],
+    ['a page too large', 'audit.query', { ...ref, filter: {}, sort: { field: 'seq', direction: 'asc' }, offset: 0, limit: 100_000 }, 'request.limit: must be between 1 and 1000'],
+    ['an unknown sort field', 'audit.query', { ...ref, filter: {}, sort: { field: 'sig; DROP TABLE', direction: 'asc' }, offset: 0, limit: 10 }, 'request.sort.field: expected one of'],
+    ['a local time', 'audit.query', { ...ref, filter: { from: '2026-01-01 10:00' }, sort: { field: 'seq', direction: 'asc' }, offset: 0, limit: 10 }, 'request.filter.from: has an unexpected form'],
+    ['a relative path', 'bundles.import', { caseId: 'c', source: { kind: 'path', path: 'bundle.zip' } }, 'request.source.path: has an unexpected form'],
+    ['an unknown source kind', 'bundles.import', { caseId: 'c', source: { kind: 'url', path: 'https://x' } }, 'request.source.kind: expected one of path, upload'],
+    ['a malformed upload id', 'bundles.import', { caseId: 'c', source: { kind: 'upload', uploadId: '../x', name: 'a.zip' } }, 'request.source.uploadId'],
+    ['a file outside the bag', 'evidence.lines', { ...ref, file: '../../etc/passwd', line: 1, context: 2 }, 'request.file: has an unexpected form'],
+    ['an absolute file', 'evidence.lines', { ...ref, file: '/etc/passwd', line: 1, context: 2 }, 'request.file: has an unexpected form'],
+    ['line zero', 'evidence.lines', { ...ref, file: 'data/audit/audit-log.csv', line: 0, context: 2 }, 'request.line: must be between 1'],
+  ] as const)('refuses %s', (_label, method, request, message) => {
+    const r = validateRequest(method, request);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toContain(message);
+  });
+
+  it('accepts paths of both platforms and optional members left out', () => {
+    expect(validateRequest('bundles.import', { caseId: 'c', source: { kind: 'path', path: '/media/usb/b.zip' } }).ok).toBe(true);
+    expect(validateRequest('bundles.import', { caseId: 'c', source: { kind: 'path', path: 'C:\\evidence\\b.zip' }, mode: 'fast' }).ok).toBe(true);
+    expect(validateRequest('bundles.import', { caseId: 'c', source: { kind: 'path', path: '/b' }, mode: 'slow' }).ok).toBe(false);
+    expect(validateRequest('app.info', undefined)).toEqual({ ok: true, value: {} });
+    expect(validateRequest('audit.query', { ...ref, filter: { tenant: '' }, sort: { field: 'seq', direction: 'asc' }, offset: 0, limit: 1 })).toMatchObject({
+      ok: true,
+      value: { filter: { tenant: '' } },
+    });
+  });
+});

@@ -1,0 +1,97 @@
+// Two exports of one installation in a case: the later must extend the
+// earlier; a rewrite of history is case.history_rewritten at the first seq
+// that differs. Exports are derived from the minimal sample: the "earlier"
+// one keeps the first entries of the audit log and an earlier export time.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importBundle } from '../../shared/engine/case/import-bundle.js';
+import { CaseFile } from '../../shared/engine/case/case-file.js';
+import { copyMinimal, scratch, MINIMAL_TRUST } from '../crosscheck/pipeline.js';
+import { fakeVerify } from './fake-verify.js';
+
+const AUDIT = 'data/audit/audit-log.jsonl';
+
+let tmp: { dir: string; cleanup(): void };
+let n = 0;
+beforeEach(() => {
+  tmp = scratch('natalia-history-');
+});
+afterEach(() => tmp.cleanup());
+
+/** A copy of the minimal sample keeping audit entries [from, to], exported at `exportedAt`, optionally edited. */
+function exportOf(from: number, to: number, exportedAt: string, edit?: (entries: Record<string, any>[]) => void): string {
+  const bag = copyMinimal(join(tmp.dir, `export-${++n}`));
+  const p = join(bag, AUDIT);
+  const entries = readFileSync(p, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+    .filter((e) => e.seq >= from && e.seq <= to);
+  edit?.(entries);
+  // Keep each entry on the line numbered by its position in the new file.
+  writeFileSync(p, entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  const info = join(bag, 'bag-info.txt');
+  writeFileSync(info, readFileSync(info, 'utf8').replace('Natalia-Exported-At: 2026-03-02T09:14:07.512Z', `Natalia-Exported-At: ${exportedAt}`));
+  return bag;
+}
+
+async function importAll(...bags: string[]) {
+  const casePath = join(tmp.dir, 'case.sqlite');
+  const results = [];
+  for (const b of bags) results.push(await importBundle(casePath, b, { trustPath: MINIMAL_TRUST, verify: fakeVerify() }));
+  return { casePath, results };
+}
+
+describe('history between exports', () => {
+  it('a later export that extends the earlier one gives no finding, in either import order', async () => {
+    const early = exportOf(1, 100, '2026-02-26T10:00:00.000Z');
+    const late = exportOf(1, 130, '2026-03-02T09:14:07.512Z');
+    const a = await importAll(early, late);
+    expect(a.results.flatMap((r) => r.historyFindings)).toEqual([]);
+    tmp.cleanup();
+    tmp = scratch('natalia-history-');
+    const b = await importAll(exportOf(1, 130, '2026-03-02T09:14:07.512Z'), exportOf(1, 100, '2026-02-26T10:00:00.000Z'));
+    expect(b.results.flatMap((r) => r.historyFindings)).toEqual([]);
+  });
+
+  it('an entry rewritten between the exports is case.history_rewritten at that seq, in the later export', async () => {
+    const early = exportOf(1, 100, '2026-02-26T10:00:00.000Z');
+    const late = exportOf(1, 130, '2026-03-02T09:14:07.512Z', (es) => {
+      es[49]!.motive = 'rewritten';
+      es[49]!.hash = 'f'.repeat(64);
+    });
+    const { casePath, results } = await importAll(early, late);
+    const f = results[1]!.historyFindings;
+    expect(f.map((x) => ({ code: x.code, severity: x.severity, seq: x.seq, file: x.file, line: x.line }))).toEqual([
+      { code: 'case.history_rewritten', severity: 'critical', seq: 50, file: AUDIT, line: 50 },
+    ]);
+    // The stored verdict and findings include it.
+    expect(results[1]!.result.verdict).toBe('problems');
+    const c = CaseFile.open(casePath);
+    const stored = c.store.latestVerification(results[1]!.bundleId)!;
+    expect(stored.result.findings.some((x) => x.code === 'case.history_rewritten')).toBe(true);
+    expect(c.db.prepare("SELECT seq FROM findings WHERE code = 'case.history_rewritten'").all()).toEqual([{ seq: 50 }]);
+    c.close();
+  });
+
+  it("entries of the earlier export's sealed tail missing from the later export are a rewrite", async () => {
+    const early = exportOf(1, 120, '2026-02-28T10:00:00.000Z');
+    const late = exportOf(1, 110, '2026-03-02T09:14:07.512Z');
+    const { results } = await importAll(early, late);
+    expect(results[1]!.historyFindings.map((x) => [x.code, x.seq])).toEqual([['case.history_rewritten', 111]]);
+  });
+
+  it('a later export that starts after a retention purge must link to the earlier one', async () => {
+    const early = exportOf(1, 100, '2026-02-26T10:00:00.000Z');
+    const ok = await importAll(early, exportOf(101, 130, '2026-03-02T09:14:07.512Z'));
+    expect(ok.results[1]!.historyFindings).toEqual([]);
+    tmp.cleanup();
+    tmp = scratch('natalia-history-');
+    const broken = await importAll(
+      exportOf(1, 100, '2026-02-26T10:00:00.000Z'),
+      exportOf(101, 130, '2026-03-02T09:14:07.512Z', (es) => (es[0]!.prev_hash = 'a'.repeat(64))),
+    );
+    expect(broken.results[1]!.historyFindings.map((x) => [x.code, x.seq, x.line])).toEqual([['case.history_rewritten', 101, 1]]);
+  });
+});

@@ -1,0 +1,136 @@
+// Importing bundles into a case: one transaction (error, cancel and a killed
+// process leave the case as it was), the bundle's bytes and hashes kept, the
+// custody log written, duplicates refused.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CaseFile } from '../../shared/engine/case/case-file.js';
+import { DuplicateBundleError, importBundle } from '../../shared/engine/case/import-bundle.js';
+import { copyMinimal, MINIMAL_BAG, MINIMAL_TRUST, scratch } from '../crosscheck/pipeline.js';
+import { fakeVerify } from './fake-verify.js';
+
+let tmp: { dir: string; cleanup(): void };
+beforeEach(() => {
+  tmp = scratch('natalia-case-');
+});
+afterEach(() => tmp.cleanup());
+
+const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+/** A second export of the minimal installation, different bytes (one register cell edited). */
+function otherBundle(): string {
+  const bag = copyMinimal(join(tmp.dir, 'other'));
+  const p = join(bag, 'data/reveal/reveal-log.csv');
+  writeFileSync(p, readFileSync(p, 'utf8').replace('complaint 9932', 'complaint 9933'));
+  return bag;
+}
+
+describe('importBundle', () => {
+  it('imports a bundle with its hashes, bytes, evidence, verdict and a custody entry', async () => {
+    const casePath = join(tmp.dir, 'audit.case');
+    const r = await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: fakeVerify() });
+    expect(r.result.verdict).toBe('trusted');
+    expect(r.historyFindings).toEqual([]);
+
+    const c = CaseFile.open(casePath);
+    try {
+      const dump = join(MINIMAL_BAG, 'data/db/natalia.sql');
+      const files = c.db.prepare('SELECT path, sha256, bytes FROM bundle_files WHERE bundle_id = ? ORDER BY path').all(r.bundleId) as {
+        path: string;
+        sha256: string;
+      }[];
+      expect(files.map((f) => f.path)).toContain('data/db/natalia.sql');
+      expect(files.find((f) => f.path === 'data/db/natalia.sql')!.sha256).toBe(sha(dump));
+      // The kept bytes are the file's bytes.
+      const chunks = c.db.prepare("SELECT data FROM bundle_content WHERE bundle_id = ? AND path = 'data/db/natalia.sql' ORDER BY chunk").all(r.bundleId) as {
+        data: Buffer;
+      }[];
+      expect(Buffer.concat(chunks.map((x) => x.data)).equals(readFileSync(dump))).toBe(true);
+      // Every audit entry is kept in a case.
+      expect(c.store.auditRange(r.bundleId)).toMatchObject({ first_seq: 1, last_seq: 130, entry_count: 130, stored_count: 130, all_entries: 1 });
+
+      const custody = c.custody();
+      expect(custody.map((e) => e.action)).toEqual(['case.create', 'bundle.import']);
+      expect(custody[1]!.details).toMatchObject({ bundle_id: r.bundleId, verdict: 'trusted', installation_id: 'NAT-EC94-0782' });
+      expect(custody[1]!.workstation_version).toMatch(/^\d+\.\d+\.\d+/);
+      expect(custody[1]!.os_user).not.toBe('');
+      expect(c.checkCustody().ok).toBe(true);
+      expect(c.bundles()[0]).toMatchObject({ id: r.bundleId, verdict: 'trusted', first_seq: 1, last_seq: 130 });
+    } finally {
+      c.close();
+    }
+    // Evidence the user gave is never modified.
+    expect(sha(join(MINIMAL_BAG, 'data/db/natalia.sql'))).toBe(sha(join(MINIMAL_BAG, 'data/db/natalia.sql')));
+  });
+
+  it('refuses the same bundle twice and leaves the case unchanged', async () => {
+    const casePath = join(tmp.dir, 'audit.case');
+    await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: fakeVerify() });
+    const before = sha(casePath);
+    await expect(importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: fakeVerify() })).rejects.toBeInstanceOf(DuplicateBundleError);
+    expect(sha(casePath)).toBe(before);
+  });
+
+  it('an error during the import rolls everything back', async () => {
+    const casePath = join(tmp.dir, 'audit.case');
+    await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: fakeVerify() });
+    const before = sha(casePath);
+    await expect(importBundle(casePath, otherBundle(), { trustPath: MINIMAL_TRUST, verify: fakeVerify({ failAtEnd: true }) })).rejects.toThrow(
+      /on purpose/,
+    );
+    expect(sha(casePath)).toBe(before);
+    const c = CaseFile.open(casePath);
+    expect(c.bundles()).toHaveLength(1);
+    expect(c.custody()).toHaveLength(2);
+    c.close();
+  });
+
+  it('a failed first import into a new case leaves no case file', async () => {
+    const casePath = join(tmp.dir, 'new.case');
+    await expect(importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: fakeVerify({ failAtEnd: true }) })).rejects.toThrow();
+    expect(existsSync(casePath)).toBe(false);
+  });
+
+  it('a cancel (AbortSignal) mid-import rolls everything back', async () => {
+    const casePath = join(tmp.dir, 'audit.case');
+    await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: fakeVerify() });
+    const before = sha(casePath);
+    const ac = new AbortController();
+    const verify = fakeVerify({ pauseAfterEntries: 60, onPause: async () => ac.abort(new Error('cancelled by the user')) });
+    await expect(importBundle(casePath, otherBundle(), { trustPath: MINIMAL_TRUST, verify, signal: ac.signal })).rejects.toThrow(/cancelled/);
+    expect(sha(casePath)).toBe(before);
+  });
+
+  it('a process killed mid-import leaves a journal that restores the case exactly as it was', async () => {
+    const casePath = join(tmp.dir, 'audit.case');
+    await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: fakeVerify() });
+    const before = readFileSync(casePath);
+    const bundle = otherBundle();
+
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'kill-child.ts'), casePath, bundle, MINIMAL_TRUST], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('PAUSED') && resolve());
+      child.on('exit', (code) => reject(new Error(`child exited (${code}) before pausing: ${stderr}`)));
+    });
+    // Mid-transaction: SQLite has written into the case and kept the old pages in its journal.
+    expect(existsSync(`${casePath}-journal`)).toBe(true);
+    const exited = new Promise((r) => child.on('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+
+    // Reopening rolls the hot journal back: the same bytes, the same case.
+    const c = CaseFile.open(casePath);
+    expect(c.bundles()).toHaveLength(1);
+    expect(c.checkCustody()).toMatchObject({ ok: true, entries: 2 });
+    expect((c.db.pragma('integrity_check', { simple: true }) as string)).toBe('ok');
+    c.close();
+    expect(readFileSync(casePath).equals(before)).toBe(true);
+    expect(existsSync(`${casePath}-journal`)).toBe(false);
+  });
+});
