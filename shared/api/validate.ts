@@ -91,8 +91,8 @@ const empty: Validator<Record<string, never>> = (v, path) =>
 
 // ── Field validators ─────────────────────────────────────────────────────────
 
-/** Case and bundle ids are folder-safe slugs the engine chose. */
-const id = str({ min: 1, max: 128, pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/ });
+/** Case and bundle ids are opaque tokens the engine chose: base64url letters only (no dot, no slash). */
+const id = str({ min: 1, max: 512, pattern: /^[A-Za-z0-9_-]+$/ });
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 const time = str({ max: 40, pattern: RFC3339_UTC });
 const filterValue = str({ max: 512 });

@@ -777,7 +777,7 @@ export class Simulator {
           this.system('auth.lockout', u.tenant, `user:${u.username}`, (ts) => ({ until: iso(ts + 15 * MINUTE), failures: 5 }), t0 + 85 * SECOND),
         );
         budget -= 6;
-      } else if (roll < 0.07 && budget >= 3) {
+      } else if (roll < 0.05 && budget >= 3) {
         const u = rng.pick(eligible);
         const n = session(u, []);
         const login = drafts[drafts.length - n]!;
@@ -791,8 +791,10 @@ export class Simulator {
       }
     }
     if (budget === 1) {
+      // One entry left: a mistyped password, or a session closed by timeout (no logout entry).
       const u = rng.pick(eligible);
-      drafts.push(failure(u, ws + Math.floor(rng.next() * span), 1));
+      const t = ws + Math.floor(rng.next() * span);
+      drafts.push(rng.chance(0.3) ? failure(u, t, 1) : this.user(u, t, 'auth.login', `user:${u.username}`, { method: 'password' }));
       budget--;
     }
     if (budget !== 0) throw new Error('internal: day budget not met');

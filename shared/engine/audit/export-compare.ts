@@ -47,6 +47,28 @@ function detailsEqual(a: Record<string, unknown>, b: Record<string, unknown>): b
 
 /** Names of the fields where two entries differ, in field order. */
 export function differingFields(a: AuditEntry, b: AuditEntry): string[] {
+  // Written out for the common case (equal copies): one monomorphic pass, no dynamic member access.
+  if (
+    a.seq === b.seq &&
+    a.ts === b.ts &&
+    a.tenant === b.tenant &&
+    a.actor === b.actor &&
+    a.role === b.role &&
+    a.action === b.action &&
+    a.target === b.target &&
+    a.outcome === b.outcome &&
+    a.motive === b.motive &&
+    a.source_ip === b.source_ip &&
+    a.user_agent === b.user_agent &&
+    a.request_id === b.request_id &&
+    a.prev_hash === b.prev_hash &&
+    a.hash === b.hash &&
+    a.kid === b.kid &&
+    a.sig === b.sig &&
+    jsonEqual(a.details, b.details)
+  ) {
+    return [];
+  }
   const out: string[] = [];
   for (const f of AUDIT_FIELDS) {
     if (f === 'details' ? !detailsEqual(a.details, b.details) : a[f] !== b[f]) out.push(f);

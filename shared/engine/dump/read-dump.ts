@@ -11,7 +11,7 @@ import { endsWithEscapedNewline, parseCopyLine } from './copy-text.js';
 import { readLineBlocks } from './lines.js';
 import { DUMP_SCHEMA, isDumpTable } from './schema.js';
 import { LexMode, SqlCursor, SqlSyntaxError, newLexState, scanLine, type LexState } from './sql-lexer.js';
-import { parseCopyHead, parseCreateTable, parseInsertHead, parseInsertTuples, type TableColumn } from './statements.js';
+import { parseCopyHead, parseCreateTable, parseInsertHead, parseInsertTuples, type InsertHead, type TableColumn } from './statements.js';
 
 export const DUMP_FILE = 'data/db/natalia.sql';
 
@@ -99,6 +99,7 @@ export class DumpParser {
   private garbage: Finding | null = null;
   /** pg_dump writes `SET standard_conforming_strings = on`; an older dump may say off. */
   private standardStrings = true;
+  private lastInsert: { prefix: string; head: InsertHead; wanted: boolean; columns: string[] | null } | null = null;
   private lastLine = 0;
   private readonly maxStatementChars: number;
 
@@ -291,9 +292,20 @@ export class DumpParser {
 
   private insert(text: string, lineAt: (offset: number) => number, tainted: boolean, out: DumpItem[]): void {
     const cur = new SqlCursor(text, this.standardStrings);
-    const head = parseInsertHead(cur);
-    if (!this.wanted(head.schema, head.name, lineAt(0), out) || tainted) return;
-    const columns = this.columnsFor(head.name, head.columns);
+    // pg_dump repeats the same `INSERT INTO t (cols) VALUES ` for every row:
+    // reuse the last head when the statement starts with the same text.
+    let last = this.lastInsert;
+    if (last && text.startsWith(last.prefix)) {
+      cur.pos = last.prefix.length;
+    } else {
+      const head = parseInsertHead(cur);
+      const wanted = this.wanted(head.schema, head.name, lineAt(0), out);
+      const columns = wanted ? this.columnsFor(head.name, head.columns) : null;
+      last = { prefix: text.slice(0, cur.pos), head, wanted, columns };
+      this.lastInsert = last;
+    }
+    const { head, columns } = last;
+    if (!last.wanted || tainted) return;
     if (!columns) {
       out.push(this.error(lineAt(0), `INSERT into ${head.name} without a column list, and the dump has no CREATE TABLE for it.`));
       return;
@@ -348,6 +360,7 @@ export class DumpParser {
   private createTable(text: string, line: number, out: DumpItem[]): void {
     const t = parseCreateTable(text);
     if (!t || !this.wanted(t.schema, t.name, line, out)) return;
+    this.lastInsert = null; // its columns may come from the definition this replaces
     this.tables.set(t.name, this.intern(t.name, t.columns.map((c) => c.name)));
     out.push({ kind: 'table', table: t.name, columns: t.columns, line });
   }

@@ -32,6 +32,14 @@ export interface LicenseOutcome {
   checks: CheckResult[];
   summaries: LicenseSummary[];
   grants: LicenseKeyGrant[];
+  /**
+   * Keys listed by licenses that name this installation but are not anchored
+   * in the trust store (no or another vendor root). They are never trusted;
+   * the pipeline uses them only when nothing is trusted, so that the rest of
+   * the bundle can still be checked for internal consistency and the one root
+   * cause (no trust) is not buried under thousands of "unknown key" findings.
+   */
+  provisionalGrants: LicenseKeyGrant[];
   trusted: TrustedLicense[];
 }
 
@@ -39,6 +47,7 @@ export async function verifyLicenses(input: LicenseInput): Promise<LicenseOutcom
   const findings: Finding[] = [];
   const summaries: LicenseSummary[] = [];
   const grants: LicenseKeyGrant[] = [];
+  const provisionalGrants: LicenseKeyGrant[] = [];
   const trusted: TrustedLicense[] = [];
   const files = [...input.files].sort((a, b) => (a === CURRENT_LICENSE ? -1 : b === CURRENT_LICENSE ? 1 : a.localeCompare(b)));
   const noRoots = input.trust.roots.length === 0;
@@ -138,9 +147,13 @@ export async function verifyLicenses(input: LicenseInput): Promise<LicenseOutcom
       );
     }
 
-    if (verified && forThisInstallation) {
+    const anchored = verified && forThisInstallation;
+    const unanchored = !root && forThisInstallation;
+    if (anchored) {
       summary.trusted = true;
       trusted.push({ file, payload });
+    }
+    if (anchored || unanchored) {
       for (const k of payload.audit_keys) {
         const imported = importPublicKey(k.public_key);
         if ('error' in imported || imported.key.kid !== k.kid) {
@@ -153,7 +166,7 @@ export async function verifyLicenses(input: LicenseInput): Promise<LicenseOutcom
           );
           continue;
         }
-        grants.push({ key: imported.key, notBefore: k.not_before, licenseId: payload.license_id });
+        (anchored ? grants : provisionalGrants).push({ key: imported.key, notBefore: k.not_before, licenseId: payload.license_id });
       }
     }
   }
@@ -172,5 +185,5 @@ export async function verifyLicenses(input: LicenseInput): Promise<LicenseOutcom
       files: files.includes(CURRENT_LICENSE) ? [CURRENT_LICENSE] : [],
     },
   ];
-  return { findings, checks, summaries, grants, trusted };
+  return { findings, checks, summaries, grants, provisionalGrants, trusted };
 }

@@ -131,6 +131,11 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
     });
     opts.onBundleId?.(bundleId);
 
+    // Nothing anchored in the trust store: check the rest with the keys the
+    // licenses claim, so other problems still show; the verdict stays "could not verify".
+    const provisional = lic.grants.length === 0 && lic.provisionalGrants.length > 0;
+    const grants = provisional ? lic.provisionalGrants : lic.grants;
+
     progress({ stage: 'audit' });
     const installs: LicenseInstall[] = [];
     const pickInstalls = collectLicenseInstalls(installs);
@@ -140,7 +145,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
       csv: present('data/audit/audit-log.csv'),
       jsonl: present('data/audit/audit-log.jsonl'),
       seal: present('data/audit/seal.json'),
-      grants: lic.grants,
+      grants,
       installationId,
       exportedAt,
       mode,
@@ -215,6 +220,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
         ...cc.stats,
       },
       noTrustedKeys: lic.grants.length === 0,
+      provisional,
     });
     store.saveVerification(bundleId, result);
     progress({ stage: 'done' });
@@ -252,10 +258,22 @@ interface AssembleInput {
   auditKeys?: VerificationResult['audit_keys'];
   stats?: Partial<VerificationResult['stats']>;
   noTrustedKeys?: boolean;
+  /** Signatures were checked with keys from licenses that are not trusted. */
+  provisional?: boolean;
 }
+
+const KEY_ANCHORED_CHECKS = new Set(['bundle.signature', 'audit.signatures', 'audit.keys', 'audit.seal', 'erasure.certificates']);
 
 function assemble(a: AssembleInput): VerificationResult {
   const findings = [...a.findings].sort(compareFindings);
+  if (a.provisional) {
+    // Signatures that verified under keys no trusted root vouches for prove nothing about origin.
+    a.checks = a.checks.map((c) =>
+      KEY_ANCHORED_CHECKS.has(c.id) && c.status === 'passed'
+        ? { ...c, status: 'failed', summary: `Not anchored: the keys used come from a license no trusted vendor root vouches for. ${c.summary}` }
+        : c,
+    );
+  }
   // Checks in the catalog's order, each with the number of findings it raised.
   const checks = CHECK_IDS.flatMap((id) => a.checks.filter((c) => c.id === id)).map((c) => ({
     ...c,
@@ -263,6 +281,7 @@ function assemble(a: AssembleInput): VerificationResult {
   }));
   const unverifiable =
     findings.some((f) => f.code === 'trust.no_trusted_roots' || f.code === 'bundle.unsafe_entry') ||
+    a.provisional === true ||
     (a.noTrustedKeys === true && (a.stats?.audit_entries ?? 0) > 0);
   return {
     format: 'natalia-audit.verification.v1',

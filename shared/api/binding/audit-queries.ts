@@ -1,0 +1,132 @@
+// The audit log explorer's questions, answered by SQLite over the case's
+// audit_entries table (indexed by bundle and actor, action, tenant, outcome,
+// time and seq): filter, sort, count and page in SQL, so only one page ever
+// leaves the database whatever the size of the log.
+import type Database from 'better-sqlite3';
+import type { AuditEntry } from '../../model/audit-entry.js';
+import type { AuditFacets, AuditFilter, AuditPage, AuditQuery, AuditRow, AuditSortField } from '../contract.js';
+
+/** Sort column per field; every order ends with seq then ord so pages never overlap. */
+const SORT_COLUMN: Record<AuditSortField, string> = {
+  seq: 'seq',
+  ts: 'coalesce(ts_ms, -1)',
+  actor: 'actor',
+  action: 'action',
+  tenant: 'tenant',
+  outcome: 'outcome',
+};
+
+interface Where {
+  sql: string;
+  params: (string | number)[];
+}
+
+export function whereOf(bundleId: number, f: AuditFilter): Where {
+  const parts = ['bundle_id = ?'];
+  const params: (string | number)[] = [bundleId];
+  for (const k of ['actor', 'action', 'tenant', 'outcome'] as const) {
+    if (f[k] !== undefined) {
+      parts.push(`${k} = ?`);
+      params.push(f[k]!);
+    }
+  }
+  if (f.from !== undefined) {
+    parts.push('ts_ms >= ?');
+    params.push(Date.parse(f.from));
+  }
+  if (f.to !== undefined) {
+    parts.push('ts_ms < ?');
+    params.push(Date.parse(f.to));
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+function orderOf(sort: AuditQuery['sort']): string {
+  const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
+  const col = SORT_COLUMN[sort.field];
+  return sort.field === 'seq' ? `seq ${dir}, ord ${dir}` : `${col} ${dir}, seq ${dir}, ord ${dir}`;
+}
+
+type Row = Omit<AuditRow, 'worstSeverity'>;
+
+export function queryAuditPage(db: Database.Database, bundleId: number, q: AuditQuery): Omit<AuditPage, 'elapsedMs'> {
+  const w = whereOf(bundleId, q.filter);
+  const total = (db.prepare(`SELECT count(*) AS n FROM audit_entries WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+  const rows = db
+    .prepare(
+      `SELECT seq, ts, tenant, actor, role, action, target, outcome FROM audit_entries
+       WHERE ${w.sql} ORDER BY ${orderOf(q.sort)} LIMIT ? OFFSET ?`,
+    )
+    .all(...w.params, q.limit, q.offset) as Row[];
+  return { total, offset: q.offset, rows };
+}
+
+/**
+ * Index of the first entry with this seq in the filtered, sorted list: the
+ * number of entries that come before it in that order. Null when the filter
+ * excludes it or the bundle has no such seq.
+ */
+export function locateAuditEntry(
+  db: Database.Database,
+  bundleId: number,
+  filter: AuditFilter,
+  sort: AuditQuery['sort'],
+  seq: number,
+): number | null {
+  const w = whereOf(bundleId, filter);
+  const col = SORT_COLUMN[sort.field];
+  const target = db
+    .prepare(`SELECT ${col} AS k, seq, ord FROM audit_entries WHERE ${w.sql} AND seq = ? ORDER BY ord LIMIT 1`)
+    .get(...w.params, seq) as { k: string | number; seq: number; ord: number } | undefined;
+  if (!target) return null;
+  const op = sort.direction === 'desc' ? '>' : '<';
+  const before =
+    sort.field === 'seq'
+      ? db.prepare(`SELECT count(*) AS n FROM audit_entries WHERE ${w.sql} AND (seq, ord) ${op} (?, ?)`).get(...w.params, target.seq, target.ord)
+      : db.prepare(`SELECT count(*) AS n FROM audit_entries WHERE ${w.sql} AND (${col}, seq, ord) ${op} (?, ?, ?)`).get(...w.params, target.k, target.seq, target.ord);
+  return (before as { n: number }).n;
+}
+
+/** Values to filter on. Lists are capped: an actor field with autocomplete covers the rest. */
+export function auditFacets(db: Database.Database, bundleId: number, cap = 500): AuditFacets {
+  const distinct = (col: string) =>
+    (db.prepare(`SELECT DISTINCT ${col} AS v FROM audit_entries WHERE bundle_id = ? ORDER BY ${col} LIMIT ?`).all(bundleId, cap) as { v: string }[]).map((r) => r.v);
+  const range = db
+    .prepare('SELECT count(*) AS n, min(ts_ms) AS lo, max(ts_ms) AS hi FROM audit_entries WHERE bundle_id = ?')
+    .get(bundleId) as { n: number; lo: number | null; hi: number | null };
+  return {
+    total: range.n,
+    actors: distinct('actor'),
+    actions: distinct('action'),
+    tenants: distinct('tenant'),
+    outcomes: distinct('outcome'),
+    firstTs: range.lo !== null ? new Date(range.lo).toISOString() : undefined,
+    lastTs: range.hi !== null ? new Date(range.hi).toISOString() : undefined,
+  };
+}
+
+interface EntryRow extends Omit<AuditEntry, 'details'> {
+  details: string;
+  file: string;
+  line: number;
+}
+
+/** The first stored entry with this seq (a tampered log may repeat one), with where it was read. */
+export function readAuditEntry(db: Database.Database, bundleId: number, seq: number): { entry: AuditEntry; file: string; line: number } | undefined {
+  const r = db
+    .prepare(
+      `SELECT seq, ts, tenant, actor, role, action, target, outcome, motive, source_ip, user_agent, request_id,
+              details, prev_hash, hash, kid, sig, file, line
+       FROM audit_entries WHERE bundle_id = ? AND seq = ? ORDER BY ord LIMIT 1`,
+    )
+    .get(bundleId, seq) as EntryRow | undefined;
+  if (!r) return undefined;
+  const { file, line, details, ...rest } = r;
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(details) as Record<string, unknown>;
+  } catch {
+    parsed = { unreadable: details };
+  }
+  return { entry: { ...rest, details: parsed }, file, line };
+}

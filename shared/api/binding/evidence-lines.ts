@@ -1,0 +1,159 @@
+// Lines of an evidence file, read from the copy the case keeps (never from
+// the user's original, which may have moved or changed). A bag folder is
+// kept file by file; an archive is kept whole, so it is written to a private
+// temporary file and opened with the engine's own safe extraction, once per
+// bundle while it is being looked at.
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, open as openFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve, sep } from 'node:path';
+import type Database from 'better-sqlite3';
+import { openBundle } from '../../engine/bundle/open-bundle.js';
+import type { BagHandle } from '../../engine/bundle/types.js';
+import type { FileLines } from '../contract.js';
+import { ApiFailure } from '../result.js';
+
+const MAX_LINE_CHARS = 2000;
+
+/** Collects lines [from, to] (1-based) from a stream of text chunks, cutting long ones. */
+export async function windowOfLines(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, from: number, to: number): Promise<{ lines: string[]; truncated: boolean; reached: number }> {
+  const decoder = new TextDecoder('utf-8');
+  const lines: string[] = [];
+  let truncated = false;
+  let current = '';
+  let n = 1;
+  const keep = (text: string) => {
+    let t = text.endsWith('\r') ? text.slice(0, -1) : text;
+    if (t.length > MAX_LINE_CHARS) {
+      t = t.slice(0, MAX_LINE_CHARS) + ' …';
+      truncated = true;
+    }
+    lines.push(t);
+  };
+  for await (const chunk of chunks) {
+    const text = decoder.decode(chunk, { stream: true });
+    let start = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+      if (n >= from && n <= to) keep(current + text.slice(start, i));
+      current = '';
+      start = i + 1;
+      n++;
+      if (n > to) return { lines, truncated, reached: n - 1 };
+    }
+    // Only lines in the window are accumulated; others are skipped without growing memory.
+    if (n >= from && n <= to) current += text.slice(start);
+    if (current.length > MAX_LINE_CHARS * 4) current = current.slice(0, MAX_LINE_CHARS * 4);
+  }
+  const tail = current + decoder.decode();
+  if (tail.length > 0 && n >= from && n <= to) keep(tail);
+  return { lines, truncated, reached: tail.length > 0 ? n : n - 1 };
+}
+
+interface OpenedBag {
+  bag: BagHandle;
+  dir: string;
+  lastUsed: number;
+}
+
+export class EvidenceLines {
+  private readonly bags = new Map<string, Promise<OpenedBag>>();
+
+  async read(db: Database.Database, key: string, bundleId: number, form: string, file: string, line: number, context: number): Promise<FileLines> {
+    const from = Math.max(1, line - context);
+    const to = line + context;
+    let result: { lines: string[]; truncated: boolean; reached: number };
+    if (form === 'directory') {
+      const path = this.keptPath(db, bundleId, file);
+      const rows = db.prepare('SELECT data FROM bundle_content WHERE bundle_id = ? AND path = ? ORDER BY chunk').iterate(bundleId, path) as Iterable<{ data: Buffer }>;
+      result = await windowOfLines((function* () {
+        for (const r of rows) yield r.data;
+      })(), from, to);
+    } else {
+      const opened = await this.openArchive(db, key, bundleId);
+      const full = resolve(opened.bag.root, ...file.split('/'));
+      if (!full.startsWith(resolve(opened.bag.root) + sep)) throw new ApiFailure('invalid_request', 'That file is not inside the bundle.');
+      const stream = createReadStream(full, { highWaterMark: 1 << 16 });
+      try {
+        result = await windowOfLines(stream as AsyncIterable<Buffer>, from, to);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiFailure('not_found', `The bundle has no file ${file}.`);
+        throw e;
+      } finally {
+        stream.destroy();
+      }
+    }
+    if (result.lines.length === 0) throw new ApiFailure('not_found', `${file} has ${result.reached} lines; there is no line ${line}.`);
+    return { file, firstLine: from, lines: result.lines, line, truncated: result.truncated };
+  }
+
+  /** Path of the file in bundle_files: the bag-relative path, possibly under the folder the user gave. */
+  private keptPath(db: Database.Database, bundleId: number, file: string): string {
+    const rows = db
+      .prepare("SELECT path FROM bundle_files WHERE bundle_id = ? AND (path = ? OR path LIKE ? ESCAPE '\\')")
+      .all(bundleId, file, '%/' + file.replace(/[\\%_]/g, (c) => '\\' + c)) as { path: string }[];
+    const exact = rows.find((r) => r.path === file) ?? rows.find((r) => r.path.split('/').length === file.split('/').length + 1);
+    if (!exact) throw new ApiFailure('not_found', `The case holds no copy of ${file} for this bundle.`);
+    const chunks = db.prepare('SELECT count(*) AS n FROM bundle_content WHERE bundle_id = ? AND path = ?').get(bundleId, exact.path) as { n: number };
+    if (chunks.n === 0) throw new ApiFailure('not_found', `The case was imported without a copy of the bundle's bytes, so ${file} cannot be shown.`);
+    return exact.path;
+  }
+
+  private openArchive(db: Database.Database, key: string, bundleId: number): Promise<OpenedBag> {
+    const cacheKey = `${key}#${bundleId}`;
+    let p = this.bags.get(cacheKey);
+    if (!p) {
+      p = this.materialize(db, bundleId);
+      this.bags.set(cacheKey, p);
+      p.catch(() => this.bags.delete(cacheKey));
+      void this.evict(cacheKey);
+    }
+    return p.then((o) => ((o.lastUsed = Date.now()), o));
+  }
+
+  private async materialize(db: Database.Database, bundleId: number): Promise<OpenedBag> {
+    const files = db.prepare('SELECT path FROM bundle_files WHERE bundle_id = ?').all(bundleId) as { path: string }[];
+    if (files.length !== 1) throw new ApiFailure('not_found', 'The case holds no archive for this bundle.');
+    const name = files[0]!.path.split('/').pop()!;
+    const dir = await mkdtemp(join(tmpdir(), 'natalia-view-'));
+    try {
+      const archive = join(dir, name);
+      const fh = await openFile(archive, 'wx');
+      try {
+        for (const r of db.prepare('SELECT data FROM bundle_content WHERE bundle_id = ? AND path = ? ORDER BY chunk').iterate(bundleId, files[0]!.path) as Iterable<{ data: Buffer }>) {
+          await fh.write(r.data);
+        }
+      } finally {
+        await fh.close();
+      }
+      const opened = await openBundle(archive, { tempRoot: dir });
+      if (!opened.ok) throw new ApiFailure('unreadable_evidence', opened.message);
+      return { bag: opened.bag, dir, lastUsed: Date.now() };
+    } catch (e) {
+      await rm(dir, { recursive: true, force: true });
+      throw e;
+    }
+  }
+
+  /** Keeps at most two extracted bundles. */
+  private async evict(keep: string): Promise<void> {
+    const keys = [...this.bags.keys()].filter((k) => k !== keep);
+    while (keys.length > 1) {
+      const k = keys.shift()!;
+      const p = this.bags.get(k);
+      this.bags.delete(k);
+      await p?.then((o) => this.dispose(o)).catch(() => {});
+    }
+  }
+
+  private async dispose(o: OpenedBag): Promise<void> {
+    await o.bag.close();
+    await rm(o.dir, { recursive: true, force: true });
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.bags.values()];
+    this.bags.clear();
+    await Promise.all(all.map((p) => p.then((o) => this.dispose(o)).catch(() => {})));
+  }
+}
+

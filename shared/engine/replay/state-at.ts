@@ -1,0 +1,132 @@
+// The state of an installation at a time T: which extensions existed, which
+// had been erased, which erasure requests were pending, who the users were,
+// and which reveals had happened. Extensions come from the newest dump (a
+// snapshot at export time: extensions created after T are left out) plus the
+// extensions erased since, which only certificates and the erasures table
+// still describe.
+import type { EvidenceStore } from '../store/evidence-store.js';
+import { listErasures } from './erasure-history.js';
+import { listReveals, timeBound } from './reveal-history.js';
+import { newestBundles, replayScope, type ScopePart } from './scope.js';
+import type { ExtensionState, StateAt } from './types.js';
+import { UserTimeline } from './user-timeline.js';
+import { parseObject } from '../crosscheck/erasure-facts.js';
+
+export function stateAt(store: EvidenceStore, at: string, opts: { scope?: ScopePart[]; latestReveals?: number } = {}): StateAt {
+  const t = timeBound('at', at)!;
+  const scope = opts.scope ?? replayScope(store);
+  const newest = newestBundles(scope);
+  const db = store.db;
+  const notes: string[] = [];
+
+  for (const id of newest) {
+    const b = store.bundle(id);
+    const range = store.auditRange(id);
+    if (b?.exported_ms !== null && b?.exported_ms !== undefined && t > b.exported_ms) {
+      notes.push(`${b.name} was exported at ${b.exported_at}: nothing after that is known; this is the state at export.`);
+    }
+    const firstMs = range?.first_ts ? Date.parse(range.first_ts) : NaN;
+    if (Number.isFinite(firstMs) && t < firstMs) {
+      notes.push(`The audit log of ${b?.name ?? `bundle ${id}`} starts at ${range!.first_ts}: events before it are not in the evidence.`);
+    }
+  }
+
+  // Erasures, as of T.
+  const erasures = listErasures(store, scope);
+  const erasedIds = new Set<number>();
+  const erased: ExtensionState[] = [];
+  const later: ExtensionState[] = [];
+  for (const e of erasures) {
+    const when = e.execution?.ts;
+    const ext: ExtensionState = {
+      id: e.subject.extensionId ?? null,
+      tenant: e.tenant ?? null,
+      pseudonym: e.subject.pseudonym ?? null,
+      label: e.subject.label ?? null,
+      last4: e.subject.last4 ?? null,
+      createdAt: null,
+      certificateId: e.certificateId,
+    };
+    if (e.subject.extensionId !== undefined) erasedIds.add(e.subject.extensionId);
+    if (when !== undefined && Date.parse(when) <= t) erased.push({ ...ext, erasedAt: when });
+    else later.push(ext); // erased after T: it still existed at T
+  }
+
+  // Extensions of the newest dumps created by T, plus those erased after T.
+  const extensions: ExtensionState[] = [];
+  const q = db.prepare(
+    `SELECT id, tenant_id, ext_pseudonym, label, last4, created_at, created_ms FROM dump_extensions
+     WHERE bundle_id = ? AND (created_ms IS NULL OR created_ms <= ?) ORDER BY id`,
+  );
+  for (const id of newest) {
+    for (const r of q.iterate(id, t) as IterableIterator<{
+      id: number;
+      tenant_id: string;
+      ext_pseudonym: string;
+      label: string;
+      last4: string;
+      created_at: string;
+    }>) {
+      if (erasedIds.has(r.id)) continue; // an extension row that should be gone: reported by erasure.incomplete
+      extensions.push({ id: r.id, tenant: r.tenant_id, pseudonym: r.ext_pseudonym, label: r.label, last4: r.last4, createdAt: r.created_at });
+    }
+  }
+  extensions.push(...later);
+  extensions.sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+
+  // Requests received by T and not executed by T.
+  const pendingErasures: StateAt['pendingErasures'] = [];
+  const executedRequests = new Set<string>();
+  for (const e of erasures) {
+    if (e.execution?.ts && Date.parse(e.execution.ts) <= t && e.request?.seq !== undefined) executedRequests.add(`${e.bundleId}:${e.request.seq}`);
+  }
+  const reqQ = db.prepare(
+    `SELECT seq, ts, ts_ms, target, details FROM audit_entries WHERE bundle_id = ? AND action = 'erasure.request' AND ts_ms <= ? AND (? IS NULL OR seq < ?) ORDER BY seq`,
+  );
+  for (const p of scope) {
+    for (const r of reqQ.iterate(p.bundleId, t, p.beforeSeq, p.beforeSeq) as IterableIterator<{ seq: number; ts: string; target: string; details: string }>) {
+      if (executedRequests.has(`${p.bundleId}:${r.seq}`)) continue;
+      const d = parseObject(r.details);
+      pendingErasures.push({
+        seq: r.seq,
+        ts: r.ts,
+        target: r.target,
+        reference: typeof d.request_ref === 'string' ? d.request_ref : undefined,
+        receivedAt: typeof d.received_at === 'string' ? d.received_at : undefined,
+      });
+    }
+  }
+
+  // Users: the state just after the last entry at or before T.
+  const lastSeq = db.prepare('SELECT max(seq) AS seq FROM audit_entries WHERE bundle_id = ? AND ts_ms <= ?');
+  let seqAtT = 0;
+  for (const id of newest) seqAtT = Math.max(seqAtT, (lastSeq.get(id, t) as { seq: number | null }).seq ?? 0);
+  const users = UserTimeline.load(db, scope, newest)
+    .all(seqAtT + 1, t)
+    .map((u) => ({ username: u.username, tenant: u.tenant, role: u.state.role, disabled: u.state.disabled }));
+
+  // Reveals up to T.
+  const reveals = listReveals(store, { at }, scope);
+  const count = <K extends string>(key: (r: (typeof reveals)[number]) => string, name: K) => {
+    const m = new Map<string, number>();
+    for (const r of reveals) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
+    return [...m]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([k, n]) => ({ [name]: k, count: n }) as { [P in K]: string } & { count: number });
+  };
+  return {
+    at,
+    bundleIds: scope.map((p) => p.bundleId),
+    notes,
+    extensions,
+    erased,
+    pendingErasures,
+    users,
+    reveals: {
+      count: reveals.length,
+      byActor: count((r) => r.actor, 'actor'),
+      byTenant: count((r) => r.tenant, 'tenant'),
+      latest: reveals.slice(-(opts.latestReveals ?? 20)),
+    },
+  };
+}
