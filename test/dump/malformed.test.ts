@@ -205,6 +205,19 @@ describe('streaming', () => {
     for (const chunkBytes of [2, 7, 64]) expect(await readFile(fixture, { chunkBytes })).toEqual(whole);
   });
 
+  it('never holds a line longer than the limit: one finding, the next rows read; a BOM is dropped', async () => {
+    const path = join(tmp, 'long.sql');
+    writeFileSync(path, ['\ufeffCOPY public.t (a) FROM stdin;', 'short', 'x'.repeat(5000), 'after', '\\.', ''].join('\n'));
+    for (const chunkBytes of [16, 4096]) {
+      const items = await readFile(path, { maxLineBytes: 1000, chunkBytes });
+      expect(errorsOf(items).map((e) => [e.line, /too long/.test(e.message)])).toEqual([[3, true]]);
+      expect(rowsOf(items).map((r) => [r.values[0], r.line])).toEqual([
+        ['short', 2],
+        ['after', 4],
+      ]);
+    }
+  });
+
   it('reports progress and stops when aborted', async () => {
     const progress: number[] = [];
     const all: DumpItem[] = [];

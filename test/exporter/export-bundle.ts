@@ -237,14 +237,13 @@ function withFaultConsequences(plan: ReturnType<typeof buildPlan>, fault: Export
     'audit.tail_mismatch',
     'erasure.signature_invalid',
   ];
-  // Keys of the faulty license are not trusted; other licenses of the bag may still grant them.
-  const othersGrant = plan.licenses.some((l) => l.inHistory);
+  // Keys of the faulty license are not trusted: whether a verifier then reports every entry
+  // (audit.unknown_key) or only the license is its choice, so the consequences are tolerated.
   switch (plan.fault) {
     case 'license.untrusted_root':
       return {
         code: 'license.untrusted_root',
         file: LICENSE_FILE,
-        alsoExpected: othersGrant ? [] : ['audit.unknown_key'],
         tolerated: cascade,
         description: 'the license in force is signed by a vendor key that is not in the trust store',
       };
@@ -252,7 +251,6 @@ function withFaultConsequences(plan: ReturnType<typeof buildPlan>, fault: Export
       return {
         code: 'license.installation_mismatch',
         file: LICENSE_FILE,
-        alsoExpected: othersGrant ? [] : ['audit.unknown_key'],
         tolerated: cascade,
         description: 'the license in force names another installation',
       };

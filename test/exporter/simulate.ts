@@ -613,7 +613,7 @@ export class Simulator {
     const certId = { certificate_id: er.certificateId };
     switch (plan.fault) {
       case 'policy.missing_motive:erasure':
-        this.recordFault('policy.missing_motive', e, 'an erasure was executed with an empty motive', certId);
+        this.recordFault('policy.missing_motive', e, 'an erasure was executed with an empty motive');
         break;
       case 'erasure.request_missing':
         this.recordFault('erasure.request_missing', e, 'an erasure was executed with no erasure request in the log', {
@@ -625,13 +625,7 @@ export class Simulator {
         this.fault = { code: 'erasure.audit_mismatch', file: certFile, ...certId, description: 'the certificate names another request reference than its erasure.request entry' };
         break;
       case 'erasure.late':
-        this.fault = {
-          code: 'erasure.late',
-          file: certFile,
-          seq: e.entry.seq,
-          ...certId,
-          description: 'the erasure was executed 40 days after the request was received',
-        };
+        this.recordFault('erasure.late', e, 'the erasure was executed 40 days after the request was received', certId);
         break;
       default:
     }
@@ -665,7 +659,8 @@ export class Simulator {
             : 'a reveal has no row in the reveal register';
     }
     const e = await this.emit(d);
-    this.recordFault(code, e, description, { reveal_id: d.reveal!.revealId });
+    // Policy findings are about the entry; reveal findings also name the reveal.
+    this.recordFault(code, e, description, code.startsWith('reveal.') ? { reveal_id: d.reveal!.revealId } : {});
   }
 
   private cdrExport(u: UserPlan, ts: number): Draft {

@@ -64,6 +64,8 @@ export interface JudgeCounters {
   timeProblems: number;
   policyProblems: number;
   holes: number;
+  /** Positions where seq did not follow, reported or explained (reordering, a forgery replaced). */
+  disorders: number;
 }
 
 interface Anchor {
@@ -113,6 +115,7 @@ export class ChainJudge {
     timeProblems: 0,
     policyProblems: 0,
     holes: 0,
+    disorders: 0,
   };
   first?: EntryRecord;
   last?: EntryRecord;
@@ -241,6 +244,7 @@ export class ChainJudge {
       anchorSeq = a.seq + 1;
       altSeq = e.seq;
     } else {
+      c.disorders++;
       const before = this.recall(e.seq - 1);
       const links = before !== undefined && before.hash === e.prev_hash;
       const reappears = links && !seen && r.ordinal - this.lastDisorder <= DISORDER_WINDOW;

@@ -108,6 +108,8 @@ export class CsvTokenizer {
   }
 
   private resync(s: string, eof: boolean): void {
+    // Scanning resumes behind where the broken record's parse got to: the cached positions are stale.
+    this.nq = this.nl = this.ncr = -1;
     const nl = s.indexOf('\n', this.pos);
     if (nl !== -1) {
       this.pos = nl + 1;

@@ -20,7 +20,7 @@ export interface TextChunk {
 export async function* readTextChunks(path: string, opts: TextChunkOptions = {}): AsyncGenerator<TextChunk> {
   const stream = createReadStream(path, { highWaterMark: opts.highWaterMark ?? 1 << 20 });
   // Invalid UTF-8 becomes U+FFFD, so an altered byte still changes the entry and its hash check fails.
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // keep a BOM: it is a deviation to report
   let bytesRead = 0;
   try {
     for await (const chunk of stream) {

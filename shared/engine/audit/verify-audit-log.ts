@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { AuditEntry, EntryLocation } from '../../model/audit-entry.js';
-import { finding, type Finding } from '../../model/findings.js';
+import { compareFindings, finding, type Finding } from '../../model/findings.js';
 import type { CheckId, CheckResult } from '../../model/verification.js';
 import { signedMessage, verifySignature } from '../crypto/ed25519.js';
 import { ChainJudge, SIG_SKIPPED, SIG_UNCHECKED, type ChainRecord, type EntryRecord } from './chain-judge.js';
@@ -302,7 +302,7 @@ export async function verifyAuditLog(input: AuditInput): Promise<AuditOutcome> {
       ...(first ? { first: { seq: first.entry.seq } } : {}),
       ...(lastRec ? { last: { seq: lastRec.entry.seq, hash: lastRec.entry.hash, line: lastRec.line } } : {}),
       headMissing,
-      chainDisorder: c.seqGaps > 0 || c.holes > 0,
+      chainDisorder: c.seqGaps > 0 || c.holes > 0 || c.disorders > 0,
     });
     for (const f of sealOutcome.findings) collector.add(f, 'audit.seal');
   } else {
@@ -346,7 +346,7 @@ export async function verifyAuditLog(input: AuditInput): Promise<AuditOutcome> {
   }
 
   const listed = collector.finish();
-  const findings = listed.map((l) => l.finding);
+  const findings = listed.map((l) => l.finding).sort(compareFindings);
   const verifierName = verifier?.description ?? 'none (fast mode: signatures not checked)';
   const stats: AuditStats = {
     entries,

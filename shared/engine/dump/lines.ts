@@ -1,9 +1,9 @@
-// Splits a file into lines, streamed, in blocks of whole lines. A block is
-// decoded to text in one call and checked for UTF-8 validity natively, which
-// is far cheaper than a readline interface or a decode per line; only a block
-// that is not valid UTF-8 is re-examined line by line to say which lines are
-// bad. Memory stays at about two read chunks whatever the file size, plus
-// the longest line.
+// Splits a file into lines, streamed, in blocks of whole lines. Each read
+// chunk is decoded to text in one call and checked for UTF-8 validity
+// natively, which is far cheaper than a readline interface or a decode per
+// line; only a chunk that is not valid UTF-8 is re-examined line by line to
+// say which lines are bad. Memory stays at about one read chunk plus the
+// longest line, and a line longer than `maxLineBytes` is not held at all.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
@@ -15,6 +15,8 @@ export interface LineBlock {
   firstLine: number;
   /** Indexes (in `lines`) of lines that were not valid UTF-8 (decoded with U+FFFD). */
   invalidUtf8?: number[];
+  /** Indexes (in `lines`) of lines longer than maxLineBytes, given as ''. */
+  tooLong?: number[];
   /** Bytes of the file consumed so far, this block included. */
   bytesRead: number;
   totalBytes: number;
@@ -24,93 +26,104 @@ export interface LineReadOptions {
   signal?: AbortSignal;
   /** Size of the read chunks; tests use small values to exercise chunk boundaries. */
   chunkBytes?: number;
+  /** Longest line kept (default 64 MiB); longer ones come as '' flagged in `tooLong`. */
+  maxLineBytes?: number;
 }
 
 const NL = 0x0a;
 
 export async function* readLineBlocks(path: string, opts: LineReadOptions = {}): AsyncGenerator<LineBlock> {
   const totalBytes = (await stat(path)).size;
+  const maxLine = opts.maxLineBytes ?? 64 * 1024 * 1024;
   const stream = createReadStream(path, { highWaterMark: opts.chunkBytes ?? 1 << 18 });
-  let carry: Buffer | null = null;
+  // The line cut by the end of the previous chunk(s), in pieces.
+  let carry: Buffer[] = [];
+  let carryBytes = 0;
+  let carryTooLong = false;
   let nextLine = 1;
   let bytesRead = 0;
-  let first = true;
+
+  const keep = (piece: Buffer): void => {
+    if (carryTooLong || piece.length === 0) return;
+    if (carryBytes + piece.length > maxLine) {
+      carryTooLong = true;
+      carry = [];
+      carryBytes = 0;
+      return;
+    }
+    carry.push(Buffer.from(piece)); // a copy: the chunk it comes from can then be freed
+    carryBytes += piece.length;
+  };
+
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (opts.signal?.aborted) throw abortError(opts.signal);
       bytesRead += chunk.length;
-      let buf: Buffer = chunk;
-      if (first) {
-        first = false;
+      const firstNl = chunk.indexOf(NL);
+      if (firstNl < 0) {
+        keep(chunk);
+        continue;
+      }
+      const block: LineBlock = { lines: [], firstLine: nextLine, bytesRead: 0, totalBytes };
+      let start = 0;
+      if (carryBytes > 0 || carryTooLong) {
+        keep(chunk.subarray(0, firstNl));
+        pushCarried(block);
+        start = firstNl + 1;
+      }
+      const lastNl = chunk.lastIndexOf(NL);
+      if (start <= lastNl) decodeInto(block, chunk.subarray(start, lastNl));
+      keep(chunk.subarray(lastNl + 1));
+      block.bytesRead = bytesRead - carryBytes;
+      if (nextLine === 1 && block.lines[0]?.charCodeAt(0) === 0xfeff) {
         // A byte order mark is not part of any SQL or COPY text: drop it.
-        if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+        block.lines[0] = block.lines[0].slice(1);
       }
-      const lastNl = buf.lastIndexOf(NL);
-      if (lastNl < 0) {
-        carry = carry ? Buffer.concat([carry, buf]) : Buffer.from(buf);
-        continue;
-      }
-      // Only the line cut by the previous chunk's end is copied; the rest of
-      // the chunk is decoded in place.
-      let body = buf.subarray(0, lastNl);
-      if (carry) {
-        const firstNl = buf.indexOf(NL);
-        const joined = Buffer.concat([carry, buf.subarray(0, firstNl)]);
-        const head = decodeLines(joined, nextLine, 0, totalBytes);
-        body = buf.subarray(firstNl + 1, lastNl);
-        if (firstNl === lastNl) {
-          carry = lastNl + 1 < buf.length ? Buffer.from(buf.subarray(lastNl + 1)) : null;
-          head.bytesRead = bytesRead - (carry?.length ?? 0);
-          nextLine += head.lines.length;
-          yield head;
-          continue;
-        }
-        nextLine += head.lines.length;
-        const rest = decodeLines(body, nextLine, 0, totalBytes);
-        carry = lastNl + 1 < buf.length ? Buffer.from(buf.subarray(lastNl + 1)) : null;
-        nextLine += rest.lines.length;
-        yield merge(head, rest, bytesRead - (carry?.length ?? 0));
-        continue;
-      }
-      carry = lastNl + 1 < buf.length ? Buffer.from(buf.subarray(lastNl + 1)) : null;
-      const block = decodeLines(body, nextLine, bytesRead - (carry?.length ?? 0), totalBytes);
       nextLine += block.lines.length;
       yield block;
     }
     if (opts.signal?.aborted) throw abortError(opts.signal);
-    if (carry && carry.length > 0) {
+    if (carryBytes > 0 || carryTooLong) {
       // The last line has no '\n' after it.
-      yield decodeLines(carry, nextLine, bytesRead, totalBytes);
+      const block: LineBlock = { lines: [], firstLine: nextLine, bytesRead, totalBytes };
+      pushCarried(block);
+      if (nextLine === 1 && block.lines[0]?.charCodeAt(0) === 0xfeff) block.lines[0] = block.lines[0].slice(1);
+      yield block;
     }
   } finally {
     stream.destroy();
   }
-}
 
-function merge(a: LineBlock, b: LineBlock, bytesRead: number): LineBlock {
-  const lines = a.lines.concat(b.lines);
-  const bad = [...(a.invalidUtf8 ?? []), ...(b.invalidUtf8 ?? []).map((i) => i + a.lines.length)];
-  return { lines, firstLine: a.firstLine, bytesRead, totalBytes: a.totalBytes, ...(bad.length ? { invalidUtf8: bad } : {}) };
-}
-
-/** Decodes bytes holding whole lines separated by '\n' (no trailing '\n'). */
-function decodeLines(bytes: Buffer, firstLine: number, bytesRead: number, totalBytes: number): LineBlock {
-  if (isUtf8(bytes)) {
-    return { lines: bytes.toString('utf8').split('\n'), firstLine, bytesRead, totalBytes };
+  function pushCarried(block: LineBlock): void {
+    if (carryTooLong) {
+      (block.tooLong ??= []).push(block.lines.length);
+      block.lines.push('');
+    } else {
+      decodeInto(block, carry.length === 1 ? carry[0]! : Buffer.concat(carry));
+    }
+    carry = [];
+    carryBytes = 0;
+    carryTooLong = false;
   }
-  const lines: string[] = [];
-  const invalidUtf8: number[] = [];
+}
+
+/** Appends the lines of `bytes` (whole lines separated by '\n', none after the last). */
+function decodeInto(block: LineBlock, bytes: Buffer): void {
+  if (isUtf8(bytes)) {
+    const lines = bytes.toString('utf8').split('\n');
+    if (block.lines.length === 0) block.lines = lines;
+    else for (const l of lines) block.lines.push(l);
+    return;
+  }
   let start = 0;
   for (;;) {
     const nl = bytes.indexOf(NL, start);
-    const end = nl < 0 ? bytes.length : nl;
-    const line = bytes.subarray(start, end);
-    if (!isUtf8(line)) invalidUtf8.push(lines.length);
-    lines.push(line.toString('utf8'));
-    if (nl < 0) break;
+    const line = bytes.subarray(start, nl < 0 ? bytes.length : nl);
+    if (!isUtf8(line)) (block.invalidUtf8 ??= []).push(block.lines.length);
+    block.lines.push(line.toString('utf8'));
+    if (nl < 0) return;
     start = nl + 1;
   }
-  return { lines, firstLine, invalidUtf8, bytesRead, totalBytes };
 }
 
 export function abortError(signal: AbortSignal): Error {

@@ -23,7 +23,11 @@ export type DumpItem =
       columns: string[];
       /** COPY text-format values (NULL as null); INSERT literals give the same text. */
       values: (string | null)[];
-      /** 1-based physical line where the row starts. */
+      /**
+       * 1-based physical line where the row starts: its COPY line, or the line
+       * of its `(` in an INSERT, which for pg_dump's one-row INSERTs is where
+       * the statement starts (a value may span many lines after it).
+       */
       line: number;
     }
   | { kind: 'error'; finding: Finding }
@@ -40,8 +44,10 @@ export interface DumpReadOptions {
   signal?: AbortSignal;
   /** Called once per block read (about every MiB). */
   onProgress?: (p: DumpProgress) => void;
-  /** Longest statement accepted, in characters; longer ones are skipped with an error. */
+  /** Longest statement accepted, in characters (default 64 Mi); longer ones are skipped with an error. */
   maxStatementChars?: number;
+  /** Longest line accepted, in bytes (default 64 MiB); longer ones are skipped with an error, never held. */
+  maxLineBytes?: number;
   /** Read chunk size (tests). */
   chunkBytes?: number;
 }
@@ -107,11 +113,19 @@ export class DumpParser {
     readonly file: string = DUMP_FILE,
     opts: { maxStatementChars?: number } = {},
   ) {
-    this.maxStatementChars = opts.maxStatementChars ?? 16 * 1024 * 1024;
+    this.maxStatementChars = opts.maxStatementChars ?? 64 * 1024 * 1024;
   }
 
-  pushLine(line: string, lineNo: number, out: DumpItem[], invalidUtf8 = false): void {
+  pushLine(line: string, lineNo: number, out: DumpItem[], flags: { invalidUtf8?: boolean; tooLong?: boolean } = {}): void {
     this.lastLine = lineNo;
+    const invalidUtf8 = flags.invalidUtf8 === true;
+    if (flags.tooLong) {
+      const held = this.stmt ? ` with the statement starting at line ${this.stmt.lines[0]}` : '';
+      out.push(this.error(lineNo, `Line ${lineNo} is too long to be read; it was skipped${held}.`));
+      if (this.copy) this.copy.pending = null;
+      this.stmt = null;
+      return;
+    }
     if (this.copy) {
       this.copyLine(this.copy, line, lineNo, out, invalidUtf8);
       return;
@@ -171,7 +185,7 @@ export class DumpParser {
       return;
     }
     this.flushGarbage(out);
-    this.stmt = { parts: [], lines: [], offsets: [], chars: 0, lex: newLexState(), tainted: false };
+    this.stmt = { parts: [], lines: [], offsets: [], chars: 0, lex: newLexState(line), tainted: false };
     this.statementLine(this.stmt, line, lineNo, out, invalidUtf8);
   }
 
@@ -255,7 +269,7 @@ export class DumpParser {
         this.noteGarbage(lineNo, out);
         return;
       }
-      st = { parts: [], lines: [], offsets: [], chars: 0, lex: newLexState(), tainted: invalidUtf8 };
+      st = { parts: [], lines: [], offsets: [], chars: 0, lex: newLexState(rest), tainted: invalidUtf8 };
       this.stmt = st;
       text = rest;
       from = 0;
@@ -430,6 +444,10 @@ export class DumpParser {
       return;
     }
     const width = cp.columns.length;
+    if (line === '' && width === 0) {
+      out.push({ kind: 'row', table: cp.table, columns: cp.columns, values: [], line: rowLine });
+      return;
+    }
     if (line === '' && width !== 1) {
       cp.blankLines.push(rowLine);
       return;
@@ -494,10 +512,15 @@ export async function* readDumpBatches(
   let line = 0;
   for await (const block of readLineBlocks(path, opts)) {
     const out: DumpItem[] = [];
-    const bad = block.invalidUtf8;
     const lines = block.lines;
-    for (let i = 0; i < lines.length; i++) {
-      parser.pushLine(lines[i]!, block.firstLine + i, out, bad !== undefined && bad.includes(i));
+    if (block.invalidUtf8 || block.tooLong) {
+      const bad = new Set(block.invalidUtf8);
+      const long = new Set(block.tooLong);
+      for (let i = 0; i < lines.length; i++) {
+        parser.pushLine(lines[i]!, block.firstLine + i, out, { invalidUtf8: bad.has(i), tooLong: long.has(i) });
+      }
+    } else {
+      for (let i = 0; i < lines.length; i++) parser.pushLine(lines[i]!, block.firstLine + i, out);
     }
     line = block.firstLine + lines.length - 1;
     opts.onProgress?.({ bytesRead: block.bytesRead, totalBytes: block.totalBytes, line });

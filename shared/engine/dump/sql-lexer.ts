@@ -25,14 +25,29 @@ export interface LexState {
   depth: number;
   /** Physical line where the open quote or comment started. */
   openLine: number;
+  /** Open parentheses: like psql, a `;` inside them does not end the statement. */
+  parens: number;
+  /**
+   * The statement is CREATE [OR REPLACE] FUNCTION|PROCEDURE: like psql, track
+   * BEGIN (ATOMIC) ... END, whose `;` do not end the statement either, so a
+   * SQL-standard body's INSERTs are never read as data.
+   */
+  routine: boolean;
+  begins: number;
 }
 
-export function newLexState(): LexState {
-  return { mode: LexMode.Top, tag: '', depth: 0, openLine: 0 };
+export function newLexState(firstLine = ''): LexState {
+  return { mode: LexMode.Top, tag: '', depth: 0, openLine: 0, parens: 0, routine: ROUTINE.test(firstLine), begins: 0 };
 }
 
-const TOP_SPECIAL = /[;'"$\-/]/g;
+const ROUTINE = /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:FUNCTION|PROCEDURE)\b/i;
+const TOP_SPECIAL = /[;'"$\-/()]/g;
+const TOP_ROUTINE = /[;'"$\-/()]|[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/g;
 const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z_0-9\u0080-\uffff]*)?\$/y;
+
+function isWordStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c >= 0x80;
+}
 
 export function isIdentChar(c: number): boolean {
   return (
@@ -52,13 +67,37 @@ export function scanLine(line: string, from: number, st: LexState, lineNo: numbe
   while (i < n) {
     switch (st.mode) {
       case LexMode.Top: {
-        TOP_SPECIAL.lastIndex = i;
-        const m = TOP_SPECIAL.exec(line);
+        const re = st.routine ? TOP_ROUTINE : TOP_SPECIAL;
+        re.lastIndex = i;
+        const m = re.exec(line);
         if (!m) return -1;
         const j = m.index;
         const c = line.charCodeAt(j);
-        if (c === 0x3b /* ; */) return j;
-        if (c === 0x27 /* ' */) {
+        if (m[0].length > 1 || isWordStart(c)) {
+          // A word (routine statements only).
+          i = j + m[0].length;
+          const w = m[0].length <= 5 ? m[0].toUpperCase() : '';
+          if (w === 'E' && line.charCodeAt(i) === 0x27) {
+            st.mode = LexMode.EString;
+            st.openLine = lineNo;
+            i++;
+          } else if (st.parens === 0) {
+            if (w === 'BEGIN') st.begins++;
+            else if (w === 'CASE' && st.begins > 0) st.begins++;
+            else if (w === 'END' && st.begins > 0) st.begins--;
+          }
+          break;
+        }
+        if (c === 0x3b /* ; */) {
+          if (st.parens === 0 && st.begins === 0) return j;
+          i = j + 1;
+        } else if (c === 0x28 /* ( */) {
+          st.parens++;
+          i = j + 1;
+        } else if (c === 0x29 /* ) */) {
+          if (st.parens > 0) st.parens--;
+          i = j + 1;
+        } else if (c === 0x27 /* ' */) {
           const p = j > 0 ? line.charCodeAt(j - 1) : 0;
           const isE = (p === 0x45 || p === 0x65) && (j < 2 || !isIdentChar(line.charCodeAt(j - 2)));
           st.mode = isE || !standardStrings ? LexMode.EString : LexMode.Single;

@@ -53,7 +53,6 @@ export function revealQuery(part: ScopePart, filter: RevealFilter): { sql: strin
     where.push('e.seq < ?');
     params.push(part.beforeSeq);
   }
-  // The most selective filter first: SQLite picks its index.
   if (filter.actor !== undefined) {
     where.push('e.actor = ?');
     params.push(filter.actor);
@@ -81,10 +80,22 @@ export function revealQuery(part: ScopePart, filter: RevealFilter): { sql: strin
     params.push(at);
   }
   if (filter.successfulOnly ?? true) where.push("e.outcome = 'success'");
+  // Named, not left to the planner: without statistics it prefers the ts index
+  // (it matches the ORDER BY) and would read every reveal of the period.
+  const index =
+    filter.actor !== undefined
+      ? 'reveal_events_actor'
+      : filter.phonePseudonym !== undefined
+        ? 'reveal_events_phone'
+        : filter.extensionId !== undefined
+          ? 'reveal_events_extension'
+          : filter.tenant !== undefined
+            ? 'reveal_events_tenant'
+            : 'reveal_events_ts';
   const sql = `SELECT e.bundle_id, e.seq, e.ts, e.ts_ms, e.tenant, e.actor, e.role, e.outcome, e.motive, e.target, e.reveal_id, e.field,
       e.phone_pseudonym, e.last4, e.alert_sent_to, e.extension_id, e.file, e.line,
       (SELECT min(r.line) FROM reveal_rows r WHERE r.bundle_id = e.bundle_id AND r.audit_seq = CAST(e.seq AS TEXT)) AS register_line
-    FROM reveal_events e WHERE ${where.join(' AND ')} ORDER BY e.ts_ms, e.seq`;
+    FROM reveal_events e INDEXED BY ${index} WHERE ${where.join(' AND ')} ORDER BY e.ts_ms, e.seq`;
   return { sql, params };
 }
 

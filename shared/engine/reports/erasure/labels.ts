@@ -40,6 +40,8 @@ export interface ReportLabels {
     due: string;
     executed: string;
     taken: (days: number) => string;
+    takenLabel: string;
+    conclusion: (status: string) => string;
     extension: string;
     noExtension: string;
     extensionText: (by: string, at: string, reason: string, inTime: boolean, due: string) => string;
@@ -47,13 +49,14 @@ export interface ReportLabels {
   };
   evidenceCols: { role: string; file: string; sha256: string };
   evidenceRole: Record<EvidenceFile['role'], string>;
-  review: { by: (who: string, at: string) => string; none: string; note: string };
+  review: { by: (who: string, at: string) => string; none: string; note: (text: string) => string };
   limits: Record<LimitKey, string>;
   signature: (kid: string | undefined, file: string) => string;
   footer: (id: string, page: number, pages: number) => string;
   none: string;
-  yes: string;
-  no: string;
+  /** Shown for a directory bundle, which has no single hash (its files have). */
+  noBundleHash: string;
+  keyId: (kid: string) => string;
 }
 
 const CH_FR: Record<string, string> = { email: 'courriel', letter: 'courrier postal', portal: 'portail' };
@@ -107,13 +110,13 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
       audit_entries: "Entrées d'audit de la demande et de l'exécution",
       dump_absence: 'Absence des données dans la base exportée',
       dump_register: 'Registre des effacements de la base',
-      deadline: 'Délai d’un mois et prolongation',
+      deadline: "Délai d'un mois et prolongation",
     },
     status: { passed: 'Conforme', failed: 'Échec', not_provided: 'Non fourni' },
     checkDetail: (id, st, v) => {
       if (st === 'not_provided') {
         if (id === 'dump_absence' || id === 'dump_register') return "Le lot ne contient pas d'export de la base de données.";
-        if (id === 'deadline') return 'Dates de réception ou d’exécution absentes.';
+        if (id === 'deadline') return "Dates de réception ou d'exécution absentes.";
         if (id === 'audit_entries' && v.request_purged) return `La demande (seq ${v.request_seq}) est antérieure à la partie conservée du journal (purge de rétention).`;
         return "La preuve nécessaire n'est pas dans le lot.";
       }
@@ -130,7 +133,7 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
             : `Entrées absentes ou en désaccord avec le certificat (demande trouvée : ${v.request_found ? 'oui' : 'non'}, exécution trouvée : ${v.execute_found ? 'oui' : 'non'}, empreinte identique : ${v.execute_hash_matches ? 'oui' : 'non'}).`;
         case 'dump_absence':
           return st === 'passed'
-            ? 'La base exportée ne contient plus ni le poste, ni ses enregistrements d’appel, ni leurs révélations.'
+            ? "La base exportée ne contient plus ni le poste, ni ses enregistrements d'appel, ni leurs révélations."
             : `La base exportée contient encore : poste ${v.extension_rows}, CDR ${v.cdr_rows}, révélations ${v.reveal_rows}.`;
         case 'dump_register':
           return st === 'passed'
@@ -138,9 +141,9 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
             : 'La table erasures ne contient pas de ligne conforme à ce certificat.';
         case 'deadline':
           if (v.status === 'on_time_extended') return 'Exécuté après un mois mais dans le délai prolongé, la personne ayant été informée dans le premier mois.';
-          if (st === 'passed') return `Exécuté en ${v.days_taken} jour(s), dans le délai d’un mois.`;
+          if (st === 'passed') return `Exécuté en ${v.days_taken} jour(s), dans le délai d'un mois.`;
           if (v.status === 'on_time') return "Le vérificateur a signalé un retard que ce calcul ne retrouve pas : à examiner.";
-          return `Exécuté en ${v.days_taken} jour(s), au-delà du délai d’un mois${v.status === 'late' ? ' sans prolongation valable' : ''}.`;
+          return `Exécuté en ${v.days_taken} jour(s), au-delà du délai d'un mois${v.status === 'late' ? ' sans prolongation valable' : ''}.`;
       }
     },
     finding: 'Constat',
@@ -149,6 +152,8 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
       due: 'Échéance (un mois, heure de Paris)',
       executed: 'Effacement exécuté',
       taken: (d) => `${d} jour(s)`,
+      takenLabel: 'Durée',
+      conclusion: (st) => `Conclusion : ${st}`,
       extension: 'Prolongation',
       noExtension: 'Aucune prolongation déclarée.',
       extensionText: (by, at, reason, inTime, due) =>
@@ -166,7 +171,7 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
       dump: 'Export de la base de données',
       license: 'Licence (autorise la clé de signature)',
     },
-    review: { by: (w, a) => `Revu par ${w} le ${a}.`, none: 'Ce rapport n’a pas encore été revu.', note: 'Note' },
+    review: { by: (w, a) => `Revu par ${w} le ${a}.`, none: "Ce rapport n'a pas encore été revu.", note: (t) => `Note : ${t}` },
     limits: {
       backups: "Les sauvegardes de la base faites avant l'effacement peuvent encore contenir ces données jusqu'à leur expiration ; elles ne sont pas dans ces preuves.",
       copies_outside:
@@ -183,8 +188,8 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
       `Ce rapport est signé par la clé Ed25519 du poste d'audit${kid ? ` (identifiant ${kid})` : ''}, dans le fichier ${file}. Vérification : natalia-audit verify-report <ce fichier>.`,
     footer: (id, p, n) => `${id} — page ${p} / ${n}`,
     none: '—',
-    yes: 'oui',
-    no: 'non',
+    noBundleHash: "dossier : pas d'empreinte d'ensemble, voir celles de ses fichiers",
+    keyId: (k) => `clé ${k}`,
   },
   en: {
     title: 'Personal data erasure report',
@@ -275,6 +280,8 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
       due: 'Deadline (one month, Paris time)',
       executed: 'Erasure executed',
       taken: (d) => `${d} day(s)`,
+      takenLabel: 'Time taken',
+      conclusion: (st) => `Conclusion: ${st}`,
       extension: 'Extension',
       noExtension: 'No extension declared.',
       extensionText: (by, at, reason, inTime, due) =>
@@ -292,7 +299,7 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
       dump: 'Database export',
       license: 'Licence (grants the signing key)',
     },
-    review: { by: (w, a) => `Reviewed by ${w} on ${a}.`, none: 'This report has not been reviewed yet.', note: 'Note' },
+    review: { by: (w, a) => `Reviewed by ${w} on ${a}.`, none: 'This report has not been reviewed yet.', note: (t) => `Note: ${t}` },
     limits: {
       backups: 'Backups of the database made before the erasure may still hold this data until they expire; they are not part of this evidence.',
       copies_outside:
@@ -309,8 +316,8 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
       `This report is signed with the audit workstation's Ed25519 key${kid ? ` (key id ${kid})` : ''}, in the file ${file}. To check it: natalia-audit verify-report <this file>.`,
     footer: (id, p, n) => `${id} — page ${p} of ${n}`,
     none: '—',
-    yes: 'yes',
-    no: 'no',
+    noBundleHash: 'folder: no single hash, see those of its files',
+    keyId: (k) => `key ${k}`,
   },
 };
 

@@ -197,7 +197,7 @@ function renderErasure(c: Ctx, e: OneErasure, many: boolean): void {
       { text: L.action[a.kind], bold: true },
       [a.actor, a.role ? `(${a.role})` : undefined].filter(Boolean).join(' ') || L.none,
       a.audit_seq !== undefined ? String(a.audit_seq) : L.none,
-      [a.kind === 'request_received' ? L.channel(a.detail) : a.detail, a.audit_hash ? `hash ${a.audit_hash}` : undefined].filter(Boolean).join('\n') || L.none,
+      [a.kind === 'request_received' ? L.channel(a.detail) : a.kind === 'certificate_issued' && a.detail ? L.keyId(a.detail) : a.detail, a.audit_hash ? `hash ${a.audit_hash}` : undefined].filter(Boolean).join('\n') || L.none,
     ]),
   );
 
@@ -237,7 +237,7 @@ function renderErasure(c: Ctx, e: OneErasure, many: boolean): void {
     [L.deadline.received, dl.received_at ? `${utcTime(dl.received_at)} — ${parisTime(dl.received_at, lang)}` : L.none],
     [L.deadline.due, dl.due_at ? parisTime(dl.due_at, lang) : L.none],
     [L.deadline.executed, dl.executed_at ? `${utcTime(dl.executed_at)} — ${parisTime(dl.executed_at, lang)}` : L.none],
-    [lang === 'fr' ? 'Durée' : 'Time taken', dl.days_taken !== undefined ? L.deadline.taken(dl.days_taken) : L.none],
+    [L.deadline.takenLabel, dl.days_taken !== undefined ? L.deadline.taken(dl.days_taken) : L.none],
     [
       L.deadline.extension,
       dl.extension
@@ -247,7 +247,7 @@ function renderErasure(c: Ctx, e: OneErasure, many: boolean): void {
   ];
   pairs(c, rows);
   const dlCheck = e.checks.find((k) => k.id === 'deadline')!;
-  paragraph(c, `${lang === 'fr' ? 'Conclusion' : 'Conclusion'} : ${L.deadline.status[dl.status]}`.replace(' :', lang === 'fr' ? ' :' : ':'), {
+  paragraph(c, L.deadline.conclusion(L.deadline.status[dl.status]), {
     bold: true,
     color: STATUS_COLOR[dlCheck.status],
   });
@@ -316,19 +316,19 @@ export async function renderErasurePdf(facts: ErasureReportFacts, lang: ReportLa
   for (const e of facts.erasures) renderErasure(c, e, facts.erasures.length > 1);
 
   heading(c, L.sections.evidence);
+  // The hash column is wide enough for a whole SHA-256 on one line, so it can be copied as one piece.
   table(
     c,
     [
-      { header: L.evidenceCols.role, width: 24 },
-      { header: L.evidenceCols.file, width: 34 },
-      { header: L.evidenceCols.sha256, width: 42, size: 7.5 },
+      { header: `${L.evidenceCols.role} / ${L.evidenceCols.file}`, width: 38 },
+      { header: L.evidenceCols.sha256, width: 62, size: 7.2 },
     ],
-    facts.evidence.map((f) => [L.evidenceRole[f.role], f.file, f.sha256 ?? L.none]),
+    facts.evidence.map((f) => [`${L.evidenceRole[f.role]}\n${f.file}`, f.sha256 ?? L.noBundleHash]),
   );
 
   heading(c, L.sections.review);
   paragraph(c, facts.review ? L.review.by(facts.review.reviewer, longDate(facts.review.reviewed_at, lang)) : L.review.none, { bold: Boolean(facts.review) });
-  if (facts.review?.note) paragraph(c, `${L.review.note} : ${facts.review.note}`.replace(' :', lang === 'fr' ? ' :' : ':'));
+  if (facts.review?.note) paragraph(c, L.review.note(facts.review.note));
 
   heading(c, L.sections.limits);
   for (const k of facts.limits) {

@@ -1,0 +1,242 @@
+// The EnginePort on the real engine: case files in a workspace folder
+// (engine/case), imports through engine/case/import-bundle (which runs
+// engine/verify/verify-bundle), and the screens' questions answered from the
+// case's evidence store. Engine errors become API error codes here.
+import { FINDING_CATALOG, type Finding } from '../model/findings.js';
+import type { VerificationResult } from '../model/verification.js';
+import { DuplicateBundleError, ImportRefusedError, importBundle } from '../engine/case/import-bundle.js';
+import { SourceChangedError } from '../engine/case/bundle-source.js';
+import { CaseNotFoundError, type CaseFile } from '../engine/case/case-file.js';
+import { TrustStoreError } from '../engine/license/trust-store.js';
+import { CaseFormatError } from '../engine/store/migrate.js';
+import { BundleUnreadableError, type VerifyProgress } from '../engine/verify/verify-bundle.js';
+import type { BundleRef, BundleSummary, CaseDetail, CaseSummary } from './contract.js';
+import type { EnginePort, ImportProgress } from './engine-port.js';
+import { ApiFailure } from './result.js';
+import { auditFacets, locateAuditEntry, queryAuditPage, readAuditEntry } from './binding/audit-queries.js';
+import { CaseRegistry } from './binding/case-registry.js';
+import { entryStatus, findingsOnEntry, worstSeverity } from './binding/entry-status.js';
+import { EvidenceLines } from './binding/evidence-lines.js';
+import { custodyEntries, erasurePaths, licenseView, revealRegister, revealReviewItems, revealTimeline } from './binding/views.js';
+
+export interface EngineOptions {
+  /** Folder holding the case files (created if missing). */
+  workspace: string;
+}
+
+/** Engine errors that mean something to the user, with the code the page branches on. */
+function translate(e: unknown): unknown {
+  if (e instanceof ApiFailure) return e;
+  if (e instanceof Error && e.name === 'AbortError') return e;
+  if (e instanceof DuplicateBundleError) return new ApiFailure('conflict', capitalise(e.message));
+  if (e instanceof ImportRefusedError || e instanceof BundleUnreadableError) return new ApiFailure('unreadable_evidence', e.message);
+  if (e instanceof TrustStoreError) return new ApiFailure('invalid_request', `Trust roots: ${e.message}`);
+  if (e instanceof CaseFormatError || e instanceof SourceChangedError) return new ApiFailure('conflict', e.message);
+  if (e instanceof CaseNotFoundError) return new ApiFailure('not_found', e.message);
+  const code = (e as { code?: unknown }).code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new ApiFailure('conflict', 'The case is busy: an import is writing to it. Try again when it has finished.');
+  }
+  return e;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+async function guard<T>(fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw translate(e);
+  }
+}
+
+const STAGE_OF: Record<VerifyProgress['stage'], string> = {
+  extract: 'extract',
+  bag: 'bag',
+  license: 'license',
+  audit: 'audit',
+  crosscheck: 'crosscheck',
+  // Verification is over; the case now stores the bundle's copy and commits.
+  done: 'store',
+};
+
+export function toImportProgress(p: VerifyProgress): ImportProgress {
+  const out: ImportProgress = { stage: STAGE_OF[p.stage], label: p.stage === 'done' ? 'Saving into the case' : p.label };
+  if (p.bytesRead !== undefined) out.bytesRead = p.bytesRead;
+  if (p.bytesTotal !== undefined) out.bytesTotal = p.bytesTotal;
+  if (p.entries !== undefined) out.entries = p.entries;
+  return out;
+}
+
+function bundleNumber(id: string): number {
+  if (!/^\d{1,15}$/.test(id)) throw new ApiFailure('not_found', 'No such bundle.');
+  return Number(id);
+}
+
+export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
+  const cases = new CaseRegistry(opts.workspace);
+  const lines = new EvidenceLines();
+  /** Last known summary per case, shown while the case is locked by an import. */
+  const summaries = new Map<string, CaseSummary>();
+  const verifications = new Map<string, { id: number; result: VerificationResult }>();
+
+  function summarise(id: string, c: CaseFile): CaseDetail {
+    const bundles: BundleSummary[] = c.bundles().map((b) => ({
+      id: String(b.id),
+      name: b.name,
+      form: b.form,
+      importedAt: b.loaded_at,
+      installationId: b.installation_id ?? undefined,
+      exportedAt: b.exported_at ?? undefined,
+      verdict: b.verdict ?? 'unverifiable',
+      findingCounts: b.finding_counts,
+      auditEntries: b.entry_count ?? 0,
+      sha256: b.source_sha256 ?? undefined,
+    }));
+    const detail: CaseDetail = {
+      id,
+      name: cases.nameOf(id),
+      createdAt: c.info('created_at') ?? '',
+      bundleCount: bundles.length,
+      lastVerdict: bundles.at(-1)?.verdict,
+      path: c.path,
+      bundles,
+    };
+    const { path: _p, bundles: _b, ...summary } = detail;
+    summaries.set(id, summary);
+    return detail;
+  }
+
+  /** The case's reader and the bundle's stored verdict, checked to exist. */
+  function open(ref: BundleRef): { c: CaseFile; bundleId: number; result: VerificationResult } {
+    const c = cases.reader(ref.caseId);
+    const bundleId = bundleNumber(ref.bundleId);
+    const key = `${ref.caseId}#${bundleId}`;
+    const stored = c.store.latestVerification(bundleId);
+    if (!stored) throw new ApiFailure('not_found', `No bundle ${ref.bundleId} in this case.`);
+    let cached = verifications.get(key);
+    if (!cached || cached.id !== stored.id) verifications.set(key, (cached = { id: stored.id, result: stored.result }));
+    return { c, bundleId, result: cached.result };
+  }
+
+  const titleOf = (f: Finding) => FINDING_CATALOG[f.code]?.title ?? f.code;
+
+  return {
+    workspace: opts.workspace,
+
+    listCases: () =>
+      guard(() =>
+        cases.ids().flatMap((id) => {
+          try {
+            const { path: _p, bundles: _b, ...s } = summarise(id, cases.reader(id));
+            return [s];
+          } catch (e) {
+            const busy = summaries.get(id);
+            if (busy) return [busy];
+            // A file that is not a readable case (foreign, newer, damaged) is left out of the list.
+            if (translate(e) instanceof ApiFailure) return [];
+            throw e;
+          }
+        }),
+      ),
+
+    createCase: (name) =>
+      guard(() => {
+        const id = cases.create(name);
+        const { path: _p, bundles: _b, ...s } = summarise(id, cases.reader(id));
+        return s;
+      }),
+
+    getCase: (caseId) => guard(() => summarise(caseId, cases.reader(caseId))),
+
+    importBundle: (caseId, bundlePath, o) =>
+      guard(async () => {
+        const path = cases.pathOf(caseId);
+        const r = await importBundle(path, bundlePath, {
+          trustPath: o.trustPath,
+          mode: o.mode,
+          signal: o.signal,
+          onProgress: (p) => o.onProgress(toImportProgress(p)),
+        });
+        return { bundleId: String(r.bundleId), verdict: r.result.verdict };
+      }),
+
+    getVerification: (ref) => guard(() => open(ref).result),
+
+    queryAudit: (q) =>
+      guard(() => {
+        const started = performance.now();
+        const { c, bundleId, result } = open(q);
+        const page = queryAuditPage(c.db, bundleId, q);
+        const located = result.findings.filter((f) => f.seq !== undefined);
+        const rows = page.rows.map((r) => {
+          const w = located.length ? worstSeverity(findingsOnEntry(located, r.seq)) : undefined;
+          return w ? { ...r, worstSeverity: w } : r;
+        });
+        return { ...page, rows, elapsedMs: performance.now() - started };
+      }),
+
+    auditFacets: (ref) =>
+      guard(() => {
+        const { c, bundleId } = open(ref);
+        return auditFacets(c.db, bundleId);
+      }),
+
+    auditEntry: (ref, seq) =>
+      guard(() => {
+        const { c, bundleId, result } = open(ref);
+        const read = readAuditEntry(c.db, bundleId, seq);
+        if (!read) throw new ApiFailure('not_found', `This bundle holds no audit entry with seq ${seq}.`);
+        const onEntry = findingsOnEntry(result.findings, seq);
+        return { entry: read.entry, location: { file: read.file, line: read.line }, status: entryStatus(result, onEntry), findings: onEntry };
+      }),
+
+    locateAudit: (q) =>
+      guard(() => {
+        const { c, bundleId } = open(q);
+        return { index: locateAuditEntry(c.db, bundleId, q.filter, q.sort, q.seq) };
+      }),
+
+    fileLines: (req) =>
+      guard(async () => {
+        const { c, bundleId } = open(req);
+        const form = c.store.bundle(bundleId)?.form ?? 'directory';
+        return lines.read(c.db, req.caseId, bundleId, form, req.file, req.line, req.context);
+      }),
+
+    revealTimeline: (ref) =>
+      guard(() => {
+        const { c, bundleId } = open(ref);
+        return revealTimeline(c.db, bundleId);
+      }),
+
+    revealRegister: (ref, offset, limit) =>
+      guard(() => {
+        const { c, bundleId, result } = open(ref);
+        return revealRegister(c.db, bundleId, result.findings, offset, limit);
+      }),
+
+    reviewItems: (ref) => guard(() => revealReviewItems(open(ref).result.findings, titleOf)),
+
+    erasurePaths: (ref) =>
+      guard(() => {
+        const { c, bundleId, result } = open(ref);
+        return erasurePaths(c.db, bundleId, result);
+      }),
+
+    licenseView: (ref) =>
+      guard(() => {
+        const { c, bundleId, result } = open(ref);
+        return licenseView(c.db, bundleId, result);
+      }),
+
+    custodyLog: (caseId) => guard(() => custodyEntries(cases.reader(caseId).custody())),
+
+    close: async () => {
+      await lines.close();
+      cases.close();
+    },
+  };
+}

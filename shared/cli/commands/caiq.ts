@@ -1,0 +1,144 @@
+// natalia-audit caiq <case> [--workbook FILE] [--answers FILE] --out FILE.xlsx [--force] [--json]
+//
+// Answers the CAIQ-Lite questions from the case's verified evidence and its
+// declared answers. With --workbook, fills the user's own official CSA
+// workbook (columns C to F of the Lite rows) into a new file; without, writes
+// a standalone workbook with the project's own topic words. Either way a CSV
+// keyed by question id is written next to it (same name, .csv), and each file
+// gets a detached signature by the workstation key (<file>.sig.json).
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { CaseFile, CaseNotFoundError } from '../../engine/case/case-file.js';
+import { workstationHome } from '../../engine/license/trust-store.js';
+import { buildCaiqAnswers, summarizeAnswers } from '../../engine/reports/caiq/build-answers.js';
+import { parseLibrary } from '../../engine/reports/caiq/answer-library.js';
+import type { CaiqAnswer, DeclaredAnswer } from '../../engine/reports/caiq/answer-types.js';
+import { fillOfficialWorkbook, WorkbookError } from '../../engine/reports/caiq/fill-workbook.js';
+import { buildStandaloneWorkbook } from '../../engine/reports/caiq/standalone-workbook.js';
+import { answersToCsv } from '../../engine/reports/caiq/answers-csv.js';
+import { caiqBundlesFromCase } from '../../engine/reports/case-source.js';
+import { assertNotAnInput, ReportOutputError, writeSignedReport, type WrittenReport } from '../../engine/reports/report-output.js';
+import { loadOrCreateWorkstationKey } from '../../engine/reports/signing/workstation-key.js';
+import { EXIT_OK, UsageError } from '../cli-error.js';
+
+export const CAIQ_USAGE = 'natalia-audit caiq <case> [--workbook FILE] [--answers FILE] --out FILE.xlsx [--force] [--json]';
+
+function readAnswers(path: string | undefined): DeclaredAnswer[] {
+  if (!path) return [];
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read the answer library ${path}: ${(e as Error).message}`);
+  }
+  const parsed = parseLibrary(text);
+  if (!parsed.ok) throw new UsageError(`${path} is not a usable answer library: ${parsed.errors.join('; ')}`);
+  return parsed.answers;
+}
+
+/** The report's date: the latest time among its inputs, so the same inputs give the same files. */
+function asOfDate(times: (string | undefined)[]): string {
+  return times.filter((t): t is string => Boolean(t)).sort().at(-1) ?? '1980-01-01T00:00:00.000Z';
+}
+
+function describe(a: CaiqAnswer): string {
+  return `  ${a.question_id.padEnd(9)} ${a.topic}${a.reason ? ` — ${a.reason}` : ''}`;
+}
+
+export async function runCaiq(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      workbook: { type: 'string' },
+      answers: { type: 'string' },
+      out: { type: 'string' },
+      force: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError(`expected one case file. Usage: ${CAIQ_USAGE}`);
+  if (!values.out || !/\.xlsx$/i.test(values.out)) throw new UsageError(`--out FILE.xlsx is required. Usage: ${CAIQ_USAGE}`);
+  const casePath = positionals[0]!;
+  const out = values.out;
+  const csvOut = out.replace(/\.xlsx$/i, '.csv');
+  const inputs = [casePath, ...(values.workbook ? [values.workbook] : []), ...(values.answers ? [values.answers] : [])];
+  try {
+    assertNotAnInput(out, inputs);
+    assertNotAnInput(csvOut, inputs);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+
+  const declared = readAnswers(values.answers);
+  let workbook: Buffer | undefined;
+  if (values.workbook) {
+    try {
+      workbook = readFileSync(values.workbook);
+    } catch (e) {
+      throw new UsageError(`cannot read the workbook ${values.workbook}: ${(e as Error).message}`);
+    }
+  }
+
+  let c: CaseFile;
+  try {
+    c = CaseFile.open(casePath);
+  } catch (e) {
+    if (e instanceof CaseNotFoundError) throw new UsageError(e.message);
+    throw new UsageError(`cannot open the case ${casePath}: ${(e as Error).message}`);
+  }
+  try {
+    const bundles = caiqBundlesFromCase(c);
+    const answers = buildCaiqAnswers({ case_id: c.id, bundles, declared });
+    const asOf = asOfDate([...bundles.map((b) => b.verification.exported_at), ...declared.map((d) => d.declared_at)]);
+
+    let xlsx: Buffer;
+    let fillNote = '';
+    if (workbook) {
+      try {
+        const filled = await fillOfficialWorkbook(workbook, answers);
+        xlsx = filled.bytes;
+        fillNote = `Filled sheet "${filled.sheet}" of ${values.workbook}: ${filled.filled.length} row(s).`;
+        if (filled.missingRows.length) fillNote += ` No row for: ${filled.missingRows.join(', ')}.`;
+        if (filled.duplicateRows.length) fillNote += ` Repeated rows (first filled): ${filled.duplicateRows.join(', ')}.`;
+      } catch (e) {
+        if (e instanceof WorkbookError) throw new UsageError(`${values.workbook}: ${e.message}`);
+        throw e;
+      }
+    } else {
+      xlsx = await buildStandaloneWorkbook(answers, { caseId: c.id, asOf });
+    }
+
+    const key = loadOrCreateWorkstationKey(workstationHome());
+    const written: WrittenReport[] = [];
+    try {
+      written.push(writeSignedReport(out, xlsx, { kind: 'caiq-workbook', signedAt: asOf }, key, { overwrite: values.force }));
+      written.push(writeSignedReport(csvOut, Buffer.from(answersToCsv(answers), 'utf8'), { kind: 'caiq-csv', signedAt: asOf }, key, { overwrite: values.force }));
+    } catch (e) {
+      if (e instanceof ReportOutputError) throw new UsageError(e.message);
+      throw e;
+    }
+    for (const w of written) c.recordReport({ kind: w.signature.kind, file: w.path, sha256: w.sha256 });
+
+    const s = summarizeAnswers(answers);
+    if (values.json) {
+      process.stdout.write(
+        JSON.stringify({ summary: s, files: written.map((w) => ({ path: w.path, sha256: w.sha256, signature: w.signaturePath })), answers }, null, 2) + '\n',
+      );
+    } else {
+      const lines = [
+        `CAIQ-Lite: ${s.total} questions — ${s.evidence} from evidence (${answers.filter((a) => a.basis === 'evidence' && a.answer === 'No').length} No), ${s.declared} declared, ${s.needs_input} need input.`,
+        ...(fillNote ? [fillNote] : []),
+        ...written.map((w) => `Wrote ${w.path} (sha256 ${w.sha256}), signed in ${w.signaturePath} by workstation key ${key.kid}.`),
+      ];
+      const no = answers.filter((a) => a.answer === 'No' && a.basis === 'evidence');
+      if (no.length) lines.push('', 'Answered No on the evidence:', ...no.map(describe));
+      const open = answers.filter((a) => a.basis === 'needs_input');
+      if (open.length) lines.push('', 'Needing input (declare them in the answer library or complete the workbook):', ...open.map(describe));
+      process.stdout.write(lines.join('\n') + '\n');
+    }
+    return EXIT_OK;
+  } finally {
+    c.close();
+  }
+}

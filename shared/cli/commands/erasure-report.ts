@@ -1,0 +1,126 @@
+// natalia-audit erasure-report <case> <certificate-id | ext:PSEUDONYM> --lang fr|en --out FILE.pdf
+//     [--reviewer NAME --reviewed-at TIME [--note TEXT]]
+//     [--extension-notified-at TIME --extension-reason TEXT --extension-by NAME] [--force]
+//
+// The report a DPO files or sends for one erasure (certificate) or one data
+// subject (every certificate of an extension pseudonym): a PDF in French or
+// English and its JSON twin (same name, .json), each with a detached
+// signature by the workstation key. Exit 0 when every check passed, 1 when
+// the report was written but a check failed or could not be made, 2 when no
+// report could be made.
+import { parseArgs } from 'node:util';
+import { basename } from 'node:path';
+import { CaseFile, CaseNotFoundError } from '../../engine/case/case-file.js';
+import { workstationHome } from '../../engine/license/trust-store.js';
+import { isRfc3339Ms } from '../../engine/time/rfc3339.js';
+import { WORKSTATION_VERSION } from '../../engine/version.js';
+import { bundleIdOfCertificate, erasureEvidenceFromCase, type ErasureTarget } from '../../engine/reports/case-source.js';
+import { erasureFacts, serializeFacts } from '../../engine/reports/erasure/build-facts.js';
+import { renderErasurePdf } from '../../engine/reports/erasure/render-pdf.js';
+import type { DeadlineExtension } from '../../engine/reports/erasure/deadline.js';
+import { assertNotAnInput, ReportOutputError, writeSignedReport, type WrittenReport } from '../../engine/reports/report-output.js';
+import { signatureFileFor } from '../../engine/reports/signing/report-signature.js';
+import { loadOrCreateWorkstationKey } from '../../engine/reports/signing/workstation-key.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
+
+export const ERASURE_REPORT_USAGE =
+  'natalia-audit erasure-report <case> <certificate-id|ext:PSEUDONYM> --lang fr|en --out FILE.pdf ' +
+  '[--reviewer NAME --reviewed-at TIME [--note TEXT]] [--extension-notified-at TIME --extension-reason TEXT --extension-by NAME] [--force]';
+
+function target(arg: string): ErasureTarget {
+  if (arg.startsWith('ext:')) {
+    const p = arg.slice(4);
+    if (!/^[0-9a-f]{64}$/.test(p)) throw new UsageError(`"${arg}" is not ext: followed by a 64-character lowercase hex pseudonym`);
+    return { pseudonym: p };
+  }
+  return { certificateId: arg };
+}
+
+function time(name: string, v: string | undefined): string | undefined {
+  if (v !== undefined && !isRfc3339Ms(v)) throw new UsageError(`--${name} expects an RFC 3339 UTC time with milliseconds, e.g. 2026-03-03T10:00:00.000Z`);
+  return v;
+}
+
+export async function runErasureReport(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      lang: { type: 'string' },
+      out: { type: 'string' },
+      reviewer: { type: 'string' },
+      'reviewed-at': { type: 'string' },
+      note: { type: 'string' },
+      'extension-notified-at': { type: 'string' },
+      'extension-reason': { type: 'string' },
+      'extension-by': { type: 'string' },
+      force: { type: 'boolean' },
+    },
+  });
+  if (positionals.length !== 2) throw new UsageError(`expected a case file and a certificate id. Usage: ${ERASURE_REPORT_USAGE}`);
+  const lang = values.lang;
+  if (lang !== 'fr' && lang !== 'en') throw new UsageError('--lang must be fr or en');
+  if (!values.out || !/\.pdf$/i.test(values.out)) throw new UsageError(`--out FILE.pdf is required. Usage: ${ERASURE_REPORT_USAGE}`);
+  const [casePath, which] = positionals as [string, string];
+  const scopeTarget = target(which);
+  const reviewedAt = time('reviewed-at', values['reviewed-at']);
+  if (Boolean(values.reviewer) !== Boolean(reviewedAt)) throw new UsageError('--reviewer and --reviewed-at go together');
+  const notifiedAt = time('extension-notified-at', values['extension-notified-at']);
+  const extGiven = [notifiedAt, values['extension-reason'], values['extension-by']].filter((v) => v !== undefined).length;
+  if (extGiven !== 0 && extGiven !== 3) throw new UsageError('an extension needs --extension-notified-at, --extension-reason and --extension-by');
+  if (extGiven === 3 && !('certificateId' in scopeTarget)) throw new UsageError('a deadline extension applies to one certificate: give a certificate id, not a subject');
+  const out = values.out;
+  const jsonOut = out.replace(/\.pdf$/i, '.json');
+  try {
+    assertNotAnInput(out, [casePath]);
+    assertNotAnInput(jsonOut, [casePath]);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+
+  let c: CaseFile;
+  try {
+    c = CaseFile.open(casePath);
+  } catch (e) {
+    if (e instanceof CaseNotFoundError) throw new UsageError(e.message);
+    throw new UsageError(`cannot open the case ${casePath}: ${(e as Error).message}`);
+  }
+  try {
+    const erasures = erasureEvidenceFromCase(c, scopeTarget);
+    if (erasures.length === 0) throw new UsageError(`the case holds no erasure certificate for ${which}`);
+    const extension: DeadlineExtension | undefined =
+      extGiven === 3 ? { notified_at: notifiedAt!, reason: values['extension-reason']!, decided_by: values['extension-by']! } : undefined;
+    const key = loadOrCreateWorkstationKey(workstationHome());
+    const facts = erasureFacts({
+      case: { id: c.id },
+      scope: 'certificateId' in scopeTarget ? { kind: 'certificate', certificate_id: scopeTarget.certificateId } : { kind: 'subject', ext_pseudonym: scopeTarget.pseudonym },
+      erasures,
+      ...(extension ? { extensions: Object.fromEntries(erasures.map((e) => [String(e.certificate.json.certificate_id ?? ''), extension])) } : {}),
+      review: values.reviewer && reviewedAt ? { reviewer: values.reviewer, reviewed_at: reviewedAt, ...(values.note ? { note: values.note } : {}) } : null,
+      signer: { kid: key.kid },
+      workstation_version: WORKSTATION_VERSION,
+    });
+    const pdf = await renderErasurePdf(facts, lang, { signatureFile: basename(signatureFileFor(out)) });
+    const written: WrittenReport[] = [];
+    try {
+      written.push(writeSignedReport(out, pdf, { kind: 'erasure-pdf', signedAt: facts.as_of }, key, { overwrite: values.force }));
+      written.push(writeSignedReport(jsonOut, Buffer.from(serializeFacts(facts), 'utf8'), { kind: 'erasure-json', signedAt: facts.as_of }, key, { overwrite: values.force }));
+    } catch (e) {
+      if (e instanceof ReportOutputError) throw new UsageError(e.message);
+      throw e;
+    }
+    const firstCert = facts.erasures[0]!.certificate_id;
+    const bundleId = bundleIdOfCertificate(c, firstCert);
+    for (const w of written) c.recordReport({ ...(bundleId !== undefined ? { bundleId } : {}), kind: w.signature.kind, file: w.path, sha256: w.sha256 });
+
+    const lines = facts.erasures.map((e) => {
+      const failed = e.checks.filter((k) => k.status !== 'passed').map((k) => `${k.id} ${k.status}`);
+      return `${e.certificate_id}: ${e.conclusion}${failed.length ? ` (${failed.join(', ')})` : ''}`;
+    });
+    lines.push(...written.map((w) => `Wrote ${w.path} (sha256 ${w.sha256}), signed in ${w.signaturePath} by workstation key ${key.kid}.`));
+    process.stdout.write(lines.join('\n') + '\n');
+    return facts.erasures.every((e) => e.conclusion === 'passed') ? EXIT_OK : EXIT_FINDINGS;
+  } finally {
+    c.close();
+  }
+}

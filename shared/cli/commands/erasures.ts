@@ -1,0 +1,75 @@
+// natalia-audit erasures <case> [--json]
+// Each erasure of a case: request → execution → certificate → dump check,
+// with the time between steps and the GDPR art. 12(3) one-month deadline.
+import { parseArgs } from 'node:util';
+import { listErasures } from '../../engine/replay/erasure-history.js';
+import type { ErasureRecord } from '../../engine/replay/types.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
+import { place } from '../format-verdict.js';
+import { openCase, short, type Out } from './replay.js';
+import { isBlocking } from '../../model/findings.js';
+
+export const ERASURES_USAGE = 'natalia-audit erasures <case> [--json]';
+
+function duration(ms: number | undefined): string {
+  if (ms === undefined) return '?';
+  const sign = ms < 0 ? '-' : '';
+  const a = Math.abs(ms);
+  const d = Math.floor(a / 86_400_000);
+  const h = Math.floor((a % 86_400_000) / 3_600_000);
+  const m = Math.floor((a % 3_600_000) / 60_000);
+  const s = Math.round((a % 60_000) / 1000);
+  if (d > 0) return `${sign}${d} d ${h} h`;
+  if (h > 0) return `${sign}${h} h ${m} min`;
+  if (m > 0) return `${sign}${m} min`;
+  return `${sign}${s} s`;
+}
+
+function describe(e: ErasureRecord): string[] {
+  const subject = `extension ${e.subject.extensionId ?? '?'}${e.subject.label ? ` (${e.subject.label})` : ''} of ${e.tenant ?? '?'}, ext:${short(e.subject.pseudonym)}`;
+  const lines = [`${e.certificateId ?? '(no certificate)'}: ${subject}`];
+  const r = e.request;
+  lines.push(
+    `  request      ${r?.purged ? `seq ${r.seq} (purged by audit retention)` : r?.ts ? `seq ${r.seq} at ${r.ts}` : 'no erasure.request entry'}` +
+      `${r?.reference ? `, ${r.reference}` : ''}${r?.channel ? ` by ${r.channel}` : ''}${r?.receivedAt ? `, received ${r.receivedAt}` : ''}`,
+  );
+  const x = e.execution;
+  lines.push(
+    `  execution    ${x?.ts ? `seq ${x.seq ?? '?'} at ${x.ts} by ${x.actor ?? '?'}` : 'no erasure.execute entry'}` +
+      `${x?.cdrDeleted !== undefined ? `, ${x.cdrDeleted} CDRs and ${x.revealsDeleted ?? '?'} reveals deleted` : ''}` +
+      `  (${duration(e.timings.requestToExecutionMs)} after the request entry, ${duration(e.timings.receivedToExecutionMs)} after receipt)`,
+  );
+  lines.push(
+    `  certificate  ${e.certificate ? `${e.certificate.file}, signature ${e.certificate.signature}${e.certificate.issuedAt ? `, issued ${duration(e.timings.executionToCertificateMs)} after execution` : ''}` : 'none in the bundle'}`,
+  );
+  const d = e.dump;
+  lines.push(
+    `  dump         ${d.status === 'not_checked' ? 'no dump to check' : d.status === 'erased' ? 'no trace left' : `STILL HOLDS ${d.remaining!.extension} extension, ${d.remaining!.cdr} CDR, ${d.remaining!.reveals} reveal row(s)`}` +
+      `${d.erasuresRow === 'missing' ? '; no erasures row for this certificate' : d.erasuresRow === 'present' ? '; erasures row present' : ''}`,
+  );
+  lines.push(
+    `  deadline     ${e.timings.dueBefore ? `due before ${e.timings.dueBefore} (GDPR art. 12(3)): ${e.timings.late ? 'LATE' : 'on time'}` : 'cannot be computed (receipt or execution time unknown)'}`,
+  );
+  for (const f of e.findings) lines.push(`  [${f.severity}] ${f.code} at ${place(f)}: ${f.message}`);
+  return lines;
+}
+
+export async function runErasures(argv: string[], out: Out = process.stdout): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (positionals.length !== 1) throw new UsageError(`expected one case file. Usage: ${ERASURES_USAGE}`);
+  const c = openCase(positionals[0], ERASURES_USAGE);
+  try {
+    const list = listErasures(c.store);
+    const blocking = list.some((e) => e.findings.some((f) => isBlocking(f.severity)));
+    if (values.json) {
+      out.write(JSON.stringify(list, null, 2) + '\n');
+    } else {
+      const lines = [`Erasures in ${c.path}: ${list.length}`];
+      for (const e of list) lines.push('', ...describe(e));
+      out.write(lines.join('\n') + '\n');
+    }
+    return blocking ? EXIT_FINDINGS : EXIT_OK;
+  } finally {
+    c.close();
+  }
+}

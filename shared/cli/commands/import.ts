@@ -1,0 +1,60 @@
+// natalia-audit import <bundle> --case FILE [--trust FILE] [--json] [--fast]
+// Verifies a bundle and imports it into a case (created if it does not
+// exist), in one transaction: on any error the case is left as it was.
+// Exit codes as verify: 0 no finding of medium or above, 1 some, 2 not imported.
+import { parseArgs } from 'node:util';
+import { isBlocking } from '../../model/findings.js';
+import { DuplicateBundleError, ImportRefusedError, importBundle, type VerifyFn } from '../../engine/case/import-bundle.js';
+import { CaseFormatError } from '../../engine/store/migrate.js';
+import { SourceChangedError } from '../../engine/case/bundle-source.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, UsageError } from '../cli-error.js';
+import { formatVerdict, place } from '../format-verdict.js';
+import { terminalProgress } from '../progress.js';
+import type { Out } from './replay.js';
+
+export const IMPORT_USAGE = 'natalia-audit import <bundle> --case FILE [--trust FILE] [--json] [--fast]';
+
+export async function runImport(argv: string[], out: Out = process.stdout, verify?: VerifyFn): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { case: { type: 'string' }, trust: { type: 'string' }, json: { type: 'boolean' }, fast: { type: 'boolean' } },
+  });
+  if (positionals.length !== 1) throw new UsageError(`expected one bundle path. Usage: ${IMPORT_USAGE}`);
+  if (!values.case) throw new UsageError(`--case FILE is required (the case file to import into; created if missing). Usage: ${IMPORT_USAGE}`);
+  const progress = terminalProgress();
+  const ac = new AbortController();
+  // Ctrl-C cancels: the transaction rolls back and the case stays as it was.
+  const onSigint = () => ac.abort(new Error('import cancelled (Ctrl-C); the case was left as it was'));
+  process.once('SIGINT', onSigint);
+  try {
+    const r = await importBundle(values.case, positionals[0]!, {
+      trustPath: values.trust,
+      mode: values.fast ? 'fast' : 'full',
+      onProgress: progress,
+      signal: ac.signal,
+      verify,
+    }).finally(() => progress.done());
+    if (values.json) {
+      out.write(
+        JSON.stringify({ case: values.case, case_id: r.caseId, bundle_id: r.bundleId, verification_id: r.verificationId, custody_seq: r.custodySeq, result: r.result }, null, 2) +
+          '\n',
+      );
+    } else {
+      const head = [`Case         ${values.case} (case ${r.caseId})`, `Imported as  bundle #${r.bundleId} (custody entry ${r.custodySeq})`];
+      for (const f of r.historyFindings) head.push(`History      [${f.severity}] ${f.code} at ${place(f)}: ${f.message}`);
+      out.write(head.join('\n') + '\n' + formatVerdict(r.result));
+    }
+    return r.result.findings.some((f) => isBlocking(f.severity)) ? EXIT_FINDINGS : EXIT_OK;
+  } catch (e) {
+    if (e instanceof ImportRefusedError) {
+      out.write(values.json ? JSON.stringify({ imported: false, result: e.result }, null, 2) + '\n' : formatVerdict(e.result));
+      process.stderr.write(`natalia-audit import: ${e.message}\n`);
+      return EXIT_UNREADABLE;
+    }
+    if (e instanceof DuplicateBundleError || e instanceof CaseFormatError || e instanceof SourceChangedError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}

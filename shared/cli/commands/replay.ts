@@ -1,0 +1,82 @@
+// natalia-audit replay <case> --at T [--json]
+// The state of the installation(s) in a case at time T: extensions that
+// existed, extensions erased, erasure requests pending, users, reveals so far.
+// Also holds the small helpers the other case commands share.
+import { parseArgs } from 'node:util';
+import { CaseFile, CaseNotFoundError } from '../../engine/case/case-file.js';
+import { CaseFormatError } from '../../engine/store/migrate.js';
+import { ReplayInputError } from '../../engine/replay/reveal-history.js';
+import { stateAt } from '../../engine/replay/state-at.js';
+import { EXIT_OK, UsageError } from '../cli-error.js';
+
+export const REPLAY_USAGE = 'natalia-audit replay <case> --at T [--json]';
+
+export interface Out {
+  write(s: string): unknown;
+}
+
+/** Opens an existing case for a read command; its errors become usage errors (exit 2). */
+export function openCase(path: string | undefined, usage: string): CaseFile {
+  if (!path) throw new UsageError(`expected a case file. Usage: ${usage}`);
+  try {
+    return CaseFile.open(path);
+  } catch (e) {
+    if (e instanceof CaseNotFoundError || e instanceof CaseFormatError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** Runs a query, turning bad times into usage errors. */
+export function guard<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ReplayInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** Left-aligned columns, each as wide as its widest cell. */
+export function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => '  ' + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  return [line(header), ...rows.map(line)];
+}
+
+export function short(s: string | null | undefined, n = 12): string {
+  if (!s) return '';
+  return s.length > n ? `${s.slice(0, n)}…` : s;
+}
+
+export async function runReplay(argv: string[], out: Out = process.stdout): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { at: { type: 'string' }, json: { type: 'boolean' } } });
+  if (positionals.length !== 1) throw new UsageError(`expected one case file. Usage: ${REPLAY_USAGE}`);
+  if (!values.at) throw new UsageError(`--at T is required (RFC 3339, e.g. 2026-02-28T12:00:00.000Z). Usage: ${REPLAY_USAGE}`);
+  const c = openCase(positionals[0], REPLAY_USAGE);
+  try {
+    const s = guard(() => stateAt(c.store, values.at!));
+    if (values.json) {
+      out.write(JSON.stringify(s, null, 2) + '\n');
+      return EXIT_OK;
+    }
+    const lines: string[] = [`State at ${s.at} (case ${c.path}, bundles ${s.bundleIds.join(', ') || 'none'})`];
+    for (const n of s.notes) lines.push(`  note: ${n}`);
+    lines.push('', `Extensions that existed (${s.extensions.length})`);
+    lines.push(...table(['id', 'tenant', 'label', 'last4', 'created', 'pseudonym'], s.extensions.map((x) => [String(x.id ?? '?'), x.tenant ?? '', x.label ?? '', x.last4 ?? '', x.createdAt ?? (x.certificateId ? 'unknown (erased since)' : 'unknown'), short(x.pseudonym)])));
+    lines.push('', `Erased by then (${s.erased.length})`);
+    if (s.erased.length) lines.push(...table(['id', 'tenant', 'label', 'erased at', 'certificate'], s.erased.map((x) => [String(x.id ?? '?'), x.tenant ?? '', x.label ?? '', x.erasedAt ?? '', x.certificateId ?? ''])));
+    lines.push('', `Erasure requests pending (${s.pendingErasures.length})`);
+    if (s.pendingErasures.length) lines.push(...table(['seq', 'recorded', 'received', 'reference', 'subject'], s.pendingErasures.map((p) => [String(p.seq), p.ts, p.receivedAt ?? '', p.reference ?? '', short(p.target, 16)])));
+    lines.push('', `Users (${s.users.length})`);
+    if (s.users.length) lines.push(...table(['tenant', 'username', 'role', 'state'], s.users.map((u) => [u.tenant || '(installation)', u.username, u.role ?? '?', u.disabled ? 'disabled' : 'active'])));
+    lines.push('', `Reveals so far: ${s.reveals.count}${s.reveals.byActor.length ? ` (${s.reveals.byActor.map((a) => `${a.actor} ${a.count}`).join(', ')})` : ''}`);
+    if (s.reveals.latest.length) {
+      lines.push(`Latest ${s.reveals.latest.length}:`);
+      lines.push(...table(['ts', 'seq', 'actor', 'cdr', 'ext', 'field', 'last4'], s.reveals.latest.map((r) => [r.ts, String(r.seq), r.actor, r.cdrId ?? '', String(r.extensionId ?? ''), r.field ?? '', r.last4 ?? ''])));
+    }
+    out.write(lines.join('\n') + '\n');
+    return EXIT_OK;
+  } finally {
+    c.close();
+  }
+}

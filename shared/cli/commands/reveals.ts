@@ -1,0 +1,92 @@
+// natalia-audit reveals <case> [--actor A] [--tenant T] [--phone P] [--extension N] [--from T] [--at T] [--json]
+// Reveal history of a case, then the break-the-glass review items (advice
+// for a reviewer, not findings).
+import { parseArgs } from 'node:util';
+import { listReveals } from '../../engine/replay/reveal-history.js';
+import { computeReviewItems } from '../../engine/replay/review-items.js';
+import type { RevealFilter } from '../../engine/replay/types.js';
+import { EXIT_OK, UsageError } from '../cli-error.js';
+import { guard, openCase, short, table, type Out } from './replay.js';
+
+export const REVEALS_USAGE = 'natalia-audit reveals <case> [--actor A] [--tenant T] [--phone PSEUDONYM] [--extension N] [--from T] [--at T] [--json]';
+
+export async function runReveals(argv: string[], out: Out = process.stdout): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      actor: { type: 'string' },
+      tenant: { type: 'string' },
+      phone: { type: 'string' },
+      extension: { type: 'string' },
+      from: { type: 'string' },
+      at: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError(`expected one case file. Usage: ${REVEALS_USAGE}`);
+  let extensionId: number | undefined;
+  if (values.extension !== undefined) {
+    if (!/^\d+$/.test(values.extension)) throw new UsageError(`--extension takes an extension id (a number), got "${values.extension}"`);
+    extensionId = Number(values.extension);
+  }
+  const filter: RevealFilter = {
+    actor: values.actor,
+    tenant: values.tenant,
+    phonePseudonym: values.phone,
+    extensionId,
+    from: values.from,
+    at: values.at,
+  };
+  const c = openCase(positionals[0], REVEALS_USAGE);
+  try {
+    const reveals = guard(() => listReveals(c.store, filter));
+    const review = guard(() =>
+      computeReviewItems(c.store, { at: values.at, filter: { actor: filter.actor, tenant: filter.tenant, phonePseudonym: filter.phonePseudonym, extensionId, from: filter.from } }),
+    );
+    if (values.json) {
+      out.write(JSON.stringify({ reveals, review }, null, 2) + '\n');
+      return EXIT_OK;
+    }
+    const lines = [`Reveals in ${c.path}${describe(filter)}: ${reveals.length}`];
+    if (reveals.length) {
+      lines.push(
+        ...table(
+          ['ts', 'seq', 'tenant', 'actor', 'cdr', 'ext', 'field', 'phone', 'last4', 'alerted', 'register', 'motive'],
+          reveals.map((r) => [
+            r.ts,
+            String(r.seq),
+            r.tenant,
+            r.actor,
+            r.cdrId ?? '',
+            String(r.extensionId ?? ''),
+            r.field ?? '',
+            short(r.phonePseudonym, 10),
+            r.last4 ?? '',
+            r.alertSentTo.join(';'),
+            r.registerLine === null ? 'NO ROW' : `line ${r.registerLine}`,
+            short(r.motive, 60),
+          ]),
+        ),
+      );
+    }
+    lines.push('', `Review items (advice for a reviewer, not findings): ${review.length}`);
+    for (const i of review) lines.push(`  [${i.severity}] ${i.title} — seq ${i.seq}, ${i.ts}`, `      ${i.message}`);
+    out.write(lines.join('\n') + '\n');
+    return EXIT_OK;
+  } finally {
+    c.close();
+  }
+}
+
+function describe(f: RevealFilter): string {
+  const parts = [
+    f.actor && `actor ${f.actor}`,
+    f.tenant && `tenant ${f.tenant}`,
+    f.phonePseudonym && `phone ${short(f.phonePseudonym)}`,
+    f.extensionId !== undefined && `extension ${f.extensionId}`,
+    f.from && `from ${f.from}`,
+    f.at && `as of ${f.at}`,
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}

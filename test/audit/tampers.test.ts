@@ -1,0 +1,567 @@
+// Hand-made tampers on a private copy of the minimal sample. Each asserts the
+// exact finding (code, file, line, seq) and that nothing else is reported:
+// one root cause, one finding. Where a tamper needs a valid signature, the
+// log is re-signed with a throwaway key that the test grants (or does not).
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAuditLog, type AuditInput, type AuditOutcome } from '../../shared/engine/audit/verify-audit-log.js';
+import type { AuditEntry } from '../../shared/model/audit-entry.js';
+import type { Finding } from '../../shared/model/findings.js';
+import {
+  cleanup,
+  copyMinimal,
+  CSV,
+  csvLine,
+  csvLineOfSeq,
+  EXPORTED_AT,
+  grant,
+  grantsFromBag,
+  hashOf,
+  JSONL,
+  newKey,
+  readJsonl,
+  relink,
+  SAMPLES,
+  seal,
+  SEAL,
+  writeLog,
+  writeSeal,
+  type TestKey,
+} from './helpers.js';
+
+let bag = '';
+let dir = '';
+beforeEach(() => ({ bag, dir } = copyMinimal()));
+afterEach(() => cleanup(dir));
+
+const sampleGrants = () => grantsFromBag(bag, join(SAMPLES, 'minimal', 'trust-roots.json'));
+
+async function verify(over: Partial<AuditInput> = {}): Promise<AuditOutcome> {
+  return verifyAuditLog({
+    bagRoot: bag,
+    csv: CSV,
+    jsonl: JSONL,
+    seal: SEAL,
+    grants: sampleGrants(),
+    installationId: 'NAT-EC94-0782',
+    exportedAt: EXPORTED_AT,
+    mode: 'full',
+    ...over,
+  });
+}
+
+/** Findings without the informational ones, reduced to what the tests pin down. */
+function pinned(out: AuditOutcome): Partial<Finding>[] {
+  return out.findings
+    .filter((f) => f.severity !== 'info')
+    .map((f) => ({ code: f.code, file: f.file, line: f.line, seq: f.seq, ...(f.count ? { count: f.count } : {}) }));
+}
+
+const csvPath = () => join(bag, CSV);
+const jsonlPath = () => join(bag, JSONL);
+const csvRows = () => readFileSync(csvPath(), 'utf8').split('\r\n'); // [header, seq1, ..., seq130, '']
+const jsonlRows = () => readFileSync(jsonlPath(), 'utf8').split('\n'); // [seq1, ..., seq130, '']
+const writeCsvRows = (rows: string[]) => writeFileSync(csvPath(), rows.join('\r\n'));
+const writeJsonlRows = (rows: string[]) => writeFileSync(jsonlPath(), rows.join('\n'));
+const status = (out: AuditOutcome, id: string) => out.checks.find((c) => c.id === id)?.status;
+
+/** Re-signs the whole minimal log with `k` after `edit`, with a fresh seal: a valid log under k. */
+function resign(k: TestKey, edit: (entries: AuditEntry[]) => void = () => {}): AuditEntry[] {
+  const entries = readJsonl(jsonlPath());
+  edit(entries);
+  relink(entries, k);
+  writeLog(bag, entries);
+  writeSeal(bag, entries, k);
+  return entries;
+}
+
+describe('tampers on the sample exports', () => {
+  it('the untouched copy is clean', async () => {
+    expect(pinned(await verify())).toEqual([]);
+  });
+
+  it('an edited cell: hash_mismatch at that entry only (its stored hash still links)', async () => {
+    const rows = csvRows();
+    rows[60] = rows[60]!.replace(',admin.louis,', ',admin.ines,'); // seq 60
+    writeCsvRows(rows);
+    const j = jsonlRows();
+    j[59] = j[59]!.replace('"actor":"admin.louis"', '"actor":"admin.ines"');
+    writeJsonlRows(j);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.hash_mismatch', file: CSV, line: 61, seq: 60 }]);
+    expect(status(out, 'audit.hashes')).toBe('failed');
+    expect(status(out, 'audit.chain')).toBe('passed');
+    expect(status(out, 'audit.signatures')).toBe('passed');
+  });
+
+  it('an edited cell in the CSV only: hash_mismatch there and the CSV/JSON lines difference, named by field', async () => {
+    const rows = csvRows();
+    rows[60] = rows[60]!.replace(',admin.louis,', ',admin.ines,');
+    writeCsvRows(rows);
+    const out = await verify();
+    expect(pinned(out)).toEqual([
+      { code: 'audit.hash_mismatch', file: CSV, line: 61, seq: 60 },
+      { code: 'audit.csv_jsonl_mismatch', file: JSONL, line: 60, seq: 60 },
+    ]);
+    expect(out.findings[1]!.details).toMatchObject({ fields: ['actor'], csv_line: 61 });
+  });
+
+  it('an edited seq cell: one hash_mismatch, no gap before or after it', async () => {
+    const rows = csvRows();
+    rows[70] = rows[70]!.replace(/^70,/, '700,');
+    writeCsvRows(rows);
+    const j = jsonlRows();
+    j[69] = j[69]!.replace('"seq":70,', '"seq":700,');
+    writeJsonlRows(j);
+    expect(pinned(await verify())).toEqual([{ code: 'audit.hash_mismatch', file: CSV, line: 71, seq: 700 }]);
+  });
+
+  it('a deleted line: one seq_gap at the next entry, no chain_break and no seal finding', async () => {
+    const rows = csvRows();
+    rows.splice(69, 1); // seq 69
+    writeCsvRows(rows);
+    const j = jsonlRows();
+    j.splice(68, 1);
+    writeJsonlRows(j);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.seq_gap', file: CSV, line: 70, seq: 70 }]);
+    expect(out.findings[0]!.message).toMatch(/1 entry is missing here \(seq 69\)/);
+  });
+
+  it('two swapped lines: one seq_gap at the first, saying they are out of order, and no clock rollback', async () => {
+    const rows = csvRows();
+    [rows[79], rows[80]] = [rows[80]!, rows[79]!]; // seq 79 and 80
+    writeCsvRows(rows);
+    const j = jsonlRows();
+    [j[78], j[79]] = [j[79]!, j[78]!];
+    writeJsonlRows(j);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.seq_gap', file: CSV, line: 80, seq: 80 }]);
+    expect(out.findings[0]!.message).toMatch(/out of order/);
+  });
+
+  it('a duplicated line: one seq_gap at the copy', async () => {
+    const rows = csvRows();
+    rows.splice(51, 0, rows[50]!); // seq 50 twice
+    writeCsvRows(rows);
+    const j = jsonlRows();
+    j.splice(50, 0, j[49]!);
+    writeJsonlRows(j);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.seq_gap', file: CSV, line: 52, seq: 50 }]);
+    expect(out.findings[0]!.message).toMatch(/appears a second time/);
+  });
+
+  it('a line moved far down: one finding where the gap opens', async () => {
+    const rows = csvRows();
+    const [moved] = rows.splice(30, 1); // seq 30
+    rows.splice(40, 0, moved!); // now after seq 40
+    writeCsvRows(rows);
+    const j = jsonlRows();
+    const [mj] = j.splice(29, 1);
+    j.splice(39, 0, mj!);
+    writeJsonlRows(j);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.seq_gap', file: CSV, line: 31, seq: 31 }]);
+    expect(out.findings[0]!.details?.reappeared).toEqual([{ seq: 30, line: 41 }]);
+  });
+
+  it('a broken prev_hash with hash and sig recomputed under an unknown key: one chain_break there, nothing after', async () => {
+    const t = newKey();
+    const entries = readJsonl(jsonlPath());
+    const e = entries[89]!; // seq 90
+    e.prev_hash = entries[49]!.hash;
+    seal(e, t);
+    writeLog(bag, entries);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.chain_break', file: CSV, line: 91, seq: 90 }]);
+    expect(out.findings[0]!.details).toMatchObject({ also: ['audit.unknown_key'], expected: entries[88]!.hash });
+    expect(status(out, 'audit.keys')).toBe('failed');
+  });
+
+  it('an entry inserted with a valid signature under an unknown key: one unknown_key at it, the real next entry is not blamed', async () => {
+    const t = newKey();
+    const entries = readJsonl(jsonlPath());
+    const forged = seal({ ...entries[60]!, actor: 'mallory', prev_hash: entries[59]!.hash }, t); // claims seq 61
+    entries.splice(60, 0, forged);
+    writeLog(bag, entries);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.unknown_key', file: CSV, line: 62, seq: 61 }]);
+  });
+
+  it('a bad signature: one signature_invalid', async () => {
+    const entries = readJsonl(jsonlPath());
+    const s = entries[99]!.sig; // seq 100
+    entries[99]!.sig = (s[0] === 'A' ? 'B' : 'A') + s.slice(1);
+    writeLog(bag, entries);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.signature_invalid', file: CSV, line: 101, seq: 100 }]);
+    expect(status(out, 'audit.signatures')).toBe('failed');
+  });
+
+  it('every entry signed by an unknown key: one unknown_key finding with the count', async () => {
+    const t = newKey();
+    const entries = readJsonl(jsonlPath());
+    for (const e of entries) seal(e, t);
+    writeLog(bag, entries);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.unknown_key', file: CSV, line: 2, seq: 1, count: 130 }]);
+    expect(out.findings[0]!.message).toMatch(/The same holds for the 129 entries that follow \(up to seq 130\)/);
+  });
+
+  it('scattered bad signatures: 50 listed, the rest counted in one summary', async () => {
+    const entries = readJsonl(jsonlPath());
+    for (let i = 1; i < 120; i += 2) entries[i]!.sig = 'A' + entries[i]!.sig.slice(1) === entries[i]!.sig ? 'B' + entries[i]!.sig.slice(1) : 'A' + entries[i]!.sig.slice(1);
+    writeLog(bag, entries);
+    const out = await verify();
+    expect(out.findings.filter((f) => f.code === 'audit.signature_invalid').length).toBe(50);
+    expect(out.findings.find((f) => f.code === 'audit.not_covered')).toMatchObject({ count: 10, severity: 'info', details: { code: 'audit.signature_invalid' } });
+  });
+
+  it('dropping the last entry: one tail_mismatch at the new last entry', async () => {
+    const rows = csvRows();
+    rows.splice(130, 1);
+    writeCsvRows(rows);
+    const j = jsonlRows();
+    j.splice(129, 1);
+    writeJsonlRows(j);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.tail_mismatch', file: CSV, line: 130, seq: 129 }]);
+    expect(out.findings[0]!.message).toMatch(/the log ends at seq 129, the seal at seq 130/);
+    expect(status(out, 'audit.seal')).toBe('failed');
+  });
+
+  it('dropping the first entries: one head_missing, the seal difference folded into it', async () => {
+    const rows = csvRows();
+    rows.splice(1, 3);
+    writeCsvRows(rows);
+    const j = jsonlRows();
+    j.splice(0, 3);
+    writeJsonlRows(j);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.head_missing', file: CSV, line: 2, seq: 4 }]);
+    expect(out.findings[0]!.message).toMatch(/3 entries were removed from the head/);
+    expect(status(out, 'audit.head')).toBe('failed');
+  });
+
+  it('a head vouched for by an audit retention.purge in the export is complete', async () => {
+    const a = newKey();
+    const all = readJsonl(jsonlPath());
+    relink(all, a);
+    const purged = all.slice(0, 3);
+    const kept = all.slice(3);
+    const purge = kept[kept.length - 5]!;
+    Object.assign(purge, {
+      actor: 'system',
+      role: 'system',
+      action: 'retention.purge',
+      target: '',
+      tenant: '',
+      details: { kind: 'audit', older_than: '2026-02-16T00:10:00.000Z', purged_count: 3, purged_through_seq: 3, purged_through_hash: purged[2]!.hash },
+    });
+    relink(kept, a, kept.length - 5);
+    writeLog(bag, kept);
+    writeSeal(bag, kept, a);
+    const out = await verify({ grants: [grant(a)] });
+    expect(pinned(out)).toEqual([]);
+    expect(out.checks.find((c) => c.id === 'audit.head')?.summary).toMatch(`vouched for by the retention.purge entry at seq ${purge.seq}`);
+    // A purge that names another hash vouches for nothing.
+    purge.details.purged_through_hash = purged[1]!.hash;
+    relink(kept, a, kept.length - 5);
+    writeLog(bag, kept);
+    writeSeal(bag, kept, a);
+    expect(pinned(await verify({ grants: [grant(a)] }))).toEqual([{ code: 'audit.head_missing', file: CSV, line: 2, seq: 4 }]);
+  });
+
+  it('a seal edited after export: one tail_mismatch on seal.json', async () => {
+    const s = JSON.parse(readFileSync(join(bag, SEAL), 'utf8'));
+    s.last_seq = 131;
+    writeFileSync(join(bag, SEAL), JSON.stringify(s));
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.tail_mismatch', file: SEAL, line: undefined, seq: undefined }]);
+    expect(out.findings[0]!.message).toMatch(/does not verify/);
+  });
+
+  it('a missing seal: the end of the log is not sealed', async () => {
+    rmSync(join(bag, SEAL));
+    const out = await verify({ seal: undefined });
+    expect(pinned(out)).toEqual([{ code: 'audit.tail_mismatch', file: SEAL, line: undefined, seq: undefined }]);
+    expect(out.findings[0]!.message).toMatch(/not sealed/);
+    expect(status(out, 'audit.seal')).toBe('failed');
+  });
+
+  it('a CSV/JSON lines difference is located in the JSON lines file, with the fields named', async () => {
+    const j = jsonlRows();
+    const e = JSON.parse(j[45]!); // seq 46
+    e.motive = 'changed';
+    e.details = { ...e.details, last4: '0000' };
+    j[45] = JSON.stringify(e);
+    writeJsonlRows(j);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.csv_jsonl_mismatch', file: JSONL, line: 46, seq: 46 }]);
+    expect(out.findings[0]!.details).toMatchObject({ fields: ['motive', 'details'], csv_line: 47 });
+    expect(status(out, 'audit.csv_jsonl')).toBe('failed');
+  });
+
+  it('JSON lines missing its last three entries: one finding at the first missing entry', async () => {
+    const j = jsonlRows();
+    j.splice(127, 3);
+    writeJsonlRows(j);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.csv_jsonl_mismatch', file: CSV, line: 129, seq: 128, count: 3 }]);
+  });
+
+  it('JSON lines details in another member order is the same entry (compared by JCS)', async () => {
+    // The sample already writes details unsorted; sorting them changes the text, not the entry.
+    const j = jsonlRows().map((l) => (l ? JSON.stringify({ ...JSON.parse(l), details: JSON.parse(JSON.stringify(JSON.parse(l).details, Object.keys(JSON.parse(l).details).sort())) }) : l));
+    writeJsonlRows(j);
+    expect(pinned(await verify())).toEqual([]);
+  });
+
+  it('a malformed CSV row: one malformed_entry at its line, and the chain reads on', async () => {
+    const rows = csvRows();
+    rows[77] = rows[77]!.replace(',auth.', ',"auth.'); // seq 77: an opening quote that closes nowhere sensible
+    writeCsvRows(rows);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.malformed_entry', file: CSV, line: 78, seq: 77 }]);
+    expect(status(out, 'audit.chain')).toBe('failed');
+  });
+
+  it('a CSV row with a cell too few: one malformed_entry', async () => {
+    const rows = csvRows();
+    rows[10] = rows[10]!.slice(0, rows[10]!.lastIndexOf(',')); // seq 10
+    writeCsvRows(rows);
+    expect(pinned(await verify())).toEqual([{ code: 'audit.malformed_entry', file: CSV, line: 11, seq: 10 }]);
+  });
+});
+
+describe('tampers that need a valid signature (log re-signed with a throwaway key)', () => {
+  it('the re-signed log is clean under its key', async () => {
+    const a = newKey();
+    resign(a);
+    expect(pinned(await verify({ grants: [grant(a)] }))).toEqual([]);
+  });
+
+  it('a key retired by key.rotate signing a later entry: one unknown_key there', async () => {
+    const a = newKey();
+    const b = newKey();
+    const entries = readJsonl(jsonlPath());
+    Object.assign(entries[49]!, {
+      actor: 'system',
+      role: 'system',
+      action: 'key.rotate',
+      target: `key:${b.key.kid}`,
+      tenant: '',
+      source_ip: '',
+      user_agent: '',
+      request_id: '',
+      details: { new_kid: b.key.kid, new_public_key: b.publicB64, reason: 'scheduled' },
+    }); // seq 50
+    for (let i = 0; i < entries.length; i++) {
+      if (i > 0) entries[i]!.prev_hash = entries[i - 1]!.hash;
+      seal(entries[i]!, i <= 49 || i === 59 ? a : b); // seq 60 signed by the retired key
+    }
+    writeLog(bag, entries);
+    writeSeal(bag, entries, b);
+    const out = await verify({ grants: [grant(a)] });
+    expect(pinned(out)).toEqual([{ code: 'audit.unknown_key', file: CSV, line: 61, seq: 60 }]);
+    expect(out.findings[0]!.message).toMatch(`retired by the key.rotate at seq 50`);
+    expect(out.keySchedule.summary()).toEqual([
+      { kid: a.key.kid, source: 'LIC-TEST', not_before: '2000-01-01T00:00:00.000Z', retired_at_seq: 50 },
+      { kid: b.key.kid, source: 'key.rotate seq 50', not_before: entries[49]!.ts },
+    ]);
+
+    // The same rotate with a bad signature introduces nothing: its new key's entries are not allowed.
+    entries[59] = seal(entries[59]!, b);
+    entries[60]!.prev_hash = entries[59]!.hash;
+    relink(entries, b, 60);
+    entries[49]!.sig = (entries[49]!.sig[0] === 'A' ? 'B' : 'A') + entries[49]!.sig.slice(1);
+    writeLog(bag, entries);
+    writeSeal(bag, entries, b);
+    const out2 = await verify({ grants: [grant(a)] });
+    expect(pinned(out2)).toEqual([
+      { code: 'audit.signature_invalid', file: CSV, line: 51, seq: 50 },
+      { code: 'audit.unknown_key', file: CSV, line: 52, seq: 51, count: 80 },
+      { code: 'audit.tail_mismatch', file: SEAL, line: undefined, seq: undefined },
+    ]);
+    expect(out2.findings[1]!.message).toMatch(/announced by the key.rotate at seq 50, which was not accepted \(its signature does not verify\)/);
+  });
+
+  it('time going back with no clock.anomaly after it: clock_rollback there', async () => {
+    const a = newKey();
+    resign(a, (es) => {
+      es[39]!.ts = '2026-02-16T00:00:30.000Z'; // seq 40, before seq 39
+    });
+    const out = await verify({ grants: [grant(a)] });
+    expect(pinned(out)).toEqual([{ code: 'audit.clock_rollback', file: CSV, line: 41, seq: 40 }]);
+    expect(status(out, 'audit.timestamps')).toBe('failed');
+  });
+
+  it('time going back right before a clock.anomaly entry is the recorded clock step, not a finding', async () => {
+    const a = newKey();
+    resign(a, (es) => {
+      es[39]!.ts = '2026-02-16T00:00:30.000Z';
+      const anomaly: AuditEntry = {
+        ...es[40]!,
+        ts: es[38]!.ts,
+        tenant: '',
+        actor: 'system',
+        role: 'system',
+        action: 'clock.anomaly',
+        target: '',
+        motive: '',
+        source_ip: '',
+        user_agent: '',
+        request_id: '',
+        details: { observed: '2026-02-16T00:00:30.000Z', high_water: es[38]!.ts, delta_ms: 1000 },
+      };
+      es.splice(40, 0, anomaly);
+      es.forEach((e, i) => (e.seq = i + 1));
+    });
+    expect(pinned(await verify({ grants: [grant(a)] }))).toEqual([]);
+  });
+
+  it('a timestamp after the export: future_timestamp', async () => {
+    const a = newKey();
+    resign(a, (es) => {
+      es[129]!.ts = '2026-03-02T09:14:08.000Z';
+    });
+    expect(pinned(await verify({ grants: [grant(a)] }))).toEqual([{ code: 'audit.future_timestamp', file: CSV, line: 131, seq: 130 }]);
+  });
+
+  it('a ts not in the one allowed form: a located malformed_entry under the timestamps check', async () => {
+    const a = newKey();
+    resign(a, (es) => {
+      es[9]!.ts = '2026-02-16T00:09:00Z';
+    });
+    const out = await verify({ grants: [grant(a)] });
+    expect(pinned(out)).toEqual([{ code: 'audit.malformed_entry', file: CSV, line: 11, seq: 10 }]);
+    expect(status(out, 'audit.timestamps')).toBe('failed');
+  });
+
+  it('a phone reveal by a Viewer: policy.reveal_by_non_admin', async () => {
+    const a = newKey();
+    resign(a, (es) => {
+      es[45]!.role = 'Viewer'; // seq 46
+    });
+    const out = await verify({ grants: [grant(a)] });
+    expect(pinned(out)).toEqual([{ code: 'policy.reveal_by_non_admin', file: CSV, line: 47, seq: 46 }]);
+    expect(status(out, 'audit.policy')).toBe('failed');
+  });
+
+  it('a reveal and an erasure with blank motives: policy.missing_motive for each', async () => {
+    const a = newKey();
+    resign(a, (es) => {
+      es[45]!.motive = '';
+      es[128]!.motive = ' \t\u00a0'; // seq 129 erasure.execute: whitespace only
+    });
+    expect(pinned(await verify({ grants: [grant(a)] }))).toEqual([
+      { code: 'policy.missing_motive', file: CSV, line: 47, seq: 46 },
+      { code: 'policy.missing_motive', file: CSV, line: 130, seq: 129 },
+    ]);
+  });
+
+  it('user activity after a license lockout: one finding for the period, ended by a license install', async () => {
+    const a = newKey();
+    const entries = resign(a, (es) => {
+      Object.assign(es[99]!, {
+        actor: 'system',
+        role: 'system',
+        action: 'license.lockout',
+        target: 'license:LIC-2026-0063',
+        tenant: '',
+        source_ip: '',
+        user_agent: '',
+        request_id: '',
+        details: { expires_at: '2026-02-20T00:00:00.000Z' },
+      }); // seq 100
+      Object.assign(es[126]!, {
+        actor: 'integrator.nat',
+        role: 'Integrator',
+        action: 'license.install',
+        target: 'license:LIC-2026-0099',
+        details: { license_id: 'LIC-2026-0099', expires_at: '2027-01-01T00:00:00.000Z', vendor_kid: '3de8b7b93e664e21' },
+      }); // seq 127
+    });
+    const allowed = (e: AuditEntry) => e.action.startsWith('auth.') || e.action.startsWith('license.') || e.actor === 'system';
+    const violating = entries.slice(100, 126).filter((e) => !allowed(e));
+    expect(violating.length).toBeGreaterThan(2);
+    const out = await verify({ grants: [grant(a)] });
+    expect(pinned(out)).toEqual([
+      { code: 'policy.activity_after_lockout', file: CSV, line: violating[0]!.seq + 1, seq: violating[0]!.seq, count: violating.length },
+    ]);
+    expect(out.findings[0]!.details).toMatchObject({ last_seq: violating[violating.length - 1]!.seq });
+  });
+
+  it('a multi-line CSV cell keeps later line numbers physical', async () => {
+    const a = newKey();
+    resign(a, (es) => {
+      es[45]!.motive = 'line one\nline two\r\nline three, with "quotes"'; // seq 46 spans 3 physical lines
+    });
+    const lines = new Map<number, number>();
+    const clean = await verify({ grants: [grant(a)], onEntry: (e, loc) => lines.set(e.seq, loc.line) });
+    expect(pinned(clean)).toEqual([]);
+    expect(lines.get(46)).toBe(47);
+    expect(lines.get(47)).toBe(50);
+    expect(lines.get(130)).toBe(133);
+    expect(csvLineOfSeq(csvPath()).get(60)).toBe(63);
+    // An edit after the multi-line record is located at its physical line.
+    const rows = readFileSync(csvPath(), 'utf8').split('\r\n');
+    const idx = rows.findIndex((r) => r.startsWith('60,'));
+    rows[idx] = rows[idx]!.replace(/,(admin\.\w+|viewer\.\w+),/, ',mallory,');
+    writeFileSync(csvPath(), rows.join('\r\n'));
+    const j = jsonlRows();
+    j[59] = JSON.stringify({ ...JSON.parse(j[59]!), actor: 'mallory' });
+    writeJsonlRows(j);
+    expect(pinned(await verify({ grants: [grant(a)] }))).toEqual([{ code: 'audit.hash_mismatch', file: CSV, line: 63, seq: 60 }]);
+  });
+
+  it('an unknown action is one informational finding per action name', async () => {
+    const a = newKey();
+    resign(a, (es) => {
+      es[20]!.action = 'report.schedule';
+      es[30]!.action = 'report.schedule';
+    });
+    const out = await verify({ grants: [grant(a)] });
+    expect(pinned(out)).toEqual([]);
+    expect(out.findings).toEqual([
+      expect.objectContaining({ code: 'audit.unknown_action', severity: 'info', seq: 21, line: 22, count: 2 }),
+    ]);
+  });
+});
+
+describe('modes, missing input and abort', () => {
+  it('fast mode sees a deleted line but does not check hashes', async () => {
+    const rows = csvRows();
+    rows[60] = rows[60]!.replace(',admin.louis,', ',admin.ines,');
+    rows.splice(69, 1);
+    writeCsvRows(rows);
+    const out = await verify({ mode: 'fast' });
+    expect(pinned(out)).toEqual([{ code: 'audit.seq_gap', file: CSV, line: 70, seq: 70 }]);
+    expect(out.checks.map((c) => c.id)).not.toContain('audit.hashes');
+  });
+
+  it('no log at all: every check not provided, no finding', async () => {
+    const out = await verify({ csv: undefined, jsonl: undefined, seal: undefined });
+    expect(out.findings).toEqual([]);
+    expect(out.checks.every((c) => c.status === 'not_provided')).toBe(true);
+    expect(out.checks.length).toBe(9);
+  });
+
+  it('an abort stops the verification with an AbortError, also with worker threads running', async () => {
+    const before = new AbortController();
+    before.abort();
+    await expect(verify({ signal: before.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    const during = new AbortController();
+    await expect(
+      verify({ signal: during.signal, signatureThreads: 2, onEntry: (e) => e.seq === 20 && during.abort() }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('a hash recomputed for the sample entry matches the stored one (helper sanity)', () => {
+    const e = readJsonl(jsonlPath())[0]!;
+    expect(hashOf(e)).toBe(e.hash);
+    expect(csvLine(e)).toBe(csvRows()[1]);
+  });
+});

@@ -1,0 +1,230 @@
+// The workstation in a real Chromium, in web mode, used as a first-time user
+// would: create a case, import the reference samples and a tampered bundle
+// (file picker, upload, typed path), read the verdicts and findings, open a
+// finding's entry, filter the audit log, visit every screen, cancel an import.
+// Every screen is photographed (test-results/screenshots/), scanned with
+// axe-core, and the page must never reach beyond 127.0.0.1.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebWorkstation, type WebWorkstation } from '../../shared/server/start-web.js';
+import { axeViolations, blocking, foreignRequests, openBrowser, requireChromium, screenshot, type BrowserSession } from './support/browser.js';
+import { samples, slowBundle, tamperedBundle, type TamperedBundle } from './support/evidence.js';
+import { ensureRendererBuilt } from './support/renderer-build.js';
+
+let dir: string;
+let ws: WebWorkstation;
+let session: BrowserSession;
+let page: Page;
+let tampered: TamperedBundle;
+let slow: { path: string; trust: string };
+let caseId: string;
+
+async function api<T>(method: string, body: unknown): Promise<T> {
+  const r = await fetch(`http://127.0.0.1:${ws.port}/api/call/${method}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${ws.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const j = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!j.ok) throw new Error(`${method}: ${j.error?.message}`);
+  return j.value;
+}
+
+/** Photographs the screen and checks it has no serious accessibility problem. */
+async function check(name: string) {
+  await page.waitForSelector('.state-loading', { state: 'detached', timeout: 30_000 }).catch(() => {});
+  await screenshot(page, name);
+  expect(blocking(await axeViolations(page)), `accessibility of ${name}`).toEqual([]);
+}
+
+async function chooseTrust(path: string) {
+  await page.getByTestId('trust-file-input').setInputFiles(path);
+  await expect.poll(() => page.locator('.trust-choice').textContent()).toBe('trust-roots.json');
+}
+
+/** Waits for the last import panel job to end and returns its outcome text. */
+async function lastJobOutcome(): Promise<string> {
+  const job = page.getByTestId('import-job').last();
+  await job.locator('.job-outcome p').waitFor({ timeout: 240_000 });
+  return (await job.locator('.job-outcome').innerText()).trim();
+}
+
+beforeAll(async () => {
+  requireChromium();
+  dir = await mkdtemp(join(tmpdir(), 'natalia-e2e-'));
+  await ensureRendererBuilt();
+  tampered = await tamperedBundle(join(dir, 'evidence'));
+  slow = await slowBundle(join(dir, 'evidence'));
+  ws = await startWebWorkstation({ port: 0, caseDir: join(dir, 'cases') });
+  session = await openBrowser();
+  page = session.page;
+}, 600_000);
+
+afterAll(async () => {
+  await session?.close();
+  await ws?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('the workstation in a browser', () => {
+  it('opens on an empty workspace and says what to do', async () => {
+    await page.goto(ws.url);
+    await expect.poll(() => page.url()).not.toContain('token=');
+    await page.getByRole('heading', { name: 'No case yet' }).waitFor();
+    await check('01-cases-empty');
+  });
+
+  it('creates a case', async () => {
+    await page.getByLabel('New case').fill('Acme Contact 2026 audit');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { name: 'Acme Contact 2026 audit', level: 2 }).waitFor();
+    caseId = new URLSearchParams(page.url().split('?')[1]).get('case')!;
+    expect(caseId).toBeTruthy();
+    await check('02-case-new');
+  });
+
+  it('imports the zip and tar.gz samples through the file picker', async () => {
+    await chooseTrust(samples.full.trust);
+    await page.getByTestId('bundle-file-input').setInputFiles(samples.full.path);
+    expect(await lastJobOutcome()).toMatch(/^Imported\./);
+    await chooseTrust(samples.inserts.trust);
+    await page.getByTestId('bundle-file-input').setInputFiles(samples.inserts.path);
+    expect(await lastJobOutcome()).toMatch(/^Imported\. Trusted/);
+  });
+
+  it('imports a bag folder and the tampered bundle by their paths', async () => {
+    await chooseTrust(samples.minimal.trust);
+    await page.getByLabel('Or the path of a bag folder or bundle on this computer').fill(samples.minimal.path);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    expect(await lastJobOutcome()).toMatch(/^Imported\. Trusted/);
+
+    await page.getByTestId('trust-file-input').setInputFiles(tampered.trust);
+    await page.getByLabel('Or the path of a bag folder or bundle on this computer').fill(tampered.path);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    expect(await lastJobOutcome()).toMatch(/^Imported\. Problems found/);
+    // Each stage was named and ticked off.
+    const stages = await page.getByTestId('import-job').last().locator('.stage-done').allInnerTexts();
+    expect(stages.join('\n')).toContain('Verifying the audit log');
+    await page.getByRole('table').first().locator('tbody tr').nth(3).waitFor();
+    await check('03-case-with-bundles');
+  });
+
+  it('shows a trusted verdict in one line', async () => {
+    const detail = await api<{ bundles: { id: string; name: string }[] }>('cases.get', { caseId });
+    const minimal = detail.bundles.find((b) => b.name.includes('NAT-EC94'))!;
+    await page.goto(`${ws.url.split('#')[0]}#/verdict?case=${caseId}&bundle=${minimal.id}`);
+    const banner = page.getByTestId('verdict');
+    await banner.getByRole('heading', { name: 'Trusted' }).waitFor();
+    expect(await banner.innerText()).toMatch(/Every check passed on 130 audit entries/);
+    await check('04-verdict-trusted');
+  });
+
+  it('shows the tampered bundle as problems, with the altered entry located', async () => {
+    await page.getByRole('link', { name: 'Cases' }).click();
+    await page.getByRole('link', { name: tampered.name }).click();
+    const banner = page.getByTestId('verdict');
+    await banner.getByRole('heading', { name: 'Problems found' }).waitFor();
+    const finding = page.locator('[data-testid=finding][data-code="audit.hash_mismatch"]').first();
+    await finding.waitFor();
+    const text = await finding.innerText();
+    expect(text).toContain('Audit entry altered');
+    expect(text).toContain(`data/audit/audit-log.csv, line ${tampered.line.toLocaleString('en-GB')}`);
+    expect(text).toContain('What it means:');
+    // The edited file also breaks the manifest.
+    expect(await page.locator('[data-testid=finding][data-code="bundle.manifest_mismatch"]').count()).toBeGreaterThan(0);
+    await check('05-verdict-problems');
+
+    await finding.getByRole('button', { name: /^Show audit-log\.csv line/ }).click();
+    const hit = finding.locator('.fl-hit');
+    await hit.waitFor();
+    expect(await hit.innerText()).toContain(`${tampered.seq},`);
+    expect(await hit.innerText()).toContain('failure');
+    await check('06-verdict-file-line');
+  });
+
+  it("opens the finding's entry in the explorer, with its hash status", async () => {
+    const finding = page.locator('[data-testid=finding][data-code="audit.hash_mismatch"]').first();
+    await finding.getByRole('button', { name: `Open entry ${tampered.seq}` }).click();
+    const detail = page.getByTestId('entry-detail');
+    await detail.getByRole('heading', { name: `Entry ${tampered.seq}` }).waitFor();
+    await detail.getByText('No: altered').waitFor();
+    expect(await detail.innerText()).toContain('Audit entry altered');
+    // The row is in view and selected.
+    await page.locator(`.grid-row.selected[data-seq="${tampered.seq}"]`).waitFor();
+    await check('07-audit-entry');
+  });
+
+  it('filters, sorts and moves through the log with the keyboard', async () => {
+    const ref = { caseId, bundleId: new URLSearchParams(page.url().split('?')[1]).get('bundle')! };
+    const expected = await api<{ total: number }>('audit.query', { ...ref, filter: { action: 'phone.reveal' }, sort: { field: 'seq', direction: 'asc' }, offset: 0, limit: 1 });
+    await page.getByLabel('Action').selectOption('phone.reveal');
+    await expect.poll(() => page.getByTestId('audit-total').innerText()).toBe(`${expected.total} entries match of 400`);
+    const actions = await page.locator('.grid-body .gc-action').allInnerTexts();
+    expect(actions.length).toBeGreaterThan(0);
+    expect(new Set(actions)).toEqual(new Set(['phone.reveal']));
+
+    await page.getByRole('button', { name: 'Sort by Actor' }).click();
+    await expect.poll(() => page.getByRole('columnheader', { name: /Actor/ }).getAttribute('aria-sort')).toBe('ascending');
+    const actors = await page.locator('.grid-body .gc-actor').allInnerTexts();
+    expect(actors).toEqual([...actors].sort());
+
+    await page.getByRole('grid').focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    const second = await page.locator('.grid-body .grid-row').nth(1).getAttribute('data-seq');
+    await page.getByTestId('entry-detail').getByRole('heading', { name: `Entry ${Number(second).toLocaleString('en-GB')}` }).waitFor();
+    await check('08-audit-filtered');
+
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => page.getByTestId('audit-total').innerText()).toBe('400 entries match');
+  });
+
+  it('shows reveals, erasures, license and custody', async () => {
+    const full = (await api<{ bundles: { id: string; name: string }[] }>('cases.get', { caseId })).bundles.find((b) => b.name.includes('NAT-CE90'))!;
+    await page.goto(`${ws.url.split('#')[0]}#/reveals?case=${caseId}&bundle=${full.id}`);
+    await page.getByRole('heading', { name: 'Reveals over time' }).waitFor();
+    await page.locator('.recharts-bar-rectangle').first().waitFor();
+    expect(await page.getByRole('table').first().locator('tbody tr').count()).toBeGreaterThan(0);
+    await check('09-reveals');
+
+    await page.getByRole('link', { name: 'Erasures' }).click();
+    await page.locator('.erasure').first().waitFor();
+    expect(await page.locator('.erasure').count()).toBe(4);
+    await check('10-erasures');
+
+    await page.getByRole('link', { name: 'License' }).click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    expect(await page.locator('.lic-row').count()).toBeGreaterThan(1);
+    await check('11-license');
+
+    await page.getByRole('link', { name: 'Custody' }).click();
+    await page.locator('.custody-item').first().waitFor();
+    const items = await page.locator('.custody-item').allInnerTexts();
+    expect(items[0]).toContain('Case created');
+    expect(items.filter((t) => t.includes('Bundle imported')).length).toBe(4);
+    await check('12-custody');
+  });
+
+  it('cancels an import half-way and leaves the case as it was', async () => {
+    await page.getByRole('link', { name: 'Cases' }).click();
+    await page.getByTestId('trust-file-input').setInputFiles(slow.trust);
+    await page.getByLabel('Or the path of a bag folder or bundle on this computer').fill(slow.path);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const job = page.getByTestId('import-job').last();
+    await job.locator('.stage-current').waitFor();
+    await screenshot(page, '13-import-progress');
+    await job.getByRole('button', { name: 'Cancel' }).click();
+    expect(await lastJobOutcome()).toBe('Import cancelled; nothing was added to the case.');
+    const detail = await api<{ bundles: unknown[] }>('cases.get', { caseId });
+    expect(detail.bundles.length).toBe(4);
+  });
+
+  it('never asked for anything outside 127.0.0.1 and logged no error', () => {
+    expect(session.requests.length).toBeGreaterThan(10);
+    expect(foreignRequests(session.requests, ws.port)).toEqual([]);
+    expect(session.errors).toEqual([]);
+  });
+});
