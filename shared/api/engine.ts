@@ -81,6 +81,8 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
   /** Last known summary per case, shown while the case is locked by an import. */
   const summaries = new Map<string, CaseSummary>();
   const verifications = new Map<string, { id: number; result: VerificationResult }>();
+  /** The running import of each case (imports into one case file run one after the other). */
+  const importing = new Map<string, Promise<void>>();
 
   function summarise(id: string, c: CaseFile): CaseDetail {
     const bundles: BundleSummary[] = c.bundles().map((b) => ({
@@ -154,13 +156,29 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
     importBundle: (caseId, bundlePath, o) =>
       guard(async () => {
         const path = cases.pathOf(caseId);
-        const r = await importBundle(path, bundlePath, {
-          trustPath: o.trustPath,
-          mode: o.mode,
-          signal: o.signal,
-          onProgress: (p) => o.onProgress(toImportProgress(p)),
+        // One writer per case file: a second import into the same case waits its turn.
+        const previous = importing.get(caseId);
+        if (previous) o.onProgress({ stage: 'queued', label: 'Waiting for the previous import into this case' });
+        const before = previous ?? Promise.resolve();
+        const mine = before.then(async () => {
+          o.signal.throwIfAborted();
+          const r = await importBundle(path, bundlePath, {
+            trustPath: o.trustPath,
+            mode: o.mode,
+            signal: o.signal,
+            onProgress: (p) => o.onProgress(toImportProgress(p)),
+          });
+          return { bundleId: String(r.bundleId), verdict: r.result.verdict };
         });
-        return { bundleId: String(r.bundleId), verdict: r.result.verdict };
+        const settled = mine.then(
+          () => {},
+          () => {},
+        );
+        importing.set(caseId, settled);
+        void settled.then(() => {
+          if (importing.get(caseId) === settled) importing.delete(caseId);
+        });
+        return mine;
       }),
 
     getVerification: (ref) => guard(() => open(ref).result),

@@ -13,6 +13,21 @@ const COMMANDS: Record<string, Command> = {
     summary: 'verify an evidence bundle (directory, .zip or .tar.gz) and print the verdict',
     run: async (a) => (await import('./commands/verify.js')).runVerify(a),
   },
+  caiq: {
+    usage: 'caiq <case> [--workbook FILE] [--answers FILE] --out FILE.xlsx [--force] [--json]',
+    summary: 'answer the CAIQ-Lite questions from the case (fills your official CSA workbook with --workbook)',
+    run: async (a) => (await import('./commands/caiq.js')).runCaiq(a),
+  },
+  'erasure-report': {
+    usage: 'erasure-report <case> <certificate-id|ext:PSEUDONYM> --lang fr|en --out FILE.pdf',
+    summary: 'signed GDPR erasure report (PDF and its JSON twin) for a DPO',
+    run: async (a) => (await import('./commands/erasure-report.js')).runErasureReport(a),
+  },
+  'verify-report': {
+    usage: 'verify-report <file> [--sig FILE] [--key PUB.json] | --show-key | --export-key FILE',
+    summary: "check a report against its signature; show or export this workstation's public key",
+    run: async (a) => (await import('./commands/verify-report.js')).runVerifyReport(a),
+  },
   demo: {
     usage: 'demo [--out DIR] [--json]',
     summary: 'write demo evidence (a valid and a tampered bundle) and verify both',

@@ -25,7 +25,7 @@ function cells(rs: (CsvRecord | CsvProblem)[]): string[][] {
 
 /** Physical start line of each record, computed from csv-parse's own line counter. */
 function csvParseStartLines(text: string): number[] {
-  const records = parse(text, { info: true, record_delimiter: ['\r\n', '\n'], relax_column_count: true }) as {
+  const records = parse(text, { info: true, record_delimiter: ['\r\n', '\n'], relax_column_count: true }) as unknown as {
     info: { lines: number };
     record: string[];
   }[];

@@ -314,3 +314,24 @@ describe('dump tampers', () => {
     expect([status('dump.parse'), status('dump.retention'), status('dump.erasures')]).toEqual(['not_provided', 'not_provided', 'not_provided']);
   });
 });
+
+describe('CDR summaries', () => {
+  it('a verification keeps no CDR row, a case keeps them all; both give the same summaries', async () => {
+    const { EvidenceStore } = await import('../../shared/engine/store/evidence-store.js');
+    result = await runPipeline(bag, MINIMAL_TRUST);
+    const n = (sql: string) => (result!.store.db.prepare(sql).get() as { n: number }).n;
+    expect(n('SELECT count(*) AS n FROM dump_cdr')).toBe(0);
+    expect(n('SELECT sum(rows) AS n FROM dump_cdr_extensions')).toBe(421);
+    expect(n('SELECT sum(rows) AS n FROM dump_cdr_days')).toBe(421);
+    const caseStore = EvidenceStore.open(join(tmp.dir, 'c.case'));
+    try {
+      const r = await runPipeline(bag, MINIMAL_TRUST, { store: caseStore });
+      const m = (sql: string) => (caseStore.db.prepare(sql).get() as { n: number }).n;
+      expect(m('SELECT count(*) AS n FROM dump_cdr')).toBe(421);
+      expect(m('SELECT sum(rows) AS n FROM dump_cdr_extensions')).toBe(421);
+      expect(r.serious).toEqual([]);
+    } finally {
+      caseStore.close();
+    }
+  });
+});

@@ -45,12 +45,21 @@ async function chooseTrust(path: string) {
   await expect.poll(() => page.locator('.trust-choice').textContent()).toBe('trust-roots.json');
 }
 
-/** Waits for the last import panel job to end and returns its outcome text. */
-async function lastJobOutcome(): Promise<string> {
-  const job = page.getByTestId('import-job').last();
+/** Starts an import with `start`, waits for its own job to end, and returns the outcome text. */
+async function importOutcome(start: () => Promise<void>): Promise<string> {
+  const jobs = page.getByTestId('import-job');
+  const before = await jobs.count();
+  await start();
+  await expect.poll(() => jobs.count(), { timeout: 60_000 }).toBe(before + 1);
+  const job = jobs.nth(before);
   await job.locator('.job-outcome p').waitFor({ timeout: 240_000 });
   return (await job.locator('.job-outcome').innerText()).trim();
 }
+
+const byPath = (path: string) => async () => {
+  await page.getByLabel('Or the path of a bag folder or bundle on this computer').fill(path);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+};
 
 beforeAll(async () => {
   requireChromium();
@@ -88,23 +97,17 @@ describe('the workstation in a browser', () => {
 
   it('imports the zip and tar.gz samples through the file picker', async () => {
     await chooseTrust(samples.full.trust);
-    await page.getByTestId('bundle-file-input').setInputFiles(samples.full.path);
-    expect(await lastJobOutcome()).toMatch(/^Imported\./);
+    expect(await importOutcome(() => page.getByTestId('bundle-file-input').setInputFiles(samples.full.path))).toMatch(/^Imported\. Trusted/);
     await chooseTrust(samples.inserts.trust);
-    await page.getByTestId('bundle-file-input').setInputFiles(samples.inserts.path);
-    expect(await lastJobOutcome()).toMatch(/^Imported\. Trusted/);
+    expect(await importOutcome(() => page.getByTestId('bundle-file-input').setInputFiles(samples.inserts.path))).toMatch(/^Imported\. Trusted/);
   });
 
   it('imports a bag folder and the tampered bundle by their paths', async () => {
     await chooseTrust(samples.minimal.trust);
-    await page.getByLabel('Or the path of a bag folder or bundle on this computer').fill(samples.minimal.path);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    expect(await lastJobOutcome()).toMatch(/^Imported\. Trusted/);
+    expect(await importOutcome(byPath(samples.minimal.path))).toMatch(/^Imported\. Trusted/);
 
-    await page.getByTestId('trust-file-input').setInputFiles(tampered.trust);
-    await page.getByLabel('Or the path of a bag folder or bundle on this computer').fill(tampered.path);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    expect(await lastJobOutcome()).toMatch(/^Imported\. Problems found/);
+    await chooseTrust(tampered.trust);
+    expect(await importOutcome(byPath(tampered.path))).toMatch(/^Imported\. Problems found/);
     // Each stage was named and ticked off.
     const stages = await page.getByTestId('import-job').last().locator('.stage-done').allInnerTexts();
     expect(stages.join('\n')).toContain('Verifying the audit log');
@@ -210,14 +213,15 @@ describe('the workstation in a browser', () => {
 
   it('cancels an import half-way and leaves the case as it was', async () => {
     await page.getByRole('link', { name: 'Cases' }).click();
-    await page.getByTestId('trust-file-input').setInputFiles(slow.trust);
-    await page.getByLabel('Or the path of a bag folder or bundle on this computer').fill(slow.path);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    const job = page.getByTestId('import-job').last();
-    await job.locator('.stage-current').waitFor();
-    await screenshot(page, '13-import-progress');
-    await job.getByRole('button', { name: 'Cancel' }).click();
-    expect(await lastJobOutcome()).toBe('Import cancelled; nothing was added to the case.');
+    await chooseTrust(slow.trust);
+    const outcome = await importOutcome(async () => {
+      await byPath(slow.path)();
+      const job = page.getByTestId('import-job').last();
+      await job.locator('.stage-current', { hasText: 'Verifying the audit log' }).waitFor();
+      await screenshot(page, '13-import-progress');
+      await job.getByRole('button', { name: 'Cancel' }).click();
+    });
+    expect(outcome).toBe('Import cancelled; nothing was added to the case.');
     const detail = await api<{ bundles: unknown[] }>('cases.get', { caseId });
     expect(detail.bundles.length).toBe(4);
   });

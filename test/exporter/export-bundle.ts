@@ -54,9 +54,12 @@ async function writeTrustRoots(path: string, root: { kid: string; public_key: st
   await writeSmallFile(path, prettyJson({ format: 'natalia.trust-roots.v1', roots }));
 }
 
-/** `bagDir` is a string for the directory form, null for archives. */
+/**
+ * `bagDir` is a string for the directory form, null for archives. (`seed` in
+ * the second test keeps the all-optional `{ form? }` from being a weak type.)
+ */
 export type ExportResultFor<O extends ExportOptions> = Omit<ExportResult, 'bagDir'> & {
-  bagDir: [O['form']] extends ['directory' | undefined] ? string : [O['form']] extends ['zip' | 'tar.gz'] ? null : string | null;
+  bagDir: O extends { form: 'zip' | 'tar.gz' } ? null : O extends { seed: string; form?: 'directory' | undefined } ? string : string | null;
 };
 
 export async function exportBundle<O extends ExportOptions>(opts: O): Promise<ExportResultFor<O>> {

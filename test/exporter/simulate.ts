@@ -145,7 +145,7 @@ export class Simulator {
           await this.scheduled(s);
         } else {
           fi++;
-          await this.emit(f!);
+          await this.emit(f!, true);
         }
       }
     }
@@ -171,7 +171,7 @@ export class Simulator {
 
   // ── Entries ───────────────────────────────────────────────────────────────
 
-  private nextTs(planned: number): { ts: number; clock: 'jump' | 'back' | 'rollback' | null; anomaly: Details | null } {
+  private nextTs(planned: number, ordinary: boolean): { ts: number; clock: 'jump' | 'back' | 'rollback' | null; anomaly: Details | null } {
     if (this.jumpTo !== null) {
       const ts = this.jumpTo;
       this.jumpedFrom = this.lastTs;
@@ -184,7 +184,8 @@ export class Simulator {
       this.jumpedFrom = null;
       return { ts, clock: 'back', anomaly: { observed: iso(ts), high_water: iso(this.highWater), delta_ms: this.highWater - ts } };
     }
-    if (this.rollback) {
+    // The NTP step lands on ordinary activity, not on a scheduled system event.
+    if (this.rollback && ordinary) {
       const { deltaMs, recorded } = this.rollback;
       this.rollback = null;
       const ts = this.lastTs - deltaMs;
@@ -197,8 +198,8 @@ export class Simulator {
     return { ts: Math.max(planned, this.lastTs + 1), clock: null, anomaly: null };
   }
 
-  private async emit(d: Draft): Promise<Emitted> {
-    const { ts, clock, anomaly } = this.nextTs(d.ts);
+  private async emit(d: Draft, ordinary = false): Promise<Emitted> {
+    const { ts, clock, anomaly } = this.nextTs(d.ts, ordinary);
     const e = await this.write(d, ts);
     if (clock === 'rollback' && this.plan.fault === 'audit.clock_rollback') {
       this.recordFault('audit.clock_rollback', e, 'the appliance clock went back 2.5 s and no clock.anomaly entry records it');

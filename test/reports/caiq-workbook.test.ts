@@ -9,7 +9,7 @@ import { buildCaiqAnswers } from '../../shared/engine/reports/caiq/build-answers
 import { fillOfficialWorkbook, WorkbookError } from '../../shared/engine/reports/caiq/fill-workbook.js';
 import { buildStandaloneWorkbook } from '../../shared/engine/reports/caiq/standalone-workbook.js';
 import { answersToCsv, csvField, CSV_COLUMNS } from '../../shared/engine/reports/caiq/answers-csv.js';
-import { readZipPackage } from '../../shared/engine/reports/zip-package.js';
+import { readZipPackage, writeZipPackage } from '../../shared/engine/reports/zip-package.js';
 import { decodeOoxmlEscapes } from '../../shared/engine/reports/caiq/sheet-xml.js';
 import type { CaiqAnswer, DeclaredAnswer } from '../../shared/engine/reports/caiq/answer-types.js';
 import { CAIQ_LITE } from '../../shared/engine/reports/caiq/lite-catalog.js';
@@ -186,6 +186,36 @@ describe('fillOfficialWorkbook refuses what is not the questionnaire', () => {
     ws.getCell('A2').value = 'Something else';
     ws.getCell('A3').value = 'LOG-04.1';
     await expect(fillOfficialWorkbook(Buffer.from(await wb.xlsx.writeBuffer()), answers())).rejects.toThrow(/does not look like the CAIQ/);
+  });
+});
+
+describe('fillOfficialWorkbook and Excel\'s calculation chain', () => {
+  it('drops the calculation chain (part, relationship, content type) when a filled cell held a formula', async () => {
+    const parts = await readZipPackage(await buildOfficialLikeWorkbook());
+    const row = 3 + questionIds().indexOf(FIXTURE.formulaRow);
+    const edit = (name: string, f: (x: string) => string) => {
+      const p = parts.find((x) => x.name === name)!;
+      p.data = Buffer.from(f(p.data.toString('utf8')));
+    };
+    parts.push({
+      name: 'xl/calcChain.xml',
+      compressed: true,
+      data: Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="E${row}" i="2"/></calcChain>`),
+    });
+    edit('[Content_Types].xml', (x) =>
+      x.replace('</Types>', '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'),
+    );
+    edit('xl/_rels/workbook.xml.rels', (x) =>
+      x.replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>'),
+    );
+    const r = await fillOfficialWorkbook(await writeZipPackage(parts), answers());
+    expect(r.calcChainDropped).toBe(true);
+    const out = await readZipPackage(r.bytes);
+    expect(out.map((p) => p.name)).not.toContain('xl/calcChain.xml');
+    expect(out.find((p) => p.name === '[Content_Types].xml')!.data.toString()).not.toContain('calcChain');
+    expect(out.find((p) => p.name === 'xl/_rels/workbook.xml.rels')!.data.toString()).not.toContain('calcChain');
+    const wb = await load(r.bytes);
+    expect(rowOf(wb.getWorksheet('CAIQv4.0.3')!, FIXTURE.formulaRow).getCell(5).type).toBe(ExcelJS.ValueType.String);
   });
 });
 

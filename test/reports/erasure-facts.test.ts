@@ -118,6 +118,22 @@ describe('erasureFacts', () => {
     expect(extended.erasures[0]!.actions.map((a) => a.kind)).toContain('extension_notified');
   });
 
+  it('cites the files of an archive bundle by name when the case keeps only the archive hash', () => {
+    const e = sampleErasureEvidence();
+    e.file_sha256 = {};
+    e.verification.bundle = { ...e.verification.bundle, form: 'zip', sha256: 'c'.repeat(64) };
+    const f = build(e);
+    expect(f.evidence[0]).toEqual({ role: 'bundle', bundle: e.verification.bundle.name, file: e.verification.bundle.name, sha256: 'c'.repeat(64) });
+    expect(f.evidence.slice(1).map((x) => [x.file, x.sha256])).toEqual([
+      [CERT_FILE, undefined],
+      ['data/audit/audit-log.csv', undefined],
+      ['data/audit/audit-log.jsonl', undefined],
+      ['data/audit/seal.json', undefined],
+      ['data/db/natalia.sql', undefined],
+      ['data/license/natalia.lic', undefined],
+    ]);
+  });
+
   it('reports one data subject across several erasures, oldest first', () => {
     const a = sampleErasureEvidence();
     const b = sampleErasureEvidence();

@@ -63,7 +63,7 @@ describe('report signatures', () => {
 
   it('catches a changed report, a changed signature object, and a foreign key', () => {
     const changed = Buffer.from(content);
-    changed[3] ^= 1;
+    changed[3] = changed[3]! ^ 1;
     expect(verifyReportSignature(changed, sig)).toMatchObject({ valid: false, reason: expect.stringContaining('changed after it was signed') });
     expect(verifyReportSignature(content, { ...sig, signed_at: '2026-03-04T10:00:00.000Z' })).toMatchObject({ valid: false, reason: 'the signature does not verify' });
     expect(verifyReportSignature(content, { ...sig, kind: 'caiq-csv' })).toMatchObject({ valid: false });

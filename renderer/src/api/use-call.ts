@@ -1,5 +1,7 @@
 // Loading, error and ready states of one API call, for screens that show a
-// single answer. Stale answers (from an earlier request) are dropped.
+// single answer. Stale answers (from an earlier request) are dropped. A reload
+// of the same request keeps showing the previous answer until the new one
+// arrives, so a screen does not flash back to "Loading" (and lose its state).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiMethod, ApiRequest, ApiResponse } from '../../../shared/api/contract.js';
 import type { ApiError } from '../../../shared/api/result.js';
@@ -18,11 +20,13 @@ export function useCall<M extends ApiMethod>(
   const [tick, setTick] = useState(0);
   const key = request === null ? null : JSON.stringify(request);
   const latest = useRef(0);
+  const lastKey = useRef<string | null>(null);
 
   useEffect(() => {
     if (key === null) return;
     const id = ++latest.current;
-    setState({ status: 'loading' });
+    if (lastKey.current !== key) setState({ status: 'loading' });
+    lastKey.current = key;
     void api()
       .call(method, JSON.parse(key) as ApiRequest<M>)
       .then((r) => {

@@ -142,7 +142,8 @@ export function App() {
             </div>
           )}
         </header>
-        <div className="main-body">
+        {/* Focusable so keyboard users can scroll screens that have nothing else to focus. */}
+        <div className="main-body" tabIndex={0} role="region" aria-label={SCREEN_TITLES[route.screen]}>
           <ScreenView route={route} detail={detail} />
         </div>
       </main>

@@ -29,17 +29,24 @@ const SORTABLE = new Set<string>(['seq', 'ts', 'actor', 'action', 'tenant', 'out
 
 const columns = helper.columns([
   helper.accessor((r) => r.row?.seq, { id: 'seq', header: 'Seq', cell: (c) => (c.getValue() === undefined ? '' : formatCount(c.getValue())) }),
-  helper.accessor((r) => r.row?.ts, { id: 'ts', header: 'Time (UTC)', cell: (c) => (c.getValue() ? formatTime(c.getValue(), { ms: true }).replace(' UTC', '') : '') }),
+  helper.accessor((r) => r.row?.ts, { id: 'ts', header: 'Time (UTC)', cell: (c) => (c.getValue() ? formatTime(c.getValue()).replace(' UTC', '') : '') }),
   helper.accessor((r) => r.row?.tenant, { id: 'tenant', header: 'Tenant', cell: (c) => (c.row.original.row ? c.getValue() || '—' : '') }),
   helper.accessor((r) => r.row?.actor, { id: 'actor', header: 'Actor' }),
-  helper.accessor((r) => r.row?.role, { id: 'role', header: 'Role' }),
   helper.accessor((r) => r.row?.action, { id: 'action', header: 'Action' }),
   helper.accessor((r) => r.row?.target, { id: 'target', header: 'Target' }),
   helper.accessor((r) => r.row?.outcome, { id: 'outcome', header: 'Outcome' }),
   helper.accessor((r) => r.row?.worstSeverity, {
     id: 'flag',
-    header: 'Finding',
-    cell: (c) => (c.getValue() ? <span className={`dot sev-${c.getValue()}`} title={`${SEVERITY_LABEL[c.getValue()!]} finding on this entry`} /> : null),
+    header: () => (
+      <>
+        <span aria-hidden="true">⚑</span>
+        <span className="sr-only">Finding</span>
+      </>
+    ),
+    cell: (c) =>
+      c.getValue() ? (
+        <span className={`dot sev-${c.getValue()}`} role="img" aria-label={`${SEVERITY_LABEL[c.getValue()!]} finding`} title={`${SEVERITY_LABEL[c.getValue()!]} finding on this entry`} />
+      ) : null,
   }),
 ]);
 
@@ -234,7 +241,7 @@ export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect,
                 return (
                   <div role="columnheader" key={h.id} className={`gc gc-${id}`} aria-sort={SORTABLE.has(id) ? (sorted ?? 'none') : undefined}>
                     {SORTABLE.has(id) ? (
-                      <button type="button" className="sort-btn" onClick={() => onSort(id as AuditSortField)} title={`Sort by ${String(h.column.columnDef.header)}`}>
+                      <button type="button" className="sort-btn" onClick={() => onSort(id as AuditSortField)} aria-label={`Sort by ${String(h.column.columnDef.header)}`}>
                         <table.FlexRender header={h} />
                         <span aria-hidden="true" className="sort-mark">
                           {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : ''}

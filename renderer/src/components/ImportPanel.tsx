@@ -10,6 +10,7 @@ import { formatBytes, formatCount } from '../lib/format.js';
 import { VerdictBadge } from './badges.js';
 
 const STAGE_LABELS: Record<string, string> = {
+  queued: 'Waiting for the previous import into this case',
   upload: 'Sending the file to the workstation',
   extract: 'Opening the bundle',
   bag: 'Checking files against the manifests',
@@ -211,8 +212,13 @@ export function ImportPanel({ caseId }: { caseId: string }) {
 
 function JobView({ job }: { job: JobState }) {
   const { cancel, dismiss } = useJobs();
+  const ref = useRef<HTMLDivElement>(null);
+  // A new import is shown where the user can see it, whatever was scrolled.
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   const current = job.progress?.stage;
-  const order = [...IMPORT_STAGES.filter((s) => s !== 'store' || job.stages.includes('store'))] as string[];
+  const order: string[] = [...(job.stages.includes('queued') ? ['queued'] : []), ...IMPORT_STAGES];
   for (const s of job.stages) if (!order.includes(s)) order.push(s);
   const currentIndex = current ? order.indexOf(current) : -1;
   const p = job.progress;
@@ -220,7 +226,7 @@ function JobView({ job }: { job: JobState }) {
   const o = job.outcome;
 
   return (
-    <div className="job" data-testid="import-job">
+    <div className="job" data-testid="import-job" ref={ref}>
       <div className="job-head">
         <div className="job-title" title={job.label}>
           Importing {job.label.split(/[\\/]/).pop()}

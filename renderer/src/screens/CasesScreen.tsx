@@ -140,9 +140,7 @@ function CaseDetailView({ caseId }: { caseId: string }) {
             <thead>
               <tr>
                 <th scope="col">Bundle</th>
-                <th scope="col">Installation</th>
                 <th scope="col">Exported</th>
-                <th scope="col">Imported</th>
                 <th scope="col" className="num">
                   Audit entries
                 </th>
@@ -156,14 +154,14 @@ function CaseDetailView({ caseId }: { caseId: string }) {
                 return (
                   <tr key={b.id}>
                     <td>
-                      <a href={`#/verdict?case=${encodeURIComponent(caseId)}&bundle=${encodeURIComponent(b.id)}`} className="mono">
+                      <a href={`#/verdict?case=${encodeURIComponent(caseId)}&bundle=${encodeURIComponent(b.id)}`} className="mono bundle-name">
                         {b.name}
                       </a>
-                      <div className="muted small">{b.form === 'directory' ? 'bag folder' : b.form}</div>
+                      <div className="muted small">
+                        {b.form === 'directory' ? 'bag folder' : b.form} · imported {formatTime(b.importedAt)}
+                      </div>
                     </td>
-                    <td className="mono">{b.installationId ?? '—'}</td>
-                    <td>{formatTime(b.exportedAt)}</td>
-                    <td>{formatTime(b.importedAt)}</td>
+                    <td className="nowrap">{formatTime(b.exportedAt)}</td>
                     <td className="num">{formatCount(b.auditEntries)}</td>
                     <td>{blocking > 0 ? plural(blocking, 'problem') : b.findingCounts.low + b.findingCounts.info > 0 ? 'notes only' : 'none'}</td>
                     <td>

@@ -35,15 +35,21 @@ export function LicenseScreen({ bundle }: { bundle: BundleRef }) {
 }
 
 function LicenseCard({ l, exportedAt }: { l: LicenseSummary; exportedAt?: string }) {
-  const s = l.status_at_export ? STATUS_WORDS[l.status_at_export] : undefined;
   const current = l.file === 'data/license/natalia.lic';
+  // An earlier license was replaced: its state at export is history, not an alarm.
+  const s = !current
+    ? { word: 'Superseded', note: 'An earlier license, replaced by a later one; kept in the bundle for its history and the audit keys it granted.' }
+    : l.status_at_export
+      ? STATUS_WORDS[l.status_at_export]
+      : undefined;
+  const statusClass = current ? `lic-status-${l.status_at_export}` : 'lic-status-superseded';
   return (
     <section className="panel" aria-label={`License ${l.license_id ?? l.file}`}>
       <div className="erasure-head">
         <h2 className="panel-title">
           {current ? 'License in force at export' : 'Earlier license'} <span className="mono">{l.license_id ?? ''}</span>
         </h2>
-        {s && <span className={`badge lic-${l.status_at_export}`}>{s.word}</span>}
+        {s && <span className={`badge ${statusClass}`}>{s.word}</span>}
         <span className={`badge ${l.trusted ? 'verdict-trusted' : 'verdict-problems'}`}>{l.trusted ? 'Signed by a trusted vendor root' : 'Not trusted'}</span>
       </div>
       {s && <p>{s.note}</p>}
@@ -117,9 +123,9 @@ function LicenseTimeline({ v }: { v: LicenseView }) {
           <div key={s.l.file} className="lic-row">
             <div className="lic-label mono">{s.l.license_id ?? s.l.file}</div>
             <div className="lic-track">
-              <div className="lic-valid" style={{ left: `${pct(s.start)}%`, width: `${pct(s.end) - pct(s.start)}%` }} title={`Valid ${formatDate(s.l.not_before)} to ${formatDate(s.l.expires_at)}`} />
-              <div className="lic-grace" style={{ left: `${pct(s.end)}%`, width: `${pct(s.grace) - pct(s.end)}%` }} title={`Grace until ${formatDate(new Date(s.grace).toISOString())}`} />
-              {exportMs !== undefined && <div className="lic-export" style={{ left: `${pct(exportMs)}%` }} />}
+              <div className="lt-valid" style={{ left: `${pct(s.start)}%`, width: `${pct(s.end) - pct(s.start)}%` }} title={`Valid ${formatDate(s.l.not_before)} to ${formatDate(s.l.expires_at)}`} />
+              <div className="lt-grace" style={{ left: `${pct(s.end)}%`, width: `${pct(s.grace) - pct(s.end)}%` }} title={`Grace until ${formatDate(new Date(s.grace).toISOString())}`} />
+              {exportMs !== undefined && <div className="lt-export" style={{ left: `${pct(exportMs)}%` }} />}
             </div>
             <div className="lic-dates small">
               {formatDate(s.l.not_before)} → {formatDate(s.l.expires_at)} (+{s.l.grace_days ?? 0} days grace)
@@ -129,14 +135,14 @@ function LicenseTimeline({ v }: { v: LicenseView }) {
       </div>
       <ul className="legend small" aria-label="Legend">
         <li>
-          <span className="swatch lic-valid" /> valid
+          <span className="swatch lt-valid" /> valid
         </li>
         <li>
-          <span className="swatch lic-grace" /> grace period
+          <span className="swatch lt-grace" /> grace period
         </li>
         {exportMs !== undefined && (
           <li>
-            <span className="swatch lic-export-swatch" /> export ({formatDate(v.exportedAt)})
+            <span className="swatch lt-export-swatch" /> export ({formatDate(v.exportedAt)})
           </li>
         )}
       </ul>

@@ -70,6 +70,11 @@ function VerdictBanner({ v }: { v: VerificationResult }) {
   );
 }
 
+/** Where the roots came from; an upload's private temporary path means nothing to the reader. */
+function trustSource(source: string): string {
+  return /[\\/]natalia-uploads-/.test(source) ? `${source.split(/[\\/]/).pop()}, uploaded` : source;
+}
+
 function Facts({ v }: { v: VerificationResult }) {
   const items: [string, string][] = [
     ['Installation', v.installation_id ?? '—'],
@@ -77,7 +82,7 @@ function Facts({ v }: { v: VerificationResult }) {
     ['Appliance version', v.appliance_version ?? '—'],
     ['Contract mode', v.contract_mode ?? '—'],
     ['Audit entries', v.stats.first_seq !== undefined ? `${formatCount(v.stats.audit_entries)} (seq ${formatCount(v.stats.first_seq)} to ${formatCount(v.stats.last_seq)})` : formatCount(v.stats.audit_entries)],
-    ['Trust roots', `${v.trust.roots.length === 0 ? 'none' : v.trust.roots.map((r) => r.label ?? r.kid).join(', ')} (${v.trust.source})`],
+    ['Trust roots', `${v.trust.roots.length === 0 ? 'none' : v.trust.roots.map((r) => r.label ?? r.kid).join(', ')} (from ${trustSource(v.trust.source)})`],
     ['Verification', `${v.stats.mode === 'full' ? 'full (every hash and signature)' : 'quick (chain and seal only)'} in ${(v.stats.duration_ms / 1000).toFixed(1)} s`],
     ['Bundle SHA-256', v.bundle.sha256 ?? '—'],
   ];
@@ -154,7 +159,6 @@ function Checks({ checks }: { checks: CheckResult[] }) {
             <div>
               <div className="check-id mono">{c.id}</div>
               <div className="check-summary">{c.summary}</div>
-              {c.status === 'failed' && c.findings ? <div className="small">{plural(c.findings, 'finding')}</div> : null}
             </div>
           </li>
         ))}

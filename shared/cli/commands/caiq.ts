@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { CaseFile, CaseNotFoundError } from '../../engine/case/case-file.js';
 import { workstationHome } from '../../engine/license/trust-store.js';
 import { buildCaiqAnswers, summarizeAnswers } from '../../engine/reports/caiq/build-answers.js';
+import { evidenceRule } from '../../engine/reports/caiq/evidence-rules.js';
 import { parseLibrary } from '../../engine/reports/caiq/answer-library.js';
 import type { CaiqAnswer, DeclaredAnswer } from '../../engine/reports/caiq/answer-types.js';
 import { fillOfficialWorkbook, WorkbookError } from '../../engine/reports/caiq/fill-workbook.js';
@@ -133,8 +134,15 @@ export async function runCaiq(argv: string[]): Promise<number> {
       ];
       const no = answers.filter((a) => a.answer === 'No' && a.basis === 'evidence');
       if (no.length) lines.push('', 'Answered No on the evidence:', ...no.map(describe));
+      // Questions no rule covers share one reason: list their ids; the others say what evidence was missing.
       const open = answers.filter((a) => a.basis === 'needs_input');
-      if (open.length) lines.push('', 'Needing input (declare them in the answer library or complete the workbook):', ...open.map(describe));
+      const toDeclare = open.filter((a) => !evidenceRule(a.question_id) && a.reason?.startsWith('No evidence rule'));
+      const specific = open.filter((a) => !toDeclare.includes(a));
+      if (specific.length) lines.push('', 'Needing input, with the reason:', ...specific.map(describe));
+      if (toDeclare.length) {
+        lines.push('', `To declare in the answer library or complete in the workbook (${toDeclare.length}):`);
+        for (let i = 0; i < toDeclare.length; i += 10) lines.push(`  ${toDeclare.slice(i, i + 10).map((a) => a.question_id).join(', ')}`);
+      }
       process.stdout.write(lines.join('\n') + '\n');
     }
     return EXIT_OK;

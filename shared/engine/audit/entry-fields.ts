@@ -71,6 +71,33 @@ const FIELD_SET = new Set<string>(AUDIT_FIELDS);
 /** One parsed JSON line: exactly the 17 members, seq a safe integer >= 1, details an object, the rest strings. */
 export function entryFromObject(v: unknown): EntryOrProblem {
   if (!isPlainObject(v)) return { problem: 'line is not a JSON object' };
+  // Fast path: 17 members, each of the 17 names present with its type, is exactly the shape.
+  let n = 0;
+  for (const _k in v) n++;
+  if (
+    n === 17 &&
+    typeof v.seq === 'number' &&
+    Number.isSafeInteger(v.seq) &&
+    v.seq >= 1 &&
+    isPlainObject(v.details) &&
+    typeof v.ts === 'string' &&
+    typeof v.tenant === 'string' &&
+    typeof v.actor === 'string' &&
+    typeof v.role === 'string' &&
+    typeof v.action === 'string' &&
+    typeof v.target === 'string' &&
+    typeof v.outcome === 'string' &&
+    typeof v.motive === 'string' &&
+    typeof v.source_ip === 'string' &&
+    typeof v.user_agent === 'string' &&
+    typeof v.request_id === 'string' &&
+    typeof v.prev_hash === 'string' &&
+    typeof v.hash === 'string' &&
+    typeof v.kid === 'string' &&
+    typeof v.sig === 'string'
+  ) {
+    return { entry: v as unknown as AuditEntry };
+  }
   const seqValue = v.seq;
   const seq = typeof seqValue === 'number' && Number.isSafeInteger(seqValue) && seqValue >= 1 ? seqValue : undefined;
   const keys = Object.keys(v);

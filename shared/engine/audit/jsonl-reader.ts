@@ -6,7 +6,8 @@ import { readTextChunks } from './text-chunks.js';
 
 export const AUDIT_JSONL_FILE = 'data/audit/audit-log.jsonl';
 
-function lineItem(text: string, line: number, file: string): ReadItem {
+/** Parses one JSON line into an entry, or a located problem. */
+export function parseJsonlLine(text: string, line: number, file: string): ReadItem {
   // A CRLF file is tolerated: the spec fixes no line ending for JSON lines.
   const body = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
   if (body.length === 0) return malformed(file, line, 'Empty line where an entry was expected.');
@@ -22,17 +23,18 @@ function lineItem(text: string, line: number, file: string): ReadItem {
   return malformed(file, line, `Line cannot be read: ${r.problem}.`, r.seq !== undefined ? { seq: r.seq } : {});
 }
 
-export async function* readAuditJsonlBatches(
+async function* splitLines<T>(
   path: string,
-  file: string = AUDIT_JSONL_FILE,
-  opts: ReaderOptions = {},
-): AsyncGenerator<ReadItem[]> {
+  file: string,
+  opts: ReaderOptions,
+  make: (text: string, line: number) => T,
+): AsyncGenerator<(T | ReadItem)[]> {
   let pending = '';
   let line = 0;
   let started = false;
   let skipping = false;
   for await (const chunk of readTextChunks(path, opts)) {
-    const items: ReadItem[] = [];
+    const items: (T | ReadItem)[] = [];
     let text = chunk.text;
     if (!started && text.length > 0) {
       started = true;
@@ -51,7 +53,7 @@ export async function* readAuditJsonlBatches(
     for (let nl = s.indexOf('\n'); nl !== -1; nl = s.indexOf('\n', start)) {
       line++;
       if (skipping) skipping = false;
-      else items.push(lineItem(s.slice(start, nl), line, file));
+      else items.push(make(s.slice(start, nl), line));
       start = nl + 1;
     }
     pending = s.slice(start);
@@ -62,12 +64,20 @@ export async function* readAuditJsonlBatches(
     if (skipping) pending = '';
     if (chunk.eof && pending.length > 0) {
       line++;
-      items.push(lineItem(pending, line, file));
+      items.push(make(pending, line));
       pending = '';
     }
     opts.onBytes?.(chunk.bytesRead);
     if (items.length) yield items;
   }
+}
+
+export async function* readAuditJsonlBatches(
+  path: string,
+  file: string = AUDIT_JSONL_FILE,
+  opts: ReaderOptions = {},
+): AsyncGenerator<ReadItem[]> {
+  yield* splitLines(path, file, opts, (text, line) => parseJsonlLine(text, line, file)) as AsyncGenerator<ReadItem[]>;
 }
 
 /** The JSON lines export as a stream of items, memory flat whatever the size. */

@@ -37,11 +37,17 @@ const isCount = (v: unknown, min: number): v is number => typeof v === 'number' 
 
 /** Reads seal.json strictly: exactly its nine members, each of the right type and form. */
 export async function readSeal(absPath: string): Promise<{ seal: AuditSeal } | { problem: string }> {
-  const size = (await stat(absPath)).size;
-  if (size > MAX_SEAL_BYTES) return { problem: `seal.json is ${size} bytes, far more than a seal holds` };
+  let text: string;
+  try {
+    const size = (await stat(absPath)).size;
+    if (size > MAX_SEAL_BYTES) return { problem: `seal.json is ${size} bytes, far more than a seal holds` };
+    text = await readFile(absPath, 'utf8');
+  } catch (e) {
+    return { problem: `seal.json cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  }
   let v: unknown;
   try {
-    v = JSON.parse(await readFile(absPath, 'utf8'));
+    v = JSON.parse(text);
   } catch (e) {
     return { problem: `seal.json is not valid JSON (${(e as Error).message})` };
   }

@@ -125,7 +125,7 @@ export function remainingInDump(ctx: CheckContext, s: ErasureSubject): Remaining
       : { n: 0, line: null };
   const cdr =
     s.extension_id !== undefined
-      ? q('SELECT count(*) AS n, min(line) AS line FROM dump_cdr WHERE bundle_id = ? AND extension_id = ?', s.extension_id)
+      ? q('SELECT ifnull(sum(rows), 0) AS n, min(first_line) AS line FROM dump_cdr_extensions WHERE bundle_id = ? AND extension_id = ?', s.extension_id)
       : { n: 0, line: null };
   const rev =
     s.extension_id !== undefined

@@ -16,12 +16,44 @@ import type { LicenseKeyGrant } from '../audit/keys.js';
 import type { KeySchedule } from '../audit/key-schedule.js';
 import { readCertificates, verifyCertificate, type LocatedCertificate } from '../evidence/certificates.js';
 import { toMs } from '../time/rfc3339.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseLicenseFile } from '../license/license-file.js';
 import { parseObject } from './erasure-facts.js';
 
 type KeyResolution = { key: VerifyingKey } | { reason: string };
 
 /** A key schedule that may also answer for a past time, retirement included. */
 type TimedKeySchedule = KeySchedule & { keyAt?: (kid: string, ts: string) => KeyResolution };
+
+/**
+ * Public keys of the license files present in the bag, by kid. Used only for
+ * a key the schedule says a trusted license granted (by license id), when the
+ * caller did not pass the grants themselves: the kid is a hash of the public
+ * key, so a key found this way is that key.
+ */
+export async function licenseKeysInBag(bagRoot: string, files: Iterable<string>): Promise<Map<string, { key: VerifyingKey; licenseId: string; notBefore: string }[]>> {
+  const out = new Map<string, { key: VerifyingKey; licenseId: string; notBefore: string }[]>();
+  for (const file of files) {
+    if (!/^data\/license\/(?:natalia|history\/[^/]+)\.lic$/.test(file)) continue;
+    let text: string;
+    try {
+      text = await readFile(join(bagRoot, file), 'utf8');
+    } catch {
+      continue;
+    }
+    const parsed = parseLicenseFile(text, file);
+    if (!parsed.ok) continue;
+    for (const k of parsed.payload.audit_keys ?? []) {
+      const imported = importPublicKey(k.public_key);
+      if (!('key' in imported) || imported.key.kid !== k.kid) continue;
+      const l = out.get(k.kid) ?? [];
+      l.push({ key: imported.key, licenseId: parsed.payload.license_id, notBefore: k.not_before });
+      out.set(k.kid, l);
+    }
+  }
+  return out;
+}
 
 export function certificateKeyResolver(
   db: Database.Database,

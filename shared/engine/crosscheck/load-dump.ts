@@ -1,12 +1,15 @@
 // Streams the database dump into the store's dump_* tables: rows typed by the
 // dump reader (times as RFC 3339 UTC), each with its physical line so every
-// finding can point at it. Batched inserts; memory stays flat.
+// finding can point at it. Batched inserts; memory stays flat. CDRs, the bulk
+// of a dump, are summarised as they pass (cdr-summary.ts) and stored row by
+// row only when asked (a case).
 import type Database from 'better-sqlite3';
 import type { Finding } from '../../model/findings.js';
 import { readDumpBatches } from '../dump/read-dump.js';
 import { typedRow, type DumpRows, type DumpTable } from '../dump/schema.js';
 import { BatchInserter } from '../store/batch-inserter.js';
 import { throwIfAborted } from './abort.js';
+import { CdrSummary } from './cdr-summary.js';
 
 /** Epoch ms of a dump time; PostgreSQL's ±infinity sort before and after every real time. */
 export function dumpMs(t: string | null | undefined): number | null {
@@ -71,6 +74,8 @@ export interface DumpLoadResult {
 }
 
 export interface DumpLoadOptions {
+  /** Store every CDR row in dump_cdr (a case keeps them; a verification needs only the summaries). */
+  keepCdrRows?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: { bytesRead: number; bytesTotal: number }) => void;
 }
@@ -94,6 +99,8 @@ export async function loadDump(
   };
   const findings: Finding[] = [];
   const rows: Record<string, number> = {};
+  const cdr = new CdrSummary();
+  const keepCdr = opts.keepCdrRows ?? false;
   for await (const batch of readDumpBatches(path, file, {
     signal: opts.signal,
     onProgress: (p) => opts.onProgress?.({ bytesRead: p.bytesRead, bytesTotal: p.totalBytes }),
@@ -112,6 +119,11 @@ export async function loadDump(
         findings.push(typed.finding);
         continue;
       }
+      if (typed.table === 'cdr') {
+        const ms = dumpMs(typed.row.started_at);
+        cdr.add(typed.row, item.line, ms);
+        if (!keepCdr) continue;
+      }
       const w = writer(typed.table);
       const values = w.values(typed.row, item.line);
       values.unshift(bundleId);
@@ -119,6 +131,7 @@ export async function loadDump(
     }
   }
   for (const w of writers.values()) w.ins.flush();
+  cdr.write(db, bundleId);
   const count = db.prepare('INSERT INTO dump_table_counts (bundle_id, table_name, rows) VALUES (?,?,?)');
   for (const [table, n] of Object.entries(rows)) count.run(bundleId, table, n);
   return { findings, rows };

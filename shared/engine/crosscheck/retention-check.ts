@@ -6,6 +6,7 @@
 import type { CheckContext } from './context.js';
 import type { FindingList } from './finding-list.js';
 import { retentionFloorMs } from './calendar.js';
+import { purgeDayStart } from './cdr-summary.js';
 
 export interface RetentionStats {
   tenants: number;
@@ -21,16 +22,16 @@ export function checkRetention(ctx: CheckContext, exportedMs: number, out: Findi
     .prepare('SELECT id, retention_months, min(line) AS line FROM dump_tenants WHERE bundle_id = ? GROUP BY id ORDER BY line')
     .all(bundleId) as { id: string; retention_months: number | null; line: number }[];
   const stats: RetentionStats = { tenants: tenants.length, skipped: [], unknownTenants: [] };
-  const count = db.prepare('SELECT count(*) AS n FROM dump_cdr WHERE bundle_id = ? AND tenant_id = ? AND started_ms < ?');
-  const oldest = db.prepare(
-    'SELECT line, id, started_at FROM dump_cdr WHERE bundle_id = ? AND tenant_id = ? AND started_ms < ? ORDER BY started_ms, line LIMIT 1',
-  );
+  // The floor falls on a purge-day boundary (cdr-summary.ts), so whole days add up exactly.
+  const count = db.prepare('SELECT ifnull(sum(rows), 0) AS n FROM dump_cdr_days WHERE bundle_id = ? AND tenant_id = ? AND day_ms < ?');
+  const oldest = db.prepare('SELECT line, id, started_at FROM dump_cdr_oldest WHERE bundle_id = ? AND tenant_id = ? AND started_ms < ?');
   for (const t of tenants) {
     if (typeof t.retention_months !== 'number' || t.retention_months <= 0) {
       stats.skipped.push(t.id);
       continue;
     }
     const floor = retentionFloorMs(exportedMs, t.retention_months);
+    if (purgeDayStart(floor) !== floor) throw new Error('retention floor off a purge-day boundary');
     const n = (count.get(bundleId, t.id, floor) as { n: number }).n;
     if (n === 0) continue;
     const o = oldest.get(bundleId, t.id, floor) as { line: number; id: number | string; started_at: string };
@@ -48,7 +49,7 @@ export function checkRetention(ctx: CheckContext, exportedMs: number, out: Findi
   stats.unknownTenants = (
     db
       .prepare(
-        `SELECT DISTINCT c.tenant_id AS id FROM dump_cdr c WHERE c.bundle_id = ?
+        `SELECT c.tenant_id AS id FROM dump_cdr_oldest c WHERE c.bundle_id = ?
          AND NOT EXISTS (SELECT 1 FROM dump_tenants t WHERE t.bundle_id = c.bundle_id AND t.id = c.tenant_id)`,
       )
       .all(bundleId) as { id: string }[]

@@ -26,7 +26,7 @@ import { throwIfAborted } from './abort.js';
 import { CERTIFICATE_RE, DUMP_FILE, hasAudit, REGISTER_FILE, type CheckContext } from './context.js';
 import { FindingList } from './finding-list.js';
 import { loadRegister } from './load-register.js';
-import { certificateKeyResolver, loadCertificates } from './load-certificates.js';
+import { certificateKeyResolver, licenseKeysInBag, loadCertificates } from './load-certificates.js';
 import { loadDump } from './load-dump.js';
 import { checkRegister } from './register-check.js';
 import { checkRevealsAfterErasure } from './after-erasure-check.js';
@@ -117,7 +117,7 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
   }
   throwIfAborted(signal);
   if (files.certificates.length) {
-    const resolve = certificateKeyResolver(db, bundleId, input.keySchedule, input.grants);
+    const resolve = certificateKeyResolver(db, bundleId, input.keySchedule, input.grants ?? (await grantsFromBag(input)));
     const c = await loadCertificates(db, bundleId, bag.root, files.certificates, resolve);
     loaded.push(...c.findings);
     stats.certificates = c.count;
@@ -125,6 +125,7 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
   throwIfAborted(signal);
   if (files.dump) {
     const d = await loadDump(db, bundleId, join(bag.root, files.dump), files.dump, {
+      keepCdrRows: store.kind === 'case',
       signal,
       onProgress: (p) => input.onProgress?.({ bytesRead: p.bytesRead, bytesTotal: p.bytesTotal }),
     });
@@ -252,6 +253,20 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
     });
   }
   return { findings, checks, stats };
+}
+
+/**
+ * License grants rebuilt from the bag's license files, for callers that pass
+ * none: only keys the key schedule itself lists as granted by that license.
+ */
+async function grantsFromBag(input: CrossCheckInput): Promise<LicenseKeyGrant[]> {
+  const granted = new Set(input.keySchedule.summary().map((r) => `${r.kid}\u0000${r.source}`));
+  const keys = await licenseKeysInBag(input.bag.root, input.bagCheck.presentPayload);
+  const out: LicenseKeyGrant[] = [];
+  for (const list of keys.values()) {
+    for (const k of list) if (granted.has(`${k.key.kid}\u0000${k.licenseId}`)) out.push({ key: k.key, notBefore: k.notBefore, licenseId: k.licenseId });
+  }
+  return out;
 }
 
 function auditFilesOf(ctx: CheckContext): string[] {

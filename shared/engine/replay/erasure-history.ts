@@ -32,7 +32,8 @@ export function listErasures(store: EvidenceStore, scope: ScopePart[] = replaySc
     const findings = latestFindings(store, part.bundleId);
     for (const s of erasureSubjects(facts)) {
       if (part.beforeSeq !== null && s.execute && s.execute.seq >= part.beforeSeq) continue;
-      const key = s.certificate_id ?? `${s.ext_pseudonym}@${s.executed_ms}`;
+      // Certificate ids are per installation: two installations may both have ERC-2026-000017.
+      const key = `${part.installationId ?? `#${part.bundleId}`}\u0000${s.certificate_id ?? `${s.ext_pseudonym}@${s.executed_ms}`}`;
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(record(store, part.bundleId, facts, s, ctx, hasDump, findings));

@@ -47,7 +47,8 @@ export function evidenceParagraph(a: CaiqAnswer): string {
     const files = new Map<string, string | undefined>();
     for (const c of cs) if (c.file && !files.has(c.file)) files.set(c.file, c.sha256);
     const seq = cs.find((c) => c.seq_first !== undefined && !c.finding);
-    const bits = [`bundle ${bundle}`];
+    const sha = cs.find((c) => c.bundle_sha256)?.bundle_sha256;
+    const bits = [`bundle ${bundle}${sha ? ` (sha256 ${sha})` : ''}`];
     if (checks.length) bits.push(`checks ${checks.join(', ')} ${a.answer === 'Yes' ? 'passed' : ''}`.trim());
     if (files.size) bits.push(`files ${[...files].map(([f, h]) => (h ? `${f} (sha256 ${h})` : f)).join(', ')}`);
     if (seq) bits.push(range(seq)!);

@@ -268,8 +268,10 @@ function evidenceFiles(erasures: ErasureEvidence[]): EvidenceFile[] {
     const b = e.verification.bundle;
     add({ role: 'bundle', bundle: b.name, file: b.name, sha256: b.sha256 });
     add({ role: 'certificate', bundle: b.name, file: e.certificate.file, sha256: e.file_sha256[e.certificate.file] });
+    // A file is cited when the bundle holds it: its hash is known (directory bag) or a check read it (archive).
+    const read = new Set(e.verification.checks.filter((k) => k.status !== 'not_provided').flatMap((k) => k.files ?? []));
     for (const [role, file] of EVIDENCE_FILES) {
-      if (e.file_sha256[file]) add({ role, bundle: b.name, file, sha256: e.file_sha256[file] });
+      if (e.file_sha256[file] || read.has(file)) add({ role, bundle: b.name, file, sha256: e.file_sha256[file] });
     }
   }
   return out;

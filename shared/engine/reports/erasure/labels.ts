@@ -56,6 +56,8 @@ export interface ReportLabels {
   none: string;
   /** Shown for a directory bundle, which has no single hash (its files have). */
   noBundleHash: string;
+  /** Shown for a file of an archive bundle, whose own hash the case does not keep. */
+  inArchive: string;
   keyId: (kid: string) => string;
 }
 
@@ -157,7 +159,7 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
       extension: 'Prolongation',
       noExtension: 'Aucune prolongation déclarée.',
       extensionText: (by, at, reason, inTime, due) =>
-        `Décidée par ${by}, personne informée le ${at} (${inTime ? 'dans le premier mois' : 'APRÈS le premier mois : prolongation non valable'}). Motif : ${reason}. Nouvelle échéance : ${due}.`,
+        `Décidée par ${by}, personne informée le ${at} (${inTime ? 'dans le premier mois' : 'APRÈS le premier mois : prolongation non valable'}). Motif : ${reason.replace(/[.\s]+$/, '')}. Nouvelle échéance : ${due}.`,
       status: { on_time: 'Dans le délai', on_time_extended: 'Dans le délai prolongé', late: 'En retard', unknown: 'Indéterminé' },
     },
     evidenceCols: { role: 'Pièce', file: 'Fichier', sha256: 'SHA-256' },
@@ -189,6 +191,7 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
     footer: (id, p, n) => `${id} — page ${p} / ${n}`,
     none: '—',
     noBundleHash: "dossier : pas d'empreinte d'ensemble, voir celles de ses fichiers",
+    inArchive: "dans l'archive ci-dessus (couvert par son empreinte et par le manifeste signé)",
     keyId: (k) => `clé ${k}`,
   },
   en: {
@@ -285,7 +288,7 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
       extension: 'Extension',
       noExtension: 'No extension declared.',
       extensionText: (by, at, reason, inTime, due) =>
-        `Decided by ${by}; data subject told on ${at} (${inTime ? 'within the first month' : 'AFTER the first month: extension not valid'}). Reason: ${reason}. New deadline: ${due}.`,
+        `Decided by ${by}; data subject told on ${at} (${inTime ? 'within the first month' : 'AFTER the first month: extension not valid'}). Reason: ${reason.replace(/[.\s]+$/, '')}. New deadline: ${due}.`,
       status: { on_time: 'On time', on_time_extended: 'Within the extended deadline', late: 'Late', unknown: 'Undetermined' },
     },
     evidenceCols: { role: 'Item', file: 'File', sha256: 'SHA-256' },
@@ -317,6 +320,7 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
     footer: (id, p, n) => `${id} — page ${p} of ${n}`,
     none: '—',
     noBundleHash: 'folder: no single hash, see those of its files',
+    inArchive: 'inside the archive above (covered by its hash and by the signed manifest)',
     keyId: (k) => `key ${k}`,
   },
 };

@@ -46,8 +46,9 @@ function ensure(c: Ctx, height: number): void {
   if (c.doc.y + height > bottom(c.doc)) c.doc.addPage();
 }
 
+/** A heading is never left alone at the foot of a page: it needs room for a few lines of what follows. */
 function heading(c: Ctx, text: string): void {
-  ensure(c, 60);
+  ensure(c, 120);
   c.doc.moveDown(0.8);
   c.doc.font('bold').fontSize(12).fillColor(COLOR.head).text(c.t(text), c.left, c.doc.y, { width: c.width });
   const y = c.doc.y + 2;
@@ -68,11 +69,16 @@ function paragraph(c: Ctx, text: string, opts: { color?: string; bold?: boolean;
 /** Label / value pairs in two columns. */
 function pairs(c: Ctx, rows: [string, string][], labelWidth = 150): void {
   const { doc } = c;
-  for (const [k, v] of rows) {
-    const h = Math.max(
+  const heightOf = ([k, v]: [string, string]) =>
+    Math.max(
       doc.font('bold').fontSize(9).heightOfString(c.t(k), { width: labelWidth - 8 }),
       doc.font('body').fontSize(9.5).heightOfString(c.t(v), { width: c.width - labelWidth }),
     );
+  // A short block stays on one page; a long one breaks between rows.
+  const total = rows.reduce((s, r) => s + heightOf(r) + 4, 0);
+  if (total < 220) ensure(c, total);
+  for (const [k, v] of rows) {
+    const h = heightOf([k, v]);
     ensure(c, h + 4);
     const y = doc.y;
     doc.font('bold').fontSize(9).fillColor(COLOR.muted).text(c.t(k), c.left, y, { width: labelWidth - 8 });
@@ -153,7 +159,9 @@ function renderErasure(c: Ctx, e: OneErasure, many: boolean): void {
   const { L, lang } = c;
   const d = (iso: string) => longDate(iso, lang);
   if (many) {
-    c.doc.moveDown(0.6);
+    // Each erasure of a data subject starts on its own page, so each can be read (or filed) alone.
+    if (c.doc.y > c.doc.page.margins.top + 200) c.doc.addPage();
+    else c.doc.moveDown(0.6);
     paragraph(c, `${L.meta.certificate} ${e.certificate_id}`, { bold: true, size: 13, color: COLOR.head });
   }
   // The conclusion first: what a reader needs before the detail.
@@ -323,7 +331,7 @@ export async function renderErasurePdf(facts: ErasureReportFacts, lang: ReportLa
       { header: `${L.evidenceCols.role} / ${L.evidenceCols.file}`, width: 38 },
       { header: L.evidenceCols.sha256, width: 62, size: 7.2 },
     ],
-    facts.evidence.map((f) => [`${L.evidenceRole[f.role]}\n${f.file}`, f.sha256 ?? L.noBundleHash]),
+    facts.evidence.map((f) => [`${L.evidenceRole[f.role]}\n${f.file}`, f.sha256 ?? (f.role === 'bundle' ? L.noBundleHash : L.inArchive)]),
   );
 
   heading(c, L.sections.review);

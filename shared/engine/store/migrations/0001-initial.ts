@@ -23,6 +23,9 @@ const EVIDENCE_TABLES = [
   'dump_users',
   'dump_extensions',
   'dump_cdr',
+  'dump_cdr_extensions',
+  'dump_cdr_days',
+  'dump_cdr_oldest',
   'dump_reveals',
   'dump_erasures',
   'dump_license_state',
@@ -248,8 +251,36 @@ CREATE TABLE dump_cdr (
   disposition TEXT,
   queue TEXT
 );
+-- Every CDR row is kept only in a case (a verification needs the summaries below, not the rows).
 CREATE INDEX dump_cdr_extension ON dump_cdr(bundle_id, extension_id, line);
-CREATE INDEX dump_cdr_started ON dump_cdr(bundle_id, tenant_id, started_ms);
+
+-- CDR summaries gathered while the dump streams (crosscheck/cdr-summary.ts): per extension...
+CREATE TABLE dump_cdr_extensions (
+  bundle_id INTEGER NOT NULL REFERENCES bundles(id),
+  extension_id INTEGER NOT NULL,
+  tenant_id TEXT,
+  rows INTEGER NOT NULL,
+  first_line INTEGER NOT NULL,
+  PRIMARY KEY (bundle_id, extension_id)
+) WITHOUT ROWID;
+-- ...per tenant and purge day (days start at 02:00 UTC)...
+CREATE TABLE dump_cdr_days (
+  bundle_id INTEGER NOT NULL REFERENCES bundles(id),
+  tenant_id TEXT NOT NULL,
+  day_ms INTEGER NOT NULL,
+  rows INTEGER NOT NULL,
+  PRIMARY KEY (bundle_id, tenant_id, day_ms)
+) WITHOUT ROWID;
+-- ...and the oldest CDR of each tenant.
+CREATE TABLE dump_cdr_oldest (
+  bundle_id INTEGER NOT NULL REFERENCES bundles(id),
+  tenant_id TEXT NOT NULL,
+  started_ms INTEGER NOT NULL,
+  started_at TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  id,
+  PRIMARY KEY (bundle_id, tenant_id)
+) WITHOUT ROWID;
 
 CREATE TABLE dump_reveals (
   bundle_id INTEGER NOT NULL REFERENCES bundles(id),

@@ -1,0 +1,198 @@
+// The three report commands end to end, on a case holding the minimal
+// sample as imported by the case importer: files written, signed, recorded
+// in the custody log, identical when made again, and checked by verify-report.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import ExcelJS from 'exceljs';
+import { importBundle } from '../../shared/engine/case/import-bundle.js';
+import { CaseFile } from '../../shared/engine/case/case-file.js';
+import { runCaiq } from '../../shared/cli/commands/caiq.js';
+import { runErasureReport } from '../../shared/cli/commands/erasure-report.js';
+import { runVerifyReport } from '../../shared/cli/commands/verify-report.js';
+import { UsageError } from '../../shared/cli/cli-error.js';
+import { verifyReportSignature } from '../../shared/engine/reports/signing/report-signature.js';
+import { sha256Hex } from '../../shared/engine/crypto/hash.js';
+import { buildOfficialLikeWorkbook } from './helpers/official-workbook.js';
+import { SAMPLE_BAG } from './helpers/sample-verification.js';
+import { pdfText } from './helpers/pdf-text.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'natalia-reports-cli-'));
+const casePath = join(dir, 'case.sqlite');
+const workbook = join(dir, 'CAIQv4.0.3_STAR-Security-Questionnaire.xlsx');
+const answers = join(dir, 'answers.json');
+const savedHome = process.env.NATALIA_AUDIT_HOME;
+
+/** Runs a command, returning its exit code and what it printed. */
+async function run(fn: (argv: string[]) => Promise<number>, argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  try {
+    return { code: await fn(argv), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+beforeAll(async () => {
+  process.env.NATALIA_AUDIT_HOME = join(dir, 'workstation');
+  await importBundle(casePath, SAMPLE_BAG, { trustPath: join(SAMPLE_BAG, '../trust-roots.json') });
+  writeFileSync(workbook, await buildOfficialLikeWorkbook());
+  writeFileSync(
+    answers,
+    JSON.stringify({
+      format: 'natalia-audit.caiq-answers.v1',
+      answers: [
+        {
+          question_id: 'HRS-11.1',
+          answer: 'Yes',
+          ownership: 'CSP-owned',
+          implementation: 'Every employee follows the security awareness course when hired and each year.',
+          author: 'ciso.marie',
+          declared_at: '2026-02-01T09:00:00.000Z',
+          evidence: [{ kind: 'document', title: 'Training register 2025' }],
+        },
+      ],
+    }),
+  );
+});
+
+afterAll(() => {
+  if (savedHome === undefined) delete process.env.NATALIA_AUDIT_HOME;
+  else process.env.NATALIA_AUDIT_HOME = savedHome;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('natalia-audit caiq', () => {
+  it('fills the official workbook into a new file, writes the CSV, signs both and records them in the custody log', async () => {
+    const out = join(dir, 'caiq-filled.xlsx');
+    const before = readFileSync(workbook);
+    const r = await run(runCaiq, [casePath, '--workbook', workbook, '--answers', answers, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('CAIQ-Lite: 124 questions');
+    expect(r.out).toContain('Needing input');
+    expect(readFileSync(workbook).equals(before)).toBe(true);
+    for (const f of [out, join(dir, 'caiq-filled.csv')]) {
+      const v = verifyReportSignature(readFileSync(f), JSON.parse(readFileSync(`${f}.sig.json`, 'utf8')));
+      expect(v.valid, f).toBe(true);
+    }
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('CAIQv4.0.3')!;
+    const row = (id: string) => {
+      let found: ExcelJS.Row | undefined;
+      ws.eachRow((x) => {
+        if (x.getCell(1).value === id) found = x;
+      });
+      return found!;
+    };
+    expect([row('LOG-04.1').getCell(3).value, row('LOG-04.1').getCell(4).value]).toEqual(['Yes', 'CSP-owned']);
+    expect([row('DSP-11.1').getCell(3).value, row('HRS-11.1').getCell(3).value]).toEqual(['Yes', 'Yes']);
+    expect(row('CEK-12.1').getCell(3).value).toBeNull();
+    const c = CaseFile.open(casePath, { readonly: true });
+    try {
+      const reports = c.custody().filter((x) => x.action === 'report.create');
+      expect(reports.map((x) => x.details.kind)).toEqual(['caiq-workbook', 'caiq-csv']);
+      expect(reports[0]!.details.sha256).toBe(sha256Hex(readFileSync(out)));
+      expect(c.checkCustody().ok).toBe(true);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('gives byte-identical files for the same case and inputs, and never overwrites without --force', async () => {
+    const a = join(dir, 'again-a.xlsx');
+    const b = join(dir, 'again-b.xlsx');
+    expect((await run(runCaiq, [casePath, '--workbook', workbook, '--answers', answers, '--out', a])).code).toBe(0);
+    expect((await run(runCaiq, [casePath, '--workbook', workbook, '--answers', answers, '--out', b])).code).toBe(0);
+    expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
+    expect(readFileSync(join(dir, 'again-a.csv')).equals(readFileSync(join(dir, 'again-b.csv')))).toBe(true);
+    expect(readFileSync(`${a}.sig.json`).equals(readFileSync(`${b}.sig.json`))).toBe(false); // names differ
+    await expect(run(runCaiq, [casePath, '--workbook', workbook, '--out', a])).rejects.toThrow(/already exists; use --force/);
+    expect((await run(runCaiq, [casePath, '--workbook', workbook, '--answers', answers, '--out', a, '--force'])).code).toBe(0);
+  });
+
+  it('refuses to write over its input workbook, and explains a file that is not one', async () => {
+    await expect(run(runCaiq, [casePath, '--workbook', workbook, '--out', workbook])).rejects.toThrow(/it is an input of this report/);
+    const notXlsx = join(dir, 'not.xlsx');
+    writeFileSync(notXlsx, 'plain text');
+    await expect(run(runCaiq, [casePath, '--workbook', notXlsx, '--out', join(dir, 'x.xlsx')])).rejects.toThrow(UsageError);
+    await expect(run(runCaiq, [join(dir, 'no-such-case.sqlite'), '--out', join(dir, 'y.xlsx')])).rejects.toThrow(/no case file/);
+  });
+
+  it('writes a standalone workbook and CSV without the official workbook', async () => {
+    const out = join(dir, 'standalone.xlsx');
+    expect((await run(runCaiq, [casePath, '--out', out])).code).toBe(0);
+    const csv = readFileSync(join(dir, 'standalone.csv'), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('question_id,topic,answer,ssrm_ownership,implementation,csc_responsibilities,basis,declared_by,declared_at,reason,citations');
+    expect(csv).toContain('LOG-04.1,Restricted access to audit logs and accountability for it,Yes,CSP-owned,');
+    expect(existsSync(`${out}.sig.json`)).toBe(true);
+  });
+});
+
+describe('natalia-audit erasure-report and verify-report', () => {
+  const pdf = join(dir, 'erasure-fr.pdf');
+
+  it('writes the PDF and its JSON twin for a certificate, signed, and exits 0 when every check passed', async () => {
+    const r = await run(runErasureReport, [casePath, 'ERC-2026-000017', '--lang', 'fr', '--out', pdf, '--reviewer', 'dpo.claire', '--reviewed-at', '2026-03-03T10:00:00.000Z']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('ERC-2026-000017: passed');
+    const facts = JSON.parse(readFileSync(join(dir, 'erasure-fr.json'), 'utf8'));
+    expect(facts.erasures[0].checks.every((c: { status: string }) => c.status === 'passed')).toBe(true);
+    expect(facts.as_of).toBe('2026-03-03T10:00:00.000Z');
+    const text = (await pdfText(readFileSync(pdf))).flat;
+    expect(text).toContain('Référence DSAR-2026-239');
+    expect(text).toContain('Revu par dpo.claire le 3 mars 2026.');
+    expect(text.replace(/\s+/g, '')).toContain('erasure-fr.pdf.sig.json');
+    expect(text).toContain(`identifiant ${facts.signer.kid}`);
+  });
+
+  it('makes the same bytes again, and explains an unknown certificate', async () => {
+    mkdirSync(join(dir, 'again'));
+    const again = join(dir, 'again', 'erasure-fr.pdf');
+    await run(runErasureReport, [casePath, 'ERC-2026-000017', '--lang', 'fr', '--out', again, '--reviewer', 'dpo.claire', '--reviewed-at', '2026-03-03T10:00:00.000Z']);
+    for (const suffix of ['pdf', 'pdf.sig.json', 'json', 'json.sig.json']) {
+      expect(readFileSync(join(dir, 'again', `erasure-fr.${suffix}`)).equals(readFileSync(join(dir, `erasure-fr.${suffix}`))), suffix).toBe(true);
+    }
+    await expect(run(runErasureReport, [casePath, 'ERC-1999-000001', '--lang', 'en', '--out', join(dir, 'none.pdf')])).rejects.toThrow(/no erasure certificate/);
+    await expect(run(runErasureReport, [casePath, 'ERC-2026-000017', '--lang', 'de', '--out', join(dir, 'de.pdf')])).rejects.toThrow(/--lang/);
+  });
+
+  it('reports on a data subject by pseudonym', async () => {
+    const out = join(dir, 'subject-en.pdf');
+    const r = await run(runErasureReport, [casePath, 'ext:4e119e8c5a475effe9f16f34ea4908ec93dec1a0eb4c3249cfe4f80e7ca87d62', '--lang', 'en', '--out', out]);
+    expect(r.code).toBe(0);
+    expect((await pdfText(readFileSync(out))).flat).toContain('This report has not been reviewed yet.');
+  });
+
+  it('verify-report: 0 for a valid report, 1 for a changed one, 2 for one it cannot read', async () => {
+    expect((await run(runVerifyReport, [pdf])).code).toBe(0);
+    expect((await run(runVerifyReport, [pdf])).out).toContain("this workstation's own key");
+    const changed = join(dir, 'changed.pdf');
+    const bytes = readFileSync(pdf);
+    bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 1;
+    writeFileSync(changed, bytes);
+    const bad = await run(runVerifyReport, [changed, '--sig', `${pdf}.sig.json`]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('INVALID');
+    expect((await run(runVerifyReport, [changed])).code).toBe(2);
+    expect((await run(runVerifyReport, [join(dir, 'missing.pdf')])).code).toBe(2);
+  });
+
+  it('verify-report exports the public key and checks a report against it', async () => {
+    const key = join(dir, 'workstation-public-key.json');
+    expect((await run(runVerifyReport, ['--export-key', key])).code).toBe(0);
+    expect(JSON.parse(readFileSync(key, 'utf8')).format).toBe('natalia-audit.workstation-public-key.v1');
+    expect((await run(runVerifyReport, [pdf, '--key', key])).out).toContain('the expected key');
+    const other = JSON.parse(readFileSync(key, 'utf8'));
+    other.public_key = 'O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik=';
+    writeFileSync(join(dir, 'other-key.json'), JSON.stringify(other));
+    expect((await run(runVerifyReport, [pdf, '--key', join(dir, 'other-key.json')])).code).toBe(1);
+    const shown = await run(runVerifyReport, ['--show-key']);
+    expect(JSON.parse(shown.out).kid).toBe(JSON.parse(readFileSync(key, 'utf8')).kid);
+  });
+});
