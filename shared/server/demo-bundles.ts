@@ -4,6 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnginePort } from '../api/engine-port.js';
+import { ApiFailure } from '../api/result.js';
 
 export interface DemoBundle {
   /** Words for progress messages. */
@@ -43,11 +44,17 @@ export async function openDemoCase(engine: EnginePort, bundles: DemoBundle[], sa
     if (have.has(b.name)) continue;
     say?.(`Importing ${b.label} …`);
     const controller = new AbortController();
-    await engine.importBundle(summary.id, b.path, {
-      trustPath: b.trustPath,
-      onProgress: (p) => say?.(`  ${p.label}`),
-      signal: controller.signal,
-    });
+    try {
+      await engine.importBundle(summary.id, b.path, {
+        trustPath: b.trustPath,
+        onProgress: (p) => say?.(`  ${p.label}`),
+        signal: controller.signal,
+      });
+    } catch (e) {
+      // Already in the case under another name: nothing to add.
+      if (e instanceof ApiFailure && e.code === 'conflict') continue;
+      throw e;
+    }
   }
   return summary.id;
 }

@@ -190,6 +190,36 @@ describe('tampers on the sample exports', () => {
     expect(pinned(out)).toEqual([{ code: 'audit.unknown_key', file: CSV, line: 62, seq: 61 }]);
   });
 
+  it('an edit with the hash recomputed but no key to sign: one signature_invalid, the next link is not blamed', async () => {
+    const entries = readJsonl(jsonlPath());
+    const e = entries[99]!; // seq 100
+    e.motive = 'rewritten';
+    e.hash = hashOf(e);
+    writeLog(bag, entries);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.signature_invalid', file: CSV, line: 101, seq: 100 }]);
+    expect(status(out, 'audit.chain')).toBe('passed');
+  });
+
+  it('a CSV with bare LF line ends: one low deviation, the entries are read', async () => {
+    writeFileSync(csvPath(), readFileSync(csvPath(), 'utf8').replace(/\r\n/g, '\n'));
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.malformed_entry', file: CSV, line: 1, seq: undefined, count: undefined }].map(({ count: _c, ...f }) => f));
+    expect(out.findings[0]).toMatchObject({ severity: 'low', details: { count: 131 } });
+    expect(out.stats.entries).toBe(130);
+  });
+
+  it('a CSV cut in the middle of its last record: the unreadable record and the lost tail', async () => {
+    const text = readFileSync(csvPath(), 'utf8');
+    const lastStart = text.lastIndexOf('\r\n', text.length - 3) + 2;
+    writeFileSync(csvPath(), text.slice(0, text.indexOf('"{', lastStart) + 6)); // inside the details cell of seq 130
+    const out = await verify({ jsonl: undefined });
+    expect(pinned(out)).toEqual([
+      { code: 'audit.tail_mismatch', file: CSV, line: 130, seq: 129 },
+      { code: 'audit.malformed_entry', file: CSV, line: 131, seq: 130 },
+    ]);
+  });
+
   it('a bad signature: one signature_invalid', async () => {
     const entries = readJsonl(jsonlPath());
     const s = entries[99]!.sig; // seq 100
@@ -272,6 +302,24 @@ describe('tampers on the sample exports', () => {
     writeLog(bag, kept);
     writeSeal(bag, kept, a);
     expect(pinned(await verify({ grants: [grant(a)] }))).toEqual([{ code: 'audit.head_missing', file: CSV, line: 2, seq: 4 }]);
+  });
+
+  it('a valid seal of another installation or export time: one tail_mismatch on seal.json', async () => {
+    const a = newKey();
+    const entries = resign(a);
+    writeSeal(bag, entries, a, 'NAT-OTHER-0000', '2026-03-02T09:15:00.000Z');
+    const out = await verify({ grants: [grant(a)] });
+    expect(pinned(out)).toEqual([{ code: 'audit.tail_mismatch', file: SEAL, line: undefined, seq: undefined }]);
+    expect(out.findings[0]!.message).toMatch(/names installation NAT-OTHER-0000.*exported at 2026-03-02T09:14:07.512Z/);
+  });
+
+  it('a seal signed by a key not in force at export: one tail_mismatch on seal.json', async () => {
+    const a = newKey();
+    const entries = readJsonl(jsonlPath());
+    writeSeal(bag, entries, a);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.tail_mismatch', file: SEAL, line: undefined, seq: undefined }]);
+    expect(out.findings[0]!.message).toMatch(/not the audit key in force at export/);
   });
 
   it('a seal edited after export: one tail_mismatch on seal.json', async () => {
@@ -540,6 +588,23 @@ describe('modes, missing input and abort', () => {
     const out = await verify({ mode: 'fast' });
     expect(pinned(out)).toEqual([{ code: 'audit.seq_gap', file: CSV, line: 70, seq: 70 }]);
     expect(out.checks.map((c) => c.id)).not.toContain('audit.hashes');
+  });
+
+  it('reports progress in bytes of the primary file', async () => {
+    const seen: { bytesRead: number; bytesTotal: number; entries: number }[] = [];
+    await verify({ onProgress: (p) => seen.push(p) });
+    const last = seen[seen.length - 1]!;
+    expect(last.bytesRead).toBe(last.bytesTotal);
+    expect(last.bytesTotal).toBe(readFileSync(csvPath()).length);
+    expect(last.entries).toBe(130);
+  });
+
+  it('a malformed line in the JSON lines export read alone: located, and the chain reads on', async () => {
+    const j = jsonlRows();
+    j[20] = j[20]!.replace('"seq":21,', '"seq":"21",');
+    writeJsonlRows(j);
+    const out = await verify({ csv: undefined });
+    expect(pinned(out)).toEqual([{ code: 'audit.malformed_entry', file: JSONL, line: 21, seq: undefined }]);
   });
 
   it('no log at all: every check not provided, no finding', async () => {

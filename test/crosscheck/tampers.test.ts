@@ -316,22 +316,18 @@ describe('dump tampers', () => {
 });
 
 describe('CDR summaries', () => {
-  it('a verification keeps no CDR row, a case keeps them all; both give the same summaries', async () => {
-    const { EvidenceStore } = await import('../../shared/engine/store/evidence-store.js');
-    result = await runPipeline(bag, MINIMAL_TRUST);
+  it('only the CDR rows of erased extensions are stored; the summaries count them all', async () => {
+    // Two CDRs of the erased extension 107 left in the dump.
+    editLine(DUMP, 152, (l) =>
+      [1000998, 1000999].map((id) => `${id}\tacme\t107\t2026-02-20 10:00:00+01\t60\tin\t${'cd'.repeat(32)}\t1111\t${'ef'.repeat(32)}\t2222\tanswered\t\\N`).join('\n') + '\n' + l,
+    );
+    const f = await run();
     const n = (sql: string) => (result!.store.db.prepare(sql).get() as { n: number }).n;
-    expect(n('SELECT count(*) AS n FROM dump_cdr')).toBe(0);
-    expect(n('SELECT sum(rows) AS n FROM dump_cdr_extensions')).toBe(421);
-    expect(n('SELECT sum(rows) AS n FROM dump_cdr_days')).toBe(421);
-    const caseStore = EvidenceStore.open(join(tmp.dir, 'c.case'));
-    try {
-      const r = await runPipeline(bag, MINIMAL_TRUST, { store: caseStore });
-      const m = (sql: string) => (caseStore.db.prepare(sql).get() as { n: number }).n;
-      expect(m('SELECT count(*) AS n FROM dump_cdr')).toBe(421);
-      expect(m('SELECT sum(rows) AS n FROM dump_cdr_extensions')).toBe(421);
-      expect(r.serious).toEqual([]);
-    } finally {
-      caseStore.close();
-    }
+    expect(n('SELECT count(*) AS n FROM dump_cdr')).toBe(2);
+    expect(n('SELECT count(*) AS n FROM dump_cdr WHERE extension_id = 107')).toBe(2);
+    expect(n('SELECT sum(rows) AS n FROM dump_cdr_extensions')).toBe(423);
+    expect(n('SELECT sum(rows) AS n FROM dump_cdr_days')).toBe(423);
+    expect(f.map((x) => [x.code, x.line])).toEqual([['erasure.incomplete', 152]]);
+    expect(f[0]!.details?.remaining).toEqual({ extension: 0, cdr: 2, reveals: 0 });
   });
 });

@@ -108,7 +108,7 @@ export class CdrModel {
   extensionOf(i: number): ExtensionPlan {
     const exts = this.input.extensions[this.tenantOf(i)]!;
     const t = this.timeOf(i);
-    let k = hash32(i, this.s, 3) % exts.length;
+    const k = hash32(i, this.s, 3) % exts.length;
     for (let n = 0; n < exts.length; n++) {
       const e = exts[(k + n) % exts.length]!;
       if (e.erasedAt > t) return e;

@@ -50,7 +50,6 @@ interface Draft {
   /** Built at emission when it depends on the final timestamp or sequence. */
   details: Details | ((ts: number, seq: number) => Details);
   reveal?: RevealDraft;
-  onEmit?: (e: Emitted) => void | Promise<void>;
 }
 
 export interface Emitted {
@@ -256,7 +255,6 @@ export class Simulator {
     const emitted: Emitted = { entry, ts, visible, place };
     if (retired) this.recordFault('audit.unknown_key', emitted, 'an entry after the key rotation is signed by the retired key');
     if (d.reveal) await this.afterReveal(d, emitted);
-    if (d.onEmit) await d.onEmit(emitted);
     return emitted;
   }
 

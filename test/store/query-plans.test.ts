@@ -45,20 +45,28 @@ describe('audit explorer', () => {
   });
   afterAll(() => store.close());
 
+  /** Plan rows inside the co-routine that picks the page's row ids. */
+  function inner(sql: string, params: unknown[]): string[] {
+    const rows = store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { id: number; parent: number; detail: string }[];
+    const co = rows.find((r) => r.detail.startsWith('CO-ROUTINE k'));
+    expect(co).toBeDefined();
+    return rows.filter((r) => r.parent === co!.id).map((r) => r.detail);
+  }
+
   for (const field of ['seq', 'ts', 'actor', 'action', 'tenant', 'outcome'] as AuditSortKey[]) {
     for (const direction of ['asc', 'desc'] as const) {
-      it(`sorting by ${field} ${direction} walks an index, no sort of the whole log`, () => {
+      it(`sorting by ${field} ${direction}: the page is found on a covering index, no sort of the whole log`, () => {
         const q = auditPageSql(bundleId, { filter: {}, sort: { field, direction }, offset: 100, limit: 50 });
-        const p = plan(store, q.sql, q.params);
-        expect(p).toMatch(/SEARCH e USING INDEX audit_entries_/);
-        expect(p).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+        const p = inner(q.sql, q.params);
+        expect(p.join('\n')).toMatch(/SEARCH e USING COVERING INDEX audit_entries_/);
+        expect(p.join('\n')).not.toMatch(/TEMP B-TREE/);
       });
     }
   }
 
   it('an exact filter with the seq sort uses that column index', () => {
     const q = auditPageSql(bundleId, { filter: { actor: 'admin.a' }, sort: { field: 'seq', direction: 'asc' }, offset: 0, limit: 50 });
-    expect(plan(store, q.sql, q.params)).toMatch(/SEARCH e USING INDEX audit_entries_actor \(bundle_id=\? AND actor=\?\)/);
+    expect(inner(q.sql, q.params).join('\n')).toMatch(/SEARCH e USING COVERING INDEX audit_entries_actor \(bundle_id=\? AND actor=\?\)/);
     const w = auditWhere(bundleId, { action: 'phone.reveal' });
     expect(plan(store, `SELECT count(*) FROM audit_entries e WHERE ${w.where}`, w.params)).toMatch(/USING COVERING INDEX audit_entries_action/);
   });

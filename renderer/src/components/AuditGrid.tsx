@@ -135,7 +135,7 @@ export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect,
         fetchPage(Math.floor(idx / PAGE_SIZE));
         setVersion((v) => v + 1);
       });
-  }, [target?.nonce, key]);
+  }, [target?.nonce]);
 
   const blockStart = block * BLOCK_SIZE;
   const count = total === undefined ? 0 : Math.max(0, Math.min(BLOCK_SIZE, total - blockStart));

@@ -229,7 +229,8 @@ function JobView({ job }: { job: JobState }) {
     <div className="job" data-testid="import-job" ref={ref}>
       <div className="job-head">
         <div className="job-title" title={job.label}>
-          Importing {job.label.split(/[\\/]/).pop()}
+          {o ? '' : 'Importing '}
+          {job.label.split(/[\\/]/).pop()}
         </div>
         {!o && (
           <button type="button" className="btn btn-small" onClick={() => cancel(job.jobId)} disabled={job.cancelling}>
@@ -242,20 +243,22 @@ function JobView({ job }: { job: JobState }) {
           </button>
         )}
       </div>
-      <ol className="stages" aria-label="Import stages">
-        {order.map((s, i) => {
-          const state = o?.outcome === 'done' ? 'done' : i < currentIndex ? 'done' : i === currentIndex && !o ? 'current' : 'todo';
-          return (
-            <li key={s} className={`stage stage-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
-              <span className="stage-mark" aria-hidden="true">
-                {state === 'done' ? '✓' : state === 'current' ? '●' : '○'}
-              </span>
-              {STAGE_LABELS[s] ?? (s === current ? p?.label : s)}
-              {state === 'current' && p?.entries !== undefined && <span className="muted"> · {formatCount(p.entries)} entries</span>}
-            </li>
-          );
-        })}
-      </ol>
+      {(!o || o.outcome === 'failed') && (
+        <ol className="stages" aria-label="Import stages">
+          {order.map((s, i) => {
+            const state = i < currentIndex ? 'done' : i === currentIndex && !o ? 'current' : 'todo';
+            return (
+              <li key={s} className={`stage stage-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
+                <span className="stage-mark" aria-hidden="true">
+                  {state === 'done' ? '✓' : state === 'current' ? '●' : '○'}
+                </span>
+                {STAGE_LABELS[s] ?? (s === current ? p?.label : s)}
+                {state === 'current' && p?.entries !== undefined && <span className="muted"> · {formatCount(p.entries)} entries</span>}
+              </li>
+            );
+          })}
+        </ol>
+      )}
       {!o && (
         <progress
           max={1}

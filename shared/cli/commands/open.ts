@@ -1,10 +1,10 @@
-// natalia-audit open [--port N] [--case-dir DIR] [--demo] [--web]
+// natalia-audit open [--port N] [--case-dir DIR] [--demo] [--demo-dir DIR] [--web]
 //
 // Opens the workstation: the Electron desktop app where its runtime is
 // installed (and a display is available), the loopback web mode otherwise.
 // Prints `Workstation ready at <url>` on a line of its own once it can be used.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -16,12 +16,14 @@ import { projectRoot } from '../../server/project-root.js';
 import { startWebWorkstation } from '../../server/start-web.js';
 import { UsageError } from '../cli-error.js';
 
-export const OPEN_USAGE = 'open [--port N] [--case-dir DIR] [--demo] [--web]';
+export const OPEN_USAGE = 'open [--port N] [--case-dir DIR] [--demo] [--demo-dir DIR] [--web]';
 
 export interface OpenArgs {
   port: number;
   caseDir?: string;
   demo: boolean;
+  /** Where the demo evidence is written (default: a fresh temporary folder). */
+  demoDir?: string;
   web: boolean;
 }
 
@@ -33,6 +35,7 @@ export function parseOpenArgs(argv: string[]): OpenArgs {
       port: { type: 'string' },
       'case-dir': { type: 'string' },
       demo: { type: 'boolean' },
+      'demo-dir': { type: 'string' },
       web: { type: 'boolean' },
     },
   });
@@ -42,7 +45,8 @@ export function parseOpenArgs(argv: string[]): OpenArgs {
     if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new UsageError(`--port expects a port number (0-65535), got "${values.port}"`);
     port = Number(values.port);
   }
-  return { port, caseDir: values['case-dir'], demo: values.demo === true, web: values.web === true };
+  const demoDir = values['demo-dir'];
+  return { port, caseDir: values['case-dir'], demo: values.demo === true || demoDir !== undefined, demoDir, web: values.web === true };
 }
 
 /**
@@ -91,7 +95,7 @@ async function openDesktop(binary: string, caseDir: string, args: OpenArgs): Pro
 }
 
 async function openWeb(caseDir: string, args: OpenArgs): Promise<number> {
-  const demo: DemoBundle[] | undefined = args.demo ? await demoBundles() : undefined;
+  const demo: DemoBundle[] | undefined = args.demo ? await demoBundles(args.demoDir) : undefined;
   const ws = await startWebWorkstation({
     port: args.port,
     caseDir,
@@ -112,18 +116,24 @@ async function openWeb(caseDir: string, args: OpenArgs): Promise<number> {
 }
 
 /** The reference samples, plus the demo command's valid and tampered exports when the exporter is available. */
-async function demoBundles(): Promise<DemoBundle[]> {
+async function demoBundles(dir: string | undefined): Promise<DemoBundle[]> {
   const bundles = sampleDemoBundles(projectRoot());
   try {
     const { writeDemoEvidence } = await import('./demo.js');
-    process.stderr.write('Writing demo evidence (a valid export and a tampered copy) …\n');
-    const demo = await writeDemoEvidence(await mkdtemp(join(tmpdir(), 'natalia-demo-evidence-')));
+    const out = dir ? resolve(dir) : await mkdtemp(join(tmpdir(), 'natalia-demo-evidence-'));
+    // The demo writer empties its folder first: never point it at a folder that holds anything else.
+    if (dir && existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, 'tampered'))) {
+      throw new UsageError(`--demo-dir ${out} is not empty and holds no earlier demo; choose a new folder`);
+    }
+    process.stderr.write(`Writing demo evidence (a valid export and a tampered copy) to ${out} …\n`);
+    const demo = await writeDemoEvidence(out);
     const name = (p: string) => p.split(/[\\/]/).pop()!.replace(/\.(zip|tar\.gz)$/, '');
     bundles.push(
       { label: 'demo export', name: name(demo.valid), path: demo.valid, trustPath: demo.trustRoots },
       { label: 'tampered demo copy', name: name(demo.tampered) + ' (tampered)', path: demo.tampered, trustPath: demo.trustRoots },
     );
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     process.stderr.write(`(Demo exporter unavailable, showing the reference samples only: ${(e as Error).message})\n`);
   }
   return bundles;

@@ -236,7 +236,7 @@ export class ChainJudge {
         position = {
           code: 'audit.chain_break',
           message: `Entry seq ${e.seq} does not link to the entry before it: its prev_hash is not the hash of seq ${a.seq}.`,
-          details: { prev_hash: e.prev_hash, expected: a.hash },
+          details: { prev_hash: e.prev_hash.slice(0, 100), expected: a.hash },
         };
       }
     } else if (!r.hashOk && nx && nx.entry.seq === a.seq + 2) {

@@ -41,8 +41,9 @@ export class KeySchedule {
     if (!s) {
       const r = this.refused.get(kid);
       if (r) return { reason: `key ${kid} was announced by the key.rotate at seq ${r.seq}, which was not accepted (${r.reason})` };
+      const shown = kid.length > 40 ? `${JSON.stringify(kid.slice(0, 40))}...` : JSON.stringify(kid);
       return {
-        reason: `key ${JSON.stringify(kid).slice(1, -1)} is granted by no trusted license of this installation and introduced by no accepted key.rotate`,
+        reason: `key ${shown} is granted by no trusted license of this installation and introduced by no accepted key.rotate`,
       };
     }
     if (s.retired) return { reason: `key ${kid} was retired by the key.rotate at seq ${s.retired.seq}` };
@@ -89,6 +90,23 @@ export class KeySchedule {
   refuseRotate(entry: AuditEntry, reason: string): void {
     const kid = entry.details.new_kid;
     if (typeof kid === 'string' && isKid(kid) && !this.keys.has(kid)) this.refused.set(kid, { seq: entry.seq, reason });
+  }
+
+  /**
+   * May `kid` have signed an object dated `ts` (a certificate's issued_at),
+   * judged after the whole chain was read? Unlike check(), which answers for
+   * the current point of the chain, a key retired later was still allowed
+   * before its retiring key.rotate.
+   */
+  keyAt(kid: string, ts: string): KeyCheck {
+    const s = this.keys.get(kid);
+    if (!s) return this.check(kid, ts);
+    if (s.retired && s.retired.ts < ts) {
+      return { reason: `key ${kid} was retired by the key.rotate at seq ${s.retired.seq} (${s.retired.ts}), before ${ts}` };
+    }
+    if ((s.introduced && s.introduced.ts <= ts) || s.grants.some((g) => g.notBefore <= ts)) return { key: s.key };
+    const from = s.introduced?.ts ?? s.grants.map((g) => g.notBefore).sort()[0];
+    return { reason: `key ${kid} is allowed only from ${from}, after ${ts}` };
   }
 
   /** Keys allowed to sign at time `ts` and not retired: the keys "in force" then. */

@@ -125,7 +125,8 @@ export async function verifyAuditLog(input: AuditInput): Promise<AuditOutcome> {
 
   const verifier = full ? await startVerifier(input, bytesTotal) : null;
   const inflight: { records: ChainRecord[]; result: Promise<Uint8Array> }[] = [];
-  const maxInflight = 4 * Math.max(1, availableParallelism());
+  // Enough batches queued to keep every worker busy; few enough that entries waiting for their results stay few.
+  const maxInflight = 3 * Math.max(1, availableParallelism());
   let records: ChainRecord[] = [];
   let batch = new SignatureBatch(BATCH_ITEMS);
   let ordinal = 0;

@@ -1,74 +1,75 @@
 // The bundle as the user gave it (an archive file, or a bag directory): its
 // files' hashes, and a copy of its bytes kept in the case so the case alone
-// can be moved, re-verified and shown to a third party. Read-only on the
-// source; streamed, so memory stays flat.
+// can be moved, re-verified and shown to a third party. Read once, hashed as
+// it is copied, streamed (memory stays flat), never written.
 import { createReadStream } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { sha256File } from '../crypto/hash.js';
+import type { VerificationResult } from '../../model/verification.js';
 
 export interface SourceFile {
   /** Path inside the bag for a directory (e.g. `data/db/natalia.sql`), the file name for an archive. */
   path: string;
   sha256: string;
   bytes: number;
-  /** Absolute path on disk. */
-  abs: string;
+}
+
+export interface CopiedSource {
+  form: 'file' | 'directory';
+  files: SourceFile[];
+  /** Text of manifest-sha256.txt as copied (directory bags), to check the copy against what was verified. */
+  manifest?: string;
 }
 
 const CHUNK_BYTES = 1 << 20;
-
-/** Regular files of the source, sorted, with their SHA-256. Links and special files are not followed. */
-export async function hashSource(source: string, signal?: AbortSignal): Promise<SourceFile[]> {
-  const st = await lstat(source);
-  if (st.isFile()) {
-    const h = await sha256File(source);
-    return [{ path: basename(source), sha256: h.sha256, bytes: h.bytes, abs: source }];
-  }
-  if (!st.isDirectory()) throw new Error(`${source} is neither a file nor a directory`);
-  const out: SourceFile[] = [];
-  const walk = async (dir: string) => {
-    for (const ent of await readdir(dir, { withFileTypes: true })) {
-      signal?.throwIfAborted();
-      const abs = join(dir, ent.name);
-      if (ent.isDirectory()) await walk(abs);
-      else if (ent.isFile()) {
-        const h = await sha256File(abs);
-        out.push({ path: relative(source, abs).split(sep).join('/'), sha256: h.sha256, bytes: h.bytes, abs });
-      }
-    }
-  };
-  await walk(source);
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
 
 export class SourceChangedError extends Error {
   override name = 'SourceChangedError';
 }
 
+/** Regular files of the source, sorted by path. Links and special files are not followed. */
+async function listSource(source: string): Promise<{ form: 'file' | 'directory'; files: { path: string; abs: string }[] }> {
+  const st = await lstat(source);
+  if (st.isFile()) return { form: 'file', files: [{ path: basename(source), abs: source }] };
+  if (!st.isDirectory()) throw new Error(`${source} is neither a file nor a directory`);
+  const files: { path: string; abs: string }[] = [];
+  const walk = async (dir: string) => {
+    for (const ent of await readdir(dir, { withFileTypes: true })) {
+      const abs = join(dir, ent.name);
+      if (ent.isDirectory()) await walk(abs);
+      else if (ent.isFile()) files.push({ path: relative(source, abs).split(sep).join('/'), abs });
+    }
+  };
+  await walk(source);
+  return { form: 'directory', files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+}
+
 /**
- * Stores the hashes and (when `keepBytes`) the bytes of the source files for a
- * bundle, in the caller's transaction. The bytes are hashed again as they are
- * copied: a file that changed since it was first hashed aborts the import.
+ * Hashes every file of the source and records it for the bundle (bundle_files),
+ * copying its bytes into bundle_content when `keepBytes`, in the caller's
+ * transaction.
  */
-export async function storeSource(
+export async function copySource(
   db: Database.Database,
   bundleId: number,
-  files: SourceFile[],
+  source: string,
   keepBytes: boolean,
   signal?: AbortSignal,
-): Promise<void> {
+): Promise<CopiedSource> {
+  const listed = await listSource(source);
   const fileRow = db.prepare('INSERT INTO bundle_files (bundle_id, path, sha256, bytes) VALUES (?,?,?,?)');
   const chunkRow = db.prepare('INSERT INTO bundle_content (bundle_id, path, chunk, data) VALUES (?,?,?,?)');
-  for (const f of files) {
-    fileRow.run(bundleId, f.path, f.sha256, f.bytes);
-    if (!keepBytes) continue;
+  const out: CopiedSource = { form: listed.form, files: [] };
+  for (const f of listed.files) {
     const h = createHash('sha256');
+    let bytes = 0;
     let chunk = 0;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
+    const keepText = listed.form === 'directory' && f.path === 'manifest-sha256.txt';
+    const text: Buffer[] = [];
     const flush = () => {
       if (pendingBytes === 0) return;
       chunkRow.run(bundleId, f.path, chunk++, Buffer.concat(pending, pendingBytes));
@@ -79,20 +80,53 @@ export async function storeSource(
       signal?.throwIfAborted();
       const b = buf as Buffer;
       h.update(b);
+      bytes += b.length;
+      if (keepText) text.push(b);
+      if (!keepBytes) continue;
       pending.push(b);
       pendingBytes += b.length;
       if (pendingBytes >= CHUNK_BYTES) flush();
     }
-    flush();
-    if (h.digest('hex') !== f.sha256) {
-      throw new SourceChangedError(`${f.path} changed while it was being imported; the import was cancelled and the case left as it was.`);
+    if (keepBytes) flush();
+    const sha256 = h.digest('hex');
+    fileRow.run(bundleId, f.path, sha256, bytes);
+    out.files.push({ path: f.path, sha256, bytes });
+    if (keepText) out.manifest = Buffer.concat(text).toString('utf8');
+  }
+  return out;
+}
+
+/**
+ * The copy must be what was verified. An archive's hash must be the one the
+ * verifier computed. A directory's payload files must match its manifest
+ * unless the verifier reported that very file as differing: a file that
+ * matched during verification and not now changed in between.
+ */
+export function checkCopyMatchesVerification(copy: CopiedSource, result: VerificationResult): void {
+  if (copy.form === 'file') {
+    const archive = copy.files[0]!;
+    if (result.bundle.sha256 && archive.sha256 !== result.bundle.sha256) {
+      throw new SourceChangedError(`${archive.path} changed while it was being imported; the import was cancelled and the case left as it was.`);
+    }
+    return;
+  }
+  if (copy.manifest === undefined) return;
+  const reported = new Set(result.findings.filter((f) => f.code === 'bundle.manifest_mismatch' && f.file).map((f) => f.file!));
+  const copied = new Map(copy.files.map((f) => [f.path, f.sha256]));
+  for (const line of copy.manifest.split(/\r?\n/)) {
+    const m = /^([0-9a-f]{64})\s+(.+)$/.exec(line);
+    if (!m) continue;
+    const [, expected, path] = m as unknown as [string, string, string];
+    const actual = copied.get(path);
+    if (actual !== undefined && actual !== expected && !reported.has(path)) {
+      throw new SourceChangedError(`${path} changed while the bundle was being imported; the import was cancelled and the case left as it was.`);
     }
   }
 }
 
-/** Bundles of the case whose files are exactly these (same paths, same hashes). */
-export function sameContentBundles(db: Database.Database, files: SourceFile[]): number[] {
-  const key = files.map((f) => `${f.path}\u0000${f.sha256}`).join('\n');
+/** Bundles of the case (other than `except`) whose files are exactly these (same paths, same hashes). */
+export function sameContentBundles(db: Database.Database, files: SourceFile[], except?: number): number[] {
+  const key = files.map((f) => `${f.path}\u0000${f.sha256}`).sort().join('\n');
   const rows = db.prepare('SELECT bundle_id, path, sha256 FROM bundle_files ORDER BY bundle_id, path').all() as {
     bundle_id: number;
     path: string;
@@ -100,9 +134,10 @@ export function sameContentBundles(db: Database.Database, files: SourceFile[]): 
   }[];
   const byBundle = new Map<number, string[]>();
   for (const r of rows) {
+    if (r.bundle_id === except) continue;
     const l = byBundle.get(r.bundle_id) ?? [];
     l.push(`${r.path}\u0000${r.sha256}`);
     byBundle.set(r.bundle_id, l);
   }
-  return [...byBundle].filter(([, l]) => l.join('\n') === key).map(([id]) => id);
+  return [...byBundle].filter(([, l]) => l.sort().join('\n') === key).map(([id]) => id);
 }

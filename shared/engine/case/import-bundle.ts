@@ -11,7 +11,7 @@ import { compareFindings, isBlocking } from '../../model/findings.js';
 import type { VerificationResult } from '../../model/verification.js';
 import type { VerifyOptions } from '../verify/verify-bundle.js';
 import { CaseFile, severityCounts } from './case-file.js';
-import { hashSource, sameContentBundles, storeSource } from './bundle-source.js';
+import { checkCopyMatchesVerification, copySource, sameContentBundles } from './bundle-source.js';
 import { checkHistory } from './history-check.js';
 
 export type VerifyFn = (bundlePath: string, opts: VerifyOptions) => Promise<VerificationResult>;
@@ -63,12 +63,6 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
   let committed = false;
   try {
     opts.signal?.throwIfAborted();
-    const files = await hashSource(bundlePath, opts.signal);
-    const dup = sameContentBundles(c.db, files);
-    if (dup.length) {
-      throw new DuplicateBundleError(`this bundle is already in the case (bundle #${dup[0]}, same files and hashes); it was not imported again.`);
-    }
-
     c.store.begin();
     try {
       let bundleId: number | undefined;
@@ -87,10 +81,16 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
       if (bundleId === undefined) {
         throw new ImportRefusedError(`${bundlePath} was not imported: ${result.checks[0]?.summary ?? 'it cannot be opened as a bundle'}`, result);
       }
-      await storeSource(c.db, bundleId, files, opts.keepBundleBytes ?? true, opts.signal);
-
+      // The bundle is read once more, hashed as it is copied, and must be what was verified.
+      const copy = await copySource(c.db, bundleId, bundlePath, opts.keepBundleBytes ?? true, opts.signal);
+      const files = copy.files;
+      const dup = sameContentBundles(c.db, files, bundleId);
+      if (dup.length) {
+        throw new DuplicateBundleError(`this bundle is already in the case (bundle #${dup[0]}, same files and hashes); it was not imported again.`);
+      }
       const stored = c.store.latestVerification(bundleId);
       if (!stored) throw new Error('the verification result was not stored');
+      checkCopyMatchesVerification(copy, stored.result);
       const historyFindings = checkHistory(c.store, bundleId);
       let final = stored.result;
       if (historyFindings.length) {

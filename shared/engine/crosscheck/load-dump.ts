@@ -1,8 +1,8 @@
 // Streams the database dump into the store's dump_* tables: rows typed by the
 // dump reader (times as RFC 3339 UTC), each with its physical line so every
 // finding can point at it. Batched inserts; memory stays flat. CDRs, the bulk
-// of a dump, are summarised as they pass (cdr-summary.ts) and stored row by
-// row only when asked (a case).
+// of a dump, are summarised as they pass (cdr-summary.ts); only the rows the
+// findings are about (those of erased extensions) are stored, unless asked.
 import type Database from 'better-sqlite3';
 import type { Finding } from '../../model/findings.js';
 import { readDumpBatches } from '../dump/read-dump.js';
@@ -74,8 +74,13 @@ export interface DumpLoadResult {
 }
 
 export interface DumpLoadOptions {
-  /** Store every CDR row in dump_cdr (a case keeps them; a verification needs only the summaries). */
-  keepCdrRows?: boolean;
+  /**
+   * Which CDR rows to store in dump_cdr: 'all', or only those of these
+   * extensions (the erased ones: what erasure.incomplete points at). The
+   * checks need only the summaries; a case keeps the dump itself byte for
+   * byte in bundle_content, so millions of rows need not be stored twice.
+   */
+  keepCdrRows?: 'all' | ReadonlySet<number>;
   signal?: AbortSignal;
   onProgress?: (p: { bytesRead: number; bytesTotal: number }) => void;
 }
@@ -100,7 +105,7 @@ export async function loadDump(
   const findings: Finding[] = [];
   const rows: Record<string, number> = {};
   const cdr = new CdrSummary();
-  const keepCdr = opts.keepCdrRows ?? false;
+  const keep = opts.keepCdrRows ?? new Set<number>();
   for await (const batch of readDumpBatches(path, file, {
     signal: opts.signal,
     onProgress: (p) => opts.onProgress?.({ bytesRead: p.bytesRead, bytesTotal: p.totalBytes }),
@@ -122,7 +127,7 @@ export async function loadDump(
       if (typed.table === 'cdr') {
         const ms = dumpMs(typed.row.started_at);
         cdr.add(typed.row, item.line, ms);
-        if (!keepCdr) continue;
+        if (keep !== 'all' && !keep.has(typed.row.extension_id)) continue;
       }
       const w = writer(typed.table);
       const values = w.values(typed.row, item.line);

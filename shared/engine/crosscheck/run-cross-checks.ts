@@ -125,7 +125,7 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
   throwIfAborted(signal);
   if (files.dump) {
     const d = await loadDump(db, bundleId, join(bag.root, files.dump), files.dump, {
-      keepCdrRows: store.kind === 'case',
+      keepCdrRows: erasedExtensions(db, bundleId),
       signal,
       onProgress: (p) => input.onProgress?.({ bytesRead: p.bytesRead, bytesTotal: p.bytesTotal }),
     });
@@ -253,6 +253,13 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
     });
   }
   return { findings, checks, stats };
+}
+
+/** Extensions erased by a certificate or an erasure.execute entry (loaded before the dump). */
+function erasedExtensions(db: CheckContext['db'], bundleId: number): Set<number> {
+  const ids = new Set<number>();
+  for (const s of erasureSubjects(loadErasureFacts(db, bundleId))) if (s.extension_id !== undefined) ids.add(s.extension_id);
+  return ids;
 }
 
 /**

@@ -81,12 +81,15 @@ export function auditPageSql(bundleId: number, q: AuditPageRequest): { sql: stri
   const { where, params } = auditWhere(bundleId, q.filter);
   const col = AUDIT_SORT_COLUMNS[q.sort.field];
   const dir = q.sort.direction === 'desc' ? 'DESC' : 'ASC';
-  const order = col === 'seq' ? `e.seq ${dir}, e.ord ${dir}` : `e.${col} ${dir}, e.seq ${dir}`;
+  const order = (t: string) => (col === 'seq' ? `${t}.seq ${dir}, ${t}.ord ${dir}` : `${t}.${col} ${dir}, ${t}.seq ${dir}, ${t}.ord ${dir}`);
   const limit = Math.max(0, Math.min(AUDIT_PAGE_LIMIT, Math.floor(q.limit)));
   const offset = Math.max(0, Math.floor(q.offset));
+  // The page's row ids are found on the index alone (skipping `offset` index
+  // entries, never the rows themselves), then only the page's rows are read.
   return {
-    sql: `SELECT e.seq, e.ts, e.tenant, e.actor, e.role, e.action, e.target, e.outcome, e.file, e.line FROM audit_entries e
-          WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+    sql: `SELECT e.seq, e.ts, e.tenant, e.actor, e.role, e.action, e.target, e.outcome, e.file, e.line
+          FROM (SELECT e.id FROM audit_entries e WHERE ${where} ORDER BY ${order('e')} LIMIT ${limit} OFFSET ${offset}) k
+          JOIN audit_entries e ON e.id = k.id ORDER BY ${order('e')}`,
     params,
   };
 }

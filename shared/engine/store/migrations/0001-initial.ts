@@ -110,12 +110,13 @@ CREATE TABLE audit_entries (
   file TEXT NOT NULL,
   line INTEGER NOT NULL
 );
-CREATE INDEX audit_entries_seq ON audit_entries(bundle_id, seq);
-CREATE INDEX audit_entries_ts ON audit_entries(bundle_id, ts_ms, seq);
-CREATE INDEX audit_entries_actor ON audit_entries(bundle_id, actor, seq);
-CREATE INDEX audit_entries_action ON audit_entries(bundle_id, action, seq);
-CREATE INDEX audit_entries_tenant ON audit_entries(bundle_id, tenant, seq);
-CREATE INDEX audit_entries_outcome ON audit_entries(bundle_id, outcome, seq);
+-- The explorer's sort orders, each ending in (seq, ord) so pages are stable even when a tampered log repeats a seq.
+CREATE INDEX audit_entries_seq ON audit_entries(bundle_id, seq, ord);
+CREATE INDEX audit_entries_ts ON audit_entries(bundle_id, ts_ms, seq, ord);
+CREATE INDEX audit_entries_actor ON audit_entries(bundle_id, actor, seq, ord);
+CREATE INDEX audit_entries_action ON audit_entries(bundle_id, action, seq, ord);
+CREATE INDEX audit_entries_tenant ON audit_entries(bundle_id, tenant, seq, ord);
+CREATE INDEX audit_entries_outcome ON audit_entries(bundle_id, outcome, seq, ord);
 
 -- phone.reveal entries, with their details as columns, for replay and the register check.
 CREATE TABLE reveal_events (
@@ -251,7 +252,7 @@ CREATE TABLE dump_cdr (
   disposition TEXT,
   queue TEXT
 );
--- Every CDR row is kept only in a case (a verification needs the summaries below, not the rows).
+-- CDR rows of erased extensions (what erasure.incomplete points at); the whole dump is in bundle_content.
 CREATE INDEX dump_cdr_extension ON dump_cdr(bundle_id, extension_id, line);
 
 -- CDR summaries gathered while the dump streams (crosscheck/cdr-summary.ts): per extension...

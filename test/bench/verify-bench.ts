@@ -1,0 +1,207 @@
+// Target 1: verification of large bundles made by the project's exporter.
+//   (a) full verification, entries per second, as a ratio to the raw
+//       throughput of the fastest strict Ed25519 verifier on all cores,
+//       measured in the same run (before and after the verifications: the
+//       reference is their mean, so a neighbour's load hits both sides);
+//   (b) the fast path's time as a ratio to `sha256sum` of the same CSV;
+//   (c) peak RSS of each verification (its own child process), at two sizes
+//       four times apart, to show it stays flat as the bundle grows.
+// The targets are judged on verifyBundle, the product's whole pipeline (what
+// the CLI, the app and the case import run). verifyAuditLog alone is also
+// timed at the largest size, for information: it shows how much of the time
+// is the audit log itself.
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { runChild, type ChildRun } from './child.js';
+import { nobleSingleCore, rawThroughput, type RawResult } from './ed25519-raw.js';
+import type { GeneratedBundle } from './bundles.js';
+import type { BenchOptions } from './options.js';
+import { fmtInt, fmtMB, fmtMs, fmtRate, fmtRatio, info, judged, log, skipped, type BenchRow, type BenchTable } from './report.js';
+import { hasSha256sum, timeSha256sum } from './sha256sum.js';
+import type { VerifyChildResult } from './verify-child.js';
+
+export const TARGET_THROUGHPUT_RATIO = 0.8;
+export const TARGET_FAST_RATIO = 3;
+export const TARGET_RSS_BYTES = 300e6;
+/** "Flat": the largest bundle's peak RSS at most this much above the smallest's. */
+export const FLAT_GROWTH = 1.15;
+
+interface RawSet {
+  sodium: RawResult;
+  node: RawResult;
+}
+
+export interface RawMeasurements {
+  before: RawSet;
+  after?: RawSet;
+  sodium1: RawResult;
+  node1: RawResult;
+  noble1: RawResult;
+}
+
+export interface SizeRun {
+  entries: number;
+  csvBytes: number;
+  /** Null when sha256sum is not on this machine. */
+  sha256Ms: number | null;
+  fast: ChildRun<VerifyChildResult>;
+  full: ChildRun<VerifyChildResult>;
+  auditFast?: ChildRun<VerifyChildResult>;
+  auditFull?: ChildRun<VerifyChildResult>;
+}
+
+export async function measureRawAllCores(seconds: number): Promise<RawSet> {
+  const threads = availableParallelism();
+  log(`raw Ed25519: libsodium then node:crypto, ${threads} worker threads, ${seconds} s each...`);
+  const sodium = await rawThroughput('sodium', threads, seconds);
+  const node = await rawThroughput('node', threads, seconds);
+  return { sodium, node };
+}
+
+export async function measureRawContext(seconds: number): Promise<Pick<RawMeasurements, 'sodium1' | 'node1' | 'noble1'>> {
+  log(`raw Ed25519 on one core: libsodium, node:crypto, @noble/ed25519, ${seconds} s each...`);
+  const sodium1 = await rawThroughput('sodium', 1, seconds);
+  const node1 = await rawThroughput('node', 1, seconds);
+  const noble1 = nobleSingleCore(seconds);
+  return { sodium1, node1, noble1 };
+}
+
+async function verifyOnce(op: 'bundle' | 'audit', mode: 'full' | 'fast', b: GeneratedBundle): Promise<ChildRun<VerifyChildResult>> {
+  log(`  ${op === 'bundle' ? 'verifyBundle' : 'verifyAuditLog'} ${mode} on ${fmtInt(b.stats.entries)} entries...`);
+  const r = await runChild<VerifyChildResult>('verify-child.ts', [op, mode, b.path, b.trustPath]);
+  log(`    ${fmtMs(r.result.ms)}, peak RSS ${fmtMB(r.peakRssBytes)}, verdict ${r.result.verdict}`);
+  return r;
+}
+
+/** Every measurement on one bundle. The audit-only runs are made on the largest bundle only. */
+export async function measureSize(b: GeneratedBundle, largest: boolean): Promise<SizeRun> {
+  const sha256Ms = hasSha256sum() ? await timeSha256sum(b.csvPath) : null;
+  const fast = await verifyOnce('bundle', 'fast', b);
+  const full = await verifyOnce('bundle', 'full', b);
+  const run: SizeRun = { entries: b.stats.entries, csvBytes: b.csvBytes, sha256Ms, fast, full };
+  if (largest) {
+    run.auditFast = await verifyOnce('audit', 'fast', b);
+    run.auditFull = await verifyOnce('audit', 'full', b);
+  }
+  return run;
+}
+
+/** The reference: the faster of libsodium and node:crypto on all cores, averaged over before and after. */
+function reference(raw: RawMeasurements): { perSecond: number; label: string } {
+  const mean = (k: keyof RawSet) => (raw.after ? (raw.before[k].perSecond + raw.after[k].perSecond) / 2 : raw.before[k].perSecond);
+  const s = mean('sodium');
+  const n = mean('node');
+  const best = s >= n ? 'libsodium' : 'node:crypto';
+  return { perSecond: Math.max(s, n), label: `${fmtRate(Math.max(s, n), 'sig')} (${best}, ${raw.before.sodium.threads} cores)` };
+}
+
+function cleanNote(run: ChildRun<VerifyChildResult>, entries: number): string[] {
+  const r = run.result;
+  if (r.verdict === 'trusted' && r.findings === 0 && r.entries === entries) return [];
+  return [
+    `WARNING: ${r.op === 'bundle' ? 'verifyBundle' : 'verifyAuditLog'} ${r.mode} on the ${fmtInt(entries)}-entry bundle returned verdict "${r.verdict}" ` +
+      `with ${r.findings} finding(s) (${r.findingCodes.join(', ') || 'none'}) over ${fmtInt(r.entries)} entries: it did not measure a clean verification.`,
+  ];
+}
+
+export function verifyTables(o: BenchOptions, raw: RawMeasurements, runs: SizeRun[]): BenchTable[] {
+  const ref = reference(raw);
+  const cores = availableParallelism();
+  const largest = runs[runs.length - 1];
+  const warnings = runs.flatMap((r) => [r.fast, r.full, r.auditFast, r.auditFull].flatMap((c) => (c ? cleanNote(c, r.entries) : [])));
+
+  // (a) throughput.
+  const rawRows: BenchRow[] = [
+    info(`raw libsodium, ${cores} cores, before`, fmtRate(raw.before.sodium.perSecond, 'sig')),
+    ...(raw.after ? [info(`raw libsodium, ${cores} cores, after`, fmtRate(raw.after.sodium.perSecond, 'sig'))] : []),
+    info(`raw node:crypto (cached KeyObject + S<L), ${cores} cores, before`, fmtRate(raw.before.node.perSecond, 'sig')),
+    ...(raw.after ? [info(`raw node:crypto, ${cores} cores, after`, fmtRate(raw.after.node.perSecond, 'sig'))] : []),
+    info('raw libsodium, 1 core', fmtRate(raw.sodium1.perSecond, 'sig')),
+    info('raw node:crypto (cached KeyObject), 1 core', fmtRate(raw.node1.perSecond, 'sig')),
+    info('raw @noble/ed25519 (zip215: false), 1 core', fmtRate(raw.noble1.perSecond, 'sig')),
+  ];
+  const throughputRows: BenchRow[] = runs.map((r) => {
+    const perSecond = r.full.result.entries / (r.full.result.ms / 1000);
+    const ratio = perSecond / ref.perSecond;
+    return judged(`verifyBundle full, ${fmtInt(r.entries)} entries`, ratio, { op: '>=', limit: TARGET_THROUGHPUT_RATIO, label: `>= ${TARGET_THROUGHPUT_RATIO}` }, {
+      measured: `${fmtRate(perSecond, 'entries')} (${fmtMs(r.full.result.ms)})`,
+      reference: ref.label,
+      ratio: fmtRatio(ratio),
+    });
+  });
+  if (largest?.auditFull) {
+    const a = largest.auditFull.result;
+    const perSecond = a.entries / (a.ms / 1000);
+    throughputRows.push(info(`verifyAuditLog full alone, ${fmtInt(largest.entries)} entries`, `${fmtRate(perSecond, 'entries')} (${fmtMs(a.ms)})`, ref.label, fmtRatio(perSecond / ref.perSecond)));
+  }
+  const tA: BenchTable = {
+    title: '1a. Full verification throughput vs raw strict Ed25519 on all cores',
+    rows: [...rawRows, ...throughputRows],
+    notes: [
+      `Machine: ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}; Node ${process.version}. The cores are shared: numbers are noisy, ratios less so.`,
+      'Raw: worker threads, one per core, each looping one verifier over 256 pre-made valid signatures of audit-sized messages for a fixed time after a warm-up; the reference is the faster of libsodium and node:crypto, mean of the runs before and after the verifications.',
+      'verifyBundle full: the whole pipeline (manifests, licenses, chain, every hash and signature, CSV vs JSON lines, seal, bundle signature, cross-checks) in a child process; entries/s = audit entries / time of the verifyBundle call (process start excluded).',
+      ...warnings,
+    ],
+  };
+
+  // (b) fast path.
+  const fastRows: BenchRow[] = runs.map((r) => {
+    if (r.sha256Ms === null) return skipped(`verifyBundle fast, ${fmtInt(r.entries)} entries`, 'sha256sum is not on this machine', `<= ${TARGET_FAST_RATIO}`);
+    const ratio = r.fast.result.ms / r.sha256Ms;
+    return judged(`verifyBundle fast, ${fmtInt(r.entries)} entries`, ratio, { op: '<=', limit: TARGET_FAST_RATIO, label: `<= ${TARGET_FAST_RATIO}` }, {
+      measured: fmtMs(r.fast.result.ms),
+      reference: `sha256sum ${fmtMs(r.sha256Ms)} (${fmtMB(r.csvBytes)} CSV)`,
+      ratio: fmtRatio(ratio),
+    });
+  });
+  if (largest?.auditFast && largest.sha256Ms !== null) {
+    const ms = largest.auditFast.result.ms;
+    fastRows.push(info(`verifyAuditLog fast alone, ${fmtInt(largest.entries)} entries`, fmtMs(ms), `sha256sum ${fmtMs(largest.sha256Ms)}`, fmtRatio(ms / largest.sha256Ms)));
+  }
+  const tB: BenchTable = {
+    title: '1b. Fast path vs sha256sum of the same audit-log.csv',
+    rows: fastRows,
+    notes: [
+      'sha256sum: median of 3 runs, spawn to exit, file in the page cache. verifyBundle fast: one run, time of the call, same file in the page cache.',
+      'verifyBundle fast still checks the whole bag (every payload file hashed against the manifest: the CSV, the JSON lines and the register) and the chain, seal and policies of the log; verifyAuditLog fast reads the CSV only.',
+    ],
+  };
+
+  // (c) memory.
+  const rssRows: BenchRow[] = [];
+  for (const r of runs) {
+    for (const [label, c] of [
+      ['verifyBundle full', r.full],
+      ['verifyBundle fast', r.fast],
+      ['verifyAuditLog full alone', r.auditFull],
+      ['verifyAuditLog fast alone', r.auditFast],
+    ] as const) {
+      if (!c) continue;
+      const row = judged(`peak RSS, ${label}, ${fmtInt(r.entries)} entries`, c.peakRssBytes, { op: '<=', limit: TARGET_RSS_BYTES, label: `<= ${fmtMB(TARGET_RSS_BYTES)}` }, { measured: fmtMB(c.peakRssBytes) });
+      rssRows.push(label.startsWith('verifyAuditLog') ? { ...row, verdict: 'INFO' } : row);
+    }
+  }
+  const smallest = runs[0];
+  if (smallest && largest && smallest !== largest) {
+    for (const mode of ['full', 'fast'] as const) {
+      const growth = largest[mode].peakRssBytes / smallest[mode].peakRssBytes;
+      rssRows.push(
+        judged(`RSS growth, verifyBundle ${mode}, ${fmtInt(smallest.entries)} -> ${fmtInt(largest.entries)} entries`, growth, { op: '<=', limit: FLAT_GROWTH, label: `flat (<= ${FLAT_GROWTH}x)` }, {
+          measured: fmtMB(largest[mode].peakRssBytes),
+          reference: fmtMB(smallest[mode].peakRssBytes),
+          ratio: `${growth.toFixed(2)}x`,
+        }),
+      );
+    }
+  }
+  const tC: BenchTable = {
+    title: '1c. Peak memory of verification',
+    rows: rssRows,
+    notes: [
+      `Each verification runs in its own Node process (loaded through tsx, worker threads included); peak RSS from ${largest?.full.rssSource ?? 'the child'}.`,
+      `Flat: the peak at ${fmtInt(largest?.entries ?? 0)} entries at most ${FLAT_GROWTH}x the peak at ${fmtInt(smallest?.entries ?? 0)} entries (${((largest?.entries ?? 0) / (smallest?.entries ?? 1)).toFixed(0)}x the entries).`,
+      ...(o.quick ? ['--quick: small sizes, a smoke run; the targets are meant for the full sizes.'] : []),
+    ],
+  };
+  return [tA, tB, tC];
+}

@@ -1,0 +1,79 @@
+// Child process of the verification benchmark: verifies one bundle once and
+// reports how long the verification took (process start-up and module
+// loading excluded) and what it found.
+//   node --import tsx test/bench/verify-child.ts <bundle|audit> <full|fast> <bundle path> <trust path>
+// `bundle` runs the whole pipeline (verifyBundle: manifests, licenses, audit
+// log, cross-checks); `audit` runs only verifyAuditLog on the bag's audit
+// log, with the keys its license grants, to show where the time goes.
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { verifyBundle } from '../../shared/engine/verify/verify-bundle.js';
+import { verifyAuditLog } from '../../shared/engine/audit/verify-audit-log.js';
+import { loadTrustStore } from '../../shared/engine/license/trust-store.js';
+import { CURRENT_LICENSE, verifyLicenses } from '../../shared/engine/license/verify-licenses.js';
+import { reportToParent } from './child.js';
+import { parseBagInfo } from '../../shared/engine/bundle/tag-files.js';
+
+export interface VerifyChildResult {
+  op: 'bundle' | 'audit';
+  mode: 'full' | 'fast';
+  ms: number;
+  entries: number;
+  signaturesVerified: number;
+  /** 'trusted' expected: anything else means the bench measured a failing verification. */
+  verdict: string;
+  findings: number;
+  findingCodes: string[];
+  cores: number;
+}
+
+const [op, mode, bundlePath, trustPath] = process.argv.slice(2);
+if ((op !== 'bundle' && op !== 'audit') || (mode !== 'full' && mode !== 'fast') || !bundlePath || !trustPath) {
+  throw new Error('usage: verify-child.ts <bundle|audit> <full|fast> <bundle dir> <trust-roots.json>');
+}
+
+let out: Omit<VerifyChildResult, 'op' | 'mode' | 'cores'>;
+if (op === 'bundle') {
+  const t0 = performance.now();
+  const r = await verifyBundle(bundlePath, { trustPath, mode });
+  const ms = performance.now() - t0;
+  out = {
+    ms,
+    entries: r.stats.audit_entries,
+    signaturesVerified: r.stats.signatures_verified ?? 0,
+    verdict: r.verdict,
+    findings: r.findings.length,
+    findingCodes: [...new Set(r.findings.map((f) => f.code))],
+  };
+} else {
+  // The directory form only: the bag is the folder itself.
+  const trust = await loadTrustStore(trustPath);
+  const info = parseBagInfo(await readFile(join(bundlePath, 'bag-info.txt'), 'utf8')).labels;
+  const installationId = info['Natalia-Installation-Id'];
+  const exportedAt = info['Natalia-Exported-At'];
+  const lic = await verifyLicenses({ bagRoot: bundlePath, files: [CURRENT_LICENSE], trust, installationId, exportedAt });
+  if (lic.grants.length === 0) throw new Error(`the license of ${bundlePath} grants no trusted audit key`);
+  const t0 = performance.now();
+  const a = await verifyAuditLog({
+    bagRoot: bundlePath,
+    csv: 'data/audit/audit-log.csv',
+    jsonl: 'data/audit/audit-log.jsonl',
+    seal: 'data/audit/seal.json',
+    grants: lic.grants,
+    installationId,
+    exportedAt,
+    mode,
+  });
+  const ms = performance.now() - t0;
+  const failed = a.checks.some((c) => c.status === 'failed');
+  out = {
+    ms,
+    entries: a.stats.entries,
+    signaturesVerified: a.stats.signatures_verified,
+    verdict: failed || a.findings.length ? 'problems' : 'trusted',
+    findings: a.findings.length,
+    findingCodes: [...new Set(a.findings.map((f) => f.code))],
+  };
+}
+await reportToParent({ op, mode, cores: availableParallelism(), ...out } satisfies VerifyChildResult);

@@ -1,0 +1,66 @@
+// A case holding one very large audit log (1,000,000 entries by default), for
+// the explorer's browser test and the UI benchmark. Written by the project's
+// exporter and imported by the engine (quick mode, without a copy of the
+// bundle's bytes: the explorer needs the entries, not the files), then kept in
+// os.tmpdir() so later runs start at once.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { caseIdOf, CASE_EXTENSION } from '../../../shared/api/binding/case-registry.js';
+import { importBundle } from '../../../shared/engine/case/import-bundle.js';
+import { exportBundle } from '../../exporter/export-bundle.js';
+
+export interface BigCase {
+  caseDir: string;
+  caseId: string;
+  bundleId: string;
+  entries: number;
+}
+
+const CASE_NAME = 'Large audit log';
+const FORMAT = 'v1';
+
+export function bigLogEntries(): number {
+  const n = Number(process.env.NATALIA_BIG_LOG_ENTRIES ?? 1_000_000);
+  if (!Number.isSafeInteger(n) || n < 1000) throw new Error(`NATALIA_BIG_LOG_ENTRIES must be an integer >= 1000, got ${process.env.NATALIA_BIG_LOG_ENTRIES}`);
+  return n;
+}
+
+export async function bigCase(entries = bigLogEntries(), log: (m: string) => void = () => {}): Promise<BigCase> {
+  const root = join(tmpdir(), 'natalia-ui-cache', `log-${entries}-${FORMAT}`);
+  const caseDir = join(root, 'cases');
+  const marker = join(root, 'ready.json');
+  if (existsSync(marker)) return JSON.parse(await readFile(marker, 'utf8')) as BigCase;
+
+  await rm(root, { recursive: true, force: true });
+  await mkdir(caseDir, { recursive: true });
+  let t = Date.now();
+  log(`writing a ${entries.toLocaleString('en')}-entry bundle with the exporter…`);
+  const made = await exportBundle({
+    outDir: join(root, 'bundle'),
+    seed: 'natalia-ui-big-log',
+    entries,
+    form: 'directory',
+    dump: 'none',
+    reveals: Math.floor(entries / 400),
+    erasures: 1,
+  });
+  log(`  written in ${((Date.now() - t) / 1000).toFixed(0)} s; importing into a case…`);
+  t = Date.now();
+  const imported = await importBundle(join(caseDir, CASE_NAME + CASE_EXTENSION), made.path, {
+    trustPath: made.trustRootsPath,
+    mode: 'fast',
+    keepBundleBytes: false,
+  });
+  log(`  imported in ${((Date.now() - t) / 1000).toFixed(0)} s (verdict: ${imported.result.verdict})`);
+  await rm(join(root, 'bundle'), { recursive: true, force: true });
+  const big: BigCase = {
+    caseDir,
+    caseId: caseIdOf(CASE_NAME),
+    bundleId: String(imported.bundleId),
+    entries: imported.result.stats.audit_entries,
+  };
+  await writeFile(marker, JSON.stringify(big));
+  return big;
+}
