@@ -13,7 +13,7 @@ import { BundleUnreadableError, type VerifyProgress } from '../engine/verify/ver
 import type { BundleRef, BundleSummary, CaseDetail, CaseSummary } from './contract.js';
 import type { EnginePort, ImportProgress } from './engine-port.js';
 import { ApiFailure } from './result.js';
-import { auditFacets, locateAuditEntry, queryAuditPage, readAuditEntry } from './binding/audit-queries.js';
+import { auditFacets, countAudit, locateAuditEntry, queryAuditPage, readAuditEntry } from './binding/audit-queries.js';
 import { CaseRegistry } from './binding/case-registry.js';
 import { entryStatus, findingsOnEntry, worstSeverity } from './binding/entry-status.js';
 import { EvidenceLines } from './binding/evidence-lines.js';
@@ -81,6 +81,12 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
   /** Last known summary per case, shown while the case is locked by an import. */
   const summaries = new Map<string, CaseSummary>();
   const verifications = new Map<string, { id: number; result: VerificationResult }>();
+  /**
+   * Entry counts per bundle and filter: evidence rows are write-once, so a
+   * count stays true for the bundle's life (keyed by the case file and the
+   * bundle's import time, so a re-created case never reads an old count).
+   */
+  const counts = new Map<string, number>();
   /** The running import of each case (imports into one case file run one after the other). */
   const importing = new Map<string, Promise<void>>();
 
@@ -187,7 +193,14 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
       guard(() => {
         const started = performance.now();
         const { c, bundleId, result } = open(q);
-        const page = queryAuditPage(c.db, bundleId, q);
+        const countKey = `${c.path}#${bundleId}#${c.store.bundle(bundleId)?.loaded_at}#${JSON.stringify(q.filter)}`;
+        let total = counts.get(countKey);
+        if (total === undefined) {
+          total = countAudit(c.db, bundleId, q.filter);
+          if (counts.size >= 200) counts.delete(counts.keys().next().value!);
+          counts.set(countKey, total);
+        }
+        const page = queryAuditPage(c.db, bundleId, q, total);
         const located = result.findings.filter((f) => f.seq !== undefined);
         const rows = page.rows.map((r) => {
           const w = located.length ? worstSeverity(findingsOnEntry(located, r.seq)) : undefined;

@@ -87,6 +87,20 @@ describe('importBundle', () => {
     c.close();
   });
 
+  it('a bundle changed between its verification and its copy into the case is refused', async () => {
+    const casePath = join(tmp.dir, 'audit.case');
+    await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: fakeVerify() });
+    const before = sha(casePath);
+    const bag = otherBundle(); // its register differs from the manifest: verification reports that file
+    const dump = join(bag, 'data/db/natalia.sql');
+    const verify = fakeVerify({
+      pauseAfterEntries: 0,
+      onPause: async () => writeFileSync(dump, readFileSync(dump, 'utf8').replace('Acme Contact SAS', 'Acme Contact SA')),
+    });
+    await expect(importBundle(casePath, bag, { trustPath: MINIMAL_TRUST, verify })).rejects.toThrow(/data\/db\/natalia\.sql changed while the bundle was being imported/);
+    expect(sha(casePath)).toBe(before);
+  });
+
   it('a failed first import into a new case leaves no case file', async () => {
     const casePath = join(tmp.dir, 'new.case');
     await expect(importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: fakeVerify({ failAtEnd: true }) })).rejects.toThrow();

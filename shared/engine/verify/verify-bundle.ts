@@ -13,7 +13,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareFindings, finding, isBlocking, type Finding } from '../../model/findings.js';
+import { compareFindings, FINDING_CATALOG, isBlocking, type Finding } from '../../model/findings.js';
 import { CHECK_IDS, type CheckResult, type VerificationResult } from '../../model/verification.js';
 import { openBundle } from '../bundle/open-bundle.js';
 import { checkBag } from '../bundle/bagit.js';
@@ -277,7 +277,7 @@ function assemble(a: AssembleInput): VerificationResult {
   // Checks in the catalog's order, each with the number of findings it raised.
   const checks = CHECK_IDS.flatMap((id) => a.checks.filter((c) => c.id === id)).map((c) => ({
     ...c,
-    findings: findings.filter((f) => checkOf(f.code) === c.id).length,
+    findings: findings.filter((f) => FINDING_CATALOG[f.code].check === c.id).length,
   }));
   const unverifiable =
     findings.some((f) => f.code === 'trust.no_trusted_roots' || f.code === 'bundle.unsafe_entry') ||
@@ -300,51 +300,4 @@ function assemble(a: AssembleInput): VerificationResult {
     stats: { audit_entries: 0, ...a.stats, duration_ms: Math.round(performance.now() - a.started), mode: a.mode },
     workstation_version: WORKSTATION_VERSION,
   };
-}
-
-/** The check a finding code belongs to, for per-check counts. */
-function checkOf(code: string): string | undefined {
-  const map: Record<string, string> = {
-    'bundle.manifest_mismatch': 'bundle.manifests',
-    'bundle.unlisted_file': 'bundle.manifests',
-    'bundle.malformed': 'bundle.structure',
-    'bundle.unsafe_entry': 'bundle.structure',
-    'bundle.signature_invalid': 'bundle.signature',
-    'license.signature_invalid': 'license.signature',
-    'license.malformed': 'license.signature',
-    'license.untrusted_root': 'license.trust',
-    'trust.no_trusted_roots': 'license.trust',
-    'license.installation_mismatch': 'license.installation',
-    'license.expired': 'license.validity',
-    'license.clock_tampering': 'license.clock',
-    'audit.chain_break': 'audit.chain',
-    'audit.seq_gap': 'audit.chain',
-    'audit.malformed_entry': 'audit.chain',
-    'audit.hash_mismatch': 'audit.hashes',
-    'audit.signature_invalid': 'audit.signatures',
-    'audit.unknown_key': 'audit.keys',
-    'audit.head_missing': 'audit.head',
-    'audit.tail_mismatch': 'audit.seal',
-    'audit.clock_rollback': 'audit.timestamps',
-    'audit.future_timestamp': 'audit.timestamps',
-    'audit.csv_jsonl_mismatch': 'audit.csv_jsonl',
-    'policy.reveal_by_non_admin': 'audit.policy',
-    'policy.missing_motive': 'audit.policy',
-    'policy.activity_after_lockout': 'audit.policy',
-    'reveal.orphan_row': 'reveal.register',
-    'reveal.missing_row': 'reveal.register',
-    'reveal.field_mismatch': 'reveal.register',
-    'reveal.after_erasure': 'reveal.register',
-    'reveal.malformed_row': 'reveal.register',
-    'erasure.signature_invalid': 'erasure.certificates',
-    'erasure.malformed_certificate': 'erasure.certificates',
-    'erasure.audit_mismatch': 'erasure.certificates',
-    'erasure.request_missing': 'erasure.execution',
-    'erasure.incomplete': 'erasure.execution',
-    'erasure.late': 'erasure.execution',
-    'dump.parse_error': 'dump.parse',
-    'dump.retention_exceeded': 'dump.retention',
-    'dump.erasure_mismatch': 'dump.erasures',
-  };
-  return map[code];
 }
