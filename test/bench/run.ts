@@ -16,62 +16,47 @@ import { importTables, measureImport } from './import-bench.js';
 import { parseBenchArgs, USAGE, type BenchOptions } from './options.js';
 import { failedTable, fmtInt, log, renderTable, type BenchTable } from './report.js';
 import { runUiBench } from './ui.js';
-import { measureRawAllCores, measureRawContext, measureSize, verifyTables, type RawMeasurements, type SizeRun } from './verify-bench.js';
+import { measureRawContext, measureSize, verifyTables, type SizeRun } from './verify-bench.js';
 
 function print(tables: BenchTable[]): void {
   for (const t of tables) process.stdout.write('\n' + renderTable(t));
 }
 
-async function verifyAndUiSections(o: BenchOptions, work: string): Promise<{ tables: BenchTable[]; failed: boolean }> {
-  const verify = o.sections.includes('verify');
-  const ui = o.sections.includes('ui');
-  const out: BenchTable[] = [];
-  let failed = false;
-  const sizes = verify ? o.verifyEntries : [o.verifyEntries[o.verifyEntries.length - 1]!];
-  let raw: RawMeasurements | undefined;
-  const runs: SizeRun[] = [];
+async function verifySection(o: BenchOptions, work: string): Promise<{ tables: BenchTable[]; failed: boolean }> {
   try {
-    if (verify) {
-      const before = await measureRawAllCores(o.rawSeconds);
-      raw = { before, ...(await measureRawContext(o.rawSeconds)) };
-    }
-    for (let i = 0; i < sizes.length; i++) {
-      const entries = sizes[i]!;
-      const last = i === sizes.length - 1;
+    const ctx = await measureRawContext(o.rawSeconds);
+    const runs: SizeRun[] = [];
+    for (let i = 0; i < o.verifyEntries.length; i++) {
+      const entries = o.verifyEntries[i]!;
       const b = await generateBundle(work, { seed: 'natalia-bench', entries, dump: 'none' });
       try {
-        if (verify) runs.push(await measureSize(b, last));
-        if (ui && last) {
-          try {
-            const uiTmp = join(work, 'ui');
-            await mkdir(uiTmp, { recursive: true });
-            const t = await runUiBench(o, b, uiTmp);
-            print(t);
-            out.push(...t);
-          } catch (e) {
-            failed = true;
-            const t = failedTable('3. UI benchmark', e);
-            print([t]);
-            out.push(t);
-          }
-        }
+        runs.push(await measureSize(b, i === o.verifyEntries.length - 1, o.rawSeconds));
       } finally {
         await removeBundle(b, o.keep);
       }
     }
-    if (raw) {
-      raw.after = await measureRawAllCores(o.rawSeconds);
-      const t = verifyTables(o, raw, runs);
-      print(t);
-      out.unshift(...t);
-    }
+    const t = verifyTables(o, ctx, runs);
+    print(t);
+    return { tables: t, failed: false };
   } catch (e) {
-    failed = true;
     const t = failedTable('1. Verification', e);
     print([t]);
-    out.unshift(t);
+    return { tables: [t], failed: true };
   }
-  return { tables: out, failed };
+}
+
+async function uiSection(o: BenchOptions, work: string): Promise<{ tables: BenchTable[]; failed: boolean }> {
+  try {
+    const tmp = join(work, 'ui');
+    await mkdir(tmp, { recursive: true });
+    const t = await runUiBench(o, o.verifyEntries[o.verifyEntries.length - 1]!, tmp);
+    print(t);
+    return { tables: t, failed: false };
+  } catch (e) {
+    const t = failedTable('3. UI', e);
+    print([t]);
+    return { tables: [t], failed: true };
+  }
 }
 
 async function importSection(o: BenchOptions, work: string): Promise<{ tables: BenchTable[]; failed: boolean }> {
@@ -120,13 +105,10 @@ async function main(argv: string[]): Promise<number> {
   const all: BenchTable[] = [];
   let failed = false;
   try {
-    if (o.sections.includes('verify') || o.sections.includes('ui')) {
-      const r = await verifyAndUiSections(o, work);
-      all.push(...r.tables);
-      failed ||= r.failed;
-    }
-    if (o.sections.includes('import')) {
-      const r = await importSection(o, work);
+    const sections = { verify: verifySection, import: importSection, ui: uiSection };
+    for (const name of ['verify', 'import', 'ui'] as const) {
+      if (!o.sections.includes(name)) continue;
+      const r = await sections[name](o, work);
       all.push(...r.tables);
       failed ||= r.failed;
     }

@@ -1,8 +1,9 @@
 // Target 1: verification of large bundles made by the project's exporter.
 //   (a) full verification, entries per second, as a ratio to the raw
 //       throughput of the fastest strict Ed25519 verifier on all cores,
-//       measured in the same run (before and after the verifications: the
-//       reference is their mean, so a neighbour's load hits both sides);
+//       measured right before and right after each full verification (the
+//       reference is their mean: on shared cores a neighbour's load then
+//       weighs on both sides of the ratio);
 //   (b) the fast path's time as a ratio to `sha256sum` of the same CSV;
 //   (c) peak RSS of each verification (its own child process), at two sizes
 //       four times apart, to show it stays flat as the bundle grows.
@@ -30,9 +31,8 @@ interface RawSet {
   node: RawResult;
 }
 
-export interface RawMeasurements {
-  before: RawSet;
-  after?: RawSet;
+/** Single-core numbers, for context. */
+export interface RawContext {
   sodium1: RawResult;
   node1: RawResult;
   noble1: RawResult;
@@ -45,11 +45,14 @@ export interface SizeRun {
   sha256Ms: number | null;
   fast: ChildRun<VerifyChildResult>;
   full: ChildRun<VerifyChildResult>;
+  /** All-core raw throughput right before and right after the full verification(s) of this size. */
+  rawBefore: RawSet;
+  rawAfter: RawSet;
   auditFast?: ChildRun<VerifyChildResult>;
   auditFull?: ChildRun<VerifyChildResult>;
 }
 
-export async function measureRawAllCores(seconds: number): Promise<RawSet> {
+async function measureRawAllCores(seconds: number): Promise<RawSet> {
   const threads = availableParallelism();
   log(`raw Ed25519: libsodium then node:crypto, ${threads} worker threads, ${seconds} s each...`);
   const sodium = await rawThroughput('sodium', threads, seconds);
@@ -57,7 +60,7 @@ export async function measureRawAllCores(seconds: number): Promise<RawSet> {
   return { sodium, node };
 }
 
-export async function measureRawContext(seconds: number): Promise<Pick<RawMeasurements, 'sodium1' | 'node1' | 'noble1'>> {
+export async function measureRawContext(seconds: number): Promise<RawContext> {
   log(`raw Ed25519 on one core: libsodium, node:crypto, @noble/ed25519, ${seconds} s each...`);
   const sodium1 = await rawThroughput('sodium', 1, seconds);
   const node1 = await rawThroughput('node', 1, seconds);
@@ -72,26 +75,29 @@ async function verifyOnce(op: 'bundle' | 'audit', mode: 'full' | 'fast', b: Gene
   return r;
 }
 
-/** Every measurement on one bundle. The audit-only runs are made on the largest bundle only. */
-export async function measureSize(b: GeneratedBundle, largest: boolean): Promise<SizeRun> {
+/**
+ * Every measurement on one bundle: fast path, then raw Ed25519, the full
+ * verification(s), raw Ed25519 again. The audit-only runs are made on the
+ * largest bundle only.
+ */
+export async function measureSize(b: GeneratedBundle, largest: boolean, rawSeconds: number): Promise<SizeRun> {
   const sha256Ms = hasSha256sum() ? await timeSha256sum(b.csvPath) : null;
   const fast = await verifyOnce('bundle', 'fast', b);
+  const auditFast = largest ? await verifyOnce('audit', 'fast', b) : undefined;
+  const rawBefore = await measureRawAllCores(rawSeconds);
   const full = await verifyOnce('bundle', 'full', b);
-  const run: SizeRun = { entries: b.stats.entries, csvBytes: b.csvBytes, sha256Ms, fast, full };
-  if (largest) {
-    run.auditFast = await verifyOnce('audit', 'fast', b);
-    run.auditFull = await verifyOnce('audit', 'full', b);
-  }
-  return run;
+  const auditFull = largest ? await verifyOnce('audit', 'full', b) : undefined;
+  const rawAfter = await measureRawAllCores(rawSeconds);
+  return { entries: b.stats.entries, csvBytes: b.csvBytes, sha256Ms, fast, full, rawBefore, rawAfter, ...(auditFast && auditFull ? { auditFast, auditFull } : {}) };
 }
 
-/** The reference: the faster of libsodium and node:crypto on all cores, averaged over before and after. */
-function reference(raw: RawMeasurements): { perSecond: number; label: string } {
-  const mean = (k: keyof RawSet) => (raw.after ? (raw.before[k].perSecond + raw.after[k].perSecond) / 2 : raw.before[k].perSecond);
+/** The reference of one size: the faster of libsodium and node:crypto on all cores, mean of before and after. */
+function reference(r: SizeRun): { perSecond: number; label: string } {
+  const mean = (k: keyof RawSet) => (r.rawBefore[k].perSecond + r.rawAfter[k].perSecond) / 2;
   const s = mean('sodium');
   const n = mean('node');
   const best = s >= n ? 'libsodium' : 'node:crypto';
-  return { perSecond: Math.max(s, n), label: `${fmtRate(Math.max(s, n), 'sig')} (${best}, ${raw.before.sodium.threads} cores)` };
+  return { perSecond: Math.max(s, n), label: `${fmtRate(Math.max(s, n), 'sig')} (${best}, ${r.rawBefore.sodium.threads} cores)` };
 }
 
 function cleanNote(run: ChildRun<VerifyChildResult>, entries: number): string[] {
@@ -103,42 +109,49 @@ function cleanNote(run: ChildRun<VerifyChildResult>, entries: number): string[] 
   ];
 }
 
-export function verifyTables(o: BenchOptions, raw: RawMeasurements, runs: SizeRun[]): BenchTable[] {
-  const ref = reference(raw);
+export function verifyTables(o: BenchOptions, ctx: RawContext, runs: SizeRun[]): BenchTable[] {
   const cores = availableParallelism();
   const largest = runs[runs.length - 1];
   const warnings = runs.flatMap((r) => [r.fast, r.full, r.auditFast, r.auditFull].flatMap((c) => (c ? cleanNote(c, r.entries) : [])));
 
   // (a) throughput.
   const rawRows: BenchRow[] = [
-    info(`raw libsodium, ${cores} cores, before`, fmtRate(raw.before.sodium.perSecond, 'sig')),
-    ...(raw.after ? [info(`raw libsodium, ${cores} cores, after`, fmtRate(raw.after.sodium.perSecond, 'sig'))] : []),
-    info(`raw node:crypto (cached KeyObject + S<L), ${cores} cores, before`, fmtRate(raw.before.node.perSecond, 'sig')),
-    ...(raw.after ? [info(`raw node:crypto, ${cores} cores, after`, fmtRate(raw.after.node.perSecond, 'sig'))] : []),
-    info('raw libsodium, 1 core', fmtRate(raw.sodium1.perSecond, 'sig')),
-    info('raw node:crypto (cached KeyObject), 1 core', fmtRate(raw.node1.perSecond, 'sig')),
-    info('raw @noble/ed25519 (zip215: false), 1 core', fmtRate(raw.noble1.perSecond, 'sig')),
+    info('raw libsodium, 1 core', fmtRate(ctx.sodium1.perSecond, 'sig')),
+    info('raw node:crypto (cached KeyObject + S<L), 1 core', fmtRate(ctx.node1.perSecond, 'sig')),
+    info('raw @noble/ed25519 (zip215: false), 1 core', fmtRate(ctx.noble1.perSecond, 'sig')),
   ];
-  const throughputRows: BenchRow[] = runs.map((r) => {
+  const throughputRows: BenchRow[] = [];
+  for (const r of runs) {
+    const ref = reference(r);
+    for (const k of ['sodium', 'node'] as const) {
+      throughputRows.push(
+        info(
+          `raw ${k === 'sodium' ? 'libsodium' : 'node:crypto'}, ${cores} cores, before / after the ${fmtInt(r.entries)}-entry runs`,
+          `${fmtRate(r.rawBefore[k].perSecond, 'sig')} / ${fmtRate(r.rawAfter[k].perSecond, 'sig')}`,
+        ),
+      );
+    }
     const perSecond = r.full.result.entries / (r.full.result.ms / 1000);
     const ratio = perSecond / ref.perSecond;
-    return judged(`verifyBundle full, ${fmtInt(r.entries)} entries`, ratio, { op: '>=', limit: TARGET_THROUGHPUT_RATIO, label: `>= ${TARGET_THROUGHPUT_RATIO}` }, {
-      measured: `${fmtRate(perSecond, 'entries')} (${fmtMs(r.full.result.ms)})`,
-      reference: ref.label,
-      ratio: fmtRatio(ratio),
-    });
-  });
-  if (largest?.auditFull) {
-    const a = largest.auditFull.result;
-    const perSecond = a.entries / (a.ms / 1000);
-    throughputRows.push(info(`verifyAuditLog full alone, ${fmtInt(largest.entries)} entries`, `${fmtRate(perSecond, 'entries')} (${fmtMs(a.ms)})`, ref.label, fmtRatio(perSecond / ref.perSecond)));
+    throughputRows.push(
+      judged(`verifyBundle full, ${fmtInt(r.entries)} entries`, ratio, { op: '>=', limit: TARGET_THROUGHPUT_RATIO, label: `>= ${TARGET_THROUGHPUT_RATIO}` }, {
+        measured: `${fmtRate(perSecond, 'entries')} (${fmtMs(r.full.result.ms)})`,
+        reference: ref.label,
+        ratio: fmtRatio(ratio),
+      }),
+    );
+    if (r.auditFull) {
+      const a = r.auditFull.result;
+      const aps = a.entries / (a.ms / 1000);
+      throughputRows.push(info(`verifyAuditLog full alone, ${fmtInt(r.entries)} entries`, `${fmtRate(aps, 'entries')} (${fmtMs(a.ms)})`, ref.label, fmtRatio(aps / ref.perSecond)));
+    }
   }
   const tA: BenchTable = {
     title: '1a. Full verification throughput vs raw strict Ed25519 on all cores',
     rows: [...rawRows, ...throughputRows],
     notes: [
       `Machine: ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}; Node ${process.version}. The cores are shared: numbers are noisy, ratios less so.`,
-      'Raw: worker threads, one per core, each looping one verifier over 256 pre-made valid signatures of audit-sized messages for a fixed time after a warm-up; the reference is the faster of libsodium and node:crypto, mean of the runs before and after the verifications.',
+      `Raw: worker threads, one per core, each looping one verifier over 256 pre-made valid signatures of audit-sized messages for ${o.rawSeconds} s after a warm-up; the reference of each size is the faster of libsodium and node:crypto, mean of the runs right before and right after its full verification(s).`,
       'verifyBundle full: the whole pipeline (manifests, licenses, chain, every hash and signature, CSV vs JSON lines, seal, bundle signature, cross-checks) in a child process; entries/s = audit entries / time of the verifyBundle call (process start excluded).',
       ...warnings,
     ],

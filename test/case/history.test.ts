@@ -9,6 +9,8 @@ import { importBundle } from '../../shared/engine/case/import-bundle.js';
 import { CaseFile } from '../../shared/engine/case/case-file.js';
 import { copyMinimal, scratch, MINIMAL_TRUST } from '../crosscheck/pipeline.js';
 import { fakeVerify } from './fake-verify.js';
+import { listReveals } from '../../shared/engine/replay/reveal-history.js';
+import { replayScope } from '../../shared/engine/replay/scope.js';
 
 const AUDIT = 'data/audit/audit-log.jsonl';
 
@@ -93,5 +95,23 @@ describe('history between exports', () => {
       exportOf(101, 130, '2026-03-02T09:14:07.512Z', (es) => (es[0]!.prev_hash = 'a'.repeat(64))),
     );
     expect(broken.results[1]!.historyFindings.map((x) => [x.code, x.seq, x.line])).toEqual([['case.history_rewritten', 101, 1]]);
+  });
+
+  it('replay reads the newest export whole and an older one only for what retention purged since', async () => {
+    const { casePath } = await importAll(exportOf(1, 100, '2026-02-26T10:00:00.000Z'), exportOf(90, 130, '2026-03-02T09:14:07.512Z'));
+    const c = CaseFile.open(casePath);
+    try {
+      expect(replayScope(c.store)).toEqual([
+        { bundleId: 2, installationId: 'NAT-EC94-0782', beforeSeq: null },
+        { bundleId: 1, installationId: 'NAT-EC94-0782', beforeSeq: 90 },
+      ]);
+      const reveals = listReveals(c.store);
+      expect(reveals.map((r) => [r.seq, r.bundleId])).toEqual([
+        [46, 1], [56, 1], [60, 1], [63, 1],
+        [91, 2], [93, 2], [98, 2], [99, 2], [112, 2], [123, 2], [125, 2], [126, 2], [128, 2],
+      ]);
+    } finally {
+      c.close();
+    }
   });
 });

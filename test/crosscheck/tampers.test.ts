@@ -331,3 +331,35 @@ describe('CDR summaries', () => {
     expect(f[0]!.details?.remaining).toEqual({ extension: 0, cdr: 2, reveals: 0 });
   });
 });
+
+describe('unreadable evidence', () => {
+  it('a certificate that is not JSON is one malformed finding; nothing calls it missing or extra', async () => {
+    writeFileSync(join(bag, CERT), '{"format": "natalia.erasure-certificate.v1", oops');
+    const f = await run();
+    expect(f.map((x) => [x.code, x.file])).toEqual([['erasure.malformed_certificate', CERT]]);
+    // The erasure is still followed from its audit entries: the dump still gets checked.
+    expect(result!.cc.checks.find((c) => c.id === 'erasure.execution')?.status).toBe('passed');
+  });
+
+  it('a register that is not CSV gives located findings, not a crash', async () => {
+    writeFileSync(join(bag, REGISTER), 'reveal_id,ts\r\n"unterminated,2026\r\n');
+    const f = await run();
+    expect(f.some((x) => x.code === 'reveal.malformed_row' && x.file === REGISTER)).toBe(true);
+    // Every reveal of the audit log is then missing from the register, one finding each (13, under the cap).
+    expect(f.filter((x) => x.code === 'reveal.missing_row')).toHaveLength(13);
+  });
+
+  it('thousands of identical problems are summarised past a cap, with the count', async () => {
+    const { FindingList } = await import('../../shared/engine/crosscheck/finding-list.js');
+    const list = new FindingList(3);
+    for (let i = 1; i <= 10; i++) list.add({ code: 'reveal.missing_row', file: AUDIT, line: i, seq: i, message: `seq ${i}` });
+    const out = list.list();
+    expect(out.map((x) => [x.line, x.count])).toEqual([
+      [1, undefined],
+      [2, undefined],
+      [3, undefined],
+      [4, 7],
+    ]);
+    expect(list.count('reveal.missing_row')).toBe(10);
+  });
+});

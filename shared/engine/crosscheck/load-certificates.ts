@@ -17,7 +17,7 @@ import type { KeySchedule } from '../audit/key-schedule.js';
 import { readCertificates, verifyCertificate, type LocatedCertificate } from '../evidence/certificates.js';
 import { toMs } from '../time/rfc3339.js';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseLicenseFile } from '../license/license-file.js';
 import { parseObject } from './erasure-facts.js';
 
@@ -117,12 +117,14 @@ export async function loadCertificates(
     if (bad) findings.push(bad);
     store(c, !bad ? 'valid' : 'reason' in resolved ? 'unknown_key' : 'invalid', bad ? bad.message : null);
   }
-  // A certificate the reader refused is stored too (as 'malformed', raw object when it parsed), so the case shows it.
+  // A certificate the reader refused is stored too, as 'malformed', under the id its
+  // file name gives (spec §4: <certificate_id>.json): the other checks then know a
+  // certificate exists but cannot be compared, rather than calling it missing.
   for (const f of read.findings) {
     if (!f.file) continue;
     db.prepare(
       "INSERT INTO certificates (bundle_id, file, certificate_id, json, signature, signature_note) VALUES (?,?,?,'{}','malformed',?)",
-    ).run(bundleId, f.file, f.certificate_id ?? null, f.message);
+    ).run(bundleId, f.file, f.certificate_id ?? basename(f.file).replace(/\.json$/, ''), f.message);
   }
   return { findings, count: read.certificates.length };
 }
