@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS: electron-builder require()s its hooks */
 // electron-builder afterPack hook: flips the Electron fuses of the packed app,
 // then reads them back and fails the build if one did not take.
 //   RunAsNode off              ELECTRON_RUN_AS_NODE cannot turn the app into a plain Node

@@ -13,6 +13,31 @@ const COMMANDS: Record<string, Command> = {
     summary: 'verify an evidence bundle (directory, .zip or .tar.gz) and print the verdict',
     run: async (a) => (await import('./commands/verify.js')).runVerify(a),
   },
+  import: {
+    usage: 'import <bundle> --case FILE [--trust FILE] [--json] [--fast]',
+    summary: 'verify a bundle and import it into a case file, in one transaction',
+    run: async (a) => (await import('./commands/import.js')).runImport(a),
+  },
+  custody: {
+    usage: 'custody <case> [--json]',
+    summary: "print the case's chain of custody and check its hash chain",
+    run: async (a) => (await import('./commands/custody.js')).runCustody(a),
+  },
+  replay: {
+    usage: 'replay <case> --at T [--json]',
+    summary: 'state at time T: extensions that existed, erasures, reveals that had happened',
+    run: async (a) => (await import('./commands/replay.js')).runReplay(a),
+  },
+  reveals: {
+    usage: 'reveals <case> [--actor A] [--tenant T] [--phone P] [--extension N] [--from T] [--at T] [--json]',
+    summary: 'reveal history with break-the-glass review items',
+    run: async (a) => (await import('./commands/reveals.js')).runReveals(a),
+  },
+  erasures: {
+    usage: 'erasures <case> [--json]',
+    summary: 'each erasure request through execution, certificate and dump check, with the GDPR deadline',
+    run: async (a) => (await import('./commands/erasures.js')).runErasures(a),
+  },
   caiq: {
     usage: 'caiq <case> [--workbook FILE] [--answers FILE] --out FILE.xlsx [--force] [--json]',
     summary: 'answer the CAIQ-Lite questions from the case (fills your official CSA workbook with --workbook)',

@@ -201,6 +201,21 @@ describe('tampers on the sample exports', () => {
     expect(status(out, 'audit.chain')).toBe('passed');
   });
 
+  it('a CSV whose header is wrong: one finding, and the chain is verified from the JSON lines copy', async () => {
+    const rows = csvRows();
+    rows[0] = rows[0]!.replace('tenant,actor', 'actor,tenant');
+    writeCsvRows(rows);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.malformed_entry', file: CSV, line: 1, seq: undefined }]);
+    expect(status(out, 'audit.csv_jsonl')).toBe('failed');
+    expect(status(out, 'audit.chain')).toBe('passed');
+    expect(out.stats.entries).toBe(130);
+    // Without the JSON lines copy nothing can be checked, and nothing passes.
+    const alone = await verify({ jsonl: undefined });
+    expect(pinned(alone)).toEqual([{ code: 'audit.malformed_entry', file: CSV, line: 1, seq: undefined }]);
+    expect(alone.checks.map((c) => c.status)).toEqual(['failed', ...Array(8).fill('not_provided')]);
+  });
+
   it('a CSV with bare LF line ends: one low deviation, the entries are read', async () => {
     writeFileSync(csvPath(), readFileSync(csvPath(), 'utf8').replace(/\r\n/g, '\n'));
     const out = await verify();

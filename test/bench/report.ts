@@ -81,10 +81,18 @@ export function renderTable(t: BenchTable): string {
   return out.join('\n') + '\n';
 }
 
+/** An error as one table-safe line: the message and the first line of the cause, no stack. */
+export function oneLine(error: unknown, max = 400): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // The child's stderr ends with the stack: keep the lines that say what went wrong.
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !/^at /.test(l) && !/^\^+$/.test(l) && !/^Node\.js v/.test(l));
+  const s = lines.join(' / ').replace(/\|/g, '\\|');
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
 /** A table whose section failed outright: the error is the result, never a made-up number. */
 export function failedTable(title: string, error: unknown): BenchTable {
-  const msg = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { title, rows: [skipped('(whole section)', `the benchmark itself failed: ${msg}`)], notes: [] };
+  return { title, rows: [skipped('(whole section)', `the benchmark itself failed: ${oneLine(error)}`)], notes: [] };
 }
 
 /** Progress on stderr, so stdout holds only the tables. */

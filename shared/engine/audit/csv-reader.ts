@@ -44,7 +44,11 @@ export async function* readAuditCsvBatches(
         const got = 'cells' in r ? r.cells.join(',') : undefined;
         if (got !== EXPECTED_HEADER) {
           const what = got === undefined ? (r as CsvProblem).problem : `found ${JSON.stringify(got.slice(0, 300))}`;
-          items.push(malformed(file, 1, `The first line is not the audit CSV header (${EXPECTED_HEADER}): ${what}. The file was not read further.`));
+          items.push(
+            malformed(file, 1, `The first line is not the audit CSV header (${EXPECTED_HEADER}): ${what}. The file was not read further.`, {
+              fatal: true,
+            }),
+          );
           yield items;
           return;
         }
@@ -73,7 +77,7 @@ export async function* readAuditCsvBatches(
       else items.push(malformed(file, r.line, `Record cannot be read: ${e.problem}.`, e.seq !== undefined ? { seq: e.seq } : {}));
     }
     if (chunk.eof) {
-      if (!headerSeen) items.push(malformed(file, 1, 'The file is empty: it has no header line.'));
+      if (!headerSeen) items.push(malformed(file, 1, 'The file is empty: it has no header line.', { fatal: true }));
       if (lfOnlyCount > 0) {
         items.push(
           malformed(

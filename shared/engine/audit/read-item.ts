@@ -6,8 +6,11 @@ import { finding, type Finding, type Severity } from '../../model/findings.js';
 export type ReadItem =
   /** `detailsText`: the details cell as written (CSV only), which lets the verifier hash without re-canonicalizing. */
   | { entry: AuditEntry; line: number; detailsText?: string }
-  /** `notice`: a deviation of the file (BOM, line endings) that stands for no entry. */
-  | { error: Finding; line: number; notice?: boolean };
+  /**
+   * `notice`: a deviation of the file (BOM, line endings) that stands for no entry.
+   * `fatal`: the file cannot be read at all (no or wrong header); nothing follows.
+   */
+  | { error: Finding; line: number; notice?: boolean; fatal?: boolean };
 
 export interface ReaderOptions {
   signal?: AbortSignal;
@@ -22,8 +25,13 @@ export function malformed(
   file: string,
   line: number,
   message: string,
-  extra: { seq?: number; severity?: Severity; details?: Record<string, unknown>; notice?: boolean } = {},
-): { error: Finding; line: number; notice?: boolean } {
-  const { notice, ...rest } = extra;
-  return { error: finding({ code: 'audit.malformed_entry', file, line, message, ...rest }), line, ...(notice ? { notice } : {}) };
+  extra: { seq?: number; severity?: Severity; details?: Record<string, unknown>; notice?: boolean; fatal?: boolean } = {},
+): { error: Finding; line: number; notice?: boolean; fatal?: boolean } {
+  const { notice, fatal, ...rest } = extra;
+  return {
+    error: finding({ code: 'audit.malformed_entry', file, line, message, ...rest }),
+    line,
+    ...(notice ? { notice } : {}),
+    ...(fatal ? { fatal } : {}),
+  };
 }

@@ -93,6 +93,8 @@ export interface SealContext {
   headMissing?: boolean;
   /** The chain has seq gaps or duplicates: a different count is already reported there. */
   chainDisorder?: boolean;
+  /** The log file could not be read at all: only the seal's own validity is checked. */
+  logUnreadable?: boolean;
 }
 
 export interface SealOutcome {
@@ -133,6 +135,7 @@ export function checkSeal(parsed: { seal: AuditSeal } | { problem: string }, ctx
   }
   if (sealOnly.length) out.findings.push(sealFinding(`seal.json does not belong to this export: ${sealOnly.join('; ')}.`));
 
+  if (ctx.logUnreadable) return out;
   const tail: string[] = [];
   const details: Record<string, unknown> = {};
   const last = ctx.last;

@@ -99,13 +99,42 @@ async function startVerifier(input: AuditInput, bytes: number): Promise<Signatur
 }
 
 export async function verifyAuditLog(input: AuditInput): Promise<AuditOutcome> {
+  const out = await verifyPrimary(input);
+  if (!out.csvUnreadable || input.jsonl === undefined) return out.outcome;
+  // The CSV cannot be read at all (no header): verify the chain from the JSON lines copy instead.
+  const alt = await verifyPrimary({ ...input, csv: undefined });
+  const csvFinding = out.outcome.findings.filter((f) => f.file === input.csv && f.code === 'audit.malformed_entry');
+  const checks = alt.outcome.checks.map((c) =>
+    c.id === 'audit.csv_jsonl'
+      ? {
+          id: c.id,
+          status: 'failed' as const,
+          summary: 'The CSV export cannot be read, so it could not be compared; the chain was verified from the JSON lines export.',
+          files: [input.csv!, input.jsonl!],
+          findings: csvFinding.length,
+        }
+      : c,
+  );
+  if (!checks.some((c) => c.id === 'audit.csv_jsonl') && input.mode === 'full') {
+    checks.splice(checks.findIndex((c) => c.id === 'audit.policy'), 0, {
+      id: 'audit.csv_jsonl',
+      status: 'failed',
+      summary: 'The CSV export cannot be read, so it could not be compared; the chain was verified from the JSON lines export.',
+      files: [input.csv!, input.jsonl!],
+      findings: csvFinding.length,
+    });
+  }
+  return { ...alt.outcome, findings: [...csvFinding, ...alt.outcome.findings].sort(compareFindings), checks };
+}
+
+async function verifyPrimary(input: AuditInput): Promise<{ outcome: AuditOutcome; csvUnreadable: boolean }> {
   const signal = input.signal;
   if (signal?.aborted) throw abortError(signal);
   const schedule = new KeySchedule(input.grants);
   const full = input.mode === 'full';
   const checkIds = full ? FULL_CHECKS : FAST_CHECKS;
   const primaryFile = input.csv ?? input.jsonl;
-  if (primaryFile === undefined) return noLog(input, schedule, checkIds);
+  if (primaryFile === undefined) return { outcome: noLog(input, schedule, checkIds), csvUnreadable: false };
 
   const primaryIsCsv = input.csv !== undefined;
   const secondaryFile = full && input.csv !== undefined && input.jsonl !== undefined ? input.jsonl : undefined;
@@ -133,6 +162,7 @@ export async function verifyAuditLog(input: AuditInput): Promise<AuditOutcome> {
   let entries = 0;
   let firstEntry: AuditEntry | undefined;
   let lastEntry: AuditEntry | undefined;
+  let unreadable = false;
 
   const dispatch = () => {
     if (records.length === 0) return;
@@ -235,6 +265,10 @@ export async function verifyAuditLog(input: AuditInput): Promise<AuditOutcome> {
             make: () => it.error,
           });
           if (it.notice) continue;
+          if (it.fatal) {
+            unreadable = true;
+            continue;
+          }
           records.push({ kind: 'hole', ordinal, line: it.line, ...(it.error.seq !== undefined ? { seq: it.error.seq } : {}) });
           comparer?.pair(it, nextSecondarySlot());
           ordinal++;
@@ -302,6 +336,7 @@ export async function verifyAuditLog(input: AuditInput): Promise<AuditOutcome> {
       ...(lastRec ? { last: { seq: lastRec.entry.seq, hash: lastRec.entry.hash, line: lastRec.line } } : {}),
       headMissing,
       chainDisorder: c.seqGaps > 0 || c.holes > 0 || c.disorders > 0,
+      logUnreadable: unreadable,
     });
     for (const f of sealOutcome.findings) collector.add(f, 'audit.seal');
   } else {
@@ -364,17 +399,21 @@ export async function verifyAuditLog(input: AuditInput): Promise<AuditOutcome> {
     headVoucher,
     headMissing,
     holeAtHead: judge.holeAtHead,
+    unreadable,
     sealKid: sealOutcome?.kid,
     exportedAt: input.exportedAt,
     compared: comparer?.compared ?? 0,
     schedule,
   });
   return {
-    findings,
-    checks,
-    stats,
-    keySchedule: schedule,
-    ...(lastEntry ? { lastEntry: { seq: lastEntry.seq, hash: lastEntry.hash, ts: lastEntry.ts } } : {}),
+    outcome: {
+      findings,
+      checks,
+      stats,
+      keySchedule: schedule,
+      ...(lastEntry ? { lastEntry: { seq: lastEntry.seq, hash: lastEntry.hash, ts: lastEntry.ts } } : {}),
+    },
+    csvUnreadable: unreadable && primaryIsCsv,
   };
 }
 
@@ -411,6 +450,7 @@ interface CheckInputs {
   headVoucher?: number;
   headMissing: boolean;
   holeAtHead: boolean;
+  unreadable: boolean;
   sealKid?: string;
   exportedAt?: string;
   compared: number;
@@ -445,13 +485,26 @@ function buildChecks(x: CheckInputs): CheckResult[] {
   const blocking = (id: CheckId) => (byCheck.get(id) ?? []).filter((f) => f.severity !== 'info').length;
   const p = x.files.primary;
   const out: CheckResult[] = [];
+  if (x.unreadable) {
+    // Nothing was read: only the chain check (which carries the finding) and the seal's own signature say anything.
+    for (const id of x.ids) {
+      if (id === 'audit.chain') {
+        out.push({ id, status: 'failed', summary: `${p} cannot be read: its first line is not the audit header.`, files: [p], findings: byCheck.get(id)?.length ?? 0 });
+      } else if (id === 'audit.seal' && (byCheck.get(id) ?? []).length > 0) {
+        out.push(result(id, false, '', 'seal.json itself does not verify.', [x.files.seal]));
+      } else {
+        out.push({ id, status: 'not_provided', summary: `Not checked: ${p} cannot be read.` });
+      }
+    }
+    return out;
+  }
   for (const id of x.ids) {
     switch (id) {
       case 'audit.chain':
         out.push(
           result(
             id,
-            c.seqGaps + c.chainBreaks + c.holes > 0,
+            c.seqGaps + c.chainBreaks + c.holes > 0 || x.unreadable,
             `${plural(n, 'entry', 'entries')} (${range}) read; each seq follows the previous one and each prev_hash links to the hash before it.`,
             `The chain of ${plural(n, 'entry', 'entries')} (${range}) has ${plural(c.seqGaps, 'sequence gap', 'sequence gaps')}, ${plural(c.chainBreaks, 'broken link', 'broken links')} and ${plural(c.holes, 'unreadable record', 'unreadable records')}.`,
             [p],

@@ -18,7 +18,6 @@ import { severityRank, type Finding } from '../../model/findings.js';
 import type { CheckId, CheckResult } from '../../model/verification.js';
 import type { BagCheck, BagHandle } from '../bundle/types.js';
 import type { KeySchedule } from '../audit/key-schedule.js';
-import type { LicenseKeyGrant } from '../audit/keys.js';
 import type { EvidenceStore } from '../store/evidence-store.js';
 import { isRfc3339Ms, toMs } from '../time/rfc3339.js';
 import { join } from 'node:path';
@@ -26,7 +25,7 @@ import { throwIfAborted } from './abort.js';
 import { CERTIFICATE_RE, DUMP_FILE, hasAudit, REGISTER_FILE, type CheckContext } from './context.js';
 import { FindingList } from './finding-list.js';
 import { loadRegister } from './load-register.js';
-import { certificateKeyResolver, licenseKeysInBag, loadCertificates } from './load-certificates.js';
+import { loadCertificates } from './load-certificates.js';
 import { loadDump } from './load-dump.js';
 import { checkRegister } from './register-check.js';
 import { checkRevealsAfterErasure } from './after-erasure-check.js';
@@ -51,8 +50,6 @@ export interface CrossCheckInput {
   /** Natalia-Exported-At, when well-formed. */
   exportedAt: string | undefined;
   installationId: string | undefined;
-  /** License key grants: lets a certificate signed before a key rotation verify under the retired key (see load-certificates.ts). */
-  grants?: readonly LicenseKeyGrant[];
   signal?: AbortSignal;
   onProgress?: (p: CrossCheckProgress) => void;
 }
@@ -117,8 +114,7 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
   }
   throwIfAborted(signal);
   if (files.certificates.length) {
-    const resolve = certificateKeyResolver(db, bundleId, input.keySchedule, input.grants ?? (await grantsFromBag(input)));
-    const c = await loadCertificates(db, bundleId, bag.root, files.certificates, resolve);
+    const c = await loadCertificates(db, bundleId, bag.root, files.certificates, (kid, ts) => input.keySchedule.keyAt(kid, ts));
     loaded.push(...c.findings);
     stats.certificates = c.count;
   }
@@ -260,20 +256,6 @@ function erasedExtensions(db: CheckContext['db'], bundleId: number): Set<number>
   const ids = new Set<number>();
   for (const s of erasureSubjects(loadErasureFacts(db, bundleId))) if (s.extension_id !== undefined) ids.add(s.extension_id);
   return ids;
-}
-
-/**
- * License grants rebuilt from the bag's license files, for callers that pass
- * none: only keys the key schedule itself lists as granted by that license.
- */
-async function grantsFromBag(input: CrossCheckInput): Promise<LicenseKeyGrant[]> {
-  const granted = new Set(input.keySchedule.summary().map((r) => `${r.kid}\u0000${r.source}`));
-  const keys = await licenseKeysInBag(input.bag.root, input.bagCheck.presentPayload);
-  const out: LicenseKeyGrant[] = [];
-  for (const list of keys.values()) {
-    for (const k of list) if (granted.has(`${k.key.kid}\u0000${k.licenseId}`)) out.push({ key: k.key, notBefore: k.notBefore, licenseId: k.licenseId });
-  }
-  return out;
 }
 
 function auditFilesOf(ctx: CheckContext): string[] {

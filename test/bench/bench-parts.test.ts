@@ -1,0 +1,83 @@
+// The benchmark's own parts, at toy sizes: options, verdicts, tables, the raw
+// Ed25519 loop and the child-process measurement on a real sample bundle.
+// The benchmark itself (large sizes) is `npm run bench`.
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { runChild } from './child.js';
+import { rawThroughput } from './ed25519-raw.js';
+import { parseBenchArgs } from './options.js';
+import { judged, renderTable, skipped } from './report.js';
+import type { VerifyChildResult } from './verify-child.js';
+
+const MINIMAL = fileURLToPath(new URL('../fixtures/samples/minimal/', import.meta.url));
+
+describe('bench options', () => {
+  it('uses the full sizes by default and small ones with --quick', () => {
+    const full = parseBenchArgs([])!;
+    expect(full.verifyEntries).toEqual([250_000, 1_000_000]);
+    expect(full.cdrs).toBe(5_000_000);
+    expect(full.sections).toEqual(['verify', 'import', 'ui']);
+    const quick = parseBenchArgs(['--quick', '--only', 'verify'])!;
+    expect(quick.verifyEntries[quick.verifyEntries.length - 1]).toBe(50_000);
+    expect(quick.cdrs).toBe(200_000);
+    expect(quick.sections).toEqual(['verify']);
+    expect(parseBenchArgs(['--entries', '2000,1_000', '--cdrs', '5000'])!.verifyEntries).toEqual([1000, 2000]);
+  });
+
+  it('refuses unknown sections and sizes that are not positive integers', () => {
+    expect(() => parseBenchArgs(['--only', 'verify,disk'])).toThrow(/unknown section "disk"/);
+    expect(() => parseBenchArgs(['--cdrs=-5'])).toThrow(/positive integer/);
+    expect(() => parseBenchArgs(['--entries', '1e3x'])).toThrow(/positive integer/);
+    expect(parseBenchArgs(['--help'])).toBeNull();
+  });
+});
+
+describe('bench verdicts and tables', () => {
+  it('judges each bound by its operator, and a non-finite value as not met', () => {
+    const fmt = { measured: 'x' };
+    expect(judged('m', 0.8, { op: '>=', limit: 0.8, label: '' }, fmt).verdict).toBe('MET');
+    expect(judged('m', 0.79, { op: '>=', limit: 0.8, label: '' }, fmt).verdict).toBe('NOT MET');
+    expect(judged('m', 3, { op: '<=', limit: 3, label: '' }, fmt).verdict).toBe('MET');
+    expect(judged('m', 100, { op: '<', limit: 100, label: '' }, fmt).verdict).toBe('NOT MET');
+    expect(judged('m', NaN, { op: '<=', limit: 3, label: '' }, fmt).verdict).toBe('NOT MET');
+  });
+
+  it('renders every row with its verdict and the notes under the table', () => {
+    const text = renderTable({
+      title: 'T',
+      rows: [judged('speed', 0.5, { op: '>=', limit: 0.8, label: '>= 0.8' }, { measured: '5 /s', reference: '10 /s', ratio: '0.500' }), skipped('psql', 'no PostgreSQL')],
+      notes: ['how it was measured'],
+    });
+    expect(text).toMatch(/\| speed +\| 5 \/s +\| 10 \/s +\| 0\.500 \| >= 0\.8 \| NOT MET \|/);
+    expect(text).toMatch(/\| psql +\| skipped: no PostgreSQL .*\| SKIPPED +\|/);
+    expect(text).toContain('- how it was measured');
+  });
+});
+
+describe('raw Ed25519 loop', () => {
+  it('verifies valid signatures on a worker thread and reports a rate', async () => {
+    const r = await rawThroughput('sodium', 1, 0.2);
+    expect(r.threads).toBe(1);
+    expect(r.perSecond).toBeGreaterThan(100);
+    const n = await rawThroughput('node', 1, 0.2);
+    expect(n.perSecond).toBeGreaterThan(100);
+  });
+});
+
+describe('measured child process', () => {
+  it('verifies the minimal sample in a child and reports its time, verdict and peak RSS', async () => {
+    const { readdirSync } = await import('node:fs');
+    const bag = readdirSync(MINIMAL).find((n) => n.startsWith('natalia-evidence-'))!;
+    const run = await runChild<VerifyChildResult>('verify-child.ts', ['bundle', 'full', `${MINIMAL}${bag}`, `${MINIMAL}trust-roots.json`]);
+    expect(run.result.verdict).toBe('trusted');
+    expect(run.result.entries).toBeGreaterThan(0);
+    expect(run.result.signaturesVerified).toBe(run.result.entries);
+    expect(run.result.ms).toBeGreaterThan(0);
+    // A Node process holds tens of MB at the very least.
+    expect(run.peakRssBytes).toBeGreaterThan(20e6);
+  });
+
+  it('fails with the child error when the child cannot verify', async () => {
+    await expect(runChild('verify-child.ts', ['bundle', 'sideways', '/nonexistent', '/nonexistent'])).rejects.toThrow(/usage: verify-child/);
+  });
+});
