@@ -249,12 +249,16 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return revealRegister(c.db, bundleId, result.findings, offset, limit);
       }),
 
-    reviewItems: (ref) => guard(() => revealReviewItems(open(ref).result.findings, titleOf)),
+    reviewItems: (ref) =>
+      guard(() => {
+        const { c, bundleId, result } = open(ref);
+        return revealReviewItems(c.store, bundleId, result.findings, titleOf);
+      }),
 
     erasurePaths: (ref) =>
       guard(() => {
-        const { c, bundleId, result } = open(ref);
-        return erasurePaths(c.db, bundleId, result);
+        const { c, bundleId } = open(ref);
+        return erasurePaths(c.store, bundleId);
       }),
 
     licenseView: (ref) =>

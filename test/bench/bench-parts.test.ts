@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { runChild } from './child.js';
 import { rawThroughput } from './ed25519-raw.js';
 import { parseBenchArgs } from './options.js';
-import { judged, renderTable, skipped } from './report.js';
+import { judged, oneLine, renderTable, skipped } from './report.js';
 import type { VerifyChildResult } from './verify-child.js';
 
 const MINIMAL = fileURLToPath(new URL('../fixtures/samples/minimal/', import.meta.url));
@@ -51,6 +51,14 @@ describe('bench verdicts and tables', () => {
     expect(text).toMatch(/\| speed +\| 5 \/s +\| 10 \/s +\| 0\.500 \| >= 0\.8 \| NOT MET \|/);
     expect(text).toMatch(/\| psql +\| skipped: no PostgreSQL .*\| SKIPPED +\|/);
     expect(text).toContain('- how it was measured');
+  });
+
+  it('turns a child error into one table-safe line without its stack', () => {
+    const e = new Error('verify-child.ts exited with code 1: ins.run(\n   ^\n\nReferenceError: toMs is not defined\n    at store (x.ts:33:42)\n\nNode.js v20.20.2');
+    const line = oneLine(e);
+    expect(line).toBe('Error: verify-child.ts exited with code 1: ins.run( / ReferenceError: toMs is not defined');
+    expect(oneLine('a | b')).toBe('a \\| b');
+    expect(oneLine('x'.repeat(1000)).length).toBe(400);
   });
 });
 

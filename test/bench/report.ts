@@ -81,7 +81,7 @@ export function renderTable(t: BenchTable): string {
   return out.join('\n') + '\n';
 }
 
-/** An error as one table-safe line: the message and the first line of the cause, no stack. */
+/** An error as one table-safe line: its message without the stack. */
 export function oneLine(error: unknown, max = 400): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   // The child's stderr ends with the stack: keep the lines that say what went wrong.

@@ -67,7 +67,7 @@ describe('opening case files', () => {
     db.close();
     const before = sha(p);
     expect(() => EvidenceStore.open(p)).toThrow(CaseFormatError);
-    expect(() => EvidenceStore.open(p)).toThrow(/newer Natalia workstation \(case format 2; this workstation reads formats up to 1\)/);
+    expect(() => EvidenceStore.open(p)).toThrow(`newer Natalia workstation (case format ${CASE_FORMAT_VERSION + 1}; this workstation reads formats up to ${CASE_FORMAT_VERSION})`);
     expect(sha(p)).toBe(before);
   });
 

@@ -15,6 +15,7 @@ import { RevealsScreen } from '../screens/RevealsScreen.js';
 import { VerdictScreen } from '../screens/VerdictScreen.js';
 import { formatDate } from '../lib/format.js';
 import { useJobs } from './jobs.js';
+import { pushOpen } from './pending-opens.js';
 import { navigate, useRoute, type Route, type Screen } from './route.js';
 
 const NAV: { screen: Screen; label: string; needs: 'nothing' | 'case' | 'bundle' }[] = [
@@ -69,17 +70,24 @@ export function App() {
     if (b) navigate({ ...route, bundleId: b.id });
   }, [detail, route]);
 
-  // Electron's menu: commands that concern the page.
-  useEffect(
-    () =>
-      api().subscribe('menu.command', ({ command }) => {
-        if (command === 'new-case' || command === 'import-bundle' || command === 'open-bag-folder') {
-          navigate({ screen: 'cases', caseId: route.caseId });
-          window.dispatchEvent(new CustomEvent('natalia:menu', { detail: command }));
-        }
-      }),
-    [route.caseId],
-  );
+  // Electron's menu and the operating system: commands and bundles that concern the page.
+  useEffect(() => {
+    const offMenu = api().subscribe('menu.command', ({ command }) => {
+      if (command === 'new-case' || command === 'import-bundle' || command === 'open-bag-folder') {
+        navigate({ screen: 'cases', caseId: route.caseId });
+        window.dispatchEvent(new CustomEvent('natalia:menu', { detail: command }));
+      }
+      if (command === 'about') window.alert(`Natalia Auditor Workstation ${info.data?.version ?? ''}\nVerifies Natalia evidence bundles, fully offline.`);
+    });
+    const offOpen = api().subscribe('shell.open-file', ({ source }) => {
+      pushOpen(source);
+      navigate({ screen: 'cases', caseId: route.caseId });
+    });
+    return () => {
+      offMenu();
+      offOpen();
+    };
+  }, [route.caseId, info.data?.version]);
 
   // Screen changes move focus to the main heading, so keyboard and screen reader users follow.
   useEffect(() => {

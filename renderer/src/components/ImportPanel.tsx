@@ -6,6 +6,7 @@ import { IMPORT_STAGES, type FileSource } from '../../../shared/api/contract.js'
 import { api } from '../api/client.js';
 import { useJobs, type JobState } from '../app/jobs.js';
 import { navigate } from '../app/route.js';
+import { onOpens, takeOpens } from '../app/pending-opens.js';
 import { formatBytes, formatCount } from '../lib/format.js';
 import { VerdictBadge } from './badges.js';
 
@@ -63,25 +64,36 @@ export function ImportPanel({ caseId }: { caseId: string }) {
     if (r.value && r.value.kind === 'path') await begin(r.value, r.value.path);
   }
 
-  // Electron: menu commands and files the OS asked us to open.
+  // Electron: menu commands, and bundles the operating system asked us to open.
+  const beginRef = useRef(begin);
+  beginRef.current = begin;
+  const pickRef = useRef(pick);
+  pickRef.current = pick;
   useEffect(() => {
     const onMenu = (e: Event) => {
       const cmd = (e as CustomEvent).detail;
-      if (cmd === 'import-bundle') void pick('bundle-archive');
-      if (cmd === 'open-bag-folder') void pick('bundle-folder');
+      if (cmd === 'import-bundle') void pickRef.current('bundle-archive');
+      if (cmd === 'open-bag-folder') void pickRef.current('bundle-folder');
+    };
+    const takeAll = () => {
+      for (const source of takeOpens()) void beginRef.current(source, source.kind === 'path' ? source.path : source.name);
     };
     window.addEventListener('natalia:menu', onMenu);
-    const off = api().subscribe('shell.open-file', ({ source }) => void begin(source, source.kind === 'path' ? source.path : source.name));
+    const off = onOpens(takeAll);
+    takeAll();
     return () => {
       window.removeEventListener('natalia:menu', onMenu);
       off();
     };
-  });
+  }, []);
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
     const file = e.dataTransfer.files[0];
+    const isFolder = e.dataTransfer.items[0]?.webkitGetAsEntry?.()?.isDirectory === true;
+    // A browser cannot send a folder; the desktop app reads it where it is.
+    if (file && isFolder && isWeb) return setError('A bag folder cannot be sent from the browser: type its path in the field below.');
     if (file) void stage(file, 'bundle');
   };
 
@@ -185,7 +197,7 @@ export function ImportPanel({ caseId }: { caseId: string }) {
             }}
           />
         </div>
-        <label className="check">
+        <label className="checkbox-label">
           <input type="checkbox" checked={fast} onChange={(e) => setFast(e.target.checked)} /> Quick check (chain and seal only, no signatures)
         </label>
       </div>

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseFile } from '../../engine/case/case-file.js';
+import { CaseFormatError } from '../../engine/store/migrate.js';
 import { ApiFailure } from '../result.js';
 
 export const CASE_EXTENSION = '.natalia-case';
@@ -69,7 +70,15 @@ export class CaseRegistry {
     if (c && c.store.db.open) return c;
     const path = this.pathOf(id);
     if (!existsSync(path)) throw new ApiFailure('not_found', `No case "${stemOfId(id)}" in ${this.workspace}.`);
-    c = CaseFile.open(path, { readonly: true });
+    try {
+      c = CaseFile.open(path, { readonly: true });
+    } catch (e) {
+      if (!(e instanceof CaseFormatError)) throw e;
+      // A case of an older format is brought up to date by one writable open
+      // (which refuses a foreign or newer file with its own message), then read.
+      CaseFile.open(path).close();
+      c = CaseFile.open(path, { readonly: true });
+    }
     // A case being imported into is locked for a moment: answer quickly rather than freeze the UI.
     c.store.db.pragma('busy_timeout = 250');
     this.readers.set(id, c);

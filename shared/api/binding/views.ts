@@ -1,13 +1,17 @@
 // The Reveals, Erasures, License and Custody screens' data, read from the
-// case: the evidence the import stored and the verdict the engine saved.
-// Counting and joining only; every judgement (late, incomplete, mismatch...)
-// is a finding the engine raised, looked up here, never re-derived.
+// case: the evidence the import stored, the verdict the engine saved, and the
+// replay (engine/replay: erasure history, review advice). Counting, joining
+// and renaming only; every judgement (late, incomplete, mismatch...) comes
+// from the engine, never re-derived here.
 import type Database from 'better-sqlite3';
 import type { Finding } from '../../model/findings.js';
 import type { VerificationResult } from '../../model/verification.js';
 import type { CustodyRecord } from '../../engine/case/custody-log.js';
-import { gdprDeadlineMs } from '../../engine/crosscheck/calendar.js';
-import { erasureSubjects, loadErasureFacts, str, int, type ErasureEntry } from '../../engine/crosscheck/erasure-facts.js';
+import { listErasures } from '../../engine/replay/erasure-history.js';
+import { computeReviewItems } from '../../engine/replay/review-items.js';
+import { replayScope } from '../../engine/replay/scope.js';
+import type { ErasureRecord } from '../../engine/replay/types.js';
+import type { EvidenceStore } from '../../engine/store/evidence-store.js';
 import type {
   CustodyEntry,
   ErasurePath,
@@ -60,12 +64,13 @@ export function revealRegister(db: Database.Database, bundleId: number, findings
 }
 
 /**
- * What deserves a second look in the reveal history: the reveal and policy
- * findings of the verdict, in the words of the catalog. (The replay module
- * adds history-based items when present: see engine.ts.)
+ * What deserves a second look in the reveal history: first the verdict's
+ * reveal and policy findings (rules broken), then the replay's advice
+ * (patterns worth a look: off hours, bursts, repeats...), both in the
+ * engine's words.
  */
-export function revealReviewItems(findings: readonly Finding[], titleOf: (f: Finding) => string): ReviewItem[] {
-  return findings
+export function revealReviewItems(store: EvidenceStore, bundleId: number, findings: readonly Finding[], titleOf: (f: Finding) => string): ReviewItem[] {
+  const fromFindings: ReviewItem[] = findings
     .filter((f) => f.code.startsWith('reveal.') || f.code === 'policy.reveal_by_non_admin' || (f.code === 'policy.missing_motive' && f.details?.action !== 'erasure.execute'))
     .map((f, i) => ({
       id: `${f.code}-${i}`,
@@ -77,76 +82,56 @@ export function revealReviewItems(findings: readonly Finding[], titleOf: (f: Fin
       file: f.file,
       line: f.line,
     }));
+  const advice: ReviewItem[] = computeReviewItems(store, { scope: replayScope(store, { bundleId }) }).map((r) => ({
+    id: r.id,
+    severity: r.severity,
+    title: r.title,
+    description: r.message,
+    seq: r.seq,
+    revealId: r.revealId,
+    file: r.file,
+    line: r.line,
+  }));
+  return [...fromFindings, ...advice];
 }
 
-export function erasurePaths(db: Database.Database, bundleId: number, result: VerificationResult): ErasurePath[] {
-  const facts = loadErasureFacts(db, bundleId);
-  const dumpCheck = result.checks.find((c) => c.id === 'erasure.execution');
-  const dumpProvided = result.checks.some((c) => c.id === 'dump.parse' && c.status !== 'not_provided');
-  return erasureSubjects(facts).map((s) => {
-    const cert = s.certificate;
-    const certId = s.certificate_id ?? cert?.file ?? `seq ${s.execute?.seq ?? '?'}`;
-    const requestSeq = (cert && int(cert.json, 'request.audit_seq')) ?? numberOf(s.execute?.details.request_seq);
-    const request: ErasureEntry | undefined = requestSeq !== undefined ? facts.entryAt(requestSeq) : undefined;
-    const execute = s.execute;
-    const mine = result.findings.filter(
-      (f) =>
-        (s.certificate_id !== undefined && f.certificate_id === s.certificate_id) ||
-        (cert !== undefined && f.file === cert.file) ||
-        (f.seq !== undefined && (f.seq === execute?.seq || (request && f.seq === request.seq))),
-    );
-    const has = (code: string) => mine.some((f) => f.code === code);
-    const receivedAt = (cert && str(cert.json, 'request.received_at')) ?? stringOf(request?.details.received_at);
-    const receivedMs = receivedAt !== undefined ? Date.parse(receivedAt) : NaN;
-    const executedAt = (cert && str(cert.json, 'execution.executed_at')) ?? execute?.ts;
-    const dueAt = Number.isFinite(receivedMs) ? new Date(gdprDeadlineMs(receivedMs) - 1).toISOString() : undefined;
-    const certificateMark: Mark = !cert ? 'not_checked' : cert.signature === 'valid' ? 'ok' : 'failed';
-    const dumpMark: Mark = !dumpProvided ? 'not_checked' : has('erasure.incomplete') ? 'failed' : dumpCheck ? 'ok' : 'not_checked';
-    const incomplete = mine.find((f) => f.code === 'erasure.incomplete')?.details;
+const SIGNATURE_MARK: Record<'valid' | 'invalid' | 'unknown_key' | 'malformed', Mark> = {
+  valid: 'ok',
+  invalid: 'failed',
+  unknown_key: 'failed',
+  malformed: 'failed',
+};
+
+/** Each erasure's path as the replay follows it (request, execution, certificate, dump, deadline). */
+export function erasurePaths(store: EvidenceStore, bundleId: number): ErasurePath[] {
+  return listErasures(store, replayScope(store, { bundleId })).map((r: ErasureRecord) => {
+    const due = r.timings.dueBefore !== undefined && Number.isFinite(Date.parse(r.timings.dueBefore)) ? new Date(Date.parse(r.timings.dueBefore) - 1).toISOString() : undefined;
     return {
-      certificateId: certId,
-      tenant: s.tenant ?? '',
-      subject: {
-        extensionId: s.extension_id,
-        label: cert ? str(cert.json, 'subject.label') : undefined,
-        pseudonym: s.ext_pseudonym,
+      certificateId: r.certificateId ?? `erasure at seq ${r.execution?.seq ?? '?'}`,
+      tenant: r.tenant ?? '',
+      subject: { extensionId: r.subject.extensionId, label: r.subject.label, pseudonym: r.subject.pseudonym },
+      request: r.request && (r.request.seq !== undefined || r.request.receivedAt !== undefined || r.request.reference !== undefined)
+        ? { seq: r.request.ts !== undefined ? r.request.seq : undefined, reference: r.request.reference, receivedAt: r.request.receivedAt, requestedBy: r.request.requestedBy, channel: r.request.channel }
+        : undefined,
+      execution: r.execution && (r.execution.seq !== undefined || r.execution.ts !== undefined)
+        ? { seq: r.execution.file !== undefined ? r.execution.seq : undefined, executedAt: r.execution.ts, executedBy: r.execution.actor, motive: r.execution.motive }
+        : undefined,
+      certificate: {
+        file: r.certificate?.file,
+        signature: r.certificate ? SIGNATURE_MARK[r.certificate.signature] : 'not_checked',
+        matchesAudit: !r.certificate ? 'not_checked' : r.findings.some((f) => f.code === 'erasure.audit_mismatch') ? 'failed' : 'ok',
       },
-      request: request
-        ? {
-            seq: request.seq,
-            reference: stringOf(request.details.request_ref) ?? (cert && str(cert.json, 'request.reference')),
-            receivedAt,
-            requestedBy: stringOf(request.details.requested_by) ?? (cert && str(cert.json, 'request.requested_by')),
-            channel: stringOf(request.details.channel) ?? (cert && str(cert.json, 'request.channel')),
-          }
-        : cert
-          ? {
-              reference: str(cert.json, 'request.reference'),
-              receivedAt,
-              requestedBy: str(cert.json, 'request.requested_by'),
-              channel: str(cert.json, 'request.channel'),
-            }
-          : undefined,
-      execution: execute
-        ? { seq: execute.seq, executedAt, executedBy: execute.actor, motive: execute.motive }
-        : cert
-          ? { executedAt, executedBy: str(cert.json, 'execution.executed_by'), motive: str(cert.json, 'execution.motive') }
-          : undefined,
-      certificate: { file: cert?.file, signature: certificateMark, matchesAudit: !cert ? 'not_checked' : has('erasure.audit_mismatch') ? 'failed' : 'ok' },
       dump: {
-        status: dumpMark,
-        remaining:
-          incomplete && typeof incomplete === 'object'
-            ? { extension: numberOf(incomplete.extension_rows) ?? 0, cdr: numberOf(incomplete.cdr_rows) ?? 0, reveals: numberOf(incomplete.reveal_rows) ?? 0 }
-            : undefined,
+        status: r.dump.status === 'erased' ? 'ok' : r.dump.status === 'data_remains' ? 'failed' : 'not_checked',
+        remaining: r.dump.remaining,
       },
       deadline: {
-        receivedAt,
-        dueAt,
-        executedAt,
-        status: has('erasure.late') ? 'late' : receivedAt && executedAt ? 'on_time' : 'unknown',
+        receivedAt: r.request?.receivedAt,
+        dueAt: due,
+        executedAt: r.execution?.ts,
+        status: r.timings.late === true ? 'late' : r.timings.late === false ? 'on_time' : 'unknown',
       },
-      findings: mine,
+      findings: r.findings,
     };
   });
 }
@@ -190,12 +175,4 @@ export function custodyEntries(records: CustodyRecord[]): CustodyEntry[] {
     details: r.details,
     hash: r.hash,
   }));
-}
-
-function numberOf(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined;
-}
-
-function stringOf(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
 }

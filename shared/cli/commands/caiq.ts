@@ -1,7 +1,10 @@
 // natalia-audit caiq <case> [--workbook FILE] [--answers FILE] --out FILE.xlsx [--force] [--json]
 //
 // Answers the CAIQ-Lite questions from the case's verified evidence and its
-// declared answers. With --workbook, fills the user's own official CSA
+// declared answers: the case's answer library (natalia-audit answers), plus
+// those of --answers FILE, which win over the case's for the questions the
+// file answers (an explicit input of this run, like any flag; the case is not
+// changed: `answers import` keeps them). With --workbook, fills the user's own official CSA
 // workbook (columns C to F of the Lite rows) into a new file; without, writes
 // a standalone workbook with the project's own topic words. Either way a CSV
 // keyed by question id is written next to it (same name, .csv), and each file
@@ -35,6 +38,18 @@ function readAnswers(path: string | undefined): DeclaredAnswer[] {
   const parsed = parseLibrary(text);
   if (!parsed.ok) throw new UsageError(`${path} is not a usable answer library: ${parsed.errors.join('; ')}`);
   return parsed.answers;
+}
+
+/** The case's declared answers, with the file's replacing them question by question. */
+export function mergeDeclared(
+  caseAnswers: DeclaredAnswer[],
+  fileAnswers: DeclaredAnswer[],
+): { declared: DeclaredAnswer[]; fromCase: number; replaced: string[] } {
+  const fromFile = new Set(fileAnswers.map((a) => a.question_id));
+  const kept = caseAnswers.filter((a) => !fromFile.has(a.question_id));
+  const replaced = caseAnswers.filter((a) => fromFile.has(a.question_id)).map((a) => a.question_id);
+  const declared = [...kept, ...fileAnswers].sort((a, b) => a.question_id.localeCompare(b.question_id));
+  return { declared, fromCase: kept.length, replaced };
 }
 
 /** The report's date: the latest time among its inputs, so the same inputs give the same files. */
@@ -71,7 +86,7 @@ export async function runCaiq(argv: string[]): Promise<number> {
     throw new UsageError((e as Error).message);
   }
 
-  const declared = readAnswers(values.answers);
+  const fileAnswers = readAnswers(values.answers);
   let workbook: Buffer | undefined;
   if (values.workbook) {
     try {
@@ -90,6 +105,7 @@ export async function runCaiq(argv: string[]): Promise<number> {
   }
   try {
     const bundles = caiqBundlesFromCase(c);
+    const { declared, fromCase, replaced } = mergeDeclared(c.answers().list(), fileAnswers);
     const answers = buildCaiqAnswers({ case_id: c.id, bundles, declared });
     const asOf = asOfDate([...bundles.map((b) => b.verification.exported_at), ...declared.map((d) => d.declared_at)]);
 
@@ -124,12 +140,15 @@ export async function runCaiq(argv: string[]): Promise<number> {
     const s = summarizeAnswers(answers);
     if (values.json) {
       process.stdout.write(
-        JSON.stringify({ summary: s, files: written.map((w) => ({ path: w.path, sha256: w.sha256, signature: w.signaturePath })), answers }, null, 2) + '\n',
+        JSON.stringify({ summary: s, declared: { from_case: fromCase, from_file: fileAnswers.length, replaced }, files: written.map((w) => ({ path: w.path, sha256: w.sha256, signature: w.signaturePath })), answers }, null, 2) + '\n',
       );
     } else {
       const lines = [
         `CAIQ-Lite: ${s.total} questions — ${s.evidence} from evidence (${answers.filter((a) => a.basis === 'evidence' && a.answer === 'No').length} No), ${s.declared} declared, ${s.needs_input} need input.`,
         ...(fillNote ? [fillNote] : []),
+        `Declared answers: ${fromCase} from the case's answer library${values.answers ? `, ${fileAnswers.length} from ${values.answers}` : ''}` +
+          (replaced.length ? ` (replacing the case's for ${replaced.join(', ')})` : '') +
+          '.',
         ...written.map((w) => `Wrote ${w.path} (sha256 ${w.sha256}), signed in ${w.signaturePath} by workstation key ${key.kid}.`),
       ];
       const no = answers.filter((a) => a.answer === 'No' && a.basis === 'evidence');

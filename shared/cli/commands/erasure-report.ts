@@ -1,6 +1,6 @@
 // natalia-audit erasure-report <case> <certificate-id | ext:PSEUDONYM> --lang fr|en --out FILE.pdf
 //     [--reviewer NAME --reviewed-at TIME [--note TEXT]]
-//     [--extension-notified-at TIME --extension-reason TEXT --extension-by NAME] [--force]
+//     [--extension-notified-at TIME --extension-reason TEXT --extension-by NAME [--extension-to TIME]] [--force]
 //
 // The report a DPO files or sends for one erasure (certificate) or one data
 // subject (every certificate of an extension pseudonym): a PDF in French or
@@ -8,6 +8,13 @@
 // signature by the workstation key. Exit 0 when every check passed, 1 when
 // the report was written but a check failed or could not be made, 2 when no
 // report could be made.
+//
+// The review and the deadline extension are facts the appliance does not
+// record. Given as flags, they are used and, once the report is written,
+// recorded in the case (custody entry review.record) unless the case already
+// holds the same; without the flags, the ones recorded in the case are used
+// (the review of this certificate or subject, the extension of each
+// certificate).
 import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
 import { CaseFile, CaseNotFoundError } from '../../engine/case/case-file.js';
@@ -18,6 +25,14 @@ import { bundleIdOfCertificate, erasureEvidenceFromCase, type ErasureTarget } fr
 import { erasureFacts, serializeFacts } from '../../engine/reports/erasure/build-facts.js';
 import { renderErasurePdf } from '../../engine/reports/erasure/render-pdf.js';
 import type { DeadlineExtension } from '../../engine/reports/erasure/deadline.js';
+import {
+  asDeadlineExtension,
+  asReview,
+  reviewTarget,
+  validateExtension,
+  validateReview,
+  type ErasureReview,
+} from '../../engine/case/erasure-review-store.js';
 import { assertNotAnInput, ReportOutputError, writeSignedReport, type WrittenReport } from '../../engine/reports/report-output.js';
 import { signatureFileFor } from '../../engine/reports/signing/report-signature.js';
 import { loadOrCreateWorkstationKey } from '../../engine/reports/signing/workstation-key.js';
@@ -25,7 +40,7 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 
 export const ERASURE_REPORT_USAGE =
   'natalia-audit erasure-report <case> <certificate-id|ext:PSEUDONYM> --lang fr|en --out FILE.pdf ' +
-  '[--reviewer NAME --reviewed-at TIME [--note TEXT]] [--extension-notified-at TIME --extension-reason TEXT --extension-by NAME] [--force]';
+  '[--reviewer NAME --reviewed-at TIME [--note TEXT]] [--extension-notified-at TIME --extension-reason TEXT --extension-by NAME [--extension-to TIME]] [--force]';
 
 function target(arg: string): ErasureTarget {
   if (arg.startsWith('ext:')) {
@@ -34,6 +49,10 @@ function target(arg: string): ErasureTarget {
     return { pseudonym: p };
   }
   return { certificateId: arg };
+}
+
+function checkValid(problems: string[], what: string): void {
+  if (problems.length > 0) throw new UsageError(`the ${what} cannot be used: ${problems.join('; ')}`);
 }
 
 function time(name: string, v: string | undefined): string | undefined {
@@ -54,6 +73,7 @@ export async function runErasureReport(argv: string[]): Promise<number> {
       'extension-notified-at': { type: 'string' },
       'extension-reason': { type: 'string' },
       'extension-by': { type: 'string' },
+      'extension-to': { type: 'string' },
       force: { type: 'boolean' },
     },
   });
@@ -68,6 +88,9 @@ export async function runErasureReport(argv: string[]): Promise<number> {
   const notifiedAt = time('extension-notified-at', values['extension-notified-at']);
   const extGiven = [notifiedAt, values['extension-reason'], values['extension-by']].filter((v) => v !== undefined).length;
   if (extGiven !== 0 && extGiven !== 3) throw new UsageError('an extension needs --extension-notified-at, --extension-reason and --extension-by');
+  const extendedTo = time('extension-to', values['extension-to']);
+  if (extendedTo !== undefined && extGiven !== 3) throw new UsageError('--extension-to goes with --extension-notified-at, --extension-reason and --extension-by');
+  if (values.note !== undefined && !values.reviewer) throw new UsageError('--note goes with --reviewer and --reviewed-at');
   if (extGiven === 3 && !('certificateId' in scopeTarget)) throw new UsageError('a deadline extension applies to one certificate: give a certificate id, not a subject');
   const out = values.out;
   const jsonOut = out.replace(/\.pdf$/i, '.json');
@@ -88,15 +111,29 @@ export async function runErasureReport(argv: string[]): Promise<number> {
   try {
     const erasures = erasureEvidenceFromCase(c, scopeTarget);
     if (erasures.length === 0) throw new UsageError(`the case holds no erasure certificate for ${which}`);
-    const extension: DeadlineExtension | undefined =
-      extGiven === 3 ? { notified_at: notifiedAt!, reason: values['extension-reason']!, decided_by: values['extension-by']! } : undefined;
+    const certIds = erasures.map((e) => String(e.certificate.json.certificate_id ?? ''));
+    const given: DeadlineExtension | undefined =
+      extGiven === 3
+        ? { notified_at: notifiedAt!, reason: values['extension-reason']!, decided_by: values['extension-by']!, ...(extendedTo ? { extended_to: extendedTo } : {}) }
+        : undefined;
+    const givenReview: ErasureReview | undefined =
+      values.reviewer && reviewedAt ? { reviewer: values.reviewer, reviewed_at: reviewedAt, ...(values.note ? { note: values.note } : {}) } : undefined;
+    if (given) checkValid(validateExtension(given), 'deadline extension');
+    if (givenReview) checkValid(validateReview(givenReview), 'review');
+    const reviewKey = reviewTarget(scopeTarget);
+    const stored = c.extensions(certIds);
+    const extensions: Record<string, DeadlineExtension> = given
+      ? Object.fromEntries(certIds.map((id) => [id, given]))
+      : Object.fromEntries(Object.entries(stored).map(([id, e]) => [id, asDeadlineExtension(e)]));
+    const storedReview = c.review(reviewKey);
+    const review = givenReview ?? (storedReview ? asReview(storedReview) : null);
     const key = loadOrCreateWorkstationKey(workstationHome());
     const facts = erasureFacts({
       case: { id: c.id },
       scope: 'certificateId' in scopeTarget ? { kind: 'certificate', certificate_id: scopeTarget.certificateId } : { kind: 'subject', ext_pseudonym: scopeTarget.pseudonym },
       erasures,
-      ...(extension ? { extensions: Object.fromEntries(erasures.map((e) => [String(e.certificate.json.certificate_id ?? ''), extension])) } : {}),
-      review: values.reviewer && reviewedAt ? { reviewer: values.reviewer, reviewed_at: reviewedAt, ...(values.note ? { note: values.note } : {}) } : null,
+      ...(Object.keys(extensions).length > 0 ? { extensions } : {}),
+      review,
       signer: { kid: key.kid },
       workstation_version: WORKSTATION_VERSION,
     });
@@ -111,12 +148,29 @@ export async function runErasureReport(argv: string[]): Promise<number> {
     }
     const firstCert = facts.erasures[0]!.certificate_id;
     const bundleId = bundleIdOfCertificate(c, firstCert);
+    const notes: string[] = [];
+    // Recorded only now that the report exists: a refused output leaves the case as it was.
+    if (given) {
+      for (const id of certIds.filter((x) => x !== '')) {
+        const r = c.recordExtension(id, given);
+        if (r.recorded) notes.push(`Recorded the deadline extension of ${id} in the case (custody entry ${r.custodySeq}).`);
+      }
+    } else {
+      for (const [id, e] of Object.entries(stored)) notes.push(`Used the deadline extension of ${id} recorded in the case on ${e.recorded_at} by ${e.os_user}.`);
+    }
+    if (givenReview) {
+      const r = c.recordReview(reviewKey, givenReview);
+      if (r.recorded) notes.push(`Recorded the review by ${givenReview.reviewer} in the case (custody entry ${r.custodySeq}).`);
+    } else if (storedReview) {
+      notes.push(`Used the review by ${storedReview.reviewer} recorded in the case on ${storedReview.recorded_at}.`);
+    }
     for (const w of written) c.recordReport({ ...(bundleId !== undefined ? { bundleId } : {}), kind: w.signature.kind, file: w.path, sha256: w.sha256 });
 
     const lines = facts.erasures.map((e) => {
       const failed = e.checks.filter((k) => k.status !== 'passed').map((k) => `${k.id} ${k.status}`);
       return `${e.certificate_id}: ${e.conclusion}${failed.length ? ` (${failed.join(', ')})` : ''}`;
     });
+    lines.push(...notes);
     lines.push(...written.map((w) => `Wrote ${w.path} (sha256 ${w.sha256}), signed in ${w.signaturePath} by workstation key ${key.kid}.`));
     process.stdout.write(lines.join('\n') + '\n');
     return facts.erasures.every((e) => e.conclusion === 'passed') ? EXIT_OK : EXIT_FINDINGS;

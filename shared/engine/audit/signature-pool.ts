@@ -17,6 +17,9 @@ export { SignatureBatch };
 export interface SignatureVerifier {
   /** What does the arithmetic and where, for the report's stats. */
   readonly description: string;
+  /** True when batches run on worker threads (results arrive later). */
+  readonly threaded: boolean;
+  readonly threads: number;
   /** Index under which `key` travels in batches (registered on first use). */
   keyIndex(key: VerifyingKey): number;
   /** Verifies a batch; the batch's buffer is handed over and must not be reused. */
@@ -57,6 +60,8 @@ export function createInlineVerifier(prefer: 'sodium' | 'node' = 'sodium'): Sign
   const registry = new KeyRegistry((i, k) => backend.setKey(i, k.raw));
   return {
     description: `${backend.name} on the main thread${note ? ` (${note})` : ''}`,
+    threaded: false,
+    threads: 0,
     keyIndex: (k) => registry.indexOf(k),
     verify: async (batch) => {
       const out = new Uint8Array(batch.count);
@@ -189,6 +194,8 @@ export async function createSignaturePool(opts: PoolOptions = {}): Promise<Signa
 
   return {
     description: `${backendName} on ${threads} worker thread${threads > 1 ? 's' : ''}${backendNote ? ` (${backendNote})` : ''}`,
+    threaded: true,
+    threads,
     keyIndex: (k) => registry.indexOf(k),
     verify(batch) {
       if (failure) return Promise.reject(failure);

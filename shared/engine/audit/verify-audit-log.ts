@@ -64,7 +64,7 @@ export interface AuditOutcome {
 
 /** Below this primary file size, starting workers costs more than it saves. */
 const INLINE_BELOW_BYTES = 2 << 20;
-const BATCH_ITEMS = 1024;
+const BATCH_ITEMS = 512;
 const FULL_CHECKS: CheckId[] = [
   'audit.chain',
   'audit.hashes',
@@ -154,8 +154,10 @@ async function verifyPrimary(input: AuditInput): Promise<{ outcome: AuditOutcome
 
   const verifier = full ? await startVerifier(input, bytesTotal) : null;
   const inflight: { records: ChainRecord[]; result: Promise<Uint8Array> }[] = [];
-  // Enough batches queued to keep every worker busy; few enough that entries waiting for their results stay few.
-  const maxInflight = 3 * Math.max(1, availableParallelism());
+  // Enough batches queued to keep every worker busy, few enough that entries waiting for their
+  // results stay few: entries that outlive a young-generation GC are what makes the heap grow.
+  // Without worker threads results are immediate, so nothing needs to wait at all.
+  const maxInflight = verifier?.threaded ? 2 * verifier.threads : 0;
   let records: ChainRecord[] = [];
   let batch = new SignatureBatch(BATCH_ITEMS);
   let ordinal = 0;

@@ -10,6 +10,21 @@ import type { VerificationResult } from '../../model/verification.js';
 import { EvidenceStore, type StoredBundle } from '../store/evidence-store.js';
 import { appendCustody, readCustody, verifyCustody, osUser, type CustodyAction, type CustodyCheck, type CustodyRecord } from './custody-log.js';
 import { WORKSTATION_VERSION } from '../version.js';
+import type { DeclaredAnswer } from '../reports/caiq/answer-types.js';
+import type { DeadlineExtension } from '../reports/erasure/deadline.js';
+import { CaseAnswerLibrary, type DeclareResult } from './case-answer-library.js';
+import {
+  extensionHistory,
+  latestExtensions,
+  latestReview,
+  recordExtension,
+  recordReview,
+  reviewHistory,
+  type ErasureReview,
+  type RecordResult,
+  type StoredExtension,
+  type StoredReview,
+} from './erasure-review-store.js';
 
 export interface CaseBundle extends StoredBundle {
   first_seq: number | null;
@@ -180,6 +195,47 @@ export class CaseFile {
         filter.tag ?? null,
         filter.tag ?? null,
       ) as Tag[];
+  }
+
+  // ── Declared answers (CAIQ answer library) ────────────────────────────────
+
+  /** The case's answer library: current answers, their history, import (case-answer-library.ts). */
+  answers(): CaseAnswerLibrary {
+    return new CaseAnswerLibrary(this.db);
+  }
+
+  /** Declares (or changes) the answer to one CAIQ question; the previous version stays in the history. */
+  declareAnswer(answer: DeclaredAnswer): DeclareResult {
+    return this.answers().declare(answer);
+  }
+
+  // ── Erasure-report review data ────────────────────────────────────────────
+
+  /** Records a deadline extension notified to the data subject of one certificate. */
+  recordExtension(certificateId: string, extension: DeadlineExtension): RecordResult<StoredExtension> {
+    return recordExtension(this.db, certificateId, extension);
+  }
+
+  /** The latest extension per certificate (only those given, when given). */
+  extensions(certificateIds?: string[]): Record<string, StoredExtension> {
+    return latestExtensions(this.db, certificateIds);
+  }
+
+  extensionHistory(certificateId: string): StoredExtension[] {
+    return extensionHistory(this.db, certificateId);
+  }
+
+  /** Records the review of an erasure report; `target` is a certificate id or ext:PSEUDONYM. */
+  recordReview(target: string, review: ErasureReview): RecordResult<StoredReview> {
+    return recordReview(this.db, target, review);
+  }
+
+  review(target: string): StoredReview | undefined {
+    return latestReview(this.db, target);
+  }
+
+  reviewHistory(target: string): StoredReview[] {
+    return reviewHistory(this.db, target);
   }
 
   // ── Bundles ───────────────────────────────────────────────────────────────

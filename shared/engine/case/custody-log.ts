@@ -19,7 +19,11 @@ export type CustodyAction =
   | 'report.create'
   | 'note.add'
   | 'tag.add'
-  | 'tag.remove';
+  | 'tag.remove'
+  /** A CAIQ answer declared in the case's answer library (or imported into it). */
+  | 'answer.declare'
+  /** Erasure-report data the appliance does not hold: a deadline extension or a review. */
+  | 'review.record';
 
 export interface CustodyRecord {
   seq: number;

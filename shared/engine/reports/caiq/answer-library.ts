@@ -62,7 +62,7 @@ function validateEvidence(e: unknown): string[] {
 }
 
 /** Keeps only the known members, in a fixed order, so stored entries stay comparable. */
-function normalize(a: DeclaredAnswer): DeclaredAnswer {
+export function normalizeDeclaredAnswer(a: DeclaredAnswer): DeclaredAnswer {
   const evidence = a.evidence.map((e): DeclaredEvidence =>
     e.kind === 'check'
       ? { kind: 'check', check: e.check }
@@ -98,7 +98,7 @@ export class InMemoryAnswerLibrary implements AnswerLibrary {
   put(answer: DeclaredAnswer): void {
     const errors = validateDeclaredAnswer(answer);
     if (errors.length > 0) throw new Error(`invalid declared answer: ${errors.join('; ')}`);
-    this.byId.set(answer.question_id, normalize(answer));
+    this.byId.set(answer.question_id, normalizeDeclaredAnswer(answer));
   }
 }
 
@@ -121,7 +121,7 @@ export function parseLibrary(text: string): { ok: true; answers: DeclaredAnswer[
   }
   const errors = d.answers.flatMap((a) => validateDeclaredAnswer(a));
   if (errors.length > 0) return { ok: false, errors };
-  const answers = (d.answers as DeclaredAnswer[]).map(normalize);
+  const answers = (d.answers as DeclaredAnswer[]).map(normalizeDeclaredAnswer);
   const seen = new Set<string>();
   for (const a of answers) {
     if (seen.has(a.question_id)) return { ok: false, errors: [`${a.question_id}: declared twice`] };

@@ -22,6 +22,11 @@ export interface DeadlineExtension {
   notified_at: string;
   reason: string;
   decided_by: string;
+  /**
+   * The new deadline told to the data subject, when one was. It can shorten
+   * the extended period, never lengthen it past three months from receipt.
+   */
+  extended_to?: string;
 }
 
 export type DeadlineStatus = 'on_time' | 'on_time_extended' | 'late' | 'unknown';
@@ -56,10 +61,19 @@ export function deadlineFacts(receivedAt: string | undefined, executedAt: string
     status: executed < due ? 'on_time' : 'late',
   };
   if (extension) {
-    const extendedDue = deadlineAfterMonths(received, 3);
+    const legalLimit = deadlineAfterMonths(received, 3);
+    // An announced date is a last instant (inclusive); the limits here are first instants past the period.
+    const announced = isRfc3339Ms(extension.extended_to) ? toMs(extension.extended_to) + 1 : undefined;
+    const extendedDue = announced !== undefined ? Math.min(legalLimit, announced) : legalLimit;
     const notifiedInTime = isRfc3339Ms(extension.notified_at) && toMs(extension.notified_at) < due;
     out.extended_due_at = iso(extendedDue - 1);
-    out.extension = { notified_at: extension.notified_at, reason: extension.reason, decided_by: extension.decided_by, notified_in_time: notifiedInTime };
+    out.extension = {
+      notified_at: extension.notified_at,
+      reason: extension.reason,
+      decided_by: extension.decided_by,
+      ...(extension.extended_to !== undefined ? { extended_to: extension.extended_to } : {}),
+      notified_in_time: notifiedInTime,
+    };
     if (out.status === 'late' && notifiedInTime && executed < extendedDue) out.status = 'on_time_extended';
   }
   return out;

@@ -2,10 +2,11 @@
 // appended here, never an edit of an old one: cases in the field were made by them.
 import type { Migration } from './migration.js';
 import { migration0001 } from './0001-initial.js';
+import { migration0002 } from './0002-answer-library.js';
 
 export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
 
 /** The case format this workstation writes (PRAGMA user_version of an up-to-date case). */
 export const CASE_FORMAT_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,211 @@
+// natalia-audit answers declare|list|export|import <case> ...
+//
+// The case's CAIQ answer library: statements the user writes or confirms
+// once (answer, SSRM ownership, description, author, date, what they lean
+// on), kept in the case with their history and custody entries, and carried
+// to another case as a portable JSON file (natalia-audit.caiq-answers.v1, the
+// form `caiq --answers FILE` also reads).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CHECK_IDS, type CheckId } from '../../model/verification.js';
+import { sha256Hex } from '../../engine/crypto/hash.js';
+import { osUser } from '../../engine/case/custody-log.js';
+import type { CaseFile } from '../../engine/case/case-file.js';
+import type { DeclaredAnswerVersion } from '../../engine/case/case-answer-library.js';
+import { parseLibrary, serializeLibrary, validateDeclaredAnswer } from '../../engine/reports/caiq/answer-library.js';
+import { CAIQ_ANSWERS, type DeclaredAnswer, type DeclaredEvidence } from '../../engine/reports/caiq/answer-types.js';
+import { isRfc3339Ms } from '../../engine/time/rfc3339.js';
+import { EXIT_OK, UsageError } from '../cli-error.js';
+import { openCase, table, type Out } from './replay.js';
+
+export const ANSWERS_USAGE = [
+  'natalia-audit answers declare <case> <question-id> --answer Yes|No|NA [--ownership OWNER] --description TEXT',
+  '    [--customer TEXT] [--leans-on CHECK_ID,...] [--document FILE]... [--author NAME] [--declared-at TIME]',
+  'natalia-audit answers list <case> [--history] [--json]',
+  'natalia-audit answers export <case> --out FILE.json [--force]',
+  'natalia-audit answers import <case> FILE.json [--author NAME]',
+].join('\n');
+
+const usage = (why: string) => new UsageError(`${why}. Usage:\n${ANSWERS_USAGE}`);
+
+function withCase<T>(path: string | undefined, fn: (c: CaseFile) => T): T {
+  const c = openCase(path, ANSWERS_USAGE);
+  try {
+    return fn(c);
+  } finally {
+    c.close();
+  }
+}
+
+/** `--leans-on audit.chain,audit.seal`: known check ids only, each once. */
+function checksOf(list: string | undefined): DeclaredEvidence[] {
+  if (list === undefined) return [];
+  const ids = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const unknown = ids.filter((id) => !CHECK_IDS.includes(id as CheckId));
+  if (unknown.length > 0) throw new UsageError(`--leans-on: unknown check id ${unknown.join(', ')} (known: ${CHECK_IDS.join(', ')})`);
+  return [...new Set(ids)].map((id) => ({ kind: 'check', check: id as CheckId }));
+}
+
+/** `--document FILE`: the file is read only to hash it; its name is the title. */
+function documentsOf(files: string[] | undefined): DeclaredEvidence[] {
+  return (files ?? []).map((f) => {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(f);
+    } catch (e) {
+      throw new UsageError(`--document: cannot read ${f}: ${(e as Error).message}`);
+    }
+    return { kind: 'document', title: basename(f), file: basename(f), sha256: sha256Hex(bytes) };
+  });
+}
+
+function runDeclare(argv: string[], out: Out): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      answer: { type: 'string' },
+      ownership: { type: 'string' },
+      description: { type: 'string' },
+      customer: { type: 'string' },
+      'leans-on': { type: 'string' },
+      document: { type: 'string', multiple: true },
+      author: { type: 'string' },
+      'declared-at': { type: 'string' },
+    },
+  });
+  if (positionals.length !== 2) throw usage('declare expects a case file and a question id');
+  const [casePath, questionId] = positionals as [string, string];
+  if (!CAIQ_ANSWERS.includes(values.answer as never)) throw usage('--answer must be Yes, No or NA');
+  if (values['declared-at'] !== undefined && !isRfc3339Ms(values['declared-at'])) {
+    throw new UsageError('--declared-at expects an RFC 3339 UTC time with milliseconds, e.g. 2026-02-01T09:00:00.000Z');
+  }
+  const answer: DeclaredAnswer = {
+    question_id: questionId,
+    answer: values.answer as DeclaredAnswer['answer'],
+    ...(values.ownership !== undefined ? { ownership: values.ownership as DeclaredAnswer['ownership'] } : {}),
+    implementation: values.description ?? '',
+    ...(values.customer !== undefined ? { csc_responsibilities: values.customer } : {}),
+    author: values.author ?? osUser(),
+    declared_at: values['declared-at'] ?? new Date().toISOString(),
+    evidence: [...checksOf(values['leans-on']), ...documentsOf(values.document)],
+  };
+  // The library's own rules (Lite id, ownership for Yes/No, none for NA...), said as a usage error.
+  const problems = validateDeclaredAnswer(answer);
+  if (problems.length > 0) throw new UsageError(`the answer cannot be declared: ${problems.join('; ')}`);
+  return withCase(casePath, (c) => {
+    const r = c.declareAnswer(answer);
+    out.write(
+      r.recorded
+        ? `Declared ${questionId}: ${answer.answer}${answer.ownership ? ` (${answer.ownership})` : ''} by ${answer.author}, version ${r.version} (custody entry ${r.custodySeq}).\n`
+        : `${questionId} already holds this answer (version ${r.version}); nothing recorded.\n`,
+    );
+    return EXIT_OK;
+  });
+}
+
+function describeVersion(v: DeclaredAnswerVersion): string[] {
+  const a = v.answer;
+  const leans = Array.isArray(a.evidence)
+    ? a.evidence.map((e) => (e.kind === 'check' ? e.check : `"${e.title}"${e.sha256 ? ` sha256 ${e.sha256}` : ''}`)).join(', ')
+    : '';
+  const from = v.source.kind === 'import' ? `imported from ${v.source.file}` : 'declared';
+  return [
+    v.answer.question_id,
+    String(v.version) + (v.superseded ? ' (replaced)' : ''),
+    a.answer,
+    a.ownership ?? '',
+    `${a.author}, ${a.declared_at}`,
+    `${from} by ${v.os_user} on ${v.recorded_at}`,
+    leans,
+  ];
+}
+
+function runList(argv: string[], out: Out): number {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { history: { type: 'boolean' }, json: { type: 'boolean' } } });
+  if (positionals.length !== 1) throw usage('list expects a case file');
+  return withCase(positionals[0], (c) => {
+    const all = c.answers().history();
+    const shown = values.history ? all : all.filter((v) => !v.superseded);
+    if (values.json) {
+      out.write(JSON.stringify({ case_id: c.id, answers: shown }, null, 2) + '\n');
+      return EXIT_OK;
+    }
+    const current = all.filter((v) => !v.superseded).length;
+    const lines = [`Answer library of ${c.path}: ${current} declared answer${current === 1 ? '' : 's'}${values.history ? `, ${all.length} version(s)` : ''}.`];
+    if (shown.length > 0) {
+      lines.push(...table(['question', 'version', 'answer', 'ownership', 'stated by', 'in this case', 'leans on'], shown.map(describeVersion)));
+    }
+    out.write(lines.join('\n') + '\n');
+    return EXIT_OK;
+  });
+}
+
+function runExport(argv: string[], out: Out): number {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, force: { type: 'boolean' } } });
+  if (positionals.length !== 1) throw usage('export expects a case file');
+  if (!values.out || !/\.json$/i.test(values.out)) throw usage('--out FILE.json is required');
+  const file = values.out;
+  return withCase(positionals[0], (c) => {
+    const lib = c.answers();
+    // A row edited outside the workstation is not carried to another case.
+    const bad = lib.list().flatMap((a) => validateDeclaredAnswer(a));
+    if (bad.length > 0) throw new UsageError(`the case's answer library holds entries that cannot be exported: ${bad.join('; ')}`);
+    const text = serializeLibrary(lib);
+    try {
+      writeFileSync(file, text, { flag: values.force ? 'w' : 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${file} already exists; use --force to replace it`);
+      throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
+    }
+    const n = lib.list().length;
+    out.write(`Wrote ${n} declared answer${n === 1 ? '' : 's'} to ${file} (sha256 ${sha256Hex(Buffer.from(text, 'utf8'))}).\n`);
+    return EXIT_OK;
+  });
+}
+
+function runImport(argv: string[], out: Out): number {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { author: { type: 'string' } } });
+  if (positionals.length !== 2) throw usage('import expects a case file and a FILE.json');
+  const [casePath, file] = positionals as [string, string];
+  if (values.author !== undefined && values.author.trim() === '') throw new UsageError('--author cannot be empty');
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`cannot read the answer library ${file}: ${(e as Error).message}`);
+  }
+  const parsed = parseLibrary(bytes.toString('utf8'));
+  if (!parsed.ok) throw new UsageError(`${file} is not a usable answer library: ${parsed.errors.join('; ')}`);
+  return withCase(casePath, (c) => {
+    const r = c
+      .answers()
+      .importAll(parsed.answers, { file: basename(file), sha256: sha256Hex(bytes) }, values.author !== undefined ? { confirmedBy: values.author } : {});
+    const lines = [
+      `Imported ${file}: ${r.recorded.length} answer${r.recorded.length === 1 ? '' : 's'} recorded, ${r.unchanged} already current.`,
+      ...(values.author !== undefined && r.recorded.length > 0 ? [`Recorded as declared by ${values.author}; the file's authors and dates are kept in each version's source.`] : []),
+    ];
+    out.write(lines.join('\n') + '\n');
+    return EXIT_OK;
+  });
+}
+
+export async function runAnswers(argv: string[], out: Out = process.stdout): Promise<number> {
+  const [sub, ...rest] = argv;
+  switch (sub) {
+    case 'declare':
+      return runDeclare(rest, out);
+    case 'list':
+      return runList(rest, out);
+    case 'export':
+      return runExport(rest, out);
+    case 'import':
+      return runImport(rest, out);
+    default:
+      throw usage(sub === undefined ? 'expected a subcommand' : `unknown subcommand "${sub}"`);
+  }
+}
