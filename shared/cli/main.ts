@@ -38,6 +38,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'each erasure request through execution, certificate and dump check, with the GDPR deadline',
     run: async (a) => (await import('./commands/erasures.js')).runErasures(a),
   },
+  answers: {
+    usage: 'answers declare|list|export|import <case> ...',
+    summary: "the case's CAIQ answer library: declare, list (with history), export to or import from a portable JSON file",
+    run: async (a) => (await import('./commands/answers.js')).runAnswers(a),
+  },
   caiq: {
     usage: 'caiq <case> [--workbook FILE] [--answers FILE] --out FILE.xlsx [--force] [--json]',
     summary: 'answer the CAIQ-Lite questions from the case (fills your official CSA workbook with --workbook)',

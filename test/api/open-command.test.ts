@@ -1,6 +1,6 @@
 // `natalia-audit open`: argument parsing, and how it decides between the
 // desktop app and web mode.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,16 +21,23 @@ describe('parseOpenArgs', () => {
 });
 
 describe('choosing the face', () => {
-  it('uses Electron only when its binary is really there', async () => {
+  it('uses Electron only when its binary is really there, and never starts a download', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'natalia-open-'));
     try {
-      const bin = join(dir, 'electron');
-      const fakeRequire = Object.assign((id: string) => (id === 'electron' ? bin : undefined), { resolve: (id: string) => id }) as unknown as NodeJS.Require;
-      expect(findElectronBinary(fakeRequire)).toBeNull();
-      await writeFile(bin, '');
-      expect(findElectronBinary(fakeRequire)).toBe(bin);
-      const missing = Object.assign(() => undefined, { resolve: () => { throw new Error('Cannot find module'); } }) as unknown as NodeJS.Require;
-      expect(findElectronBinary(missing)).toBeNull();
+      const pkg = join(dir, 'node_modules', 'electron');
+      await mkdir(join(pkg, 'dist'), { recursive: true });
+      await writeFile(join(pkg, 'package.json'), '{"name":"electron"}');
+      // index.js would download the runtime when required: it must never be.
+      await writeFile(join(pkg, 'index.js'), 'throw new Error("required electron")');
+      const req = { resolve: (id: string) => join(dir, 'node_modules', id) };
+      expect(findElectronBinary(req, {})).toBeNull();
+      await writeFile(join(pkg, 'path.txt'), 'electron');
+      expect(findElectronBinary(req, {})).toBeNull();
+      await writeFile(join(pkg, 'dist', 'electron'), '');
+      expect(findElectronBinary(req, {})).toBe(join(pkg, 'dist', 'electron'));
+      expect(findElectronBinary(req, { ELECTRON_OVERRIDE_DIST_PATH: join(dir, 'elsewhere') })).toBeNull();
+      const missing = { resolve: () => { throw new Error('Cannot find module'); } };
+      expect(findElectronBinary(missing, {})).toBeNull();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

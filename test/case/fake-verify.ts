@@ -69,7 +69,6 @@ export function fakeVerify(hooks: FakeVerifyHooks = {}): VerifyFn {
         keySchedule: schedule,
         exportedAt: info['Natalia-Exported-At'],
         installationId: info['Natalia-Installation-Id'],
-        grants: lic.grants,
         signal: opts.signal,
       });
       const findings = [...bagCheck.findings, ...lic.findings, ...cc.findings].sort(compareFindings);

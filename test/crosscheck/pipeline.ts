@@ -95,7 +95,6 @@ export async function runPipeline(
     keySchedule: schedule,
     exportedAt: info['Natalia-Exported-At'],
     installationId: info['Natalia-Installation-Id'],
-    grants: lic.grants,
     signal: opts.signal,
   });
   const serious = cc.findings.filter((f) => f.severity !== 'info');

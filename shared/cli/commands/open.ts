@@ -4,11 +4,11 @@
 // installed (and a display is available), the loopback web mode otherwise.
 // Prints `Workstation ready at <url>` on a line of its own once it can be used.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { workstationHome } from '../../engine/license/trust-store.js';
 import { sampleDemoBundles, type DemoBundle } from '../../server/demo-bundles.js';
@@ -50,18 +50,22 @@ export function parseOpenArgs(argv: string[]): OpenArgs {
 }
 
 /**
- * The Electron binary, if its runtime is installed: the `electron` package's
- * main export is the path of the binary, which the postinstall download may
- * not have provided (offline machines).
+ * The Electron binary, if its runtime is installed. This reads what the
+ * `electron` package's own index.js reads (its path.txt, the dist/ folder,
+ * ELECTRON_OVERRIDE_DIST_PATH) without requiring it: requiring it starts a
+ * download when the binary is missing, and the workstation never goes online.
  */
-export function findElectronBinary(req: NodeJS.Require = createRequire(import.meta.url)): string | null {
+export function findElectronBinary(req: { resolve(id: string): string } = createRequire(import.meta.url), env: NodeJS.ProcessEnv = process.env): string | null {
+  let dir: string;
   try {
-    req.resolve('electron');
-    const binary: unknown = req('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+    dir = dirname(req.resolve('electron/package.json'));
   } catch {
     return null;
   }
+  const pathFile = join(dir, 'path.txt');
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
+  const binary = env.ELECTRON_OVERRIDE_DIST_PATH ? join(env.ELECTRON_OVERRIDE_DIST_PATH, relative || 'electron') : relative ? join(dir, 'dist', relative) : null;
+  return binary && existsSync(binary) ? binary : null;
 }
 
 /** A window can be shown: not a Linux session without a display server. */
