@@ -8,6 +8,11 @@ import { EXIT_UNREADABLE, UsageError } from './cli-error.js';
 type Command = { usage: string; summary: string; run: (argv: string[]) => Promise<number> };
 
 const COMMANDS: Record<string, Command> = {
+  open: {
+    usage: 'open [--demo] [--demo-dir DIR] [--case-dir DIR] [--port N] [--web]',
+    summary: 'open the workstation: Electron where its runtime is installed, else the loopback web mode',
+    run: async (a) => (await import('./commands/open.js')).runOpen(a),
+  },
   verify: {
     usage: 'verify <bundle> [--trust FILE] [--json] [--fast]',
     summary: 'verify an evidence bundle (directory, .zip or .tar.gz) and print the verdict',

@@ -5,6 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnginePort } from '../api/engine-port.js';
 import { ApiFailure } from '../api/result.js';
+import type { VerificationResult } from '../model/verification.js';
 
 export interface DemoBundle {
   /** Words for progress messages. */
@@ -44,12 +45,19 @@ export async function openDemoCase(engine: EnginePort, bundles: DemoBundle[], sa
     if (have.has(b.name)) continue;
     say?.(`Importing ${b.label} …`);
     const controller = new AbortController();
+    let lastStage = '';
     try {
-      await engine.importBundle(summary.id, b.path, {
+      const imported = await engine.importBundle(summary.id, b.path, {
         trustPath: b.trustPath,
-        onProgress: (p) => say?.(`  ${p.label}`),
+        // One line per stage: progress events repeat a stage many times.
+        onProgress: (p) => {
+          if (p.label !== lastStage) say?.(`  ${p.label}`);
+          lastStage = p.label;
+        },
         signal: controller.signal,
       });
+      const result = await engine.getVerification({ caseId: summary.id, bundleId: imported.bundleId });
+      say?.(verdictLine(b.label, result));
     } catch (e) {
       // Already in the case under another name: nothing to add.
       if (e instanceof ApiFailure && e.code === 'conflict') continue;
@@ -57,4 +65,15 @@ export async function openDemoCase(engine: EnginePort, bundles: DemoBundle[], sa
     }
   }
   return summary.id;
+}
+
+/** The verdict in one line, with the most severe finding and its place: what a terminal user needs. */
+function verdictLine(label: string, r: VerificationResult): string {
+  const words = { trusted: 'TRUSTED', problems: 'PROBLEMS FOUND', unverifiable: 'COULD NOT VERIFY' }[r.verdict];
+  // The most severe finding that points at an entry says more than a file-level one.
+  const top = r.findings.filter((f) => f.severity === r.findings[0]?.severity);
+  const first = top.find((f) => f.seq !== undefined) ?? r.findings[0];
+  if (!first || r.verdict === 'trusted') return `  → ${label}: ${words}`;
+  const where = [first.file && (first.line ? `${first.file}:${first.line}` : first.file), first.seq !== undefined && `seq ${first.seq}`].filter(Boolean).join(', ');
+  return `  → ${label}: ${words}, ${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}; first: ${first.code}${where ? ` at ${where}` : ''}`;
 }

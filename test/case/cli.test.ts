@@ -11,7 +11,6 @@ import { runReplay } from '../../shared/cli/commands/replay.js';
 import { UsageError } from '../../shared/cli/cli-error.js';
 import { CaseFile } from '../../shared/engine/case/case-file.js';
 import { MINIMAL_BAG, MINIMAL_TRUST, scratch } from '../crosscheck/pipeline.js';
-import { fakeVerify } from './fake-verify.js';
 
 function capture() {
   let text = '';
@@ -25,15 +24,15 @@ describe('case commands', () => {
 
   beforeAll(async () => {
     const o = capture();
-    const code = await runImport([MINIMAL_BAG, '--case', casePath, '--trust', MINIMAL_TRUST], o.out, fakeVerify());
+    const code = await runImport([MINIMAL_BAG, '--case', casePath, '--trust', MINIMAL_TRUST], o.out);
     expect(code).toBe(0);
     expect(o.text()).toMatch(/Imported as {2}bundle #1 \(custody entry 2\)/);
     expect(o.text()).toMatch(/TRUSTED/);
   });
 
   it('import refuses the same bundle again (exit 2 through a usage error)', async () => {
-    await expect(runImport([MINIMAL_BAG, '--case', casePath, '--trust', MINIMAL_TRUST], capture().out, fakeVerify())).rejects.toThrow(UsageError);
-    await expect(runImport([MINIMAL_BAG], capture().out, fakeVerify())).rejects.toThrow(/--case FILE is required/);
+    await expect(runImport([MINIMAL_BAG, '--case', casePath, '--trust', MINIMAL_TRUST], capture().out)).rejects.toThrow(UsageError);
+    await expect(runImport([MINIMAL_BAG], capture().out)).rejects.toThrow(/--case FILE is required/);
   });
 
   it('custody prints the log and checks its chain', async () => {

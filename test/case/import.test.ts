@@ -1,15 +1,17 @@
 // Importing bundles into a case: one transaction (error, cancel and a killed
 // process leave the case as it was), the bundle's bytes and hashes kept, the
-// custody log written, duplicates refused.
+// custody log written, duplicates refused. Every import runs the real
+// verifier (verify-bundle.ts); where a test needs a failure at a given point,
+// it wraps the real verifier or acts from its progress callback.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseFile } from '../../shared/engine/case/case-file.js';
-import { DuplicateBundleError, importBundle } from '../../shared/engine/case/import-bundle.js';
+import { DuplicateBundleError, importBundle, type VerifyFn } from '../../shared/engine/case/import-bundle.js';
+import { verifyBundle, type VerifyStage } from '../../shared/engine/verify/verify-bundle.js';
 import { copyMinimal, MINIMAL_BAG, MINIMAL_TRUST, scratch } from '../crosscheck/pipeline.js';
-import { fakeVerify } from './fake-verify.js';
 
 let tmp: { dir: string; cleanup(): void };
 beforeEach(() => {
@@ -18,6 +20,28 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup());
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+/** Every file of a bag folder with its hash: equal before and after means the bag was not touched. */
+function treeHashes(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) out[join(e.parentPath, e.name)] = sha(join(e.parentPath, e.name));
+  }
+  return out;
+}
+
+/** The real verifier, then `after` once it returned (its result stored, the import's transaction still open). */
+function verifyThen(after: () => void): VerifyFn {
+  return async (bundlePath, opts) => {
+    const result = await verifyBundle(bundlePath, opts);
+    after();
+    return result;
+  };
+}
+
+const failOnPurpose = verifyThen(() => {
+  throw new Error('verification failed on purpose');
+});
 
 /** A second export of the minimal installation, different bytes (one register cell edited). */
 function otherBundle(): string {
@@ -30,7 +54,8 @@ function otherBundle(): string {
 describe('importBundle', () => {
   it('imports a bundle with its hashes, bytes, evidence, verdict and a custody entry', async () => {
     const casePath = join(tmp.dir, 'audit.case');
-    const r = await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: fakeVerify() });
+    const given = treeHashes(MINIMAL_BAG);
+    const r = await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST });
     expect(r.result.verdict).toBe('trusted');
     expect(r.historyFindings).toEqual([]);
 
@@ -62,22 +87,22 @@ describe('importBundle', () => {
       c.close();
     }
     // Evidence the user gave is never modified.
-    expect(sha(join(MINIMAL_BAG, 'data/db/natalia.sql'))).toBe(sha(join(MINIMAL_BAG, 'data/db/natalia.sql')));
+    expect(treeHashes(MINIMAL_BAG)).toEqual(given);
   });
 
   it('refuses the same bundle twice and leaves the case unchanged', async () => {
     const casePath = join(tmp.dir, 'audit.case');
-    await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: fakeVerify() });
+    await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST });
     const before = sha(casePath);
-    await expect(importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: fakeVerify() })).rejects.toBeInstanceOf(DuplicateBundleError);
+    await expect(importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST })).rejects.toBeInstanceOf(DuplicateBundleError);
     expect(sha(casePath)).toBe(before);
   });
 
   it('an error during the import rolls everything back', async () => {
     const casePath = join(tmp.dir, 'audit.case');
-    await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: fakeVerify() });
+    await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST });
     const before = sha(casePath);
-    await expect(importBundle(casePath, otherBundle(), { trustPath: MINIMAL_TRUST, verify: fakeVerify({ failAtEnd: true }) })).rejects.toThrow(
+    await expect(importBundle(casePath, otherBundle(), { trustPath: MINIMAL_TRUST, verify: failOnPurpose })).rejects.toThrow(
       /on purpose/,
     );
     expect(sha(casePath)).toBe(before);
@@ -89,37 +114,40 @@ describe('importBundle', () => {
 
   it('a bundle changed between its verification and its copy into the case is refused', async () => {
     const casePath = join(tmp.dir, 'audit.case');
-    await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: fakeVerify() });
+    await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST });
     const before = sha(casePath);
     const bag = otherBundle(); // its register differs from the manifest: verification reports that file
     const dump = join(bag, 'data/db/natalia.sql');
-    const verify = fakeVerify({
-      pauseAfterEntries: 0,
-      onPause: async () => writeFileSync(dump, readFileSync(dump, 'utf8').replace('Acme Contact SAS', 'Acme Contact SA')),
-    });
+    const verify = verifyThen(() => writeFileSync(dump, readFileSync(dump, 'utf8').replace('Acme Contact SAS', 'Acme Contact SA')));
     await expect(importBundle(casePath, bag, { trustPath: MINIMAL_TRUST, verify })).rejects.toThrow(/data\/db\/natalia\.sql changed while the bundle was being imported/);
     expect(sha(casePath)).toBe(before);
   });
 
   it('a failed first import into a new case leaves no case file', async () => {
     const casePath = join(tmp.dir, 'new.case');
-    await expect(importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: fakeVerify({ failAtEnd: true }) })).rejects.toThrow();
+    await expect(importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: failOnPurpose })).rejects.toThrow();
     expect(existsSync(casePath)).toBe(false);
   });
 
   it('a cancel (AbortSignal) mid-import rolls everything back', async () => {
     const casePath = join(tmp.dir, 'audit.case');
-    await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: fakeVerify() });
+    await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST });
     const before = sha(casePath);
     const ac = new AbortController();
-    const verify = fakeVerify({ pauseAfterEntries: 60, onPause: async () => ac.abort(new Error('cancelled by the user')) });
-    await expect(importBundle(casePath, otherBundle(), { trustPath: MINIMAL_TRUST, verify, signal: ac.signal })).rejects.toThrow(/cancelled/);
+    // Cancelled once the audit entries are in the case, as the cross-checks start loading the register and the dump.
+    const stages: VerifyStage[] = [];
+    const onProgress = ({ stage }: { stage: VerifyStage }) => {
+      if (stages.at(-1) !== stage) stages.push(stage);
+      if (stage === 'crosscheck') ac.abort(new Error('cancelled by the user'));
+    };
+    await expect(importBundle(casePath, otherBundle(), { trustPath: MINIMAL_TRUST, signal: ac.signal, onProgress })).rejects.toThrow(/cancelled/);
+    expect(stages).toEqual(['extract', 'bag', 'license', 'audit', 'crosscheck']);
     expect(sha(casePath)).toBe(before);
   });
 
   it('a process killed mid-import leaves a journal that restores the case exactly as it was', async () => {
     const casePath = join(tmp.dir, 'audit.case');
-    await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST, verify: fakeVerify() });
+    await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST });
     const before = readFileSync(casePath);
     const bundle = otherBundle();
 
@@ -134,6 +162,7 @@ describe('importBundle', () => {
     });
     // Mid-transaction: SQLite has written into the case and kept the old pages in its journal.
     expect(existsSync(`${casePath}-journal`)).toBe(true);
+    expect(readFileSync(casePath).equals(before)).toBe(false);
     const exited = new Promise((r) => child.on('exit', r));
     child.kill('SIGKILL');
     await exited;

@@ -1,19 +1,23 @@
-// Child process of the kill test: starts an import into a case with a tiny
-// page cache (so SQLite writes into the file and its rollback journal), says
-// PAUSED once everything is stored but not committed, then waits to be killed.
+// Child process of the kill test: runs a real import (the real verifier) into
+// a case with a tiny page cache, so SQLite writes into the file and its
+// rollback journal before the commit. When the verifier reaches the
+// cross-checks (every audit entry already in the case, nothing committed), it
+// says PAUSED on stdout and blocks its thread, so the transaction stays open
+// until the parent kills it. It never commits: if nobody kills it, it exits 3.
+import { writeSync } from 'node:fs';
 import { importBundle } from '../../shared/engine/case/import-bundle.js';
-import { fakeVerify } from './fake-verify.js';
 
 const [casePath, bundlePath, trustPath] = process.argv.slice(2) as [string, string, string];
-setInterval(() => {}, 1000); // keeps the process alive while paused
 await importBundle(casePath, bundlePath, {
   trustPath,
   cacheMiB: 0.0625,
-  verify: fakeVerify({
-    pauseAfterEntries: 0,
-    onPause: async () => {
-      process.stdout.write('PAUSED\n');
-      await new Promise(() => {});
-    },
-  }),
+  onProgress: ({ stage }) => {
+    if (stage !== 'crosscheck') return;
+    // A synchronous write: the parent must get the word before this thread blocks.
+    writeSync(1, 'PAUSED\n');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120_000);
+    process.exit(3);
+  },
 });
+// Reaching here means the import committed without ever pausing.
+process.exit(4);

@@ -2,8 +2,12 @@
 // verify-bundle.ts does, on a bag folder: bag check, licenses, audit entries
 // into the store (read here from the JSON lines export, in chain order, with
 // key.rotate entries applied to the key schedule), then runCrossChecks.
-// Signatures of audit entries are not verified here: that is the audit
-// verifier's job and has its own tests; what matters is what reaches the store.
+// A harness to unit-test the cross-checks in isolation, NOT a verifier:
+// signatures of audit entries are not verified here (the audit verifier's job,
+// with its own tests), and entries are located in the JSON lines log where the
+// real verifier reads the CSV when both are present. The same tampers go
+// through the real verifier (verify-bundle.ts) in real-verifier.test.ts, and
+// the exporter's reveal/erasure/dump tampers in exporter-tampers.test.ts.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';

@@ -161,10 +161,10 @@ function CaseDetailView({ caseId }: { caseId: string }) {
                         {b.form === 'directory' ? 'bag folder' : b.form} · imported {formatTime(b.importedAt)}
                       </div>
                     </td>
-                    <td className="nowrap">{formatTime(b.exportedAt)}</td>
+                    <td>{formatTime(b.exportedAt)}</td>
                     <td className="num">{formatCount(b.auditEntries)}</td>
-                    <td>{blocking > 0 ? plural(blocking, 'problem') : b.findingCounts.low + b.findingCounts.info > 0 ? 'notes only' : 'none'}</td>
-                    <td>
+                    <td className="nowrap">{blocking > 0 ? plural(blocking, 'problem') : b.findingCounts.low + b.findingCounts.info > 0 ? 'notes only' : 'none'}</td>
+                    <td className="nowrap">
                       <VerdictBadge verdict={b.verdict} />
                     </td>
                   </tr>
