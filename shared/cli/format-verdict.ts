@@ -2,6 +2,7 @@
 // provided, then each finding with its place and meaning, most severe first.
 import { FINDING_CATALOG, SEVERITIES, type Finding } from '../model/findings.js';
 import type { CheckResult, VerificationResult } from '../model/verification.js';
+import { terminalSafe } from './terminal-text.js';
 
 const VERDICT_LINE: Record<VerificationResult['verdict'], string> = {
   trusted: 'TRUSTED: every check that had its evidence passed; no problem found.',
@@ -49,5 +50,5 @@ export function formatVerdict(r: VerificationResult): string {
     }
   }
   out.push('', `Done in ${(r.stats.duration_ms / 1000).toFixed(1)} s by natalia-audit ${r.workstation_version}.`);
-  return out.join('\n') + '\n';
+  return out.map(terminalSafe).join('\n') + '\n';
 }

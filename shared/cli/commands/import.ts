@@ -4,7 +4,7 @@
 // Exit codes as verify: 0 no finding of medium or above, 1 some, 2 not imported.
 import { parseArgs } from 'node:util';
 import { isBlocking } from '../../model/findings.js';
-import { DuplicateBundleError, ImportRefusedError, importBundle, type VerifyFn } from '../../engine/case/import-bundle.js';
+import { DuplicateBundleError, ImportRefusedError, importBundle } from '../../engine/case/import-bundle.js';
 import { CaseFormatError } from '../../engine/store/migrate.js';
 import { SourceChangedError } from '../../engine/case/bundle-source.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, UsageError } from '../cli-error.js';
@@ -14,7 +14,7 @@ import type { Out } from './replay.js';
 
 export const IMPORT_USAGE = 'natalia-audit import <bundle> --case FILE [--trust FILE] [--json] [--fast]';
 
-export async function runImport(argv: string[], out: Out = process.stdout, verify?: VerifyFn): Promise<number> {
+export async function runImport(argv: string[], out: Out = process.stdout): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -33,7 +33,6 @@ export async function runImport(argv: string[], out: Out = process.stdout, verif
       mode: values.fast ? 'fast' : 'full',
       onProgress: progress,
       signal: ac.signal,
-      verify,
     }).finally(() => progress.done());
     if (values.json) {
       out.write(

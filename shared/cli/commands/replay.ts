@@ -8,6 +8,7 @@ import { CaseFormatError } from '../../engine/store/migrate.js';
 import { ReplayInputError } from '../../engine/replay/reveal-history.js';
 import { stateAt } from '../../engine/replay/state-at.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
+import { terminalSafe } from '../terminal-text.js';
 
 export const REPLAY_USAGE = 'natalia-audit replay <case> --at T [--json]';
 
@@ -38,14 +39,16 @@ export function guard<T>(fn: () => T): T {
 
 /** Left-aligned columns, each as wide as its widest cell. */
 export function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const safe = rows.map((r) => r.map(terminalSafe));
+  const widths = header.map((h, i) => Math.max(h.length, ...safe.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => '  ' + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  return [line(header), ...rows.map(line)];
+  return [line(header), ...safe.map(line)];
 }
 
 export function short(s: string | null | undefined, n = 12): string {
   if (!s) return '';
-  return s.length > n ? `${s.slice(0, n)}…` : s;
+  const t = terminalSafe(s);
+  return t.length > n ? `${t.slice(0, n)}…` : t;
 }
 
 export async function runReplay(argv: string[], out: Out = process.stdout): Promise<number> {
