@@ -54,4 +54,14 @@ describe('reference samples verify with no finding above info', () => {
     expect(r.findings.map((f) => f.code)).toEqual(['license.untrusted_root']);
     expect(r.findings[0]).toMatchObject({ file: 'data/license/natalia.lic' });
   });
+
+  it('the fast path checks chain and seal only, and says what it skipped', async () => {
+    const r = await verifyBundle(join(SAMPLES, 'full', CASES[1].bundle), { trustPath: join(SAMPLES, 'full', 'trust-roots.json'), mode: 'fast' });
+    expect(r.verdict).toBe('trusted');
+    expect(r.stats.mode).toBe('fast');
+    const ids = r.checks.map((c) => c.id);
+    expect(ids).toEqual(expect.arrayContaining(['audit.chain', 'audit.seal', 'audit.head', 'bundle.signature']));
+    for (const skipped of ['audit.hashes', 'audit.signatures', 'audit.csv_jsonl', 'reveal.register', 'dump.parse']) expect(ids).not.toContain(skipped);
+    expect(r.checks.find((c) => c.id === 'bundle.manifests')?.summary).toMatch(/payload hashes were not computed/);
+  });
 });
