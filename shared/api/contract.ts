@@ -6,8 +6,8 @@
 // Pure types and constants: importable by the renderer, the preload, the
 // Electron main process and the web server. No Node or Electron imports here.
 import type { AuditEntry, EntryLocation } from '../model/audit-entry.js';
-import type { Finding, Severity } from '../model/findings.js';
-import type { LicenseSummary, VerificationResult } from '../model/verification.js';
+import type { Finding, FindingCode, Severity } from '../model/findings.js';
+import type { CheckId, CheckStatus, LicenseSummary, VerificationResult } from '../model/verification.js';
 import type { Result } from './result.js';
 
 export type { Result } from './result.js';
@@ -267,6 +267,163 @@ export interface ImportRequest {
   mode?: VerificationMode;
 }
 
+// ── Reports: CAIQ-Lite questionnaire, erasure report, signing key ───────────
+//
+// The engine answers the questionnaire and writes the reports
+// (engine/reports); these are the screens' views of them.
+
+/** Where an answer comes from: the case's verified evidence, a statement in its answer library, or nothing yet. */
+export type CaiqKind = 'evidence' | 'declared' | 'needs_input';
+export type CaiqAnswerValue = 'Yes' | 'No' | 'NA';
+
+/** One piece of evidence an answer rests on (engine/reports/caiq Citation, with the case's bundle id for links). */
+export interface CaiqCitation {
+  kind: 'check' | 'document';
+  check?: CheckId;
+  status?: CheckStatus;
+  /** Bundle name and SHA-256 as imported. */
+  bundle?: string;
+  bundleSha256?: string;
+  /** The case's bundle the citation names, when it is in the case (for links to its entries, checks and files). */
+  bundleId?: string;
+  /** Bag-relative file (or, for a document, the user's file name) and its SHA-256. */
+  file?: string;
+  sha256?: string;
+  finding?: FindingCode;
+  line?: number;
+  seqFirst?: number;
+  seqLast?: number;
+  rows?: number;
+  /** Documents: the title the user gave. */
+  title?: string;
+  /** One sentence: what this piece shows. */
+  note?: string;
+}
+
+/** The statement the case's answer library holds for a question (its current version). */
+export interface CaiqDeclared {
+  answer: CaiqAnswerValue;
+  ownership?: string;
+  description: string;
+  customerResponsibilities?: string;
+  author: string;
+  declaredAt: string;
+  /** Checks it leans on. */
+  leansOn: CheckId[];
+  /** Documents it leans on (declared from the command line; kept when edited here). */
+  documents: { title: string; file?: string; sha256?: string }[];
+  version: number;
+  /** When and by which OS user this version entered the case. */
+  recordedAt: string;
+  recordedBy: string;
+}
+
+export interface CaiqQuestion {
+  questionId: string;
+  domain: string;
+  /** Topic in the project's own words (CSA's question text is not shipped). */
+  topic: string;
+  kind: CaiqKind;
+  answer: CaiqAnswerValue | null;
+  ownership: string | null;
+  /** Column E: what is in place, in plain words. */
+  description: string;
+  /** Column F. */
+  customerResponsibilities: string;
+  /** Why the answer is No or still open. */
+  reason?: string;
+  declaredBy?: { author: string; declaredAt: string };
+  citations: CaiqCitation[];
+  /** False for questions answered from evidence only (a declared answer would be ignored). */
+  declarable: boolean;
+  /** What the answer library holds for this question, used or not. */
+  declared?: CaiqDeclared;
+}
+
+export interface CaiqSummary {
+  total: number;
+  evidence: number;
+  declared: number;
+  needsInput: number;
+  yes: number;
+  no: number;
+  na: number;
+}
+
+export interface CaiqQuestionnaire {
+  caseId: string;
+  /** The latest time among the inputs: the date the exported questionnaire carries. */
+  asOf: string;
+  summary: CaiqSummary;
+  /** The 17 CAIQ domains, in the workbook's order, with their question counts. */
+  domains: { id: string; name: string; questions: number }[];
+  questions: CaiqQuestion[];
+  /** SSRM ownership values, spelled as CSA's workbook does. */
+  ownerships: string[];
+  /** Each check's status across the case's bundles (failed if it failed on one). */
+  checks: { id: CheckId; status: CheckStatus }[];
+  /** Author proposed for a new statement (the OS user running the workstation). */
+  defaultAuthor: string;
+}
+
+export interface CaiqDeclaration {
+  caseId: string;
+  questionId: string;
+  answer: CaiqAnswerValue;
+  /** Required for Yes and No; left out for NA. */
+  ownership?: string;
+  description: string;
+  customerResponsibilities?: string;
+  leansOn: CheckId[];
+  author: string;
+}
+
+/** What happened to the files of a report the user asked for. */
+export type DeliveryMode =
+  /** Web mode: offered by the loopback server, to fetch from HTTP_PATHS.downloadPrefix + downloadId. */
+  | 'download'
+  /** Desktop: written where the user chose in the save dialog. */
+  | 'saved'
+  /** The user closed the save dialog: nothing written, nothing recorded. */
+  | 'cancelled';
+
+export interface DeliveredFile {
+  name: string;
+  /** `report` the file itself, `twin` its JSON or CSV companion, `signature` a detached .sig.json, `key` the public key. */
+  role: 'report' | 'twin' | 'signature' | 'key';
+  mediaType: string;
+  bytes: number;
+  sha256: string;
+  downloadId?: string;
+  /** Desktop: where it was written. */
+  path?: string;
+}
+
+export interface ReportDelivery {
+  delivery: DeliveryMode;
+  files: DeliveredFile[];
+  /** Workstation key that signed the files. */
+  signedBy?: string;
+  /** Plain sentences about the result (rows filled, checks failed...). */
+  notes: string[];
+}
+
+export type ReportLang = 'fr' | 'en';
+
+export interface ErasureReportDelivery extends ReportDelivery {
+  /** Per certificate the report covers: passed (every check), failed, or incomplete (some not provided). */
+  conclusions: { certificateId: string; conclusion: 'passed' | 'failed' | 'incomplete'; notPassed: string[] }[];
+}
+
+/** The workstation's report-signing key, as recipients need it. */
+export interface WorkstationKeyInfo {
+  format: string;
+  kid: string;
+  /** Raw Ed25519 public key, base64. */
+  publicKey: string;
+  createdAt: string;
+}
+
 // ── Methods ──────────────────────────────────────────────────────────────────
 
 /** Every method: its request and its response. Add a capability by adding one line here. */
@@ -290,6 +447,17 @@ export interface ApiMethods {
   'erasures.list': { request: BundleRef; response: ErasurePath[] };
   'license.get': { request: BundleRef; response: LicenseView };
   'custody.list': { request: { caseId: string }; response: CustodyEntry[] };
+  /** Every CAIQ-Lite question with its answer, kind and citations. */
+  'caiq.list': { request: { caseId: string }; response: CaiqQuestionnaire };
+  /** Declares (or changes) a question's answer in the case's answer library. */
+  'caiq.declare': { request: CaiqDeclaration; response: { recorded: boolean; version: number } };
+  /** The questionnaire as a signed workbook and CSV: our own workbook, or the user's official CSA workbook filled. */
+  'caiq.export': { request: { caseId: string; workbook?: FileSource }; response: ReportDelivery };
+  /** The signed erasure report (PDF and JSON twin) of one certificate. */
+  'erasures.report': { request: { caseId: string; certificateId: string; lang: ReportLang }; response: ErasureReportDelivery };
+  'reports.key': { request: Record<string, never>; response: WorkstationKeyInfo };
+  /** The public key as a file to hand to report recipients. */
+  'reports.exportKey': { request: Record<string, never>; response: ReportDelivery };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -316,6 +484,12 @@ export const API_METHODS = [
   'erasures.list',
   'license.get',
   'custody.list',
+  'caiq.list',
+  'caiq.declare',
+  'caiq.export',
+  'erasures.report',
+  'reports.key',
+  'reports.exportKey',
 ] as const satisfies readonly ApiMethod[];
 
 type MissingMethods = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
@@ -395,6 +569,12 @@ export interface WorkstationApi {
   stageFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<Result<FileSource>>;
   /** The native open dialog; `unsupported` in web mode. `null` when the user closed it. */
   pickPath(kind: PickKind): Promise<Result<FileSource | null>>;
+  /**
+   * Web mode only: saves a file the workstation offered (`delivery: 'download'`)
+   * through the browser's downloads. The desktop app has none: its files are
+   * written by the main process where the user chose in a save dialog.
+   */
+  download?(file: DeliveredFile): Promise<Result<void>>;
 }
 
 // ── Wire names ───────────────────────────────────────────────────────────────
@@ -417,6 +597,8 @@ export const HTTP_PATHS = {
   events: '/api/events',
   /** POST raw bytes, X-File-Name header -> Result<FileSource>. */
   upload: '/api/upload',
+  /** GET <downloadId> -> the file, as an attachment. */
+  downloadPrefix: '/api/download/',
 } as const;
 
 /** Header carrying the uploaded file's name (URI-encoded). */

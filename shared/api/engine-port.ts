@@ -10,6 +10,11 @@ import type {
   AuditPage,
   AuditQuery,
   BundleRef,
+  CaiqDeclaration,
+  CaiqQuestionnaire,
+  ErasureReportDelivery,
+  ReportLang,
+  WorkstationKeyInfo,
   CaseDetail,
   CaseSummary,
   CustodyEntry,
@@ -23,6 +28,7 @@ import type {
   Verdict,
   VerificationMode,
 } from './contract.js';
+import type { OutputFile } from './delivery.js';
 
 export interface ImportProgress {
   stage: string;
@@ -37,6 +43,29 @@ export interface EngineImportOptions {
   mode?: VerificationMode;
   onProgress: (p: ImportProgress) => void;
   signal: AbortSignal;
+}
+
+/** Report files made by the engine, signed, not yet delivered. */
+export interface GeneratedReport {
+  files: OutputFile[];
+  /** Bundle the report is about, for the custody log. */
+  bundleId?: number;
+  /** Kid of the workstation key that signed the files. */
+  signedBy: string;
+  notes: string[];
+}
+
+export interface GeneratedErasureReport extends GeneratedReport {
+  conclusions: ErasureReportDelivery['conclusions'];
+}
+
+/** One report file the user received, for the case's custody log. */
+export interface DeliveredReport {
+  bundleId?: number;
+  kind: string;
+  /** Where it went: the path written (desktop) or the file name offered (web). */
+  file: string;
+  sha256: string;
 }
 
 export interface EnginePort {
@@ -59,5 +88,18 @@ export interface EnginePort {
   erasurePaths(ref: BundleRef): Promise<ErasurePath[]>;
   licenseView(ref: BundleRef): Promise<LicenseView>;
   custodyLog(caseId: string): Promise<CustodyEntry[]>;
+  /** The CAIQ-Lite answers of the case (engine/reports/caiq), with the answer library's statements. */
+  caiqQuestionnaire(caseId: string): Promise<CaiqQuestionnaire>;
+  /** Records a statement in the case's answer library (nothing when it says what the current one says). */
+  declareCaiqAnswer(d: CaiqDeclaration): Promise<{ recorded: boolean; version: number }>;
+  /** The signed workbook (ours, or `workbookPath` filled) and CSV, the workbook named `fileName`. */
+  caiqExport(caseId: string, opts: { fileName: string; workbookPath?: string }): Promise<GeneratedReport>;
+  /** The signed erasure report of one certificate: PDF named `fileName`, and its JSON twin. */
+  erasureReport(caseId: string, certificateId: string, lang: ReportLang, fileName: string): Promise<GeneratedErasureReport>;
+  /** Appends report.create custody entries once the files are delivered. */
+  recordReports(caseId: string, reports: DeliveredReport[]): Promise<void>;
+  workstationKey(): Promise<WorkstationKeyInfo>;
+  /** The public key as the file recipients check reports with (natalia-audit.workstation-public-key.v1). */
+  publicKeyFile(): Promise<OutputFile>;
   close(): Promise<void>;
 }

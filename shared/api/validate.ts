@@ -1,6 +1,8 @@
 // Request validation, written once for both transports. Whatever arrives from
 // the renderer (IPC argument or HTTP body) is `unknown` until the validator of
 // its method accepts it; unknown members are dropped, not passed on.
+import { CHECK_IDS } from '../model/verification.js';
+import { SSRM_OWNERSHIPS } from '../engine/reports/caiq/answer-types.js';
 import {
   AUDIT_PAGE_MAX,
   AUDIT_SORT_FIELDS,
@@ -73,6 +75,21 @@ export function optional<T>(inner: Validator<T>): Validator<T | undefined> {
   return (value, path) => (value === undefined || value === null ? good(undefined) : inner(value, path));
 }
 
+/** A list of at most `max` items, each checked by `item`. */
+export function arrayOf<T>(item: Validator<T>, max: number): Validator<T[]> {
+  return (v, path) => {
+    if (!Array.isArray(v)) return bad(path, 'expected a list');
+    if (v.length > max) return bad(path, `must have at most ${max} items`);
+    const out: T[] = [];
+    for (let i = 0; i < v.length; i++) {
+      const r = item(v[i], `${path}[${i}]`);
+      if (!r.ok) return r;
+      out.push(r.value);
+    }
+    return good(out);
+  };
+}
+
 /** Tagged unions keyed by `kind`. */
 export function union<T extends { kind: string }>(variants: { [K in T['kind']]: Validator<Extract<T, { kind: K }>> }): Validator<T> {
   return (v, path) => {
@@ -122,6 +139,13 @@ const auditSort = obj<AuditQuery['sort']>({ field: oneOf(AUDIT_SORT_FIELDS), dir
 
 const bundleRef = { caseId: id, bundleId: id };
 
+/** CAIQ ids such as A&A-02.1 or DSP-11.1 (the engine checks it is a Lite question). */
+const questionId = str({ min: 3, max: 16, pattern: /^[A-Z&]{2,4}-\d{2}\.\d{1,2}$/ });
+/** Certificate ids are the appliance's own (e.g. ERC-2026-000017): printable, no path characters. */
+const certificateId = str({ min: 1, max: 200, pattern: /^[A-Za-z0-9][A-Za-z0-9._:-]*$/ });
+/** Free text the user writes in the answer library (the engine's own limit is 4,000 characters). */
+const statement = str({ max: 4000 });
+
 export const pickKind: Validator<PickKind> = oneOf(['bundle-archive', 'bundle-folder', 'trust-roots'] as const);
 
 // ── One validator per method; the compiler checks none is missing ───────────
@@ -161,6 +185,21 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'erasures.list': obj(bundleRef),
   'license.get': obj(bundleRef),
   'custody.list': obj({ caseId: id }),
+  'caiq.list': obj({ caseId: id }),
+  'caiq.declare': obj({
+    caseId: id,
+    questionId,
+    answer: oneOf(['Yes', 'No', 'NA'] as const),
+    ownership: optional(oneOf(SSRM_OWNERSHIPS)),
+    description: statement,
+    customerResponsibilities: optional(statement),
+    leansOn: arrayOf(oneOf(CHECK_IDS), CHECK_IDS.length),
+    author: str({ min: 1, max: 200 }),
+  }),
+  'caiq.export': obj({ caseId: id, workbook: optional(fileSource) }),
+  'erasures.report': obj({ caseId: id, certificateId, lang: oneOf(['fr', 'en'] as const) }),
+  'reports.key': empty,
+  'reports.exportKey': empty,
 };
 
 export function validateRequest<M extends ApiMethod>(method: M, request: unknown): Validation<ApiRequest<M>> {

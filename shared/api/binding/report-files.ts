@@ -1,0 +1,85 @@
+// Names and shapes of the files a report is made of. The names matter: the
+// signature file records the report's name, and the erasure PDF prints the
+// name of its signature file, so a report is made once its name is known.
+import { writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { sha256Hex } from '../../engine/crypto/hash.js';
+import { assertNotAnInput, ReportOutputError } from '../../engine/reports/report-output.js';
+import { serializeSignature, signatureFileFor, type ReportSignature } from '../../engine/reports/signing/report-signature.js';
+import type { OutputFile } from '../delivery.js';
+import { ApiFailure } from '../result.js';
+
+export const MEDIA_TYPES = {
+  pdf: 'application/pdf',
+  json: 'application/json',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
+/** A piece of a file name that any file system and browser accepts (no separator, no leading dot). */
+export function fileStem(text: string, fallback: string): string {
+  const cleaned = text
+    .normalize('NFKC')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[.-]+|[.-]+$/g, '')
+    .slice(0, 80);
+  return cleaned || fallback;
+}
+
+export function caiqFileName(caseName: string): string {
+  return `caiq-lite-${fileStem(caseName, 'case')}.xlsx`;
+}
+
+export function erasureFileName(certificateId: string, lang: string): string {
+  return `erasure-report-${fileStem(certificateId, 'certificate')}-${lang}.pdf`;
+}
+
+export function publicKeyFileName(kid: string): string {
+  return `natalia-audit-workstation-key-${fileStem(kid, 'key')}.json`;
+}
+
+/** The companion of a report file with another extension (report.xlsx -> report.csv). */
+export function sibling(name: string, ext: string): string {
+  return name.slice(0, name.length - extname(name).length) + ext;
+}
+
+/** A chosen path always ends with the report's extension (a save dialog lets the user drop it). */
+export function withExtension(path: string, ext: string): string {
+  return path.toLowerCase().endsWith(ext) ? path : path + ext;
+}
+
+export function outputFile(name: string, role: OutputFile['role'], mediaType: string, content: Buffer, reportKind?: string): OutputFile {
+  return { name, role, mediaType, content, sha256: sha256Hex(content), ...(reportKind ? { reportKind } : {}) };
+}
+
+/** A signed report file and its detached signature, as the CLI writes them (report-output.ts). */
+export function signedPair(name: string, role: 'report' | 'twin', mediaType: string, content: Buffer, signature: ReportSignature): OutputFile[] {
+  return [
+    outputFile(name, role, mediaType, content, signature.kind),
+    outputFile(basename(signatureFileFor(name)), 'signature', MEDIA_TYPES.json, Buffer.from(serializeSignature(signature), 'utf8')),
+  ];
+}
+
+/**
+ * Writes a report's files into the folder the user chose in the save
+ * dialog. The dialog already asked before replacing the report; its
+ * companions (signature, twin) go with it. A report never replaces one of
+ * its own inputs (the case file, the workbook it filled).
+ */
+export async function writeOutputFiles(dir: string, files: OutputFile[], inputs: string[]): Promise<string[]> {
+  const paths = files.map((f) => join(dir, f.name));
+  try {
+    for (const p of paths) assertNotAnInput(p, inputs);
+  } catch (e) {
+    if (e instanceof ReportOutputError) throw new ApiFailure('conflict', e.message.replace(/; choose another --out$/, '; choose another name'));
+    throw e;
+  }
+  for (let i = 0; i < files.length; i++) {
+    try {
+      await writeFile(paths[i]!, files[i]!.content);
+    } catch (e) {
+      throw new ApiFailure('conflict', `Cannot write ${paths[i]}: ${(e as Error).message}`);
+    }
+  }
+  return paths;
+}

@@ -1,0 +1,30 @@
+// How files the user asks for (reports, the public key) leave the
+// workstation. The handlers produce them once; the transport decides where
+// they go: web mode offers them as downloads from the loopback server, the
+// desktop app asks the main process's native save dialog for a place and
+// writes them there. The renderer never names a path to write.
+import type { DeliveredFile } from './contract.js';
+
+/** A file the engine produced, held in memory until delivered (reports are small). */
+export interface OutputFile {
+  name: string;
+  role: DeliveredFile['role'];
+  mediaType: string;
+  content: Buffer;
+  sha256: string;
+  /** For a signed report file: its report kind, recorded in the case's custody log. */
+  reportKind?: string;
+}
+
+export interface SaveDialogRequest {
+  title: string;
+  /** File name proposed to the user. */
+  defaultName: string;
+  filters: { name: string; extensions: string[] }[];
+}
+
+export type FileDelivery =
+  /** Web mode: keeps the file for download; returns its download id. */
+  | { kind: 'download'; offer(file: OutputFile): string }
+  /** Desktop: the native save dialog (main process); the chosen path, or null when closed. */
+  | { kind: 'save-dialog'; choose(request: SaveDialogRequest): Promise<string | null> };
