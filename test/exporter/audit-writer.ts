@@ -5,24 +5,11 @@ import { canonicalize } from '../../shared/engine/crypto/jcs.js';
 import { AUDIT_FIELDS, type AuditEntry } from '../../shared/model/audit-entry.js';
 import { countLf, csvCell } from './csv.js';
 import { HashingWriter, type WrittenFile } from './file-writer.js';
+import { REVEAL_LOG_COLUMNS } from '../../shared/engine/evidence/reveal-log.js';
 
 export const AUDIT_CSV_HEADER = AUDIT_FIELDS.join(',') + '\r\n';
-export const REVEAL_COLUMNS = [
-  'reveal_id',
-  'ts',
-  'tenant',
-  'actor',
-  'role',
-  'cdr_id',
-  'extension_id',
-  'field',
-  'phone_pseudonym',
-  'last4',
-  'motive',
-  'alert_sent_to',
-  'audit_seq',
-  'audit_hash',
-] as const;
+/** The register's columns (spec §3), as the engine's reader expects them. */
+export const REVEAL_COLUMNS = REVEAL_LOG_COLUMNS;
 
 /** One audit entry as a CSV record (with CRLF): `details` is its JCS text, always in a quoted cell. */
 export function auditCsvRow(e: AuditEntry): string {

@@ -5,27 +5,9 @@ import { canonicalize } from '../../shared/engine/crypto/jcs.js';
 import type { SignedObjectDomain } from '../../shared/engine/crypto/signed-object.js';
 import type { SigningKey } from './keys.js';
 
-export interface LicenseAuditKey {
-  kid: string;
-  public_key: string;
-  not_before: string;
-}
-
-export interface LicensePayload {
-  format: 'natalia.license.v1';
-  license_id: string;
-  customer: string;
-  installation_id: string;
-  contract_mode: string;
-  tenants: string[];
-  features: string[];
-  seats: number;
-  issued_at: string;
-  not_before: string;
-  expires_at: string;
-  grace_days: number;
-  audit_keys: LicenseAuditKey[];
-}
+// The payload shape is the spec's (§6); the engine's type is the one definition of it.
+export type { LicenseAuditKey, LicensePayload } from '../../shared/engine/license/license-file.js';
+import type { LicensePayload } from '../../shared/engine/license/license-file.js';
 
 export const LICENSE_BEGIN = '-----BEGIN NATALIA LICENSE FILE-----';
 export const LICENSE_END = '-----END NATALIA LICENSE FILE-----';
