@@ -28,3 +28,34 @@ export type FileDelivery =
   | { kind: 'download'; offer(file: OutputFile): string }
   /** Desktop: the native save dialog (main process); the chosen path, or null when closed. */
   | { kind: 'save-dialog'; choose(request: SaveDialogRequest): Promise<string | null> };
+
+/** The options of Electron's dialog.showSaveDialog this needs (typed here: shared/ never imports Electron). */
+export interface NativeSaveDialogOptions {
+  title: string;
+  defaultPath: string;
+  filters: { name: string; extensions: string[] }[];
+  properties: ('createDirectory' | 'showOverwriteConfirmation')[];
+}
+
+/**
+ * The desktop delivery on a native save dialog: `show` is
+ * `(o) => dialog.showSaveDialog(window, o)` in the main process, so the path
+ * written always comes from the dialog, never from the page.
+ */
+export function saveDialogDelivery(
+  show: (options: NativeSaveDialogOptions) => Promise<{ canceled: boolean; filePath?: string }>,
+  defaultDir?: string,
+): FileDelivery {
+  return {
+    kind: 'save-dialog',
+    async choose(r) {
+      const picked = await show({
+        title: r.title,
+        defaultPath: defaultDir ? `${defaultDir.replace(/[\\/]+$/, '')}/${r.defaultName}` : r.defaultName,
+        filters: r.filters,
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      return picked.canceled || !picked.filePath ? null : picked.filePath;
+    },
+  };
+}

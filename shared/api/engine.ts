@@ -2,12 +2,21 @@
 // (engine/case), imports through engine/case/import-bundle (which runs
 // engine/verify/verify-bundle), and the screens' questions answered from the
 // case's evidence store. Engine errors become API error codes here.
+import { readFile, stat } from 'node:fs/promises';
 import { FINDING_CATALOG, type Finding } from '../model/findings.js';
 import type { VerificationResult } from '../model/verification.js';
 import { DuplicateBundleError, ImportRefusedError, importBundle } from '../engine/case/import-bundle.js';
 import { SourceChangedError } from '../engine/case/bundle-source.js';
-import { CaseNotFoundError, type CaseFile } from '../engine/case/case-file.js';
-import { TrustStoreError } from '../engine/license/trust-store.js';
+import { CaseFile, CaseNotFoundError } from '../engine/case/case-file.js';
+import { TrustStoreError, workstationHome } from '../engine/license/trust-store.js';
+import { WorkbookError } from '../engine/reports/caiq/fill-workbook.js';
+import { ZipPackageError } from '../engine/reports/zip-package.js';
+import {
+  exportWorkstationPublicKey,
+  loadOrCreateWorkstationKey,
+  WorkstationKeyError,
+  type WorkstationKey,
+} from '../engine/reports/signing/workstation-key.js';
 import { CaseFormatError } from '../engine/store/migrate.js';
 import { BundleUnreadableError, type VerifyProgress } from '../engine/verify/verify-bundle.js';
 import type { BundleRef, BundleSummary, CaseDetail, CaseSummary } from './contract.js';
@@ -18,10 +27,15 @@ import { CaseRegistry } from './binding/case-registry.js';
 import { entryStatus, findingsOnEntry, worstSeverity } from './binding/entry-status.js';
 import { EvidenceLines } from './binding/evidence-lines.js';
 import { custodyEntries, erasurePaths, licenseView, revealRegister, revealReviewItems, revealTimeline } from './binding/views.js';
+import { caiqEvidence, caiqFiles, declare, questionnaire, type CaiqEvidence } from './binding/caiq.js';
+import { erasureReportFiles } from './binding/erasure-report.js';
+import { MEDIA_TYPES, outputFile, publicKeyFileName } from './binding/report-files.js';
 
 export interface EngineOptions {
   /** Folder holding the case files (created if missing). */
   workspace: string;
+  /** Folder of the workstation key that signs reports (default: the workstation's home, as the CLI). */
+  keyHome?: string;
 }
 
 /** Engine errors that mean something to the user, with the code the page branches on. */
@@ -33,6 +47,8 @@ function translate(e: unknown): unknown {
   if (e instanceof TrustStoreError) return new ApiFailure('invalid_request', `Trust roots: ${e.message}`);
   if (e instanceof CaseFormatError || e instanceof SourceChangedError) return new ApiFailure('conflict', e.message);
   if (e instanceof CaseNotFoundError) return new ApiFailure('not_found', e.message);
+  if (e instanceof WorkbookError || e instanceof ZipPackageError) return new ApiFailure('invalid_request', `The workbook cannot be filled: ${e.message}.`);
+  if (e instanceof WorkstationKeyError) return new ApiFailure('conflict', `The workstation's signing key cannot be used: ${e.message}`);
   const code = (e as { code?: unknown }).code;
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return new ApiFailure('conflict', 'The case is busy: an import is writing to it. Try again when it has finished.');
@@ -70,6 +86,14 @@ export function toImportProgress(p: VerifyProgress): ImportProgress {
   return out;
 }
 
+/** Reads a file the user gave (a workbook to fill): small, read once, never written. */
+async function readInput(path: string, what: string): Promise<Buffer> {
+  const info = await stat(path).catch(() => null);
+  if (!info?.isFile()) throw new ApiFailure('not_found', `Cannot read ${what}: ${path} is not a file.`);
+  if (info.size > 64 * 1024 * 1024) throw new ApiFailure('invalid_request', `${what} is larger than 64 MB; the official CAIQ workbook is well under 1 MB.`);
+  return readFile(path);
+}
+
 function bundleNumber(id: string): number {
   if (!/^\d{1,15}$/.test(id)) throw new ApiFailure('not_found', 'No such bundle.');
   return Number(id);
@@ -89,6 +113,37 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
   const counts = new Map<string, number>();
   /** The running import of each case (imports into one case file run one after the other). */
   const importing = new Map<string, Promise<void>>();
+  /** The case's evidence as the CAIQ rules read it, per case file and set of verifications (write-once rows). */
+  const caiqCache = new Map<string, { key: string; evidence: CaiqEvidence }>();
+  const keyHome = opts.keyHome ?? workstationHome();
+  const signingKey = (): WorkstationKey => loadOrCreateWorkstationKey(keyHome);
+
+  /** The case's CAIQ evidence, read again only when a bundle or a verification was added. */
+  function evidenceOf(c: CaseFile): CaiqEvidence {
+    const key = JSON.stringify(c.db.prepare('SELECT bundle_id, max(id) AS v FROM verifications GROUP BY bundle_id ORDER BY bundle_id').all());
+    const cached = caiqCache.get(c.path);
+    if (cached && cached.key === key) return cached.evidence;
+    const evidence = caiqEvidence(c);
+    caiqCache.set(c.path, { key, evidence });
+    return evidence;
+  }
+
+  /**
+   * A writable connection for one short change (a declared answer, custody
+   * entries), closed at once. The screens read through the registry's
+   * read-only connections; an import writes through its own.
+   */
+  function withWriter<T>(caseId: string, fn: (c: CaseFile) => T | Promise<T>): Promise<T> {
+    cases.reader(caseId); // not_found for an unknown case, before anything is opened for writing
+    if (importing.has(caseId)) {
+      throw new ApiFailure('conflict', 'An import into this case is running; try again when it has finished.');
+    }
+    const c = CaseFile.open(cases.pathOf(caseId));
+    c.store.db.pragma('busy_timeout = 2000');
+    return Promise.resolve()
+      .then(() => fn(c))
+      .finally(() => c.close());
+  }
 
   function summarise(id: string, c: CaseFile): CaseDetail {
     const bundles: BundleSummary[] = c.bundles().map((b) => ({
@@ -268,6 +323,45 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
       }),
 
     custodyLog: (caseId) => guard(() => custodyEntries(cases.reader(caseId).custody())),
+
+    caiqQuestionnaire: (caseId) =>
+      guard(() => {
+        const c = cases.reader(caseId);
+        return questionnaire(c, caseId, evidenceOf(c));
+      }),
+
+    declareCaiqAnswer: (d) => guard(() => withWriter(d.caseId, (c) => declare(c, d, new Date()))),
+
+    caiqExport: (caseId, o) =>
+      guard(async () => {
+        const c = cases.reader(caseId);
+        const workbook = o.workbookPath !== undefined ? await readInput(o.workbookPath, 'the workbook') : undefined;
+        return caiqFiles(c, evidenceOf(c), signingKey(), o.fileName, workbook);
+      }),
+
+    erasureReport: (caseId, certificateId, lang, fileName) => guard(() => erasureReportFiles(cases.reader(caseId), certificateId, lang, fileName, signingKey())),
+
+    recordReports: (caseId, reports) =>
+      guard(() =>
+        withWriter(caseId, (c) => {
+          c.db.transaction(() => {
+            for (const r of reports) c.recordReport({ ...(r.bundleId !== undefined ? { bundleId: r.bundleId } : {}), kind: r.kind, file: r.file, sha256: r.sha256 });
+          })();
+        }),
+      ),
+
+    workstationKey: () =>
+      guard(() => {
+        const pub = exportWorkstationPublicKey(signingKey());
+        return { format: pub.format, kid: pub.kid, publicKey: pub.public_key, createdAt: pub.created_at };
+      }),
+
+    publicKeyFile: () =>
+      guard(() => {
+        const pub = exportWorkstationPublicKey(signingKey());
+        // The same bytes as `natalia-audit verify-report --export-key FILE`.
+        return outputFile(publicKeyFileName(pub.kid), 'key', MEDIA_TYPES.json, Buffer.from(JSON.stringify(pub, null, 2) + '\n', 'utf8'));
+      }),
 
     close: async () => {
       await lines.close();

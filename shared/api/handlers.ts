@@ -4,8 +4,11 @@
 // the engine's (through EnginePort); here live only validation, background
 // jobs (import with progress and cancel) and error codes.
 import { randomBytes } from 'node:crypto';
+import { basename, dirname } from 'node:path';
 import {
   isApiMethod,
+  type DeliveredFile,
+  type ReportDelivery,
   type ApiEvent,
   type ApiEvents,
   type ApiMethod,
@@ -14,7 +17,9 @@ import {
   type FileSource,
   type ImportRequest,
 } from './contract.js';
-import type { EnginePort, ImportProgress } from './engine-port.js';
+import type { EnginePort, GeneratedReport, ImportProgress } from './engine-port.js';
+import type { FileDelivery, OutputFile } from './delivery.js';
+import { caiqFileName, erasureFileName, publicKeyFileName, withExtension, writeOutputFiles } from './binding/report-files.js';
 import { ApiFailure, fail, ok, type Result } from './result.js';
 import { validateRequest } from './validate.js';
 
@@ -31,6 +36,27 @@ export interface HandlerContext {
   initialCaseId?: string;
   /** Least time between two progress events of one job (ms). */
   progressIntervalMs?: number;
+  /**
+   * Where report files go: downloads (web mode) or a native save dialog
+   * (desktop). Without it, asking for a report answers `unsupported`.
+   */
+  delivery?: FileDelivery;
+}
+
+/** What a report is, for the save dialog and the files' names. */
+interface DeliveryRequest {
+  /** The case the report comes from (its custody log records the delivery). */
+  caseId?: string;
+  title: string;
+  defaultName: string;
+  extension: string;
+  filter: { name: string; extensions: string[] };
+  /** Files the report must never replace (the case file, a workbook it fills). */
+  inputs: string[];
+}
+
+function describeFile(f: OutputFile): DeliveredFile {
+  return { name: f.name, role: f.role, mediaType: f.mediaType, bytes: f.content.length, sha256: f.sha256 };
 }
 
 export interface Handlers extends ApiHandlers {
@@ -69,6 +95,41 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     return jobId;
   }
 
+  /**
+   * Makes a report and hands its files over the way this transport can:
+   * the desktop asks where to save first (the report's name is part of
+   * what is signed), web mode offers them as downloads. The case's custody
+   * log then records each report file where it went.
+   */
+  async function deliver<R extends GeneratedReport>(req: DeliveryRequest, make: (fileName: string) => Promise<R>): Promise<{ delivered: ReportDelivery; report: R | null }> {
+    const d = ctx.delivery;
+    if (!d) throw new ApiFailure('unsupported', 'This window cannot save files.');
+    let dir: string | undefined;
+    let fileName = req.defaultName;
+    if (d.kind === 'save-dialog') {
+      const chosen = await d.choose({ title: req.title, defaultName: req.defaultName, filters: [req.filter] });
+      if (!chosen) return { delivered: { delivery: 'cancelled', files: [], notes: [] }, report: null };
+      const path = withExtension(chosen, req.extension);
+      dir = dirname(path);
+      fileName = basename(path);
+    }
+    const report = await make(fileName);
+    let files: DeliveredFile[];
+    if (d.kind === 'save-dialog') {
+      const paths = await writeOutputFiles(dir!, report.files, req.inputs);
+      files = report.files.map((f, i) => ({ ...describeFile(f), path: paths[i]! }));
+    } else {
+      files = report.files.map((f) => ({ ...describeFile(f), downloadId: d.offer(f) }));
+    }
+    if (req.caseId !== undefined) {
+      const recorded = report.files.flatMap((f, i) =>
+        f.reportKind ? [{ ...(report.bundleId !== undefined ? { bundleId: report.bundleId } : {}), kind: f.reportKind, file: files[i]!.path ?? f.name, sha256: f.sha256 }] : [],
+      );
+      await ctx.engine.recordReports(req.caseId, recorded);
+    }
+    return { delivered: { delivery: d.kind === 'save-dialog' ? 'saved' : 'download', files, signedBy: report.signedBy, notes: report.notes }, report };
+  }
+
   return {
     'app.info': async () => ({ version: ctx.version, workspace: ctx.engine.workspace, initialCaseId: ctx.initialCaseId }),
     'cases.list': () => ctx.engine.listCases(),
@@ -98,6 +159,57 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'erasures.list': (r) => ctx.engine.erasurePaths(r),
     'license.get': (r) => ctx.engine.licenseView(r),
     'custody.list': (r) => ctx.engine.custodyLog(r.caseId),
+    'caiq.list': (r) => ctx.engine.caiqQuestionnaire(r.caseId),
+    'caiq.declare': (r) => ctx.engine.declareCaiqAnswer(r),
+    'caiq.export': async (r) => {
+      const detail = await ctx.engine.getCase(r.caseId);
+      const workbookPath = r.workbook ? await ctx.resolveSource(r.workbook) : undefined;
+      const { delivered } = await deliver(
+        {
+          caseId: r.caseId,
+          title: workbookPath ? 'Save the filled CAIQ workbook' : 'Save the CAIQ-Lite questionnaire',
+          defaultName: caiqFileName(detail.name),
+          extension: '.xlsx',
+          filter: { name: 'Excel workbook (.xlsx)', extensions: ['xlsx'] },
+          inputs: [detail.path, ...(workbookPath ? [workbookPath] : [])],
+        },
+        (fileName) => ctx.engine.caiqExport(r.caseId, { fileName, ...(workbookPath ? { workbookPath } : {}) }),
+      );
+      return delivered;
+    },
+    'erasures.report': async (r) => {
+      const detail = await ctx.engine.getCase(r.caseId);
+      const { delivered, report } = await deliver(
+        {
+          caseId: r.caseId,
+          title: 'Save the erasure report',
+          defaultName: erasureFileName(r.certificateId, r.lang),
+          extension: '.pdf',
+          filter: { name: 'PDF document (.pdf)', extensions: ['pdf'] },
+          inputs: [detail.path],
+        },
+        (fileName) => ctx.engine.erasureReport(r.caseId, r.certificateId, r.lang, fileName),
+      );
+      return { ...delivered, conclusions: report?.conclusions ?? [] };
+    },
+    'reports.key': () => ctx.engine.workstationKey(),
+    'reports.exportKey': async () => {
+      const key = await ctx.engine.workstationKey();
+      const { delivered } = await deliver(
+        {
+          title: 'Save the workstation public key',
+          defaultName: publicKeyFileName(key.kid),
+          extension: '.json',
+          filter: { name: 'Public key (.json)', extensions: ['json'] },
+          inputs: [],
+        },
+        async (fileName) => {
+          const file = await ctx.engine.publicKeyFile();
+          return { files: [{ ...file, name: fileName }], signedBy: key.kid, notes: [] };
+        },
+      );
+      return delivered;
+    },
     drain: async () => {
       const pending = [...jobs.values()];
       for (const j of pending) j.controller.abort();

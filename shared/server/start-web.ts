@@ -11,6 +11,7 @@ import { expectedOrigin } from './request-guard.js';
 import { projectRoot } from './project-root.js';
 import { defaultRendererRoot, rendererIsBuilt } from './static-files.js';
 import { UploadStore } from './uploads.js';
+import { DownloadStore } from './downloads.js';
 import { createWebServer } from './web-server.js';
 import { openDemoCase, sampleDemoBundles, type DemoBundle } from './demo-bundles.js';
 
@@ -25,6 +26,8 @@ export interface StartWebOptions {
   rendererRoot?: string;
   /** Called for each demo import stage (e.g. to print progress). */
   onDemoProgress?: (message: string) => void;
+  /** Folder of the key that signs reports (default: the workstation's home). */
+  keyHome?: string;
 }
 
 export interface WebWorkstation {
@@ -46,8 +49,9 @@ export async function startWebWorkstation(opts: StartWebOptions): Promise<WebWor
     throw new RendererNotBuiltError(`The workstation's screens are not built (no ${rendererRoot}/index.html): run \`npm run build:renderer\` first.`);
   }
   const token = randomBytes(32).toString('base64url');
-  const engine = await createEngine({ workspace: opts.caseDir });
+  const engine = await createEngine({ workspace: opts.caseDir, ...(opts.keyHome !== undefined ? { keyHome: opts.keyHome } : {}) });
   const uploads = await UploadStore.create();
+  const downloads = new DownloadStore();
   let initialCaseId: string | undefined;
   try {
     if (opts.demo) {
@@ -71,8 +75,10 @@ export async function startWebWorkstation(opts: StartWebOptions): Promise<WebWor
     },
     version: WORKSTATION_VERSION,
     initialCaseId,
+    // Reports reach the user as downloads from this server.
+    delivery: { kind: 'download', offer: (file) => downloads.offer(file) },
   });
-  const web = createWebServer({ dispatch: createDispatcher(handlers), token, rendererRoot, uploads });
+  const web = createWebServer({ dispatch: createDispatcher(handlers), token, rendererRoot, uploads, downloads });
   broadcast = web.broadcast as typeof broadcast;
   let port: number;
   try {
@@ -99,6 +105,7 @@ export async function startWebWorkstation(opts: StartWebOptions): Promise<WebWor
       await handlers.drain();
       await engine.close();
       await uploads.close();
+      downloads.clear();
     },
   };
 }

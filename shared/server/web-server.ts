@@ -5,6 +5,7 @@
 //   POST /api/call/<method>   JSON request -> JSON Result       (token)
 //   GET  /api/events          text/event-stream of EventEnvelope (token)
 //   POST /api/upload          raw file bytes -> Result<FileSource> (token)
+//   GET  /api/download/<id>   a report offered for download, as an attachment (token)
 //
 // Every request must carry Host 127.0.0.1:<port>; API requests also need the
 // per-launch token (Authorization: Bearer) and, when the browser sends them,
@@ -26,12 +27,15 @@ import {
 import { securityHeaders } from './security-headers.js';
 import { contentTypeOf, resolveStaticPath } from './static-files.js';
 import type { UploadStore } from './uploads.js';
+import { attachmentHeader, type DownloadStore } from './downloads.js';
 
 export interface WebServerOptions {
   dispatch: Dispatch;
   token: string;
   rendererRoot: string;
   uploads: UploadStore;
+  /** Files the handlers offered for download. */
+  downloads?: DownloadStore;
   /** Largest JSON request body (bytes). */
   maxJsonBytes?: number;
 }
@@ -126,6 +130,19 @@ export function createWebServer(opts: WebServerOptions): WebServer {
     }
   }
 
+  function serveDownload(res: ServerResponse, id: string) {
+    const file = opts.downloads?.get(id);
+    if (!file) return sendResult(res, fail('not_found', 'That file is no longer offered (the workstation may have restarted); make it again.'));
+    res.writeHead(200, {
+      ...securityHeaders(),
+      'Content-Type': file.mediaType,
+      'Content-Length': String(file.content.length),
+      'Content-Disposition': attachmentHeader(file.name),
+      'Cache-Control': 'no-store',
+    });
+    res.end(file.content);
+  }
+
   function serveEvents(_req: IncomingMessage, res: ServerResponse) {
     res.writeHead(200, {
       ...securityHeaders(),
@@ -150,6 +167,7 @@ export function createWebServer(opts: WebServerOptions): WebServer {
       if (!authorized(req)) return sendResult(res, fail('forbidden', 'This page is not the workstation opened with this launch token.'));
       if (req.method === 'GET' && pathname === HTTP_PATHS.events) return serveEvents(req, res);
       if (req.method === 'POST' && pathname === HTTP_PATHS.upload) return serveUpload(req, res);
+      if (req.method === 'GET' && pathname.startsWith(HTTP_PATHS.downloadPrefix)) return serveDownload(res, pathname.slice(HTTP_PATHS.downloadPrefix.length));
       if (req.method === 'POST' && pathname.startsWith(HTTP_PATHS.callPrefix)) {
         return serveCall(req, res, pathname.slice(HTTP_PATHS.callPrefix.length));
       }

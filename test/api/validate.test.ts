@@ -5,6 +5,7 @@ import { API_METHODS } from '../../shared/api/contract.js';
 import { REQUEST_VALIDATORS, validateRequest } from '../../shared/api/validate.js';
 
 const ref = { caseId: 'case-1', bundleId: '3' };
+const declaration = { caseId: 'c', questionId: 'HRS-11.1', answer: 'Yes', ownership: 'CSP-owned', description: 'Yearly course.', leansOn: ['audit.chain'], author: 'ciso' };
 
 describe('validateRequest', () => {
   it('has a validator for every method', () => {
@@ -44,10 +45,27 @@ describe('validateRequest', () => {
     ['a file outside the bag', 'evidence.lines', { ...ref, file: '../../etc/passwd', line: 1, context: 2 }, 'request.file: has an unexpected form'],
     ['an absolute file', 'evidence.lines', { ...ref, file: '/etc/passwd', line: 1, context: 2 }, 'request.file: has an unexpected form'],
     ['line zero', 'evidence.lines', { ...ref, file: 'data/audit/audit-log.csv', line: 0, context: 2 }, 'request.line: must be between 1'],
+    ['a question id that is a path', 'caiq.declare', { ...declaration, questionId: '../HRS-11.1' }, 'request.questionId: has an unexpected form'],
+    ['an ownership CSA does not list', 'caiq.declare', { ...declaration, ownership: 'csp-owned' }, 'request.ownership: expected one of CSP-owned'],
+    ['a check that does not exist', 'caiq.declare', { ...declaration, leansOn: ['audit.chain', 'audit.everything'] }, 'request.leansOn[1]: expected one of'],
+    ['leans-on that is not a list', 'caiq.declare', { ...declaration, leansOn: 'audit.chain' }, 'request.leansOn: expected a list'],
+    ['an empty author', 'caiq.declare', { ...declaration, author: '' }, 'request.author: must not be empty'],
+    ['a description over 4,000 characters', 'caiq.declare', { ...declaration, description: 'x'.repeat(4001) }, 'request.description: must have at most 4000'],
+    ['a certificate id with a slash', 'erasures.report', { caseId: 'c', certificateId: 'ERC/../../x', lang: 'en' }, 'request.certificateId: has an unexpected form'],
+    ['a language the report does not speak', 'erasures.report', { caseId: 'c', certificateId: 'ERC-1', lang: 'de' }, 'request.lang: expected one of fr, en'],
+    ['a workbook given by relative path', 'caiq.export', { caseId: 'c', workbook: { kind: 'path', path: 'CAIQ.xlsx' } }, 'request.workbook.path: has an unexpected form'],
   ] as const)('refuses %s', (_label, method, request, message) => {
     const r = validateRequest(method, request);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toContain(message);
+  });
+
+  it('accepts a declaration, dropping what the contract does not know', () => {
+    expect(validateRequest('caiq.declare', { ...declaration, declared_at: '1999-01-01T00:00:00.000Z', questionId: 'A&A-02.1' })).toEqual({
+      ok: true,
+      value: { ...declaration, questionId: 'A&A-02.1' },
+    });
+    expect(validateRequest('caiq.declare', { ...declaration, answer: 'NA', ownership: undefined, leansOn: [] }).ok).toBe(true);
   });
 
   it('accepts paths of both platforms and optional members left out', () => {

@@ -1,11 +1,12 @@
 // Runs one measured operation in its own Node process, so that its peak RSS
 // is the operation's alone (not the driver's, which generated the bundle).
-// The child is a TypeScript entry under test/bench/ loaded through tsx; it
+// The child is an entry under test/bench/ (compiled to dist/ for npm run bench); it
 // times the operation itself and writes a JSON result to the file named by
 // NATALIA_BENCH_RESULT. Peak RSS comes from GNU time (-v) when the machine
 // has it, else from the child's own getrusage at exit: both are the
 // kernel's high-water mark of the process's resident memory.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,8 +43,12 @@ export async function runChild<T extends object>(script: string, args: string[],
   const dir = await mkdtemp(join(tmpdir(), 'natalia-bench-child-'));
   const resultFile = join(dir, 'result.json');
   const timeFile = join(dir, 'time.txt');
-  const entry = fileURLToPath(new URL(`./${script}`, import.meta.url));
-  const nodeArgs = ['--import', 'tsx', entry, ...args];
+  // npm run bench measures the compiled engine, as users run it (no tsx loader in
+  // the process or its workers); tests of the bench itself run the sources.
+  const compiled = join(REPO_ROOT, 'dist/test/bench', script.replace(/\.ts$/, '.js'));
+  const useCompiled = process.env.NATALIA_BENCH_COMPILED === '1' && existsSync(compiled);
+  const entry = useCompiled ? compiled : fileURLToPath(new URL(`./${script}`, import.meta.url));
+  const nodeArgs = useCompiled ? [entry, ...args] : ['--import', 'tsx', entry, ...args];
   const useTime = hasGnuTime();
   const [cmd, argv] = useTime ? [GNU_TIME, ['-v', '-o', timeFile, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const started = performance.now();

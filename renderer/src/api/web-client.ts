@@ -9,11 +9,12 @@ import {
   isApiEvent,
   type ApiEvent,
   type ApiEvents,
+  type DeliveredFile,
   type EventEnvelope,
   type FileSource,
   type WorkstationApi,
 } from '../../../shared/api/contract.js';
-import { fail, isResult, type Result } from '../../../shared/api/result.js';
+import { fail, isResult, ok, type Result } from '../../../shared/api/result.js';
 
 const TOKEN_KEY = 'natalia.token';
 
@@ -135,6 +136,34 @@ export function createWebClient(token: string | null) {
     },
     async pickPath() {
       return fail('unsupported', 'In the browser, choose files with the file picker or type a path.');
+    },
+    /**
+     * Fetches the offered file with the token (a plain link could not carry
+     * it), then hands it to the browser's downloads under its own name.
+     */
+    async download(file: DeliveredFile): Promise<Result<void>> {
+      if (!file.downloadId) return fail('invalid_request', `${file.name} was not offered for download.`);
+      let res: Response;
+      try {
+        res = await fetch(HTTP_PATHS.downloadPrefix + encodeURIComponent(file.downloadId), { headers: authHeaders(), cache: 'no-store' });
+      } catch {
+        return fail('internal', 'The workstation is not answering. Is it still running?');
+      }
+      if (!res.ok) {
+        const r = await readResult(res);
+        return r.ok ? fail('internal', `The download failed (HTTP ${res.status}).`) : r;
+      }
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = file.name;
+      a.hidden = true;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      // The browser has taken the bytes once the click is handled; free them a little later.
+      window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return ok(undefined);
     },
   } satisfies WorkstationApi;
   return api;

@@ -11,12 +11,13 @@ import { CasesScreen } from '../screens/CasesScreen.js';
 import { CustodyScreen } from '../screens/CustodyScreen.js';
 import { ErasuresScreen } from '../screens/ErasuresScreen.js';
 import { LicenseScreen } from '../screens/LicenseScreen.js';
+import { QuestionnaireScreen } from '../screens/QuestionnaireScreen.js';
 import { RevealsScreen } from '../screens/RevealsScreen.js';
 import { VerdictScreen } from '../screens/VerdictScreen.js';
 import { formatDate } from '../lib/format.js';
 import { useJobs } from './jobs.js';
 import { pushOpen } from './pending-opens.js';
-import { navigate, useRoute, type Route, type Screen } from './route.js';
+import { CASE_SCREENS, navigate, useRoute, type Route, type Screen } from './route.js';
 
 const NAV: { screen: Screen; label: string; needs: 'nothing' | 'case' | 'bundle' }[] = [
   { screen: 'cases', label: 'Cases', needs: 'nothing' },
@@ -25,6 +26,7 @@ const NAV: { screen: Screen; label: string; needs: 'nothing' | 'case' | 'bundle'
   { screen: 'reveals', label: 'Reveals', needs: 'bundle' },
   { screen: 'erasures', label: 'Erasures', needs: 'bundle' },
   { screen: 'license', label: 'License', needs: 'bundle' },
+  { screen: 'questionnaire', label: 'Questionnaire', needs: 'case' },
   { screen: 'custody', label: 'Custody', needs: 'case' },
 ];
 
@@ -35,6 +37,7 @@ export const SCREEN_TITLES: Record<Screen, string> = {
   reveals: 'Phone number reveals',
   erasures: 'Erasure requests',
   license: 'License',
+  questionnaire: 'CAIQ-Lite questionnaire',
   custody: 'Chain of custody',
 };
 
@@ -65,7 +68,7 @@ export function App() {
   // A screen that needs a bundle, without one chosen: take the latest one of the case.
   const detail = caseDetail.status === 'ready' ? caseDetail.data : undefined;
   useEffect(() => {
-    if (!detail || route.bundleId || route.screen === 'cases' || route.screen === 'custody') return;
+    if (!detail || route.bundleId || CASE_SCREENS.includes(route.screen)) return;
     const b = latestBundle(detail);
     if (b) navigate({ ...route, bundleId: b.id });
   }, [detail, route]);
@@ -95,7 +98,9 @@ export function App() {
   }, [route.screen]);
 
   const bundle = detail?.bundles.find((b) => b.id === route.bundleId);
-  const bundleRef = route.caseId && route.bundleId ? { caseId: route.caseId, bundleId: route.bundleId } : null;
+  // Case screens (questionnaire, custody) need no bundle; from them, the bundle screens open on the latest one.
+  const navBundleId = route.bundleId ?? latestBundle(detail)?.id;
+  const bundleRef = route.caseId && navBundleId ? { caseId: route.caseId, bundleId: navBundleId } : null;
 
   return (
     <div className="app">
@@ -120,7 +125,7 @@ export function App() {
                 <li key={n.screen}>
                   {enabled ? (
                     <a
-                      href={`#/${n.screen}?${new URLSearchParams({ ...(route.caseId ? { case: route.caseId } : {}), ...(route.bundleId ? { bundle: route.bundleId } : {}) })}`}
+                      href={`#/${n.screen}?${new URLSearchParams({ ...(route.caseId ? { case: route.caseId } : {}), ...(navBundleId ? { bundle: navBundleId } : {}) })}`}
                       aria-current={current ? 'page' : undefined}
                       className={current ? 'current' : undefined}
                     >
@@ -143,7 +148,7 @@ export function App() {
       <main id="main" ref={mainRef} className="main">
         <header className="main-head">
           <h1 tabIndex={-1}>{SCREEN_TITLES[route.screen]}</h1>
-          {bundle && route.screen !== 'cases' && route.screen !== 'custody' && (
+          {bundle && !CASE_SCREENS.includes(route.screen) && (
             <div className="main-head-bundle">
               <span className="mono">{bundle.name}</span>
               <VerdictBadge verdict={bundle.verdict} />
@@ -199,6 +204,8 @@ function ScreenView({ route, detail }: { route: Route; detail: CaseDetail | unde
       return <CasesScreen route={route} />;
     case 'custody':
       return route.caseId ? <CustodyScreen caseId={route.caseId} /> : <CasesScreen route={route} />;
+    case 'questionnaire':
+      return route.caseId ? <QuestionnaireScreen caseId={route.caseId} route={route} /> : <CasesScreen route={route} />;
     default:
       if (!ref) return <NoBundle route={route} detail={detail} />;
   }

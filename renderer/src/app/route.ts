@@ -2,7 +2,7 @@
 // so Back/Forward and reloads work in both the browser and the desktop app.
 import { useEffect, useState } from 'react';
 
-export const SCREENS = ['cases', 'verdict', 'audit', 'reveals', 'erasures', 'license', 'custody'] as const;
+export const SCREENS = ['cases', 'verdict', 'audit', 'reveals', 'erasures', 'license', 'questionnaire', 'custody'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface Route {
@@ -16,7 +16,16 @@ export interface Route {
   line?: number;
   /** Certificate to highlight (erasures). */
   cert?: string;
+  /** Check to bring into view (verdict). */
+  check?: string;
+  /** Questionnaire: the question open in the detail pane, and the filters. */
+  q?: string;
+  domain?: string;
+  kind?: string;
 }
+
+/** Screens about the whole case rather than one bundle. */
+export const CASE_SCREENS: readonly Screen[] = ['cases', 'questionnaire', 'custody'];
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
@@ -34,6 +43,10 @@ export function parseRoute(hash: string): Route {
     file: q.get('file') ?? undefined,
     line: num('line'),
     cert: q.get('cert') ?? undefined,
+    check: q.get('check') ?? undefined,
+    q: q.get('q') ?? undefined,
+    domain: q.get('domain') ?? undefined,
+    kind: q.get('kind') ?? undefined,
   };
 }
 
@@ -45,6 +58,10 @@ export function formatRoute(r: Route): string {
   if (r.file) q.set('file', r.file);
   if (r.line !== undefined) q.set('line', String(r.line));
   if (r.cert) q.set('cert', r.cert);
+  if (r.check) q.set('check', r.check);
+  if (r.q) q.set('q', r.q);
+  if (r.domain) q.set('domain', r.domain);
+  if (r.kind) q.set('kind', r.kind);
   const qs = q.toString();
   return `#/${r.screen}${qs ? '?' + qs : ''}`;
 }

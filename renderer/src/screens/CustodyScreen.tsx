@@ -1,7 +1,10 @@
 // Chain of custody: what happened to the case and its evidence, in order, as
-// the case log recorded it.
+// the case log recorded it; and the key this workstation signs its reports
+// with, for the people who receive them.
 import { useEffect } from 'react';
 import { useCall } from '../api/use-call.js';
+import { useReport } from '../api/use-report.js';
+import { DeliveredFiles } from '../components/DeliveredFiles.js';
 import { useJobs } from '../app/jobs.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { formatTime } from '../lib/format.js';
@@ -13,6 +16,15 @@ export function CustodyScreen({ caseId }: { caseId: string }) {
   useEffect(() => {
     if (finishedCount > 0) reload();
   }, [finishedCount, reload]);
+  return (
+    <div className="stack">
+      <CustodyLog r={r} />
+      <SigningKey />
+    </div>
+  );
+}
+
+function CustodyLog({ r }: { r: ReturnType<typeof useCall<'custody.list'>> }) {
   if (r.status === 'loading') return <Loading label="Reading the custody log…" />;
   if (r.status === 'error') return <ErrorState error={r.error} onRetry={r.reload} title="The custody log could not be loaded" />;
   if (r.data.length === 0) return <Empty title="Nothing recorded yet">The custody log starts when the case is created and grows with each import.</Empty>;
@@ -41,6 +53,54 @@ export function CustodyScreen({ caseId }: { caseId: string }) {
           </li>
         ))}
       </ol>
+    </section>
+  );
+}
+
+/** The workstation's report-signing key: shown, and exported as the file recipients check reports with. */
+function SigningKey() {
+  const k = useCall('reports.key', {});
+  const [state, run] = useReport('reports.exportKey');
+  return (
+    <section className="panel" aria-labelledby="key-title" data-testid="signing-key">
+      <h2 id="key-title" className="panel-title">
+        Reports are signed by this workstation
+      </h2>
+      {k.status === 'loading' && <Loading label="Reading the workstation key…" />}
+      {k.status === 'error' && <ErrorState error={k.error} onRetry={k.reload} title="The workstation key could not be read" />}
+      {k.status === 'ready' && (
+        <>
+          <p className="small muted">
+            Every questionnaire and erasure report made here carries a signature file by this key. Give the public key to the people who receive your reports, by a
+            channel they trust: they check a report with <code>natalia-audit verify-report REPORT --key KEY.json</code>.
+          </p>
+          <dl className="kv kv-mono">
+            <div>
+              <dt>Key id</dt>
+              <dd data-testid="key-kid">{k.data.kid}</dd>
+            </div>
+            <div>
+              <dt>Public key</dt>
+              <dd>{k.data.publicKey}</dd>
+            </div>
+            <div>
+              <dt>Made on</dt>
+              <dd>{formatTime(k.data.createdAt)}</dd>
+            </div>
+          </dl>
+          <div className="row key-actions">
+            <button type="button" className="btn" disabled={state.status === 'busy'} onClick={() => void run({})}>
+              Export the public key
+            </button>
+          </div>
+          {state.status === 'error' && (
+            <p className="field-error" role="alert">
+              {state.error.message}
+            </p>
+          )}
+          {state.status === 'done' && <DeliveredFiles delivery={state.value} label="Public key file" />}
+        </>
+      )}
     </section>
   );
 }

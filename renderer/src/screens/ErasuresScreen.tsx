@@ -1,9 +1,12 @@
 // Erasure requests: for each certificate, the path from the request to the
 // execution, the certificate's own checks and the database dump check, with
-// the one-month deadline (GDPR art. 12(3)). All of it as the engine found it.
-import { useEffect, useRef } from 'react';
-import type { BundleRef, ErasurePath } from '../../../shared/api/contract.js';
+// the one-month deadline (GDPR art. 12(3)). All of it as the engine found it,
+// and for each certificate the signed erasure report a DPO files or sends.
+import { useEffect, useRef, useState } from 'react';
+import type { BundleRef, ErasurePath, ReportLang } from '../../../shared/api/contract.js';
 import { useCall } from '../api/use-call.js';
+import { useReport } from '../api/use-report.js';
+import { DeliveredFiles } from '../components/DeliveredFiles.js';
 import type { Route } from '../app/route.js';
 import { MarkBadge } from '../components/badges.js';
 import { FindingItem } from '../components/FindingItem.js';
@@ -120,7 +123,59 @@ function ErasureCard({ e, bundle, highlighted }: { e: ErasurePath; bundle: Bundl
           ))}
         </ul>
       )}
+      {e.certificate.file && <ReportAction caseId={bundle.caseId} certificateId={e.certificateId} />}
     </li>
+  );
+}
+
+const CONCLUSION_WORDS = {
+  passed: 'Every check passed.',
+  failed: 'Some checks failed',
+  incomplete: 'Some checks could not be made',
+} as const;
+
+/** The signed erasure report of one certificate (PDF, JSON twin and their signatures), in French or English. */
+function ReportAction({ caseId, certificateId }: { caseId: string; certificateId: string }) {
+  const [lang, setLang] = useState<ReportLang>('en');
+  const [state, run] = useReport('erasures.report');
+  const id = `report-lang-${certificateId}`;
+  return (
+    <div className="report-action">
+      <div className="row">
+        <label htmlFor={id}>Report language</label>
+        <select id={id} value={lang} onChange={(e) => setLang(e.target.value as ReportLang)}>
+          <option value="en">English</option>
+          <option value="fr">Français</option>
+        </select>
+        <button
+          type="button"
+          className="btn btn-primary btn-small"
+          disabled={state.status === 'busy'}
+          aria-label={`Report (PDF) for ${certificateId}`}
+          onClick={() => void run({ caseId, certificateId, lang })}
+        >
+          Report (PDF)
+        </button>
+        <span className="small muted">Signed by this workstation, with its JSON twin; recorded in the case's custody log.</span>
+      </div>
+      {state.status === 'busy' && <Loading label="Writing and signing the report…" />}
+      {state.status === 'error' && (
+        <p className="field-error" role="alert">
+          {state.error.message}
+        </p>
+      )}
+      {state.status === 'done' && (
+        <>
+          {state.value.conclusions.map((c) => (
+            <p key={c.certificateId} className={`small report-conclusion report-${c.conclusion}`}>
+              <strong>{CONCLUSION_WORDS[c.conclusion]}</strong>
+              {c.notPassed.length > 0 ? `: ${c.notPassed.join(', ')}. The report says why.` : ''}
+            </p>
+          ))}
+          <DeliveredFiles delivery={state.value} label={`Files of the erasure report of ${certificateId}`} />
+        </>
+      )}
+    </div>
   );
 }
 

@@ -1,7 +1,7 @@
 // The verdict: one line a person understands at a glance, then what was
 // checked, then the findings grouped by severity, each opening its evidence.
 // Everything shown is the engine's VerificationResult, never recomputed here.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BundleRef } from '../../../shared/api/contract.js';
 import { SEVERITIES, isBlocking, type Finding, type Severity } from '../../../shared/model/findings.js';
 import type { CheckResult, VerificationResult } from '../../../shared/model/verification.js';
@@ -27,7 +27,7 @@ export function VerdictScreen({ bundle, route }: { bundle: BundleRef; route: Rou
       <Facts v={v} />
       <div className="verdict-columns">
         <Findings v={v} bundle={bundle} />
-        <Checks checks={v.checks} />
+        <Checks checks={v.checks} target={route.check} />
       </div>
     </div>
   );
@@ -144,7 +144,14 @@ function FindingGroup({ severity, findings, bundle }: { severity: Severity; find
 
 const CHECK_WORDS: Record<CheckResult['status'], string> = { passed: 'Passed', failed: 'Failed', not_provided: 'Not provided' };
 
-function Checks({ checks }: { checks: CheckResult[] }) {
+/** The checks, with the one a citation named (`target`) brought into view and focused. */
+function Checks({ checks, target }: { checks: CheckResult[]; target?: string }) {
+  const targetRef = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (!target || !targetRef.current) return;
+    targetRef.current.scrollIntoView({ block: 'center' });
+    targetRef.current.focus({ preventScroll: true });
+  }, [target]);
   return (
     <section className="panel checks-panel" aria-labelledby="checks-title">
       <h2 id="checks-title" className="panel-title">
@@ -152,7 +159,13 @@ function Checks({ checks }: { checks: CheckResult[] }) {
       </h2>
       <ul className="checks">
         {checks.map((c) => (
-          <li key={c.id} className={`check check-${c.status}`}>
+          <li
+            key={c.id}
+            ref={c.id === target ? targetRef : undefined}
+            tabIndex={c.id === target ? -1 : undefined}
+            className={`check check-${c.status}${c.id === target ? ' check-target' : ''}`}
+            data-check={c.id}
+          >
             <span className={`check-status check-status-${c.status}`}>
               <span aria-hidden="true">{c.status === 'passed' ? '✓' : c.status === 'failed' ? '✕' : '–'}</span> {CHECK_WORDS[c.status]}
             </span>

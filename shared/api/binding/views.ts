@@ -156,11 +156,21 @@ export function licenseView(db: Database.Database, bundleId: number, result: Ver
   return { exportedAt: result.exported_at, licenses: result.licenses, events };
 }
 
+const REPORT_WORDS: Record<string, string> = {
+  'caiq-workbook': 'CAIQ-Lite workbook',
+  'caiq-csv': 'CAIQ-Lite CSV',
+  'erasure-pdf': 'erasure report (PDF)',
+  'erasure-json': 'erasure report (JSON)',
+};
+
 const CUSTODY_WORDS: Record<string, (d: Record<string, unknown>) => string> = {
   'case.create': () => 'Case created',
   'bundle.import': (d) => `Bundle imported: ${String(d.name ?? '')}${d.verdict ? ` (verdict: ${String(d.verdict)})` : ''}`,
   'bundle.verify': (d) => `Bundle verified again${d.verdict ? ` (verdict: ${String(d.verdict)})` : ''}`,
-  'report.create': (d) => `Report written: ${String(d.kind ?? '')} ${String(d.file ?? '')}`.trim(),
+  'report.create': (d) => `Report written: ${REPORT_WORDS[String(d.kind)] ?? String(d.kind ?? '')}, ${String(d.file ?? '').split(/[\\/]/).pop()}`,
+  'answer.declare': (d) =>
+    `CAIQ answer declared: ${String(d.question_id ?? '')} ${String(d.answer ?? '')}${d.ownership ? ` (${String(d.ownership)})` : ''} by ${String(d.author ?? '')}, version ${String(d.version ?? '')}`,
+  'review.record': (d) => (d.kind === 'deadline_extension' ? 'Erasure deadline extension recorded' : 'Erasure report review recorded'),
   'note.add': () => 'Note added',
   'tag.add': (d) => `Tag added: ${String(d.tag ?? '')}`,
   'tag.remove': (d) => `Tag removed: ${String(d.tag ?? '')}`,

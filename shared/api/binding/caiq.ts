@@ -1,0 +1,212 @@
+// The questionnaire screen's data and actions, on the engine's CAIQ-Lite
+// generator (engine/reports/caiq): the same inputs as `natalia-audit caiq`
+// (the case's bundles and its answer library), the same answers, the same
+// files. This module only reads the case, renames for the screen, and links
+// each citation to the case's bundle it names; every answer is the engine's.
+import { CHECK_IDS, type CheckId, type CheckStatus } from '../../model/verification.js';
+import type { CaseFile } from '../../engine/case/case-file.js';
+import type { DeclaredAnswerVersion } from '../../engine/case/case-answer-library.js';
+import { osUser } from '../../engine/case/custody-log.js';
+import { normalizeDeclaredAnswer, validateDeclaredAnswer } from '../../engine/reports/caiq/answer-library.js';
+import { answersToCsv } from '../../engine/reports/caiq/answers-csv.js';
+import { SSRM_OWNERSHIPS, type CaiqAnswer, type CaiqBundleEvidence, type Citation, type DeclaredAnswer, type DeclaredEvidence } from '../../engine/reports/caiq/answer-types.js';
+import { buildCaiqAnswers, summarizeAnswers } from '../../engine/reports/caiq/build-answers.js';
+import { evidenceRule } from '../../engine/reports/caiq/evidence-rules.js';
+import { fillOfficialWorkbook } from '../../engine/reports/caiq/fill-workbook.js';
+import { CAIQ_DOMAINS, CAIQ_LITE, isLiteQuestionId } from '../../engine/reports/caiq/lite-catalog.js';
+import { buildStandaloneWorkbook } from '../../engine/reports/caiq/standalone-workbook.js';
+import { caiqBundlesFromCase, caseBundles } from '../../engine/reports/case-source.js';
+import { signReport } from '../../engine/reports/signing/report-signature.js';
+import type { WorkstationKey } from '../../engine/reports/signing/workstation-key.js';
+import type { CaiqCitation, CaiqDeclaration, CaiqDeclared, CaiqQuestion, CaiqQuestionnaire } from '../contract.js';
+import type { GeneratedReport } from '../engine-port.js';
+import { ApiFailure } from '../result.js';
+import { MEDIA_TYPES, sibling, signedPair } from './report-files.js';
+
+/** The case's evidence as the CAIQ rules read it, with the bundle ids citations link to. */
+export interface CaiqEvidence {
+  bundles: CaiqBundleEvidence[];
+  /** Bundle name (and SHA-256) -> the case's bundle id. */
+  bundleIds: Map<string, string>;
+}
+
+const bundleKey = (name: string | undefined, sha256: string | undefined) => `${name ?? ''}#${sha256 ?? ''}`;
+
+export function caiqEvidence(c: CaseFile): CaiqEvidence {
+  const bundleIds = new Map<string, string>();
+  // Oldest export first, so a later bundle of the same name wins (as the engine's "latest bundle" does).
+  for (const b of caseBundles(c)) {
+    const v = b.verification.bundle;
+    bundleIds.set(bundleKey(v.name, v.sha256), String(b.bundleId));
+    bundleIds.set(bundleKey(v.name, undefined), String(b.bundleId));
+  }
+  return { bundles: caiqBundlesFromCase(c), bundleIds };
+}
+
+/**
+ * The report's date: the latest time among its inputs, so the same inputs
+ * give the same files. The same rule as `natalia-audit caiq` (cli/commands/caiq.ts),
+ * so a questionnaire exported here is byte-identical to the command's.
+ */
+export function caiqAsOf(bundles: CaiqBundleEvidence[], declared: DeclaredAnswer[]): string {
+  const times = [...bundles.map((b) => b.verification.exported_at), ...declared.map((d) => d.declared_at)];
+  return times.filter((t): t is string => Boolean(t)).sort().at(-1) ?? '1980-01-01T00:00:00.000Z';
+}
+
+function citationView(c: Citation, bundleIds: Map<string, string>): CaiqCitation {
+  const bundleId = c.bundle !== undefined ? (bundleIds.get(bundleKey(c.bundle, c.bundle_sha256)) ?? bundleIds.get(bundleKey(c.bundle, undefined))) : undefined;
+  const out: CaiqCitation = { kind: c.kind };
+  if (c.check !== undefined) out.check = c.check;
+  if (c.status !== undefined) out.status = c.status;
+  if (c.bundle !== undefined) out.bundle = c.bundle;
+  if (c.bundle_sha256 !== undefined) out.bundleSha256 = c.bundle_sha256;
+  if (bundleId !== undefined) out.bundleId = bundleId;
+  if (c.file !== undefined) out.file = c.file;
+  if (c.sha256 !== undefined) out.sha256 = c.sha256;
+  if (c.finding !== undefined) out.finding = c.finding;
+  if (c.line !== undefined) out.line = c.line;
+  if (c.seq_first !== undefined) out.seqFirst = c.seq_first;
+  if (c.seq_last !== undefined) out.seqLast = c.seq_last;
+  if (c.rows !== undefined) out.rows = c.rows;
+  if (c.title !== undefined) out.title = c.title;
+  if (c.note !== undefined) out.note = c.note;
+  return out;
+}
+
+function declaredView(v: DeclaredAnswerVersion): CaiqDeclared {
+  const a = v.answer;
+  const evidence = Array.isArray(a.evidence) ? a.evidence : [];
+  return {
+    answer: a.answer,
+    ...(a.ownership !== undefined ? { ownership: a.ownership } : {}),
+    description: a.implementation,
+    ...(a.csc_responsibilities !== undefined ? { customerResponsibilities: a.csc_responsibilities } : {}),
+    author: a.author,
+    declaredAt: a.declared_at,
+    leansOn: evidence.flatMap((e) => (e.kind === 'check' ? [e.check] : [])),
+    documents: evidence.flatMap((e) => (e.kind === 'document' ? [{ title: e.title, ...(e.file ? { file: e.file } : {}), ...(e.sha256 ? { sha256: e.sha256 } : {}) }] : [])),
+    version: v.version,
+    recordedAt: v.recorded_at,
+    recordedBy: v.os_user,
+  };
+}
+
+function questionView(a: CaiqAnswer, bundleIds: Map<string, string>, stored: DeclaredAnswerVersion | undefined): CaiqQuestion {
+  return {
+    questionId: a.question_id,
+    domain: a.domain,
+    topic: a.topic,
+    kind: a.basis,
+    answer: a.answer,
+    ownership: a.ownership,
+    description: a.implementation,
+    customerResponsibilities: a.csc_responsibilities,
+    ...(a.reason !== undefined ? { reason: a.reason } : {}),
+    ...(a.declared_by ? { declaredBy: { author: a.declared_by.author, declaredAt: a.declared_by.declared_at } } : {}),
+    citations: a.citations.map((c) => citationView(c, bundleIds)),
+    declarable: !evidenceRule(a.question_id),
+    ...(stored ? { declared: declaredView(stored) } : {}),
+  };
+}
+
+/** Each check's status over the case's bundles: failed if it failed on one, passed if it passed on one. */
+function checkStatuses(bundles: CaiqBundleEvidence[]): { id: CheckId; status: CheckStatus }[] {
+  return CHECK_IDS.map((id) => {
+    const seen = bundles.map((b) => b.verification.checks.find((c) => c.id === id)?.status ?? 'not_provided');
+    const status: CheckStatus = seen.includes('failed') ? 'failed' : seen.includes('passed') ? 'passed' : 'not_provided';
+    return { id, status };
+  });
+}
+
+export function questionnaire(c: CaseFile, caseId: string, ev: CaiqEvidence): CaiqQuestionnaire {
+  const library = c.answers();
+  const declared = library.list();
+  const answers = buildCaiqAnswers({ case_id: c.id, bundles: ev.bundles, declared });
+  const current = new Map(library.history().filter((v) => !v.superseded).map((v) => [v.answer.question_id, v]));
+  const s = summarizeAnswers(answers);
+  return {
+    caseId,
+    asOf: caiqAsOf(ev.bundles, declared),
+    summary: { total: s.total, evidence: s.evidence, declared: s.declared, needsInput: s.needs_input, yes: s.yes, no: s.no, na: s.na },
+    domains: CAIQ_DOMAINS.map((d) => ({ id: d.id, name: d.name, questions: CAIQ_LITE.filter((q) => q.domain === d.id).length })),
+    questions: answers.map((a) => questionView(a, ev.bundleIds, current.get(a.question_id))),
+    ownerships: [...SSRM_OWNERSHIPS],
+    checks: checkStatuses(ev.bundles),
+    defaultAuthor: osUser(),
+  };
+}
+
+/** Equal statements apart from when they were made: saving an unchanged form records nothing. */
+function sameStatement(a: DeclaredAnswer, b: DeclaredAnswer): boolean {
+  const strip = (d: DeclaredAnswer) => JSON.stringify({ ...normalizeDeclaredAnswer(d), declared_at: '' });
+  return validateDeclaredAnswer(a).length === 0 && strip(a) === strip(b);
+}
+
+/**
+ * Records a statement from the screen's form in the case's answer library
+ * (CaseFile.declareAnswer: a new version with its custody entry). Documents
+ * the current statement leans on (declared from the command line) are kept.
+ */
+export function declare(c: CaseFile, d: CaiqDeclaration, now: Date): { recorded: boolean; version: number } {
+  if (!isLiteQuestionId(d.questionId)) throw new ApiFailure('invalid_request', `${d.questionId} is not a CAIQ-Lite question.`);
+  if (evidenceRule(d.questionId)) {
+    throw new ApiFailure('invalid_request', `${d.questionId} is answered from the verified evidence only; a declared answer would be ignored.`);
+  }
+  const library = c.answers();
+  const current = library.get(d.questionId);
+  const documents = (Array.isArray(current?.evidence) ? current.evidence : []).filter((e): e is Extract<DeclaredEvidence, { kind: 'document' }> => e.kind === 'document');
+  const customer = d.customerResponsibilities?.trim();
+  const answer: DeclaredAnswer = {
+    question_id: d.questionId,
+    answer: d.answer,
+    ...(d.answer !== 'NA' && d.ownership !== undefined ? { ownership: d.ownership as DeclaredAnswer['ownership'] } : {}),
+    implementation: d.description.trim(),
+    ...(customer ? { csc_responsibilities: customer } : {}),
+    author: d.author.trim(),
+    declared_at: now.toISOString(),
+    evidence: [...[...new Set(d.leansOn)].map((check): DeclaredEvidence => ({ kind: 'check', check })), ...documents],
+  };
+  // The library's own rules (ownership for Yes and No, none for NA, a description...), in its words.
+  const problems = validateDeclaredAnswer(answer).map((p) => p.replace(/^[^:]+: /, ''));
+  if (problems.length > 0) throw new ApiFailure('invalid_request', `The answer cannot be declared: ${problems.join('; ')}.`);
+  if (current && sameStatement(current, answer)) {
+    const version = library.history(d.questionId).at(-1)?.version ?? 1;
+    return { recorded: false, version };
+  }
+  const r = c.declareAnswer(answer);
+  return { recorded: r.recorded, version: r.version };
+}
+
+/**
+ * The questionnaire's files, as `natalia-audit caiq` makes them: the
+ * workbook (the user's official one filled, or ours) and the CSV, each with
+ * its detached signature, all dated by the as-of time.
+ */
+export async function caiqFiles(c: CaseFile, ev: CaiqEvidence, key: WorkstationKey, fileName: string, workbook: Buffer | undefined): Promise<GeneratedReport> {
+  const declared = c.answers().list();
+  const answers = buildCaiqAnswers({ case_id: c.id, bundles: ev.bundles, declared });
+  const asOf = caiqAsOf(ev.bundles, declared);
+  const notes: string[] = [];
+  let xlsx: Buffer;
+  if (workbook) {
+    const filled = await fillOfficialWorkbook(workbook, answers);
+    xlsx = filled.bytes;
+    notes.push(`Filled ${filled.filled.length} row(s) of sheet "${filled.sheet}" of your workbook; rows still open are left as they were.`);
+    if (filled.missingRows.length) notes.push(`Your workbook has no row for: ${filled.missingRows.join(', ')}.`);
+    if (filled.duplicateRows.length) notes.push(`Rows repeated in your workbook (the first was filled): ${filled.duplicateRows.join(', ')}.`);
+  } else {
+    xlsx = await buildStandaloneWorkbook(answers, { caseId: c.id, asOf });
+  }
+  const csv = Buffer.from(answersToCsv(answers), 'utf8');
+  const csvName = sibling(fileName, '.csv');
+  const s = summarizeAnswers(answers);
+  notes.unshift(`${s.total} questions: ${s.evidence} answered from the evidence, ${s.declared} declared, ${s.needs_input} still open.`);
+  return {
+    files: [
+      ...signedPair(fileName, 'report', MEDIA_TYPES.xlsx, xlsx, signReport(xlsx, { file: fileName, kind: 'caiq-workbook', signedAt: asOf }, key)),
+      ...signedPair(csvName, 'twin', MEDIA_TYPES.csv, csv, signReport(csv, { file: csvName, kind: 'caiq-csv', signedAt: asOf }, key)),
+    ],
+    signedBy: key.kid,
+    notes,
+  };
+}

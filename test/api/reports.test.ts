@@ -1,0 +1,352 @@
+// The reports through the API, on the real engine: a case holding the
+// minimal sample imported by the same dispatcher both transports use. The
+// questionnaire's answers and citations, declared answers kept in the case
+// with their custody entries, the exported files signed and byte-identical
+// to the CLI's, the erasure report, the signing key, and both deliveries
+// (downloads for web mode, a save dialog for the desktop).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type {
+  ApiEvent,
+  ApiEvents,
+  CaiqQuestionnaire,
+  CaseDetail,
+  CustodyEntry,
+  ErasureReportDelivery,
+  JobOutcome,
+  ReportDelivery,
+  WorkstationKeyInfo,
+} from '../../shared/api/contract.js';
+import { saveDialogDelivery, type FileDelivery, type NativeSaveDialogOptions, type OutputFile, type SaveDialogRequest } from '../../shared/api/delivery.js';
+import { createEngine } from '../../shared/api/engine.js';
+import type { EnginePort } from '../../shared/api/engine-port.js';
+import { createDispatcher, createHandlers, type Dispatch, type Handlers } from '../../shared/api/handlers.js';
+import { runCaiq } from '../../shared/cli/commands/caiq.js';
+import { runErasureReport } from '../../shared/cli/commands/erasure-report.js';
+import { verifyReportSignature } from '../../shared/engine/reports/signing/report-signature.js';
+import { buildOfficialLikeWorkbook } from '../reports/helpers/official-workbook.js';
+import { pdfText } from '../reports/helpers/pdf-text.js';
+
+const SAMPLES = join(process.cwd(), 'test', 'fixtures', 'samples');
+const minimal = { path: join(SAMPLES, 'minimal', 'natalia-evidence-NAT-EC94-0782-20260302T091407Z'), trust: join(SAMPLES, 'minimal', 'trust-roots.json') };
+const CERT = 'ERC-2026-000017';
+
+let dir: string;
+let keyHome: string;
+let engine: EnginePort;
+let handlers: Handlers;
+let dispatch: Dispatch;
+let caseId: string;
+let bundleId: string;
+let casePath: string;
+const events: { event: ApiEvent; payload: ApiEvents[ApiEvent] }[] = [];
+/** What web mode's download store would hold. */
+const offered = new Map<string, OutputFile>();
+const downloads: FileDelivery = {
+  kind: 'download',
+  offer: (f) => {
+    const id = `d${offered.size}`;
+    offered.set(id, f);
+    return id;
+  },
+};
+
+async function ok<T>(method: string, request: unknown, d: Dispatch = dispatch): Promise<T> {
+  const r = await d(method, request);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+function bytesOf(delivery: ReportDelivery, name: RegExp): Buffer {
+  const f = delivery.files.find((x) => name.test(x.name));
+  if (!f?.downloadId) throw new Error(`no file ${name} offered`);
+  return offered.get(f.downloadId)!.content;
+}
+
+/** Runs a CLI command quietly; the key comes from NATALIA_AUDIT_HOME, as the engine's does from keyHome. */
+async function cli(fn: (argv: string[]) => Promise<number>, argv: string[]): Promise<number> {
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  const saved = process.env.NATALIA_AUDIT_HOME;
+  process.env.NATALIA_AUDIT_HOME = keyHome;
+  try {
+    return await fn(argv);
+  } finally {
+    o.mockRestore();
+    if (saved === undefined) delete process.env.NATALIA_AUDIT_HOME;
+    else process.env.NATALIA_AUDIT_HOME = saved;
+  }
+}
+
+const custody = () => ok<CustodyEntry[]>('custody.list', { caseId });
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'natalia-api-reports-'));
+  keyHome = join(dir, 'home');
+  engine = await createEngine({ workspace: join(dir, 'cases'), keyHome });
+  handlers = createHandlers({
+    engine,
+    emit: (event, payload) => events.push({ event, payload }),
+    resolveSource: async (s) => (s.kind === 'path' ? s.path : ''),
+    version: 't',
+    delivery: downloads,
+  });
+  dispatch = createDispatcher(handlers);
+  caseId = (await ok<{ id: string }>('cases.create', { name: 'Reports 2026' })).id;
+  const { jobId } = await ok<{ jobId: string }>('bundles.import', { caseId, source: { kind: 'path', path: minimal.path }, trust: { kind: 'path', path: minimal.trust } });
+  for (let i = 0; i < 600 && !events.some((e) => e.event === 'job.finished'); i++) await new Promise((r) => setTimeout(r, 50));
+  const done = events.find((e) => e.event === 'job.finished' && (e.payload as JobOutcome).jobId === jobId)?.payload as JobOutcome;
+  expect(done).toMatchObject({ outcome: 'done', verdict: 'trusted' });
+  const detail = await ok<CaseDetail>('cases.get', { caseId });
+  bundleId = detail.bundles[0]!.id;
+  casePath = detail.path;
+}, 120_000);
+
+afterAll(async () => {
+  await handlers?.drain();
+  await engine?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('caiq.list', () => {
+  it('answers the 124 questions from the evidence, with citations linked to the bundle', async () => {
+    const q = await ok<CaiqQuestionnaire>('caiq.list', { caseId });
+    expect(q.questions).toHaveLength(124);
+    expect(q.domains).toHaveLength(17);
+    expect(q.domains.reduce((n, d) => n + d.questions, 0)).toBe(124);
+    expect(q.summary).toEqual({ total: 124, evidence: 9, declared: 0, needsInput: 115, yes: 9, no: 0, na: 0 });
+    expect(q.ownerships).toContain('Shared CSP and CSC');
+    expect(q.checks.find((c) => c.id === 'audit.chain')).toEqual({ id: 'audit.chain', status: 'passed' });
+    expect(q.asOf).toBe('2026-03-02T09:14:07.512Z');
+
+    const log = q.questions.find((x) => x.questionId === 'LOG-04.1')!;
+    expect(log).toMatchObject({ domain: 'LOG', kind: 'evidence', answer: 'Yes', ownership: 'CSP-owned', declarable: false });
+    const chain = log.citations.find((c) => c.check === 'audit.chain' && c.file === 'data/audit/audit-log.csv')!;
+    expect(chain).toMatchObject({ kind: 'check', status: 'passed', bundleId, seqFirst: 1, seqLast: 130 });
+    expect(chain.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    // No rotation in the range: the evidence rule needs one, so the question stays open with the reason.
+    const cek = q.questions.find((x) => x.questionId === 'CEK-12.1')!;
+    expect(cek).toMatchObject({ kind: 'needs_input', answer: null, declarable: false });
+    expect(cek.reason).toMatch(/no key rotation/);
+    expect(q.questions.find((x) => x.questionId === 'HRS-11.1')).toMatchObject({ kind: 'needs_input', declarable: true });
+  });
+
+  it('refuses an unknown case', async () => {
+    expect(await dispatch('caiq.list', { caseId: 'bm9wZQ' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
+
+describe('caiq.declare', () => {
+  const hrs = { caseId: '', questionId: 'HRS-11.1', answer: 'Yes', ownership: 'CSP-owned', description: 'Security awareness course at hiring and yearly.', leansOn: ['audit.chain'], author: 'ciso.marie' };
+
+  it('keeps the statement in the case, with its custody entry, and the question becomes declared', async () => {
+    const r = await ok<{ recorded: boolean; version: number }>('caiq.declare', { ...hrs, caseId });
+    expect(r).toEqual({ recorded: true, version: 1 });
+    const q = await ok<CaiqQuestionnaire>('caiq.list', { caseId });
+    expect(q.summary).toMatchObject({ declared: 1, needsInput: 114 });
+    const a = q.questions.find((x) => x.questionId === 'HRS-11.1')!;
+    expect(a).toMatchObject({ kind: 'declared', answer: 'Yes', ownership: 'CSP-owned', description: hrs.description, declaredBy: { author: 'ciso.marie' } });
+    expect(a.declared).toMatchObject({ version: 1, leansOn: ['audit.chain'], documents: [], author: 'ciso.marie' });
+    // What it leans on is cited, from the case's bundle.
+    expect(a.citations.some((c) => c.check === 'audit.chain' && c.bundleId === bundleId)).toBe(true);
+    const entry = (await custody()).find((e) => e.action === 'answer.declare')!;
+    expect(entry.details).toMatchObject({ question_id: 'HRS-11.1', version: 1, answer: 'Yes', author: 'ciso.marie' });
+    expect(entry.summary).toBe('CAIQ answer declared: HRS-11.1 Yes (CSP-owned) by ciso.marie, version 1');
+  });
+
+  it('records nothing when the form says what the case already holds, a new version when it changes', async () => {
+    expect(await ok('caiq.declare', { ...hrs, caseId })).toEqual({ recorded: false, version: 1 });
+    expect(await ok('caiq.declare', { ...hrs, caseId, answer: 'NA', ownership: 'CSP-owned', description: 'No staff: a one-person company.' })).toEqual({ recorded: true, version: 2 });
+    const a = (await ok<CaiqQuestionnaire>('caiq.list', { caseId })).questions.find((x) => x.questionId === 'HRS-11.1')!;
+    // NA leaves the ownership blank, whatever the form sent.
+    expect(a).toMatchObject({ answer: 'NA', ownership: null, kind: 'declared' });
+    expect((await custody()).filter((e) => e.action === 'answer.declare')).toHaveLength(2);
+    await ok('caiq.declare', { ...hrs, caseId });
+  });
+
+  it("refuses what the library's rules refuse, in their words", async () => {
+    const bad = async (patch: object) => dispatch('caiq.declare', { ...hrs, caseId, questionId: 'GRC-01.1', ...patch });
+    expect(await bad({ ownership: undefined })).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringMatching(/ownership must be one of/) } });
+    expect(await bad({ description: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringMatching(/description is empty/) } });
+    expect(await bad({ questionId: 'DSP-11.1' })).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringMatching(/answered from the verified evidence only/) } });
+    expect(await bad({ questionId: 'GRC-99.9' })).toMatchObject({ ok: false, error: { code: 'invalid_request', message: 'GRC-99.9 is not a CAIQ-Lite question.' } });
+    expect(await bad({ leansOn: ['audit.nope'] })).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringMatching(/^request\.leansOn\[0\]/) } });
+    expect(await bad({ ownership: 'Somebody else' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await bad({ questionId: '../../x' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect((await ok<CaiqQuestionnaire>('caiq.list', { caseId })).questions.find((x) => x.questionId === 'GRC-01.1')!.kind).toBe('needs_input');
+  });
+});
+
+describe('caiq.export', () => {
+  it('offers the signed workbook and CSV, records them in custody, byte-identical to the CLI', async () => {
+    const before = (await custody()).length;
+    const d = await ok<ReportDelivery>('caiq.export', { caseId });
+    expect(d.delivery).toBe('download');
+    expect(d.files.map((f) => [f.name, f.role])).toEqual([
+      ['caiq-lite-Reports-2026.xlsx', 'report'],
+      ['caiq-lite-Reports-2026.xlsx.sig.json', 'signature'],
+      ['caiq-lite-Reports-2026.csv', 'twin'],
+      ['caiq-lite-Reports-2026.csv.sig.json', 'signature'],
+    ]);
+    const key = await ok<WorkstationKeyInfo>('reports.key', {});
+    expect(d.signedBy).toBe(key.kid);
+    const csv = bytesOf(d, /\.csv$/);
+    const verdict = verifyReportSignature(csv, JSON.parse(bytesOf(d, /\.csv\.sig\.json$/).toString('utf8')), { expectedKid: key.kid, fileName: 'caiq-lite-Reports-2026.csv' });
+    expect(verdict).toMatchObject({ valid: true, notes: [] });
+    const text = csv.toString('utf8');
+    expect(text.split('\r\n')[0]).toBe('question_id,topic,answer,ssrm_ownership,implementation,csc_responsibilities,basis,declared_by,declared_at,reason,citations');
+    expect(text).toMatch(/\r\nHRS-11\.1,[^\r]*,Yes,CSP-owned,/);
+    expect(d.notes[0]).toBe('124 questions: 9 answered from the evidence, 1 declared, 114 still open.');
+
+    const reports = (await custody()).slice(before);
+    expect(reports.map((e) => [e.action, e.details.kind, e.details.file])).toEqual([
+      ['report.create', 'caiq-workbook', 'caiq-lite-Reports-2026.xlsx'],
+      ['report.create', 'caiq-csv', 'caiq-lite-Reports-2026.csv'],
+    ]);
+    expect(reports[0]!.details.sha256).toBe(d.files[0]!.sha256);
+
+    // The same case through the command line gives the same bytes (same name, same key, same as-of date).
+    const out = join(dir, 'cli', 'caiq-lite-Reports-2026.xlsx');
+    await mkdir(join(dir, 'cli'));
+    expect(await cli(runCaiq, [casePath, '--out', out])).toBe(0);
+    expect(readFileSync(out).equals(bytesOf(d, /\.xlsx$/))).toBe(true);
+    expect(readFileSync(out + '.sig.json').equals(bytesOf(d, /\.xlsx\.sig\.json$/))).toBe(true);
+    expect(readFileSync(join(dir, 'cli', 'caiq-lite-Reports-2026.csv')).equals(csv)).toBe(true);
+  });
+
+  it('fills the official workbook the user gives, and says what it could not fill', async () => {
+    const wb = join(dir, 'CAIQv4.0.3_STAR-Security-Questionnaire.xlsx');
+    await writeFile(wb, await buildOfficialLikeWorkbook());
+    const d = await ok<ReportDelivery>('caiq.export', { caseId, workbook: { kind: 'path', path: wb } });
+    expect(d.notes.join(' ')).toMatch(/Filled 10 row\(s\) of sheet "CAIQv4\.0\.3"/);
+    expect(bytesOf(d, /\.xlsx$/).subarray(0, 2).toString('latin1')).toBe('PK');
+
+    const notXlsx = join(dir, 'notes.xlsx');
+    await writeFile(notXlsx, 'not a workbook');
+    expect(await dispatch('caiq.export', { caseId, workbook: { kind: 'path', path: notXlsx } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', message: expect.stringMatching(/^The workbook cannot be filled: not an Excel workbook/) },
+    });
+    expect(await dispatch('caiq.export', { caseId, workbook: { kind: 'path', path: join(dir, 'missing.xlsx') } })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
+
+describe('erasures.report', () => {
+  it('offers the signed PDF and JSON twin, in the language asked, byte-identical to the CLI', async () => {
+    const before = (await custody()).length;
+    const d = await ok<ErasureReportDelivery>('erasures.report', { caseId, certificateId: CERT, lang: 'fr' });
+    expect(d.files.map((f) => f.name)).toEqual([
+      `erasure-report-${CERT}-fr.pdf`,
+      `erasure-report-${CERT}-fr.pdf.sig.json`,
+      `erasure-report-${CERT}-fr.json`,
+      `erasure-report-${CERT}-fr.json.sig.json`,
+    ]);
+    expect(d.conclusions).toEqual([{ certificateId: CERT, conclusion: 'passed', notPassed: [] }]);
+    const pdf = bytesOf(d, /\.pdf$/);
+    const sig = JSON.parse(bytesOf(d, /\.pdf\.sig\.json$/).toString('utf8'));
+    expect(verifyReportSignature(pdf, sig, { expectedKid: d.signedBy })).toMatchObject({ valid: true });
+    expect(sig).toMatchObject({ kind: 'erasure-pdf', file: `erasure-report-${CERT}-fr.pdf` });
+    const text = await pdfText(pdf);
+    expect(text.flat).toContain(CERT);
+    // (The PDF may wrap the name at a hyphen.)
+    expect(text.flat.replace(/- /g, '-')).toContain(`erasure-report-${CERT}-fr.pdf.sig.json`);
+    expect(JSON.parse(bytesOf(d, /fr\.json$/).toString('utf8'))).toMatchObject({ format: 'natalia-audit.erasure-report.v1', scope: { certificate_id: CERT } });
+
+    const recorded = (await custody()).slice(before);
+    expect(recorded.map((e) => [e.details.kind, e.details.bundle_id])).toEqual([
+      ['erasure-pdf', Number(bundleId)],
+      ['erasure-json', Number(bundleId)],
+    ]);
+    expect(recorded[0]!.summary).toBe(`Report written: erasure report (PDF), erasure-report-${CERT}-fr.pdf`);
+
+    const out = join(dir, 'cli', `erasure-report-${CERT}-fr.pdf`);
+    expect(await cli(runErasureReport, [casePath, CERT, '--lang', 'fr', '--out', out])).toBe(0);
+    expect(readFileSync(out).equals(pdf)).toBe(true);
+    expect(readFileSync(join(dir, 'cli', `erasure-report-${CERT}-fr.json`)).equals(bytesOf(d, /fr\.json$/))).toBe(true);
+  });
+
+  it('refuses an unknown certificate and a language it does not write', async () => {
+    expect(await dispatch('erasures.report', { caseId, certificateId: 'ERC-0000-000000', lang: 'en' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await dispatch('erasures.report', { caseId, certificateId: CERT, lang: 'de' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await dispatch('erasures.report', { caseId, certificateId: '../etc/passwd', lang: 'en' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  });
+});
+
+describe('the signing key', () => {
+  it('is shown and exported in the form recipients check reports with', async () => {
+    const key = await ok<WorkstationKeyInfo>('reports.key', {});
+    expect(key).toMatchObject({ format: 'natalia-audit.workstation-public-key.v1', kid: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    const d = await ok<ReportDelivery>('reports.exportKey', {});
+    expect(d.files).toHaveLength(1);
+    expect(d.files[0]).toMatchObject({ name: `natalia-audit-workstation-key-${key.kid}.json`, role: 'key' });
+    expect(JSON.parse(bytesOf(d, /\.json$/).toString('utf8'))).toEqual({ format: key.format, kid: key.kid, public_key: key.publicKey, created_at: key.createdAt });
+  });
+});
+
+describe('the desktop delivery: a save dialog in the main process', () => {
+  function desktop(choose: (r: SaveDialogRequest) => Promise<string | null>) {
+    const h = createHandlers({ engine, emit: () => {}, resolveSource: async (s) => (s.kind === 'path' ? s.path : ''), version: 't', delivery: { kind: 'save-dialog', choose } });
+    return createDispatcher(h);
+  }
+
+  it('writes the files where the user chose, and the custody log says where', async () => {
+    const folder = await mkdtemp(join(dir, 'saved-'));
+    const asked: SaveDialogRequest[] = [];
+    const d = desktop(async (r) => (asked.push(r), join(folder, 'dpo-report')));
+    const r = await ok<ErasureReportDelivery>('erasures.report', { caseId, certificateId: CERT, lang: 'en' }, d);
+    expect(asked).toEqual([{ title: 'Save the erasure report', defaultName: `erasure-report-${CERT}-en.pdf`, filters: [{ name: 'PDF document (.pdf)', extensions: ['pdf'] }] }]);
+    expect(r.delivery).toBe('saved');
+    expect(readdirSync(folder).sort()).toEqual(['dpo-report.json', 'dpo-report.json.sig.json', 'dpo-report.pdf', 'dpo-report.pdf.sig.json']);
+    expect(r.files[0]!.path).toBe(join(folder, 'dpo-report.pdf'));
+    const pdf = readFileSync(join(folder, 'dpo-report.pdf'));
+    // The name chosen is the one signed and printed.
+    expect(verifyReportSignature(pdf, JSON.parse(readFileSync(join(folder, 'dpo-report.pdf.sig.json'), 'utf8')), { fileName: 'dpo-report.pdf' })).toMatchObject({ valid: true, notes: [] });
+    expect((await pdfText(pdf)).flat.replace(/- /g, '-')).toContain('dpo-report.pdf.sig.json');
+    expect((await custody()).at(-2)!.details.file).toBe(join(folder, 'dpo-report.pdf'));
+  });
+
+  it('writes and records nothing when the dialog is closed', async () => {
+    const before = (await custody()).length;
+    const r = await ok<ReportDelivery>('caiq.export', { caseId }, desktop(async () => null));
+    expect(r).toEqual({ delivery: 'cancelled', files: [], notes: [] });
+    expect((await custody()).length).toBe(before);
+  });
+
+  it('never writes a report over one of its inputs', async () => {
+    const wb = join(dir, 'official.xlsx');
+    await writeFile(wb, await buildOfficialLikeWorkbook());
+    const original = readFileSync(wb);
+    const r = await desktop(async () => wb)('caiq.export', { caseId, workbook: { kind: 'path', path: wb } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/it is an input of this report/) } });
+    expect(readFileSync(wb).equals(original)).toBe(true);
+    expect(existsSync(join(dir, 'official.csv'))).toBe(false);
+  });
+
+  it("drives Electron's native save dialog with the report's name, folder and filter", async () => {
+    const shown: NativeSaveDialogOptions[] = [];
+    const folder = await mkdtemp(join(dir, 'native-'));
+    const d = saveDialogDelivery(async (o) => (shown.push(o), { canceled: false, filePath: join(folder, 'key') }), '/home/dpo/Documents/');
+    const r = await ok<ReportDelivery>('reports.exportKey', {}, createDispatcher(createHandlers({ engine, emit: () => {}, resolveSource: async () => '', version: 't', delivery: d })));
+    const key = await ok<WorkstationKeyInfo>('reports.key', {});
+    expect(shown).toEqual([
+      {
+        title: 'Save the workstation public key',
+        defaultPath: `/home/dpo/Documents/natalia-audit-workstation-key-${key.kid}.json`,
+        filters: [{ name: 'Public key (.json)', extensions: ['json'] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      },
+    ]);
+    expect(r.files.map((f) => f.path)).toEqual([join(folder, 'key.json')]);
+    expect(JSON.parse(readFileSync(join(folder, 'key.json'), 'utf8')).kid).toBe(key.kid);
+    const closed = saveDialogDelivery(async () => ({ canceled: true }));
+    expect(closed.kind === 'save-dialog' && (await closed.choose({ title: 't', defaultName: 'x.pdf', filters: [] }))).toBeNull();
+  });
+
+  it('answers unsupported where no delivery is wired', async () => {
+    const h = createHandlers({ engine, emit: () => {}, resolveSource: async () => '', version: 't' });
+    expect(await createDispatcher(h)('reports.exportKey', {})).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+  });
+});
