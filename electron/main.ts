@@ -11,6 +11,7 @@ import { IPC_EVENT_CHANNEL, type ApiEvent, type ApiEvents, type EventEnvelope, t
 import { createEngine } from '../shared/api/engine.js';
 import { createDispatcher, createHandlers } from '../shared/api/handlers.js';
 import { ApiFailure } from '../shared/api/result.js';
+import { saveDialogDelivery } from '../shared/api/delivery.js';
 import { workstationHome } from '../shared/engine/license/trust-store.js';
 import { WORKSTATION_VERSION } from '../shared/engine/version.js';
 import { openDemoCase, sampleDemoBundles } from '../shared/server/demo-bundles.js';
@@ -117,6 +118,8 @@ async function main(): Promise<void> {
     },
     version: WORKSTATION_VERSION,
     initialCaseId,
+    // Reports are saved where the user chooses, before they are made: the chosen name is signed into them.
+    delivery: saveDialogDelivery((o) => (window ? dialog.showSaveDialog(window, o) : dialog.showSaveDialog(o)), app.getPath('documents')),
   });
   registerApiHandlers(ipcMain, createDispatcher(handlers));
   registerPickPath(ipcMain, async (kind) => {

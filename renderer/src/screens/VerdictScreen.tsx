@@ -149,7 +149,7 @@ function Checks({ checks, target }: { checks: CheckResult[]; target?: string }) 
   const targetRef = useRef<HTMLLIElement>(null);
   useEffect(() => {
     if (!target || !targetRef.current) return;
-    targetRef.current.scrollIntoView({ block: 'center' });
+    targetRef.current.scrollIntoView({ block: 'nearest' });
     targetRef.current.focus({ preventScroll: true });
   }, [target]);
   return (

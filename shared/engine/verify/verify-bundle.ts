@@ -140,6 +140,8 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
     const crossStats: Partial<VerificationResult['stats']> = {};
     const installs: LicenseInstall[] = [];
     const pickInstalls = collectLicenseInstalls(installs);
+    // A fast verification runs no cross-checks: unless a case keeps the entries, none need storing.
+    const storeEntries = mode === 'full' || opts.keepAllEntries === true;
     const sink = store.auditSink(bundleId, { all: opts.keepAllEntries ?? false });
     const audit = await verifyAuditLog({
       bagRoot: bag.root,
@@ -151,7 +153,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
       exportedAt,
       mode,
       onEntry: (e, loc) => {
-        sink.add(e, loc);
+        if (storeEntries) sink.add(e, loc);
         pickInstalls(e, loc);
       },
       onProgress: (p) => progress({ stage: 'audit', bytesRead: p.bytesRead, bytesTotal: p.bytesTotal, entries: p.entries }),
