@@ -197,15 +197,17 @@ export function checkRegister(ctx: CheckContext, out: FindingList): RegisterChec
 
     // Exact pairs can still differ in fields the hash does not name (the register is not signed).
     const exact = db.prepare(
-      `SELECT r.id AS r_id, e.id AS e_id FROM temp.register_match m JOIN reveal_rows r ON r.id = m.row_id
-       JOIN reveal_events e ON e.id = m.event_id WHERE r.bundle_id = ? AND r.audit_hash = e.hash AND r.audit_seq = CAST(e.seq AS TEXT)
-       AND r.id > ? ORDER BY r.id LIMIT ${CHUNK}`,
+      // Driven by the rowid range (`+` keeps the planner off the bundle_id index), so each chunk
+      // reads only its own rows: the index scan sorted the whole register again for every chunk.
+      `SELECT r.id AS r_id, e.id AS e_id FROM reveal_rows r JOIN temp.register_match m ON m.row_id = r.id
+       JOIN reveal_events e ON e.id = m.event_id WHERE r.id > ? AND +r.bundle_id = ? AND r.audit_hash = e.hash
+       AND r.audit_seq = CAST(e.seq AS TEXT) ORDER BY r.id LIMIT ${CHUNK}`,
     );
     const rowById = db.prepare('SELECT * FROM reveal_rows WHERE id = ?');
     const eventById = db.prepare('SELECT * FROM reveal_events WHERE id = ?');
     let lastId = 0;
     for (;;) {
-      const pairs = exact.all(bundleId, lastId) as { r_id: number; e_id: number }[];
+      const pairs = exact.all(lastId, bundleId) as { r_id: number; e_id: number }[];
       if (pairs.length === 0) break;
       lastId = pairs[pairs.length - 1]!.r_id;
       for (const p of pairs) reportMismatch(out, rowById.get(p.r_id) as RowRec, eventById.get(p.e_id) as EventRec);
