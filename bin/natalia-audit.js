@@ -1,13 +1,27 @@
 #!/usr/bin/env node
 // Entry point of the `natalia-audit` command. The engine is TypeScript compiled
-// to dist/ by `npm install` (the prepare script); this file only loads it.
+// to dist/ by `npm install` (the prepare script); this file only loads it, and
+// runs the bulk commands under the workstation's heap budget
+// (shared/engine/memory-budget.ts explains why).
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const main = fileURLToPath(new URL('../dist/shared/cli/main.js', import.meta.url));
-if (!existsSync(main)) {
+const dist = (p) => fileURLToPath(new URL(`../dist/shared/${p}`, import.meta.url));
+if (!existsSync(dist('cli/main.js'))) {
   process.stderr.write('natalia-audit: the engine is not built; run `npm install` (or `npm run build`) first.\n');
   process.exit(2);
 }
-const { runCli } = await import(pathToFileURL(main).href);
-process.exitCode = await runCli(process.argv.slice(2));
+const args = process.argv.slice(2);
+const { BULK_COMMANDS, BULK_HEAP_BUDGET_MB } = await import(pathToFileURL(dist('engine/memory-budget.js')).href);
+const flag = `--max-old-space-size=${BULK_HEAP_BUDGET_MB}`;
+if (BULK_COMMANDS.has(args[0]) && !process.execArgv.includes(flag)) {
+  const child = spawn(process.execPath, [...process.execArgv, flag, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  child.on('close', (code, signal) => {
+    process.exitCode = code ?? (signal ? 130 : 2);
+  });
+} else {
+  const { runCli } = await import(pathToFileURL(dist('cli/main.js')).href);
+  process.exitCode = await runCli(args);
+}

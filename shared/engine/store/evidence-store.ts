@@ -100,7 +100,7 @@ export class EvidenceStore {
     const db = new Database(path);
     db.pragma('journal_mode = MEMORY');
     db.pragma('synchronous = OFF');
-    EvidenceStore.tune(db, 64);
+    EvidenceStore.tune(db, 16);
     migrate(db, undefined, path);
     return new EvidenceStore(db, 'temporary', path);
   }
