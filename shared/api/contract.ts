@@ -6,7 +6,9 @@
 // Pure types and constants: importable by the renderer, the preload, the
 // Electron main process and the web server. No Node or Electron imports here.
 import type { AuditEntry, EntryLocation } from '../model/audit-entry.js';
+import type { AuditFacets, AuditFilter, AuditRowFields, AuditSortField, SortDirection } from '../model/audit-query.js';
 import type { Finding, FindingCode, Severity } from '../model/findings.js';
+import type { RevealRegisterCells } from '../model/reveal-register.js';
 import type { CheckId, CheckStatus, LicenseSummary, VerificationResult } from '../model/verification.js';
 import type { Result } from './result.js';
 
@@ -59,24 +61,7 @@ export interface BundleRef {
 
 // ── Audit log explorer ───────────────────────────────────────────────────────
 
-export const AUDIT_SORT_FIELDS = ['seq', 'ts', 'actor', 'action', 'tenant', 'outcome'] as const;
-export type AuditSortField = (typeof AUDIT_SORT_FIELDS)[number];
-export type SortDirection = 'asc' | 'desc';
-
-/** Exact-match filters (values come from the facets) plus a time range, all ANDed. */
-export interface AuditFilter {
-  actor?: string;
-  action?: string;
-  tenant?: string;
-  outcome?: string;
-  /** Inclusive lower bound, RFC 3339 UTC. */
-  from?: string;
-  /** Exclusive upper bound, RFC 3339 UTC. */
-  to?: string;
-}
-
-/** Largest page the engine answers in one call: keeps every answer small. */
-export const AUDIT_PAGE_MAX = 1000;
+export { AUDIT_PAGE_MAX, AUDIT_SORT_FIELDS, type AuditFacets, type AuditFilter, type AuditSortField, type SortDirection } from '../model/audit-query.js';
 
 export interface AuditQuery extends BundleRef {
   filter: AuditFilter;
@@ -91,15 +76,7 @@ export interface AuditLocate extends BundleRef {
   seq: number;
 }
 
-export interface AuditRow {
-  seq: number;
-  ts: string;
-  tenant: string;
-  actor: string;
-  role: string;
-  action: string;
-  target: string;
-  outcome: string;
+export interface AuditRow extends AuditRowFields {
   /** Most severe finding raised on this entry, if any. */
   worstSeverity?: Severity;
 }
@@ -111,16 +88,6 @@ export interface AuditPage {
   rows: AuditRow[];
   /** Time the engine took to answer, for the status bar and the benchmark. */
   elapsedMs: number;
-}
-
-export interface AuditFacets {
-  total: number;
-  actors: string[];
-  actions: string[];
-  tenants: string[];
-  outcomes: string[];
-  firstTs?: string;
-  lastTs?: string;
 }
 
 /** Result of one check on one entry. */
@@ -170,19 +137,9 @@ export interface RevealTimeline {
   byActor: { actor: string; count: number }[];
 }
 
-export interface RevealRow {
-  reveal_id: string;
-  ts: string;
-  tenant: string;
-  actor: string;
-  role: string;
-  cdr_id: string;
-  extension_id: string;
-  field: string;
-  phone_pseudonym: string;
-  last4: string;
-  motive: string;
-  alert_sent_to: string;
+/** A row of the reveal register, its cells as written. */
+export interface RevealRow extends RevealRegisterCells {
+  /** The row's audit_seq cell as a number; null when it is not one. */
   audit_seq: number | null;
   /** 1-based line in data/reveal/reveal-log.csv. */
   line?: number;

@@ -10,6 +10,7 @@ import { SourceChangedError } from '../engine/case/bundle-source.js';
 import { CaseFile, CaseNotFoundError } from '../engine/case/case-file.js';
 import { TrustStoreError, workstationHome } from '../engine/license/trust-store.js';
 import { WorkbookError } from '../engine/reports/caiq/fill-workbook.js';
+import { recordReports } from '../engine/reports/record-reports.js';
 import { ZipPackageError } from '../engine/reports/zip-package.js';
 import {
   exportWorkstationPublicKey,
@@ -336,19 +337,12 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
       guard(async () => {
         const c = cases.reader(caseId);
         const workbook = o.workbookPath !== undefined ? await readInput(o.workbookPath, 'the workbook') : undefined;
-        return caiqFiles(c, evidenceOf(c), signingKey(), o.fileName, workbook);
+        return caiqFiles(c, evidenceOf(c), keyHome, o.fileName, workbook);
       }),
 
-    erasureReport: (caseId, certificateId, lang, fileName) => guard(() => erasureReportFiles(cases.reader(caseId), certificateId, lang, fileName, signingKey())),
+    erasureReport: (caseId, certificateId, lang, fileName) => guard(() => erasureReportFiles(cases.reader(caseId), certificateId, lang, fileName, keyHome)),
 
-    recordReports: (caseId, reports) =>
-      guard(() =>
-        withWriter(caseId, (c) => {
-          c.db.transaction(() => {
-            for (const r of reports) c.recordReport({ ...(r.bundleId !== undefined ? { bundleId: r.bundleId } : {}), kind: r.kind, file: r.file, sha256: r.sha256 });
-          })();
-        }),
-      ),
+    recordReports: (caseId, reports) => guard(() => withWriter(caseId, (c) => recordReports(c, reports))),
 
     workstationKey: () =>
       guard(() => {

@@ -8,20 +8,16 @@ import type { CaseFile } from '../../engine/case/case-file.js';
 import type { DeclaredAnswerVersion } from '../../engine/case/case-answer-library.js';
 import { osUser } from '../../engine/case/custody-log.js';
 import { normalizeDeclaredAnswer, validateDeclaredAnswer } from '../../engine/reports/caiq/answer-library.js';
-import { answersToCsv } from '../../engine/reports/caiq/answers-csv.js';
 import { SSRM_OWNERSHIPS, type CaiqAnswer, type CaiqBundleEvidence, type Citation, type DeclaredAnswer, type DeclaredEvidence } from '../../engine/reports/caiq/answer-types.js';
 import { buildCaiqAnswers, summarizeAnswers } from '../../engine/reports/caiq/build-answers.js';
 import { evidenceRule } from '../../engine/reports/caiq/evidence-rules.js';
-import { fillOfficialWorkbook } from '../../engine/reports/caiq/fill-workbook.js';
 import { CAIQ_DOMAINS, CAIQ_LITE, isLiteQuestionId } from '../../engine/reports/caiq/lite-catalog.js';
-import { buildStandaloneWorkbook } from '../../engine/reports/caiq/standalone-workbook.js';
+import { caiqAsOf, produceCaiqExport } from '../../engine/reports/caiq-export.js';
 import { caiqBundlesFromCase, caseBundles } from '../../engine/reports/case-source.js';
-import { signReport } from '../../engine/reports/signing/report-signature.js';
-import type { WorkstationKey } from '../../engine/reports/signing/workstation-key.js';
 import type { CaiqCitation, CaiqDeclaration, CaiqDeclared, CaiqQuestion, CaiqQuestionnaire } from '../contract.js';
 import type { GeneratedReport } from '../engine-port.js';
 import { ApiFailure } from '../result.js';
-import { MEDIA_TYPES, sibling, signedPair } from './report-files.js';
+import { MEDIA_TYPES, signedPair } from './report-files.js';
 
 /** The case's evidence as the CAIQ rules read it, with the bundle ids citations link to. */
 export interface CaiqEvidence {
@@ -41,16 +37,6 @@ export function caiqEvidence(c: CaseFile): CaiqEvidence {
     bundleIds.set(bundleKey(v.name, undefined), String(b.bundleId));
   }
   return { bundles: caiqBundlesFromCase(c), bundleIds };
-}
-
-/**
- * The report's date: the latest time among its inputs, so the same inputs
- * give the same files. The same rule as `natalia-audit caiq` (cli/commands/caiq.ts),
- * so a questionnaire exported here is byte-identical to the command's.
- */
-export function caiqAsOf(bundles: CaiqBundleEvidence[], declared: DeclaredAnswer[]): string {
-  const times = [...bundles.map((b) => b.verification.exported_at), ...declared.map((d) => d.declared_at)];
-  return times.filter((t): t is string => Boolean(t)).sort().at(-1) ?? '1980-01-01T00:00:00.000Z';
 }
 
 function citationView(c: Citation, bundleIds: Map<string, string>): CaiqCitation {
@@ -178,35 +164,21 @@ export function declare(c: CaseFile, d: CaiqDeclaration, now: Date): { recorded:
 }
 
 /**
- * The questionnaire's files, as `natalia-audit caiq` makes them: the
- * workbook (the user's official one filled, or ours) and the CSV, each with
- * its detached signature, all dated by the as-of time.
+ * The questionnaire's files, made by the engine as `natalia-audit caiq`
+ * makes them (engine/reports/caiq-export): the workbook (the user's official
+ * one filled, or ours) and the CSV, each with its detached signature, all
+ * dated by the as-of time. Only the notes are worded here, for the screen.
  */
-export async function caiqFiles(c: CaseFile, ev: CaiqEvidence, key: WorkstationKey, fileName: string, workbook: Buffer | undefined): Promise<GeneratedReport> {
-  const declared = c.answers().list();
-  const answers = buildCaiqAnswers({ case_id: c.id, bundles: ev.bundles, declared });
-  const asOf = caiqAsOf(ev.bundles, declared);
-  const notes: string[] = [];
-  let xlsx: Buffer;
-  if (workbook) {
-    const filled = await fillOfficialWorkbook(workbook, answers);
-    xlsx = filled.bytes;
+export async function caiqFiles(c: CaseFile, ev: CaiqEvidence, keyHome: string, fileName: string, workbook: Buffer | undefined): Promise<GeneratedReport> {
+  const made = await produceCaiqExport({ caseId: c.id, bundles: ev.bundles, declared: c.answers().list() }, { fileName, ...(workbook ? { workbook } : {}), keyHome });
+  const s = made.summary;
+  const notes = [`${s.total} questions: ${s.evidence} answered from the evidence, ${s.declared} declared, ${s.needs_input} still open.`];
+  const filled = made.filled;
+  if (filled) {
     notes.push(`Filled ${filled.filled.length} row(s) of sheet "${filled.sheet}" of your workbook; rows still open are left as they were.`);
     if (filled.missingRows.length) notes.push(`Your workbook has no row for: ${filled.missingRows.join(', ')}.`);
     if (filled.duplicateRows.length) notes.push(`Rows repeated in your workbook (the first was filled): ${filled.duplicateRows.join(', ')}.`);
-  } else {
-    xlsx = await buildStandaloneWorkbook(answers, { caseId: c.id, asOf });
   }
-  const csv = Buffer.from(answersToCsv(answers), 'utf8');
-  const csvName = sibling(fileName, '.csv');
-  const s = summarizeAnswers(answers);
-  notes.unshift(`${s.total} questions: ${s.evidence} answered from the evidence, ${s.declared} declared, ${s.needs_input} still open.`);
-  return {
-    files: [
-      ...signedPair(fileName, 'report', MEDIA_TYPES.xlsx, xlsx, signReport(xlsx, { file: fileName, kind: 'caiq-workbook', signedAt: asOf }, key)),
-      ...signedPair(csvName, 'twin', MEDIA_TYPES.csv, csv, signReport(csv, { file: csvName, kind: 'caiq-csv', signedAt: asOf }, key)),
-    ],
-    signedBy: key.kid,
-    notes,
-  };
+  const [xlsx, csv] = made.files;
+  return { files: [...signedPair(xlsx, 'report', MEDIA_TYPES.xlsx), ...signedPair(csv, 'twin', MEDIA_TYPES.csv)], signedBy: made.signedBy, notes };
 }

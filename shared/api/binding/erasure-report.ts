@@ -1,24 +1,15 @@
-// The erasure report of one certificate, made the way `natalia-audit
+// The erasure report of one certificate, as the erasure screen asks for it:
+// made by the engine (engine/reports/erasure-report) the way `natalia-audit
 // erasure-report <case> <certificate> --lang fr|en` makes it without review
-// or extension flags: the evidence the case holds for the certificate
-// (reports/case-source), the deadline extension and the review already
-// recorded in the case, the engine's facts (erasure/build-facts) and PDF
-// (erasure/render-pdf), each file signed by the workstation key. Given the
-// same name, the files are byte-identical to the command's.
-import { basename } from 'node:path';
+// or extension flags, so given the same name the files are byte-identical to
+// the command's. This module only words the notes and conclusions for the
+// screen and hands the files to the transport.
 import type { CaseFile } from '../../engine/case/case-file.js';
-import { asDeadlineExtension, asReview, reviewTarget } from '../../engine/case/erasure-review-store.js';
-import { bundleIdOfCertificate, erasureEvidenceFromCase } from '../../engine/reports/case-source.js';
-import { erasureFacts, serializeFacts } from '../../engine/reports/erasure/build-facts.js';
-import type { DeadlineExtension } from '../../engine/reports/erasure/deadline.js';
-import { renderErasurePdf } from '../../engine/reports/erasure/render-pdf.js';
-import { signatureFileFor, signReport } from '../../engine/reports/signing/report-signature.js';
-import type { WorkstationKey } from '../../engine/reports/signing/workstation-key.js';
-import { WORKSTATION_VERSION } from '../../engine/version.js';
+import { NoErasureCertificateError, produceErasureReport, type ErasureReport } from '../../engine/reports/erasure-report.js';
 import type { ReportLang } from '../contract.js';
 import type { GeneratedErasureReport } from '../engine-port.js';
 import { ApiFailure } from '../result.js';
-import { MEDIA_TYPES, sibling, signedPair } from './report-files.js';
+import { MEDIA_TYPES, signedPair } from './report-files.js';
 
 const CHECK_WORDS: Record<string, string> = {
   bundle_integrity: 'bundle integrity',
@@ -30,42 +21,29 @@ const CHECK_WORDS: Record<string, string> = {
   deadline: 'deadline',
 };
 
-export async function erasureReportFiles(c: CaseFile, certificateId: string, lang: ReportLang, fileName: string, key: WorkstationKey): Promise<GeneratedErasureReport> {
-  const erasures = erasureEvidenceFromCase(c, { certificateId });
-  if (erasures.length === 0) throw new ApiFailure('not_found', `The case holds no erasure certificate ${certificateId}.`);
-  const certIds = erasures.map((e) => String(e.certificate.json.certificate_id ?? ''));
-  const stored = c.extensions(certIds);
-  const extensions: Record<string, DeadlineExtension> = Object.fromEntries(Object.entries(stored).map(([id, e]) => [id, asDeadlineExtension(e)]));
-  const storedReview = c.review(reviewTarget({ certificateId }));
-  const facts = erasureFacts({
-    case: { id: c.id },
-    scope: { kind: 'certificate', certificate_id: certificateId },
-    erasures,
-    ...(Object.keys(extensions).length > 0 ? { extensions } : {}),
-    review: storedReview ? asReview(storedReview) : null,
-    signer: { kid: key.kid },
-    workstation_version: WORKSTATION_VERSION,
-  });
-  const pdf = await renderErasurePdf(facts, lang, { signatureFile: basename(signatureFileFor(fileName)) });
-  const json = Buffer.from(serializeFacts(facts), 'utf8');
-  const jsonName = sibling(fileName, '.json');
-
+export async function erasureReportFiles(c: CaseFile, certificateId: string, lang: ReportLang, fileName: string, keyHome: string): Promise<GeneratedErasureReport> {
+  let report: ErasureReport;
+  try {
+    report = await produceErasureReport(c, { target: { certificateId }, lang, fileName, keyHome });
+  } catch (e) {
+    if (e instanceof NoErasureCertificateError) throw new ApiFailure('not_found', `The case holds no erasure certificate ${certificateId}.`);
+    throw e;
+  }
+  const [pdf, json] = report.files;
+  const { extensions, review } = report.usedFromCase;
   const notes: string[] = [];
-  for (const [id, e] of Object.entries(stored)) notes.push(`Uses the deadline extension of ${id} recorded in the case on ${e.recorded_at.slice(0, 10)} by ${e.os_user}.`);
-  if (storedReview) notes.push(`Uses the review by ${storedReview.reviewer} recorded in the case on ${storedReview.recorded_at.slice(0, 10)}.`);
+  for (const [id, e] of Object.entries(extensions)) notes.push(`Uses the deadline extension of ${id} recorded in the case on ${e.recorded_at.slice(0, 10)} by ${e.os_user}.`);
+  if (review) notes.push(`Uses the review by ${review.reviewer} recorded in the case on ${review.recorded_at.slice(0, 10)}.`);
   else notes.push('No review is recorded in the case for this certificate: the report says so.');
-  const conclusions = facts.erasures.map((e) => ({
+  const conclusions = report.facts.erasures.map((e) => ({
     certificateId: e.certificate_id,
     conclusion: e.conclusion,
     notPassed: e.checks.filter((k) => k.status !== 'passed').map((k) => `${CHECK_WORDS[k.id] ?? k.id} ${k.status === 'failed' ? 'failed' : 'not provided'}`),
   }));
   return {
-    files: [
-      ...signedPair(fileName, 'report', MEDIA_TYPES.pdf, pdf, signReport(pdf, { file: fileName, kind: 'erasure-pdf', signedAt: facts.as_of }, key)),
-      ...signedPair(jsonName, 'twin', MEDIA_TYPES.json, json, signReport(json, { file: jsonName, kind: 'erasure-json', signedAt: facts.as_of }, key)),
-    ],
-    bundleId: bundleIdOfCertificate(c, facts.erasures[0]!.certificate_id),
-    signedBy: key.kid,
+    files: [...signedPair(pdf, 'report', MEDIA_TYPES.pdf), ...signedPair(json, 'twin', MEDIA_TYPES.json)],
+    ...(report.bundleId !== undefined ? { bundleId: report.bundleId } : {}),
+    signedBy: report.signedBy,
     notes,
     conclusions,
   };

@@ -2,10 +2,11 @@
 // signature file records the report's name, and the erasure PDF prints the
 // name of its signature file, so a report is made once its name is known.
 import { writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { sha256Hex } from '../../engine/crypto/hash.js';
 import { assertNotAnInput, ReportOutputError } from '../../engine/reports/report-output.js';
-import { serializeSignature, signatureFileFor, type ReportSignature } from '../../engine/reports/signing/report-signature.js';
+import type { SignedReportFile } from '../../engine/reports/signed-file.js';
+import { serializeSignature, signatureFileFor } from '../../engine/reports/signing/report-signature.js';
 import type { OutputFile } from '../delivery.js';
 import { ApiFailure } from '../result.js';
 
@@ -38,11 +39,6 @@ export function publicKeyFileName(kid: string): string {
   return `natalia-audit-workstation-key-${fileStem(kid, 'key')}.json`;
 }
 
-/** The companion of a report file with another extension (report.xlsx -> report.csv). */
-export function sibling(name: string, ext: string): string {
-  return name.slice(0, name.length - extname(name).length) + ext;
-}
-
 /** A chosen path always ends with the report's extension (a save dialog lets the user drop it). */
 export function withExtension(path: string, ext: string): string {
   return path.toLowerCase().endsWith(ext) ? path : path + ext;
@@ -52,11 +48,11 @@ export function outputFile(name: string, role: OutputFile['role'], mediaType: st
   return { name, role, mediaType, content, sha256: sha256Hex(content), ...(reportKind ? { reportKind } : {}) };
 }
 
-/** A signed report file and its detached signature, as the CLI writes them (report-output.ts). */
-export function signedPair(name: string, role: 'report' | 'twin', mediaType: string, content: Buffer, signature: ReportSignature): OutputFile[] {
+/** A signed report file and its detached signature, the two files the CLI writes (report-output.ts). */
+export function signedPair(file: SignedReportFile, role: 'report' | 'twin', mediaType: string): OutputFile[] {
   return [
-    outputFile(name, role, mediaType, content, signature.kind),
-    outputFile(basename(signatureFileFor(name)), 'signature', MEDIA_TYPES.json, Buffer.from(serializeSignature(signature), 'utf8')),
+    outputFile(file.name, role, mediaType, file.content, file.kind),
+    outputFile(basename(signatureFileFor(file.name)), 'signature', MEDIA_TYPES.json, Buffer.from(serializeSignature(file.signature), 'utf8')),
   ];
 }
 

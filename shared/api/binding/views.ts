@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { Finding } from '../../model/findings.js';
 import type { VerificationResult } from '../../model/verification.js';
 import type { CustodyRecord } from '../../engine/case/custody-log.js';
+import { REVEAL_LOG_FILE } from '../../engine/evidence/reveal-log.js';
 import { listErasures } from '../../engine/replay/erasure-history.js';
 import { computeReviewItems } from '../../engine/replay/review-items.js';
 import { replayScope } from '../../engine/replay/scope.js';
@@ -42,8 +43,6 @@ export function revealTimeline(db: Database.Database, bundleId: number): RevealT
   return { total: byDay.reduce((n, d) => n + d.count, 0), byDay, byActor };
 }
 
-const REGISTER_FILE = 'data/reveal/reveal-log.csv';
-
 export function revealRegister(db: Database.Database, bundleId: number, findings: readonly Finding[], offset: number, limit: number): RevealRegisterPage {
   const total = (db.prepare('SELECT count(*) AS n FROM reveal_rows WHERE bundle_id = ?').get(bundleId) as { n: number }).n;
   const rows = db
@@ -56,7 +55,7 @@ export function revealRegister(db: Database.Database, bundleId: number, findings
     total,
     offset,
     rows: rows.map((r) => {
-      const own = findings.filter((f) => (f.file === REGISTER_FILE && f.line === r.line) || (f.reveal_id !== undefined && f.reveal_id === r.reveal_id));
+      const own = findings.filter((f) => (f.file === REVEAL_LOG_FILE && f.line === r.line) || (f.reveal_id !== undefined && f.reveal_id === r.reveal_id));
       const seq = /^\d+$/.test(r.audit_seq) ? Number(r.audit_seq) : null;
       return { ...r, audit_seq: seq, worstSeverity: worstSeverity(own) };
     }),

@@ -8,21 +8,22 @@
 // workbook (columns C to F of the Lite rows) into a new file; without, writes
 // a standalone workbook with the project's own topic words. Either way a CSV
 // keyed by question id is written next to it (same name, .csv), and each file
-// gets a detached signature by the workstation key (<file>.sig.json).
+// gets a detached signature by the workstation key (<file>.sig.json). The
+// files are made by engine/reports/caiq-export, as the questionnaire screen's
+// are; this command reads its flags, writes the files and says what it did.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CaseFile, CaseNotFoundError } from '../../engine/case/case-file.js';
 import { workstationHome } from '../../engine/license/trust-store.js';
-import { buildCaiqAnswers, summarizeAnswers } from '../../engine/reports/caiq/build-answers.js';
 import { evidenceRule } from '../../engine/reports/caiq/evidence-rules.js';
 import { parseLibrary } from '../../engine/reports/caiq/answer-library.js';
 import type { CaiqAnswer, DeclaredAnswer } from '../../engine/reports/caiq/answer-types.js';
-import { fillOfficialWorkbook, WorkbookError } from '../../engine/reports/caiq/fill-workbook.js';
-import { buildStandaloneWorkbook } from '../../engine/reports/caiq/standalone-workbook.js';
-import { answersToCsv } from '../../engine/reports/caiq/answers-csv.js';
+import { WorkbookError } from '../../engine/reports/caiq/fill-workbook.js';
+import { produceCaiqExport, type CaiqExport } from '../../engine/reports/caiq-export.js';
 import { caiqBundlesFromCase } from '../../engine/reports/case-source.js';
-import { assertNotAnInput, ReportOutputError, writeSignedReport, type WrittenReport } from '../../engine/reports/report-output.js';
-import { loadOrCreateWorkstationKey } from '../../engine/reports/signing/workstation-key.js';
+import { recordReports } from '../../engine/reports/record-reports.js';
+import { assertNotAnInput, ReportOutputError, writeSignedFile, type WrittenReport } from '../../engine/reports/report-output.js';
+import { sibling } from '../../engine/reports/signed-file.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
 
 export const CAIQ_USAGE = 'natalia-audit caiq <case> [--workbook FILE] [--answers FILE] --out FILE.xlsx [--force] [--json]';
@@ -52,11 +53,6 @@ export function mergeDeclared(
   return { declared, fromCase: kept.length, replaced };
 }
 
-/** The report's date: the latest time among its inputs, so the same inputs give the same files. */
-function asOfDate(times: (string | undefined)[]): string {
-  return times.filter((t): t is string => Boolean(t)).sort().at(-1) ?? '1980-01-01T00:00:00.000Z';
-}
-
 function describe(a: CaiqAnswer): string {
   return `  ${a.question_id.padEnd(9)} ${a.topic}${a.reason ? ` — ${a.reason}` : ''}`;
 }
@@ -77,7 +73,7 @@ export async function runCaiq(argv: string[]): Promise<number> {
   if (!values.out || !/\.xlsx$/i.test(values.out)) throw new UsageError(`--out FILE.xlsx is required. Usage: ${CAIQ_USAGE}`);
   const casePath = positionals[0]!;
   const out = values.out;
-  const csvOut = out.replace(/\.xlsx$/i, '.csv');
+  const csvOut = sibling(out, '.csv');
   const inputs = [casePath, ...(values.workbook ? [values.workbook] : []), ...(values.answers ? [values.answers] : [])];
   try {
     assertNotAnInput(out, inputs);
@@ -104,40 +100,35 @@ export async function runCaiq(argv: string[]): Promise<number> {
     throw new UsageError(`cannot open the case ${casePath}: ${(e as Error).message}`);
   }
   try {
-    const bundles = caiqBundlesFromCase(c);
     const { declared, fromCase, replaced } = mergeDeclared(c.answers().list(), fileAnswers);
-    const answers = buildCaiqAnswers({ case_id: c.id, bundles, declared });
-    const asOf = asOfDate([...bundles.map((b) => b.verification.exported_at), ...declared.map((d) => d.declared_at)]);
-
-    let xlsx: Buffer;
+    let made: CaiqExport;
+    try {
+      made = await produceCaiqExport(
+        { caseId: c.id, bundles: caiqBundlesFromCase(c), declared },
+        { fileName: out, ...(workbook ? { workbook } : {}), keyHome: workstationHome() },
+      );
+    } catch (e) {
+      if (e instanceof WorkbookError) throw new UsageError(`${values.workbook}: ${e.message}`);
+      throw e;
+    }
+    const { answers, filled } = made;
     let fillNote = '';
-    if (workbook) {
-      try {
-        const filled = await fillOfficialWorkbook(workbook, answers);
-        xlsx = filled.bytes;
-        fillNote = `Filled sheet "${filled.sheet}" of ${values.workbook}: ${filled.filled.length} row(s).`;
-        if (filled.missingRows.length) fillNote += ` No row for: ${filled.missingRows.join(', ')}.`;
-        if (filled.duplicateRows.length) fillNote += ` Repeated rows (first filled): ${filled.duplicateRows.join(', ')}.`;
-      } catch (e) {
-        if (e instanceof WorkbookError) throw new UsageError(`${values.workbook}: ${e.message}`);
-        throw e;
-      }
-    } else {
-      xlsx = await buildStandaloneWorkbook(answers, { caseId: c.id, asOf });
+    if (filled) {
+      fillNote = `Filled sheet "${filled.sheet}" of ${values.workbook}: ${filled.filled.length} row(s).`;
+      if (filled.missingRows.length) fillNote += ` No row for: ${filled.missingRows.join(', ')}.`;
+      if (filled.duplicateRows.length) fillNote += ` Repeated rows (first filled): ${filled.duplicateRows.join(', ')}.`;
     }
 
-    const key = loadOrCreateWorkstationKey(workstationHome());
     const written: WrittenReport[] = [];
     try {
-      written.push(writeSignedReport(out, xlsx, { kind: 'caiq-workbook', signedAt: asOf }, key, { overwrite: values.force }));
-      written.push(writeSignedReport(csvOut, Buffer.from(answersToCsv(answers), 'utf8'), { kind: 'caiq-csv', signedAt: asOf }, key, { overwrite: values.force }));
+      for (const f of made.files) written.push(writeSignedFile(f, { overwrite: values.force }));
     } catch (e) {
       if (e instanceof ReportOutputError) throw new UsageError(e.message);
       throw e;
     }
-    for (const w of written) c.recordReport({ kind: w.signature.kind, file: w.path, sha256: w.sha256 });
+    recordReports(c, written.map((w) => ({ kind: w.signature.kind, file: w.path, sha256: w.sha256 })));
 
-    const s = summarizeAnswers(answers);
+    const s = made.summary;
     if (values.json) {
       process.stdout.write(
         JSON.stringify({ summary: s, declared: { from_case: fromCase, from_file: fileAnswers.length, replaced }, files: written.map((w) => ({ path: w.path, sha256: w.sha256, signature: w.signaturePath })), answers }, null, 2) + '\n',
@@ -149,7 +140,7 @@ export async function runCaiq(argv: string[]): Promise<number> {
         `Declared answers: ${fromCase} from the case's answer library${values.answers ? `, ${fileAnswers.length} from ${values.answers}` : ''}` +
           (replaced.length ? ` (replacing the case's for ${replaced.join(', ')})` : '') +
           '.',
-        ...written.map((w) => `Wrote ${w.path} (sha256 ${w.sha256}), signed in ${w.signaturePath} by workstation key ${key.kid}.`),
+        ...written.map((w) => `Wrote ${w.path} (sha256 ${w.sha256}), signed in ${w.signaturePath} by workstation key ${made.signedBy}.`),
       ];
       const no = answers.filter((a) => a.answer === 'No' && a.basis === 'evidence');
       if (no.length) lines.push('', 'Answered No on the evidence:', ...no.map(describe));

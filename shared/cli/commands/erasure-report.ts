@@ -14,28 +14,20 @@
 // recorded in the case (custody entry review.record) unless the case already
 // holds the same; without the flags, the ones recorded in the case are used
 // (the review of this certificate or subject, the extension of each
-// certificate).
+// certificate). The files are made by engine/reports/erasure-report, as the
+// erasure screen's are; this command reads its flags, writes the files and
+// says what it did.
 import { parseArgs } from 'node:util';
-import { basename } from 'node:path';
 import { CaseFile, CaseNotFoundError } from '../../engine/case/case-file.js';
+import { validateExtension, validateReview, type ErasureReview } from '../../engine/case/erasure-review-store.js';
 import { workstationHome } from '../../engine/license/trust-store.js';
 import { isRfc3339Ms } from '../../engine/time/rfc3339.js';
-import { WORKSTATION_VERSION } from '../../engine/version.js';
-import { bundleIdOfCertificate, erasureEvidenceFromCase, type ErasureTarget } from '../../engine/reports/case-source.js';
-import { erasureFacts, serializeFacts } from '../../engine/reports/erasure/build-facts.js';
-import { renderErasurePdf } from '../../engine/reports/erasure/render-pdf.js';
+import type { ErasureTarget } from '../../engine/reports/case-source.js';
 import type { DeadlineExtension } from '../../engine/reports/erasure/deadline.js';
-import {
-  asDeadlineExtension,
-  asReview,
-  reviewTarget,
-  validateExtension,
-  validateReview,
-  type ErasureReview,
-} from '../../engine/case/erasure-review-store.js';
-import { assertNotAnInput, ReportOutputError, writeSignedReport, type WrittenReport } from '../../engine/reports/report-output.js';
-import { signatureFileFor } from '../../engine/reports/signing/report-signature.js';
-import { loadOrCreateWorkstationKey } from '../../engine/reports/signing/workstation-key.js';
+import { NoErasureCertificateError, produceErasureReport, recordGivenFacts, type ErasureReport } from '../../engine/reports/erasure-report.js';
+import { recordReports } from '../../engine/reports/record-reports.js';
+import { assertNotAnInput, ReportOutputError, writeSignedFile, type WrittenReport } from '../../engine/reports/report-output.js';
+import { sibling } from '../../engine/reports/signed-file.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 
 export const ERASURE_REPORT_USAGE =
@@ -93,13 +85,22 @@ export async function runErasureReport(argv: string[]): Promise<number> {
   if (values.note !== undefined && !values.reviewer) throw new UsageError('--note goes with --reviewer and --reviewed-at');
   if (extGiven === 3 && !('certificateId' in scopeTarget)) throw new UsageError('a deadline extension applies to one certificate: give a certificate id, not a subject');
   const out = values.out;
-  const jsonOut = out.replace(/\.pdf$/i, '.json');
+  const jsonOut = sibling(out, '.json');
   try {
     assertNotAnInput(out, [casePath]);
     assertNotAnInput(jsonOut, [casePath]);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+
+  const givenExtension: DeadlineExtension | undefined =
+    extGiven === 3
+      ? { notified_at: notifiedAt!, reason: values['extension-reason']!, decided_by: values['extension-by']!, ...(extendedTo ? { extended_to: extendedTo } : {}) }
+      : undefined;
+  const givenReview: ErasureReview | undefined =
+    values.reviewer && reviewedAt ? { reviewer: values.reviewer, reviewed_at: reviewedAt, ...(values.note ? { note: values.note } : {}) } : undefined;
+  if (givenExtension) checkValid(validateExtension(givenExtension), 'deadline extension');
+  if (givenReview) checkValid(validateReview(givenReview), 'review');
 
   let c: CaseFile;
   try {
@@ -109,69 +110,47 @@ export async function runErasureReport(argv: string[]): Promise<number> {
     throw new UsageError(`cannot open the case ${casePath}: ${(e as Error).message}`);
   }
   try {
-    const erasures = erasureEvidenceFromCase(c, scopeTarget);
-    if (erasures.length === 0) throw new UsageError(`the case holds no erasure certificate for ${which}`);
-    const certIds = erasures.map((e) => String(e.certificate.json.certificate_id ?? ''));
-    const given: DeadlineExtension | undefined =
-      extGiven === 3
-        ? { notified_at: notifiedAt!, reason: values['extension-reason']!, decided_by: values['extension-by']!, ...(extendedTo ? { extended_to: extendedTo } : {}) }
-        : undefined;
-    const givenReview: ErasureReview | undefined =
-      values.reviewer && reviewedAt ? { reviewer: values.reviewer, reviewed_at: reviewedAt, ...(values.note ? { note: values.note } : {}) } : undefined;
-    if (given) checkValid(validateExtension(given), 'deadline extension');
-    if (givenReview) checkValid(validateReview(givenReview), 'review');
-    const reviewKey = reviewTarget(scopeTarget);
-    const stored = c.extensions(certIds);
-    const extensions: Record<string, DeadlineExtension> = given
-      ? Object.fromEntries(certIds.map((id) => [id, given]))
-      : Object.fromEntries(Object.entries(stored).map(([id, e]) => [id, asDeadlineExtension(e)]));
-    const storedReview = c.review(reviewKey);
-    const review = givenReview ?? (storedReview ? asReview(storedReview) : null);
-    const key = loadOrCreateWorkstationKey(workstationHome());
-    const facts = erasureFacts({
-      case: { id: c.id },
-      scope: 'certificateId' in scopeTarget ? { kind: 'certificate', certificate_id: scopeTarget.certificateId } : { kind: 'subject', ext_pseudonym: scopeTarget.pseudonym },
-      erasures,
-      ...(Object.keys(extensions).length > 0 ? { extensions } : {}),
-      review,
-      signer: { kid: key.kid },
-      workstation_version: WORKSTATION_VERSION,
-    });
-    const pdf = await renderErasurePdf(facts, lang, { signatureFile: basename(signatureFileFor(out)) });
+    let report: ErasureReport;
+    try {
+      report = await produceErasureReport(c, {
+        target: scopeTarget,
+        lang,
+        fileName: out,
+        ...(givenReview ? { review: givenReview } : {}),
+        ...(givenExtension ? { extension: givenExtension } : {}),
+        keyHome: workstationHome(),
+      });
+    } catch (e) {
+      if (e instanceof NoErasureCertificateError) throw new UsageError(e.message);
+      throw e;
+    }
+    const { facts } = report;
     const written: WrittenReport[] = [];
     try {
-      written.push(writeSignedReport(out, pdf, { kind: 'erasure-pdf', signedAt: facts.as_of }, key, { overwrite: values.force }));
-      written.push(writeSignedReport(jsonOut, Buffer.from(serializeFacts(facts), 'utf8'), { kind: 'erasure-json', signedAt: facts.as_of }, key, { overwrite: values.force }));
+      for (const f of report.files) written.push(writeSignedFile(f, { overwrite: values.force }));
     } catch (e) {
       if (e instanceof ReportOutputError) throw new UsageError(e.message);
       throw e;
     }
-    const firstCert = facts.erasures[0]!.certificate_id;
-    const bundleId = bundleIdOfCertificate(c, firstCert);
     const notes: string[] = [];
     // Recorded only now that the report exists: a refused output leaves the case as it was.
-    if (given) {
-      for (const id of certIds.filter((x) => x !== '')) {
-        const r = c.recordExtension(id, given);
-        if (r.recorded) notes.push(`Recorded the deadline extension of ${id} in the case (custody entry ${r.custodySeq}).`);
-      }
-    } else {
-      for (const [id, e] of Object.entries(stored)) notes.push(`Used the deadline extension of ${id} recorded in the case on ${e.recorded_at} by ${e.os_user}.`);
-    }
-    if (givenReview) {
-      const r = c.recordReview(reviewKey, givenReview);
-      if (r.recorded) notes.push(`Recorded the review by ${givenReview.reviewer} in the case (custody entry ${r.custodySeq}).`);
-    } else if (storedReview) {
-      notes.push(`Used the review by ${storedReview.reviewer} recorded in the case on ${storedReview.recorded_at}.`);
-    }
-    for (const w of written) c.recordReport({ ...(bundleId !== undefined ? { bundleId } : {}), kind: w.signature.kind, file: w.path, sha256: w.sha256 });
+    const recorded = recordGivenFacts(c, report);
+    for (const r of recorded.extensions) notes.push(`Recorded the deadline extension of ${r.certificateId} in the case (custody entry ${r.custodySeq}).`);
+    for (const [id, e] of Object.entries(report.usedFromCase.extensions)) notes.push(`Used the deadline extension of ${id} recorded in the case on ${e.recorded_at} by ${e.os_user}.`);
+    const storedReview = report.usedFromCase.review;
+    if (recorded.review) notes.push(`Recorded the review by ${recorded.review.reviewer} in the case (custody entry ${recorded.review.custodySeq}).`);
+    else if (storedReview) notes.push(`Used the review by ${storedReview.reviewer} recorded in the case on ${storedReview.recorded_at}.`);
+    recordReports(
+      c,
+      written.map((w) => ({ ...(report.bundleId !== undefined ? { bundleId: report.bundleId } : {}), kind: w.signature.kind, file: w.path, sha256: w.sha256 })),
+    );
 
     const lines = facts.erasures.map((e) => {
       const failed = e.checks.filter((k) => k.status !== 'passed').map((k) => `${k.id} ${k.status}`);
       return `${e.certificate_id}: ${e.conclusion}${failed.length ? ` (${failed.join(', ')})` : ''}`;
     });
     lines.push(...notes);
-    lines.push(...written.map((w) => `Wrote ${w.path} (sha256 ${w.sha256}), signed in ${w.signaturePath} by workstation key ${key.kid}.`));
+    lines.push(...written.map((w) => `Wrote ${w.path} (sha256 ${w.sha256}), signed in ${w.signaturePath} by workstation key ${report.signedBy}.`));
     process.stdout.write(lines.join('\n') + '\n');
     return facts.erasures.every((e) => e.conclusion === 'passed') ? EXIT_OK : EXIT_FINDINGS;
   } finally {

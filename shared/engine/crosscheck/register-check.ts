@@ -13,25 +13,14 @@
 //     audit_seq or audit_hash cell), and compared: reveal.field_mismatch;
 //  3. rows still unpaired are reveal.orphan_row; entries never paired are
 //     reveal.missing_row.
+import type { RevealRegisterCells } from '../../model/reveal-register.js';
 import type { FindingList } from './finding-list.js';
 import { parseSeq, REGISTER_FILE, type CheckContext } from './context.js';
 
-interface RowRec {
+interface RowRec extends RevealRegisterCells {
   id: number;
   file: string;
   line: number;
-  reveal_id: string;
-  ts: string;
-  tenant: string;
-  actor: string;
-  role: string;
-  cdr_id: string;
-  extension_id: string;
-  field: string;
-  phone_pseudonym: string;
-  last4: string;
-  motive: string;
-  alert_sent_to: string;
   audit_seq: string;
   audit_hash: string;
 }

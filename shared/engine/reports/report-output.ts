@@ -3,9 +3,8 @@
 // earlier report: the caller must ask for that (`overwrite`).
 import { realpathSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { sha256Hex } from '../crypto/hash.js';
-import { serializeSignature, signatureFileFor, signReport, type ReportKind, type ReportSignature } from './signing/report-signature.js';
-import type { WorkstationKey } from './signing/workstation-key.js';
+import { serializeSignature, signatureFileFor, type ReportSignature } from './signing/report-signature.js';
+import type { SignedReportFile } from './signed-file.js';
 
 export class ReportOutputError extends Error {}
 
@@ -33,24 +32,19 @@ export interface WrittenReport {
   signature: ReportSignature;
 }
 
-export function writeSignedReport(
-  path: string,
-  content: Uint8Array,
-  meta: { kind: ReportKind; signedAt: string },
-  key: WorkstationKey,
-  opts: { overwrite?: boolean } = {},
-): WrittenReport {
+/** Writes a report made in memory (signed-file.ts) under its name, and its signature next to it. */
+export function writeSignedFile(file: SignedReportFile, opts: { overwrite?: boolean } = {}): WrittenReport {
   const flag = opts.overwrite ? 'w' : 'wx';
-  const signature = signReport(content, { file: path, kind: meta.kind, signedAt: meta.signedAt }, key);
+  const path = file.name;
   const signaturePath = signatureFileFor(path);
   try {
-    writeFileSync(path, content, { flag });
-    writeFileSync(signaturePath, serializeSignature(signature), { flag });
+    writeFileSync(path, file.content, { flag });
+    writeFileSync(signaturePath, serializeSignature(file.signature), { flag });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new ReportOutputError(`${(e as NodeJS.ErrnoException).path ?? path} already exists; use --force to replace it`);
     }
     throw e;
   }
-  return { path, sha256: sha256Hex(content), bytes: content.length, signaturePath, signature };
+  return { path, sha256: file.signature.sha256, bytes: file.content.length, signaturePath, signature: file.signature };
 }

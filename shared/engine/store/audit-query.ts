@@ -3,40 +3,24 @@
 // seq), so a page is an index walk, and an exact-match filter with the seq
 // sort uses the same index; facets are read as a chain of index seeks ("the
 // next value after this one"), never a scan of a million entries.
+import { AUDIT_PAGE_MAX, type AuditFacets, type AuditFilter, type AuditRowFields, type AuditSortField, type SortDirection } from '../../model/audit-query.js';
 import type { Severity } from '../../model/findings.js';
 import type { EvidenceStore } from './evidence-store.js';
 import { msOf } from './audit-sink.js';
 
-export const AUDIT_SORT_COLUMNS = { seq: 'seq', ts: 'ts_ms', actor: 'actor', action: 'action', tenant: 'tenant', outcome: 'outcome' } as const;
-export type AuditSortKey = keyof typeof AUDIT_SORT_COLUMNS;
+export const AUDIT_SORT_COLUMNS = { seq: 'seq', ts: 'ts_ms', actor: 'actor', action: 'action', tenant: 'tenant', outcome: 'outcome' } as const satisfies Record<AuditSortField, string>;
+export type AuditSortKey = AuditSortField;
 
-export interface AuditPageFilter {
-  actor?: string;
-  action?: string;
-  tenant?: string;
-  outcome?: string;
-  /** Inclusive lower bound, RFC 3339 UTC. */
-  from?: string;
-  /** Exclusive upper bound, RFC 3339 UTC. */
-  to?: string;
-}
+export type AuditPageFilter = AuditFilter;
 
 export interface AuditPageRequest {
   filter: AuditPageFilter;
-  sort: { field: AuditSortKey; direction: 'asc' | 'desc' };
+  sort: { field: AuditSortKey; direction: SortDirection };
   offset: number;
   limit: number;
 }
 
-export interface AuditPageRow {
-  seq: number;
-  ts: string;
-  tenant: string;
-  actor: string;
-  role: string;
-  action: string;
-  target: string;
-  outcome: string;
+export interface AuditPageRow extends AuditRowFields {
   file: string;
   line: number;
   worstSeverity?: Severity;
@@ -49,7 +33,7 @@ export interface AuditPageResult {
   elapsedMs: number;
 }
 
-export const AUDIT_PAGE_LIMIT = 1000;
+export const AUDIT_PAGE_LIMIT = AUDIT_PAGE_MAX;
 
 const RANK_SQL = `CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END`;
 const SEVERITY_BY_RANK: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -111,15 +95,7 @@ export function queryAuditPage(store: EvidenceStore, bundleId: number, q: AuditP
   return { total, offset: Math.max(0, Math.floor(q.offset)), rows, elapsedMs: performance.now() - started };
 }
 
-export interface AuditFacetsResult {
-  total: number;
-  actors: string[];
-  actions: string[];
-  tenants: string[];
-  outcomes: string[];
-  firstTs?: string;
-  lastTs?: string;
-}
+export type AuditFacetsResult = AuditFacets;
 
 /** Distinct values of an indexed column by successive index seeks (cheap when values are few, whatever the row count). */
 function distinct(store: EvidenceStore, bundleId: number, col: 'actor' | 'action' | 'tenant' | 'outcome', max = 10_000): string[] {
