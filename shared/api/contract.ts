@@ -6,7 +6,7 @@
 // Pure types and constants: importable by the renderer, the preload, the
 // Electron main process and the web server. No Node or Electron imports here.
 import type { AuditEntry, EntryLocation } from '../model/audit-entry.js';
-import type { AuditFacets, AuditFilter, AuditRowFields, AuditSortField, SortDirection } from '../model/audit-query.js';
+import type { AuditFacets, AuditFilter, AuditPage, AuditPageQuery, AuditSort } from '../model/audit-query.js';
 import type { Finding, FindingCode, Severity } from '../model/findings.js';
 import type { RevealRegisterCells } from '../model/reveal-register.js';
 import type { CheckId, CheckStatus, LicenseSummary, VerificationResult } from '../model/verification.js';
@@ -61,33 +61,23 @@ export interface BundleRef {
 
 // ── Audit log explorer ───────────────────────────────────────────────────────
 
-export { AUDIT_PAGE_MAX, AUDIT_SORT_FIELDS, type AuditFacets, type AuditFilter, type AuditSortField, type SortDirection } from '../model/audit-query.js';
+export {
+  AUDIT_PAGE_MAX,
+  AUDIT_SORT_FIELDS,
+  type AuditFacets,
+  type AuditFilter,
+  type AuditPage,
+  type AuditRow,
+  type AuditSortField,
+  type SortDirection,
+} from '../model/audit-query.js';
 
-export interface AuditQuery extends BundleRef {
-  filter: AuditFilter;
-  sort: { field: AuditSortField; direction: SortDirection };
-  offset: number;
-  limit: number;
-}
+export interface AuditQuery extends BundleRef, AuditPageQuery {}
 
 export interface AuditLocate extends BundleRef {
   filter: AuditFilter;
-  sort: AuditQuery['sort'];
+  sort: AuditSort;
   seq: number;
-}
-
-export interface AuditRow extends AuditRowFields {
-  /** Most severe finding raised on this entry, if any. */
-  worstSeverity?: Severity;
-}
-
-export interface AuditPage {
-  /** Entries matching the filter, whatever the page. */
-  total: number;
-  offset: number;
-  rows: AuditRow[];
-  /** Time the engine took to answer, for the status bar and the benchmark. */
-  elapsedMs: number;
 }
 
 /** Result of one check on one entry. */

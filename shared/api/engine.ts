@@ -18,12 +18,12 @@ import {
   WorkstationKeyError,
   type WorkstationKey,
 } from '../engine/reports/signing/workstation-key.js';
+import { auditFacets, countAudit, locateAuditEntry, queryAuditPage, readAuditEntry } from '../engine/store/audit-query.js';
 import { CaseFormatError } from '../engine/store/migrate.js';
 import { BundleUnreadableError, type VerifyProgress } from '../engine/verify/verify-bundle.js';
 import type { BundleRef, BundleSummary, CaseDetail, CaseSummary } from './contract.js';
 import type { EnginePort, ImportProgress } from './engine-port.js';
 import { ApiFailure } from './result.js';
-import { auditFacets, countAudit, locateAuditEntry, queryAuditPage, readAuditEntry } from './binding/audit-queries.js';
 import { CaseRegistry } from './binding/case-registry.js';
 import { entryStatus, findingsOnEntry, worstSeverity } from './binding/entry-status.js';
 import { EvidenceLines } from './binding/evidence-lines.js';

@@ -2,6 +2,7 @@
 // sort of a page, and the columns of its rows. Pure types: the API contract
 // (and so the renderer) and the engine's store queries share them.
 import type { AuditEntry } from './audit-entry.js';
+import type { Severity } from './findings.js';
 
 export const AUDIT_SORT_FIELDS = ['seq', 'ts', 'actor', 'action', 'tenant', 'outcome'] as const;
 export type AuditSortField = (typeof AUDIT_SORT_FIELDS)[number];
@@ -19,11 +20,39 @@ export interface AuditFilter {
   to?: string;
 }
 
+/** A page's order; ties always fall back to seq, then chain order, so pages never overlap. */
+export interface AuditSort {
+  field: AuditSortField;
+  direction: SortDirection;
+}
+
+/** One page of a bundle's entries: the filter, the order, and where the page starts. */
+export interface AuditPageQuery {
+  filter: AuditFilter;
+  sort: AuditSort;
+  offset: number;
+  limit: number;
+}
+
 /** Largest page answered in one call: keeps every answer small, whatever the log's size. */
 export const AUDIT_PAGE_MAX = 1000;
 
 /** The members of an entry a page lists, one row per entry (the rest is read when one is opened). */
 export type AuditRowFields = Pick<AuditEntry, 'seq' | 'ts' | 'tenant' | 'actor' | 'role' | 'action' | 'target' | 'outcome'>;
+
+export interface AuditRow extends AuditRowFields {
+  /** Most severe finding raised on this entry, if any. */
+  worstSeverity?: Severity;
+}
+
+export interface AuditPage {
+  /** Entries matching the filter, whatever the page. */
+  total: number;
+  offset: number;
+  rows: AuditRow[];
+  /** Time the engine took to answer, for the status bar and the benchmark. */
+  elapsedMs: number;
+}
 
 /** The values a bundle's entries hold, to filter on, and the time range they span. */
 export interface AuditFacets {

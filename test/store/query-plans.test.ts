@@ -3,87 +3,232 @@
 // checked with EXPLAIN QUERY PLAN. (Timings are for the benchmark.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EvidenceStore } from '../../shared/engine/store/evidence-store.js';
-import { auditPageSql, auditWhere, queryAuditPage, auditFacets, type AuditSortKey } from '../../shared/engine/store/audit-query.js';
+import {
+  auditCountSql,
+  auditFacets,
+  auditFacetSql,
+  auditPageSql,
+  auditTimeBoundSql,
+  locateAuditEntry,
+  queryAuditPage,
+  type AuditFacetColumn,
+} from '../../shared/engine/store/audit-query.js';
 import type { AuditEntry } from '../../shared/model/audit-entry.js';
+import { AUDIT_SORT_FIELDS, type AuditSort, type AuditSortField } from '../../shared/model/audit-query.js';
 
-function plan(store: EvidenceStore, sql: string, params: unknown[]): string {
-  return (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
+interface PlanRow {
+  id: number;
+  parent: number;
+  detail: string;
+}
+
+function planRows(store: EvidenceStore, sql: string, params: unknown[] | Record<string, unknown>): PlanRow[] {
+  const stmt = store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+  return (Array.isArray(params) ? stmt.all(...params) : stmt.all(params)) as PlanRow[];
+}
+
+function plan(store: EvidenceStore, sql: string, params: unknown[] | Record<string, unknown>): string {
+  return planRows(store, sql, params)
+    .map((r) => r.detail)
+    .join('\n');
+}
+
+/** The index each sort field is read from. */
+const SORT_INDEX: Record<AuditSortField, string> = {
+  seq: 'audit_entries_seq',
+  ts: 'audit_entries_ts',
+  actor: 'audit_entries_actor',
+  action: 'audit_entries_action',
+  tenant: 'audit_entries_tenant',
+  outcome: 'audit_entries_outcome',
+};
+
+/** What the store holds, in chain order, to compute the expected order independently of SQL. */
+interface Stored {
+  ord: number;
+  seq: number;
+  tsMs: number | null;
+  actor: string;
+  action: string;
+  tenant: string;
+  outcome: string;
+}
+
+function expectedOrder(all: Stored[], sort: AuditSort): number[] {
+  const key = (e: Stored): string | number | null => (sort.field === 'ts' ? e.tsMs : sort.field === 'seq' ? e.seq : e[sort.field]);
+  const cmp = (a: Stored, b: Stored): number => {
+    const ka = key(a);
+    const kb = key(b);
+    // NULL (a malformed time) sorts first ascending, as SQLite orders it.
+    if (ka !== kb) {
+      if (ka === null) return -1;
+      if (kb === null) return 1;
+      return ka < kb ? -1 : 1;
+    }
+    return a.seq - b.seq || a.ord - b.ord;
+  };
+  const sorted = [...all].sort(cmp);
+  if (sort.direction === 'desc') sorted.reverse();
+  return sorted.map((e) => e.ord);
 }
 
 describe('audit explorer', () => {
   let store: EvidenceStore;
   let bundleId: number;
+  const stored: Stored[] = [];
   beforeAll(() => {
     store = EvidenceStore.openInMemory();
     bundleId = store.beginBundle({ name: 'b', source_path: '/b', source_sha256: null, form: 'directory', installation_id: 'NAT-X', exported_at: null });
     const sink = store.auditSink(bundleId, { all: true });
     const actors = ['admin.a', 'admin.b', 'viewer.c'];
     const actions = ['auth.login', 'auth.logout', 'phone.reveal'];
+    const entry = (seq: number, ts: string, actor: string, action: string, tenant: string, outcome: string): AuditEntry => ({
+      seq,
+      ts,
+      tenant,
+      actor,
+      role: 'Admin',
+      action,
+      target: '',
+      outcome,
+      motive: '',
+      source_ip: '',
+      user_agent: '',
+      request_id: '',
+      details: {},
+      prev_hash: '0'.repeat(64),
+      hash: seq.toString(16).padStart(64, '0'),
+      kid: '0'.repeat(16),
+      sig: '',
+    });
+    const add = (e: AuditEntry) => {
+      sink.add(e, { file: 'data/audit/audit-log.csv', line: stored.length + 2 });
+      const ms = Date.parse(e.ts);
+      stored.push({ ord: stored.length + 1, seq: e.seq, tsMs: Number.isNaN(ms) ? null : ms, actor: e.actor, action: e.action, tenant: e.tenant, outcome: e.outcome });
+    };
     for (let seq = 1; seq <= 300; seq++) {
-      const e: AuditEntry = {
-        seq,
-        ts: new Date(Date.UTC(2026, 0, 1) + seq * 60_000).toISOString(),
-        tenant: seq % 2 ? 'acme' : 'globex',
-        actor: actors[seq % 3]!,
-        role: 'Admin',
-        action: actions[seq % 3]!,
-        target: '',
-        outcome: seq % 10 === 0 ? 'failure' : 'success',
-        motive: '',
-        source_ip: '',
-        user_agent: '',
-        request_id: '',
-        details: {},
-        prev_hash: '0'.repeat(64),
-        hash: seq.toString(16).padStart(64, '0'),
-        kid: '0'.repeat(16),
-        sig: '',
-      };
-      sink.add(e, { file: 'data/audit/audit-log.csv', line: seq + 1 });
+      // One malformed time (stored with no ts_ms) to check where NULL keys sort.
+      const ts = seq === 7 ? 'not-a-time' : new Date(Date.UTC(2026, 0, 1) + seq * 60_000).toISOString();
+      add(entry(seq, ts, actors[seq % 3]!, actions[seq % 3]!, seq % 2 ? 'acme' : 'globex', seq % 10 === 0 ? 'failure' : 'success'));
     }
+    // A repeated seq with the same time: only chain order (ord) tells the two apart.
+    add(entry(150, new Date(Date.UTC(2026, 0, 1) + 150 * 60_000).toISOString(), 'viewer.c', 'auth.login', 'acme', 'success'));
     sink.flush();
   });
   afterAll(() => store.close());
 
-  /** Plan rows inside the co-routine that picks the page's row ids. */
-  function inner(sql: string, params: unknown[]): string[] {
-    const rows = store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { id: number; parent: number; detail: string }[];
-    const co = rows.find((r) => r.detail.startsWith('CO-ROUTINE k'));
+  /** The page statement's plan: the co-routine k walking the log, then the page's rows read by id. */
+  function pagePlan(sql: string, params: unknown[]): { inner: string; all: string } {
+    const rows = planRows(store, sql, params);
+    const co = rows.find((r) => r.detail === 'CO-ROUTINE k');
     expect(co).toBeDefined();
-    return rows.filter((r) => r.parent === co!.id).map((r) => r.detail);
+    return { inner: rows.filter((r) => r.parent === co!.id).map((r) => r.detail).join('\n'), all: rows.map((r) => r.detail).join('\n') };
   }
 
-  for (const field of ['seq', 'ts', 'actor', 'action', 'tenant', 'outcome'] as AuditSortKey[]) {
+  /** No pass over the table and no sort: every row of audit_entries is reached through an index. */
+  function expectIndexedOnly(p: string): void {
+    expect(p).not.toMatch(/SCAN (audit_entries|e)\b/);
+    expect(p).not.toMatch(/TEMP B-TREE/);
+  }
+
+  for (const field of AUDIT_SORT_FIELDS) {
     for (const direction of ['asc', 'desc'] as const) {
-      it(`sorting by ${field} ${direction}: the page is found on a covering index, no sort of the whole log`, () => {
-        const q = auditPageSql(bundleId, { filter: {}, sort: { field, direction }, offset: 100, limit: 50 });
-        const p = inner(q.sql, q.params);
-        expect(p.join('\n')).toMatch(/SEARCH e USING COVERING INDEX audit_entries_/);
-        expect(p.join('\n')).not.toMatch(/TEMP B-TREE/);
+      it(`sorting by ${field} ${direction}: the page is walked on ${SORT_INDEX[field]}, then read by id, with no sort`, () => {
+        const sort = { field, direction };
+        const q = auditPageSql(bundleId, { filter: {}, sort, offset: 100, limit: 50 });
+        const p = pagePlan(q.sql, q.params);
+        expect(p.inner).toBe(`SEARCH audit_entries USING COVERING INDEX ${SORT_INDEX[field]} (bundle_id=?)`);
+        expect(p.all).toMatch(/SEARCH e USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+        expectIndexedOnly(p.all);
+        // And the statement answers that order.
+        const page = store.db.prepare(q.sql).all(...q.params) as { seq: number }[];
+        const seqOf = new Map(stored.map((e) => [e.ord, e.seq]));
+        expect(page.map((r) => r.seq)).toEqual(expectedOrder(stored, sort).slice(100, 150).map((o) => seqOf.get(o)));
       });
     }
   }
 
-  it('an exact filter with the seq sort uses that column index', () => {
-    const q = auditPageSql(bundleId, { filter: { actor: 'admin.a' }, sort: { field: 'seq', direction: 'asc' }, offset: 0, limit: 50 });
-    expect(inner(q.sql, q.params).join('\n')).toMatch(/SEARCH e USING COVERING INDEX audit_entries_actor \(bundle_id=\? AND actor=\?\)/);
-    const w = auditWhere(bundleId, { action: 'phone.reveal' });
-    expect(plan(store, `SELECT count(*) FROM audit_entries e WHERE ${w.where}`, w.params)).toMatch(/USING COVERING INDEX audit_entries_action/);
+  it('a deep page is the same index walk, whatever its offset', () => {
+    const sort: AuditSort = { field: 'actor', direction: 'desc' };
+    const q = auditPageSql(bundleId, { filter: {}, sort, offset: 280, limit: 50 });
+    const p = pagePlan(q.sql, q.params);
+    expect(p.inner).toBe('SEARCH audit_entries USING COVERING INDEX audit_entries_actor (bundle_id=?)');
+    expectIndexedOnly(p.all);
+    const page = queryAuditPage(store.db, bundleId, { filter: {}, sort, offset: 280, limit: 50 });
+    const seqOf = new Map(stored.map((e) => [e.ord, e.seq]));
+    expect(page.total).toBe(301);
+    expect(page.rows.map((r) => r.seq)).toEqual(expectedOrder(stored, sort).slice(280).map((o) => seqOf.get(o)));
   });
 
-  it('answers pages, totals and facets', () => {
-    const page = queryAuditPage(store, bundleId, { filter: { actor: 'admin.a' }, sort: { field: 'seq', direction: 'desc' }, offset: 0, limit: 3 });
+  it('an exact filter with the seq sort, and a time range with the time sort, each read one index range', () => {
+    const byActor = auditPageSql(bundleId, { filter: { actor: 'admin.a' }, sort: { field: 'seq', direction: 'asc' }, offset: 10, limit: 50 });
+    const a = pagePlan(byActor.sql, byActor.params);
+    expect(a.inner).toBe('SEARCH audit_entries USING COVERING INDEX audit_entries_actor (bundle_id=? AND actor=?)');
+    expectIndexedOnly(a.all);
+    const byTime = auditPageSql(bundleId, {
+      filter: { from: '2026-01-01T01:00:00.000Z', to: '2026-01-01T02:00:00.000Z' },
+      sort: { field: 'ts', direction: 'desc' },
+      offset: 0,
+      limit: 50,
+    });
+    const t = pagePlan(byTime.sql, byTime.params);
+    expect(t.inner).toBe('SEARCH audit_entries USING COVERING INDEX audit_entries_ts (bundle_id=? AND ts_ms>? AND ts_ms<?)');
+    expectIndexedOnly(t.all);
+    const count = auditCountSql(bundleId, { action: 'phone.reveal' });
+    expect(plan(store, count.sql, count.params)).toBe('SEARCH audit_entries USING COVERING INDEX audit_entries_action (bundle_id=? AND action=?)');
+  });
+
+  for (const col of ['actor', 'action', 'tenant', 'outcome'] as AuditFacetColumn[]) {
+    it(`the ${col} facet is one seek on audit_entries_${col} per value`, () => {
+      const rows = planRows(store, auditFacetSql(col), { b: bundleId, cap: 500 });
+      const details = rows.map((r) => r.detail);
+      expect(details).toContain(`SEARCH audit_entries USING COVERING INDEX audit_entries_${col} (bundle_id=?)`);
+      expect(details).toContain(`SEARCH audit_entries USING COVERING INDEX audit_entries_${col} (bundle_id=? AND ${col}>?)`);
+      expect(details.filter((d) => d.includes('audit_entries'))).toHaveLength(2);
+      expectIndexedOnly(details.join('\n'));
+    });
+  }
+
+  it('the first and last times are one seek each on audit_entries_ts', () => {
+    for (const bound of ['min', 'max'] as const) {
+      expect(plan(store, auditTimeBoundSql(bound), [bundleId])).toBe('SEARCH audit_entries USING COVERING INDEX audit_entries_ts (bundle_id=?)');
+    }
+  });
+
+  it('answers pages, totals, positions and facets', () => {
+    const page = queryAuditPage(store.db, bundleId, { filter: { actor: 'admin.a' }, sort: { field: 'seq', direction: 'desc' }, offset: 0, limit: 3 });
     expect(page.total).toBe(100);
     expect(page.rows.map((r) => r.seq)).toEqual([300, 297, 294]);
-    const byTs = queryAuditPage(store, bundleId, { filter: { from: '2026-01-01T01:00:00.000Z', to: '2026-01-01T01:05:00.000Z' }, sort: { field: 'ts', direction: 'asc' }, offset: 1, limit: 10 });
+    const byTs = queryAuditPage(store.db, bundleId, {
+      filter: { from: '2026-01-01T01:00:00.000Z', to: '2026-01-01T01:05:00.000Z' },
+      sort: { field: 'ts', direction: 'asc' },
+      offset: 1,
+      limit: 10,
+    });
     expect(byTs.total).toBe(5);
     expect(byTs.rows.map((r) => r.seq)).toEqual([61, 62, 63, 64]);
-    expect(auditFacets(store, bundleId)).toMatchObject({
-      total: 300,
+    // Positions agree with the pages' order, including the NULL time and the repeated seq (its first entry).
+    for (const sort of [
+      { field: 'ts', direction: 'asc' },
+      { field: 'ts', direction: 'desc' },
+      { field: 'seq', direction: 'desc' },
+      { field: 'outcome', direction: 'asc' },
+    ] as AuditSort[]) {
+      const order = expectedOrder(stored, sort);
+      for (const seq of [7, 150, 299]) {
+        const first = stored.find((e) => e.seq === seq)!;
+        expect(locateAuditEntry(store.db, bundleId, {}, sort, seq)).toBe(order.indexOf(first.ord));
+      }
+    }
+    expect(locateAuditEntry(store.db, bundleId, { actor: 'admin.b' }, { field: 'seq', direction: 'asc' }, 3)).toBeNull();
+    expect(auditFacets(store.db, bundleId)).toEqual({
+      total: 301,
       actors: ['admin.a', 'admin.b', 'viewer.c'],
       actions: ['auth.login', 'auth.logout', 'phone.reveal'],
       tenants: ['acme', 'globex'],
       outcomes: ['failure', 'success'],
+      firstTs: '2026-01-01T00:01:00.000Z',
+      lastTs: '2026-01-01T05:00:00.000Z',
     });
   });
 });

@@ -1,124 +1,195 @@
-// The audit explorer's queries: one page of entries, filtered and sorted, and
-// the facets to filter by. Each sort field has an index (bundle_id, field,
-// seq), so a page is an index walk, and an exact-match filter with the seq
-// sort uses the same index; facets are read as a chain of index seeks ("the
-// next value after this one"), never a scan of a million entries.
-import { AUDIT_PAGE_MAX, type AuditFacets, type AuditFilter, type AuditRowFields, type AuditSortField, type SortDirection } from '../../model/audit-query.js';
-import type { Severity } from '../../model/findings.js';
-import type { EvidenceStore } from './evidence-store.js';
-import { msOf } from './audit-sink.js';
+// The audit log explorer's questions, answered by SQLite over a case's
+// audit_entries table (indexed by bundle and seq, time, actor, action, tenant
+// and outcome, each index ending in seq then ord): filter, sort, count and
+// page in SQL, so only one page ever leaves the database whatever the size of
+// the log. The SQL builders are exported so the query-plan test checks the
+// exact statements that run.
+import type Database from 'better-sqlite3';
+import type { AuditEntry } from '../../model/audit-entry.js';
+import type { AuditFacets, AuditFilter, AuditPage, AuditPageQuery, AuditRowFields, AuditSort, AuditSortField } from '../../model/audit-query.js';
 
-export const AUDIT_SORT_COLUMNS = { seq: 'seq', ts: 'ts_ms', actor: 'actor', action: 'action', tenant: 'tenant', outcome: 'outcome' } as const satisfies Record<AuditSortField, string>;
-export type AuditSortKey = AuditSortField;
+/**
+ * Sort column per field. Every order ends with seq then ord (chain order of
+ * the import), exactly the tail of every index (bundle_id, <column>, seq,
+ * ord), so pages never overlap and each order is read straight from an index
+ * without sorting. ts_ms is NULL only for a malformed time: those sort first
+ * (ascending), as SQLite orders NULLs.
+ */
+const SORT_COLUMN: Record<AuditSortField, string> = {
+  seq: 'seq',
+  ts: 'ts_ms',
+  actor: 'actor',
+  action: 'action',
+  tenant: 'tenant',
+  outcome: 'outcome',
+};
 
-export type AuditPageFilter = AuditFilter;
+/** The columns a facet lists (each has its own index). */
+export type AuditFacetColumn = 'actor' | 'action' | 'tenant' | 'outcome';
 
-export interface AuditPageRequest {
-  filter: AuditPageFilter;
-  sort: { field: AuditSortKey; direction: SortDirection };
-  offset: number;
-  limit: number;
+export interface AuditSql {
+  sql: string;
+  params: (string | number)[];
 }
 
-export interface AuditPageRow extends AuditRowFields {
-  file: string;
-  line: number;
-  worstSeverity?: Severity;
-}
-
-export interface AuditPageResult {
-  total: number;
-  offset: number;
-  rows: AuditPageRow[];
-  elapsedMs: number;
-}
-
-export const AUDIT_PAGE_LIMIT = AUDIT_PAGE_MAX;
-
-const RANK_SQL = `CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END`;
-const SEVERITY_BY_RANK: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-
-/** WHERE clause and parameters of a filter; exported for the query-plan test. */
-export function auditWhere(bundleId: number, f: AuditPageFilter): { where: string; params: unknown[] } {
-  const parts = ['e.bundle_id = ?'];
-  const params: unknown[] = [bundleId];
+export function whereOf(bundleId: number, f: AuditFilter): AuditSql {
+  const parts = ['bundle_id = ?'];
+  const params: (string | number)[] = [bundleId];
   for (const k of ['actor', 'action', 'tenant', 'outcome'] as const) {
     if (f[k] !== undefined) {
-      parts.push(`e.${k} = ?`);
-      params.push(f[k]);
+      parts.push(`${k} = ?`);
+      params.push(f[k]!);
     }
   }
-  const from = msOf(f.from);
-  if (from !== null) {
-    parts.push('e.ts_ms >= ?');
-    params.push(from);
+  if (f.from !== undefined) {
+    parts.push('ts_ms >= ?');
+    params.push(Date.parse(f.from));
   }
-  const to = msOf(f.to);
-  if (to !== null) {
-    parts.push('e.ts_ms < ?');
-    params.push(to);
+  if (f.to !== undefined) {
+    parts.push('ts_ms < ?');
+    params.push(Date.parse(f.to));
   }
-  return { where: parts.join(' AND '), params };
+  return { sql: parts.join(' AND '), params };
 }
 
-export function auditPageSql(bundleId: number, q: AuditPageRequest): { sql: string; params: unknown[] } {
-  const { where, params } = auditWhere(bundleId, q.filter);
-  const col = AUDIT_SORT_COLUMNS[q.sort.field];
-  const dir = q.sort.direction === 'desc' ? 'DESC' : 'ASC';
-  const order = (t: string) => (col === 'seq' ? `${t}.seq ${dir}, ${t}.ord ${dir}` : `${t}.${col} ${dir}, ${t}.seq ${dir}, ${t}.ord ${dir}`);
-  const limit = Math.max(0, Math.min(AUDIT_PAGE_LIMIT, Math.floor(q.limit)));
-  const offset = Math.max(0, Math.floor(q.offset));
-  // The page's row ids are found on the index alone (skipping `offset` index
-  // entries, never the rows themselves), then only the page's rows are read.
+/** ORDER BY terms, on the columns of table alias `t` (empty: unqualified). */
+function orderOf(sort: AuditSort, t = ''): string {
+  const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
+  const keys = sort.field === 'seq' ? ['seq', 'ord'] : [SORT_COLUMN[sort.field], 'seq', 'ord'];
+  return keys.map((k) => `${t}${k} ${dir}`).join(', ');
+}
+
+/** The count of entries matching a filter. */
+export function auditCountSql(bundleId: number, filter: AuditFilter): AuditSql {
+  const w = whereOf(bundleId, filter);
+  return { sql: `SELECT count(*) AS n FROM audit_entries WHERE ${w.sql}`, params: w.params };
+}
+
+export function countAudit(db: Database.Database, bundleId: number, filter: AuditFilter): number {
+  if (Object.values(filter).every((v) => v === undefined)) {
+    // No filter: the import recorded how many entries it stored.
+    const range = db.prepare('SELECT stored_count FROM audit_ranges WHERE bundle_id = ?').get(bundleId) as { stored_count: number } | undefined;
+    if (range) return range.stored_count;
+  }
+  const q = auditCountSql(bundleId, filter);
+  return (db.prepare(q.sql).get(...q.params) as { n: number }).n;
+}
+
+/**
+ * One page. The offset is walked on the index alone (the sort keys and row
+ * ids it holds), then only the page's rows are read by id: a page deep in a
+ * million entries costs tens of milliseconds instead of reading every row
+ * before it. The outer ORDER BY names the inner keys, which SQLite knows are
+ * already in order, so nothing is sorted.
+ */
+export function auditPageSql(bundleId: number, q: AuditPageQuery): AuditSql {
+  const w = whereOf(bundleId, q.filter);
+  const keys = q.sort.field === 'seq' ? 'seq, ord' : `${SORT_COLUMN[q.sort.field]}, seq, ord`;
   return {
-    sql: `SELECT e.seq, e.ts, e.tenant, e.actor, e.role, e.action, e.target, e.outcome, e.file, e.line
-          FROM (SELECT e.id FROM audit_entries e WHERE ${where} ORDER BY ${order('e')} LIMIT ${limit} OFFSET ${offset}) k
-          JOIN audit_entries e ON e.id = k.id ORDER BY ${order('e')}`,
-    params,
+    sql: `SELECT e.seq, e.ts, e.tenant, e.actor, e.role, e.action, e.target, e.outcome
+          FROM (SELECT id, ${keys} FROM audit_entries WHERE ${w.sql} ORDER BY ${orderOf(q.sort)} LIMIT ? OFFSET ?) k
+          JOIN audit_entries e ON e.id = k.id
+          ORDER BY ${orderOf(q.sort, 'k.')}`,
+    params: [...w.params, q.limit, q.offset],
   };
 }
 
-export function queryAuditPage(store: EvidenceStore, bundleId: number, q: AuditPageRequest): AuditPageResult {
-  const started = performance.now();
-  const { where, params } = auditWhere(bundleId, q.filter);
-  const total = (store.db.prepare(`SELECT count(*) AS n FROM audit_entries e WHERE ${where}`).get(...params) as { n: number }).n;
+export function queryAuditRows(db: Database.Database, bundleId: number, q: AuditPageQuery): AuditRowFields[] {
   const page = auditPageSql(bundleId, q);
-  const rows = store.db.prepare(page.sql).all(...page.params) as AuditPageRow[];
-  const v = store.db.prepare('SELECT id FROM verifications WHERE bundle_id = ? ORDER BY id DESC LIMIT 1').get(bundleId) as { id: number } | undefined;
-  if (v && rows.length) {
-    const worst = store.db.prepare(`SELECT min(${RANK_SQL}) AS r FROM findings f WHERE f.bundle_id = ? AND f.seq = ? AND f.verification_id = ?`);
-    for (const r of rows) {
-      const rank = (worst.get(bundleId, r.seq, v.id) as { r: number | null }).r;
-      if (rank !== null) r.worstSeverity = SEVERITY_BY_RANK[rank];
-    }
-  }
-  return { total, offset: Math.max(0, Math.floor(q.offset)), rows, elapsedMs: performance.now() - started };
+  return db.prepare(page.sql).all(...page.params) as AuditRowFields[];
 }
 
-export type AuditFacetsResult = AuditFacets;
-
-/** Distinct values of an indexed column by successive index seeks (cheap when values are few, whatever the row count). */
-function distinct(store: EvidenceStore, bundleId: number, col: 'actor' | 'action' | 'tenant' | 'outcome', max = 10_000): string[] {
-  const next = store.db.prepare(`SELECT min(${col}) AS v FROM audit_entries WHERE bundle_id = ? AND ${col} > ?`);
-  const first = store.db.prepare(`SELECT min(${col}) AS v FROM audit_entries WHERE bundle_id = ?`).get(bundleId) as { v: string | null };
-  const out: string[] = [];
-  let v = first.v;
-  while (v !== null && out.length < max) {
-    out.push(v);
-    v = (next.get(bundleId, v) as { v: string | null }).v;
-  }
-  return out;
+export function queryAuditPage(db: Database.Database, bundleId: number, q: AuditPageQuery, total = countAudit(db, bundleId, q.filter)): Omit<AuditPage, 'elapsedMs'> {
+  return { total, offset: q.offset, rows: queryAuditRows(db, bundleId, q) };
 }
 
-export function auditFacets(store: EvidenceStore, bundleId: number): AuditFacetsResult {
-  const range = store.auditRange(bundleId);
+/**
+ * Index of the first entry with this seq in the filtered, sorted list: the
+ * number of entries that come before it in that order. Null when the filter
+ * excludes it or the bundle has no such seq. Each count is a range of one index.
+ */
+export function locateAuditEntry(db: Database.Database, bundleId: number, filter: AuditFilter, sort: AuditSort, seq: number): number | null {
+  const w = whereOf(bundleId, filter);
+  const col = SORT_COLUMN[sort.field];
+  const target = db
+    .prepare(`SELECT ${col} AS k, seq, ord FROM audit_entries WHERE ${w.sql} AND seq = ? ORDER BY ord LIMIT 1`)
+    .get(...w.params, seq) as { k: string | number | null; seq: number; ord: number } | undefined;
+  if (!target) return null;
+  const desc = sort.direction === 'desc';
+  const op = desc ? '>' : '<';
+  const count = (extra: string, ...params: (string | number)[]) =>
+    (db.prepare(`SELECT count(*) AS n FROM audit_entries WHERE ${w.sql} AND ${extra}`).get(...w.params, ...params) as { n: number }).n;
+  if (sort.field === 'seq') return count(`(seq, ord) ${op} (?, ?)`, target.seq, target.ord);
+  if (target.k !== null) {
+    // NULL keys (malformed times) come first ascending, last descending.
+    const nullsBefore = sort.field === 'ts' && !desc ? count('ts_ms IS NULL') : 0;
+    return nullsBefore + count(`${col} IS NOT NULL AND (${col}, seq, ord) ${op} (?, ?, ?)`, target.k, target.seq, target.ord);
+  }
+  const valuesBefore = desc ? count('ts_ms IS NOT NULL') : 0;
+  return valuesBefore + count(`ts_ms IS NULL AND (seq, ord) ${op} (?, ?)`, target.seq, target.ord);
+}
+
+/**
+ * Distinct values of a column, by hopping from one value to the next on its
+ * index (bundle_id, <col>, seq, ord): one seek per value instead of a pass
+ * over every entry. Named parameters @b (bundle id) and @cap (most values).
+ */
+export function auditFacetSql(col: AuditFacetColumn): string {
+  return `WITH RECURSIVE d(v) AS (
+            SELECT min(${col}) FROM audit_entries WHERE bundle_id = @b
+            UNION ALL
+            SELECT (SELECT min(${col}) FROM audit_entries WHERE bundle_id = @b AND ${col} > d.v) FROM d WHERE d.v IS NOT NULL
+          )
+          SELECT v FROM d WHERE v IS NOT NULL LIMIT @cap`;
+}
+
+/**
+ * First or last time of a bundle's entries. Two queries, not one: SQLite
+ * answers a lone min() or max() with one index seek, both together with a scan.
+ */
+export function auditTimeBoundSql(bound: 'min' | 'max'): string {
+  return `SELECT ${bound}(ts_ms) AS v FROM audit_entries WHERE bundle_id = ?`;
+}
+
+/** Values to filter on. Lists are capped: an actor field with autocomplete covers the rest. */
+export function auditFacets(db: Database.Database, bundleId: number, cap = 500): AuditFacets {
+  const distinct = (col: AuditFacetColumn) => (db.prepare(auditFacetSql(col)).all({ b: bundleId, cap }) as { v: string }[]).map((r) => r.v);
+  const bound = (b: 'min' | 'max') => (db.prepare(auditTimeBoundSql(b)).get(bundleId) as { v: number | null }).v;
+  const lo = bound('min');
+  const hi = bound('max');
   return {
-    total: (store.db.prepare('SELECT count(*) AS n FROM audit_entries WHERE bundle_id = ?').get(bundleId) as { n: number }).n,
-    actors: distinct(store, bundleId, 'actor'),
-    actions: distinct(store, bundleId, 'action'),
-    tenants: distinct(store, bundleId, 'tenant'),
-    outcomes: distinct(store, bundleId, 'outcome'),
-    firstTs: range?.first_ts ?? undefined,
-    lastTs: range?.last_ts ?? undefined,
+    total: countAudit(db, bundleId, {}),
+    actors: distinct('actor'),
+    actions: distinct('action'),
+    tenants: distinct('tenant'),
+    outcomes: distinct('outcome'),
+    firstTs: lo !== null ? new Date(lo).toISOString() : undefined,
+    lastTs: hi !== null ? new Date(hi).toISOString() : undefined,
   };
+}
+
+interface EntryRow extends Omit<AuditEntry, 'details'> {
+  details: string;
+  file: string;
+  line: number;
+}
+
+/** The first stored entry with this seq (a tampered log may repeat one), with where it was read. */
+export function readAuditEntry(db: Database.Database, bundleId: number, seq: number): { entry: AuditEntry; file: string; line: number } | undefined {
+  const r = db
+    .prepare(
+      `SELECT seq, ts, tenant, actor, role, action, target, outcome, motive, source_ip, user_agent, request_id,
+              details, prev_hash, hash, kid, sig, file, line
+       FROM audit_entries WHERE bundle_id = ? AND seq = ? ORDER BY ord LIMIT 1`,
+    )
+    .get(bundleId, seq) as EntryRow | undefined;
+  if (!r) return undefined;
+  const { file, line, details, ...rest } = r;
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(details) as Record<string, unknown>;
+  } catch {
+    parsed = { unreadable: details };
+  }
+  return { entry: { ...rest, details: parsed }, file, line };
 }
