@@ -24,7 +24,7 @@ export function timeBound(name: string, v: string | undefined): number | null {
 }
 
 /** The SQL and parameters for one scope part; exported for the query-plan test. */
-export function revealQuery(part: ScopePart, filter: RevealFilter): { sql: string; params: unknown[] } {
+export function revealQuery(part: ScopePart, filter: RevealFilter): { sql: string; fromWhere: string; params: unknown[] } {
   const where = ['e.bundle_id = ?'];
   const params: unknown[] = [part.bundleId];
   if (part.beforeSeq !== null) {
@@ -70,12 +70,52 @@ export function revealQuery(part: ScopePart, filter: RevealFilter): { sql: strin
           : filter.tenant !== undefined
             ? 'reveal_events_tenant'
             : 'reveal_events_ts';
-  // Column order is toEvent's.
-  const sql = `SELECT e.bundle_id, e.seq, e.ts, e.ts_ms, e.tenant, e.actor, e.role, e.outcome, e.motive, e.target, e.reveal_id, e.field,
+  const fromWhere = `FROM reveal_events e INDEXED BY ${index} WHERE ${where.join(' AND ')}`;
+  return { sql: `${REVEAL_COLUMNS} ${fromWhere} ORDER BY e.ts_ms, e.seq`, fromWhere, params };
+}
+
+/** The columns of a listed reveal, in toEvent's order. */
+const REVEAL_COLUMNS = `SELECT e.bundle_id, e.seq, e.ts, e.ts_ms, e.tenant, e.actor, e.role, e.outcome, e.motive, e.target, e.reveal_id, e.field,
       e.phone_pseudonym, e.last4, e.alert_sent_to, e.extension_id, e.file, e.line,
-      (SELECT min(r.line) FROM reveal_rows r WHERE r.bundle_id = e.bundle_id AND r.audit_seq = CAST(e.seq AS TEXT)) AS register_line
-    FROM reveal_events e INDEXED BY ${index} WHERE ${where.join(' AND ')} ORDER BY e.ts_ms, e.seq`;
-  return { sql, params };
+      (SELECT min(r.line) FROM reveal_rows r WHERE r.bundle_id = e.bundle_id AND r.audit_seq = CAST(e.seq AS TEXT)) AS register_line`;
+
+export interface RevealSummary {
+  count: number;
+  byActor: { actor: string; count: number }[];
+  byTenant: { tenant: string; count: number }[];
+  /** The `latest` most recent reveals, oldest first. */
+  latest: RevealEvent[];
+}
+
+/**
+ * Counts by actor and tenant and the latest reveals matching `filter`, in SQL:
+ * a state-at-T view needs these, and listing every reveal of a long history
+ * (one register lookup each) only to count them is what made it slow.
+ */
+export function revealSummary(store: EvidenceStore, filter: RevealFilter, latest: number, scope: ScopePart[] = replayScope(store)): RevealSummary {
+  const actors = new Map<string, number>();
+  const tenants = new Map<string, number>();
+  let count = 0;
+  let recent: RevealEvent[] = [];
+  for (const part of scope) {
+    const q = revealQuery(part, filter);
+    const groups = store.db.prepare(`SELECT e.actor, e.tenant, count(*) ${q.fromWhere} GROUP BY e.actor, e.tenant`).raw(true).all(...q.params) as [string, string, number][];
+    for (const [actor, tenant, n] of groups) {
+      count += n;
+      actors.set(actor, (actors.get(actor) ?? 0) + n);
+      tenants.set(tenant, (tenants.get(tenant) ?? 0) + n);
+    }
+    const rows = store.db.prepare(`${REVEAL_COLUMNS} ${q.fromWhere} ORDER BY e.ts_ms DESC, e.seq DESC LIMIT ?`).raw(true).all(...q.params, latest) as unknown[][];
+    recent.push(...rows.map(toEvent));
+  }
+  recent = recent.sort((a, b) => a.ts.localeCompare(b.ts) || a.seq - b.seq).slice(-latest);
+  const ranked = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return {
+    count,
+    byActor: ranked(actors).map(([actor, n]) => ({ actor, count: n })),
+    byTenant: ranked(tenants).map(([tenant, n]) => ({ tenant, count: n })),
+    latest: recent,
+  };
 }
 
 /** A raw result row (columns in revealQuery's SELECT order) as an event. */

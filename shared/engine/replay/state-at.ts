@@ -6,7 +6,7 @@
 // still describe.
 import type { EvidenceStore } from '../store/evidence-store.js';
 import { listErasures } from './erasure-history.js';
-import { listReveals, timeBound } from './reveal-history.js';
+import { revealSummary, timeBound } from './reveal-history.js';
 import { newestBundles, replayScope, type ScopePart } from './scope.js';
 import type { ExtensionState, StateAt } from './types.js';
 import { UserTimeline } from './user-timeline.js';
@@ -105,15 +105,8 @@ export function stateAt(store: EvidenceStore, at: string, opts: { scope?: ScopeP
     .all(seqAtT + 1, t)
     .map((u) => ({ username: u.username, tenant: u.tenant, role: u.state.role, disabled: u.state.disabled }));
 
-  // Reveals up to T.
-  const reveals = listReveals(store, { at }, scope);
-  const count = <K extends string>(key: (r: (typeof reveals)[number]) => string, name: K) => {
-    const m = new Map<string, number>();
-    for (const r of reveals) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
-    return [...m]
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .map(([k, n]) => ({ [name]: k, count: n }) as { [P in K]: string } & { count: number });
-  };
+  // Reveals up to T: counted in SQL, only the latest listed.
+  const reveals = revealSummary(store, { at }, opts.latestReveals ?? 20, scope);
   return {
     at,
     bundleIds: scope.map((p) => p.bundleId),
@@ -122,11 +115,6 @@ export function stateAt(store: EvidenceStore, at: string, opts: { scope?: ScopeP
     erased,
     pendingErasures,
     users,
-    reveals: {
-      count: reveals.length,
-      byActor: count((r) => r.actor, 'actor'),
-      byTenant: count((r) => r.tenant, 'tenant'),
-      latest: reveals.slice(-(opts.latestReveals ?? 20)),
-    },
+    reveals,
   };
 }
