@@ -80,8 +80,9 @@ export function stateAt(store: EvidenceStore, at: string, opts: { scope?: ScopeP
   for (const e of erasures) {
     if (e.execution?.ts && Date.parse(e.execution.ts) <= t && e.request?.seq !== undefined) executedRequests.add(`${e.bundleId}:${e.request.seq}`);
   }
+  // Named index: the planner would walk every entry up to T on the time index to find a few requests.
   const reqQ = db.prepare(
-    `SELECT seq, ts, ts_ms, target, details FROM audit_entries WHERE bundle_id = ? AND action = 'erasure.request' AND ts_ms <= ? AND (? IS NULL OR seq < ?) ORDER BY seq`,
+    `SELECT seq, ts, ts_ms, target, details FROM audit_entries INDEXED BY audit_entries_action WHERE bundle_id = ? AND action = 'erasure.request' AND ts_ms <= ? AND (? IS NULL OR seq < ?) ORDER BY seq`,
   );
   for (const p of scope) {
     for (const r of reqQ.iterate(p.bundleId, t, p.beforeSeq, p.beforeSeq) as IterableIterator<{ seq: number; ts: string; target: string; details: string }>) {

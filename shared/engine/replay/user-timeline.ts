@@ -28,7 +28,8 @@ export class UserTimeline {
   static load(db: Database.Database, scope: ScopePart[], dumpBundles: number[]): UserTimeline {
     const t = new UserTimeline();
     const q = db.prepare(
-      `SELECT seq, ts_ms, tenant, action, target, details FROM audit_entries
+      // Named index: a few user.* entries among possibly millions; without it the planner may scan the log.
+      `SELECT seq, ts_ms, tenant, action, target, details FROM audit_entries INDEXED BY audit_entries_action
        WHERE bundle_id = ? AND action IN ('user.create', 'user.role_change', 'user.disable') AND outcome = 'success'
        AND (? IS NULL OR seq < ?) ORDER BY seq`,
     );
