@@ -3,7 +3,7 @@
 import { AUDIT_FIELDS } from '../../model/audit-entry.js';
 import { CsvTokenizer, type CsvProblem, type CsvRecord } from './csv-tokenizer.js';
 import { entryFromCells, parseSeqCell } from './entry-fields.js';
-import { malformed, type ReadItem, type ReaderOptions } from './read-item.js';
+import { malformed, withoutBom, type ReadItem, type ReaderOptions } from './read-item.js';
 import { readTextChunks } from './text-chunks.js';
 
 export const AUDIT_CSV_FILE = 'data/audit/audit-log.csv';
@@ -26,15 +26,7 @@ export async function* readAuditCsvBatches(
     let text = chunk.text;
     if (!started && text.length > 0) {
       started = true;
-      if (text.charCodeAt(0) === 0xfeff) {
-        items.push(
-          malformed(file, 1, 'The file starts with a UTF-8 byte order mark, which the format forbids; it was ignored.', {
-            severity: 'low',
-            notice: true,
-          }),
-        );
-        text = text.slice(1);
-      }
+      text = withoutBom(text, file, items);
     }
     raw.length = 0;
     tok.push(text, chunk.eof, raw);

@@ -1,7 +1,7 @@
 // Streams the JSON lines export of the audit log (spec §2): one object per
 // line with exactly the 17 entry members and strict types.
 import { entryFromObject } from './entry-fields.js';
-import { MAX_RECORD_CHARS, malformed, type ReadItem, type ReaderOptions } from './read-item.js';
+import { MAX_RECORD_CHARS, malformed, withoutBom, type ReadItem, type ReaderOptions } from './read-item.js';
 import { readTextChunks } from './text-chunks.js';
 
 export const AUDIT_JSONL_FILE = 'data/audit/audit-log.jsonl';
@@ -38,15 +38,7 @@ async function* splitLines<T>(
     let text = chunk.text;
     if (!started && text.length > 0) {
       started = true;
-      if (text.charCodeAt(0) === 0xfeff) {
-        items.push(
-          malformed(file, 1, 'The file starts with a UTF-8 byte order mark, which the format forbids; it was ignored.', {
-            severity: 'low',
-            notice: true,
-          }),
-        );
-        text = text.slice(1);
-      }
+      text = withoutBom(text, file, items);
     }
     const s = pending.length ? pending + text : text;
     let start = 0;

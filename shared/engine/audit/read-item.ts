@@ -35,3 +35,19 @@ export function malformed(
     ...(fatal ? { fatal } : {}),
   };
 }
+
+/**
+ * The first chunk of a file without its UTF-8 byte order mark, if it has one:
+ * the format forbids it, so a low-severity notice goes to `items` and the
+ * rest of the file is read as if it were not there.
+ */
+export function withoutBom(text: string, file: string, items: { push(item: ReadItem): unknown }): string {
+  if (text.charCodeAt(0) !== 0xfeff) return text;
+  items.push(
+    malformed(file, 1, 'The file starts with a UTF-8 byte order mark, which the format forbids; it was ignored.', {
+      severity: 'low',
+      notice: true,
+    }),
+  );
+  return text.slice(1);
+}

@@ -6,18 +6,10 @@ import type { CheckContext } from './context.js';
 import type { FindingList } from './finding-list.js';
 import { int, str, type ErasureFacts } from './erasure-facts.js';
 import { dumpMs } from './load-dump.js';
+import type { ErasureRow } from '../dump/schema.js';
 
-interface ErasureRowRec {
-  line: number;
-  certificate_id: string;
-  tenant_id: string;
-  extension_id: number;
-  ext_pseudonym: string;
-  requested_at: string;
-  executed_at: string;
-  cdr_deleted: number;
-  audit_seq: number | string;
-}
+/** A stored `erasures` row (dump/schema.ts) with the dump line it came from. */
+type ErasureRowRec = ErasureRow & { line: number };
 
 export function checkDumpErasures(ctx: CheckContext, facts: ErasureFacts, out: FindingList): { rows: number } {
   const rows = ctx.db

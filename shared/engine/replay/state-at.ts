@@ -11,6 +11,7 @@ import { newestBundles, replayScope, type ScopePart } from './scope.js';
 import type { ExtensionState, StateAt } from './types.js';
 import { UserTimeline } from './user-timeline.js';
 import { parseObject } from '../crosscheck/erasure-facts.js';
+import type { ExtensionRow } from '../dump/schema.js';
 
 export function stateAt(store: EvidenceStore, at: string, opts: { scope?: ScopePart[]; latestReveals?: number } = {}): StateAt {
   const t = timeBound('at', at)!;
@@ -59,14 +60,7 @@ export function stateAt(store: EvidenceStore, at: string, opts: { scope?: ScopeP
      WHERE bundle_id = ? AND (created_ms IS NULL OR created_ms <= ?) ORDER BY id`,
   );
   for (const id of newest) {
-    for (const r of q.iterate(id, t) as IterableIterator<{
-      id: number;
-      tenant_id: string;
-      ext_pseudonym: string;
-      label: string;
-      last4: string;
-      created_at: string;
-    }>) {
+    for (const r of q.iterate(id, t) as IterableIterator<ExtensionRow>) {
       if (erasedIds.has(r.id)) continue; // an extension row that should be gone: reported by erasure.incomplete
       extensions.push({ id: r.id, tenant: r.tenant_id, pseudonym: r.ext_pseudonym, label: r.label, last4: r.last4, createdAt: r.created_at });
     }
