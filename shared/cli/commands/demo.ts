@@ -3,9 +3,10 @@
 // valid bundle and a tampered copy with their vendor trust roots; both are
 // verified exactly as a user's bundle would be.
 import { parseArgs } from 'node:util';
-import { cp, mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { exportBundle } from '../../../test/exporter/export-bundle.js';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { exportBundle, sidecarPath, TRUST_ROOTS_FILE } from '../../../test/exporter/export-bundle.js';
+import { writeZip } from '../../../test/exporter/archive.js';
 import { applyTamper } from '../../../test/exporter/tamper.js';
 import { verifyBundle } from '../../engine/verify/verify-bundle.js';
 import { isBlocking } from '../../model/findings.js';
@@ -23,26 +24,29 @@ export interface DemoEvidence {
 export async function writeDemoEvidence(dir: string): Promise<DemoEvidence> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const valid = await exportBundle({
-    outDir: dir,
+  // One appliance export, as a bag folder; the valid bundle is its zip, made
+  // before someone edits a reveal's motive in the CSV of the folder.
+  const tamperedParent = join(dir, 'tampered');
+  const source = await exportBundle({
+    outDir: tamperedParent,
     seed: 'natalia-demo',
     entries: 2500,
     cdrs: 4000,
-    form: 'zip',
+    form: 'directory',
     dump: 'copy',
     keyRotation: true,
     licenseHistory: true,
     reveals: 60,
     erasures: 2,
   });
-  // The tampered copy: same appliance, then someone edits a reveal's motive in the CSV after export.
-  const scratch = join(dir, '.scratch');
-  const source = await exportBundle({ outDir: scratch, seed: 'natalia-demo', entries: 2500, cdrs: 4000, form: 'directory', dump: 'copy', keyRotation: true, licenseHistory: true, reveals: 60, erasures: 2 });
-  const tamperedDir = join(dir, 'tampered', source.bagDir.split('/').pop()!);
-  await cp(source.bagDir, tamperedDir, { recursive: true });
-  await rm(scratch, { recursive: true, force: true });
-  await applyTamper(tamperedDir, 'audit.hash_mismatch');
-  return { dir, valid: valid.path, tampered: tamperedDir, trustRoots: valid.trustRootsPath };
+  const name = basename(source.bagDir);
+  const valid = join(dir, `${name}.zip`);
+  await writeZip(source.bagDir, name, valid, new Date(source.exportedAt));
+  const trustRoots = join(dir, TRUST_ROOTS_FILE);
+  await rename(source.trustRootsPath, trustRoots);
+  await rm(sidecarPath(source.bagDir), { force: true });
+  await applyTamper(source.bagDir, 'audit.hash_mismatch');
+  return { dir, valid, tampered: source.bagDir, trustRoots };
 }
 
 export async function runDemo(argv: string[]): Promise<number> {
