@@ -137,7 +137,6 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
     const grants = provisional ? lic.provisionalGrants : lic.grants;
 
     progress({ stage: 'audit' });
-    const crossStats: Partial<VerificationResult['stats']> = {};
     const installs: LicenseInstall[] = [];
     const pickInstalls = collectLicenseInstalls(installs);
     // A fast verification runs no cross-checks: unless a case keeps the entries, none need storing.
@@ -173,22 +172,24 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
     checks.push(bsig.check);
 
     // The fast path is chain and seal only: the cross-checks need every file read in full.
-    if (mode === 'full') {
-      progress({ stage: 'crosscheck' });
-      const cc = await runCrossChecks({
-        store,
-        bundleId,
-        bag,
-        bagCheck,
-        keySchedule: audit.keySchedule,
-        exportedAt,
-        installationId,
-        signal: opts.signal,
-        onProgress: (p: { bytesRead?: number; bytesTotal?: number }) => progress({ stage: 'crosscheck', ...p }),
-      });
+    if (mode === 'full') progress({ stage: 'crosscheck' });
+    const cc =
+      mode === 'full'
+        ? await runCrossChecks({
+            store,
+            bundleId,
+            bag,
+            bagCheck,
+            keySchedule: audit.keySchedule,
+            exportedAt,
+            installationId,
+            signal: opts.signal,
+            onProgress: (p: { bytesRead?: number; bytesTotal?: number }) => progress({ stage: 'crosscheck', ...p }),
+          })
+        : undefined;
+    if (cc) {
       findings.push(...cc.findings);
       checks.push(...cc.checks);
-      Object.assign(crossStats, cc.stats);
     }
 
     // license.clock gathers the audit side (install before issue) and the dump side (high-water mark).
@@ -196,7 +197,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
     findings.push(...installClock);
     const clockFindings = findings.filter((f) => f.code === 'license.clock_tampering').length;
     const clockInputs = installs.length > 0 || checks.some((c) => c.id === 'dump.parse' && c.status !== 'not_provided');
-    mergeCheck(checks, {
+    checks.push({
       id: 'license.clock',
       status: clockFindings > 0 ? 'failed' : clockInputs ? 'passed' : 'not_provided',
       summary: 'License install times compared with issue times, and the appliance clock high-water mark with the export time.',
@@ -224,7 +225,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
         first_ts: audit.stats.first_ts,
         last_ts: audit.stats.last_ts,
         signatures_verified: audit.stats.signatures_verified,
-        ...crossStats,
+        ...cc?.stats,
       },
       noTrustedKeys: lic.grants.length === 0,
       provisional,
@@ -239,13 +240,6 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
       await rm(tempStoreDir, { recursive: true, force: true });
     }
   }
-}
-
-/** Keeps one result per check id: a later failure wins over an earlier pass. */
-function mergeCheck(checks: CheckResult[], c: CheckResult) {
-  const i = checks.findIndex((x) => x.id === c.id);
-  if (i < 0) checks.push(c);
-  else if (c.status === 'failed' || checks[i]!.status === 'not_provided') checks[i] = c;
 }
 
 interface AssembleInput {
