@@ -8,22 +8,14 @@ import { startWebWorkstation, type WebWorkstation } from '../../shared/server/st
 import { bigCase, type BigCase } from './support/big-case.js';
 import { axeViolations, blocking, foreignRequests, openBrowser, requireChromium, screenshot, type BrowserSession } from './support/browser.js';
 import { ensureRendererBuilt } from './support/renderer-build.js';
+import { callApi } from './support/workstation-api.js';
 
 let big: BigCase;
 let ws: WebWorkstation;
 let session: BrowserSession;
 let page: Page;
 
-async function api<T>(method: string, body: unknown): Promise<T> {
-  const r = await fetch(`http://127.0.0.1:${ws.port}/api/call/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${ws.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const j = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!j.ok) throw new Error(`${method}: ${j.error?.message}`);
-  return j.value;
-}
+const api = <T>(method: string, body: unknown): Promise<T> => callApi<T>(ws, method, body);
 
 const fmt = (n: number) => n.toLocaleString('en-GB');
 

@@ -15,9 +15,10 @@ import ExcelJS from 'exceljs';
 import { verifyReportSignature } from '../../shared/engine/reports/signing/report-signature.js';
 import { buildOfficialLikeWorkbook } from '../reports/helpers/official-workbook.js';
 import { startWebWorkstation, type WebWorkstation } from '../../shared/server/start-web.js';
-import { axeViolations, blocking, foreignRequests, openBrowser, requireChromium, screenshot, type BrowserSession } from './support/browser.js';
+import { foreignRequests, openBrowser, requireChromium, type BrowserSession } from './support/browser.js';
 import { samples } from './support/evidence.js';
 import { ensureRendererBuilt } from './support/renderer-build.js';
+import { callApi, checkScreen } from './support/workstation-api.js';
 
 const CERT = 'ERC-2026-000017';
 
@@ -29,23 +30,9 @@ let caseId: string;
 let bundleId: string;
 let base: string;
 
-async function api<T>(method: string, body: unknown): Promise<T> {
-  const r = await fetch(`http://127.0.0.1:${ws.port}/api/call/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${ws.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const j = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!j.ok) throw new Error(`${method}: ${j.error?.message}`);
-  return j.value;
-}
+const api = <T>(method: string, body: unknown): Promise<T> => callApi<T>(ws, method, body);
 
-/** Photographs the screen and checks it has no serious accessibility problem. */
-async function check(name: string) {
-  await page.waitForSelector('.state-loading', { state: 'detached', timeout: 30_000 }).catch(() => {});
-  await screenshot(page, name);
-  expect(blocking(await axeViolations(page)), `accessibility of ${name}`).toEqual([]);
-}
+const check = (name: string) => checkScreen(page, name);
 
 /** Clicks, and returns the download the click started. */
 async function downloadBy(click: () => Promise<void>): Promise<{ download: Download; bytes: Buffer }> {

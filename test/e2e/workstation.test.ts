@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebWorkstation, type WebWorkstation } from '../../shared/server/start-web.js';
-import { axeViolations, blocking, foreignRequests, openBrowser, requireChromium, screenshot, type BrowserSession } from './support/browser.js';
+import { foreignRequests, openBrowser, requireChromium, screenshot, type BrowserSession } from './support/browser.js';
 import { samples, slowBundle, tamperedBundle, type TamperedBundle } from './support/evidence.js';
 import { ensureRendererBuilt } from './support/renderer-build.js';
+import { callApi, checkScreen } from './support/workstation-api.js';
 
 let dir: string;
 let ws: WebWorkstation;
@@ -22,23 +23,9 @@ let tampered: TamperedBundle;
 let slow: { path: string; trust: string };
 let caseId: string;
 
-async function api<T>(method: string, body: unknown): Promise<T> {
-  const r = await fetch(`http://127.0.0.1:${ws.port}/api/call/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${ws.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const j = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!j.ok) throw new Error(`${method}: ${j.error?.message}`);
-  return j.value;
-}
+const api = <T>(method: string, body: unknown): Promise<T> => callApi<T>(ws, method, body);
 
-/** Photographs the screen and checks it has no serious accessibility problem. */
-async function check(name: string) {
-  await page.waitForSelector('.state-loading', { state: 'detached', timeout: 30_000 }).catch(() => {});
-  await screenshot(page, name);
-  expect(blocking(await axeViolations(page)), `accessibility of ${name}`).toEqual([]);
-}
+const check = (name: string) => checkScreen(page, name);
 
 async function chooseTrust(path: string) {
   await page.getByTestId('trust-file-input').setInputFiles(path);
