@@ -8,11 +8,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CsvTokenizer, type CsvProblem, type CsvRecord } from '../../shared/engine/audit/csv-tokenizer.js';
 import { cleanup, CSV, extractSample } from './helpers.js';
 
-function tokenize(text: string, chunk = text.length || 1): (CsvRecord | CsvProblem)[] {
+/** Tokenizes `text` fed as the readers feed it: UTF-8 byte text (text-chunks.ts), in chunks of `chunk` bytes. */
+function tokenize(text: string, chunk?: number): (CsvRecord | CsvProblem)[] {
+  const bytes = Buffer.from(text, 'utf8').toString('latin1');
+  const step = chunk ?? (bytes.length || 1);
   const t = new CsvTokenizer();
   const out: (CsvRecord | CsvProblem)[] = [];
-  for (let i = 0; i < text.length; i += chunk) t.push(text.slice(i, i + chunk), i + chunk >= text.length, out);
-  if (text.length === 0) t.push('', true, out);
+  for (let i = 0; i < bytes.length; i += step) t.push(bytes.slice(i, i + step), i + step >= bytes.length, out);
+  if (bytes.length === 0) t.push('', true, out);
   return out;
 }
 

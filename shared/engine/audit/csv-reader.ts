@@ -4,7 +4,7 @@ import { AUDIT_FIELDS } from '../../model/audit-entry.js';
 import { CsvTokenizer, type CsvProblem, type CsvRecord } from './csv-tokenizer.js';
 import { entryFromCells, parseSeqCell } from './entry-fields.js';
 import { malformed, withoutBom, type ReadItem, type ReaderOptions } from './read-item.js';
-import { readTextChunks } from './text-chunks.js';
+import { readByteText } from './text-chunks.js';
 
 export const AUDIT_CSV_FILE = 'data/audit/audit-log.csv';
 const EXPECTED_HEADER = AUDIT_FIELDS.join(',');
@@ -21,7 +21,7 @@ export async function* readAuditCsvBatches(
   let headerSeen = false;
   let lfOnlyFirst = 0;
   let lfOnlyCount = 0;
-  for await (const chunk of readTextChunks(path, opts)) {
+  for await (const chunk of readByteText(path, opts)) {
     const items: ReadItem[] = [];
     let text = chunk.text;
     if (!started && text.length > 0) {

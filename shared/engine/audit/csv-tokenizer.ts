@@ -11,7 +11,11 @@
 //
 // Recovery: a record that breaks the quoting rules is reported and reading
 // resumes at the next physical line, so one bad quote costs one finding.
+//
+// Input is byte text (text-chunks.ts): the cells of the rare record that holds
+// a byte >= 0x80 are decoded as UTF-8 once the record is complete.
 import { MAX_RECORD_CHARS } from './read-item.js';
+import { nextHighChar, utf8OfByteText } from './text-chunks.js';
 
 export interface CsvRecord {
   cells: string[];
@@ -42,6 +46,13 @@ function indexOrEnd(s: string, ch: string, from: number): number {
   return i === -1 ? s.length : i;
 }
 
+function decodeCells(cells: string[]): void {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    if (nextHighChar(c, 0) < c.length) cells[i] = utf8OfByteText(c);
+  }
+}
+
 function countLf(s: string, from: number, to: number): number {
   let n = 0;
   let i = s.indexOf('\n', from);
@@ -69,12 +80,14 @@ export class CsvTokenizer {
   private nq = -1;
   private nl = -1;
   private ncr = -1;
+  /** Next character >= 0x80 (a byte of a multi-byte character), same caching. */
+  private nh = -1;
 
-  /** Feeds decoded text; complete records and problems are appended to `out`, in file order. */
+  /** Feeds byte text; complete records and problems are appended to `out`, in file order. */
   push(text: string, eof: boolean, out: (CsvRecord | CsvProblem)[]): void {
     this.buf = this.pos === 0 ? this.buf + text : this.buf.slice(this.pos) + text;
     this.pos = 0;
-    this.nq = this.nl = this.ncr = -1;
+    this.nq = this.nl = this.ncr = this.nh = -1;
     const s = this.buf;
     if (this.skipping) {
       const nl = s.indexOf('\n');
@@ -89,6 +102,8 @@ export class CsvTokenizer {
     while (this.pos < s.length) {
       const end = this.parseAt(s, this.pos, eof);
       if (end >= 0) {
+        if (this.nh < this.pos) this.nh = nextHighChar(s, this.pos);
+        if (this.nh < end) decodeCells(this.cells);
         out.push({ cells: this.cells, line: this.line, lfOnly: this.lfOnly, unterminated: this.unterminated });
         this.line += this.newlines;
         this.pos = end;
@@ -109,7 +124,7 @@ export class CsvTokenizer {
 
   private resync(s: string, eof: boolean): void {
     // Scanning resumes behind where the broken record's parse got to: the cached positions are stale.
-    this.nq = this.nl = this.ncr = -1;
+    this.nq = this.nl = this.ncr = this.nh = -1;
     const nl = s.indexOf('\n', this.pos);
     if (nl !== -1) {
       this.pos = nl + 1;

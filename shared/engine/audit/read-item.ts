@@ -16,6 +16,8 @@ export interface ReaderOptions {
   signal?: AbortSignal;
   /** Called after each chunk of the file is processed. */
   onBytes?: (bytesRead: number) => void;
+  /** Read size in bytes (tests use tiny ones to cut characters and records across reads). */
+  highWaterMark?: number;
 }
 
 /** Longest record (or JSON line) accepted; past it the record is refused, so one unbalanced quote cannot swallow the file. */

@@ -1,6 +1,15 @@
-// Reads a file as UTF-8 text in large chunks, counting bytes for progress and
-// honouring an abort signal. Decoding is incremental (a multi-byte character
-// split across two reads is kept whole), so memory stays flat whatever the size.
+// Reads a file in large chunks as "byte text": each byte becomes the character
+// of the same code (Latin-1), counting bytes for progress and honouring an
+// abort signal. Memory stays flat whatever the size.
+//
+// Why not decode UTF-8 here: TextDecoder costs about 3 ms per MB, a quarter of
+// the fast path's time, and audit logs are nearly all ASCII but have a
+// non-ASCII motive or name in almost every chunk. The delimiters the readers
+// look for (comma, quote, CR, LF) are ASCII, and UTF-8 never uses an ASCII byte
+// inside a multi-byte character, so records split on byte text split exactly
+// where they would on decoded text. The readers then decode only the few
+// records holding a byte >= 0x80 (`utf8OfByteText`), which gives the same
+// characters, U+FFFD for invalid bytes included, as decoding the whole file.
 import { createReadStream } from 'node:fs';
 
 export interface TextChunkOptions {
@@ -10,6 +19,7 @@ export interface TextChunkOptions {
 }
 
 export interface TextChunk {
+  /** The chunk's bytes as byte text; a UTF-8 byte order mark opening the file is given as U+FEFF. */
   text: string;
   /** Bytes read from the file so far, this chunk included. */
   bytesRead: number;
@@ -17,21 +27,46 @@ export interface TextChunk {
   eof: boolean;
 }
 
-export async function* readTextChunks(path: string, opts: TextChunkOptions = {}): AsyncGenerator<TextChunk> {
+const BOM_BYTES = '\u00ef\u00bb\u00bf';
+
+export async function* readByteText(path: string, opts: TextChunkOptions = {}): AsyncGenerator<TextChunk> {
   const stream = createReadStream(path, { highWaterMark: opts.highWaterMark ?? 256 * 1024 });
-  // Invalid UTF-8 becomes U+FFFD, so an altered byte still changes the entry and its hash check fails.
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // keep a BOM: it is a deviation to report
   let bytesRead = 0;
+  // The first three bytes, until they are known to be or not to be a BOM (a tiny read size can split them).
+  let head: string | null = '';
   try {
     for await (const chunk of stream) {
       opts.signal?.throwIfAborted();
       const buf = chunk as Buffer;
       bytesRead += buf.length;
-      yield { text: decoder.decode(buf, { stream: true }), bytesRead, eof: false };
+      let text = buf.toString('latin1');
+      if (head !== null) {
+        text = head + text;
+        if (text.length < 3 && BOM_BYTES.startsWith(text)) {
+          head = text;
+          continue;
+        }
+        head = null;
+        if (text.startsWith(BOM_BYTES)) text = '\ufeff' + text.slice(3);
+      }
+      yield { text, bytesRead, eof: false };
     }
     opts.signal?.throwIfAborted();
-    yield { text: decoder.decode(), bytesRead, eof: true };
+    yield { text: head ?? '', bytesRead, eof: true };
   } finally {
     stream.destroy();
   }
+}
+
+const HIGH = /[\u0080-\uffff]/g;
+
+/** Index of the first character >= 0x80 at or after `from`, or the text's length when there is none. */
+export function nextHighChar(s: string, from: number): number {
+  HIGH.lastIndex = from;
+  return HIGH.exec(s) === null ? s.length : HIGH.lastIndex - 1;
+}
+
+/** The text a slice of byte text stands for, decoded as UTF-8 (only worth calling when it holds a byte >= 0x80). */
+export function utf8OfByteText(s: string): string {
+  return Buffer.from(s, 'latin1').toString('utf8');
 }

@@ -1,0 +1,111 @@
+// The audit readers split records on byte text (text-chunks.ts) and decode
+// only the records holding a byte >= 0x80. What they hand out must be, to the
+// character, what they would read from the file decoded as a whole, whatever
+// the read size and wherever multi-byte or invalid sequences fall.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readAuditCsv } from '../../shared/engine/audit/csv-reader.js';
+import { readAuditJsonl } from '../../shared/engine/audit/jsonl-reader.js';
+import type { ReadItem } from '../../shared/engine/audit/read-item.js';
+import { nextHighChar, readByteText, utf8OfByteText } from '../../shared/engine/audit/text-chunks.js';
+import { CSV, JSONL, MINIMAL_BAG } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'natalia-text-chunks-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+function write(bytes: Buffer): string {
+  const p = join(dir, `f${n++}`);
+  writeFileSync(p, bytes);
+  return p;
+}
+
+const whole = (b: Buffer) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(b);
+
+async function byteText(path: string, highWaterMark: number): Promise<string> {
+  let text = '';
+  for await (const c of readByteText(path, { highWaterMark })) text += c.text;
+  return text;
+}
+
+async function collect(it: AsyncIterable<ReadItem>): Promise<ReadItem[]> {
+  const out: ReadItem[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+const SIZES = [1, 2, 3, 5, 7, 64, 1 << 16];
+
+describe('byte text', () => {
+  const cases: [string, Buffer][] = [
+    ['two-, three- and four-byte characters', Buffer.from('é,€,𝄞;'.repeat(40) + 'abc')],
+    ['invalid bytes between ASCII runs', Buffer.concat([Buffer.from('aaaa'), Buffer.from([0xc3]), Buffer.from('bbbb'), Buffer.from([0xff, 0xfe, 0x80]), Buffer.from('cc')])],
+    ['a sequence cut off at the end of the file', Buffer.concat([Buffer.from('tail '.repeat(7)), Buffer.from([0xe2, 0x82])])],
+    ['an overlong encoding and a surrogate', Buffer.concat([Buffer.from([0xc0, 0xaf, 0x41, 0xed, 0xa0, 0x80, 0x42])])],
+  ];
+  for (const [name, bytes] of cases) {
+    it(`decodes to exactly what one TextDecoder makes of the file: ${name}`, async () => {
+      const path = write(bytes);
+      for (const hwm of SIZES) expect(utf8OfByteText(await byteText(path, hwm)), `read size ${hwm}`).toBe(whole(bytes));
+    });
+  }
+
+  it('gives a leading byte order mark as U+FEFF even when the reads cut it, and only at the start', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('x\ufeffy')]);
+    const path = write(bytes);
+    for (const hwm of SIZES) expect(await byteText(path, hwm)).toBe('\ufeffx\u00ef\u00bb\u00bfy');
+    const partial = write(Buffer.from([0xef, 0xbb]));
+    for (const hwm of [1, 2, 64]) expect(await byteText(partial, hwm)).toBe('\u00ef\u00bb');
+  });
+
+  it('finds the next byte >= 0x80', () => {
+    expect(nextHighChar('abc\u00e9d\u00ff', 0)).toBe(3);
+    expect(nextHighChar('abc\u00e9d\u00ff', 4)).toBe(5);
+    expect(nextHighChar('abc', 1)).toBe(3);
+  });
+});
+
+describe('the audit readers on non-ASCII records cut across reads', () => {
+  // The minimal sample with non-ASCII text in a motive, a user agent and the details, on several records.
+  const csv = readFileSync(join(MINIMAL_BAG, CSV), 'utf8');
+  const jsonl = readFileSync(join(MINIMAL_BAG, JSONL), 'utf8');
+  const spice = (s: string) => s.replaceAll('system', 'sÿstème—📞').replaceAll('Mozilla', 'Mözilla€');
+
+  it('reads the same entries as from the text decoded whole (CSV)', async () => {
+    const bytes = Buffer.from(spice(csv), 'utf8');
+    const path = write(bytes);
+    const expected = await collect(readAuditCsv(path, CSV));
+    expect(expected.length).toBe(130);
+    expect(JSON.stringify(expected)).toContain('sÿstème—📞');
+    for (const hwm of [3, 17, 500]) {
+      expect(await collect(readAuditCsv(path, CSV, { highWaterMark: hwm })), `read size ${hwm}`).toEqual(expected);
+    }
+  });
+
+  it('reads the same entries as from the text decoded whole (JSON lines), the last line unterminated', async () => {
+    const bytes = Buffer.from(spice(jsonl).trimEnd(), 'utf8');
+    const path = write(bytes);
+    const expected = await collect(readAuditJsonl(path, JSONL));
+    expect(expected.filter((i) => 'entry' in i).length).toBe(130);
+    expect(JSON.stringify(expected)).toContain('Mözilla€');
+    for (const hwm of [3, 17, 500]) {
+      expect(await collect(readAuditJsonl(path, JSONL, { highWaterMark: hwm })), `read size ${hwm}`).toEqual(expected);
+    }
+  });
+
+  it('turns an invalid byte into U+FFFD in the field that holds it, and the record still reads', async () => {
+    const lines = csv.split('\r\n');
+    const rec = lines[3]!; // seq 3, actor "system"
+    const at = rec.indexOf(',system,') + 4;
+    const bad = Buffer.concat([
+      Buffer.from(lines.slice(0, 3).join('\r\n') + '\r\n' + rec.slice(0, at)),
+      Buffer.from([0xff]),
+      Buffer.from(rec.slice(at) + '\r\n' + lines.slice(4).join('\r\n')),
+    ]);
+    const items = await collect(readAuditCsv(write(bad), CSV, { highWaterMark: 7 }));
+    expect(items.length).toBe(130);
+    const third = items[2] as { entry: { seq: number; actor: string } };
+    expect(third.entry).toMatchObject({ seq: 3, actor: 'sys\ufffdtem' });
+  });
+});
