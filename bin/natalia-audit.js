@@ -13,10 +13,10 @@ if (!existsSync(dist('cli/main.js'))) {
   process.exit(2);
 }
 const args = process.argv.slice(2);
-const { BULK_COMMANDS, BULK_HEAP_BUDGET_MB } = await import(pathToFileURL(dist('engine/memory-budget.js')).href);
-const flag = `--max-old-space-size=${BULK_HEAP_BUDGET_MB}`;
-if (BULK_COMMANDS.has(args[0]) && !process.execArgv.includes(flag)) {
-  const child = spawn(process.execPath, [...process.execArgv, flag, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
+const { BULK_COMMANDS, BULK_NODE_FLAGS } = await import(pathToFileURL(dist('engine/memory-budget.js')).href);
+const missing = BULK_NODE_FLAGS.filter((f) => !process.execArgv.includes(f));
+if (BULK_COMMANDS.has(args[0]) && missing.length > 0) {
+  const child = spawn(process.execPath, [...process.execArgv, ...missing, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   child.on('close', (code, signal) => {
     process.exitCode = code ?? (signal ? 130 : 2);

@@ -11,7 +11,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BULK_HEAP_BUDGET_MB } from '../../shared/engine/memory-budget.js';
+import { BULK_NODE_FLAGS } from '../../shared/engine/memory-budget.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GNU_TIME = '/usr/bin/time';
@@ -50,8 +50,7 @@ export async function runChild<T extends object>(script: string, args: string[],
   const useCompiled = process.env.NATALIA_BENCH_COMPILED === '1' && existsSync(compiled);
   const entry = useCompiled ? compiled : fileURLToPath(new URL(`./${script}`, import.meta.url));
   // Under the heap budget the CLI gives its bulk commands, so the numbers are the product's.
-  const budget = `--max-old-space-size=${BULK_HEAP_BUDGET_MB}`;
-  const nodeArgs = useCompiled ? [budget, entry, ...args] : [budget, '--import', 'tsx', entry, ...args];
+  const nodeArgs = useCompiled ? [...BULK_NODE_FLAGS, entry, ...args] : [...BULK_NODE_FLAGS, '--import', 'tsx', entry, ...args];
   const useTime = hasGnuTime();
   const [cmd, argv] = useTime ? [GNU_TIME, ['-v', '-o', timeFile, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const started = performance.now();
