@@ -22,7 +22,7 @@ import type { CheckId } from '../../model/verification.js';
 import { isSha256Hex, ZERO_HASH } from '../crypto/encoding.js';
 import type { FindingCollector } from './finding-runs.js';
 import { SIG_MALFORMED, SIG_NONCANONICAL, SIG_VALID } from './signature-batch.js';
-import { isStrictTimestamp } from './timestamps.js';
+import { isRfc3339Ms } from '../time/rfc3339.js';
 
 /** Signature not checked: fast mode. */
 export const SIG_UNCHECKED = 10;
@@ -285,7 +285,7 @@ export class ChainJudge {
       this.emit(content.code, content.check, r, content.message, content.cause);
     }
 
-    const tsOk = isStrictTimestamp(e.ts);
+    const tsOk = isRfc3339Ms(e.ts);
     if (authentic) this.authenticChecks(r, nx, tsOk, consecutive && !position && a !== null && a.authentic ? a.ts : null);
 
     this.holeBefore = false;

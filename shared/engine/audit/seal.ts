@@ -5,7 +5,7 @@ import { finding, type Finding } from '../../model/findings.js';
 import { isKid, isSha256Hex } from '../crypto/encoding.js';
 import { verifySignedObject } from '../crypto/signed-object.js';
 import type { KeySchedule } from './key-schedule.js';
-import { isStrictTimestamp } from './timestamps.js';
+import { isRfc3339Ms } from '../time/rfc3339.js';
 
 export interface AuditSeal {
   format: 'natalia.audit-seal.v1';
@@ -72,7 +72,7 @@ export async function readSeal(absPath: string): Promise<{ seal: AuditSeal } | {
   if (!isCount(o.last_seq, 0)) bad.push('last_seq is not an integer >= 0');
   if (!isSha256Hex(o.last_hash)) bad.push('last_hash is not a SHA-256 hex');
   if (!isCount(o.entry_count, 0)) bad.push('entry_count is not an integer >= 0');
-  if (!isStrictTimestamp(o.exported_at)) bad.push('exported_at is not RFC 3339 UTC with milliseconds');
+  if (!isRfc3339Ms(o.exported_at)) bad.push('exported_at is not RFC 3339 UTC with milliseconds');
   if (!isKid(o.kid)) bad.push('kid is not a key id');
   if (typeof o.sig !== 'string') bad.push('sig is not a string');
   if (bad.length) return { problem: `seal.json is malformed: ${bad.join('; ')}` };
