@@ -100,6 +100,22 @@ export function compareRowToEntry(r: RowRec, e: EventRec): FieldDifference[] {
 
 const CHUNK = 1000;
 
+const ROW_COLUMNS = [
+  'id', 'file', 'line', 'reveal_id', 'ts', 'tenant', 'actor', 'role', 'cdr_id', 'extension_id', 'field',
+  'phone_pseudonym', 'last4', 'motive', 'alert_sent_to', 'audit_seq', 'audit_hash',
+] as const satisfies readonly (keyof RowRec)[];
+const EVENT_COLUMNS = [
+  'id', 'seq', 'ts', 'tenant', 'actor', 'role', 'motive', 'target', 'reveal_id', 'field', 'phone_pseudonym',
+  'last4', 'alert_sent_to', 'extension_id', 'hash', 'file', 'line',
+] as const satisfies readonly (keyof EventRec)[];
+
+/** The columns of one side of a joined row, without their prefix. */
+function pick<T>(row: Record<string, unknown>, prefix: string, columns: readonly string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const c of columns) out[c] = row[prefix + c];
+  return out as T;
+}
+
 export interface RegisterCheckStats {
   rows: number;
   reveals: number;
@@ -185,21 +201,21 @@ export function checkRegister(ctx: CheckContext, out: FindingList): RegisterChec
     }
 
     // Exact pairs can still differ in fields the hash does not name (the register is not signed).
+    // Both sides of a pair come in one row (one query per chunk, not two per pair).
     const exact = db.prepare(
       // Driven by the rowid range (`+` keeps the planner off the bundle_id index), so each chunk
       // reads only its own rows: the index scan sorted the whole register again for every chunk.
-      `SELECT r.id AS r_id, e.id AS e_id FROM reveal_rows r JOIN temp.register_match m ON m.row_id = r.id
+      `SELECT ${ROW_COLUMNS.map((c) => `r.${c} AS r_${c}`).join(', ')}, ${EVENT_COLUMNS.map((c) => `e.${c} AS e_${c}`).join(', ')}
+       FROM reveal_rows r JOIN temp.register_match m ON m.row_id = r.id
        JOIN reveal_events e ON e.id = m.event_id WHERE r.id > ? AND +r.bundle_id = ? AND r.audit_hash = e.hash
        AND r.audit_seq = CAST(e.seq AS TEXT) ORDER BY r.id LIMIT ${CHUNK}`,
     );
-    const rowById = db.prepare('SELECT * FROM reveal_rows WHERE id = ?');
-    const eventById = db.prepare('SELECT * FROM reveal_events WHERE id = ?');
     let lastId = 0;
     for (;;) {
-      const pairs = exact.all(lastId, bundleId) as { r_id: number; e_id: number }[];
+      const pairs = exact.all(lastId, bundleId) as Record<string, unknown>[];
       if (pairs.length === 0) break;
-      lastId = pairs[pairs.length - 1]!.r_id;
-      for (const p of pairs) reportMismatch(out, rowById.get(p.r_id) as RowRec, eventById.get(p.e_id) as EventRec);
+      lastId = pairs[pairs.length - 1]!.r_id as number;
+      for (const p of pairs) reportMismatch(out, pick<RowRec>(p, 'r_', ROW_COLUMNS), pick<EventRec>(p, 'e_', EVENT_COLUMNS));
     }
 
     // Entries no row matched.
