@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readAuditCsv } from '../../shared/engine/audit/csv-reader.js';
 import { readAuditJsonl } from '../../shared/engine/audit/jsonl-reader.js';
 import type { ReadItem } from '../../shared/engine/audit/read-item.js';
-import { nextHighChar, readByteText, utf8OfByteText } from '../../shared/engine/audit/text-chunks.js';
+import { HighByteSpans, nextHighChar, readByteText, utf8OfByteText } from '../../shared/engine/audit/text-chunks.js';
 import { CSV, JSONL, MINIMAL_BAG } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'natalia-text-chunks-'));
@@ -57,6 +57,25 @@ describe('byte text', () => {
     for (const hwm of SIZES) expect(await byteText(path, hwm)).toBe('\ufeffx\u00ef\u00bb\u00bfy');
     const partial = write(Buffer.from([0xef, 0xbb]));
     for (const hwm of [1, 2, 64]) expect(await byteText(partial, hwm)).toBe('\u00ef\u00bb');
+  });
+
+  it('tells which spans hold a byte >= 0x80, across 4 KB blocks and the carried part', () => {
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const spans = new HighByteSpans();
+    for (let round = 0; round < 40; round++) {
+      const len = 1 + rnd(20_000);
+      let t = '';
+      for (let i = 0; i < len; i++) t += rnd(3000) === 0 ? String.fromCharCode(0x80 + rnd(128)) : 'a';
+      const carried = rnd(3) === 0 ? 0 : rnd(600);
+      const s = t.slice(0, carried) + t;
+      spans.reset(carried, t);
+      for (let q = 0; q < 300; q++) {
+        const from = rnd(s.length);
+        const to = from + rnd(Math.min(9000, s.length - from + 1));
+        expect(spans.has(s, from, to), `round ${round} [${from}, ${to})`).toBe(/[\u0080-\uffff]/.test(s.slice(from, to)));
+      }
+    }
   });
 
   it('finds the next byte >= 0x80', () => {

@@ -15,7 +15,7 @@
 // Input is byte text (text-chunks.ts): the cells of the rare record that holds
 // a byte >= 0x80 are decoded as UTF-8 once the record is complete.
 import { MAX_RECORD_CHARS } from './read-item.js';
-import { nextHighChar, utf8OfByteText } from './text-chunks.js';
+import { HighByteSpans, nextHighChar, utf8OfByteText } from './text-chunks.js';
 
 export interface CsvRecord {
   cells: string[];
@@ -80,14 +80,15 @@ export class CsvTokenizer {
   private nq = -1;
   private nl = -1;
   private ncr = -1;
-  /** Next character >= 0x80 (a byte of a multi-byte character), same caching. */
-  private nh = -1;
+  private readonly high = new HighByteSpans();
 
   /** Feeds byte text; complete records and problems are appended to `out`, in file order. */
   push(text: string, eof: boolean, out: (CsvRecord | CsvProblem)[]): void {
+    const carried = this.buf.length - this.pos;
     this.buf = this.pos === 0 ? this.buf + text : this.buf.slice(this.pos) + text;
     this.pos = 0;
-    this.nq = this.nl = this.ncr = this.nh = -1;
+    this.nq = this.nl = this.ncr = -1;
+    this.high.reset(carried, text);
     const s = this.buf;
     if (this.skipping) {
       const nl = s.indexOf('\n');
@@ -102,8 +103,7 @@ export class CsvTokenizer {
     while (this.pos < s.length) {
       const end = this.parseAt(s, this.pos, eof);
       if (end >= 0) {
-        if (this.nh < this.pos) this.nh = nextHighChar(s, this.pos);
-        if (this.nh < end) decodeCells(this.cells);
+        if (this.high.has(s, this.pos, end)) decodeCells(this.cells);
         out.push({ cells: this.cells, line: this.line, lfOnly: this.lfOnly, unterminated: this.unterminated });
         this.line += this.newlines;
         this.pos = end;
@@ -124,7 +124,7 @@ export class CsvTokenizer {
 
   private resync(s: string, eof: boolean): void {
     // Scanning resumes behind where the broken record's parse got to: the cached positions are stale.
-    this.nq = this.nl = this.ncr = this.nh = -1;
+    this.nq = this.nl = this.ncr = -1;
     const nl = s.indexOf('\n', this.pos);
     if (nl !== -1) {
       this.pos = nl + 1;

@@ -2,7 +2,7 @@
 // line with exactly the 17 entry members and strict types.
 import { entryFromObject } from './entry-fields.js';
 import { MAX_RECORD_CHARS, malformed, withoutBom, type ReadItem, type ReaderOptions } from './read-item.js';
-import { nextHighChar, readByteText, utf8OfByteText } from './text-chunks.js';
+import { HighByteSpans, nextHighChar, readByteText, utf8OfByteText } from './text-chunks.js';
 
 export const AUDIT_JSONL_FILE = 'data/audit/audit-log.jsonl';
 
@@ -33,6 +33,7 @@ async function* splitLines<T>(
   let line = 0;
   let started = false;
   let skipping = false;
+  const high = new HighByteSpans();
   for await (const chunk of readByteText(path, opts)) {
     const items: (T | ReadItem)[] = [];
     let text = chunk.text;
@@ -41,16 +42,15 @@ async function* splitLines<T>(
       text = withoutBom(text, file, items);
     }
     const s = pending.length ? pending + text : text;
+    high.reset(pending.length, text);
     let start = 0;
     // Lines are split on byte text; the rare line holding a byte >= 0x80 is decoded as UTF-8.
-    let high = nextHighChar(s, 0);
     for (let nl = s.indexOf('\n'); nl !== -1; nl = s.indexOf('\n', start)) {
       line++;
       if (skipping) skipping = false;
-      else if (high < nl) items.push(make(utf8OfByteText(s.slice(start, nl)), line));
+      else if (high.has(s, start, nl)) items.push(make(utf8OfByteText(s.slice(start, nl)), line));
       else items.push(make(s.slice(start, nl), line));
       start = nl + 1;
-      if (high < start) high = nextHighChar(s, start);
     }
     pending = s.slice(start);
     if (pending.length > MAX_RECORD_CHARS && !skipping) {

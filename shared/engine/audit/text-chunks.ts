@@ -11,6 +11,7 @@
 // records holding a byte >= 0x80 (`utf8OfByteText`), which gives the same
 // characters, U+FFFD for invalid bytes included, as decoding the whole file.
 import { createReadStream } from 'node:fs';
+import { isAscii } from 'node:buffer';
 
 export interface TextChunkOptions {
   signal?: AbortSignal;
@@ -59,6 +60,44 @@ export async function* readByteText(path: string, opts: TextChunkOptions = {}): 
 }
 
 const HIGH = /[\u0080-\uffff]/g;
+const HIGH_ONCE = /[\u0080-\uffff]/;
+const BLOCK = 4096;
+
+/**
+ * Which spans of a reader's text hold a byte >= 0x80. The text is the bytes
+ * left over from the previous chunk (`carried` characters) followed by a new
+ * chunk. The new chunk is checked once, 4 KB at a time, with the native
+ * isAscii; a span is then checked only when it touches a block that is not
+ * all ASCII, again natively. A regular expression over every character cost
+ * as much as a fifth of the fast path.
+ */
+export class HighByteSpans {
+  private carried = 0;
+  private bytes: Buffer = Buffer.alloc(0);
+  private dirty = new Uint8Array(0);
+
+  /** Starts a new text: `carried` characters from before, then `chunk`. */
+  reset(carried: number, chunk: string): void {
+    this.carried = carried;
+    this.bytes = Buffer.from(chunk, 'latin1');
+    const blocks = Math.ceil(this.bytes.length / BLOCK);
+    if (this.dirty.length < blocks) this.dirty = new Uint8Array(blocks);
+    for (let k = 0; k < blocks; k++) this.dirty[k] = isAscii(this.bytes.subarray(k * BLOCK, (k + 1) * BLOCK)) ? 0 : 1;
+  }
+
+  /** True when `text.slice(from, to)` holds a character >= 0x80 (`text` being the carried part plus the chunk). */
+  has(text: string, from: number, to: number): boolean {
+    if (from >= to) return false;
+    if (from < this.carried) return HIGH_ONCE.test(text.slice(from, to));
+    const a = from - this.carried;
+    const b = to - this.carried;
+    const last = (b - 1) >> 12;
+    for (let k = a >> 12; k <= last; k++) {
+      if (this.dirty[k] === 1) return !isAscii(this.bytes.subarray(a, b));
+    }
+    return false;
+  }
+}
 
 /** Index of the first character >= 0x80 at or after `from`, or the text's length when there is none. */
 export function nextHighChar(s: string, from: number): number {
