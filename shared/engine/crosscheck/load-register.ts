@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { Finding } from '../../model/findings.js';
 import { readRevealLog } from '../evidence/reveal-log.js';
 import { BatchInserter } from '../store/batch-inserter.js';
+import { deferIndexes } from '../store/deferred-indexes.js';
 import { throwIfAborted } from './abort.js';
 
 const SQL = `INSERT INTO reveal_rows (bundle_id, file, line, reveal_id, ts, tenant, actor, role, cdr_id, extension_id, field,
@@ -18,6 +19,7 @@ export async function loadRegister(
   file: string,
   opts: { signal?: AbortSignal } = {},
 ): Promise<{ findings: Finding[]; rows: number }> {
+  const rebuildIndexes = deferIndexes(db, 'reveal_rows');
   const ins = new BatchInserter(db, SQL);
   const findings: Finding[] = [];
   let n = 0;
@@ -34,5 +36,6 @@ export async function loadRegister(
     if (++n % 4096 === 0) throwIfAborted(opts.signal);
   }
   ins.flush();
+  rebuildIndexes();
   return { findings, rows: n };
 }

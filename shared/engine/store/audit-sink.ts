@@ -7,6 +7,7 @@ import type { AuditEntry, EntryLocation } from '../../model/audit-entry.js';
 import { canonicalize } from '../crypto/jcs.js';
 import { isRfc3339Ms, toMs } from '../time/rfc3339.js';
 import { BatchInserter } from './batch-inserter.js';
+import { deferIndexes } from './deferred-indexes.js';
 
 /**
  * Actions whose entries the cross-checks read from audit_entries, kept even
@@ -73,26 +74,6 @@ function t(v: unknown): string {
 function detailInt(v: unknown): number | string | null {
   if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
   return detailText(v);
-}
-
-/**
- * Drops the indexes of `table` when it is empty, and returns what rebuilds them.
- *
- * Why: each of the 6 or 7 indexes of these tables costs a B-tree insert per
- * row, a third of the verifier's storage time; one CREATE INDEX after the last
- * row sorts instead. Only an empty table is worth it: rebuilding the indexes
- * of a case that already holds other bundles would cost more than it saves.
- * Both steps run in the caller's transaction, so a failed import restores them.
- */
-function deferIndexes(db: Database.Database, table: string): () => void {
-  if (db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() !== undefined) return () => {};
-  const indexes = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)
-    .all(table) as { name: string; sql: string }[];
-  for (const i of indexes) db.exec(`DROP INDEX ${i.name}`);
-  return () => {
-    for (const i of indexes) db.exec(i.sql);
-  };
 }
 
 export function createAuditSink(db: Database.Database, bundleId: number, opts: AuditSinkOptions): AuditSink {
