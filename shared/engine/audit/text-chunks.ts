@@ -15,7 +15,12 @@ import { isAscii } from 'node:buffer';
 
 export interface TextChunkOptions {
   signal?: AbortSignal;
-  /** Read size: large enough to make per-chunk costs negligible, small enough that the entries of one chunk die young (cheap GC). */
+  /**
+   * Read size. 64 KB: the text of a chunk then stays out of V8's large-object
+   * space and dies young with its entries; measured with callgrind on 20,000
+   * entries, 256 KB chunks cost 2 % more instructions in full mode and 10 %
+   * more in fast mode, 96 KB about as much, 32 KB the same as 64 KB.
+   */
   highWaterMark?: number;
 }
 
@@ -31,7 +36,7 @@ export interface TextChunk {
 const BOM_BYTES = '\u00ef\u00bb\u00bf';
 
 export async function* readByteText(path: string, opts: TextChunkOptions = {}): AsyncGenerator<TextChunk> {
-  const stream = createReadStream(path, { highWaterMark: opts.highWaterMark ?? 256 * 1024 });
+  const stream = createReadStream(path, { highWaterMark: opts.highWaterMark ?? 64 * 1024 });
   let bytesRead = 0;
   // The first three bytes, until they are known to be or not to be a BOM (a tiny read size can split them).
   let head: string | null = '';
