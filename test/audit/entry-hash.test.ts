@@ -24,6 +24,16 @@ describe('entry hash', () => {
     const odd = { ...entries[0]!, motive: 'quote " backslash \\ tab \t line\u2028 \ud800 é', tenant: '😀' };
     const { hash: _h, kid: _k, sig: _s, ...core } = odd;
     expect(coreJcs(odd, canonicalize(odd.details))).toBe(canonicalize(core));
+    // Every string member, with each character JSON escapes or could get wrong.
+    const awkward = ['"', '\\', '\u007f', '\u2028', '\ud800', '\udfff', '😀', 'a"b\\c', ...Array.from({ length: 32 }, (_, i) => `x${String.fromCharCode(i)}y`)];
+    for (const member of CORE_MEMBERS_SORTED) {
+      if (member === 'seq' || member === 'details') continue;
+      for (const text of awkward) {
+        const e = { ...entries[1]!, [member]: text };
+        const { hash: _h2, kid: _k2, sig: _s2, ...c } = e;
+        expect(coreJcs(e, canonicalize(e.details)), `${member} = ${JSON.stringify(text)}`).toBe(canonicalize(c));
+      }
+    }
   });
 
   it('accepts the CSV details text verbatim only when it hashes right, else canonicalizes', () => {
