@@ -102,6 +102,12 @@ export function importTables(b: GeneratedBundle, run: ImportRun): BenchTable[] {
     `The bundle: ${fmtInt(b.stats.entries)} audit entries (${fmtInt(b.stats.reveals)} reveals), ${fmtInt(b.stats.cdrRows)} CDR rows in a COPY dump of ${fmtMB(run.dumpBytes)}, directory form, by test/exporter.`,
     'importBundle: the product defaults (full verification, bundle bytes kept in the case), in a child process, one SQLite transaction; time of the call (process start excluded).',
   ];
+  if (im.stages) {
+    const at = (s: string) => (im.stages[s] !== undefined ? fmtMs(im.stages[s]!) : '?');
+    notes.push(
+      `Stages of the import (start times): bag ${at('bag')}, licenses ${at('license')}, audit log ${at('audit')} (the dump is read alongside), cross-checks ${at('crosscheck')}, copy of the rest and commit ${at('done')}, returned ${at('end')}.`,
+    );
+  }
   if (!('skipped' in run.psql)) {
     notes.push(
       `psql: ${run.psql.version}, a throw-away cluster with default settings on a Unix socket, \`psql -X -q -v ON_ERROR_STOP=1 -f natalia.sql\` into an empty database (role natalia created first), timed from spawn to exit; it restored ${fmtInt(run.psql.cdrRows)} CDR rows.`,

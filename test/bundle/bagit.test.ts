@@ -1,5 +1,6 @@
 // checkBag on the samples (no finding) and on tampered copies of the minimal
 // sample (the sample itself is never modified: each test works on a copy).
+import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -171,5 +172,37 @@ describe('checkBag on tampered copies of the minimal sample', () => {
       'bundle.unsafe_entry data/db/natalia.sql',
     ]);
     expect(c.presentPayload.has('data/db/natalia.sql')).toBe(false);
+  });
+});
+
+describe('checkBag with a deferred hash', () => {
+  const DUMP = 'data/db/natalia.sql';
+  const sha256 = (bag: string) => createHash('sha256').update(readFileSync(join(bag, DUMP))).digest('hex');
+
+  it('leaves the file to the caller, then settles it as if it had hashed it', async () => {
+    const d = scratch();
+    dirs.push(d);
+    const bag = copyMinimal(d);
+    edit(bag, DUMP, (s) => s.replace('Acme Contact SAS', 'Acme Contact SAZ')); // same size: Payload-Oxum agrees
+    const plain = await checkBag(await open(bag));
+    const deferred = await checkBag(await open(bag), { deferHash: new Set([DUMP]) });
+    expect(deferred.deferredHashes).toEqual([DUMP]);
+    expect(codes(deferred.findings)).toEqual([]);
+    expect(status(deferred)['bundle.manifests']).toBe('passed');
+    const f = deferred.settleDeferred!(DUMP, sha256(bag));
+    expect(f).toEqual(plain.findings[0]);
+    expect(deferred.findings).toEqual(plain.findings);
+    expect(deferred.checks).toEqual(plain.checks);
+    expect(deferred.intactPayload).toEqual(plain.intactPayload);
+    expect(deferred.deferredHashes).toEqual([]);
+  });
+
+  it('an intact deferred file counts as intact once settled', async () => {
+    const bag = await open(MINIMAL_BAG);
+    const c = await checkBag(bag, { deferHash: new Set([DUMP]) });
+    expect(c.intactPayload.has(DUMP)).toBe(false);
+    expect(c.settleDeferred!(DUMP, sha256(bag.root))).toBeNull();
+    expect(c.intactPayload).toEqual(c.presentPayload);
+    expect(status(c)['bundle.manifests']).toBe('passed');
   });
 });

@@ -117,10 +117,29 @@ describe('importBundle', () => {
     await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST });
     const before = sha(casePath);
     const bag = otherBundle(); // its register differs from the manifest: verification reports that file
-    const dump = join(bag, 'data/db/natalia.sql');
-    const verify = verifyThen(() => writeFileSync(dump, readFileSync(dump, 'utf8').replace('Acme Contact SAS', 'Acme Contact SA')));
-    await expect(importBundle(casePath, bag, { trustPath: MINIMAL_TRUST, verify })).rejects.toThrow(/data\/db\/natalia\.sql changed while the bundle was being imported/);
+    const seal = join(bag, 'data/audit/seal.json');
+    const verify = verifyThen(() => writeFileSync(seal, readFileSync(seal, 'utf8') + '\n'));
+    await expect(importBundle(casePath, bag, { trustPath: MINIMAL_TRUST, verify })).rejects.toThrow(/data\/audit\/seal\.json changed while the bundle was being imported/);
     expect(sha(casePath)).toBe(before);
+  });
+
+  it('the dump is copied in the pass that verifies it: a change after that pass is not in the case', async () => {
+    const casePath = join(tmp.dir, 'audit.case');
+    const bag = copyMinimal(join(tmp.dir, 'dump-after'));
+    const dump = join(bag, 'data/db/natalia.sql');
+    const verified = readFileSync(dump);
+    const verify = verifyThen(() => writeFileSync(dump, readFileSync(dump, 'utf8').replace('Acme Contact SAS', 'Acme Contact SA')));
+    const r = await importBundle(casePath, bag, { trustPath: MINIMAL_TRUST, verify });
+    expect(r.result.verdict).toBe('trusted');
+    const c = CaseFile.open(casePath);
+    try {
+      const chunks = c.db.prepare("SELECT data FROM bundle_content WHERE bundle_id = ? AND path = 'data/db/natalia.sql' ORDER BY chunk").all(r.bundleId) as { data: Buffer }[];
+      expect(Buffer.concat(chunks.map((x) => x.data)).equals(verified)).toBe(true);
+      const file = c.db.prepare("SELECT sha256, bytes FROM bundle_files WHERE bundle_id = ? AND path = 'data/db/natalia.sql'").get(r.bundleId);
+      expect(file).toEqual({ sha256: createHash('sha256').update(verified).digest('hex'), bytes: verified.length });
+    } finally {
+      c.close();
+    }
   });
 
   it('a failed first import into a new case leaves no case file', async () => {

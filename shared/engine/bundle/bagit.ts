@@ -22,6 +22,13 @@ export interface CheckBagOptions {
    */
   hashPayload?: boolean;
   onProgress?: (p: HashProgress) => void;
+  /**
+   * Listed payload files NOT hashed here because the caller reads them in
+   * full anyway (the verifier's dump pass) and hashes them in that pass: it
+   * then hands each hash to `BagCheck.settleDeferred`, which completes the
+   * manifest check exactly as if checkBag had hashed the file.
+   */
+  deferHash?: ReadonlySet<string>;
 }
 
 export async function checkBag(bag: BagHandle, opts: CheckBagOptions = {}): Promise<BagCheck> {
@@ -89,6 +96,7 @@ export async function checkBag(bag: BagHandle, opts: CheckBagOptions = {}): Prom
   // manifest-sha256.txt: every listed payload file hashed and compared.
   const manifest = new Map<string, string>();
   const intactPayload = new Set<string>();
+  const deferred = new Map<string, ManifestLine>();
   const man = await readTagText(root, MANIFEST);
   if ('missing' in man) malformed(manifests, MANIFEST, `${MANIFEST} is missing, so no payload file can be checked.`);
   else if ('problem' in man) malformed(manifests, MANIFEST, `${man.problem}.`);
@@ -96,7 +104,7 @@ export async function checkBag(bag: BagHandle, opts: CheckBagOptions = {}): Prom
     const parsed = parseManifest(man.text, MANIFEST, 'payload');
     for (const p of parsed.problems) malformed(manifests, MANIFEST, `${p.message}.`, p.line);
     for (const e of parsed.entries) manifest.set(e.path, e.sha256);
-    const totalBytes = parsed.entries.reduce((a, e) => a + (present.get(e.path) ?? 0), 0);
+    const totalBytes = parsed.entries.reduce((a, e) => a + (opts.deferHash?.has(e.path) ? 0 : (present.get(e.path) ?? 0)), 0);
     let hashed = 0;
     const onBytes = (n: number) => {
       hashed += n;
@@ -109,6 +117,10 @@ export async function checkBag(bag: BagHandle, opts: CheckBagOptions = {}): Prom
         continue;
       }
       if (opts.hashPayload === false) continue;
+      if (opts.deferHash?.has(e.path) && !deferred.has(e.path)) {
+        deferred.set(e.path, e);
+        continue;
+      }
       const actual = await hashBagFile(root, e.path, onBytes, opts.signal).catch(unreadable);
       if (actual === e.sha256) intactPayload.add(e.path);
       else manifests.push(differs(MANIFEST, e, actual));
@@ -151,24 +163,43 @@ export async function checkBag(bag: BagHandle, opts: CheckBagOptions = {}): Prom
     }
   }
 
-  return {
+  const manifestsCheck = () =>
+    checkResult('bundle.manifests', manifests, [MANIFEST, TAG_MANIFEST],
+      opts.hashPayload === false
+        ? `All ${present.size} payload files listed in ${MANIFEST} are present and none is unlisted; Payload-Oxum agrees and the tag files match ${TAG_MANIFEST}. Fast mode: payload hashes were not computed.`
+        : `All ${present.size} payload files match ${MANIFEST}, none is unlisted, Payload-Oxum agrees, and the tag files match ${TAG_MANIFEST}.`,
+      `The bag's files do not all match its manifests.`);
+  const out: BagCheck = {
     findings: [...structure, ...manifests],
     checks: [
       checkResult('bundle.structure', structure, ['bagit.txt', 'bag-info.txt'],
         'bagit.txt declares BagIt 1.0 in UTF-8, bag-info.txt holds every required label, and data/ holds only regular files.',
         'The bag does not follow the BagIt structure the format requires (bagit.txt, bag-info.txt or data/).'),
-      checkResult('bundle.manifests', manifests, [MANIFEST, TAG_MANIFEST],
-        opts.hashPayload === false
-          ? `All ${present.size} payload files listed in ${MANIFEST} are present and none is unlisted; Payload-Oxum agrees and the tag files match ${TAG_MANIFEST}. Fast mode: payload hashes were not computed.`
-          : `All ${present.size} payload files match ${MANIFEST}, none is unlisted, Payload-Oxum agrees, and the tag files match ${TAG_MANIFEST}.`,
-        `The bag's files do not all match its manifests.`),
+      manifestsCheck(),
     ],
     bagInfo,
     intactPayload,
     presentPayload: new Set(present.keys()),
     tagManifestSha256,
     manifest,
+    deferredHashes: [...deferred.keys()],
+    settleDeferred(path, actual) {
+      const e = deferred.get(path);
+      if (!e) throw new Error(`${path} has no deferred hash to settle`);
+      deferred.delete(path);
+      out.deferredHashes = [...deferred.keys()];
+      if (actual === e.sha256) {
+        intactPayload.add(path);
+        return null;
+      }
+      const f = differs(MANIFEST, e, actual);
+      manifests.push(f);
+      out.findings.push(f);
+      out.checks = out.checks.map((c) => (c.id === 'bundle.manifests' ? manifestsCheck() : c));
+      return f;
+    },
   };
+  return out;
 }
 
 function checkResult(

@@ -62,4 +62,13 @@ export interface BagCheck {
   tagManifestSha256: string | null;
   /** Manifest entries: bag-relative path -> expected sha256. */
   manifest: Map<string, string>;
+  /** Listed, present payload files whose hash checkBag left to the caller (CheckBagOptions.deferHash), not yet settled. */
+  deferredHashes?: string[];
+  /**
+   * Completes the manifest check for a deferred file with the hash the
+   * caller computed (or why it could not read it): adds it to intactPayload,
+   * or adds the bundle.manifest_mismatch finding to `findings` and updates
+   * the bundle.manifests check. Returns that finding, or null.
+   */
+  settleDeferred?(path: string, actual: string | { unreadable: string }): Finding | null;
 }

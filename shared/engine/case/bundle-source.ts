@@ -1,10 +1,12 @@
 // The bundle as the user gave it (an archive file, or a bag directory): its
 // files' hashes, and a copy of its bytes kept in the case so the case alone
-// can be moved, re-verified and shown to a third party. Read once, hashed as
-// it is copied, streamed (memory stays flat), never written.
+// can be moved, re-verified and shown to a third party. Hashed as it is
+// copied, streamed (memory stays flat), never written. The big file of a
+// directory bag, the dump, is copied by a tap (PassCopies) in the pass that
+// parses it; the other files are read here.
 import { createReadStream } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { VerificationResult } from '../../model/verification.js';
@@ -24,6 +26,88 @@ export interface CopiedSource {
 }
 
 const CHUNK_BYTES = 1 << 20;
+
+/** Where a chunk tap writes: see PassCopies.tap. */
+export interface FileTap {
+  write(chunk: Uint8Array): void;
+  /** The pass read every byte; `sha256` is the hash it computed of them. */
+  end(sha256: string): void;
+}
+
+/**
+ * Copies of files of a directory source made while another pass reads them
+ * (the verifier's dump reader, which hashes what it reads): each tapped
+ * file is recorded with that hash and, when bytes are kept, written to
+ * bundle_content in the caller's transaction, in the same 1 MiB chunks
+ * copySource writes. copySource then only records it.
+ */
+export class PassCopies {
+  /** Set once the bundle is registered; no tap before. */
+  bundleId: number | undefined;
+  private readonly done = new Map<string, { sha256: string; bytes: number }>();
+  private readonly started = new Set<string>();
+  private readonly root: string;
+
+  constructor(
+    private readonly db: Database.Database,
+    source: string,
+    private readonly keepBytes: boolean,
+  ) {
+    this.root = resolve(source);
+  }
+
+  /** A tap for the file at `absPath`, or undefined when it cannot be copied this way. */
+  tap(absPath: string): FileTap | undefined {
+    const bundleId = this.bundleId;
+    const abs = resolve(absPath);
+    const path = relative(this.root, abs).split(sep).join('/');
+    if (bundleId === undefined || path === '' || path.startsWith('../') || this.started.has(abs)) return undefined;
+    this.started.add(abs);
+    const chunkRow = this.db.prepare('INSERT INTO bundle_content (bundle_id, path, chunk, data) VALUES (?,?,?,?)');
+    const keepBytes = this.keepBytes;
+    let bytes = 0;
+    let chunk = 0;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = () => {
+      if (pendingBytes === 0) return;
+      chunkRow.run(bundleId, path, chunk++, Buffer.concat(pending, pendingBytes));
+      pending = [];
+      pendingBytes = 0;
+    };
+    return {
+      write: (b) => {
+        bytes += b.length;
+        if (!keepBytes) return;
+        let view = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+        // Whole 1 MiB rows straight from the caller's bytes (SQLite copies them); the rest waits, copied.
+        while (pendingBytes === 0 && view.length >= CHUNK_BYTES) {
+          chunkRow.run(bundleId, path, chunk++, view.subarray(0, CHUNK_BYTES));
+          view = view.subarray(CHUNK_BYTES);
+        }
+        while (view.length > 0) {
+          const take = Math.min(view.length, CHUNK_BYTES - pendingBytes);
+          pending.push(Buffer.from(view.subarray(0, take))); // a copy: the caller reuses its buffer
+          pendingBytes += take;
+          view = view.subarray(take);
+          if (pendingBytes >= CHUNK_BYTES) flush();
+        }
+      },
+      end: (sha256) => {
+        if (keepBytes) flush();
+        this.done.set(abs, { sha256, bytes });
+      },
+    };
+  }
+
+  /** The hash and size of a file fully copied by a tap. Throws for one tapped but not to its end. */
+  copied(absPath: string): { sha256: string; bytes: number } | undefined {
+    const abs = resolve(absPath);
+    const d = this.done.get(abs);
+    if (!d && this.started.has(abs)) throw new Error(`${absPath} was only partly copied`);
+    return d;
+  }
+}
 
 export class SourceChangedError extends Error {
   override name = 'SourceChangedError';
@@ -49,7 +133,7 @@ async function listSource(source: string): Promise<{ form: 'file' | 'directory';
 /**
  * Hashes every file of the source and records it for the bundle (bundle_files),
  * copying its bytes into bundle_content when `keepBytes`, in the caller's
- * transaction.
+ * transaction. Files `copies` already copied are only recorded.
  */
 export async function copySource(
   db: Database.Database,
@@ -57,12 +141,19 @@ export async function copySource(
   source: string,
   keepBytes: boolean,
   signal?: AbortSignal,
+  copies?: PassCopies,
 ): Promise<CopiedSource> {
   const listed = await listSource(source);
   const fileRow = db.prepare('INSERT INTO bundle_files (bundle_id, path, sha256, bytes) VALUES (?,?,?,?)');
   const chunkRow = db.prepare('INSERT INTO bundle_content (bundle_id, path, chunk, data) VALUES (?,?,?,?)');
   const out: CopiedSource = { form: listed.form, files: [] };
   for (const f of listed.files) {
+    const pre = listed.form === 'directory' ? copies?.copied(f.abs) : undefined;
+    if (pre) {
+      fileRow.run(bundleId, f.path, pre.sha256, pre.bytes);
+      out.files.push({ path: f.path, ...pre });
+      continue;
+    }
     const h = createHash('sha256');
     let bytes = 0;
     let chunk = 0;

@@ -26,7 +26,7 @@ import { CERTIFICATE_RE, DUMP_FILE, hasAudit, REGISTER_FILE, type CheckContext }
 import { FindingList } from './finding-list.js';
 import { loadRegister } from './load-register.js';
 import { loadCertificates } from './load-certificates.js';
-import { loadDump } from './load-dump.js';
+import { loadDump, type DumpLoadInProgress } from './load-dump.js';
 import { checkRegister } from './register-check.js';
 import { checkRevealsAfterErasure } from './after-erasure-check.js';
 import { erasureSubjects, loadErasureFacts } from './erasure-facts.js';
@@ -52,12 +52,20 @@ export interface CrossCheckInput {
   installationId: string | undefined;
   signal?: AbortSignal;
   onProgress?: (p: CrossCheckProgress) => void;
+  /**
+   * The dump, already being read (startDumpLoad on readableFiles(bagCheck).dump):
+   * a verification starts it before the audit log so both run at once.
+   * Without it the dump is read here.
+   */
+  dump?: DumpLoadInProgress;
 }
 
 export interface CrossCheckOutput {
   findings: Finding[];
   checks: CheckResult[];
   stats: { reveal_rows?: number; certificates?: number; dump_rows?: Record<string, number> };
+  /** SHA-256 of the dump as read (when it was). */
+  dumpSha256?: string;
 }
 
 /** The check each cross-check finding belongs to (same mapping as verify-bundle's). */
@@ -105,6 +113,7 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
   };
   const stats: CrossCheckOutput['stats'] = {};
   const loaded: Finding[] = [];
+  let dumpSha256: string | undefined;
 
   // ── Load ───────────────────────────────────────────────────────────────
   if (files.register) {
@@ -120,13 +129,17 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
   }
   throwIfAborted(signal);
   if (files.dump) {
-    const d = await loadDump(db, bundleId, join(bag.root, files.dump), files.dump, {
-      keepCdrRows: erasedExtensions(db, bundleId),
-      signal,
-      onProgress: (p) => input.onProgress?.({ bytesRead: p.bytesRead, bytesTotal: p.bytesTotal }),
-    });
+    const keepCdrRows = erasedExtensions(db, bundleId);
+    const d = input.dump
+      ? await input.dump.finish(keepCdrRows)
+      : await loadDump(db, bundleId, join(bag.root, files.dump), files.dump, {
+          keepCdrRows,
+          signal,
+          onProgress: (p) => input.onProgress?.({ bytesRead: p.bytesRead, bytesTotal: p.bytesTotal }),
+        });
     loaded.push(...d.findings);
     stats.dump_rows = d.rows;
+    dumpSha256 = d.sha256;
   }
   throwIfAborted(signal);
 
@@ -248,7 +261,7 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
       findings: mine.length,
     });
   }
-  return { findings, checks, stats };
+  return { findings, checks, stats, dumpSha256 };
 }
 
 /** Extensions erased by a certificate or an erasure.execute entry (loaded before the dump). */

@@ -7,6 +7,7 @@
 // Recovery rule: anything that cannot be read gives ONE dump.parse_error at
 // its line and reading goes on with the next row or statement.
 import { finding, type Finding } from '../../model/findings.js';
+import { isSpecCdrColumns } from './cdr-fast-path.js';
 import { endsWithEscapedNewline, parseCopyLine } from './copy-text.js';
 import { readLineBlocks } from './lines.js';
 import { DUMP_SCHEMA, isDumpTable } from './schema.js';
@@ -135,6 +136,23 @@ export class DumpParser {
       return;
     }
     this.idleLine(line, lineNo, out, invalidUtf8);
+  }
+
+  /**
+   * The COPY block's columns when the next line may be read by the CDR fast
+   * path (dump/cdr-fast-path.ts) instead of pushLine: inside a cdr block
+   * whose rows are wanted, in §5 column order, with no row continued from
+   * the line before and no empty line awaiting judgement. Null otherwise.
+   */
+  fastCdrColumns(): readonly string[] | null {
+    const cp = this.copy;
+    if (cp === null || cp.skip || cp.pending !== null || cp.blankLines.length > 0 || cp.table !== 'cdr') return null;
+    return isSpecCdrColumns(cp.columns) ? cp.columns : null;
+  }
+
+  /** A line the fast path read: still the last line seen, for end()'s message. */
+  noteLine(lineNo: number): void {
+    this.lastLine = lineNo;
   }
 
   end(out: DumpItem[]): void {

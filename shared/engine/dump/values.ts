@@ -50,6 +50,124 @@ function d2(s: string, i: number): number {
 const pad2 = (n: number): string => (n < 10 ? '0' + n : '' + n);
 const pad3 = (n: number): string => (n < 10 ? '00' + n : n < 100 ? '0' + n : '' + n);
 
+/** Why scanTimestamptz refused its input (set when it returns NaN). */
+export type TimestamptzProblem = 'format' | 'date' | 'time' | 'offset' | 'range';
+
+let lastProblem: TimestamptzProblem = 'format';
+
+/** The reason of the last NaN scanTimestamptz returned. */
+export function timestamptzProblem(): TimestamptzProblem {
+  return lastProblem;
+}
+
+const refuse = (why: TimestamptzProblem): number => {
+  lastProblem = why;
+  return NaN;
+};
+
+/** The last valid date scanTimestamptz read (`YYYY-MM-DD`), and its day number. */
+let lastDate = '';
+let lastDays = 0;
+
+/** Epoch ms of 0000-01-01T00:00:00Z and of 10000-01-01T00:00:00Z: the years RFC 3339 can write. */
+const MIN_RFC3339_MS = daysFromCivil(0, 1, 1) * 86_400_000;
+const END_RFC3339_MS = daysFromCivil(10000, 1, 1) * 86_400_000;
+
+/**
+ * The instant (epoch ms, sub-millisecond digits truncated) of the timestamptz
+ * written in text[start, end), or NaN (reason: timestamptzProblem()) when it
+ * is not one timestamptzToUtc accepts. `infinity` is NaN here: callers that
+ * accept it test for it first. Reads by position without slicing, so the
+ * CDR fast path can scan a field inside its line.
+ */
+export function scanTimestamptz(text: string, start: number, end: number): number {
+  const n = end - start;
+  if (n < 22 || text.charCodeAt(start + 4) !== 0x2d || text.charCodeAt(start + 7) !== 0x2d || text.charCodeAt(start + 10) !== 0x20) {
+    return refuse('format');
+  }
+  // Consecutive rows mostly share their date: a date read before (and valid) is not read again.
+  const sameDate = lastDate.length === 10 && text.startsWith(lastDate, start);
+  const yh = sameDate ? 0 : d2(text, start);
+  const yl = sameDate ? 0 : d2(text, start + 2);
+  const month = sameDate ? 1 : d2(text, start + 5);
+  const day = sameDate ? 1 : d2(text, start + 8);
+  const hour = d2(text, start + 11);
+  const minute = d2(text, start + 14);
+  const second = d2(text, start + 17);
+  if (
+    yh < 0 || yl < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 ||
+    text.charCodeAt(start + 13) !== 0x3a || text.charCodeAt(start + 16) !== 0x3a
+  ) {
+    return refuse('format');
+  }
+  let i = start + 19;
+  let millis = 0;
+  if (text.charCodeAt(i) === 0x2e) {
+    let digits = 0;
+    i++;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      if (digits < 3) millis = millis * 10 + c;
+      digits++;
+    }
+    if (digits === 0 || digits > 6) return refuse('format');
+    for (let k = digits; k < 3; k++) millis *= 10;
+  }
+  const signChar = i < end ? text.charCodeAt(i) : -1;
+  if (signChar !== 0x2b && signChar !== 0x2d) return refuse('format');
+  const offH = i + 2 < end ? d2(text, i + 1) : -1;
+  let offM = 0;
+  let offS = 0;
+  i += 3;
+  if (i < end && text.charCodeAt(i) === 0x3a) {
+    offM = i + 2 < end ? d2(text, i + 1) : -1;
+    i += 3;
+    if (i < end && text.charCodeAt(i) === 0x3a) {
+      offS = i + 2 < end ? d2(text, i + 1) : -1;
+      i += 3;
+    }
+  }
+  if (offH < 0 || offM < 0 || offS < 0 || i !== end) return refuse('format');
+  let days: number;
+  if (sameDate) days = lastDays;
+  else {
+    const year = yh * 100 + yl;
+    if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return refuse('date');
+    days = daysFromCivil(year, month, day);
+    lastDate = text.slice(start, start + 10);
+    lastDays = days;
+  }
+  if (hour > 23 || minute > 59 || second > 59) return refuse('time');
+  if (offH > 15 || offM > 59 || offS > 59) return refuse('offset');
+  const offset = (signChar === 0x2d ? -1 : 1) * (offH * 3600 + offM * 60 + offS);
+  const ms = (days * 86400 + hour * 3600 + minute * 60 + second - offset) * 1000 + millis;
+  if (ms < MIN_RFC3339_MS || ms >= END_RFC3339_MS) return refuse('range');
+  return ms;
+}
+
+const PROBLEM_TEXT: Record<TimestamptzProblem, string> = {
+  format: 'is not a timestamp with time zone as PostgreSQL writes it',
+  date: 'is not a valid date',
+  time: 'is not a valid time of day',
+  offset: 'has an impossible UTC offset',
+  range: 'is outside the years RFC 3339 can write',
+};
+
+/** RFC 3339 UTC with exactly milliseconds of an epoch ms within years 0000–9999. */
+export function msToRfc3339(ms: number): string {
+  const days = Math.floor(ms / 86_400_000);
+  const msOfDay = ms - days * 86_400_000;
+  const [y, m, d] = civilFromDays(days);
+  const sod = Math.floor(msOfDay / 1000);
+  const millis = msOfDay - sod * 1000;
+  const hh = Math.floor(sod / 3600);
+  const mm = Math.floor((sod % 3600) / 60);
+  const ss = sod % 60;
+  const yyyy = y < 10 ? '000' + y : y < 100 ? '00' + y : y < 1000 ? '0' + y : '' + y;
+  return `${yyyy}-${pad2(m)}-${pad2(d)}T${pad2(hh)}:${pad2(mm)}:${pad2(ss)}.${pad3(millis)}Z`;
+}
+
 /**
  * A timestamptz as written by PostgreSQL (`2026-03-02 10:14:07.512+01`) to
  * RFC 3339 UTC with exactly milliseconds (`2026-03-02T09:14:07.512Z`), the
@@ -67,71 +185,12 @@ const pad3 = (n: number): string => (n < 10 ? '00' + n : n < 100 ? '0' + n : '' 
  * be written in RFC 3339 and are refused.
  */
 export function timestamptzToUtc(text: string): string {
-  const n = text.length;
-  const bad = (why: string): never => {
-    throw new ValueConversionError(`"${text}" ${why}`);
-  };
-  if (n < 22 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d || text.charCodeAt(10) !== 0x20) {
+  const ms = scanTimestamptz(text, 0, text.length);
+  if (Number.isNaN(ms)) {
     if (text === 'infinity' || text === '-infinity') return text;
-    return bad('is not a timestamp with time zone as PostgreSQL writes it');
+    throw new ValueConversionError(`"${text}" ${PROBLEM_TEXT[lastProblem]}`);
   }
-  const yh = d2(text, 0);
-  const yl = d2(text, 2);
-  const month = d2(text, 5);
-  const day = d2(text, 8);
-  const hour = d2(text, 11);
-  const minute = d2(text, 14);
-  const second = d2(text, 17);
-  if (
-    yh < 0 || yl < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 ||
-    text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a
-  ) {
-    return bad('is not a timestamp with time zone as PostgreSQL writes it');
-  }
-  let i = 19;
-  let millis = 0;
-  if (text.charCodeAt(i) === 0x2e) {
-    let digits = 0;
-    i++;
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) break;
-      if (digits < 3) millis = millis * 10 + c;
-      digits++;
-    }
-    if (digits === 0 || digits > 6) return bad('is not a timestamp with time zone as PostgreSQL writes it');
-    for (let k = digits; k < 3; k++) millis *= 10;
-  }
-  const signChar = text.charCodeAt(i);
-  if (signChar !== 0x2b && signChar !== 0x2d) return bad('is not a timestamp with time zone as PostgreSQL writes it');
-  const offH = d2(text, i + 1);
-  let offM = 0;
-  let offS = 0;
-  i += 3;
-  if (i < n && text.charCodeAt(i) === 0x3a) {
-    offM = d2(text, i + 1);
-    i += 3;
-    if (i < n && text.charCodeAt(i) === 0x3a) {
-      offS = d2(text, i + 1);
-      i += 3;
-    }
-  }
-  if (offH < 0 || offM < 0 || offS < 0 || i !== n) return bad('is not a timestamp with time zone as PostgreSQL writes it');
-  const year = yh * 100 + yl;
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return bad('is not a valid date');
-  if (hour > 23 || minute > 59 || second > 59) return bad('is not a valid time of day');
-  if (offH > 15 || offM > 59 || offS > 59) return bad('has an impossible UTC offset');
-  const offset = (signChar === 0x2d ? -1 : 1) * (offH * 3600 + offM * 60 + offS);
-  const secs = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
-  const days = Math.floor(secs / 86400);
-  const sod = secs - days * 86400;
-  const [y, m, d] = civilFromDays(days);
-  if (y < 0 || y > 9999) return bad('is outside the years RFC 3339 can write');
-  const hh = Math.floor(sod / 3600);
-  const mm = Math.floor((sod % 3600) / 60);
-  const ss = sod % 60;
-  const yyyy = y < 10 ? '000' + y : y < 100 ? '00' + y : y < 1000 ? '0' + y : '' + y;
-  return `${yyyy}-${pad2(m)}-${pad2(d)}T${pad2(hh)}:${pad2(mm)}:${pad2(ss)}.${pad3(millis)}Z`;
+  return msToRfc3339(ms);
 }
 
 const INT = /^-?\d+$/;

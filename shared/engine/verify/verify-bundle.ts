@@ -8,6 +8,10 @@
 //   license install vs issue time      → license/install-clock.ts
 //   register, certificates, dump       → crosscheck/run-cross-checks.ts (SQL over the evidence store)
 //
+// The dump (the bulk of a bundle) is read while the audit log is verified
+// (crosscheck/load-dump.ts startDumpLoad), in one pass that also hashes it:
+// checkBag leaves that file's manifest check to this pass.
+//
 // The CLI, the case importer, the Electron main process and the web mode all
 // call this one function.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,6 +21,8 @@ import { compareFindings, FINDING_CATALOG, isBlocking, type Finding } from '../.
 import { CHECK_IDS, type CheckResult, type VerificationResult } from '../../model/verification.js';
 import { openBundle } from '../bundle/open-bundle.js';
 import { checkBag } from '../bundle/bagit.js';
+import { hashBagFile } from '../bundle/bag-files.js';
+import { DUMP_FILE } from '../dump/read-dump.js';
 import { verifyBundleSignature } from '../bundle/bundle-signature.js';
 import { verifyAuditLog } from '../audit/verify-audit-log.js';
 import { loadTrustStore, type TrustStore } from '../license/trust-store.js';
@@ -24,7 +30,8 @@ import { CURRENT_LICENSE, verifyLicenses } from '../license/verify-licenses.js';
 import { checkInstallClock, collectLicenseInstalls, type LicenseInstall } from '../license/install-clock.js';
 import { isRfc3339Ms } from '../time/rfc3339.js';
 import { EvidenceStore } from '../store/evidence-store.js';
-import { runCrossChecks } from '../crosscheck/run-cross-checks.js';
+import { readableFiles, runCrossChecks } from '../crosscheck/run-cross-checks.js';
+import { startDumpLoad, type ChunkTap, type DumpLoadInProgress } from '../crosscheck/load-dump.js';
 import { WORKSTATION_VERSION } from '../version.js';
 
 export type VerifyStage = 'extract' | 'bag' | 'license' | 'audit' | 'crosscheck' | 'done';
@@ -54,6 +61,13 @@ export interface VerifyOptions {
   signal?: AbortSignal;
   /** Receives the store's bundle id once the bundle is registered (case import). */
   onBundleId?: (id: number) => void;
+  /**
+   * For a directory bag, a tap that sees the bytes of a payload file as the
+   * verifier reads them (absolute path given): a case import copies the
+   * dump into the case in the pass that hashes and parses it. Called after
+   * onBundleId.
+   */
+  tapFile?: (absPath: string) => ChunkTap | undefined;
 }
 
 /** The input cannot be read as a bundle at all (CLI exit code 2). */
@@ -100,9 +114,15 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
   const bag = opened.bag;
   let tempStoreDir: string | undefined;
   let store = opts.store;
+  let dumpLoad: DumpLoadInProgress | undefined;
   try {
     progress({ stage: 'bag' });
-    const bagCheck = await checkBag(bag, { signal: opts.signal, hashPayload: mode === 'full' });
+    // The dump is hashed by the pass that parses it (below), not read twice.
+    const bagCheck = await checkBag(bag, {
+      signal: opts.signal,
+      hashPayload: mode === 'full',
+      deferHash: mode === 'full' ? new Set([DUMP_FILE]) : undefined,
+    });
     const findings: Finding[] = [...opened.findings, ...bagCheck.findings];
     const checks: CheckResult[] = [...bagCheck.checks];
     const info = bagCheck.bagInfo;
@@ -130,6 +150,23 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
       exported_at: exportedAt ?? null,
     });
     opts.onBundleId?.(bundleId);
+
+    // The dump does not depend on the audit log until the cross-checks: it is
+    // read (on a worker thread when big) while the audit log is verified.
+    let inCrosscheck = false;
+    let dumpProgress: { bytesRead: number; bytesTotal: number } | undefined;
+    const dumpFile = mode === 'full' ? readableFiles(bagCheck).dump : undefined;
+    if (dumpFile) {
+      const abs = join(bag.root, ...dumpFile.split('/'));
+      dumpLoad = startDumpLoad(store.db, bundleId, abs, dumpFile, {
+        signal: opts.signal,
+        tap: bag.form === 'directory' ? opts.tapFile?.(abs) : undefined,
+        onProgress: (p) => {
+          dumpProgress = p;
+          if (inCrosscheck) progress({ stage: 'crosscheck', ...p });
+        },
+      });
+    }
 
     // Nothing anchored in the trust store: check the rest with the keys the
     // licenses claim, so other problems still show; the verdict stays "could not verify".
@@ -172,7 +209,10 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
     checks.push(bsig.check);
 
     // The fast path is chain and seal only: the cross-checks need every file read in full.
-    if (mode === 'full') progress({ stage: 'crosscheck' });
+    if (mode === 'full') {
+      inCrosscheck = true;
+      progress({ stage: 'crosscheck', ...dumpProgress });
+    }
     const cc =
       mode === 'full'
         ? await runCrossChecks({
@@ -185,12 +225,25 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
             installationId,
             signal: opts.signal,
             onProgress: (p: { bytesRead?: number; bytesTotal?: number }) => progress({ stage: 'crosscheck', ...p }),
+            dump: dumpLoad,
           })
         : undefined;
     if (cc) {
       findings.push(...cc.findings);
       checks.push(...cc.checks);
     }
+    // Deferred manifest hashes: the dump's from its pass; any other (none today) read now.
+    for (const path of bagCheck.deferredHashes ?? []) {
+      const actual =
+        path === DUMP_FILE && cc?.dumpSha256 !== undefined
+          ? cc.dumpSha256
+          : await hashBagFile(bag.root, path, undefined, opts.signal).catch(unreadableFile);
+      const f = bagCheck.settleDeferred!(path, actual);
+      if (f) findings.push(f);
+    }
+    const manifestsCheck = bagCheck.checks.find((c) => c.id === 'bundle.manifests');
+    const at = checks.findIndex((c) => c.id === 'bundle.manifests');
+    if (manifestsCheck && at >= 0) checks[at] = manifestsCheck;
 
     // license.clock gathers the audit side (install before issue) and the dump side (high-water mark).
     const installClock = checkInstallClock(installs, lic.trusted);
@@ -234,12 +287,19 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
     progress({ stage: 'done' });
     return result;
   } finally {
+    await dumpLoad?.cancel();
     await bag.close();
     if (tempStoreDir) {
       store?.close();
       await rm(tempStoreDir, { recursive: true, force: true });
     }
   }
+}
+
+/** As checkBag counts a file it cannot read: differing. Cancellation is not swallowed. */
+function unreadableFile(err: unknown): { unreadable: string } {
+  if (err instanceof Error && err.name === 'AbortError') throw err;
+  return { unreadable: (err as NodeJS.ErrnoException).code ?? String(err) };
 }
 
 interface AssembleInput {
