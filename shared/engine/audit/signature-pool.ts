@@ -3,11 +3,9 @@
 // Callers fill SignatureBatch objects, hand them to verify() without waiting,
 // and await the promises in the order they were made: results come back in
 // chain order while several batches are in flight on every core.
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../worker-script.js';
 import type { VerifyingKey } from '../crypto/ed25519.js';
 import { createVerifyBackend, SignatureBatch, verifyItems, type VerifyBackend } from './signature-batch.js';
 import type { WorkerReply, WorkerRequest } from './signature-worker.js';
@@ -72,31 +70,6 @@ export function createInlineVerifier(prefer: 'sodium' | 'node' = 'sodium'): Sign
   };
 }
 
-/**
- * How to start a worker. Compiled to dist/*.js the worker file runs as is.
- * Under vitest or tsx this module is TypeScript source: the worker must load
- * through tsx too, and Node 20 does not apply `--import tsx` to a worker's
- * entry module, so a two-line bootstrap registers tsx's ESM hooks first.
- */
-function workerScript(): { code: string | URL; eval: boolean } {
-  if (!import.meta.url.endsWith('.ts')) return { code: new URL('./signature-worker.js', import.meta.url), eval: false };
-  const worker = new URL('./signature-worker.ts', import.meta.url).href;
-  const tsxApi = resolveTsxApi();
-  return {
-    code: `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(worker)}); });`,
-    eval: true,
-  };
-}
-
-function resolveTsxApi(): string {
-  try {
-    return import.meta.resolve('tsx/esm/api');
-  } catch {
-    const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
-    return pathToFileURL(join(dirname(pkg), 'dist/esm/api/index.mjs')).href;
-  }
-}
-
 interface PendingBatch {
   resolve: (r: Uint8Array) => void;
   reject: (e: Error) => void;
@@ -119,7 +92,7 @@ export interface PoolOptions {
 /** Starts one worker per core (or `threads`) and resolves once all are ready. */
 export async function createSignaturePool(opts: PoolOptions = {}): Promise<SignatureVerifier> {
   const threads = Math.max(1, opts.threads ?? availableParallelism());
-  const script = workerScript();
+  const script = workerScript(import.meta.url, 'signature-worker');
   const slots: Slot[] = [];
   let failure: Error | null = null;
   let closed = false;

@@ -5,11 +5,9 @@
 // the digest on the main thread takes the results in file order
 // (dump-digest.ts acceptScanned) or reads a piece itself when the scan says
 // it is not all CDRs or it was not inside a cdr block after all.
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../worker-script.js';
 import type { ScannedCdrLines } from './dump-digest.js';
 
 export interface ScanWorkerData {
@@ -50,31 +48,6 @@ export interface CdrScanPool {
  */
 const SCAN_HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 24 };
 
-
-/**
- * How to start a worker, as signature-pool.ts does: compiled to dist/*.js
- * the worker file runs as is; under vitest or tsx this module is TypeScript
- * source, and Node 20 does not apply `--import tsx` to a worker's entry, so
- * a two-line bootstrap registers tsx's ESM hooks first.
- */
-function workerScript(): { code: string | URL; eval: boolean } {
-  if (!import.meta.url.endsWith('.ts')) return { code: new URL('./cdr-scan-worker.js', import.meta.url), eval: false };
-  const worker = new URL('./cdr-scan-worker.ts', import.meta.url).href;
-  return {
-    code: `import(${JSON.stringify(resolveTsxApi())}).then((m) => { m.register(); return import(${JSON.stringify(worker)}); });`,
-    eval: true,
-  };
-}
-
-function resolveTsxApi(): string {
-  try {
-    return import.meta.resolve('tsx/esm/api');
-  } catch {
-    const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
-    return pathToFileURL(join(dirname(pkg), 'dist/esm/api/index.mjs')).href;
-  }
-}
-
 interface Slot {
   worker: Worker;
   pending: Map<number, { resolve: (r: ScanResult) => void; reject: (e: Error) => void }>;
@@ -89,7 +62,7 @@ export async function createCdrScanPool(
   const capacity = opts.bufferBytes ?? 3 << 20;
   const free: ArrayBuffer[] = [];
   const threads = Math.max(1, opts.threads ?? availableParallelism());
-  const script = workerScript();
+  const script = workerScript(import.meta.url, 'cdr-scan-worker');
   const data: ScanWorkerData = { keep: [...keep] };
   const slots: Slot[] = [];
   let failure: Error | null = null;
