@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readAuditCsv } from '../../shared/engine/audit/csv-reader.js';
 import { readAuditJsonl } from '../../shared/engine/audit/jsonl-reader.js';
 import type { ReadItem } from '../../shared/engine/audit/read-item.js';
-import { HighByteSpans, nextHighChar, readByteText, utf8OfByteText } from '../../shared/engine/audit/text-chunks.js';
+import { HighByteSpans, hasHighChar, readByteText, utf8OfByteText } from '../../shared/engine/audit/text-chunks.js';
 import { CSV, JSONL, MINIMAL_BAG } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'natalia-text-chunks-'));
@@ -78,10 +78,12 @@ describe('byte text', () => {
     }
   });
 
-  it('finds the next byte >= 0x80', () => {
-    expect(nextHighChar('abc\u00e9d\u00ff', 0)).toBe(3);
-    expect(nextHighChar('abc\u00e9d\u00ff', 4)).toBe(5);
-    expect(nextHighChar('abc', 1)).toBe(3);
+  it('tells whether a text holds a byte >= 0x80', () => {
+    expect(hasHighChar('abc\u00e9d')).toBe(true);
+    expect(hasHighChar('\u0080')).toBe(true);
+    expect(hasHighChar('\u00ff')).toBe(true);
+    expect(hasHighChar('abc\u007f')).toBe(false);
+    expect(hasHighChar('')).toBe(false);
   });
 });
 

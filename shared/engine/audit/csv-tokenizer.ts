@@ -15,7 +15,7 @@
 // Input is byte text (text-chunks.ts): the cells of the rare record that holds
 // a byte >= 0x80 are decoded as UTF-8 once the record is complete.
 import { MAX_RECORD_CHARS } from './read-item.js';
-import { HighByteSpans, nextHighChar, utf8OfByteText } from './text-chunks.js';
+import { HighByteSpans, hasHighChar, utf8OfByteText } from './text-chunks.js';
 
 export interface CsvRecord {
   cells: string[];
@@ -49,7 +49,7 @@ function indexOrEnd(s: string, ch: string, from: number): number {
 function decodeCells(cells: string[]): void {
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i]!;
-    if (nextHighChar(c, 0) < c.length) cells[i] = utf8OfByteText(c);
+    if (hasHighChar(c)) cells[i] = utf8OfByteText(c);
   }
 }
 

@@ -2,7 +2,7 @@
 // line with exactly the 17 entry members and strict types.
 import { entryFromObject } from './entry-fields.js';
 import { MAX_RECORD_CHARS, malformed, withoutBom, type ReadItem, type ReaderOptions } from './read-item.js';
-import { HighByteSpans, nextHighChar, readByteText, utf8OfByteText } from './text-chunks.js';
+import { HighByteSpans, hasHighChar, readByteText, utf8OfByteText } from './text-chunks.js';
 
 export const AUDIT_JSONL_FILE = 'data/audit/audit-log.jsonl';
 
@@ -60,7 +60,7 @@ async function* splitLines<T>(
     if (skipping) pending = '';
     if (chunk.eof && pending.length > 0) {
       line++;
-      items.push(make(nextHighChar(pending, 0) < pending.length ? utf8OfByteText(pending) : pending, line));
+      items.push(make(hasHighChar(pending) ? utf8OfByteText(pending) : pending, line));
       pending = '';
     }
     opts.onBytes?.(chunk.bytesRead);

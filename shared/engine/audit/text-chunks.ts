@@ -64,9 +64,8 @@ export async function* readByteText(path: string, opts: TextChunkOptions = {}): 
   }
 }
 
-const HIGH = /[\u0080-\uffff]/g;
-const HIGH_ONCE = /[\u0080-\uffff]/;
-const BLOCK = 4096;
+const HIGH = /[\u0080-\uffff]/;
+const BLOCK_BITS = 12; // 4 KB blocks
 
 /**
  * Which spans of a reader's text hold a byte >= 0x80. The text is the bytes
@@ -85,29 +84,28 @@ export class HighByteSpans {
   reset(carried: number, chunk: string): void {
     this.carried = carried;
     this.bytes = Buffer.from(chunk, 'latin1');
-    const blocks = Math.ceil(this.bytes.length / BLOCK);
+    const blocks = ((this.bytes.length - 1) >> BLOCK_BITS) + 1;
     if (this.dirty.length < blocks) this.dirty = new Uint8Array(blocks);
-    for (let k = 0; k < blocks; k++) this.dirty[k] = isAscii(this.bytes.subarray(k * BLOCK, (k + 1) * BLOCK)) ? 0 : 1;
+    for (let k = 0; k < blocks; k++) this.dirty[k] = isAscii(this.bytes.subarray(k << BLOCK_BITS, (k + 1) << BLOCK_BITS)) ? 0 : 1;
   }
 
   /** True when `text.slice(from, to)` holds a character >= 0x80 (`text` being the carried part plus the chunk). */
   has(text: string, from: number, to: number): boolean {
     if (from >= to) return false;
-    if (from < this.carried) return HIGH_ONCE.test(text.slice(from, to));
+    if (from < this.carried) return hasHighChar(text.slice(from, to));
     const a = from - this.carried;
     const b = to - this.carried;
-    const last = (b - 1) >> 12;
-    for (let k = a >> 12; k <= last; k++) {
+    const last = (b - 1) >> BLOCK_BITS;
+    for (let k = a >> BLOCK_BITS; k <= last; k++) {
       if (this.dirty[k] === 1) return !isAscii(this.bytes.subarray(a, b));
     }
     return false;
   }
 }
 
-/** Index of the first character >= 0x80 at or after `from`, or the text's length when there is none. */
-export function nextHighChar(s: string, from: number): number {
-  HIGH.lastIndex = from;
-  return HIGH.exec(s) === null ? s.length : HIGH.lastIndex - 1;
+/** True when the text holds a character >= 0x80 (in byte text: a byte of a multi-byte character). */
+export function hasHighChar(s: string): boolean {
+  return HIGH.test(s);
 }
 
 /** The text a slice of byte text stands for, decoded as UTF-8 (only worth calling when it holds a byte >= 0x80). */
