@@ -23,11 +23,18 @@ function write(bytes: Buffer): string {
 
 const whole = (b: Buffer) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(b);
 
-async function byteText(path: string, highWaterMark: number): Promise<string> {
+async function byteText(path: string, highWaterMark: number, readBytes?: number): Promise<string> {
   let text = '';
-  for await (const c of readByteText(path, { highWaterMark })) text += c.text;
+  for await (const c of readByteText(path, { highWaterMark, readBytes })) {
+    // When a chunk comes with its bytes, the text is exactly their byte text.
+    if (c.bytes) expect(c.bytes.toString('latin1')).toBe(c.text);
+    text += c.text;
+  }
   return text;
 }
+
+/** Chunk sizes, each with reads of one chunk, of a few chunks and a bit, and of the default 1 MiB. */
+const READS = (hwm: number) => [hwm, hwm * 3 + 1, undefined];
 
 async function collect(it: AsyncIterable<ReadItem>): Promise<ReadItem[]> {
   const out: ReadItem[] = [];
@@ -47,16 +54,18 @@ describe('byte text', () => {
   for (const [name, bytes] of cases) {
     it(`decodes to exactly what one TextDecoder makes of the file: ${name}`, async () => {
       const path = write(bytes);
-      for (const hwm of SIZES) expect(utf8OfByteText(await byteText(path, hwm)), `read size ${hwm}`).toBe(whole(bytes));
+      for (const hwm of SIZES) {
+        for (const rb of READS(hwm)) expect(utf8OfByteText(await byteText(path, hwm, rb)), `chunk ${hwm}, read ${rb}`).toBe(whole(bytes));
+      }
     });
   }
 
   it('gives a leading byte order mark as U+FEFF even when the reads cut it, and only at the start', async () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('x\ufeffy')]);
     const path = write(bytes);
-    for (const hwm of SIZES) expect(await byteText(path, hwm)).toBe('\ufeffx\u00ef\u00bb\u00bfy');
+    for (const hwm of SIZES) for (const rb of READS(hwm)) expect(await byteText(path, hwm, rb)).toBe('\ufeffx\u00ef\u00bb\u00bfy');
     const partial = write(Buffer.from([0xef, 0xbb]));
-    for (const hwm of [1, 2, 64]) expect(await byteText(partial, hwm)).toBe('\u00ef\u00bb');
+    for (const hwm of [1, 2, 64]) for (const rb of READS(hwm)) expect(await byteText(partial, hwm, rb)).toBe('\u00ef\u00bb');
   });
 
   it('tells which spans hold a byte >= 0x80, across 4 KB blocks and the carried part', () => {
@@ -100,7 +109,7 @@ describe('the audit readers on non-ASCII records cut across reads', () => {
     expect(expected.length).toBe(130);
     expect(JSON.stringify(expected)).toContain('sÿstème—📞');
     for (const hwm of [3, 17, 500]) {
-      expect(await collect(readAuditCsv(path, CSV, { highWaterMark: hwm })), `read size ${hwm}`).toEqual(expected);
+      for (const rb of READS(hwm)) expect(await collect(readAuditCsv(path, CSV, { highWaterMark: hwm, readBytes: rb })), `chunk ${hwm}, read ${rb}`).toEqual(expected);
     }
   });
 
@@ -111,7 +120,7 @@ describe('the audit readers on non-ASCII records cut across reads', () => {
     expect(expected.filter((i) => 'entry' in i).length).toBe(130);
     expect(JSON.stringify(expected)).toContain('Mözilla€');
     for (const hwm of [3, 17, 500]) {
-      expect(await collect(readAuditJsonl(path, JSONL, { highWaterMark: hwm })), `read size ${hwm}`).toEqual(expected);
+      for (const rb of READS(hwm)) expect(await collect(readAuditJsonl(path, JSONL, { highWaterMark: hwm, readBytes: rb })), `chunk ${hwm}, read ${rb}`).toEqual(expected);
     }
   });
 

@@ -29,7 +29,7 @@ export async function* readAuditCsvBatches(
       text = withoutBom(text, file, items);
     }
     raw.length = 0;
-    tok.push(text, chunk.eof, raw);
+    tok.push(text, chunk.eof, raw, text === chunk.text ? chunk.bytes : undefined);
     for (const r of raw) {
       if (!headerSeen) {
         headerSeen = true;

@@ -82,13 +82,16 @@ export class CsvTokenizer {
   private ncr = -1;
   private readonly high = new HighByteSpans();
 
-  /** Feeds byte text; complete records and problems are appended to `out`, in file order. */
-  push(text: string, eof: boolean, out: (CsvRecord | CsvProblem)[]): void {
+  /**
+   * Feeds byte text (made from `bytes`, when given); complete records and
+   * problems are appended to `out`, in file order.
+   */
+  push(text: string, eof: boolean, out: (CsvRecord | CsvProblem)[], bytes?: Buffer): void {
     const carried = this.buf.length - this.pos;
     this.buf = this.pos === 0 ? this.buf + text : this.buf.slice(this.pos) + text;
     this.pos = 0;
     this.nq = this.nl = this.ncr = -1;
-    this.high.reset(carried, text);
+    this.high.reset(carried, text, bytes);
     const s = this.buf;
     if (this.skipping) {
       const nl = s.indexOf('\n');

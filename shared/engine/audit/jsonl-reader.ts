@@ -42,7 +42,7 @@ async function* splitLines<T>(
       text = withoutBom(text, file, items);
     }
     const s = pending.length ? pending + text : text;
-    high.reset(pending.length, text);
+    high.reset(pending.length, text, text === chunk.text ? chunk.bytes : undefined);
     let start = 0;
     // Lines are split on byte text; the rare line holding a byte >= 0x80 is decoded as UTF-8.
     for (let nl = s.indexOf('\n'); nl !== -1; nl = s.indexOf('\n', start)) {

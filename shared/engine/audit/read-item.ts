@@ -16,8 +16,10 @@ export interface ReaderOptions {
   signal?: AbortSignal;
   /** Called after each chunk of the file is processed. */
   onBytes?: (bytesRead: number) => void;
-  /** Read size in bytes (tests use tiny ones to cut characters and records across reads). */
+  /** Chunk size in bytes (tests use tiny ones to cut characters and records across chunks). */
   highWaterMark?: number;
+  /** Size of one read from the file (tests: reads that end inside a chunk's worth of bytes). */
+  readBytes?: number;
 }
 
 /** Longest record (or JSON line) accepted; past it the record is refused, so one unbalanced quote cannot swallow the file. */
