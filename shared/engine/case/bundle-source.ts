@@ -10,6 +10,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { VerificationResult } from '../../model/verification.js';
+import type { BackgroundWriteback } from './background-writeback.js';
 
 export interface SourceFile {
   /** Path inside the bag for a directory (e.g. `data/db/natalia.sql`), the file name for an archive. */
@@ -52,6 +53,7 @@ export class PassCopies {
     private readonly db: Database.Database,
     source: string,
     private readonly keepBytes: boolean,
+    private readonly writeback?: BackgroundWriteback,
   ) {
     this.root = resolve(source);
   }
@@ -65,6 +67,7 @@ export class PassCopies {
     this.started.add(abs);
     const chunkRow = this.db.prepare('INSERT INTO bundle_content (bundle_id, path, chunk, data) VALUES (?,?,?,?)');
     const keepBytes = this.keepBytes;
+    const writeback = this.writeback;
     let bytes = 0;
     let chunk = 0;
     let pending: Buffer[] = [];
@@ -79,6 +82,7 @@ export class PassCopies {
       write: (b) => {
         bytes += b.length;
         if (!keepBytes) return;
+        writeback?.wrote(b.length);
         let view = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
         // Whole 1 MiB rows straight from the caller's bytes (SQLite copies them); the rest waits, copied.
         while (pendingBytes === 0 && view.length >= CHUNK_BYTES) {
@@ -94,7 +98,10 @@ export class PassCopies {
         }
       },
       end: (sha256) => {
-        if (keepBytes) flush();
+        if (keepBytes) {
+          flush();
+          writeback?.flush();
+        }
         this.done.set(abs, { sha256, bytes });
       },
     };
@@ -130,6 +137,14 @@ async function listSource(source: string): Promise<{ form: 'file' | 'directory';
   return { form: 'directory', files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
 
+export interface CopySourceOptions {
+  signal?: AbortSignal;
+  /** Files already copied by taps: only recorded here. */
+  copies?: PassCopies;
+  /** Told of the bytes written, to start writing them to disk early. */
+  writeback?: BackgroundWriteback;
+}
+
 /**
  * Hashes every file of the source and records it for the bundle (bundle_files),
  * copying its bytes into bundle_content when `keepBytes`, in the caller's
@@ -140,9 +155,9 @@ export async function copySource(
   bundleId: number,
   source: string,
   keepBytes: boolean,
-  signal?: AbortSignal,
-  copies?: PassCopies,
+  opts: CopySourceOptions = {},
 ): Promise<CopiedSource> {
+  const { signal, copies, writeback } = opts;
   const listed = await listSource(source);
   const fileRow = db.prepare('INSERT INTO bundle_files (bundle_id, path, sha256, bytes) VALUES (?,?,?,?)');
   const chunkRow = db.prepare('INSERT INTO bundle_content (bundle_id, path, chunk, data) VALUES (?,?,?,?)');
@@ -164,6 +179,7 @@ export async function copySource(
     const flush = () => {
       if (pendingBytes === 0) return;
       chunkRow.run(bundleId, f.path, chunk++, Buffer.concat(pending, pendingBytes));
+      writeback?.wrote(pendingBytes);
       pending = [];
       pendingBytes = 0;
     };

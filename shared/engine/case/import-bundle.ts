@@ -10,6 +10,7 @@ import type { Finding, Severity } from '../../model/findings.js';
 import { compareFindings, isBlocking } from '../../model/findings.js';
 import type { VerificationResult } from '../../model/verification.js';
 import type { VerifyOptions } from '../verify/verify-bundle.js';
+import { BackgroundWriteback } from './background-writeback.js';
 import { CaseFile, severityCounts } from './case-file.js';
 import { checkCopyMatchesVerification, copySource, PassCopies, sameContentBundles } from './bundle-source.js';
 import { checkHistory } from './history-check.js';
@@ -69,6 +70,7 @@ export class ImportRefusedError extends Error {
 export async function importBundle(casePath: string, bundlePath: string, opts: ImportOptions = {}): Promise<ImportResult> {
   const verify = opts.verify ?? (await import('../verify/verify-bundle.js')).verifyBundle;
   const c = CaseFile.open(casePath, { create: true, cacheMiB: opts.cacheMiB ?? IMPORT_CACHE_MIB });
+  const writeback = new BackgroundWriteback(casePath);
   let committed = false;
   try {
     opts.signal?.throwIfAborted();
@@ -77,7 +79,7 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
       let bundleId: number | undefined;
       const keepBytes = opts.keepBundleBytes ?? true;
       // The dump is hashed and copied in the pass that parses it (a directory bag).
-      const copies = new PassCopies(c.db, bundlePath, keepBytes);
+      const copies = new PassCopies(c.db, bundlePath, keepBytes, writeback);
       const result = await verify(bundlePath, {
         store: c.store,
         trustPath: opts.trustPath,
@@ -98,7 +100,7 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
         throw new ImportRefusedError(`${bundlePath} was not imported: ${result.checks[0]?.summary ?? 'it cannot be opened as a bundle'}`, result);
       }
       // The rest of the bundle is read once more, hashed as it is copied; all of it must be what was verified.
-      const copy = await copySource(c.db, bundleId, bundlePath, keepBytes, opts.signal, copies);
+      const copy = await copySource(c.db, bundleId, bundlePath, keepBytes, { signal: opts.signal, copies, writeback });
       const files = copy.files;
       const dup = sameContentBundles(c.db, files, bundleId);
       if (dup.length) {
@@ -134,7 +136,12 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
     }
   } finally {
     const created = c.created;
-    c.close();
+    try {
+      c.close();
+    } finally {
+      // Only now: closing its descriptor earlier would drop SQLite's locks (background-writeback.ts).
+      await writeback.close();
+    }
     // A case this call created and could not fill is removed: "as it was" is no file at all.
     if (!committed && created) rmSync(casePath, { force: true });
   }
