@@ -344,6 +344,26 @@ describe('reading the cdr block on scan workers', () => {
     expect(() => c.acceptScanned(scanned!)).toThrow();
   });
 
+  it('reads a piece holding non-ASCII text as its UTF-8 text, the same as the digest does', () => {
+    const head = Buffer.from(`${CDR_HEAD}\n`);
+    const ascii = rows(1, 40);
+    const accented = rows(41, 40).map((l, i) => (i % 3 === 0 ? l.replace('\\N', 'suppört-é€') : l));
+    for (const body of [Buffer.from(ascii.join('\n') + '\n'), Buffer.from([...ascii, ...accented].join('\n') + '\n')]) {
+      const scanned = scanCdrChunk(body, new Set());
+      expect(scanned?.lines).toBe(body.toString('utf8').split('\n').length - 1);
+      const a = new DumpDigest(FILE);
+      a.push(head);
+      a.acceptScanned(scanned!);
+      a.push(Buffer.from('\\.\n'));
+      a.end();
+      const b = new DumpDigest(FILE);
+      b.push(Buffer.concat([head, body, Buffer.from('\\.\n')]));
+      b.end();
+      expect(a.cdr.toData()).toEqual(b.cdr.toData());
+      expect(a.drain()).toEqual(b.drain());
+    }
+  });
+
   it('scanCdrChunk gives up on a line that is not a clean CDR, and on rows to store', () => {
     const good = rows(1, 10);
     expect(scanCdrChunk(Buffer.from([...good, cdrLine(99, 100, 'nonsense')].join('\n') + '\n'), new Set())).toBeNull();
