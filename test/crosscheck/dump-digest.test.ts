@@ -364,6 +364,26 @@ describe('reading the cdr block on scan workers', () => {
     }
   });
 
+  it('reads a big piece with non-ASCII rows and a 200 KB line the same as the digest does', () => {
+    const head = Buffer.from(`${CDR_HEAD}\n`);
+    const many = rows(1, 4000).map((l, i) => (i % 7 === 0 ? l.replace('\\N', 'file-é€-' + 'q'.repeat(i % 50)) : l));
+    many[2500] = many[2500]!.replace(/\t[^\t]*$/, '\t' + 'long'.repeat(50_000));
+    const body = Buffer.from(many.join('\n') + '\n');
+    expect(body.length).toBeGreaterThan(400_000);
+    const scanned = scanCdrChunk(body, new Set());
+    expect(scanned?.lines).toBe(4000);
+    const a = new DumpDigest(FILE);
+    a.push(head);
+    a.acceptScanned(scanned!);
+    a.push(Buffer.from('\\.\n'));
+    a.end();
+    const b = new DumpDigest(FILE);
+    b.push(Buffer.concat([head, body, Buffer.from('\\.\n')]));
+    b.end();
+    expect(a.cdr.toData()).toEqual(b.cdr.toData());
+    expect(a.drain()).toEqual(b.drain());
+  });
+
   it('scanCdrChunk gives up on a line that is not a clean CDR, and on rows to store', () => {
     const good = rows(1, 10);
     expect(scanCdrChunk(Buffer.from([...good, cdrLine(99, 100, 'nonsense')].join('\n') + '\n'), new Set())).toBeNull();
