@@ -3,6 +3,7 @@
 // run; peak RSS of the import; and the replay queries behind the views on
 // the case it made. Without PostgreSQL the comparison is reported as skipped
 // with the reason, never estimated.
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { GeneratedBundle } from './bundles.js';
@@ -31,6 +32,18 @@ export interface ImportRun {
 
 const DUMP = 'data/db/natalia.sql';
 
+/**
+ * Writes every pending file change to disk before a timed operation (not
+ * timed). The bundle was just generated and psql's cluster just written and
+ * removed: without this, the kernel writes those gigabytes back while the
+ * next operation runs (30 s after they were written), on its disk and cores,
+ * and whichever runs second pays for the first.
+ */
+function settleDisk(): void {
+  log('  writing pending file changes to disk (sync, not timed)...');
+  spawnSync('sync', { stdio: 'ignore' });
+}
+
 /** Restores the bundle's dump into a throw-away cluster; the time is psql's, from spawn to exit. */
 async function restoreWithPsql(dumpPath: string): Promise<PsqlRestore | { skipped: string }> {
   const pg = findPostgres();
@@ -46,6 +59,7 @@ async function restoreWithPsql(dumpPath: string): Promise<PsqlRestore | { skippe
     await cluster.createdb('natalia');
     // The dump's objects are owned by the appliance's role; without it every ALTER ... OWNER fails.
     await cluster.psql('natalia', ['-q', '-c', 'CREATE ROLE natalia']);
+    settleDisk();
     log(`  psql -f ${DUMP} (${cluster.version})...`);
     const t0 = performance.now();
     await cluster.psql('natalia', ['-q', '-v', 'ON_ERROR_STOP=1', '-f', dumpPath]);
@@ -63,6 +77,7 @@ export async function measureImport(b: GeneratedBundle): Promise<ImportRun> {
   const dumpBytes = (await stat(dumpPath)).size;
   const psql = await restoreWithPsql(dumpPath);
   const casePath = join(b.outDir, 'bench-case.natalia');
+  settleDisk();
   log(`  importBundle into a new case (${fmtInt(b.stats.cdrRows)} CDR rows, ${fmtInt(b.stats.entries)} audit entries)...`);
   const imported = await runChild<ImportChildResult>('import-child.ts', [casePath, b.path, b.trustPath]);
   log(`    ${fmtMs(imported.result.ms)}, peak RSS ${fmtMB(imported.peakRssBytes)}, verdict ${imported.result.verdict}`);
@@ -110,7 +125,7 @@ export function importTables(b: GeneratedBundle, run: ImportRun): BenchTable[] {
   }
   if (!('skipped' in run.psql)) {
     notes.push(
-      `psql: ${run.psql.version}, a throw-away cluster with default settings on a Unix socket, \`psql -X -q -v ON_ERROR_STOP=1 -f natalia.sql\` into an empty database (role natalia created first), timed from spawn to exit; it restored ${fmtInt(run.psql.cdrRows)} CDR rows.`,
+      `psql: ${run.psql.version}, a throw-away cluster with default settings on a Unix socket, \`psql -X -q -v ON_ERROR_STOP=1 -f natalia.sql\` into an empty database (role natalia created first), timed from spawn to exit; it restored ${fmtInt(run.psql.cdrRows)} CDR rows. Both timed runs start after \`sync\`, so neither pays for writing back the other's (or the generator's) files.`,
     );
     if (run.psql.cdrRows !== b.stats.cdrRows) notes.push(`WARNING: psql restored ${fmtInt(run.psql.cdrRows)} CDR rows, the exporter wrote ${fmtInt(b.stats.cdrRows)}.`);
   }
