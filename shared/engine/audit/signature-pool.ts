@@ -4,7 +4,7 @@
 // and await the promises in the order they were made: results come back in
 // chain order while several batches are in flight on every core.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { startWorkerGroup } from '../worker-group.js';
 import { workerScript } from '../worker-script.js';
 import type { VerifyingKey } from '../crypto/ed25519.js';
 import { createVerifyBackend, SignatureBatch, verifyItems, type VerifyBackend } from './signature-batch.js';
@@ -70,18 +70,6 @@ export function createInlineVerifier(prefer: 'sodium' | 'node' = 'sodium'): Sign
   };
 }
 
-interface PendingBatch {
-  resolve: (r: Uint8Array) => void;
-  reject: (e: Error) => void;
-  items: number;
-}
-
-interface Slot {
-  worker: Worker;
-  pending: Map<number, PendingBatch>;
-  load: number;
-}
-
 export interface PoolOptions {
   threads?: number;
   prefer?: 'sodium' | 'node';
@@ -92,103 +80,28 @@ export interface PoolOptions {
 /** Starts one worker per core (or `threads`) and resolves once all are ready. */
 export async function createSignaturePool(opts: PoolOptions = {}): Promise<SignatureVerifier> {
   const threads = Math.max(1, opts.threads ?? availableParallelism());
-  const script = workerScript(import.meta.url, 'signature-worker');
-  const slots: Slot[] = [];
-  let failure: Error | null = null;
-  let closed = false;
-  let nextId = 1;
-  let backendName = '';
-  let backendNote: string | undefined;
-
-  const fail = (e: Error) => {
-    failure ??= e;
-    for (const s of slots) {
-      for (const p of s.pending.values()) p.reject(failure);
-      s.pending.clear();
-    }
-  };
-
-  const starts: Promise<void>[] = [];
-  for (let i = 0; i < threads; i++) {
-    const worker = new Worker(script.code, { eval: script.eval, workerData: { prefer: opts.prefer ?? 'sodium' } });
-    const slot: Slot = { worker, pending: new Map(), load: 0 };
-    slots.push(slot);
-    starts.push(
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error('signature worker did not start in time')),
-          opts.startTimeoutMs ?? 60_000,
-        );
-        worker.on('message', (m: WorkerReply) => {
-          if (m.t === 'ready') {
-            clearTimeout(timer);
-            backendName = m.backend;
-            backendNote = m.note;
-            resolve();
-            return;
-          }
-          const p = slot.pending.get(m.id);
-          if (!p) return;
-          slot.pending.delete(m.id);
-          slot.load -= p.items;
-          p.resolve(new Uint8Array(m.res));
-        });
-        worker.on('error', (e) => {
-          clearTimeout(timer);
-          reject(e);
-          fail(new Error(`signature worker failed: ${e.message}`));
-        });
-        worker.on('exit', (code) => {
-          clearTimeout(timer);
-          if (!closed) {
-            const e = new Error(`signature worker stopped unexpectedly (exit code ${code})`);
-            reject(e);
-            fail(e);
-          }
-        });
-      }),
-    );
-  }
-  const terminate = async () => {
-    closed = true;
-    await Promise.all(slots.map((s) => s.worker.terminate().catch(() => 0)));
-  };
-  try {
-    await Promise.all(starts);
-  } catch (e) {
-    await terminate();
-    throw e;
-  }
-
-  const registry = new KeyRegistry((index, key) => {
-    const msg: WorkerRequest = { t: 'key', index, raw: key.raw };
-    for (const s of slots) s.worker.postMessage(msg);
+  const group = await startWorkerGroup<WorkerReply>({
+    what: 'signature worker',
+    script: workerScript(import.meta.url, 'signature-worker'),
+    threads,
+    workerData: { prefer: opts.prefer ?? 'sodium' },
+    startTimeoutMs: opts.startTimeoutMs,
   });
+  const ready = group.ready[0] as Extract<WorkerReply, { t: 'ready' }>;
+  const registry = new KeyRegistry((index, key) => group.broadcast({ t: 'key', index, raw: key.raw } satisfies WorkerRequest));
 
   return {
-    description: `${backendName} on ${threads} worker thread${threads > 1 ? 's' : ''}${backendNote ? ` (${backendNote})` : ''}`,
+    description: `${ready.backend} on ${threads} worker thread${threads > 1 ? 's' : ''}${ready.note ? ` (${ready.note})` : ''}`,
     threaded: true,
     threads,
     keyIndex: (k) => registry.indexOf(k),
-    verify(batch) {
-      if (failure) return Promise.reject(failure);
-      if (closed) return Promise.reject(new Error('signature pool is closed'));
-      if (batch.count === 0) return Promise.resolve(new Uint8Array(0));
-      let slot = slots[0]!;
-      for (const s of slots) if (s.load < slot.load) slot = s;
-      const id = nextId++;
-      const items = batch.count;
-      return new Promise<Uint8Array>((resolve, reject) => {
-        slot.pending.set(id, { resolve, reject, items });
-        slot.load += items;
-        const msg: WorkerRequest = { t: 'batch', id, buf: batch.buffer, count: batch.count };
-        slot.worker.postMessage(msg, [batch.buffer]);
-      });
+    async verify(batch) {
+      if (batch.count === 0) return new Uint8Array(0);
+      // Weighted by items: the least loaded worker is the one with the fewest signatures queued.
+      const msg: Omit<Extract<WorkerRequest, { t: 'batch' }>, 'id'> = { t: 'batch', buf: batch.buffer, count: batch.count };
+      const reply = (await group.request(msg, [batch.buffer], batch.count)) as Extract<WorkerReply, { t: 'done' }>;
+      return new Uint8Array(reply.res);
     },
-    async close() {
-      if (closed) return;
-      fail(new Error('signature pool closed'));
-      await terminate();
-    },
+    close: () => group.close(new Error('signature pool closed')),
   };
 }

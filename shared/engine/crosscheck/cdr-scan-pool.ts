@@ -6,7 +6,7 @@
 // (dump-digest.ts acceptScanned) or reads a piece itself when the scan says
 // it is not all CDRs or it was not inside a cdr block after all.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { startWorkerGroup } from '../worker-group.js';
 import { workerScript } from '../worker-script.js';
 import type { ScannedCdrLines } from './dump-digest.js';
 
@@ -48,11 +48,6 @@ export interface CdrScanPool {
  */
 const SCAN_HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 24 };
 
-interface Slot {
-  worker: Worker;
-  pending: Map<number, { resolve: (r: ScanResult) => void; reject: (e: Error) => void }>;
-}
-
 /** Starts one worker per core (or `threads`) and resolves once all are ready. */
 export async function createCdrScanPool(
   keep: ReadonlySet<number>,
@@ -62,70 +57,17 @@ export async function createCdrScanPool(
   const capacity = opts.bufferBytes ?? 3 << 20;
   const free: ArrayBuffer[] = [];
   const threads = Math.max(1, opts.threads ?? availableParallelism());
-  const script = workerScript(import.meta.url, 'cdr-scan-worker');
-  const data: ScanWorkerData = { keep: [...keep] };
-  const slots: Slot[] = [];
-  let failure: Error | null = null;
-  let closed = false;
-  let nextId = 1;
-
-  const fail = (e: Error) => {
-    if (closed) return;
-    failure ??= e;
-    for (const s of slots) {
-      for (const p of s.pending.values()) p.reject(failure);
-      s.pending.clear();
-    }
-  };
+  const group = await startWorkerGroup<ScanReply>({
+    what: 'CDR scan worker',
+    script: workerScript(import.meta.url, 'cdr-scan-worker'),
+    threads,
+    workerData: { keep: [...keep] } satisfies ScanWorkerData,
+    resourceLimits: SCAN_HEAP,
+    startTimeoutMs: opts.startTimeoutMs,
+  });
   const recycle = (buf: ArrayBuffer) => {
     if (buf.byteLength === capacity && free.length < 4) free.push(buf);
   };
-  const starts: Promise<void>[] = [];
-  for (let i = 0; i < threads; i++) {
-    const worker = new Worker(script.code, { eval: script.eval, workerData: data, resourceLimits: SCAN_HEAP });
-    const slot: Slot = { worker, pending: new Map() };
-    slots.push(slot);
-    starts.push(
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('CDR scan worker did not start in time')), opts.startTimeoutMs ?? 60_000);
-        worker.on('message', (m: ScanReply) => {
-          if (m.t === 'ready') {
-            clearTimeout(timer);
-            resolve();
-            return;
-          }
-          const p = slot.pending.get(m.id);
-          if (!p) return;
-          slot.pending.delete(m.id);
-          if (m.t === 'error') p.reject(new Error(`CDR scan worker failed: ${m.message}`));
-          else p.resolve({ bytes: Buffer.from(m.buf, 0, m.length), scanned: m.scanned });
-        });
-        worker.on('error', (e) => {
-          clearTimeout(timer);
-          reject(e);
-          fail(new Error(`CDR scan worker failed: ${e.message}`));
-        });
-        worker.on('exit', (code) => {
-          clearTimeout(timer);
-          if (!closed) {
-            const e = new Error(`CDR scan worker stopped unexpectedly (exit code ${code})`);
-            reject(e);
-            fail(e);
-          }
-        });
-      }),
-    );
-  }
-  const terminate = async () => {
-    closed = true;
-    await Promise.all(slots.map((s) => s.worker.terminate().catch(() => 0)));
-  };
-  try {
-    await Promise.all(starts);
-  } catch (e) {
-    await terminate();
-    throw e;
-  }
 
   /** A buffer whose whole ArrayBuffer can be transferred (a copy when `bytes` is a view, perhaps of Node's shared pool). */
   const own = (bytes: Buffer): Buffer => {
@@ -145,23 +87,16 @@ export async function createCdrScanPool(
   };
   return {
     threads,
-    scan(bytes) {
-      if (failure) return Promise.reject(failure);
-      if (closed) return Promise.reject(new Error('CDR scan pool is closed'));
+    async scan(bytes) {
       const b = own(bytes);
-      let slot = slots[0]!;
-      for (const s of slots) if (s.pending.size < slot.pending.size) slot = s;
-      const id = nextId++;
-      return new Promise<ScanResult>((resolve, reject) => {
-        slot.pending.set(id, { resolve, reject });
-        const msg: ScanRequest = { id, buf: b.buffer as ArrayBuffer, length: b.length };
-        slot.worker.postMessage(msg, [msg.buf]);
-      });
+      const msg: Omit<ScanRequest, 'id'> = { buf: b.buffer as ArrayBuffer, length: b.length };
+      const reply = (await group.request(msg, [msg.buf])) as Extract<ScanReply, { t: 'scanned' }>;
+      return { bytes: Buffer.from(reply.buf, 0, reply.length), scanned: reply.scanned };
     },
     buffer,
     recycle: (bytes) => {
       if (bytes.byteOffset === 0) recycle(bytes.buffer as ArrayBuffer);
     },
-    close: terminate,
+    close: () => group.close(),
   };
 }
