@@ -8,6 +8,7 @@ import { computeReviewItems } from '../../shared/engine/replay/review-items.js';
 import { listErasures } from '../../shared/engine/replay/erasure-history.js';
 import { stateAt } from '../../shared/engine/replay/state-at.js';
 import { MINIMAL_BAG, MINIMAL_TRUST, runPipeline } from '../crosscheck/pipeline.js';
+import { syntheticEntry } from '../store/synthetic-entry.js';
 
 describe('replay on the minimal sample', () => {
   let store: EvidenceStore;
@@ -95,26 +96,7 @@ describe('replay on the minimal sample', () => {
 let seq = 0;
 function entry(action: string, ts: string, fields: Partial<AuditEntry> & { details?: Record<string, unknown> }): AuditEntry {
   seq++;
-  return {
-    seq,
-    ts,
-    tenant: 'acme',
-    actor: 'admin.a',
-    role: 'Admin',
-    action,
-    target: '',
-    outcome: 'success',
-    motive: '',
-    source_ip: '',
-    user_agent: '',
-    request_id: '',
-    details: {},
-    prev_hash: '0'.repeat(64),
-    hash: seq.toString(16).padStart(64, '0'),
-    kid: '0'.repeat(16),
-    sig: '',
-    ...fields,
-  };
+  return syntheticEntry(seq, { action, ts, ...fields });
 }
 
 function reveal(ts: string, over: { actor?: string; motive?: string; phone?: string; alert?: string[] } = {}): AuditEntry {

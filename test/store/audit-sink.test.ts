@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EvidenceStore } from '../../shared/engine/store/evidence-store.js';
 import type { AuditEntry } from '../../shared/model/audit-entry.js';
+import { syntheticEntry } from './synthetic-entry.js';
 
 const TABLES = ['audit_entries', 'reveal_events'];
 
@@ -17,25 +18,12 @@ function indexes(store: EvidenceStore): string[] {
 }
 
 function entry(seq: number, action: string): AuditEntry {
-  return {
-    seq,
-    ts: new Date(Date.UTC(2026, 0, 1) + seq * 60_000).toISOString(),
-    tenant: 'acme',
-    actor: 'admin.a',
-    role: 'Admin',
+  return syntheticEntry(seq, {
     action,
     target: `cdr:${seq}`,
-    outcome: 'success',
     motive: 'ticket',
-    source_ip: '',
-    user_agent: '',
-    request_id: '',
     details: action === 'phone.reveal' ? { reveal_id: `RV-${seq}`, field: 'caller', phone_pseudonym: 'p', last4: '1234', extension_id: 100 } : {},
-    prev_hash: '0'.repeat(64),
-    hash: seq.toString(16).padStart(64, '0'),
-    kid: '0'.repeat(16),
-    sig: '',
-  };
+  });
 }
 
 let store: EvidenceStore | undefined;

@@ -14,6 +14,7 @@ import {
   type AuditFacetColumn,
 } from '../../shared/engine/store/audit-query.js';
 import type { AuditEntry } from '../../shared/model/audit-entry.js';
+import { syntheticEntry } from './synthetic-entry.js';
 import { AUDIT_SORT_FIELDS, type AuditSort, type AuditSortField } from '../../shared/model/audit-query.js';
 
 interface PlanRow {
@@ -82,25 +83,8 @@ describe('audit explorer', () => {
     const sink = store.auditSink(bundleId, { all: true });
     const actors = ['admin.a', 'admin.b', 'viewer.c'];
     const actions = ['auth.login', 'auth.logout', 'phone.reveal'];
-    const entry = (seq: number, ts: string, actor: string, action: string, tenant: string, outcome: string): AuditEntry => ({
-      seq,
-      ts,
-      tenant,
-      actor,
-      role: 'Admin',
-      action,
-      target: '',
-      outcome,
-      motive: '',
-      source_ip: '',
-      user_agent: '',
-      request_id: '',
-      details: {},
-      prev_hash: '0'.repeat(64),
-      hash: seq.toString(16).padStart(64, '0'),
-      kid: '0'.repeat(16),
-      sig: '',
-    });
+    const entry = (seq: number, ts: string, actor: string, action: string, tenant: string, outcome: string): AuditEntry =>
+      syntheticEntry(seq, { ts, actor, action, tenant, outcome });
     const add = (e: AuditEntry) => {
       sink.add(e, { file: 'data/audit/audit-log.csv', line: stored.length + 2 });
       const ms = Date.parse(e.ts);
