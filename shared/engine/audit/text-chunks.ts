@@ -70,24 +70,19 @@ export async function* readByteText(path: string, opts: TextChunkOptions = {}): 
         if (at > 0) opts.signal?.throwIfAborted();
         const bytes = buf.subarray(at, Math.min(n, at + chunkBytes));
         bytesRead += bytes.length;
-        let text = bytes.toString('latin1');
+        const own = bytes.toString('latin1');
+        let text = own;
         if (head !== null) {
           text = head + text;
           if (text.length < 3 && BOM_BYTES.startsWith(text)) {
             head = text;
             continue;
           }
-          const whole = head === '';
           head = null;
           if (text.startsWith(BOM_BYTES)) text = '\ufeff' + text.slice(3);
-          else if (whole) {
-            yield { text, bytes, bytesRead, eof: false };
-            continue;
-          }
-          yield { text, bytesRead, eof: false };
-          continue;
         }
-        yield { text, bytes, bytesRead, eof: false };
+        // The bytes go along only while the text is still exactly theirs.
+        yield text === own ? { text, bytes, bytesRead, eof: false } : { text, bytesRead, eof: false };
       }
     }
     opts.signal?.throwIfAborted();
