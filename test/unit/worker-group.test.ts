@@ -32,18 +32,19 @@ describe('worker group', () => {
   });
 
   it('fails pending and later requests when a worker stops, and refuses work once closed', async () => {
+    // Each rejection is expected before it can happen: a rejection nobody handles fails the run.
     const g = await start(1);
-    const held = g.request({ do: 'hold' });
-    const dying = g.request({ do: 'exit' });
-    await expect(held).rejects.toThrow(/test worker stopped unexpectedly \(exit code 3\)/);
-    await expect(dying).rejects.toThrow(/stopped unexpectedly/);
+    await Promise.all([
+      expect(g.request({ do: 'hold' })).rejects.toThrow(/test worker stopped unexpectedly \(exit code 3\)/),
+      expect(g.request({ do: 'exit' })).rejects.toThrow(/stopped unexpectedly/),
+    ]);
     await expect(g.request({ do: 'echo', value: 1 })).rejects.toThrow(/stopped unexpectedly/);
     await g.close();
 
     const h = await start(1);
-    const pending = h.request({ do: 'hold' });
+    const pending = expect(h.request({ do: 'hold' })).rejects.toThrow('pool closed');
     await h.close(new Error('pool closed'));
-    await expect(pending).rejects.toThrow('pool closed');
+    await pending;
     await expect(h.request({ do: 'echo', value: 1 })).rejects.toThrow('pool closed');
     await h.close();
   });
