@@ -10,7 +10,7 @@ import { finding, type Finding } from '../../model/findings.js';
 import type { VerifyingKey } from '../crypto/ed25519.js';
 import { decodeBase64Strict, isKid, isSha256Hex } from '../crypto/encoding.js';
 import { verifySignedObject } from '../crypto/signed-object.js';
-import { isUtcMillisTime } from './time.js';
+import { isRfc3339Ms } from '../time/rfc3339.js';
 
 export const CERTIFICATE_FORMAT = 'natalia.erasure-certificate.v1';
 export const ERASURE_CHANNELS = ['email', 'letter', 'portal'] as const;
@@ -146,7 +146,7 @@ type Check = (v: unknown) => string | null;
 
 const str: Check = (v) => (typeof v === 'string' ? null : 'a string');
 const nonEmpty: Check = (v) => (typeof v === 'string' && v !== '' ? null : 'a non-empty string');
-const time: Check = (v) => (isUtcMillisTime(v) ? null : 'an RFC 3339 UTC time with milliseconds and Z');
+const time: Check = (v) => (isRfc3339Ms(v) ? null : 'an RFC 3339 UTC time with milliseconds and Z');
 const count: Check = (v) => (Number.isSafeInteger(v) && (v as number) >= 0 ? null : 'an integer >= 0');
 const seq: Check = (v) => (Number.isSafeInteger(v) && (v as number) >= 1 ? null : 'an integer >= 1');
 const hash: Check = (v) => (isSha256Hex(v) ? null : 'a lowercase SHA-256 hex');

@@ -7,7 +7,7 @@
 import { finding, type Finding } from '../../model/findings.js';
 import { isSha256Hex } from '../crypto/encoding.js';
 import { readCsv, type CsvEvent } from './csv.js';
-import { isUtcMillisTime } from './time.js';
+import { isRfc3339Ms } from '../time/rfc3339.js';
 
 export const REVEAL_LOG_FILE = 'data/reveal/reveal-log.csv';
 
@@ -122,7 +122,7 @@ export function toRow(fields: string[]): RevealLogRow | string {
   const [reveal_id, ts, tenant, actor, role, cdr, ext, field, phone_pseudonym, last4, motive, alerts, seq, audit_hash] =
     fields as [string, string, string, string, string, string, string, string, string, string, string, string, string, string];
   if (reveal_id === '') return 'reveal_id is empty';
-  if (!isUtcMillisTime(ts)) return `ts "${ts}" is not an RFC 3339 UTC time with milliseconds`;
+  if (!isRfc3339Ms(ts)) return `ts "${ts}" is not an RFC 3339 UTC time with milliseconds`;
   const cdr_id = integer(cdr);
   if (cdr_id === null) return `cdr_id "${cdr}" is not an integer`;
   const extension_id = integer(ext);
