@@ -2,6 +2,7 @@
 // only the records holding a byte >= 0x80. What they hand out must be, to the
 // character, what they would read from the file decoded as a whole, whatever
 // the read size and wherever multi-byte or invalid sequences fall.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +67,27 @@ describe('byte text', () => {
     for (const hwm of SIZES) for (const rb of READS(hwm)) expect(await byteText(path, hwm, rb)).toBe('\ufeffx\u00ef\u00bb\u00bfy');
     const partial = write(Buffer.from([0xef, 0xbb]));
     for (const hwm of [1, 2, 64]) for (const rb of READS(hwm)) expect(await byteText(partial, hwm, rb)).toBe('\u00ef\u00bb');
+  });
+
+  it('gives the SHA-256 of the whole file once read to its end, and none when the reader stops before', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('é,€,𝄞;'.repeat(500))]);
+    const path = write(bytes);
+    const expected = createHash('sha256').update(bytes).digest('hex');
+    for (const hwm of [1, 7, 1 << 16]) {
+      for (const rb of READS(hwm)) {
+        const got: string[] = [];
+        for await (const _ of readByteText(path, { highWaterMark: hwm, readBytes: rb, onSha256: (h) => got.push(h) }));
+        expect(got, `chunk ${hwm}, read ${rb}`).toEqual([expected]);
+      }
+    }
+    const early: string[] = [];
+    for await (const c of readByteText(path, { highWaterMark: 64, readBytes: 128, onSha256: (h) => early.push(h) })) {
+      if (c.bytesRead > 256) break;
+    }
+    expect(early).toEqual([]);
+    const empty: string[] = [];
+    for await (const _ of readByteText(write(Buffer.alloc(0)), { onSha256: (h) => empty.push(h) }));
+    expect(empty).toEqual([createHash('sha256').digest('hex')]);
   });
 
   it('tells which spans hold a byte >= 0x80, across 4 KB blocks and the carried part', () => {

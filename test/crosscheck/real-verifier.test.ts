@@ -144,3 +144,28 @@ describe('hand-made tampers through the real verifier', () => {
     );
   });
 });
+
+describe('manifest hashes of the audit exports, taken from the pass that parses them', () => {
+  const manifestMismatches = (r: Awaited<ReturnType<typeof verifyBundle>>) =>
+    r.findings.filter((f) => f.code === 'bundle.manifest_mismatch').map((f) => f.file).sort();
+
+  it('an edited JSON lines export (same entries, other bytes) differs from the manifest, and nothing else', async () => {
+    editLine(AUDIT, 1, (l) => l.replace('{"seq":', '{ "seq":'));
+    const r = await verifyBundle(bag, { trustPath: MINIMAL_TRUST });
+    expect(manifestMismatches(r)).toEqual(['bag-info.txt', AUDIT]); // bag-info.txt: its Payload-Oxum, one byte more
+    expect(r.findings.filter((f) => f.severity !== 'info' && f.code !== 'bundle.manifest_mismatch')).toEqual([]);
+  });
+
+  it('a CSV the reader gives up on (no header) is still hashed, by reading it once more', async () => {
+    editLine(AUDIT_CSV, 1, () => 'not,the,header\r');
+    const r = await verifyBundle(bag, { trustPath: MINIMAL_TRUST });
+    expect(manifestMismatches(r)).toEqual(['bag-info.txt', AUDIT_CSV]);
+    expect(r.checks.find((c) => c.id === 'bundle.manifests')?.status).toBe('failed');
+  });
+
+  it('untouched exports match their manifest lines', async () => {
+    const r = await verifyBundle(bag, { trustPath: MINIMAL_TRUST });
+    expect(manifestMismatches(r)).toEqual([]);
+    expect(r.checks.find((c) => c.id === 'bundle.manifests')?.status).toBe('passed');
+  });
+});

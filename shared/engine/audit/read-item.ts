@@ -20,6 +20,8 @@ export interface ReaderOptions {
   highWaterMark?: number;
   /** Size of one read from the file (tests: reads that end inside a chunk's worth of bytes). */
   readBytes?: number;
+  /** SHA-256 of the whole file, once read to its end (text-chunks.ts). */
+  onSha256?: (sha256: string) => void;
 }
 
 /** Longest record (or JSON line) accepted; past it the record is refused, so one unbalanced quote cannot swallow the file. */

@@ -10,6 +10,7 @@
 // where they would on decoded text. The readers then decode only the few
 // records holding a byte >= 0x80 (`utf8OfByteText`), which gives the same
 // characters, U+FFFD for invalid bytes included, as decoding the whole file.
+import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
 
@@ -31,6 +32,12 @@ export interface TextChunkOptions {
    * 40 instead of 180 ms of CPU).
    */
   readBytes?: number;
+  /**
+   * Called with the SHA-256 of the whole file once it was read to its end
+   * (not when the reader stops before): the verifier checks the manifest
+   * against the very bytes it parsed, without reading the file again.
+   */
+  onSha256?: (sha256: string) => void;
 }
 
 export interface TextChunk {
@@ -56,6 +63,7 @@ export async function* readByteText(path: string, opts: TextChunkOptions = {}): 
   const chunkBytes = opts.highWaterMark ?? CHUNK_BYTES;
   const readBytes = Math.max(chunkBytes, opts.readBytes ?? READ_BYTES);
   const fh = await open(path, 'r');
+  const hash = opts.onSha256 ? createHash('sha256') : undefined;
   let bytesRead = 0;
   // The first three bytes, until they are known to be or not to be a BOM (a tiny read size can split them).
   let head: string | null = '';
@@ -66,6 +74,7 @@ export async function* readByteText(path: string, opts: TextChunkOptions = {}): 
       const buf = Buffer.allocUnsafeSlow(readBytes);
       const { bytesRead: n } = await fh.read(buf, 0, readBytes, null);
       if (n === 0) break;
+      hash?.update(buf.subarray(0, n));
       for (let at = 0; at < n; at += chunkBytes) {
         if (at > 0) opts.signal?.throwIfAborted();
         const bytes = buf.subarray(at, Math.min(n, at + chunkBytes));
@@ -86,6 +95,7 @@ export async function* readByteText(path: string, opts: TextChunkOptions = {}): 
       }
     }
     opts.signal?.throwIfAborted();
+    if (hash) opts.onSha256!(hash.digest('hex'));
     yield { text: head ?? '', bytesRead, eof: true };
   } finally {
     await fh.close();

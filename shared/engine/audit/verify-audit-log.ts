@@ -39,6 +39,8 @@ export interface AuditInput {
   /** Called once per entry of the primary export, in chain order. */
   onEntry?: (entry: AuditEntry, loc: EntryLocation) => void;
   onProgress?: (p: { stage: 'audit'; bytesRead: number; bytesTotal: number; entries: number }) => void;
+  /** The SHA-256 of each export read to its end, as read (for the manifest check, without another reading). */
+  onFileSha256?: (file: string, sha256: string) => void;
   signal?: AbortSignal;
   /** Signature threads: 0 verifies on the main thread; default: one per core, or 0 for small logs. */
   signatureThreads?: number;
@@ -145,12 +147,15 @@ async function verifyPrimary(input: AuditInput): Promise<{ outcome: AuditOutcome
   const judge = new ChainJudge({ file: primaryFile, exportedAt: input.exportedAt, collector });
   const comparer = secondaryFile !== undefined ? new ExportComparer(primaryFile, secondaryFile, collector) : null;
   let bytesRead = 0;
-  const primaryOpts = { ...(signal ? { signal } : {}), onBytes: (b: number) => void (bytesRead = b) };
+  const sha256Of = (file: string) => (input.onFileSha256 ? { onSha256: (h: string) => input.onFileSha256!(file, h) } : {});
+  const primaryOpts = { ...(signal ? { signal } : {}), onBytes: (b: number) => void (bytesRead = b), ...sha256Of(primaryFile) };
   const primary = primaryIsCsv
     ? readAuditCsvBatches(abs(primaryFile), primaryFile, primaryOpts)
     : readAuditJsonlBatches(abs(primaryFile), primaryFile, primaryOpts);
   const secondary =
-    secondaryFile !== undefined ? readAuditJsonlBatches(abs(secondaryFile), secondaryFile, signal ? { signal } : {}) : null;
+    secondaryFile !== undefined
+      ? readAuditJsonlBatches(abs(secondaryFile), secondaryFile, { ...(signal ? { signal } : {}), ...sha256Of(secondaryFile) })
+      : null;
 
   const verifier = full ? await startVerifier(input, bytesTotal) : null;
   const inflight: { records: ChainRecord[]; result: Promise<Uint8Array> }[] = [];

@@ -23,6 +23,8 @@ import { openBundle } from '../bundle/open-bundle.js';
 import { checkBag } from '../bundle/bagit.js';
 import { hashBagFile } from '../bundle/bag-files.js';
 import { DUMP_FILE } from '../dump/read-dump.js';
+import { AUDIT_CSV_FILE } from '../audit/csv-reader.js';
+import { AUDIT_JSONL_FILE } from '../audit/jsonl-reader.js';
 import { verifyBundleSignature } from '../bundle/bundle-signature.js';
 import { verifyAuditLog } from '../audit/verify-audit-log.js';
 import { loadTrustStore, type TrustStore } from '../license/trust-store.js';
@@ -115,13 +117,15 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
   let tempStoreDir: string | undefined;
   let store = opts.store;
   let dumpLoad: DumpLoadInProgress | undefined;
+  /** SHA-256 of files as the passes that parsed them read them, for the deferred manifest checks. */
+  const passHashes = new Map<string, string>();
   try {
     progress({ stage: 'bag' });
-    // The dump is hashed by the pass that parses it (below), not read twice.
+    // The dump and the audit exports are hashed by the passes that parse them (below), not read twice.
     const bagCheck = await checkBag(bag, {
       signal: opts.signal,
       hashPayload: mode === 'full',
-      deferHash: mode === 'full' ? new Set([DUMP_FILE]) : undefined,
+      deferHash: mode === 'full' ? new Set([DUMP_FILE, AUDIT_CSV_FILE, AUDIT_JSONL_FILE]) : undefined,
     });
     const findings: Finding[] = [...opened.findings, ...bagCheck.findings];
     const checks: CheckResult[] = [...bagCheck.checks];
@@ -181,8 +185,8 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
     const sink = store.auditSink(bundleId, { all: opts.keepAllEntries ?? false });
     const audit = await verifyAuditLog({
       bagRoot: bag.root,
-      csv: present('data/audit/audit-log.csv'),
-      jsonl: present('data/audit/audit-log.jsonl'),
+      csv: present(AUDIT_CSV_FILE),
+      jsonl: present(AUDIT_JSONL_FILE),
       seal: present('data/audit/seal.json'),
       grants,
       installationId,
@@ -193,6 +197,8 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
         pickInstalls(e, loc);
       },
       onProgress: (p) => progress({ stage: 'audit', bytesRead: p.bytesRead, bytesTotal: p.bytesTotal, entries: p.entries }),
+      // The first complete reading counts (the JSON lines are read twice when the CSV cannot be read).
+      onFileSha256: (file, sha256) => void (passHashes.has(file) || passHashes.set(file, sha256)),
       signal: opts.signal,
     });
     sink.flush();
@@ -232,12 +238,11 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
       findings.push(...cc.findings);
       checks.push(...cc.checks);
     }
-    // Deferred manifest hashes: the dump's from its pass; any other (none today) read now.
+    // Deferred manifest hashes: from the pass that read the file to its end; a file no pass read
+    // whole (an audit export the reader gave up on, say) is read now.
+    if (cc?.dumpSha256 !== undefined) passHashes.set(DUMP_FILE, cc.dumpSha256);
     for (const path of bagCheck.deferredHashes ?? []) {
-      const actual =
-        path === DUMP_FILE && cc?.dumpSha256 !== undefined
-          ? cc.dumpSha256
-          : await hashBagFile(bag.root, path, undefined, opts.signal).catch(unreadableFile);
+      const actual = passHashes.get(path) ?? (await hashBagFile(bag.root, path, undefined, opts.signal).catch(unreadableFile));
       const f = bagCheck.settleDeferred!(path, actual);
       if (f) findings.push(f);
     }
