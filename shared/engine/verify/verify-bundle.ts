@@ -197,8 +197,11 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
         pickInstalls(e, loc);
       },
       onProgress: (p) => progress({ stage: 'audit', bytesRead: p.bytesRead, bytesTotal: p.bytesTotal, entries: p.entries }),
-      // The first complete reading counts (the JSON lines are read twice when the CSV cannot be read).
-      onFileSha256: (file, sha256) => void (passHashes.has(file) || passHashes.set(file, sha256)),
+      // Only for the hashes the bag step left to this pass (none in fast mode). The first complete
+      // reading counts (the JSON lines are read twice when the CSV cannot be read).
+      onFileSha256: bagCheck.deferredHashes?.length
+        ? (file, sha256) => void (passHashes.has(file) || passHashes.set(file, sha256))
+        : undefined,
       signal: opts.signal,
     });
     sink.flush();
