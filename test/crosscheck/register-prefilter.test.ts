@@ -49,6 +49,14 @@ function pairs(): Pair[] {
   out.push({ details: ok, entry: { tenant: 'Acme' } });
   out.push({ details: ok, entry: { motive: 'ticket ' } });
   out.push({ details: ok, entry: { target: 'cdr:01000009' } });
+  // One difference in each field the shortcut compares.
+  out.push({ details: { ...ok, reveal_id: 'RV-2' } });
+  out.push({ details: ok, entry: { ts: '2026-02-19T12:54:40.880Z' } });
+  out.push({ details: ok, entry: { actor: 'admin.ines' } });
+  out.push({ details: ok, entry: { role: 'Auditor' } });
+  out.push({ details: { ...ok, field: 'callee' } });
+  out.push({ details: { ...ok, phone_pseudonym: 'q'.repeat(64) } });
+  out.push({ details: { ...ok, last4: '4321' } });
   out.push({ details: ok });
   return out;
 }
