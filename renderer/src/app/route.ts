@@ -1,6 +1,6 @@
 // Where the user is, kept in the URL fragment (#/audit?case=..&bundle=..&seq=..)
 // so Back/Forward and reloads work in both the browser and the desktop app.
-import { useEffect, useState } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 
 export const SCREENS = ['cases', 'verdict', 'audit', 'reveals', 'erasures', 'license', 'questionnaire', 'custody'] as const;
 export type Screen = (typeof SCREENS)[number];
@@ -71,12 +71,20 @@ export function navigate(r: Route): void {
   if (window.location.hash !== next) window.location.hash = next;
 }
 
+function subscribeToHash(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+const currentHash = () => window.location.hash;
+
+/**
+ * The route in the address. Read through useSyncExternalStore, which checks
+ * the address again once it listens: a fragment that changed between the
+ * first render and the listener (a link followed while the page was still
+ * starting) is not lost.
+ */
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
-  useEffect(() => {
-    const on = () => setRoute(parseRoute(window.location.hash));
-    window.addEventListener('hashchange', on);
-    return () => window.removeEventListener('hashchange', on);
-  }, []);
-  return route;
+  const hash = useSyncExternalStore(subscribeToHash, currentHash);
+  return useMemo(() => parseRoute(hash), [hash]);
 }
