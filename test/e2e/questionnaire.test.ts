@@ -5,8 +5,7 @@
 // signed erasure report downloaded with its signature, and the workstation's
 // public key. Screens photographed to test-results/screenshots/, scanned with
 // axe-core; the page never reaches beyond 127.0.0.1.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,14 +13,15 @@ import type { CaiqQuestionnaire, CaseDetail, WorkstationKeyInfo } from '../../sh
 import ExcelJS from 'exceljs';
 import { verifyReportSignature } from '../../shared/engine/reports/signing/report-signature.js';
 import { buildOfficialLikeWorkbook } from '../reports/helpers/official-workbook.js';
-import { startWebWorkstation, type WebWorkstation } from '../../shared/server/start-web.js';
-import { foreignRequests, openBrowser, requireChromium, type BrowserSession } from './support/browser.js';
+import type { WebWorkstation } from '../../shared/server/start-web.js';
+import { foreignRequests, type BrowserSession } from './support/browser.js';
 import { samples } from './support/evidence.js';
-import { ensureRendererBuilt } from './support/renderer-build.js';
+import { startBrowserWorkstation, type BrowserWorkstation } from './support/browser-workstation.js';
 import { callApi, checkScreen } from './support/workstation-api.js';
 
 const CERT = 'ERC-2026-000017';
 
+let bw: BrowserWorkstation;
 let dir: string;
 let ws: WebWorkstation;
 let session: BrowserSession;
@@ -45,10 +45,8 @@ const coverage = (k: 'evidence' | 'declared' | 'open') => page.getByTestId(`cove
 const rows = () => page.getByTestId('question-table').locator('tbody tr');
 
 beforeAll(async () => {
-  requireChromium();
-  dir = await mkdtemp(join(tmpdir(), 'natalia-e2e-reports-'));
-  await ensureRendererBuilt();
-  ws = await startWebWorkstation({ port: 0, caseDir: join(dir, 'cases'), keyHome: join(dir, 'home') });
+  bw = await startBrowserWorkstation('natalia-e2e-reports-', { ownKey: true });
+  ({ dir, ws, session, page } = bw);
   base = ws.url.split('#')[0]!;
   caseId = (await api<{ id: string }>('cases.create', { name: 'Acme reports 2026' })).id;
   await api('bundles.import', { caseId, source: { kind: 'path', path: samples.minimal.path }, trust: { kind: 'path', path: samples.minimal.trust } });
@@ -61,15 +59,9 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 100));
   }
   expect(bundleId).toBeTruthy();
-  session = await openBrowser();
-  page = session.page;
 }, 600_000);
 
-afterAll(async () => {
-  await session?.close();
-  await ws?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => bw?.close());
 
 describe('the CAIQ-Lite questionnaire', () => {
   it('opens from the navigation with its coverage and the 124 questions', async () => {

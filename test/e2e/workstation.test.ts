@@ -4,17 +4,16 @@
 // finding's entry, filter the audit log, visit every screen, cancel an import.
 // Every screen is photographed (test-results/screenshots/), scanned with
 // axe-core, and the page must never reach beyond 127.0.0.1.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebWorkstation, type WebWorkstation } from '../../shared/server/start-web.js';
-import { foreignRequests, openBrowser, requireChromium, screenshot, type BrowserSession } from './support/browser.js';
+import type { WebWorkstation } from '../../shared/server/start-web.js';
+import { foreignRequests, screenshot, type BrowserSession } from './support/browser.js';
 import { samples, slowBundle, tamperedBundle, type TamperedBundle } from './support/evidence.js';
-import { ensureRendererBuilt } from './support/renderer-build.js';
+import { startBrowserWorkstation, type BrowserWorkstation } from './support/browser-workstation.js';
 import { callApi, checkScreen } from './support/workstation-api.js';
 
+let bw: BrowserWorkstation;
 let dir: string;
 let ws: WebWorkstation;
 let session: BrowserSession;
@@ -49,21 +48,13 @@ const byPath = (path: string) => async () => {
 };
 
 beforeAll(async () => {
-  requireChromium();
-  dir = await mkdtemp(join(tmpdir(), 'natalia-e2e-'));
-  await ensureRendererBuilt();
+  bw = await startBrowserWorkstation('natalia-e2e-');
+  ({ dir, ws, session, page } = bw);
   tampered = await tamperedBundle(join(dir, 'evidence'));
   slow = await slowBundle(join(dir, 'evidence'));
-  ws = await startWebWorkstation({ port: 0, caseDir: join(dir, 'cases') });
-  session = await openBrowser();
-  page = session.page;
 }, 600_000);
 
-afterAll(async () => {
-  await session?.close();
-  await ws?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => bw?.close());
 
 describe('the workstation in a browser', () => {
   it('opens on an empty workspace and says what to do', async () => {
