@@ -8,6 +8,7 @@ import { rawThroughput } from './ed25519-raw.js';
 import { parseBenchArgs } from './options.js';
 import { judged, oneLine, renderTable, skipped } from './report.js';
 import type { VerifyChildResult } from './verify-child.js';
+import { cpuPerEntry } from './verify-bench.js';
 
 const MINIMAL = fileURLToPath(new URL('../fixtures/samples/minimal/', import.meta.url));
 
@@ -59,6 +60,18 @@ describe('bench verdicts and tables', () => {
     expect(line).toBe('Error: verify-child.ts exited with code 1: ins.run( / ReferenceError: toMs is not defined');
     expect(oneLine('a | b')).toBe('a \\| b');
     expect(oneLine('x'.repeat(1000)).length).toBe(400);
+  });
+});
+
+describe('CPU per entry', () => {
+  it('splits the CPU of a run into libsodium and the rest, and says what the target allows the rest', () => {
+    // 250,000 entries in 20 s of CPU against 20,000 verifications per CPU-second:
+    // 80 µs per entry, 50 of them libsodium; 0.8 allows 50 / 0.8 - 50 = 12.5 for the rest.
+    const c = cpuPerEntry(250_000, 20_000, 20_000, 0.8);
+    expect(c.totalUs).toBeCloseTo(80, 9);
+    expect(c.sigUs).toBeCloseTo(50, 9);
+    expect(c.restUs).toBeCloseTo(30, 9);
+    expect(c.allowedUs).toBeCloseTo(12.5, 9);
   });
 });
 

@@ -168,11 +168,14 @@ describe('registers that break the format', () => {
     expect(empty.findings.map((f) => [f.code, f.line])).toEqual([['reveal.malformed_row', 1]]);
   });
 
-  it('a quoted cell never closed: one finding at the line its row starts', async () => {
+  it('a quoted cell never closed: one finding at the line its row starts, and the rows after it are still read', async () => {
     const { rows, findings } = await readAll(write([HEADER, row('RV-1'), row('RV-2', { motive: '"never closed' }), row('RV-3'), ''].join('\r\n')));
     expect(findings.map((f) => f.line)).toEqual([3]);
     expect(findings[0]!.message).toMatch(/never closed/);
-    expect(rows.map((r) => r.row.reveal_id)).toEqual(['RV-1']);
+    expect(rows.map((r) => [r.row.reveal_id, r.line])).toEqual([
+      ['RV-1', 2],
+      ['RV-3', 4],
+    ]);
   });
 
   it('bytes that are not UTF-8: one finding at their line', async () => {

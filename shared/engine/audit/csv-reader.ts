@@ -1,10 +1,10 @@
 // Streams the SIEM CSV export of the audit log (spec §2): header check, then
 // one ReadItem per record, located at the physical line where it starts.
 import { AUDIT_FIELDS } from '../../model/audit-entry.js';
-import { CsvTokenizer, type CsvProblem, type CsvRecord } from './csv-tokenizer.js';
+import { CsvTokenizer, type CsvProblem, type CsvRecord } from '../text/csv-tokenizer.js';
 import { entryFromCells, parseSeqCell } from './entry-fields.js';
 import { malformed, withoutBom, type ReadItem, type ReaderOptions } from './read-item.js';
-import { readByteText } from './text-chunks.js';
+import { readByteText } from '../text/byte-text.js';
 
 export const AUDIT_CSV_FILE = 'data/audit/audit-log.csv';
 const EXPECTED_HEADER = AUDIT_FIELDS.join(',');

@@ -1,8 +1,8 @@
 // Streams the JSON lines export of the audit log (spec §2): one object per
 // line with exactly the 17 entry members and strict types.
 import { entryFromObject } from './entry-fields.js';
-import { MAX_RECORD_CHARS, malformed, withoutBom, type ReadItem, type ReaderOptions } from './read-item.js';
-import { HighByteSpans, hasHighChar, readByteText, utf8OfByteText } from './text-chunks.js';
+import { HighByteSpans, MAX_RECORD_CHARS, hasHighChar, readByteText, utf8OfByteText } from '../text/byte-text.js';
+import { malformed, withoutBom, type ReadItem, type ReaderOptions } from './read-item.js';
 
 export const AUDIT_JSONL_FILE = 'data/audit/audit-log.jsonl';
 

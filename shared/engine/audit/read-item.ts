@@ -20,12 +20,9 @@ export interface ReaderOptions {
   highWaterMark?: number;
   /** Size of one read from the file (tests: reads that end inside a chunk's worth of bytes). */
   readBytes?: number;
-  /** SHA-256 of the whole file, once read to its end (text-chunks.ts). */
+  /** SHA-256 of the whole file, once read to its end (text/byte-text.ts). */
   onSha256?: (sha256: string) => void;
 }
-
-/** Longest record (or JSON line) accepted; past it the record is refused, so one unbalanced quote cannot swallow the file. */
-export const MAX_RECORD_CHARS = 1 << 20;
 
 export function malformed(
   file: string,

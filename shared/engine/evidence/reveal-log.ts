@@ -6,7 +6,7 @@
 // done here.
 import { finding, type Finding } from '../../model/findings.js';
 import { isSha256Hex } from '../crypto/encoding.js';
-import { readCsv, type CsvEvent } from './csv.js';
+import { readCsv, type CsvEvent } from '../text/csv-events.js';
 import { isRfc3339Ms } from '../time/rfc3339.js';
 
 export const REVEAL_LOG_FILE = 'data/reveal/reveal-log.csv';

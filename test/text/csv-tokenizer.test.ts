@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CsvTokenizer, type CsvProblem, type CsvRecord } from '../../shared/engine/audit/csv-tokenizer.js';
-import { cleanup, CSV, extractSample } from './helpers.js';
+import { CsvTokenizer, type CsvProblem, type CsvRecord } from '../../shared/engine/text/csv-tokenizer.js';
+import { cleanup, CSV, extractSample } from '../audit/helpers.js';
 
-/** Tokenizes `text` fed as the readers feed it: UTF-8 byte text (text-chunks.ts), in chunks of `chunk` bytes. */
+/** Tokenizes `text` fed as the readers feed it: UTF-8 byte text (byte-text.ts), in chunks of `chunk` bytes. */
 function tokenize(text: string, chunk?: number): (CsvRecord | CsvProblem)[] {
   const bytes = Buffer.from(text, 'utf8').toString('latin1');
   const step = chunk ?? (bytes.length || 1);
@@ -115,6 +115,17 @@ describe('CsvTokenizer', () => {
     const out = tokenize('12,"open\r\n13,ok\r\n', 5);
     expect(out[0]).toEqual({ problem: 'a quoted cell is never closed', line: 1, seqText: '12' });
     expect(out[1]).toEqual({ cells: ['13', 'ok'], line: 2, lfOnly: false, unterminated: false });
+  });
+
+  it('decodes the cells of a record holding bytes >= 0x80 as UTF-8, and flags the record whose bytes are not UTF-8', () => {
+    // Byte text: 'é' as its two UTF-8 bytes, then 0xff 0xfe, which no UTF-8 text holds.
+    const out: (CsvRecord | CsvProblem)[] = [];
+    new CsvTokenizer().push('a,caf\xc3\xa9\r\nb,\xff\xfe\r\nc,d\r\n', true, out);
+    expect(out).toEqual([
+      { cells: ['a', 'café'], line: 1, lfOnly: false, unterminated: false },
+      { cells: ['b', '\ufffd\ufffd'], line: 2, lfOnly: false, unterminated: false, invalidUtf8: true },
+      { cells: ['c', 'd'], line: 3, lfOnly: false, unterminated: false },
+    ]);
   });
 
   it('flags bare LF record ends, a bare CR, and a last record without line break', () => {

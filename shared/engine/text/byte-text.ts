@@ -14,6 +14,9 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
 
+/** Longest CSV record or JSON line the readers accept; past it the record is refused, so one unbalanced quote cannot swallow the file. */
+export const MAX_RECORD_CHARS = 1 << 20;
+
 export interface TextChunkOptions {
   signal?: AbortSignal;
   /**

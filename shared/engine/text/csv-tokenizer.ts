@@ -12,10 +12,10 @@
 // Recovery: a record that breaks the quoting rules is reported and reading
 // resumes at the next physical line, so one bad quote costs one finding.
 //
-// Input is byte text (text-chunks.ts): the cells of the rare record that holds
+// Input is byte text (byte-text.ts): the cells of the rare record that holds
 // a byte >= 0x80 are decoded as UTF-8 once the record is complete.
-import { MAX_RECORD_CHARS } from './read-item.js';
-import { HighByteSpans, hasHighChar, utf8OfByteText } from './text-chunks.js';
+import { isUtf8 } from 'node:buffer';
+import { HighByteSpans, MAX_RECORD_CHARS, hasHighChar } from './byte-text.js';
 
 export interface CsvRecord {
   cells: string[];
@@ -25,6 +25,8 @@ export interface CsvRecord {
   lfOnly: boolean;
   /** The file ended without a line break after this record. */
   unterminated: boolean;
+  /** A cell held bytes that are not UTF-8 (decoded as U+FFFD); absent otherwise. */
+  invalidUtf8?: true;
 }
 
 export interface CsvProblem {
@@ -46,11 +48,18 @@ function indexOrEnd(s: string, ch: string, from: number): number {
   return i === -1 ? s.length : i;
 }
 
-function decodeCells(cells: string[]): void {
+/** Decodes the cells holding a byte >= 0x80 as UTF-8; false when one is not valid UTF-8 (its bad bytes become U+FFFD). */
+function decodeCells(cells: string[]): boolean {
+  let valid = true;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i]!;
-    if (hasHighChar(c)) cells[i] = utf8OfByteText(c);
+    if (!hasHighChar(c)) continue;
+    // Delimiters are ASCII, so a cell never splits a character: cells can be checked one by one.
+    const bytes = Buffer.from(c, 'latin1');
+    if (!isUtf8(bytes)) valid = false;
+    cells[i] = bytes.toString('utf8');
   }
+  return valid;
 }
 
 function countLf(s: string, from: number, to: number): number {
@@ -106,8 +115,9 @@ export class CsvTokenizer {
     while (this.pos < s.length) {
       const end = this.parseAt(s, this.pos, eof);
       if (end >= 0) {
-        if (this.high.has(s, this.pos, end)) decodeCells(this.cells);
-        out.push({ cells: this.cells, line: this.line, lfOnly: this.lfOnly, unterminated: this.unterminated });
+        const rec: CsvRecord = { cells: this.cells, line: this.line, lfOnly: this.lfOnly, unterminated: this.unterminated };
+        if (this.high.has(s, this.pos, end) && !decodeCells(this.cells)) rec.invalidUtf8 = true;
+        out.push(rec);
         this.line += this.newlines;
         this.pos = end;
         continue;

@@ -1,4 +1,4 @@
-// The audit readers split records on byte text (text-chunks.ts) and decode
+// The audit readers split records on byte text (byte-text.ts) and decode
 // only the records holding a byte >= 0x80. What they hand out must be, to the
 // character, what they would read from the file decoded as a whole, whatever
 // the read size and wherever multi-byte or invalid sequences fall.
@@ -10,10 +10,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readAuditCsv } from '../../shared/engine/audit/csv-reader.js';
 import { readAuditJsonl } from '../../shared/engine/audit/jsonl-reader.js';
 import type { ReadItem } from '../../shared/engine/audit/read-item.js';
-import { HighByteSpans, hasHighChar, readByteText, utf8OfByteText } from '../../shared/engine/audit/text-chunks.js';
-import { CSV, JSONL, MINIMAL_BAG } from './helpers.js';
+import { HighByteSpans, hasHighChar, readByteText, utf8OfByteText } from '../../shared/engine/text/byte-text.js';
+import { CSV, JSONL, MINIMAL_BAG } from '../audit/helpers.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'natalia-text-chunks-'));
+const dir = mkdtempSync(join(tmpdir(), 'natalia-byte-text-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 function write(bytes: Buffer): string {
