@@ -1,7 +1,7 @@
 // Which licenses can be trusted, and so which audit keys may sign (spec §2.3,
 // §6, §8). Only a license that verifies under a trusted vendor root and names
 // this installation grants keys; everything else is reported and ignored.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finding, type Finding } from '../../model/findings.js';
 import type { CheckResult, LicenseSummary } from '../../model/verification.js';
@@ -12,6 +12,8 @@ import { licenseStatusAt } from './license-status.js';
 import type { TrustStore } from './trust-store.js';
 
 export const CURRENT_LICENSE = 'data/license/natalia.lic';
+/** A license is a few KB of armoured JSON; anything far larger is refused before it is read into memory. */
+export const MAX_LICENSE_BYTES = 1 << 20;
 
 export interface LicenseInput {
   bagRoot: string;
@@ -68,7 +70,14 @@ export async function verifyLicenses(input: LicenseInput): Promise<LicenseOutcom
   for (const file of files) {
     let text: string;
     try {
-      text = await readFile(join(input.bagRoot, file), 'utf8');
+      const path = join(input.bagRoot, file);
+      const size = (await stat(path)).size;
+      if (size > MAX_LICENSE_BYTES) {
+        findings.push(finding({ code: 'license.malformed', file, message: `${file} is ${size} bytes, far more than a license holds; it was not read.` }));
+        summaries.push({ file, trusted: false, audit_kids: [] });
+        continue;
+      }
+      text = await readFile(path, 'utf8');
     } catch (e) {
       findings.push(finding({ code: 'license.malformed', file, message: `${file} cannot be read: ${(e as Error).message}` }));
       continue;
