@@ -2,14 +2,14 @@
 // (engine/case), imports through engine/case/import-bundle (which runs
 // engine/verify/verify-bundle), and the screens' questions answered from the
 // case's evidence store. Engine errors become API error codes here.
-import { readFile, stat } from 'node:fs/promises';
 import { FINDING_CATALOG, type Finding } from '../model/findings.js';
 import type { VerificationResult } from '../model/verification.js';
 import { DuplicateBundleError, ImportRefusedError, importBundle } from '../engine/case/import-bundle.js';
 import { SourceChangedError } from '../engine/case/bundle-source.js';
 import { CaseFile, CaseNotFoundError } from '../engine/case/case-file.js';
+import { InputFileError, readInputFileSync } from '../engine/input-file.js';
 import { TrustStoreError, workstationHome } from '../engine/license/trust-store.js';
-import { WorkbookError } from '../engine/reports/caiq/fill-workbook.js';
+import { WORKBOOK_LIMITS, WorkbookError } from '../engine/reports/caiq/fill-workbook.js';
 import { recordReports } from '../engine/reports/record-reports.js';
 import { ZipPackageError } from '../engine/reports/zip-package.js';
 import {
@@ -46,6 +46,7 @@ function translate(e: unknown): unknown {
   if (e instanceof DuplicateBundleError) return new ApiFailure('conflict', capitalise(e.message));
   if (e instanceof ImportRefusedError || e instanceof BundleUnreadableError) return new ApiFailure('unreadable_evidence', e.message);
   if (e instanceof TrustStoreError) return new ApiFailure('invalid_request', `Trust roots: ${e.message}`);
+  if (e instanceof InputFileError) return new ApiFailure(e.code === 'ENOENT' ? 'not_found' : 'invalid_request', `${capitalise(e.message)}.`);
   if (e instanceof CaseFormatError || e instanceof SourceChangedError) return new ApiFailure('conflict', e.message);
   if (e instanceof CaseNotFoundError) return new ApiFailure('not_found', e.message);
   if (e instanceof WorkbookError || e instanceof ZipPackageError) return new ApiFailure('invalid_request', `The workbook cannot be filled: ${e.message}.`);
@@ -87,13 +88,6 @@ export function toImportProgress(p: VerifyProgress): ImportProgress {
   return out;
 }
 
-/** Reads a file the user gave (a workbook to fill): small, read once, never written. */
-async function readInput(path: string, what: string): Promise<Buffer> {
-  const info = await stat(path).catch(() => null);
-  if (!info?.isFile()) throw new ApiFailure('not_found', `Cannot read ${what}: ${path} is not a file.`);
-  if (info.size > 64 * 1024 * 1024) throw new ApiFailure('invalid_request', `${what} is larger than 64 MB; the official CAIQ workbook is well under 1 MB.`);
-  return readFile(path);
-}
 
 function bundleNumber(id: string): number {
   if (!/^\d{1,15}$/.test(id)) throw new ApiFailure('not_found', 'No such bundle.');
@@ -336,7 +330,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
     caiqExport: (caseId, o) =>
       guard(async () => {
         const c = cases.reader(caseId);
-        const workbook = o.workbookPath !== undefined ? await readInput(o.workbookPath, 'the workbook') : undefined;
+        const workbook = o.workbookPath !== undefined ? readInputFileSync(o.workbookPath, WORKBOOK_LIMITS) : undefined;
         return caiqFiles(c, evidenceOf(c), keyHome, o.fileName, workbook);
       }),
 

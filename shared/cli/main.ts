@@ -1,6 +1,7 @@
 // natalia-audit: the command-line face of the engine. Each command lives in
 // commands/<name>.ts; this file only dispatches and turns errors into exit codes.
 import { BundleUnreadableError } from '../engine/verify/verify-bundle.js';
+import { InputFileError } from '../engine/input-file.js';
 import { TrustStoreError } from '../engine/license/trust-store.js';
 import { WORKSTATION_VERSION } from '../engine/version.js';
 import { EXIT_UNREADABLE, UsageError } from './cli-error.js';
@@ -96,7 +97,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return await cmd.run(rest);
   } catch (e) {
     const err = e as Error & { code?: string };
-    if (e instanceof UsageError || e instanceof BundleUnreadableError || e instanceof TrustStoreError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    if (e instanceof UsageError || e instanceof BundleUnreadableError || e instanceof TrustStoreError || e instanceof InputFileError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
       process.stderr.write(`natalia-audit ${name}: ${err.message}\n`);
       return EXIT_UNREADABLE;
     }

@@ -4,6 +4,7 @@
 // with their custody entries, the exported files signed and byte-identical
 // to the CLI's, the erasure report, the signing key, and both deliveries
 // (downloads for web mode, a save dialog for the desktop).
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -231,6 +232,14 @@ describe('caiq.export', () => {
       error: { code: 'invalid_request', message: expect.stringMatching(/^The workbook cannot be filled: not an Excel workbook/) },
     });
     expect(await dispatch('caiq.export', { caseId, workbook: { kind: 'path', path: join(dir, 'missing.xlsx') } })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+
+    // A named pipe would block the engine's thread for ever if it were opened and read.
+    const pipe = join(dir, 'workbook.xlsx');
+    execFileSync('mkfifo', [pipe]);
+    expect(await dispatch('caiq.export', { caseId, workbook: { kind: 'path', path: pipe } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', message: `Cannot read the workbook ${pipe}: it is a named pipe, not a file.` },
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 // `natalia-audit verify` as a user meets it: output, JSON shape and exit codes.
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,5 +85,27 @@ describe('natalia-audit verify', () => {
     expect(badTrust.code).toBe(2);
     expect(badTrust.stderr).toContain('not JSON');
     expect(natalia(['frobnicate']).code).toBe(2);
+  });
+
+  it('refuses a trust store that is a device, a named pipe or a folder in one line, without reading it (no hang, no memory blow-up)', () => {
+    const fifo = join(work, 'roots.fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const [path, kind] of [
+      ['/dev/zero', 'a device'],
+      [fifo, 'a named pipe'],
+      [work, 'a folder'],
+    ] as const) {
+      const r = natalia(['verify', MINIMAL, '--trust', path]);
+      expect(r.code, path).toBe(2);
+      expect(r.stderr).toBe(`natalia-audit verify: cannot read the trust store ${path}: it is ${kind}, not a file\n`);
+    }
+  });
+
+  it('refuses a workstation trust store that cannot be read instead of taking it for empty', async () => {
+    const home = join(work, 'home-with-folder-store');
+    await mkdir(join(home, 'trust-roots.json'), { recursive: true });
+    const r = natalia(['verify', MINIMAL], { NATALIA_AUDIT_HOME: home });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`cannot read the trust store ${join(home, 'trust-roots.json')}: it is a folder`);
   });
 });

@@ -2,7 +2,8 @@
 // case holds: `answers declare|list|export|import`, `caiq` answering from the
 // case's declared answers (read back from its CSV), and `erasure-report`
 // using the review and deadline extension recorded in the case.
-import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -13,6 +14,7 @@ import { runAnswers } from '../../shared/cli/commands/answers.js';
 import { runCaiq } from '../../shared/cli/commands/caiq.js';
 import { runErasureReport } from '../../shared/cli/commands/erasure-report.js';
 import { UsageError } from '../../shared/cli/cli-error.js';
+import { InputFileError } from '../../shared/engine/input-file.js';
 import { sha256Hex } from '../../shared/engine/crypto/hash.js';
 import { ANSWER_LIBRARY_FORMAT } from '../../shared/engine/reports/caiq/answer-library.js';
 import { brokenChainVerification, SAMPLE_BAG, SAMPLE_BAG_NAME } from './helpers/sample-verification.js';
@@ -125,6 +127,22 @@ describe('natalia-audit answers', () => {
     ).rejects.toThrow(/unknown check id audit\.nope/);
     await expect(runAnswers(['declare', casePath, 'A&A-01.1', '--answer', 'NA', '--description', 'x'])).rejects.toThrow(/not a CAIQ-Lite question id/);
     await expect(runAnswers(['forget', casePath])).rejects.toThrow(UsageError);
+    expect(withCase(casePath, (c) => c.custody().length)).toBe(before);
+  });
+
+  it('refuses to read a library, a document or a workbook that is a named pipe or a device, and records nothing', async () => {
+    const before = withCase(casePath, (c) => c.custody().length);
+    const pipe = join(dir, 'library.fifo');
+    execFileSync('mkfifo', [pipe]);
+    await expect(runAnswers(['import', casePath, pipe])).rejects.toThrow(`cannot read the answer library ${pipe}: it is a named pipe, not a file`);
+    await expect(
+      runAnswers(['declare', casePath, 'BCR-01.1', '--answer', 'Yes', '--ownership', 'CSP-owned', '--description', 'x', '--document', '/dev/zero']),
+    ).rejects.toThrow('cannot read the document /dev/zero: it is a device, not a file');
+    await expect(runCaiq([casePath, '--answers', pipe, '--out', join(dir, 'never.xlsx')])).rejects.toThrow(InputFileError);
+    await expect(runCaiq([casePath, '--workbook', '/dev/zero', '--out', join(dir, 'never.xlsx')])).rejects.toThrow(
+      'cannot read the workbook /dev/zero: it is a device, not a file',
+    );
+    expect(existsSync(join(dir, 'never.xlsx'))).toBe(false);
     expect(withCase(casePath, (c) => c.custody().length)).toBe(before);
   });
 

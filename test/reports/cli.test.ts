@@ -1,6 +1,7 @@
 // The three report commands end to end, on a case holding the minimal
 // sample as imported by the case importer: files written, signed, recorded
 // in the custody log, identical when made again, and checked by verify-report.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -181,6 +182,13 @@ describe('natalia-audit erasure-report and verify-report', () => {
     expect(bad.out).toContain('INVALID');
     expect((await run(runVerifyReport, [changed])).code).toBe(2);
     expect((await run(runVerifyReport, [join(dir, 'missing.pdf')])).code).toBe(2);
+    // A device or a named pipe named as the report or its signature: one line, exit 2, nothing read.
+    const dev = await run(runVerifyReport, ['/dev/zero', '--sig', `${pdf}.sig.json`]);
+    expect([dev.code, dev.err]).toEqual([2, 'natalia-audit verify-report: cannot read the report /dev/zero: it is a device, not a file\n']);
+    const pipe = join(dir, 'sig.fifo');
+    execFileSync('mkfifo', [pipe]);
+    const sig = await run(runVerifyReport, [pdf, '--sig', pipe]);
+    expect([sig.code, sig.err]).toEqual([2, `natalia-audit verify-report: cannot read the signature ${pipe}: it is a named pipe, not a file\n`]);
   });
 
   it('verify-report exports the public key and checks a report against it', async () => {

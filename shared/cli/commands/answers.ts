@@ -5,15 +5,16 @@
 // on), kept in the case with their history and custody entries, and carried
 // to another case as a portable JSON file (natalia-audit.caiq-answers.v1, the
 // form `caiq --answers FILE` also reads).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHECK_IDS, type CheckId } from '../../model/verification.js';
 import { sha256Hex } from '../../engine/crypto/hash.js';
 import { osUser } from '../../engine/case/custody-log.js';
 import type { CaseFile } from '../../engine/case/case-file.js';
+import { readInputFileSync } from '../../engine/input-file.js';
 import type { DeclaredAnswerVersion } from '../../engine/case/case-answer-library.js';
-import { parseLibrary, serializeLibrary, validateDeclaredAnswer } from '../../engine/reports/caiq/answer-library.js';
+import { ANSWER_LIBRARY_LIMITS, parseLibrary, serializeLibrary, validateDeclaredAnswer } from '../../engine/reports/caiq/answer-library.js';
 import { CAIQ_ANSWERS, type DeclaredAnswer, type DeclaredEvidence } from '../../engine/reports/caiq/answer-types.js';
 import { isRfc3339Ms } from '../../engine/time/rfc3339.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
@@ -50,15 +51,13 @@ function checksOf(list: string | undefined): DeclaredEvidence[] {
   return [...new Set(ids)].map((id) => ({ kind: 'check', check: id as CheckId }));
 }
 
+/** A policy or certificate a declared answer leans on: a document, not a data set. */
+const DOCUMENT_LIMITS = { what: 'document', maxBytes: 256 << 20 };
+
 /** `--document FILE`: the file is read only to hash it; its name is the title. */
 function documentsOf(files: string[] | undefined): DeclaredEvidence[] {
   return (files ?? []).map((f) => {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(f);
-    } catch (e) {
-      throw new UsageError(`--document: cannot read ${f}: ${(e as Error).message}`);
-    }
+    const bytes = readInputFileSync(f, DOCUMENT_LIMITS);
     return { kind: 'document', title: basename(f), file: basename(f), sha256: sha256Hex(bytes) };
   });
 }
@@ -173,12 +172,7 @@ function runImport(argv: string[], out: Out): number {
   if (positionals.length !== 2) throw usage('import expects a case file and a FILE.json');
   const [casePath, file] = positionals as [string, string];
   if (values.author !== undefined && values.author.trim() === '') throw new UsageError('--author cannot be empty');
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    throw new UsageError(`cannot read the answer library ${file}: ${(e as Error).message}`);
-  }
+  const bytes = readInputFileSync(file, ANSWER_LIBRARY_LIMITS);
   const parsed = parseLibrary(bytes.toString('utf8'));
   if (!parsed.ok) throw new UsageError(`${file} is not a usable answer library: ${parsed.errors.join('; ')}`);
   return withCase(casePath, (c) => {

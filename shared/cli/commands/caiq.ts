@@ -11,14 +11,14 @@
 // gets a detached signature by the workstation key (<file>.sig.json). The
 // files are made by engine/reports/caiq-export, as the questionnaire screen's
 // are; this command reads its flags, writes the files and says what it did.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CaseFile, CaseNotFoundError } from '../../engine/case/case-file.js';
+import { readInputFileSync } from '../../engine/input-file.js';
 import { workstationHome } from '../../engine/license/trust-store.js';
 import { evidenceRule } from '../../engine/reports/caiq/evidence-rules.js';
-import { parseLibrary } from '../../engine/reports/caiq/answer-library.js';
+import { ANSWER_LIBRARY_LIMITS, parseLibrary } from '../../engine/reports/caiq/answer-library.js';
 import type { CaiqAnswer, DeclaredAnswer } from '../../engine/reports/caiq/answer-types.js';
-import { WorkbookError } from '../../engine/reports/caiq/fill-workbook.js';
+import { WORKBOOK_LIMITS, WorkbookError } from '../../engine/reports/caiq/fill-workbook.js';
 import { produceCaiqExport, type CaiqExport } from '../../engine/reports/caiq-export.js';
 import { caiqBundlesFromCase } from '../../engine/reports/case-source.js';
 import { recordReports } from '../../engine/reports/record-reports.js';
@@ -30,13 +30,7 @@ export const CAIQ_USAGE = 'natalia-audit caiq <case> [--workbook FILE] [--answer
 
 function readAnswers(path: string | undefined): DeclaredAnswer[] {
   if (!path) return [];
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read the answer library ${path}: ${(e as Error).message}`);
-  }
-  const parsed = parseLibrary(text);
+  const parsed = parseLibrary(readInputFileSync(path, ANSWER_LIBRARY_LIMITS).toString('utf8'));
   if (!parsed.ok) throw new UsageError(`${path} is not a usable answer library: ${parsed.errors.join('; ')}`);
   return parsed.answers;
 }
@@ -83,14 +77,7 @@ export async function runCaiq(argv: string[]): Promise<number> {
   }
 
   const fileAnswers = readAnswers(values.answers);
-  let workbook: Buffer | undefined;
-  if (values.workbook) {
-    try {
-      workbook = readFileSync(values.workbook);
-    } catch (e) {
-      throw new UsageError(`cannot read the workbook ${values.workbook}: ${(e as Error).message}`);
-    }
-  }
+  const workbook = values.workbook ? readInputFileSync(values.workbook, WORKBOOK_LIMITS) : undefined;
 
   let c: CaseFile;
   try {

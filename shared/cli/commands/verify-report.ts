@@ -6,10 +6,11 @@
 // valid, 1 invalid, 2 unreadable. With --key (a public key exported from the
 // auditor's workstation), the report must also be signed by that key; without
 // it, the output says whether the key is this workstation's own.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { workstationHome } from '../../engine/license/trust-store.js';
 import { importPublicKey } from '../../engine/crypto/ed25519.js';
+import { InputFileError, readInputFileSync } from '../../engine/input-file.js';
 import { signatureFileFor, verifyReportSignature } from '../../engine/reports/signing/report-signature.js';
 import {
   exportWorkstationPublicKey,
@@ -22,12 +23,22 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, UsageError } from '../cli-erro
 export const VERIFY_REPORT_USAGE =
   'natalia-audit verify-report <file> [--sig FILE] [--key PUBLIC-KEY.json] | verify-report --show-key | verify-report --export-key FILE';
 
+/** A report is a PDF, a workbook or their JSON twin: megabytes at most. */
+const REPORT_LIMITS = { what: 'report', maxBytes: 256 << 20 };
+const SIGNATURE_LIMITS = { what: 'signature', maxBytes: 1 << 20 };
+const KEY_LIMITS = { what: 'public key', maxBytes: 1 << 20 };
+
+/** One line for a file that could not be read or parsed: the reader's own words, else `what` and the parser's. */
+function readProblem(e: unknown, what: string): string {
+  return e instanceof InputFileError ? e.message : `${what}: ${(e as Error).message}`;
+}
+
 function expectedKidFrom(path: string): string {
   let doc: { format?: unknown; public_key?: unknown };
   try {
-    doc = JSON.parse(readFileSync(path, 'utf8'));
+    doc = JSON.parse(readInputFileSync(path, KEY_LIMITS).toString('utf8'));
   } catch (e) {
-    throw new UsageError(`cannot read the public key ${path}: ${(e as Error).message}`);
+    throw new UsageError(readProblem(e, `cannot read the public key ${path}`));
   }
   if (doc?.format !== PUBLIC_KEY_FORMAT || typeof doc.public_key !== 'string') throw new UsageError(`${path} is not a ${PUBLIC_KEY_FORMAT} file`);
   const k = importPublicKey(doc.public_key);
@@ -63,15 +74,15 @@ export async function runVerifyReport(argv: string[]): Promise<number> {
   let content: Buffer;
   let sigObj: unknown;
   try {
-    content = readFileSync(file);
+    content = readInputFileSync(file, REPORT_LIMITS);
   } catch (e) {
-    process.stderr.write(`natalia-audit verify-report: cannot read ${file}: ${(e as Error).message}\n`);
+    process.stderr.write(`natalia-audit verify-report: ${readProblem(e, `cannot read ${file}`)}\n`);
     return EXIT_UNREADABLE;
   }
   try {
-    sigObj = JSON.parse(readFileSync(sigPath, 'utf8'));
+    sigObj = JSON.parse(readInputFileSync(sigPath, SIGNATURE_LIMITS).toString('utf8'));
   } catch (e) {
-    process.stderr.write(`natalia-audit verify-report: cannot read the signature ${sigPath}: ${(e as Error).message}\n`);
+    process.stderr.write(`natalia-audit verify-report: ${readProblem(e, `cannot read the signature ${sigPath}`)}\n`);
     return EXIT_UNREADABLE;
   }
   const verdict = verifyReportSignature(content, sigObj, { ...(expectedKid ? { expectedKid } : {}), fileName: file });

@@ -1,10 +1,10 @@
 // Vendor root keys the workstation trusts (spec §8). They never come from the
 // bundle: either a file the user names (--trust) or the workstation's own
 // store, which starts empty so that nothing is trusted by accident.
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { importPublicKey, type VerifyingKey } from '../crypto/ed25519.js';
+import { InputFileError, readInputFileSync } from '../input-file.js';
 
 export interface TrustRoot {
   kid: string;
@@ -19,6 +19,9 @@ export interface TrustStore {
 }
 
 export class TrustStoreError extends Error {}
+
+/** A trust store lists a few vendor root keys: a few KB. */
+const TRUST_STORE_LIMITS = { what: 'trust store', maxBytes: 1 << 20 };
 
 /** The workstation's own data folder: NATALIA_AUDIT_HOME, else $XDG_CONFIG_HOME/natalia-audit, else ~/.config/natalia-audit. */
 export function workstationHome(env: NodeJS.ProcessEnv = process.env): string {
@@ -55,26 +58,30 @@ export function parseTrustStore(text: string, source: string): TrustStore {
   return { source, roots };
 }
 
+function readTrustStoreText(path: string): string {
+  try {
+    return readInputFileSync(path, TRUST_STORE_LIMITS).toString('utf8');
+  } catch (e) {
+    throw new TrustStoreError((e as Error).message, { cause: e });
+  }
+}
+
 /**
  * Loads `path` when given (a missing or invalid file is an error: the user
  * asked for it), else the workstation store (a missing store is simply empty).
  */
 export async function loadTrustStore(path?: string, env: NodeJS.ProcessEnv = process.env): Promise<TrustStore> {
-  if (path) {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (e) {
-      throw new TrustStoreError(`cannot read trust store ${path}: ${(e as Error).message}`);
-    }
-    return parseTrustStore(text, path);
-  }
+  if (path) return parseTrustStore(readTrustStoreText(path), path);
   const storePath = defaultTrustStorePath(env);
   let text: string;
   try {
-    text = await readFile(storePath, 'utf8');
-  } catch {
-    return { source: `${storePath} (workstation trust store, empty)`, roots: [] };
+    text = readTrustStoreText(storePath);
+  } catch (e) {
+    // No store yet is the normal first state; a store that is there but unreadable is said, not taken for empty.
+    if (e instanceof TrustStoreError && e.cause instanceof InputFileError && e.cause.code === 'ENOENT') {
+      return { source: `${storePath} (workstation trust store, empty)`, roots: [] };
+    }
+    throw e;
   }
   return parseTrustStore(text, `${storePath} (workstation trust store)`);
 }

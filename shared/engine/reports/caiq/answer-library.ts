@@ -18,6 +18,8 @@ export interface AnswerLibrary {
 export const ANSWER_LIBRARY_FORMAT = 'natalia-audit.caiq-answers.v1';
 
 const MAX_TEXT = 4000;
+/** An answer library holds at most a few hundred answers of MAX_TEXT characters: far under this. */
+export const ANSWER_LIBRARY_LIMITS = { what: 'answer library', maxBytes: 32 << 20 };
 
 /** Problems with a declared answer, empty when it can be used. */
 export function validateDeclaredAnswer(a: unknown): string[] {

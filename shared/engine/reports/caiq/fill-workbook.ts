@@ -31,6 +31,9 @@ import {
   type Attr,
 } from './sheet-xml.js';
 
+/** The official CAIQ workbook is well under 1 MB. */
+export const WORKBOOK_LIMITS = { what: 'workbook', maxBytes: 64 << 20 };
+
 export class WorkbookError extends Error {}
 
 export interface FillResult {
