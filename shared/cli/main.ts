@@ -1,7 +1,9 @@
 // natalia-audit: the command-line face of the engine. Each command lives in
 // commands/<name>.ts; this file only dispatches and turns errors into exit codes.
 import { BundleUnreadableError } from '../engine/verify/verify-bundle.js';
+import { CaseNotFoundError } from '../engine/case/case-file.js';
 import { InputFileError } from '../engine/input-file.js';
+import { CaseFormatError } from '../engine/store/migrate.js';
 import { TrustStoreError } from '../engine/license/trust-store.js';
 import { WORKSTATION_VERSION } from '../engine/version.js';
 import { EXIT_UNREADABLE, UsageError } from './cli-error.js';
@@ -97,7 +99,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return await cmd.run(rest);
   } catch (e) {
     const err = e as Error & { code?: string };
-    if (e instanceof UsageError || e instanceof BundleUnreadableError || e instanceof TrustStoreError || e instanceof InputFileError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    if (e instanceof UsageError || e instanceof BundleUnreadableError || e instanceof TrustStoreError || e instanceof InputFileError || e instanceof CaseFormatError || e instanceof CaseNotFoundError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
       process.stderr.write(`natalia-audit ${name}: ${err.message}\n`);
       return EXIT_UNREADABLE;
     }

@@ -30,7 +30,8 @@ export interface InputFileLimits {
 // O_NONBLOCK does not exist on Windows, where opening a pipe does not wait either.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
-function kindOf(st: Stats): string {
+/** What a path that is not a regular file is, for messages: "a folder", "a named pipe"... */
+export function notAFile(st: Stats): string {
   if (st.isDirectory()) return 'a folder';
   if (st.isFIFO()) return 'a named pipe';
   if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
@@ -43,7 +44,7 @@ function megabytes(n: number): string {
 }
 
 function refuse(path: string, st: Stats, limits: InputFileLimits): InputFileError | null {
-  if (!st.isFile()) return new InputFileError(`cannot read the ${limits.what} ${path}: it is ${kindOf(st)}, not a file`);
+  if (!st.isFile()) return new InputFileError(`cannot read the ${limits.what} ${path}: it is ${notAFile(st)}, not a file`);
   if (st.size > limits.maxBytes) {
     return new InputFileError(
       `the ${limits.what} ${path} is ${st.size} bytes, more than the ${megabytes(limits.maxBytes)} such a file can hold; it was not read`,

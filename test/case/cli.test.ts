@@ -1,6 +1,8 @@
 // The case commands: import, custody, reveals, erasures, replay (text and
 // --json), their exit codes, and the custody check catching an edited entry.
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../shared/cli/commands/import.js';
@@ -79,6 +81,24 @@ describe('case commands', () => {
     expect(JSON.parse(j.text()).erased[0].id).toBe(107);
     await expect(runReplay([casePath], capture().out)).rejects.toThrow(/--at T is required/);
     await expect(runReplay([join(tmp.dir, 'missing.case'), '--at', '2026-03-01T00:00:00.000Z'], capture().out)).rejects.toThrow(/no case file/);
+  });
+
+  it('refuses a case path that is a folder, a device or a named pipe, and a new case in a folder that does not exist, each in one line', async () => {
+    const pipe = join(tmp.dir, 'pipe.case');
+    execFileSync('mkfifo', [pipe]);
+    for (const [path, kind] of [
+      [tmp.dir, 'a folder'],
+      ['/dev/zero', 'a device'],
+      [pipe, 'a named pipe'],
+    ] as const) {
+      await expect(runCustody([path], capture().out)).rejects.toThrow(`${path} is ${kind}, not a case file.`);
+      await expect(runImport([MINIMAL_BAG, '--case', path, '--trust', MINIMAL_TRUST], capture().out)).rejects.toThrow(`${path} is ${kind}, not a case file.`);
+    }
+    const orphan = join(tmp.dir, 'no', 'such', 'folder', 'new.case');
+    await expect(runImport([MINIMAL_BAG, '--case', orphan, '--trust', MINIMAL_TRUST], capture().out)).rejects.toThrow(
+      `cannot create the case file ${orphan}: its folder ${join(tmp.dir, 'no', 'such', 'folder')} does not exist`,
+    );
+    expect(existsSync(join(tmp.dir, 'no'))).toBe(false);
   });
 
   it('notes and tags go to the custody log; an entry edited behind the workstation breaks the chain (exit 1)', async () => {

@@ -101,6 +101,11 @@ describe('natalia-audit verify', () => {
     }
   });
 
+  it('case commands exit 2 with one line on a case path that is not a case file', () => {
+    const r = natalia(['custody', '/dev/zero']);
+    expect([r.code, r.stderr]).toEqual([2, 'natalia-audit custody: /dev/zero is a device, not a case file.\n']);
+  });
+
   it('refuses a workstation trust store that cannot be read instead of taking it for empty', async () => {
     const home = join(work, 'home-with-folder-store');
     await mkdir(join(home, 'trust-roots.json'), { recursive: true });

@@ -3,11 +3,14 @@
 // of custody, the auditor's notes and tags, and the history of the bundles of
 // each installation. Opening a case made by a newer workstation is refused
 // (store/migrate.ts).
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Severity } from '../../model/findings.js';
 import type { VerificationResult } from '../../model/verification.js';
 import { EvidenceStore, type StoredBundle } from '../store/evidence-store.js';
+import { CaseFormatError } from '../store/migrate.js';
+import { notAFile } from '../input-file.js';
 import { appendCustody, readCustody, verifyCustody, osUser, type CustodyAction, type CustodyCheck, type CustodyRecord } from './custody-log.js';
 import { WORKSTATION_VERSION } from '../version.js';
 import type { DeclaredAnswer } from '../reports/caiq/answer-types.js';
@@ -73,8 +76,15 @@ export class CaseFile {
   ) {}
 
   static open(path: string, opts: OpenCaseOptions = {}): CaseFile {
-    const exists = existsSync(path);
+    // Said before SQLite is given the path: it would wait on a named pipe, write into a device,
+    // or fail on a folder or a missing folder with an error that names neither.
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st !== undefined && !st.isFile()) throw new CaseFormatError(`${path} is ${notAFile(st)}, not a case file.`);
+    const exists = st !== undefined;
     if (!exists && !opts.create) throw new CaseNotFoundError(`no case file at ${path}`);
+    if (!exists && statSync(dirname(resolve(path)), { throwIfNoEntry: false })?.isDirectory() !== true) {
+      throw new CaseNotFoundError(`cannot create the case file ${path}: its folder ${dirname(resolve(path))} does not exist`);
+    }
     const store = EvidenceStore.open(path, { readonly: opts.readonly, cacheMiB: opts.cacheMiB });
     const c = new CaseFile(store, path, !exists);
     if (!opts.readonly && c.info('case_id') === undefined) {
