@@ -125,6 +125,32 @@ describe('natalia-audit caiq', () => {
     await expect(run(runCaiq, [join(dir, 'no-such-case.sqlite'), '--out', join(dir, 'y.xlsx')])).rejects.toThrow(/no case file/);
   });
 
+  it('writes its four files all or none, and never into a pipe or a missing folder', async () => {
+    const custody = () => {
+      const c = CaseFile.open(casePath);
+      try {
+        return c.custody().length;
+      } finally {
+        c.close();
+      }
+    };
+    const before = custody();
+    // A signature left from an earlier run: no workbook without its signature, no CSV either.
+    const out = join(dir, 'partial.xlsx');
+    writeFileSync(join(dir, 'partial.csv.sig.json'), 'earlier');
+    await expect(run(runCaiq, [casePath, '--out', out])).rejects.toThrow(`${join(dir, 'partial.csv.sig.json')} already exists; use --force to replace it`);
+    expect(existsSync(out) || existsSync(`${out}.sig.json`) || existsSync(join(dir, 'partial.csv'))).toBe(false);
+    // --force replaces files, never a named pipe (writing to it would wait for a reader for ever).
+    const pipeOut = join(dir, 'piped.xlsx');
+    execFileSync('mkfifo', [join(dir, 'piped.csv')]);
+    await expect(run(runCaiq, [casePath, '--out', pipeOut, '--force'])).rejects.toThrow(`cannot write ${join(dir, 'piped.csv')}: it is a named pipe, not a file`);
+    expect(existsSync(pipeOut)).toBe(false);
+    const orphan = join(dir, 'no', 'such', 'q.xlsx');
+    await expect(run(runCaiq, [casePath, '--out', orphan])).rejects.toThrow(`cannot write ${orphan}: the folder ${join(dir, 'no', 'such')} does not exist`);
+    // Nothing written, nothing recorded.
+    expect(custody()).toBe(before);
+  });
+
   it('writes a standalone workbook and CSV without the official workbook', async () => {
     const out = join(dir, 'standalone.xlsx');
     expect((await run(runCaiq, [casePath, '--out', out])).code).toBe(0);

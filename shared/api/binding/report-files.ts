@@ -1,9 +1,9 @@
 // Names and shapes of the files a report is made of. The names matter: the
 // signature file records the report's name, and the erasure PDF prints the
 // name of its signature file, so a report is made once its name is known.
-import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { sha256Hex } from '../../engine/crypto/hash.js';
+import { OutputFileError, writeOutputFiles as writeFiles } from '../../engine/output-files.js';
 import { assertNotAnInput, ReportOutputError } from '../../engine/reports/report-output.js';
 import type { SignedReportFile } from '../../engine/reports/signed-file.js';
 import { serializeSignature, signatureFileFor } from '../../engine/reports/signing/report-signature.js';
@@ -70,12 +70,15 @@ export async function writeOutputFiles(dir: string, files: OutputFile[], inputs:
     if (e instanceof ReportOutputError) throw new ApiFailure('conflict', e.message.replace(/; choose another --out$/, '; choose another name'));
     throw e;
   }
-  for (let i = 0; i < files.length; i++) {
-    try {
-      await writeFile(paths[i]!, files[i]!.content);
-    } catch (e) {
-      throw new ApiFailure('conflict', `Cannot write ${paths[i]}: ${(e as Error).message}`);
-    }
+  try {
+    // The dialog asked before replacing the report; its companions go with it, all or none.
+    writeFiles(
+      files.map((f, i) => ({ path: paths[i]!, content: f.content })),
+      { overwrite: true },
+    );
+  } catch (e) {
+    if (e instanceof OutputFileError) throw new ApiFailure('conflict', `${e.message.charAt(0).toUpperCase()}${e.message.slice(1)}.`);
+    throw e;
   }
   return paths;
 }

@@ -5,7 +5,6 @@
 // on), kept in the case with their history and custody entries, and carried
 // to another case as a portable JSON file (natalia-audit.caiq-answers.v1, the
 // form `caiq --answers FILE` also reads).
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHECK_IDS, type CheckId } from '../../model/verification.js';
@@ -17,7 +16,7 @@ import type { DeclaredAnswerVersion } from '../../engine/case/case-answer-librar
 import { ANSWER_LIBRARY_LIMITS, parseLibrary, serializeLibrary, validateDeclaredAnswer } from '../../engine/reports/caiq/answer-library.js';
 import { CAIQ_ANSWERS, type DeclaredAnswer, type DeclaredEvidence } from '../../engine/reports/caiq/answer-types.js';
 import { isRfc3339Ms } from '../../engine/time/rfc3339.js';
-import { EXIT_OK, UsageError } from '../cli-error.js';
+import { EXIT_OK, UsageError, writeFilesOrSay } from '../cli-error.js';
 import { openCase, table, type Out } from './replay.js';
 
 export const ANSWERS_USAGE = [
@@ -155,12 +154,7 @@ function runExport(argv: string[], out: Out): number {
     const bad = lib.list().flatMap((a) => validateDeclaredAnswer(a));
     if (bad.length > 0) throw new UsageError(`the case's answer library holds entries that cannot be exported: ${bad.join('; ')}`);
     const text = serializeLibrary(lib);
-    try {
-      writeFileSync(file, text, { flag: values.force ? 'w' : 'wx' });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${file} already exists; use --force to replace it`);
-      throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
-    }
+    writeFilesOrSay([{ path: file, content: text }], { overwrite: values.force === true, overrideFlag: '--force' });
     const n = lib.list().length;
     out.write(`Wrote ${n} declared answer${n === 1 ? '' : 's'} to ${file} (sha256 ${sha256Hex(Buffer.from(text, 'utf8'))}).\n`);
     return EXIT_OK;

@@ -22,7 +22,7 @@ import { WORKBOOK_LIMITS, WorkbookError } from '../../engine/reports/caiq/fill-w
 import { produceCaiqExport, type CaiqExport } from '../../engine/reports/caiq-export.js';
 import { caiqBundlesFromCase } from '../../engine/reports/case-source.js';
 import { recordReports } from '../../engine/reports/record-reports.js';
-import { assertNotAnInput, ReportOutputError, writeSignedFile, type WrittenReport } from '../../engine/reports/report-output.js';
+import { assertNotAnInput, ReportOutputError, writeSignedFiles, type WrittenReport } from '../../engine/reports/report-output.js';
 import { sibling } from '../../engine/reports/signed-file.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
 
@@ -106,9 +106,9 @@ export async function runCaiq(argv: string[]): Promise<number> {
       if (filled.duplicateRows.length) fillNote += ` Repeated rows (first filled): ${filled.duplicateRows.join(', ')}.`;
     }
 
-    const written: WrittenReport[] = [];
+    let written: WrittenReport[];
     try {
-      for (const f of made.files) written.push(writeSignedFile(f, { overwrite: values.force }));
+      written = writeSignedFiles(made.files, { overwrite: values.force });
     } catch (e) {
       if (e instanceof ReportOutputError) throw new UsageError(e.message);
       throw e;

@@ -26,7 +26,7 @@ import type { ErasureTarget } from '../../engine/reports/case-source.js';
 import type { DeadlineExtension } from '../../engine/reports/erasure/deadline.js';
 import { NoErasureCertificateError, produceErasureReport, recordGivenFacts, type ErasureReport } from '../../engine/reports/erasure-report.js';
 import { recordReports } from '../../engine/reports/record-reports.js';
-import { assertNotAnInput, ReportOutputError, writeSignedFile, type WrittenReport } from '../../engine/reports/report-output.js';
+import { assertNotAnInput, ReportOutputError, writeSignedFiles, type WrittenReport } from '../../engine/reports/report-output.js';
 import { sibling } from '../../engine/reports/signed-file.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 
@@ -125,9 +125,9 @@ export async function runErasureReport(argv: string[]): Promise<number> {
       throw e;
     }
     const { facts } = report;
-    const written: WrittenReport[] = [];
+    let written: WrittenReport[];
     try {
-      for (const f of report.files) written.push(writeSignedFile(f, { overwrite: values.force }));
+      written = writeSignedFiles(report.files, { overwrite: values.force });
     } catch (e) {
       if (e instanceof ReportOutputError) throw new UsageError(e.message);
       throw e;

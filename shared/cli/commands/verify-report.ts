@@ -6,7 +6,6 @@
 // valid, 1 invalid, 2 unreadable. With --key (a public key exported from the
 // auditor's workstation), the report must also be signed by that key; without
 // it, the output says whether the key is this workstation's own.
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { workstationHome } from '../../engine/license/trust-store.js';
 import { importPublicKey } from '../../engine/crypto/ed25519.js';
@@ -18,7 +17,7 @@ import {
   loadWorkstationKey,
   PUBLIC_KEY_FORMAT,
 } from '../../engine/reports/signing/workstation-key.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, UsageError } from '../cli-error.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, UsageError, writeFilesOrSay } from '../cli-error.js';
 
 export const VERIFY_REPORT_USAGE =
   'natalia-audit verify-report <file> [--sig FILE] [--key PUBLIC-KEY.json] | verify-report --show-key | verify-report --export-key FILE';
@@ -58,11 +57,7 @@ export async function runVerifyReport(argv: string[]): Promise<number> {
     const pub = exportWorkstationPublicKey(loadOrCreateWorkstationKey(workstationHome()));
     const text = JSON.stringify(pub, null, 2) + '\n';
     if (values['export-key']) {
-      try {
-        writeFileSync(values['export-key'], text, { flag: 'wx' });
-      } catch (e) {
-        throw new UsageError(`cannot write ${values['export-key']}: ${(e as Error).message}`);
-      }
+      writeFilesOrSay([{ path: values['export-key'], content: text }], { overwrite: false });
       process.stdout.write(`Wrote the workstation public key (kid ${pub.kid}) to ${values['export-key']}.\n`);
     } else process.stdout.write(text);
     return EXIT_OK;

@@ -1,10 +1,12 @@
-// Writing a report and its detached signature. A report never replaces the
-// evidence or workbook it was made from, and never silently replaces an
-// earlier report: the caller must ask for that (`overwrite`).
-import { realpathSync, writeFileSync } from 'node:fs';
+// Writing reports and their detached signatures. A report never replaces the
+// evidence or workbook it was made from, never silently replaces an earlier
+// report (the caller must ask for that: `overwrite`), and is never left
+// behind without its signature or its companions.
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serializeSignature, signatureFileFor, type ReportSignature } from './signing/report-signature.js';
 import type { SignedReportFile } from './signed-file.js';
+import { OutputFileError, writeOutputFiles } from '../output-files.js';
 
 export class ReportOutputError extends Error {}
 
@@ -32,19 +34,29 @@ export interface WrittenReport {
   signature: ReportSignature;
 }
 
-/** Writes a report made in memory (signed-file.ts) under its name, and its signature next to it. */
-export function writeSignedFile(file: SignedReportFile, opts: { overwrite?: boolean } = {}): WrittenReport {
-  const flag = opts.overwrite ? 'w' : 'wx';
-  const path = file.name;
-  const signaturePath = signatureFileFor(path);
+/**
+ * Writes reports made in memory (signed-file.ts) under their names, each with
+ * its signature next to it: all the files or none (output-files.ts).
+ */
+export function writeSignedFiles(files: readonly SignedReportFile[], opts: { overwrite?: boolean } = {}): WrittenReport[] {
+  const written = files.map((file) => ({
+    path: file.name,
+    sha256: file.signature.sha256,
+    bytes: file.content.length,
+    signaturePath: signatureFileFor(file.name),
+    signature: file.signature,
+  }));
   try {
-    writeFileSync(path, file.content, { flag });
-    writeFileSync(signaturePath, serializeSignature(file.signature), { flag });
+    writeOutputFiles(
+      files.flatMap((file, i) => [
+        { path: written[i]!.path, content: file.content },
+        { path: written[i]!.signaturePath, content: serializeSignature(file.signature) },
+      ]),
+      { overwrite: opts.overwrite ?? false },
+    );
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new ReportOutputError(`${(e as NodeJS.ErrnoException).path ?? path} already exists; use --force to replace it`);
-    }
-    throw e;
+    if (!(e instanceof OutputFileError)) throw e;
+    throw new ReportOutputError(e.problem === 'exists' ? `${e.message}; use --force to replace it` : e.message);
   }
-  return { path, sha256: file.signature.sha256, bytes: file.content.length, signaturePath, signature: file.signature };
+  return written;
 }
