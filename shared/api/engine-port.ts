@@ -40,6 +40,9 @@ export interface ImportProgress {
 
 export interface EngineImportOptions {
   trustPath?: string;
+  /** What the user knows the files as, when their paths are the engine's own (uploads). */
+  bundleLabel?: string;
+  trustLabel?: string;
   mode?: VerificationMode;
   onProgress: (p: ImportProgress) => void;
   signal: AbortSignal;

@@ -220,6 +220,8 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
           o.signal.throwIfAborted();
           const r = await importBundle(path, bundlePath, {
             trustPath: o.trustPath,
+            ...(o.bundleLabel !== undefined ? { bundleLabel: o.bundleLabel } : {}),
+            ...(o.trustLabel !== undefined ? { trustLabel: o.trustLabel } : {}),
             mode: o.mode,
             signal: o.signal,
             onProgress: (p) => o.onProgress(toImportProgress(p)),

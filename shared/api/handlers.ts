@@ -64,11 +64,24 @@ export interface Handlers extends ApiHandlers {
   drain(): Promise<void>;
 }
 
+/**
+ * An uploaded file as the user knows it. Its path is the server's private
+ * copy, gone when the server stops; a case must not record that as where
+ * the evidence came from.
+ */
+export function uploadLabel(name: string): string {
+  return `${name}, uploaded through the browser`;
+}
+
 export function createHandlers(ctx: HandlerContext): Handlers {
   const jobs = new Map<string, { controller: AbortController; done: Promise<void> }>();
   const interval = ctx.progressIntervalMs ?? 100;
 
   function startImport(req: ImportRequest, bundlePath: string, trustPath: string | undefined): string {
+    const labels = {
+      ...(req.source.kind === 'upload' ? { bundleLabel: uploadLabel(req.source.name) } : {}),
+      ...(req.trust?.kind === 'upload' ? { trustLabel: uploadLabel(req.trust.name) } : {}),
+    };
     const jobId = randomBytes(12).toString('hex');
     const controller = new AbortController();
     let lastStage = '';
@@ -82,7 +95,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       ctx.emit('job.progress', { jobId, ...p });
     };
     const done = ctx.engine
-      .importBundle(req.caseId, bundlePath, { trustPath, mode: req.mode, onProgress, signal: controller.signal })
+      .importBundle(req.caseId, bundlePath, { trustPath, ...labels, mode: req.mode, onProgress, signal: controller.signal })
       .then(
         ({ bundleId, verdict }) => ctx.emit('job.finished', { jobId, outcome: 'done', caseId: req.caseId, bundleId, verdict }),
         (e: unknown) => {

@@ -1,7 +1,7 @@
 // The API on the real engine: a case in a temporary workspace, the reference
 // samples imported through the same dispatcher both transports use, and the
 // screens' questions answered from the case (no stand-in anywhere).
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,14 +29,18 @@ async function ok<T>(method: string, request: unknown): Promise<T> {
   return r.value as T;
 }
 
-async function importAndWait(source: string, trust: string): Promise<JobOutcome> {
-  const { jobId } = await ok<{ jobId: string }>('bundles.import', { caseId, source: { kind: 'path', path: source }, trust: { kind: 'path', path: trust } });
+async function jobFinished(seen: typeof events, jobId: string): Promise<JobOutcome> {
   for (let i = 0; i < 600; i++) {
-    const done = events.find((e) => e.event === 'job.finished' && (e.payload as JobOutcome).jobId === jobId);
+    const done = seen.find((e) => e.event === 'job.finished' && (e.payload as JobOutcome).jobId === jobId);
     if (done) return done.payload as JobOutcome;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('import did not finish');
+}
+
+async function importAndWait(source: string, trust: string): Promise<JobOutcome> {
+  const { jobId } = await ok<{ jobId: string }>('bundles.import', { caseId, source: { kind: 'path', path: source }, trust: { kind: 'path', path: trust } });
+  return jobFinished(events, jobId);
 }
 
 beforeAll(async () => {
@@ -152,6 +156,51 @@ describe('screens', () => {
     expect(lic.events.some((e) => e.action === 'license.install')).toBe(true);
     const custody = await ok<{ action: string; hash: string }[]>('custody.list', { caseId });
     expect(custody.map((c) => c.action)).toEqual(['case.create', 'bundle.import', 'bundle.import']);
+  });
+});
+
+describe('files uploaded through the browser', () => {
+  it("records the names the user uploaded, not the server's private copies", async () => {
+    // What web mode's upload store does: each upload is a private copy under a name of the server's.
+    const privateDir = join(dir, 'natalia-uploads-x');
+    await mkdir(join(privateDir, 'a1b2c3d4e5f60718'), { recursive: true });
+    await mkdir(join(privateDir, 'b1b2c3d4e5f60718'), { recursive: true });
+    const bundleName = 'natalia-evidence-NAT-0DF2-67CD-20260302T091407Z.tar.gz';
+    await copyFile(inserts.path, join(privateDir, 'a1b2c3d4e5f60718', bundleName));
+    await copyFile(inserts.trust, join(privateDir, 'b1b2c3d4e5f60718', 'trust-roots.json'));
+    const uploadEvents: { event: ApiEvent; payload: ApiEvents[ApiEvent] }[] = [];
+    const h = createHandlers({
+      engine,
+      emit: (event, payload) => uploadEvents.push({ event, payload }),
+      resolveSource: async (src) => (src.kind === 'upload' ? join(privateDir, src.uploadId, src.name) : src.path),
+      version: 't',
+    });
+    const d = createDispatcher(h);
+    const created = await d('cases.create', { name: 'Uploads' });
+    if (!created.ok) throw new Error(created.error.message);
+    const upCase = (created.value as { id: string }).id;
+    const started = await d('bundles.import', {
+      caseId: upCase,
+      source: { kind: 'upload', uploadId: 'a1b2c3d4e5f60718', name: bundleName },
+      trust: { kind: 'upload', uploadId: 'b1b2c3d4e5f60718', name: 'trust-roots.json' },
+    });
+    if (!started.ok) throw new Error(started.error.message);
+    const outcome = await jobFinished(uploadEvents, (started.value as { jobId: string }).jobId);
+    expect(outcome).toMatchObject({ outcome: 'done', verdict: 'trusted' });
+    const bundleId = (outcome as { bundleId: string }).bundleId;
+
+    const v = await d('verification.get', { caseId: upCase, bundleId });
+    if (!v.ok) throw new Error(v.error.message);
+    const result = v.value as { trust: { source: string }; bundle: { path: string }; checks: { id: string; summary: string }[] };
+    expect(result.trust.source).toBe('trust-roots.json, uploaded through the browser');
+    expect(result.bundle.path).toBe(`${bundleName}, uploaded through the browser`);
+    expect(result.checks.find((c) => c.id === 'license.trust')!.summary).toContain('looked up in trust-roots.json, uploaded through the browser');
+    const custody = await d('custody.list', { caseId: upCase });
+    if (!custody.ok) throw new Error(custody.error.message);
+    const imported = (custody.value as { action: string; details: Record<string, unknown> }[]).find((c) => c.action === 'bundle.import')!;
+    expect(imported.details.source_path).toBe(`${bundleName}, uploaded through the browser`);
+    // The private copies are named nowhere in what the case keeps.
+    expect(JSON.stringify([result, custody.value])).not.toContain(privateDir);
   });
 });
 

@@ -20,6 +20,9 @@ export type VerifyFn = (bundlePath: string, opts: VerifyOptions) => Promise<Veri
 export interface ImportOptions {
   trustPath?: string;
   trust?: VerifyOptions['trust'];
+  /** Recorded instead of the paths when these mean nothing to the user (VerifyOptions). */
+  bundleLabel?: string;
+  trustLabel?: string;
   mode?: 'full' | 'fast';
   signal?: AbortSignal;
   onProgress?: VerifyOptions['onProgress'];
@@ -84,6 +87,8 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
         store: c.store,
         trustPath: opts.trustPath,
         trust: opts.trust,
+        ...(opts.bundleLabel !== undefined ? { bundleLabel: opts.bundleLabel } : {}),
+        ...(opts.trustLabel !== undefined ? { trustLabel: opts.trustLabel } : {}),
         mode: opts.mode,
         keepAllEntries: true,
         tempRoot: opts.tempRoot,
@@ -118,7 +123,7 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
       const custody = c.record('bundle.import', {
         bundle_id: bundleId,
         name: final.bundle.name,
-        source_path: bundlePath,
+        source_path: opts.bundleLabel ?? bundlePath,
         form: final.bundle.form,
         installation_id: final.installation_id ?? null,
         exported_at: final.exported_at ?? null,

@@ -52,6 +52,13 @@ export interface VerifyOptions {
   trustPath?: string;
   /** Already loaded trust store (wins over trustPath). */
   trust?: TrustStore;
+  /**
+   * What the user knows the bundle and the trust store as, when their paths mean
+   * nothing to them (a browser upload's private copy): said in the result and
+   * recorded in the store instead of the paths (uploadLabel in api/handlers.ts).
+   */
+  bundleLabel?: string;
+  trustLabel?: string;
   /** full: every hash and signature; fast: chain and seal only. */
   mode?: 'full' | 'fast';
   /** Case store to import into; default: a temporary store removed afterwards. */
@@ -90,7 +97,8 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
   const started = performance.now();
   const mode = opts.mode ?? 'full';
   const progress = (p: Omit<VerifyProgress, 'label'>) => opts.onProgress?.({ ...p, label: STAGE_LABELS[p.stage] });
-  const trust = opts.trust ?? (await loadTrustStore(opts.trustPath));
+  const loaded = opts.trust ?? (await loadTrustStore(opts.trustPath));
+  const trust = opts.trustLabel !== undefined ? { ...loaded, source: opts.trustLabel } : loaded;
 
   progress({ stage: 'extract' });
   const opened = await openBundle(bundlePath, {
@@ -147,7 +155,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
     }
     const bundleId = store.beginBundle({
       name: bag.name,
-      source_path: bag.source,
+      source_path: opts.bundleLabel ?? bag.source,
       source_sha256: bag.sourceSha256 ?? null,
       form: bag.form,
       installation_id: installationId ?? null,
@@ -265,7 +273,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
     });
 
     const result = assemble({
-      bundlePath,
+      bundlePath: opts.bundleLabel ?? bundlePath,
       form: bag.form,
       name: bag.name,
       sha256: bag.sourceSha256,
