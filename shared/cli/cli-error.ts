@@ -10,12 +10,17 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_UNREADABLE = 2;
 
-/** Writes `files` all or none (output-files.ts); a refusal becomes one line, with the flag that overrides it. */
-export function writeFilesOrSay(files: readonly FileToWrite[], opts: { overwrite: boolean; overrideFlag?: string }): void {
+/** Runs `write`; an output it may not write becomes one line, naming the flag that allows replacing a file. */
+export function writingOrSay<T>(write: () => T, overrideFlag?: string): T {
   try {
-    writeOutputFiles(files, { overwrite: opts.overwrite });
+    return write();
   } catch (e) {
     if (!(e instanceof OutputFileError)) throw e;
-    throw new UsageError(e.problem === 'exists' && opts.overrideFlag ? `${e.message}; use ${opts.overrideFlag} to replace it` : e.message);
+    throw new UsageError(e.problem === 'exists' && overrideFlag ? `${e.message}; use ${overrideFlag} to replace it` : e.message);
   }
+}
+
+/** Writes `files` all or none (output-files.ts), or says in one line why not. */
+export function writeFilesOrSay(files: readonly FileToWrite[], opts: { overwrite: boolean; overrideFlag?: string }): void {
+  writingOrSay(() => writeOutputFiles(files, { overwrite: opts.overwrite }), opts.overrideFlag);
 }

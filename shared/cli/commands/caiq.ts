@@ -22,9 +22,9 @@ import { WORKBOOK_LIMITS, WorkbookError } from '../../engine/reports/caiq/fill-w
 import { produceCaiqExport, type CaiqExport } from '../../engine/reports/caiq-export.js';
 import { caiqBundlesFromCase } from '../../engine/reports/case-source.js';
 import { recordReports } from '../../engine/reports/record-reports.js';
-import { assertNotAnInput, ReportOutputError, writeSignedFiles, type WrittenReport } from '../../engine/reports/report-output.js';
+import { assertNotAnInput, writeSignedFiles, type WrittenReport } from '../../engine/reports/report-output.js';
 import { sibling } from '../../engine/reports/signed-file.js';
-import { EXIT_OK, UsageError } from '../cli-error.js';
+import { EXIT_OK, UsageError, writingOrSay } from '../cli-error.js';
 
 export const CAIQ_USAGE = 'natalia-audit caiq <case> [--workbook FILE] [--answers FILE] --out FILE.xlsx [--force] [--json]';
 
@@ -106,13 +106,7 @@ export async function runCaiq(argv: string[]): Promise<number> {
       if (filled.duplicateRows.length) fillNote += ` Repeated rows (first filled): ${filled.duplicateRows.join(', ')}.`;
     }
 
-    let written: WrittenReport[];
-    try {
-      written = writeSignedFiles(made.files, { overwrite: values.force });
-    } catch (e) {
-      if (e instanceof ReportOutputError) throw new UsageError(e.message);
-      throw e;
-    }
+    const written: WrittenReport[] = writingOrSay(() => writeSignedFiles(made.files, { overwrite: values.force }), '--force');
     recordReports(c, written.map((w) => ({ kind: w.signature.kind, file: w.path, sha256: w.sha256 })));
 
     const s = made.summary;

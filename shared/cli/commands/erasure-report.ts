@@ -26,9 +26,9 @@ import type { ErasureTarget } from '../../engine/reports/case-source.js';
 import type { DeadlineExtension } from '../../engine/reports/erasure/deadline.js';
 import { NoErasureCertificateError, produceErasureReport, recordGivenFacts, type ErasureReport } from '../../engine/reports/erasure-report.js';
 import { recordReports } from '../../engine/reports/record-reports.js';
-import { assertNotAnInput, ReportOutputError, writeSignedFiles, type WrittenReport } from '../../engine/reports/report-output.js';
+import { assertNotAnInput, writeSignedFiles, type WrittenReport } from '../../engine/reports/report-output.js';
 import { sibling } from '../../engine/reports/signed-file.js';
-import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, writingOrSay } from '../cli-error.js';
 
 export const ERASURE_REPORT_USAGE =
   'natalia-audit erasure-report <case> <certificate-id|ext:PSEUDONYM> --lang fr|en --out FILE.pdf ' +
@@ -125,13 +125,7 @@ export async function runErasureReport(argv: string[]): Promise<number> {
       throw e;
     }
     const { facts } = report;
-    let written: WrittenReport[];
-    try {
-      written = writeSignedFiles(report.files, { overwrite: values.force });
-    } catch (e) {
-      if (e instanceof ReportOutputError) throw new UsageError(e.message);
-      throw e;
-    }
+    const written: WrittenReport[] = writingOrSay(() => writeSignedFiles(report.files, { overwrite: values.force }), '--force');
     const notes: string[] = [];
     // Recorded only now that the report exists: a refused output leaves the case as it was.
     const recorded = recordGivenFacts(c, report);

@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serializeSignature, signatureFileFor, type ReportSignature } from './signing/report-signature.js';
 import type { SignedReportFile } from './signed-file.js';
-import { OutputFileError, writeOutputFiles } from '../output-files.js';
+import { writeOutputFiles } from '../output-files.js';
 
 export class ReportOutputError extends Error {}
 
@@ -36,7 +36,8 @@ export interface WrittenReport {
 
 /**
  * Writes reports made in memory (signed-file.ts) under their names, each with
- * its signature next to it: all the files or none (output-files.ts).
+ * its signature next to it: all the files or none. Throws OutputFileError
+ * (output-files.ts) when a target may not be written.
  */
 export function writeSignedFiles(files: readonly SignedReportFile[], opts: { overwrite?: boolean } = {}): WrittenReport[] {
   const written = files.map((file) => ({
@@ -46,17 +47,12 @@ export function writeSignedFiles(files: readonly SignedReportFile[], opts: { ove
     signaturePath: signatureFileFor(file.name),
     signature: file.signature,
   }));
-  try {
-    writeOutputFiles(
-      files.flatMap((file, i) => [
-        { path: written[i]!.path, content: file.content },
-        { path: written[i]!.signaturePath, content: serializeSignature(file.signature) },
-      ]),
-      { overwrite: opts.overwrite ?? false },
-    );
-  } catch (e) {
-    if (!(e instanceof OutputFileError)) throw e;
-    throw new ReportOutputError(e.problem === 'exists' ? `${e.message}; use --force to replace it` : e.message);
-  }
+  writeOutputFiles(
+    files.flatMap((file, i) => [
+      { path: written[i]!.path, content: file.content },
+      { path: written[i]!.signaturePath, content: serializeSignature(file.signature) },
+    ]),
+    { overwrite: opts.overwrite ?? false },
+  );
   return written;
 }
