@@ -103,6 +103,10 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`natalia-audit ${name}: ${err.message}\n`);
       return EXIT_UNREADABLE;
     }
+    if (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED') {
+      process.stderr.write(`natalia-audit ${name}: the case file is busy: another program (an import?) is writing to it. Try again when it has finished.\n`);
+      return EXIT_UNREADABLE;
+    }
     process.stderr.write(`natalia-audit ${name}: unexpected error: ${err.stack ?? err.message}\n`);
     return EXIT_UNREADABLE;
   }

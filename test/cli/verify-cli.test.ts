@@ -1,10 +1,12 @@
 // `natalia-audit verify` as a user meets it: output, JSON shape and exit codes.
+import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { natalia } from './cli-harness.js';
+import { CaseFile } from '../../shared/engine/case/case-file.js';
 
 const SAMPLES = join(import.meta.dirname, '../fixtures/samples');
 const MINIMAL = join(SAMPLES, 'minimal/natalia-evidence-NAT-EC94-0782-20260302T091407Z');
@@ -104,6 +106,20 @@ describe('natalia-audit verify', () => {
   it('case commands exit 2 with one line on a case path that is not a case file', () => {
     const r = natalia(['custody', '/dev/zero']);
     expect([r.code, r.stderr]).toEqual([2, 'natalia-audit custody: /dev/zero is a device, not a case file.\n']);
+  });
+
+  it('says in one line that a case is busy when another program holds its write lock past the wait', () => {
+    const casePath = join(work, 'busy.case');
+    CaseFile.open(casePath, { create: true }).close();
+    const holder = new Database(casePath);
+    holder.prepare('BEGIN IMMEDIATE').run();
+    try {
+      const r = natalia(['answers', 'declare', casePath, 'BCR-01.1', '--answer', 'NA', '--description', 'Not offered.']);
+      expect([r.code, r.stderr]).toEqual([2, 'natalia-audit answers: the case file is busy: another program (an import?) is writing to it. Try again when it has finished.\n']);
+    } finally {
+      holder.prepare('ROLLBACK').run();
+      holder.close();
+    }
   });
 
   it('refuses a workstation trust store that cannot be read instead of taking it for empty', async () => {

@@ -49,6 +49,33 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('a migration another process applied while this one waited for the lock is not applied again', () => {
+    // Two imports creating the same case: both read format 0, one migrates first. The other's
+    // migrations must go by the format read under the write lock, not the one read before.
+    const path = join(dir, 'race.case');
+    const mine = new Database(path);
+    const theirs = new Database(path);
+    const [m1] = MIGRATIONS;
+    let reads = 0;
+    const racing = [
+      {
+        name: m1!.name,
+        up: m1!.up,
+        // Read once for the latest version, then once before its transaction: the other process runs in between.
+        get version() {
+          if (++reads === 2) migrate(theirs, [m1!]);
+          return m1!.version;
+        },
+      },
+    ];
+    expect(() => migrate(mine, racing)).not.toThrow();
+    expect(reads).toBeGreaterThanOrEqual(2);
+    expect(mine.pragma('user_version', { simple: true })).toBe(1);
+    expect(mine.pragma('integrity_check', { simple: true })).toBe('ok');
+    mine.close();
+    theirs.close();
+  });
+
   it('running them again is a no-op', () => {
     const db = new Database(':memory:');
     migrate(db);

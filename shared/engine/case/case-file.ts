@@ -67,6 +67,23 @@ export class CaseNotFoundError extends Error {
   override name = 'CaseNotFoundError';
 }
 
+/**
+ * Gives a new case its identity and first custody entry, in one transaction,
+ * once. Checked under the write lock: two processes opening the same new
+ * case (two imports started together) may both have found it empty.
+ */
+export function startCase(db: EvidenceStore['db']): void {
+  db.transaction(() => {
+    if (db.prepare("SELECT 1 FROM case_info WHERE key = 'case_id'").get() !== undefined) return;
+    const id = randomUUID();
+    const ins = db.prepare('INSERT INTO case_info (key, value) VALUES (?, ?)');
+    ins.run('case_id', id);
+    ins.run('created_at', new Date().toISOString());
+    ins.run('created_by_version', WORKSTATION_VERSION);
+    appendCustody(db, 'case.create', { case_id: id, created_by: osUser() });
+  }).immediate();
+}
+
 export class CaseFile {
   private constructor(
     readonly store: EvidenceStore,
@@ -87,17 +104,7 @@ export class CaseFile {
     }
     const store = EvidenceStore.open(path, { readonly: opts.readonly, cacheMiB: opts.cacheMiB });
     const c = new CaseFile(store, path, !exists);
-    if (!opts.readonly && c.info('case_id') === undefined) {
-      // A new case: its identity and the first custody entry, in one transaction.
-      store.db.transaction(() => {
-        const id = randomUUID();
-        const ins = store.db.prepare('INSERT INTO case_info (key, value) VALUES (?, ?)');
-        ins.run('case_id', id);
-        ins.run('created_at', new Date().toISOString());
-        ins.run('created_by_version', WORKSTATION_VERSION);
-        appendCustody(store.db, 'case.create', { case_id: id, created_by: osUser() });
-      }).immediate();
-    }
+    if (!opts.readonly && c.info('case_id') === undefined) startCase(store.db);
     return c;
   }
 

@@ -21,6 +21,9 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   for (const m of migrations) {
     if (m.version <= version) continue;
     db.transaction(() => {
+      // Another process may have brought the file this far while this one waited for the write
+      // lock (two imports creating the same case): the version read under the lock decides.
+      if (m.version <= (db.pragma('user_version', { simple: true }) as number)) return;
       m.up(db);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${m.version}`);
