@@ -277,18 +277,17 @@ async function verifyPrimary(input: AuditInput): Promise<{ outcome: AuditOutcome
             continue;
           }
           records.push({ kind: 'hole', ordinal, line: it.line, ...(it.error.seq !== undefined ? { seq: it.error.seq } : {}) });
-          comparer?.pair(it, nextSecondarySlot());
-          ordinal++;
-          continue;
+        } else {
+          const e = it.entry;
+          entries++;
+          firstEntry ??= e;
+          lastEntry = e;
+          input.onEntry?.(e, { file: primaryFile, line: it.line });
+          records.push(makeRecord(it));
         }
-        const e = it.entry;
-        entries++;
-        firstEntry ??= e;
-        lastEntry = e;
-        input.onEntry?.(e, { file: primaryFile, line: it.line });
-        records.push(makeRecord(it));
         comparer?.pair(it, nextSecondarySlot());
         ordinal++;
+        // Unreadable records count too: a log of millions of them must not pile up until its end.
         if (batch.full || records.length >= BATCH_ITEMS) {
           dispatch();
           while (inflight.length > maxInflight) await drainOne();
