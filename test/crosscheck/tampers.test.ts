@@ -349,6 +349,17 @@ describe('unreadable evidence', () => {
     expect(f.filter((x) => x.code === 'reveal.missing_row')).toHaveLength(13);
   });
 
+  it('a register of thousands of unreadable rows: the first ones located, the rest one summary with the count', async () => {
+    const header = readFileSync(join(bag, REGISTER), 'utf8').split('\r\n')[0]!;
+    writeFileSync(join(bag, REGISTER), `${header}\r\n` + 'not,a,row\r\n'.repeat(5000));
+    const f = (await run()).filter((x) => x.code === 'reveal.malformed_row');
+    // They are capped as they are read (load-register.ts), not after: each is a finding only up to the cap.
+    expect(f).toHaveLength(201);
+    expect(f[0]!.line).toBe(2);
+    expect(f[200]).toMatchObject({ line: 202, count: 4800 });
+    expect(f[200]!.message).toMatch(/^4800 further reveal\.malformed_row finding\(s\) like the ones above, not listed one by one; the first is here: The row has 3 cells/);
+  });
+
   it('thousands of identical problems are summarised past a cap, with the count', async () => {
     const { FindingList } = await import('../../shared/engine/crosscheck/finding-list.js');
     const list = new FindingList(3);

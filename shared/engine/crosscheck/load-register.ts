@@ -17,15 +17,18 @@ export async function loadRegister(
   bundleId: number,
   path: string,
   file: string,
-  opts: { signal?: AbortSignal } = {},
-): Promise<{ findings: Finding[]; rows: number }> {
+  /**
+   * `findings` receives each unreadable row as it is read: the caller's capped list
+   * (finding-list.ts), so a register of millions of broken rows is never millions of findings in memory.
+   */
+  opts: { signal?: AbortSignal; findings: { add(f: Finding): void } },
+): Promise<{ rows: number }> {
   const rebuildIndexes = deferIndexes(db, 'reveal_rows');
   const ins = new BatchInserter(db, SQL);
-  const findings: Finding[] = [];
   let n = 0;
   for await (const item of readRevealLog(path, file, { signal: opts.signal })) {
     if (item.kind === 'error') {
-      findings.push(item.finding);
+      opts.findings.add(item.finding);
       continue;
     }
     const r = item.row;
@@ -37,5 +40,5 @@ export async function loadRegister(
   }
   ins.flush();
   rebuildIndexes();
-  return { findings, rows: n };
+  return { rows: n };
 }

@@ -112,19 +112,19 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
     files,
   };
   const stats: CrossCheckOutput['stats'] = {};
-  const loaded: Finding[] = [];
+  // One capped list for every finding of the cross-checks, loaders included (finding-list.ts).
+  const out = new FindingList();
   let dumpSha256: string | undefined;
 
   // ── Load ───────────────────────────────────────────────────────────────
   if (files.register) {
-    const r = await loadRegister(db, bundleId, join(bag.root, files.register), files.register, { signal });
-    loaded.push(...r.findings);
+    const r = await loadRegister(db, bundleId, join(bag.root, files.register), files.register, { signal, findings: out });
     stats.reveal_rows = r.rows;
   }
   throwIfAborted(signal);
   if (files.certificates.length) {
     const c = await loadCertificates(db, bundleId, bag.root, files.certificates, (kid, ts) => input.keySchedule.keyAt(kid, ts));
-    loaded.push(...c.findings);
+    for (const f of c.findings) out.add(f);
     stats.certificates = c.count;
   }
   throwIfAborted(signal);
@@ -137,15 +137,13 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
           signal,
           onProgress: (p) => input.onProgress?.({ bytesRead: p.bytesRead, bytesTotal: p.bytesTotal }),
         });
-    loaded.push(...d.findings);
+    for (const f of d.findings) out.add(f);
     stats.dump_rows = d.rows;
     dumpSha256 = d.sha256;
   }
   throwIfAborted(signal);
 
   // ── Check ──────────────────────────────────────────────────────────────
-  const out = new FindingList();
-  for (const f of loaded) out.add(f);
   const audit = hasAudit(ctx);
   const facts = loadErasureFacts(db, bundleId);
   const subjects = erasureSubjects(facts);
