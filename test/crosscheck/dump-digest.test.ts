@@ -240,10 +240,10 @@ describe('loadDump on a worker thread', () => {
     const inline = await loadDump(a.store.db, a.bundleId, messy, FILE, { keepCdrRows: keep, worker: false, chunkBytes: 1 << 20 });
     const b = newStore();
     const threaded = await loadDump(b.store.db, b.bundleId, messy, FILE, { keepCdrRows: keep, worker: true, chunkBytes: 333 });
-    expect(threaded.findings).toEqual(inline.findings);
+    expect(threaded.findings.list()).toEqual(inline.findings.list());
     expect(threaded.rows).toEqual(inline.rows);
     expect(dbRows(b.store)).toEqual(dbRows(a.store));
-    expect(inline.findings.length).toBeGreaterThan(5);
+    expect(inline.findings.list().length).toBeGreaterThan(5);
     a.store.close();
     b.store.close();
   }, 60_000);
@@ -434,7 +434,7 @@ describe('reading the cdr block on scan workers', () => {
         b.store.close();
       }
       expect(seq.rows.cdr).toBe(8001);
-      expect(seq.findings.map((f) => f.line)).toEqual([3003, 4504, 6007]); // bad date, empty line, no end marker at EOF
+      expect(seq.findings.list().map((f) => f.line)).toEqual([3003, 4504, 6007]); // bad date, empty line, no end marker at EOF
       a.store.close();
     }
   }, 120_000);

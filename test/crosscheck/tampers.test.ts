@@ -372,5 +372,18 @@ describe('unreadable evidence', () => {
       [4, 7],
     ]);
     expect(list.count('reveal.missing_row')).toBe(10);
+
+    // Taken into another list (the dump's, read before the checks): the summary stays one summary.
+    const all = new FindingList(3);
+    all.add({ code: 'reveal.missing_row', file: AUDIT, line: 99, seq: 99, message: 'seq 99' });
+    all.absorb(list);
+    expect(all.list().map((x) => [x.line, x.count])).toEqual([
+      [99, undefined],
+      [1, undefined],
+      [2, undefined],
+      [3, 8],
+    ]);
+    expect(all.list()[3]!.message).toBe('8 further reveal.missing_row finding(s) like the ones above, not listed one by one; the first is here: seq 3');
+    expect(all.count('reveal.missing_row')).toBe(11);
   });
 });

@@ -25,6 +25,21 @@ export class FindingList {
     else this.overflow.set(input.code, { first: input, count: 1 });
   }
 
+  /**
+   * Takes in what another list collected (one filled while a file was read,
+   * say), as if each of its findings had been added here: the ones it
+   * summarised stay summarised, with their count, not a summary of a summary.
+   */
+  absorb(other: FindingList): void {
+    for (const f of other.items) this.add(f);
+    for (const [code, o] of other.overflow) {
+      this.perCode.set(code, (this.perCode.get(code) ?? 0) + o.count);
+      const mine = this.overflow.get(code);
+      if (mine) mine.count += o.count;
+      else this.overflow.set(code, { first: o.first, count: o.count });
+    }
+  }
+
   /** Findings of `code` seen so far, reported or summarised. */
   count(code?: string): number {
     if (code) return this.perCode.get(code) ?? 0;

@@ -23,7 +23,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type Database from 'better-sqlite3';
-import type { Finding } from '../../model/findings.js';
+import { FindingList } from './finding-list.js';
 import type { DumpTable } from '../dump/schema.js';
 import { BatchInserter } from '../store/batch-inserter.js';
 import { throwIfAborted } from './abort.js';
@@ -43,8 +43,12 @@ export const DUMP_CHUNK_BYTES = 2 << 20;
 const WORKER_MIN_BYTES = 8 << 20;
 
 export interface DumpLoadResult {
-  /** dump.parse_error (and other reader findings), in file order. */
-  findings: Finding[];
+  /**
+   * dump.parse_error (and other reader findings), in file order, capped per
+   * code as they are read: a dump of millions of broken rows is the first
+   * ones and a count, never millions of findings in memory.
+   */
+  findings: FindingList;
   /** Rows read per table, §5 tables and others. */
   rows: Record<string, number>;
   /** SHA-256 of the bytes read: what the findings and rows come from (checked against the manifest by the caller). */
@@ -84,7 +88,7 @@ export class DumpChangedError extends Error {
 }
 
 interface PassResult {
-  findings: Finding[];
+  findings: FindingList;
   rows: Record<string, number>;
   cdr: CdrSummary;
   sha256: string;
@@ -109,11 +113,11 @@ async function readPass(
   opts: DumpReadPassOptions,
 ): Promise<PassResult> {
   const inserters = new Map<DumpTable, BatchInserter>();
-  const findings: Finding[] = [];
+  const findings = new FindingList();
   const digest = new DumpDigest(file, digestOpts);
   const take = () => {
     const o = digest.drain();
-    for (const f of o.findings) findings.push(f);
+    for (const f of o.findings) findings.add(f);
     for (const [table, values] of o.inserts) {
       let ins = inserters.get(table);
       if (!ins) {

@@ -137,7 +137,7 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
           signal,
           onProgress: (p) => input.onProgress?.({ bytesRead: p.bytesRead, bytesTotal: p.bytesTotal }),
         });
-    for (const f of d.findings) out.add(f);
+    out.absorb(d.findings);
     stats.dump_rows = d.rows;
     dumpSha256 = d.sha256;
   }
