@@ -62,7 +62,7 @@ function digest(bytes: Buffer, chunk: number, keep: ReadonlySet<number> | 'all',
   const out: Digested = { findings: [], rows: {}, inserts: [], summary: { extensions: [], days: [], oldest: [] } };
   const take = () => {
     const o = d.drain();
-    out.findings.push(...o.findings);
+    out.findings.push(...o.findings.list());
     out.inserts.push(...o.inserts);
   };
   for (let i = 0; i < bytes.length; i += chunk) {
@@ -163,6 +163,18 @@ describe('dump digest', () => {
     const want = await reference(path, new Set(), 200, 64);
     expect(want.findings.some((f) => /too long/.test(f.message))).toBe(true);
     expect(digest(readFileSync(path), 64, new Set(), 200).findings).toEqual(want.findings);
+  });
+
+  it('caps the findings of one piece as it reads them: the first ones, then one summary with the count', () => {
+    // One piece of 5,000 broken rows: held one finding each until drained, a piece of millions weighed hundreds of MB.
+    const text = `${CDR_HEAD}\n${'x\tnot\ta\trow\n'.repeat(5000)}\\.\n`;
+    const d = new DumpDigest(FILE, { keepCdrRows: new Set() });
+    d.push(Buffer.from(text));
+    d.end();
+    const findings = d.drain().findings.list();
+    expect(findings).toHaveLength(201);
+    expect(findings[0]).toMatchObject({ code: 'dump.parse_error', line: 2 });
+    expect(findings[200]).toMatchObject({ code: 'dump.parse_error', line: 202, count: 4800 });
   });
 
   it('takes the fast path for the bulk of a clean COPY block', () => {

@@ -7,7 +7,7 @@
 // CDR rows in a §5 COPY block take the fast path (dump/cdr-fast-path.ts):
 // summarised straight from the line. Every other line, and any CDR line the
 // fast path does not vouch for, goes through the general reader and typer.
-import type { Finding } from '../../model/findings.js';
+import { FindingList } from './finding-list.js';
 import { scanCdrLine, type CdrScan } from '../dump/cdr-fast-path.js';
 import { LineSplitter, type LineBlock } from '../dump/lines.js';
 import { DumpParser, type DumpItem } from '../dump/read-dump.js';
@@ -76,7 +76,8 @@ export type RowInsert = [table: DumpTable, values: unknown[]];
 
 /** What a digest produced since it was last drained. */
 export interface DigestOutput {
-  findings: Finding[];
+  /** Capped per code (finding-list.ts): a piece of millions of broken rows is not millions of findings. */
+  findings: FindingList;
   inserts: RowInsert[];
 }
 
@@ -133,7 +134,7 @@ export class DumpDigest {
   private readonly splitter: LineSplitter;
   private readonly keep: 'all' | ReadonlySet<number>;
   private readonly onlyCdr: boolean;
-  private findings: Finding[] = [];
+  private findings = new FindingList();
   private inserts: RowInsert[] = [];
   private readonly items: DumpItem[] = [];
   private readonly scan: CdrScan = { id: 0, tenant: '', extensionId: 0, startedMs: 0 };
@@ -188,7 +189,7 @@ export class DumpDigest {
   /** Findings and rows produced since the last call. */
   drain(): DigestOutput {
     const out = { findings: this.findings, inserts: this.inserts };
-    this.findings = [];
+    this.findings = new FindingList();
     this.inserts = [];
     return out;
   }
@@ -239,7 +240,7 @@ export class DumpDigest {
 
   private item(item: DumpItem): void {
     if (item.kind === 'error') {
-      this.findings.push(item.finding);
+      this.findings.add(item.finding);
       return;
     }
     if (item.kind !== 'row') return;
@@ -247,7 +248,7 @@ export class DumpDigest {
     const typed = typedRow(item.table, item.columns, item.values, { file: this.file, line: item.line });
     if (typed === null) return; // a table the format does not define: counted, not checked
     if ('finding' in typed) {
-      this.findings.push(typed.finding);
+      this.findings.add(typed.finding);
       return;
     }
     if (typed.table === 'cdr') {

@@ -117,7 +117,7 @@ async function readPass(
   const digest = new DumpDigest(file, digestOpts);
   const take = () => {
     const o = digest.drain();
-    for (const f of o.findings) findings.add(f);
+    findings.absorb(o.findings);
     for (const [table, values] of o.inserts) {
       let ins = inserters.get(table);
       if (!ins) {
