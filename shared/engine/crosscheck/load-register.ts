@@ -3,11 +3,11 @@
 // and is not stored); cells are stored back as their register text so the
 // comparison with audit entries is on exactly what the register says.
 import type Database from 'better-sqlite3';
-import type { Finding } from '../../model/findings.js';
 import { readRevealLog } from '../evidence/reveal-log.js';
 import { BatchInserter } from '../store/batch-inserter.js';
 import { deferIndexes } from '../store/deferred-indexes.js';
 import { throwIfAborted } from './abort.js';
+import { FindingList } from './finding-list.js';
 
 const SQL = `INSERT INTO reveal_rows (bundle_id, file, line, reveal_id, ts, tenant, actor, role, cdr_id, extension_id, field,
   phone_pseudonym, last4, motive, alert_sent_to, audit_seq, audit_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`;
@@ -17,18 +17,16 @@ export async function loadRegister(
   bundleId: number,
   path: string,
   file: string,
-  /**
-   * `findings` receives each unreadable row as it is read: the caller's capped list
-   * (finding-list.ts), so a register of millions of broken rows is never millions of findings in memory.
-   */
-  opts: { signal?: AbortSignal; findings: { add(f: Finding): void } },
-): Promise<{ rows: number }> {
+  opts: { signal?: AbortSignal } = {},
+): Promise<{ findings: FindingList; rows: number }> {
   const rebuildIndexes = deferIndexes(db, 'reveal_rows');
   const ins = new BatchInserter(db, SQL);
+  // Capped as the rows are read: a register of millions of broken rows is never millions of findings in memory.
+  const findings = new FindingList();
   let n = 0;
   for await (const item of readRevealLog(path, file, { signal: opts.signal })) {
     if (item.kind === 'error') {
-      opts.findings.add(item.finding);
+      findings.add(item.finding);
       continue;
     }
     const r = item.row;
@@ -40,5 +38,5 @@ export async function loadRegister(
   }
   ins.flush();
   rebuildIndexes();
-  return { rows: n };
+  return { findings, rows: n };
 }

@@ -118,7 +118,8 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
 
   // ── Load ───────────────────────────────────────────────────────────────
   if (files.register) {
-    const r = await loadRegister(db, bundleId, join(bag.root, files.register), files.register, { signal, findings: out });
+    const r = await loadRegister(db, bundleId, join(bag.root, files.register), files.register, { signal });
+    out.absorb(r.findings);
     stats.reveal_rows = r.rows;
   }
   throwIfAborted(signal);
