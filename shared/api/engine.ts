@@ -23,7 +23,7 @@ import { CaseFormatError } from '../engine/store/migrate.js';
 import { BundleUnreadableError, type VerifyProgress } from '../engine/verify/verify-bundle.js';
 import type { BundleRef, BundleSummary, CaseDetail, CaseSummary } from './contract.js';
 import type { EnginePort, ImportProgress } from './engine-port.js';
-import { ApiFailure } from './result.js';
+import { ApiFailure, capitalise } from './result.js';
 import { CaseRegistry } from './binding/case-registry.js';
 import { entryStatus, findingsOnEntry, worstSeverity } from './binding/entry-status.js';
 import { EvidenceLines } from './binding/evidence-lines.js';
@@ -56,10 +56,6 @@ function translate(e: unknown): unknown {
     return new ApiFailure('conflict', 'The case is busy: an import is writing to it. Try again when it has finished.');
   }
   return e;
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 async function guard<T>(fn: () => T | Promise<T>): Promise<T> {

@@ -66,3 +66,8 @@ export function isResult(value: unknown): value is Result<unknown> {
   if (v.ok === false) return isApiErrorCode(v.error?.code) && typeof v.error?.message === 'string';
   return false;
 }
+
+/** An engine message (written to follow "natalia-audit verify: ") as the start of a sentence on screen. */
+export function capitalise(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}

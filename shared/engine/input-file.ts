@@ -53,10 +53,22 @@ function refuse(path: string, st: Stats, limits: InputFileLimits): InputFileErro
   return null;
 }
 
+/**
+ * The system's reason for a failed file operation, in words; `missing` says
+ * what ENOENT means where it happened. Raw messages name the system call and,
+ * for a write, the temporary file, which mean nothing to the reader.
+ */
+export function systemReason(e: unknown, missing: string): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return missing;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full';
+  if (code === 'EROFS') return 'the disk is read-only';
+  return (e as Error).message;
+}
+
 function openFailure(path: string, limits: InputFileLimits, e: unknown): InputFileError {
-  const err = e as NodeJS.ErrnoException;
-  const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.message;
-  return new InputFileError(`cannot read the ${limits.what} ${path}: ${why}`, err.code);
+  return new InputFileError(`cannot read the ${limits.what} ${path}: ${systemReason(e, 'no such file')}`, (e as NodeJS.ErrnoException).code);
 }
 
 /** The whole content of `path`, a regular file of at most `limits.maxBytes`; else an InputFileError. */

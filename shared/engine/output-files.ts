@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { notAFile } from './input-file.js';
+import { notAFile, systemReason } from './input-file.js';
 
 export type OutputFileProblem = 'exists' | 'not_a_file' | 'no_folder' | 'write_failed';
 
@@ -77,16 +77,6 @@ function commit(tmp: string, path: string, overwrite: boolean): void {
   unlinkSync(tmp);
 }
 
-/** The system's reason in words, without the temporary file's name the raw message would show. */
-function systemReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full';
-  if (code === 'EROFS') return 'the disk is read-only';
-  if (code === 'ENOENT') return 'its folder is gone';
-  return (e as Error).message;
-}
-
 /**
  * Writes all `files` or none. Without `overwrite` an existing target is an
  * error; with it, existing regular files are replaced. Throws OutputFileError.
@@ -112,7 +102,7 @@ export function writeOutputFiles(files: readonly FileToWrite[], opts: { overwrit
     // only once every content is safely on disk, so only a rename in the same folder can fail then.
     for (const p of created) rmSync(p, { force: true });
     if (e instanceof OutputFileError) throw e;
-    throw new OutputFileError(`cannot write ${current}: ${systemReason(e)}`, 'write_failed', current);
+    throw new OutputFileError(`cannot write ${current}: ${systemReason(e, 'its folder is gone')}`, 'write_failed', current);
   } finally {
     for (const t of temps) rmSync(t, { force: true });
   }

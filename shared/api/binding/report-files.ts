@@ -8,7 +8,7 @@ import { assertNotAnInput, ReportOutputError } from '../../engine/reports/report
 import type { SignedReportFile } from '../../engine/reports/signed-file.js';
 import { serializeSignature, signatureFileFor } from '../../engine/reports/signing/report-signature.js';
 import type { OutputFile } from '../delivery.js';
-import { ApiFailure } from '../result.js';
+import { ApiFailure, capitalise } from '../result.js';
 
 export const MEDIA_TYPES = {
   pdf: 'application/pdf',
@@ -77,7 +77,7 @@ export async function writeOutputFiles(dir: string, files: OutputFile[], inputs:
       { overwrite: true },
     );
   } catch (e) {
-    if (e instanceof OutputFileError) throw new ApiFailure('conflict', `${e.message.charAt(0).toUpperCase()}${e.message.slice(1)}.`);
+    if (e instanceof OutputFileError) throw new ApiFailure('conflict', `${capitalise(e.message)}.`);
     throw e;
   }
   return paths;
