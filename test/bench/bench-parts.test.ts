@@ -101,6 +101,29 @@ describe('measured child process', () => {
     expect(run.peakRssBytes).toBeGreaterThan(20e6);
   });
 
+  it('runs the mandatory work alone over both exports, and says when the copies or hashes disagree', async () => {
+    const { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const bag = readdirSync(MINIMAL).find((n) => n.startsWith('natalia-evidence-'))!;
+    const clean = await runChild<VerifyChildResult>('verify-child.ts', ['floor', 'full', `${MINIMAL}${bag}`, `${MINIMAL}trust-roots.json`]);
+    const full = await runChild<VerifyChildResult>('verify-child.ts', ['bundle', 'full', `${MINIMAL}${bag}`, `${MINIMAL}trust-roots.json`]);
+    expect(clean.result).toMatchObject({ op: 'floor', verdict: 'trusted', findings: 0, signaturesVerified: 0, entries: full.result.entries });
+    expect(clean.result.cpuMs).toBeGreaterThan(0);
+
+    const dir = mkdtempSync(`${tmpdir()}/floor-`);
+    try {
+      cpSync(`${MINIMAL}${bag}`, `${dir}/bag`, { recursive: true });
+      const jsonl = `${dir}/bag/data/audit/audit-log.jsonl`;
+      const lines = readFileSync(jsonl, 'utf8').split('\n');
+      lines[1] = lines[1]!.replace(/"actor":"[^"]*"/, '"actor":"someone-else"');
+      writeFileSync(jsonl, lines.join('\n'));
+      const tampered = await runChild<VerifyChildResult>('verify-child.ts', ['floor', 'full', `${dir}/bag`, `${MINIMAL}trust-roots.json`]);
+      expect(tampered.result).toMatchObject({ verdict: 'problems', findings: 1 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('fails with the child error when the child cannot verify', async () => {
     await expect(runChild('verify-child.ts', ['bundle', 'sideways', '/nonexistent', '/nonexistent'])).rejects.toThrow(/usage: verify-child/);
   });
