@@ -3,7 +3,7 @@
 // valid bundle and a tampered copy with their vendor trust roots; both are
 // verified exactly as a user's bundle would be.
 import { parseArgs } from 'node:util';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { exportBundle, sidecarPath, TRUST_ROOTS_FILE } from '../../../test/exporter/export-bundle.js';
 import { writeZip } from '../../../test/exporter/archive.js';
@@ -12,6 +12,7 @@ import { verifyBundle } from '../../engine/verify/verify-bundle.js';
 import { isBlocking } from '../../model/findings.js';
 import { formatVerdict } from '../format-verdict.js';
 import { terminalProgress } from '../progress.js';
+import { UsageError } from '../cli-error.js';
 
 export interface DemoEvidence {
   dir: string;
@@ -20,10 +21,60 @@ export interface DemoEvidence {
   trustRoots: string;
 }
 
-/** Writes the demo evidence under `dir` (replacing an earlier demo there). */
+/** Lists, in a demo folder, what the demo wrote there: the only entries a later demo removes. */
+const DEMO_MARKER = '.natalia-demo-evidence.json';
+
+function isPlainName(n: unknown): n is string {
+  return typeof n === 'string' && n !== '' && n !== '.' && n !== '..' && !/[\\/]/.test(n);
+}
+
+/** The entries of an earlier demo in `entries`, or null when the folder holds anything else. */
+async function earlierDemo(dir: string, entries: string[]): Promise<string[] | null> {
+  if (entries.includes(DEMO_MARKER)) {
+    let listed: unknown;
+    try {
+      listed = JSON.parse(await readFile(join(dir, DEMO_MARKER), 'utf8'));
+    } catch {
+      return null;
+    }
+    if (!Array.isArray(listed) || !listed.every(isPlainName)) return null;
+    const mine = new Set<string>([...listed, DEMO_MARKER]);
+    return entries.every((e) => mine.has(e)) ? [...mine] : null;
+  }
+  // Demos written before the marker: exactly a bag's zip, its tampered twin and the trust roots.
+  const zip = entries.find((e) => /^natalia-evidence-.+\.zip$/.test(e));
+  if (entries.length !== 3 || zip === undefined || !entries.includes('tampered') || !entries.includes(TRUST_ROOTS_FILE)) return null;
+  const twin = await readdir(join(dir, 'tampered')).catch(() => [] as string[]);
+  return twin.includes(zip.slice(0, -'.zip'.length)) ? entries : null;
+}
+
+/**
+ * Makes `dir` ready for the demo: created when missing, emptied of an earlier
+ * demo's files, refused when it holds anything else (the demo never deletes
+ * what it did not write).
+ */
+async function prepareDemoFolder(dir: string): Promise<void> {
+  const st = await lstat(dir).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return null;
+    throw e;
+  });
+  if (st === null) {
+    await mkdir(dir, { recursive: true });
+    return;
+  }
+  if (!st.isDirectory()) throw new UsageError(`${dir} is not a folder; choose a new folder for the demo evidence`);
+  const entries = await readdir(dir);
+  if (entries.length === 0) return;
+  const earlier = await earlierDemo(dir, entries);
+  if (earlier === null) {
+    throw new UsageError(`${dir} is not empty and holds no earlier demo evidence; choose a new or empty folder (the demo replaces only its own files)`);
+  }
+  for (const e of earlier) await rm(join(dir, e), { recursive: true, force: true });
+}
+
+/** Writes the demo evidence under `dir`: a new or empty folder, or one holding an earlier demo, which is replaced. */
 export async function writeDemoEvidence(dir: string): Promise<DemoEvidence> {
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
+  await prepareDemoFolder(dir);
   // One appliance export, as a bag folder; the valid bundle is its zip, made
   // before someone edits a reveal's motive in the CSV of the folder.
   const tamperedParent = join(dir, 'tampered');
@@ -46,6 +97,7 @@ export async function writeDemoEvidence(dir: string): Promise<DemoEvidence> {
   await rename(source.trustRootsPath, trustRoots);
   await rm(sidecarPath(source.bagDir), { force: true });
   await applyTamper(source.bagDir, 'audit.hash_mismatch');
+  await writeFile(join(dir, DEMO_MARKER), JSON.stringify([basename(valid), 'tampered', TRUST_ROOTS_FILE]) + '\n');
   return { dir, valid, tampered: source.bagDir, trustRoots };
 }
 

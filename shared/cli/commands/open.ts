@@ -4,7 +4,7 @@
 // installed (and a display is available), the loopback web mode otherwise.
 // Prints `Workstation ready at <url>` on a line of its own once it can be used.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -125,10 +125,6 @@ async function demoBundles(dir: string | undefined): Promise<DemoBundle[]> {
   try {
     const { writeDemoEvidence } = await import('./demo.js');
     const out = dir ? resolve(dir) : await mkdtemp(join(tmpdir(), 'natalia-demo-evidence-'));
-    // The demo writer empties its folder first: never point it at a folder that holds anything else.
-    if (dir && existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, 'tampered'))) {
-      throw new UsageError(`--demo-dir ${out} is not empty and holds no earlier demo; choose a new folder`);
-    }
     process.stderr.write(`Writing demo evidence (a valid export and a tampered copy) to ${out} …\n`);
     const demo = await writeDemoEvidence(out);
     const name = (p: string) => p.split(/[\\/]/).pop()!.replace(/\.(zip|tar\.gz)$/, '');
