@@ -204,14 +204,11 @@ export interface AppInfo {
   initialCaseId?: string;
 }
 
-export type VerificationMode = 'full' | 'fast';
-
 export interface ImportRequest {
   caseId: string;
   source: FileSource;
   /** Trust store for this import; else the workstation's own store. */
   trust?: FileSource;
-  mode?: VerificationMode;
 }
 
 // ── Reports: CAIQ-Lite questionnaire, erasure report, signing key ───────────

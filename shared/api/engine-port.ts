@@ -26,7 +26,6 @@ import type {
   RevealTimeline,
   ReviewItem,
   Verdict,
-  VerificationMode,
 } from './contract.js';
 import type { OutputFile } from './delivery.js';
 
@@ -43,7 +42,6 @@ export interface EngineImportOptions {
   /** What the user knows the files as, when their paths are the engine's own (uploads). */
   bundleLabel?: string;
   trustLabel?: string;
-  mode?: VerificationMode;
   onProgress: (p: ImportProgress) => void;
   signal: AbortSignal;
 }

@@ -218,7 +218,6 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
             trustPath: o.trustPath,
             ...(o.bundleLabel !== undefined ? { bundleLabel: o.bundleLabel } : {}),
             ...(o.trustLabel !== undefined ? { trustLabel: o.trustLabel } : {}),
-            mode: o.mode,
             signal: o.signal,
             onProgress: (p) => o.onProgress(toImportProgress(p)),
           });

@@ -95,7 +95,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       ctx.emit('job.progress', { jobId, ...p });
     };
     const done = ctx.engine
-      .importBundle(req.caseId, bundlePath, { trustPath, ...labels, mode: req.mode, onProgress, signal: controller.signal })
+      .importBundle(req.caseId, bundlePath, { trustPath, ...labels, onProgress, signal: controller.signal })
       .then(
         ({ bundleId, verdict }) => ctx.emit('job.finished', { jobId, outcome: 'done', caseId: req.caseId, bundleId, verdict }),
         (e: unknown) => {

@@ -159,7 +159,6 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
     caseId: id,
     source: fileSource,
     trust: optional(fileSource),
-    mode: optional(oneOf(['full', 'fast'] as const)),
   }),
   'jobs.cancel': obj({ jobId: id }),
   'verification.get': obj(bundleRef),

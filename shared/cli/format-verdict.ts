@@ -8,6 +8,8 @@ const VERDICT_LINE: Record<VerificationResult['verdict'], string> = {
   trusted: 'TRUSTED: every check that had its evidence passed; no problem found.',
   problems: 'PROBLEMS FOUND: the evidence does not hold as exported; see the findings below.',
   unverifiable: 'COULD NOT VERIFY: nothing in this bundle could be tied to a trusted vendor key.',
+  partial:
+    'PARTLY CHECKED (--fast): no problem in the chain, the seal, the timestamps and the policies, but file contents, entry hashes and signatures were not checked, so nothing here is proven authentic yet. Verify without --fast for a verdict.',
 };
 
 const STATUS_MARK: Record<CheckResult['status'], string> = { passed: 'passed  ', failed: 'FAILED  ', not_provided: 'not provided' };

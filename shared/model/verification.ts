@@ -93,8 +93,12 @@ export interface VerificationResult {
   contract_mode?: string;
   bundle: { path: string; form: 'directory' | 'zip' | 'tar.gz'; name: string; sha256?: string };
   trust: { source: string; roots: { kid: string; label?: string }[] };
-  /** trusted: no finding medium or above; problems: at least one; unverifiable: nothing could be trusted. */
-  verdict: 'trusted' | 'problems' | 'unverifiable';
+  /**
+   * trusted: no finding medium or above; problems: at least one; unverifiable:
+   * nothing could be trusted; partial: the fast check (chain and seal only)
+   * found no such finding, but contents, hashes and signatures were not checked.
+   */
+  verdict: 'trusted' | 'problems' | 'unverifiable' | 'partial';
   checks: CheckResult[];
   findings: Finding[];
   licenses: LicenseSummary[];

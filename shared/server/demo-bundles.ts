@@ -69,7 +69,7 @@ export async function openDemoCase(engine: EnginePort, bundles: DemoBundle[], sa
 
 /** The verdict in one line, with the most severe finding and its place: what a terminal user needs. */
 function verdictLine(label: string, r: VerificationResult): string {
-  const words = { trusted: 'TRUSTED', problems: 'PROBLEMS FOUND', unverifiable: 'COULD NOT VERIFY' }[r.verdict];
+  const words = { trusted: 'TRUSTED', problems: 'PROBLEMS FOUND', unverifiable: 'COULD NOT VERIFY', partial: 'PARTLY CHECKED' }[r.verdict];
   // The most severe finding that points at an entry says more than a file-level one.
   const top = r.findings.filter((f) => f.severity === r.findings[0]?.severity);
   const first = top.find((f) => f.seq !== undefined) ?? r.findings[0];

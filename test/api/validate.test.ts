@@ -70,8 +70,12 @@ describe('validateRequest', () => {
 
   it('accepts paths of both platforms and optional members left out', () => {
     expect(validateRequest('bundles.import', { caseId: 'c', source: { kind: 'path', path: '/media/usb/b.zip' } }).ok).toBe(true);
-    expect(validateRequest('bundles.import', { caseId: 'c', source: { kind: 'path', path: 'C:\\evidence\\b.zip' }, mode: 'fast' }).ok).toBe(true);
-    expect(validateRequest('bundles.import', { caseId: 'c', source: { kind: 'path', path: '/b' }, mode: 'slow' }).ok).toBe(false);
+    expect(validateRequest('bundles.import', { caseId: 'c', source: { kind: 'path', path: 'C:\\evidence\\b.zip' } }).ok).toBe(true);
+    // An import always verifies in full: a mode is not part of the request, and is dropped like any unknown member.
+    expect(validateRequest('bundles.import', { caseId: 'c', source: { kind: 'path', path: '/b' }, mode: 'fast' })).toEqual({
+      ok: true,
+      value: { caseId: 'c', source: { kind: 'path', path: '/b' } },
+    });
     expect(validateRequest('app.info', undefined)).toEqual({ ok: true, value: {} });
     expect(validateRequest('audit.query', { ...ref, filter: { tenant: '' }, sort: { field: 'seq', direction: 'asc' }, offset: 0, limit: 1 })).toMatchObject({
       ok: true,

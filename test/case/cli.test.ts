@@ -37,6 +37,14 @@ describe('case commands', () => {
     await expect(runImport([MINIMAL_BAG], capture().out)).rejects.toThrow(/--case FILE is required/);
   });
 
+  it('import refuses --fast: what a case holds is verified in full, and the user is pointed to verify --fast', async () => {
+    const other = join(tmp.dir, 'fast.case');
+    await expect(runImport([MINIMAL_BAG, '--case', other, '--trust', MINIMAL_TRUST, '--fast'], capture().out)).rejects.toThrow(
+      /import always verifies in full .*use verify --fast/,
+    );
+    expect(existsSync(other)).toBe(false);
+  });
+
   it('custody prints the log and checks its chain', async () => {
     const o = capture();
     expect(await runCustody([casePath], o.out)).toBe(0);

@@ -30,6 +30,27 @@ describe('natalia-audit verify', () => {
     expect(r.stderr).toBe(''); // progress only goes to a terminal
   });
 
+  it('--fast says what it left unchecked and never calls a bundle trusted, even one whose content was edited', async () => {
+    const r = natalia(['verify', MINIMAL, '--trust', TRUST, '--fast']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('PARTLY CHECKED (--fast)');
+    expect(r.stdout).not.toContain('TRUSTED');
+
+    // An edited motive: the chain still links (hashes are not recomputed), so only the full path sees it.
+    const bag = join(work, 'fast-edited');
+    await cp(MINIMAL, bag, { recursive: true });
+    const csv = join(bag, 'data/audit/audit-log.csv');
+    const text = await readFile(csv, 'utf8');
+    const edited = text.replace('Réclamation client n° 3752', 'Réclamation client n° 3753');
+    expect(edited).not.toBe(text);
+    await writeFile(csv, edited);
+    const fast = JSON.parse(natalia(['verify', bag, '--trust', TRUST, '--fast', '--json']).stdout);
+    expect(fast.verdict).toBe('partial');
+    const full = natalia(['verify', bag, '--trust', TRUST, '--json']);
+    expect(full.code).toBe(1);
+    expect(JSON.parse(full.stdout).verdict).toBe('problems');
+  });
+
   it('--json gives the documented shape', () => {
     const r = natalia(['verify', MINIMAL, '--trust', TRUST, '--json']);
     expect(r.code).toBe(0);

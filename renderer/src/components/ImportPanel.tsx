@@ -29,7 +29,6 @@ interface Chosen {
 export function ImportPanel({ caseId }: { caseId: string }) {
   const { jobs, startImport } = useJobs();
   const [trust, setTrust] = useState<Chosen | null>(null);
-  const [fast, setFast] = useState(false);
   const [path, setPath] = useState('');
   const [dragging, setDragging] = useState(false);
   const [upload, setUpload] = useState<{ name: string; sent: number; total: number } | null>(null);
@@ -40,7 +39,7 @@ export function ImportPanel({ caseId }: { caseId: string }) {
 
   async function begin(source: FileSource, label: string) {
     setError(null);
-    const r = await startImport({ caseId, source, trust: trust?.source, mode: fast ? 'fast' : 'full' }, label);
+    const r = await startImport({ caseId, source, trust: trust?.source }, label);
     if (!r.ok) setError(r.error.message);
   }
 
@@ -197,9 +196,6 @@ export function ImportPanel({ caseId }: { caseId: string }) {
             }}
           />
         </div>
-        <label className="checkbox-label">
-          <input type="checkbox" checked={fast} onChange={(e) => setFast(e.target.checked)} /> Quick check (chain and seal only, no signatures)
-        </label>
       </div>
       {error && (
         <p className="field-error" role="alert">

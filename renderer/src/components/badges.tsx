@@ -12,6 +12,7 @@ export const VERDICT_WORDS: Record<Verdict, { short: string; long: string }> = {
   trusted: { short: 'Trusted', long: 'Trusted: every check passed on the evidence provided.' },
   problems: { short: 'Problems found', long: 'Problems found: part of this evidence cannot be relied on as it stands.' },
   unverifiable: { short: 'Could not verify', long: 'Could not verify: nothing here could be checked against a trusted key.' },
+  partial: { short: 'Partly checked', long: 'Partly checked: the quick check found no problem, but hashes and signatures were not checked.' },
 };
 
 export function VerdictBadge({ verdict }: { verdict: Verdict }) {

@@ -43,6 +43,9 @@ function headline(v: VerificationResult): string {
     ].filter(Boolean);
     return `Every check passed on ${what.join(', ')}. This evidence is what the appliance exported.`;
   }
+  if (v.verdict === 'partial') {
+    return 'The quick check (chain, seal, timestamps, policies) found no problem, but file contents, entry hashes and signatures were not checked: nothing here is proven authentic yet.';
+  }
   if (v.verdict === 'unverifiable') {
     const cause = v.findings.find((f) => f.code === 'trust.no_trusted_roots' || f.code === 'bundle.unsafe_entry' || f.code === 'license.untrusted_root');
     return cause ? `${cause.message} Nothing in this bundle can be relied on until that is fixed.` : 'No signature could be checked against a trusted key.';
@@ -58,7 +61,7 @@ function VerdictBanner({ v }: { v: VerificationResult }) {
   return (
     <section className={`verdict-banner verdict-banner-${v.verdict}`} aria-labelledby="verdict-word" data-testid="verdict">
       <div className="verdict-icon" aria-hidden="true">
-        {v.verdict === 'trusted' ? '✓' : v.verdict === 'problems' ? '!' : '?'}
+        {v.verdict === 'trusted' ? '✓' : v.verdict === 'problems' ? '!' : v.verdict === 'partial' ? '–' : '?'}
       </div>
       <div>
         <h2 id="verdict-word" className="verdict-word">

@@ -1,4 +1,4 @@
-// natalia-audit import <bundle> --case FILE [--trust FILE] [--json] [--fast]
+// natalia-audit import <bundle> --case FILE [--trust FILE] [--json]
 // Verifies a bundle and imports it into a case (created if it does not
 // exist), in one transaction: on any error the case is left as it was.
 // Exit codes as verify: 0 no finding of medium or above, 1 some, 2 not imported.
@@ -12,7 +12,7 @@ import { formatVerdict, place } from '../format-verdict.js';
 import { terminalProgress } from '../progress.js';
 import type { Out } from './replay.js';
 
-export const IMPORT_USAGE = 'natalia-audit import <bundle> --case FILE [--trust FILE] [--json] [--fast]';
+export const IMPORT_USAGE = 'natalia-audit import <bundle> --case FILE [--trust FILE] [--json]';
 
 export async function runImport(argv: string[], out: Out = process.stdout): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -21,6 +21,10 @@ export async function runImport(argv: string[], out: Out = process.stdout): Prom
     options: { case: { type: 'string' }, trust: { type: 'string' }, json: { type: 'boolean' }, fast: { type: 'boolean' } },
   });
   if (positionals.length !== 1) throw new UsageError(`expected one bundle path. Usage: ${IMPORT_USAGE}`);
+  if (values.fast) {
+    // A case is the evidence its reports cite: what it holds must have been verified in full.
+    throw new UsageError('import always verifies in full (a case is the evidence its reports cite); for a quick look, use verify --fast');
+  }
   if (!values.case) throw new UsageError(`--case FILE is required (the case file to import into; created if missing). Usage: ${IMPORT_USAGE}`);
   const progress = terminalProgress();
   const ac = new AbortController();
@@ -30,7 +34,6 @@ export async function runImport(argv: string[], out: Out = process.stdout): Prom
   try {
     const r = await importBundle(values.case, positionals[0]!, {
       trustPath: values.trust,
-      mode: values.fast ? 'fast' : 'full',
       onProgress: progress,
       signal: ac.signal,
     }).finally(() => progress.done());

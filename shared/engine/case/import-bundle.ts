@@ -23,7 +23,6 @@ export interface ImportOptions {
   /** Recorded instead of the paths when these mean nothing to the user (VerifyOptions). */
   bundleLabel?: string;
   trustLabel?: string;
-  mode?: 'full' | 'fast';
   signal?: AbortSignal;
   onProgress?: VerifyOptions['onProgress'];
   tempRoot?: string;
@@ -89,7 +88,8 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
         trust: opts.trust,
         ...(opts.bundleLabel !== undefined ? { bundleLabel: opts.bundleLabel } : {}),
         ...(opts.trustLabel !== undefined ? { trustLabel: opts.trustLabel } : {}),
-        mode: opts.mode,
+        // Always in full: a case is the evidence its reports cite.
+        mode: 'full',
         keepAllEntries: true,
         tempRoot: opts.tempRoot,
         signal: opts.signal,
@@ -155,6 +155,6 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
 /** The result with case-level findings added, re-sorted, and the verdict re-derived. */
 export function withFindings(result: VerificationResult, added: Finding[]): VerificationResult {
   const findings = [...result.findings, ...added].sort(compareFindings);
-  const verdict = result.verdict === 'unverifiable' ? 'unverifiable' : findings.some((f) => isBlocking(f.severity)) ? 'problems' : 'trusted';
+  const verdict = result.verdict === 'unverifiable' ? 'unverifiable' : findings.some((f) => isBlocking(f.severity)) ? 'problems' : result.verdict;
   return { ...result, findings, verdict };
 }

@@ -369,7 +369,8 @@ function assemble(a: AssembleInput): VerificationResult {
     contract_mode: a.info?.['Natalia-Contract-Mode'],
     bundle: { path: a.bundlePath, form: a.form, name: a.name, sha256: a.sha256 },
     trust: { source: a.trust.source, roots: a.trust.roots.map((r) => ({ kid: r.kid, label: r.label })) },
-    verdict: unverifiable ? 'unverifiable' : findings.some((f) => isBlocking(f.severity)) ? 'problems' : 'trusted',
+    // The fast path leaves file contents, entry hashes and signatures unchecked: what it finds can fail a bundle, never trust it.
+    verdict: unverifiable ? 'unverifiable' : findings.some((f) => isBlocking(f.severity)) ? 'problems' : a.mode === 'fast' ? 'partial' : 'trusted',
     checks,
     findings,
     licenses: a.licenses ?? [],

@@ -19,7 +19,7 @@ export interface BigCase {
 }
 
 const CASE_NAME = 'Large audit log';
-const FORMAT = 'v1';
+const FORMAT = 'v2';
 
 export function bigLogEntries(): number {
   const n = Number(process.env.NATALIA_BIG_LOG_ENTRIES ?? 1_000_000);
@@ -50,7 +50,6 @@ export async function bigCase(entries = bigLogEntries(), log: (m: string) => voi
   t = Date.now();
   const imported = await importBundle(join(caseDir, CASE_NAME + CASE_EXTENSION), made.path, {
     trustPath: made.trustRootsPath,
-    mode: 'fast',
     keepBundleBytes: false,
   });
   log(`  imported in ${((Date.now() - t) / 1000).toFixed(0)} s (verdict: ${imported.result.verdict})`);
