@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findElectronBinary, hasDisplay, parseOpenArgs } from '../../shared/cli/commands/open.js';
+import { findElectronBinary, hasDisplay, parseOpenArgs, runOpen } from '../../shared/cli/commands/open.js';
 
 describe('parseOpenArgs', () => {
   it('reads the port, the case folder and the demo switches', () => {
@@ -17,6 +17,16 @@ describe('parseOpenArgs', () => {
   });
   it('refuses stray arguments', () => {
     expect(() => parseOpenArgs(['bundle.zip'])).toThrow(/unexpected argument/);
+  });
+  it('refuses a --case-dir that is a file, in one line, before starting anything', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'natalia-open-'));
+    try {
+      const file = join(dir, 'audit.natalia');
+      await writeFile(file, 'not a folder');
+      await expect(runOpen(['--case-dir', file, '--web'])).rejects.toThrow(`--case-dir ${file} is not a folder`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

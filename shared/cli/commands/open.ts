@@ -4,7 +4,7 @@
 // installed (and a display is available), the loopback web mode otherwise.
 // Prints `Workstation ready at <url>` on a line of its own once it can be used.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -73,6 +73,15 @@ export function hasDisplay(env: NodeJS.ProcessEnv = process.env, platform: NodeJ
   return platform !== 'linux' || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
 }
 
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
 export async function runOpen(argv: string[]): Promise<number> {
   const args = parseOpenArgs(argv);
   // The demo gets a fresh workspace each launch; real cases live in the workstation's folder.
@@ -81,6 +90,9 @@ export async function runOpen(argv: string[]): Promise<number> {
     : args.demo
       ? await mkdtemp(join(tmpdir(), 'natalia-demo-cases-'))
       : join(workstationHome(), 'cases');
+  // The folder is created when missing; anything else at that path is the user's and is refused.
+  const existing = statOrNull(caseDir);
+  if (existing && !existing.isDirectory()) throw new UsageError(`--case-dir ${caseDir} is not a folder; name the folder that holds (or will hold) the case files`);
 
   const electron = args.web ? null : findElectronBinary();
   const desktopBuilt = existsSync(join(projectRoot(), 'dist', 'electron', 'main.js')) && existsSync(join(projectRoot(), 'dist', 'electron', 'preload.cjs'));
