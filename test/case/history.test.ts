@@ -106,6 +106,8 @@ describe('history between exports', () => {
     expect(f.map((x) => ({ code: x.code, severity: x.severity, seq: x.seq, file: x.file, line: x.line }))).toEqual([
       { code: 'case.history_rewritten', severity: 'critical', seq: 50, file: AUDIT, line: 50 },
     ]);
+    expect(f[0]!.message).toMatch(/^The entry at seq 50 differs between the two exports in motive, hash: history was rewritten from here\. .*earlier export .*2026-02-26T10:00:00\.000Z.*later export/);
+    expect(f[0]!.details).toMatchObject({ fields: ['motive', 'hash'] });
     // The stored verdict and findings include it.
     expect(results[1]!.result.verdict).toBe('problems');
     const c = CaseFile.open(casePath);
@@ -113,6 +115,19 @@ describe('history between exports', () => {
     expect(stored.result.findings.some((x) => x.code === 'case.history_rewritten')).toBe(true);
     expect(c.db.prepare("SELECT seq FROM findings WHERE code = 'case.history_rewritten'").all()).toEqual([{ seq: 50 }]);
     c.close();
+  });
+
+  it('two copies of the same export that differ are named as such, with the fields that differ, not as two points in history', async () => {
+    const original = exportOf(1, 130, '2026-03-02T09:14:07.512Z');
+    // Edited after export, stored hash left in place (as a careless editor would).
+    const edited = exportOf(1, 130, '2026-03-02T09:14:07.512Z', (es) => {
+      es[45]!.motive = 'edited';
+    });
+    const { results } = await importAll(original, edited);
+    const f = results[1]!.historyFindings;
+    expect(f.map((x) => [x.code, x.seq])).toEqual([['case.history_rewritten', 46]]);
+    expect(f[0]!.message).toMatch(/^The entry at seq 46 differs between the two copies in motive\. .*two copies of the same export .*\(bundles #1 and #2\); one of them was changed after export\.$/);
+    expect(f[0]!.message).not.toMatch(/earlier export|history was rewritten/);
   });
 
   it('with both logs in the export, the rewrite is located in the CSV, the log the verifier reads', async () => {

@@ -18,9 +18,8 @@ interface Side {
 }
 
 /** Every field of an entry: two stored entries are the same entry when all are equal. */
-const SAME = ['ts', 'tenant', 'actor', 'role', 'action', 'target', 'outcome', 'motive', 'source_ip', 'user_agent', 'request_id', 'details', 'prev_hash', 'hash', 'kid', 'sig']
-  .map((c) => `n.${c} IS o.${c}`)
-  .join(' AND ');
+const FIELDS = ['ts', 'tenant', 'actor', 'role', 'action', 'target', 'outcome', 'motive', 'source_ip', 'user_agent', 'request_id', 'details', 'prev_hash', 'hash', 'kid', 'sig'] as const;
+const SAME = FIELDS.map((c) => `n.${c} IS o.${c}`).join(' AND ');
 
 /** Export order: by export time, then by how far the log goes. */
 function older(a: Side, b: Side): number {
@@ -52,11 +51,27 @@ export function checkHistory(store: EvidenceStore, bundleId: number): Finding[] 
   return out;
 }
 
+/** The fields in which the two bundles' entries at `seq` differ, in entry order. */
+function differingFields(store: EvidenceStore, oldId: number, newId: number, seq: number): string[] {
+  const row = (id: number) =>
+    store.db.prepare(`SELECT ${FIELDS.join(', ')} FROM audit_entries WHERE bundle_id = ? AND seq = ? ORDER BY ord LIMIT 1`).get(id, seq) as
+      | Record<string, unknown>
+      | undefined;
+  const a = row(oldId);
+  const b = row(newId);
+  return a && b ? FIELDS.filter((f) => a[f] !== b[f]) : [];
+}
+
 function comparePair(store: EvidenceStore, o: Side, n: Side, installation: string): Finding[] {
   const db = store.db;
   const lo = Math.max(o.first_seq, n.first_seq);
   const hi = o.last_seq;
   const label = (s: Side) => `${s.name}${s.exported_at ? ` (exported ${s.exported_at})` : ''}`;
+  // Two copies of one export (same name and export time, say a zip and an edited folder): not two points in time.
+  const sameExport = o.name === n.name && o.exported_at === n.exported_at;
+  const between = sameExport
+    ? `Installation ${installation}: two copies of the same export ${label(o)} (bundles #${o.id} and #${n.id}); one of them was changed after export.`
+    : `Installation ${installation}: earlier export ${label(o)}, later export ${label(n)}.`;
   const at = (seq: number, message: string, details: Record<string, unknown>): Finding => {
     const loc = db.prepare('SELECT file, line FROM audit_entries WHERE bundle_id = ? AND seq = ? ORDER BY ord LIMIT 1').get(n.id, seq) as
       | { file: string; line: number }
@@ -65,7 +80,7 @@ function comparePair(store: EvidenceStore, o: Side, n: Side, installation: strin
       code: 'case.history_rewritten',
       seq,
       ...(loc ? { file: loc.file, line: loc.line } : {}),
-      message: `${message} Installation ${installation}: earlier export ${label(o)}, later export ${label(n)}.`,
+      message: `${message} ${between}`,
       details: { older_bundle_id: o.id, newer_bundle_id: n.id, ...details },
     });
   };
@@ -81,13 +96,17 @@ function comparePair(store: EvidenceStore, o: Side, n: Side, installation: strin
       )
       .get(n.id, o.id, lo, Math.min(hi, n.last_seq)) as { seq: number; old_hash: string; new_hash: string | null; present: number | null } | undefined;
     if (diff) {
+      const fields = diff.present === null ? [] : differingFields(store, o.id, n.id, diff.seq);
+      const what = fields.length ? ` in ${fields.join(', ')}` : '';
       return [
         at(
           diff.seq,
           diff.present === null
-            ? `Seq ${diff.seq} is in the earlier export but missing from the later one.`
-            : `The entry at seq ${diff.seq} differs between the two exports (hash ${diff.old_hash.slice(0, 12)}… then ${diff.new_hash?.slice(0, 12)}…): history was rewritten from here.`,
-          { old_hash: diff.old_hash, new_hash: diff.new_hash },
+            ? `Seq ${diff.seq} is in the ${sameExport ? 'first copy' : 'earlier export'} but missing from the ${sameExport ? 'second' : 'later one'}.`
+            : sameExport
+              ? `The entry at seq ${diff.seq} differs between the two copies${what}.`
+              : `The entry at seq ${diff.seq} differs between the two exports${what}: history was rewritten from here.`,
+          { old_hash: diff.old_hash, new_hash: diff.new_hash, ...(fields.length ? { fields } : {}) },
         ),
       ];
     }
