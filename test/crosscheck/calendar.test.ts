@@ -53,12 +53,12 @@ describe('GDPR art. 12(3) deadline', () => {
 });
 
 describe('retention floor', () => {
-  it('is the purge run before the last one due at export, counted back in calendar months', () => {
-    // Export 2026-03-02T09:14 UTC: last run 2026-03-02T02:00, the one before 2026-03-01T02:00.
-    expect(iso(retentionFloorMs(ms('2026-03-02T09:14:07.512Z'), 13))).toBe('2025-02-01T02:00:00.000Z');
-    expect(iso(retentionFloorMs(ms('2026-03-02T09:14:07.512Z'), 6))).toBe('2025-09-01T02:00:00.000Z');
+  it('is the last purge run before the export, counted back in calendar months', () => {
+    // Export 2026-03-02T09:14 UTC: last run 2026-03-02T02:00.
+    expect(iso(retentionFloorMs(ms('2026-03-02T09:14:07.512Z'), 13))).toBe('2025-02-02T02:00:00.000Z');
+    expect(iso(retentionFloorMs(ms('2026-03-02T09:14:07.512Z'), 6))).toBe('2025-09-02T02:00:00.000Z');
     // Export before that night's run: the last run was the day before.
-    expect(iso(retentionFloorMs(ms('2026-03-02T01:00:00.000Z'), 1))).toBe('2026-01-28T02:00:00.000Z');
+    expect(iso(retentionFloorMs(ms('2026-03-02T01:00:00.000Z'), 1))).toBe('2026-02-01T02:00:00.000Z');
   });
 
   it('keeps every CDR the purge kept, whichever month arithmetic the appliance used', () => {

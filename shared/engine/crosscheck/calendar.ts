@@ -89,16 +89,19 @@ const PURGE_HOUR_UTC = 2;
 /**
  * The oldest `started_at` a valid export may still hold for a tenant keeping
  * `months` of CDRs (spec §5). The purge runs nightly at 02:00 UTC and deletes
- * what is older than its run time minus the retention; the export may come
- * before that night's run, or a run may lag up to a day. So the bound is
- * taken from the run before the last one due at export time, counted back
- * with month ends clamped (which is never later than any other month
- * arithmetic an appliance could use): valid evidence never crosses it, while
- * data weeks or months past retention always does.
+ * the CDRs started before its run time minus the retention, in calendar
+ * months; the export then holds what the last run strictly before it kept,
+ * which is "up to one day past the boundary" counted from the export time
+ * (an export before that night's run, or at the run's very instant, is
+ * bounded by the night before). So the floor is that last run, counted back
+ * `months` calendar months in UTC with month ends clamped (2026-03-31 minus
+ * one month is 2026-02-28): the earliest floor a month arithmetic gives (one
+ * that overflows into the next month is later), so it is never stricter than
+ * the purge the appliance ran. It always falls at 02:00 UTC.
  */
 export function retentionFloorMs(exportedMs: number, months: number): number {
   const d = new Date(exportedMs);
   let lastRun = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), PURGE_HOUR_UTC);
-  if (lastRun > exportedMs) lastRun -= DAY_MS;
-  return addCalendarMonths(lastRun - DAY_MS, -months);
+  if (lastRun >= exportedMs) lastRun -= DAY_MS;
+  return addCalendarMonths(lastRun, -months);
 }
