@@ -67,7 +67,7 @@ export const FINDING_CATALOG = {
     check: 'bundle.structure',
     title: 'Bag structure does not follow the format',
     meaning:
-      'A BagIt tag file (bagit.txt, bag-info.txt, a manifest) is missing or malformed, so the bundle cannot be checked as a whole.',
+      'A BagIt tag file (bagit.txt, bag-info.txt, a manifest) is missing or malformed, or an archive is not laid out as one bag folder, so the bundle cannot be checked as a whole.',
   },
   // ── Audit log (spec §2) ───────────────────────────────────────────────────
   'audit.hash_mismatch': {

@@ -161,6 +161,15 @@ describe('checkBag on tampered copies of the minimal sample', () => {
     expect(c.findings[1]!.message).toMatch(/does not list bag-info\.txt/);
   });
 
+  it('a Bagging-Date that names no real day (2026-02-30) is bundle.malformed at its line, like the other bag-info values', async () => {
+    const c = await checkTampered((bag) => edit(bag, 'bag-info.txt', (s) => s.replace('Bagging-Date: 2026-03-02', 'Bagging-Date: 2026-02-30')));
+    const malformed = c.findings.filter((f) => f.code === 'bundle.malformed');
+    expect(malformed).toHaveLength(1);
+    expect(malformed[0]).toMatchObject({ code: 'bundle.malformed', severity: 'high', file: 'bag-info.txt', line: 2 });
+    expect(malformed[0]!.message).toBe('Bagging-Date must be a real calendar date YYYY-MM-DD, not "2026-02-30".');
+    expect(status(c)['bundle.structure']).toBe('failed');
+  });
+
   it('a symbolic link in data/ is reported and never followed', async () => {
     const c = await checkTampered((bag) => {
       rmSync(join(bag, 'data/db/natalia.sql'));

@@ -7,6 +7,10 @@ import { checkBag } from '../../shared/engine/bundle/bagit.js';
 import { verifyBundleSignature, type ResolveBundleKey } from '../../shared/engine/bundle/bundle-signature.js';
 import { openBundle } from '../../shared/engine/bundle/open-bundle.js';
 import type { BagHandle } from '../../shared/engine/bundle/types.js';
+import { KeySchedule } from '../../shared/engine/audit/key-schedule.js';
+import { importPublicKey, type VerifyingKey } from '../../shared/engine/crypto/ed25519.js';
+import { deriveKey, KEY_LABELS } from '../exporter/keys.js';
+import { prettyJson, signObject } from '../exporter/signed-files.js';
 import { cleanup, copyMinimal, FULL_ZIP, INSERTS_TGZ, licenseAuditKeys, MINIMAL_BAG, scratch } from './helpers.js';
 
 const dirs: string[] = [];
@@ -103,7 +107,7 @@ describe('bundle signature failures say which part failed', () => {
 
   it('an unknown kid: resolveKey gives the reason', async () => {
     const f = await failure(await verifyTampered((s) => ({ ...s, kid: '0123456789abcdef' })));
-    expect(f.message).toMatch(/key 0123456789abcdef is not allowed: no trusted license grants it/);
+    expect(f.message).toMatch(/key 0123456789abcdef is not the audit key in force at export \(2026-03-02T09:14:07\.512Z\): no trusted license grants it/);
   });
 
   it('another installation, another format, a missing or unexpected member', async () => {
@@ -140,5 +144,57 @@ describe('bundle signature failures say which part failed', () => {
       }),
     );
     expect(f.message).toMatch(/tagmanifest-sha256\.txt is missing/);
+  });
+});
+
+// Spec §1.2: "Signed with the appliance audit key in force at export time". The key is resolved at
+// bag-info.txt's Natalia-Exported-At, never at the file's own signed_at (which the spec relates to nothing).
+describe('bundle signature key: the one in force at export time', () => {
+  const EXPORTED_AT = '2026-03-02T09:14:07.512Z'; // the minimal sample's Natalia-Exported-At
+  const signer = deriveKey('bundle-signature-test', KEY_LABELS.audit(1));
+  const imported = importPublicKey(signer.publicKey);
+  if (!('key' in imported)) throw new Error(imported.error);
+  const verifying: VerifyingKey = imported.key;
+
+  /** The minimal sample with bundle-signature.json signed again by `signer`, dated `signedAt`. */
+  async function resigned(signedAt: string): Promise<{ bag: BagHandle; tagManifestSha256: string | null }> {
+    const d = scratch();
+    dirs.push(d);
+    const root = copyMinimal(d);
+    const bag = await open(root);
+    const check = await checkBag(bag);
+    const obj = signObject(
+      'natalia.bundle.v1',
+      { format: 'natalia.bundle-signature.v1', installation_id: 'NAT-EC94-0782', tagmanifest_sha256: check.tagManifestSha256!, signed_at: signedAt },
+      signer,
+    );
+    writeFileSync(join(root, 'bundle-signature.json'), prettyJson(obj));
+    return { bag, tagManifestSha256: check.tagManifestSha256 };
+  }
+
+  it('a key granted only after the export is refused, although signed_at (2031) says it was allowed then', async () => {
+    const schedule = new KeySchedule([{ key: verifying, notBefore: '2030-01-01T00:00:00.000Z', licenseId: 'LIC-LATER' }]);
+    const { bag, tagManifestSha256 } = await resigned('2031-06-01T00:00:00.000Z');
+    const r = await verifyBundleSignature(bag, tagManifestSha256, (kid, at) => schedule.check(kid, at));
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({ code: 'bundle.signature_invalid', severity: 'critical', file: 'bundle-signature.json' });
+    expect(r.findings[0]!.details!.failures).toEqual([
+      `key ${signer.kid} is not the audit key in force at export (${EXPORTED_AT}): key ${signer.kid} is granted by license LIC-LATER only from 2030-01-01T00:00:00.000Z, after this entry's time ${EXPORTED_AT}`,
+    ]);
+    expect(r.check.status).toBe('failed');
+  });
+
+  it('asks for the key at the export time, whatever signed_at says; the key in force then verifies', async () => {
+    const schedule = new KeySchedule([{ key: verifying, notBefore: '2026-01-01T00:00:00.000Z', licenseId: 'LIC-NOW' }]);
+    // The spec does not say how signed_at relates to the export time, so a signed_at of 2031 is not itself a finding.
+    const { bag, tagManifestSha256 } = await resigned('2031-06-01T00:00:00.000Z');
+    const asked: string[] = [];
+    const r = await verifyBundleSignature(bag, tagManifestSha256, (kid, at) => (asked.push(at), schedule.check(kid, at)));
+    expect(r.findings).toEqual([]);
+    expect(asked).toEqual([EXPORTED_AT]);
+    // An explicit export time wins over bag-info.txt's.
+    const later = await verifyBundleSignature(bag, tagManifestSha256, (kid, at) => schedule.check(kid, at), undefined, '2025-12-31T00:00:00.000Z');
+    expect(later.findings[0]).toMatchObject({ code: 'bundle.signature_invalid', severity: 'critical', file: 'bundle-signature.json' });
+    expect(later.findings[0]!.message).toMatch(/not the audit key in force at export \(2025-12-31T00:00:00\.000Z\)/);
   });
 });

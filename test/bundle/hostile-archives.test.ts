@@ -1,6 +1,7 @@
 // Hostile archives built in the test: each must be refused with
 // bundle.unsafe_entry naming the entry, write nothing outside the private
-// folder, and leave no folder behind.
+// folder, and leave no folder behind. Archives whose entries are safe but not
+// laid out as one bag are refused the same way with bundle.malformed.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -40,6 +41,24 @@ async function expectRefused(
   expect(readdirSync(work)).toEqual([`hostile.${ext}`]);
 }
 
+/** Safe entries that are not laid out as one bag: one high bundle.malformed naming the entry, nothing left behind. */
+async function expectMalformed(archive: Buffer, ext: 'zip' | 'tar.gz', entry: string, reason: RegExp) {
+  const work = scratch();
+  const tempRoot = scratch();
+  dirs.push(work, tempRoot);
+  const path = writeArchive(work, `layout.${ext}`, archive);
+  const o = await openBundle(path, { tempRoot });
+  expect(o.ok).toBe(false);
+  if (o.ok) return;
+  expect(o.findings).toHaveLength(1);
+  expect(o.findings[0]).toMatchObject({ code: 'bundle.malformed', severity: 'high', file: entry });
+  expect(o.findings[0]!.message).toContain(`"${entry}"`);
+  expect(o.findings[0]!.message).toMatch(reason);
+  expect(o.message).toMatch(reason);
+  expect(readdirSync(tempRoot)).toEqual([]);
+  expect(readdirSync(work)).toEqual([`layout.${ext}`]);
+}
+
 const okZip = (extra: ZipItem[]) => buildZip([{ name: 'bag/bagit.txt', data: BAGIT }, ...extra]);
 const okTar = (extra: TarItem[]) =>
   buildTarGz([{ name: 'bag/', type: 'directory' }, { name: 'bag/bagit.txt', data: BAGIT }, ...extra]);
@@ -69,9 +88,14 @@ describe('zip', () => {
     await expectRefused(zip, 'zip', 'bag/data/link', /symbolic link/);
   });
 
-  it('two top-level directories, and a file beside the bag', async () => {
-    await expectRefused(await okZip([{ name: 'other/x.txt', data: 'x' }]), 'zip', 'other/x.txt', /outside the single top-level directory "bag"/);
-    await expectRefused(await okZip([{ name: 'README', data: 'x' }]), 'zip', 'README', /outside the single top-level/);
+  it('two top-level directories, and a file beside the bag: not one bag (bundle.malformed), not an unsafe entry', async () => {
+    await expectMalformed(await okZip([{ name: 'other/x.txt', data: 'x' }]), 'zip', 'other/x.txt', /outside the top-level directory "bag"/);
+    await expectMalformed(await okZip([{ name: 'README', data: 'x' }]), 'zip', 'README', /outside the top-level directory "bag"/);
+  });
+
+  it('a second top-level directory followed by an escaping entry: the escape is what is reported', async () => {
+    const zip = patchBytes(await okZip([{ name: 'other/x.txt', data: 'x' }, { name: 'QQ/y', data: 'pwn' }]), 'QQ/y', '../y');
+    await expectRefused(zip, 'zip', '../y', /"\.\."/);
   });
 
   it('duplicate entries, also when they differ only by case', async () => {
@@ -127,8 +151,40 @@ describe('tar.gz', () => {
     await expectRefused(await okTar([{ name: 'bag/data/pipe', type: 'fifo' }]), 'tar.gz', 'bag/data/pipe', /fifo/);
   });
 
-  it('two top-level directories', async () => {
-    await expectRefused(await okTar([{ name: 'evil/', type: 'directory' }]), 'tar.gz', 'evil/', /outside the single top-level directory "bag"/);
+  // Spec §1: a .tar.gz holds exactly one top-level directory (the bag). Other layouts are a bag-structure
+  // problem (bundle.malformed, high), not an entry escaping the bag (bundle.unsafe_entry, critical).
+  it('two top-level directories: bundle.malformed at the first entry outside the bag', async () => {
+    await expectMalformed(await okTar([{ name: 'evil/', type: 'directory' }]), 'tar.gz', 'evil/', /outside the top-level directory "bag"/);
+    await expectMalformed(
+      await okTar([{ name: 'bag/data/a.txt', data: 'a' }, { name: 'other/', type: 'directory' }, { name: 'other/b.txt', data: 'b' }]),
+      'tar.gz',
+      'other/',
+      /one top-level directory/,
+    );
+  });
+
+  it('the bag files at the archive root: bundle.malformed at the first file', async () => {
+    const atRoot = await buildTarGz([
+      { name: 'bagit.txt', data: BAGIT },
+      { name: 'data/', type: 'directory' },
+      { name: 'data/a.txt', data: 'a' },
+    ]);
+    await expectMalformed(atRoot, 'tar.gz', 'bagit.txt', /file at the top level; the bag must be the archive's one top-level directory/);
+    // As written by `tar -C bag .`: the "./" prefix names no directory, so these are at the root too.
+    const dotted = await buildTarGz([{ name: './', type: 'directory' }, { name: './bagit.txt', data: BAGIT }, { name: './data/a.txt', data: 'a' }]);
+    await expectMalformed(dotted, 'tar.gz', 'bagit.txt', /file at the top level/);
+  });
+
+  it('a layout problem followed by an unsafe entry or a bomb: the unsafe entry is what is reported', async () => {
+    await expectRefused(
+      await okTar([{ name: 'evil/', type: 'directory' }, { name: 'evil/link', type: 'symlink', linkname: '/etc/passwd' }]),
+      'tar.gz',
+      'evil/link',
+      /symbolic link/,
+    );
+    await expectRefused(await okTar([{ name: 'evil/', type: 'directory' }, { name: 'bag/../../x', data: 'pwn' }]), 'tar.gz', 'bag/../../x', /"\.\."/);
+    const bomb = await buildTarGz([{ name: 'bagit.txt', data: BAGIT }, { name: 'zeros.bin', data: Buffer.alloc(2_000_000) }]);
+    await expectRefused(bomb, 'tar.gz', 'zeros.bin', /more than 50 times/, { maxRatio: 50 });
   });
 
   it('a duplicate entry, and a file where a directory is', async () => {

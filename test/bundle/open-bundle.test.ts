@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, wri
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBundle } from '../../shared/engine/bundle/open-bundle.js';
+import { verifyBundle } from '../../shared/engine/verify/verify-bundle.js';
 import {
   buildTarGz,
   buildZip,
@@ -121,6 +122,27 @@ describe('openBundle refuses what is not a bundle, with one clear message', () =
     const empty = join(d, 'emptydir');
     mkdirSync(empty);
     await refused(empty, d, /holds no bagit\.txt/);
+  });
+
+  it('a tar.gz of a valid bag written at the archive root: verify reports one high bundle.malformed, problems, no crash', async () => {
+    // Spec §1: a .tar.gz holds exactly one top-level directory (the bag); a layout is not an unsafe entry.
+    const d = tmp();
+    const files = readdirSync(MINIMAL_BAG, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name).slice(MINIMAL_BAG.length + 1))
+      .sort();
+    const items = files.map((name) => ({ name, data: readFileSync(join(MINIMAL_BAG, name)) }));
+    const tgz = writeArchive(d, 'natalia-evidence-NAT-EC94-0782-20260302T091407Z.tar.gz', await buildTarGz(items));
+    const r = await verifyBundle(tgz, { trustPath: join(MINIMAL_DIR, 'trust-roots.json'), tempRoot: d });
+    expect(r.verdict).toBe('problems');
+    expect(r.findings.map((f) => [f.code, f.severity, f.file])).toEqual([['bundle.malformed', 'high', 'bag-info.txt']]);
+    expect(r.findings[0]!.message).toMatch(/not laid out as one bag.*file at the top level/);
+    expect(r.checks.map((c) => [c.id, c.status])).toEqual([['bundle.structure', 'failed']]);
+    expect(readdirSync(d)).toEqual(['natalia-evidence-NAT-EC94-0782-20260302T091407Z.tar.gz']);
+    // The same files under one top-level directory: the bag verifies.
+    const good = writeArchive(d, 'good.tar.gz', await buildTarGz(items.map((i) => ({ ...i, name: `natalia-evidence-NAT-EC94-0782-20260302T091407Z/${i.name}` }))));
+    const ok = await verifyBundle(good, { trustPath: join(MINIMAL_DIR, 'trust-roots.json'), tempRoot: d });
+    expect(ok.verdict).toBe('trusted');
   });
 
   it('a directory holding two bags', async () => {

@@ -42,6 +42,16 @@ describe('bag-info.txt', () => {
     ]);
   });
 
+  it('refuses a Bagging-Date that is not a real calendar date, and accepts 29 February of a leap year', () => {
+    for (const bad of ['2026-02-30', '2026-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-03-00', '2026-3-02', '2026-03-02T00:00:00.000Z']) {
+      const info = parseBagInfo(INFO.replace('2026-03-02\r\n', `${bad}\r\n`));
+      expect(info.problems, bad).toEqual([{ line: 3, message: `Bagging-Date must be a real calendar date YYYY-MM-DD, not "${bad}"` }]);
+    }
+    for (const good of ['2024-02-29', '2026-12-31', '2026-01-01']) {
+      expect(parseBagInfo(INFO.replace('2026-03-02\r\n', `${good}\r\n`)).problems, good).toEqual([]);
+    }
+  });
+
   it('does not let a label named __proto__ touch the object prototype', () => {
     const info = parseBagInfo('__proto__: x\n');
     expect(info.labels['__proto__']).toBe('x');

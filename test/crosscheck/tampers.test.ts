@@ -69,6 +69,18 @@ function status(id: string) {
 }
 
 describe('reveal register tampers', () => {
+  it('a register with a BOM and bare LF line ends: two low notices, every row matched, nothing serious', async () => {
+    edit(REGISTER, (t) => '\ufeff' + t.replace(/\r\n/g, '\n'));
+    const f = await run();
+    expect(f.map((x) => [x.code, x.severity, x.file, x.line])).toEqual([
+      ['reveal.malformed_row', 'low', REGISTER, 1],
+      ['reveal.malformed_row', 'low', REGISTER, 1],
+    ]);
+    expect(f.every((x) => !/cannot be read/.test(x.message))).toBe(true);
+    expect(f.find((x) => x.details?.count !== undefined)?.details).toEqual({ count: 14 });
+    expect(result!.cc.stats.reveal_rows).toBe(13);
+  });
+
   it('a deleted register row is a reveal.missing_row at its audit entry', async () => {
     editLine(REGISTER, 4, () => null); // RV-F55A592545, seq 60
     const f = await run();
@@ -285,9 +297,9 @@ describe('dump tampers', () => {
     expect(f[0]!.details?.tenant).toBe('acme');
   });
 
-  it('a CDR just inside the nightly purge lag is not a finding', async () => {
+  it('a CDR the last nightly purge kept, at its boundary, is not a finding', async () => {
     // Export 2026-03-02T09:14:07.512Z, 13 months: the 02:00 UTC purge of 2026-03-02 kept 2025-02-02T02:00Z and later.
-    const row = `1000900\tacme\t101\t2025-02-01 04:00:00+01\t60\tin\t${'cd'.repeat(32)}\t1111\t${'ef'.repeat(32)}\t2222\tanswered\t\\N`;
+    const row = `1000900\tacme\t101\t2025-02-02 03:00:00+01\t60\tin\t${'cd'.repeat(32)}\t1111\t${'ef'.repeat(32)}\t2222\tanswered\t\\N`;
     editLine(DUMP, 151, (l) => row + '\n' + l);
     expect(await run()).toEqual([]);
   });

@@ -159,13 +159,44 @@ describe('registers that break the format', () => {
 
   it('LF line ends, a BOM, an empty file: one finding each, rows still read', async () => {
     const lf = await readAll(write([HEADER, row('RV-1'), row('RV-2'), ''].join('\n')));
-    expect(lf.findings.map((f) => [f.line, /LF, not CRLF/.test(f.message)])).toEqual([[1, true]]);
+    expect(lf.findings.map((f) => [f.line, /bare LF instead of CRLF/.test(f.message)])).toEqual([[1, true]]);
     expect(lf.rows).toHaveLength(2);
     const bom = await readAll(write('\ufeff' + [HEADER, row('RV-1'), ''].join('\r\n')));
     expect(bom.findings.map((f) => [f.line, /byte order mark/.test(f.message)])).toEqual([[1, true]]);
     expect(bom.rows).toHaveLength(1);
     const empty = await readAll(write(''));
     expect(empty.findings.map((f) => [f.code, f.line])).toEqual([['reveal.malformed_row', 1]]);
+  });
+
+  // Spec §3: the register is "CSV as in section 2", whose line-end and BOM deviations are low notices (audit/csv-reader.ts).
+  it('bare LF line ends are one low notice with their count and the first one, as for the audit CSV; every row is read', async () => {
+    // Header and RV-1 end in CRLF, RV-2 and RV-3 in a bare LF, RV-4 in CRLF.
+    const text = `${HEADER}\r\n${row('RV-1')}\r\n${row('RV-2')}\n${row('RV-3')}\n${row('RV-4')}\r\n`;
+    const { rows, findings } = await readAll(write(text));
+    expect(findings).toEqual([
+      {
+        code: 'reveal.malformed_row',
+        severity: 'low',
+        file: 'data/reveal/reveal-log.csv',
+        line: 3,
+        details: { count: 2 },
+        message: '2 line(s) of the register end with a bare LF instead of CRLF, the first here; they were read anyway.',
+      },
+    ]);
+    expect(rows.map((r) => [r.row.reveal_id, r.line])).toEqual([
+      ['RV-1', 2],
+      ['RV-2', 3],
+      ['RV-3', 4],
+      ['RV-4', 5],
+    ]);
+  });
+
+  it('a byte order mark is one low notice at line 1; every row is read', async () => {
+    const { rows, findings } = await readAll(write('\ufeff' + [HEADER, row('RV-1'), row('RV-2'), ''].join('\r\n')));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ code: 'reveal.malformed_row', severity: 'low', file: 'data/reveal/reveal-log.csv', line: 1 });
+    expect(findings[0]!.message).toMatch(/byte order mark, which the format forbids; .*rows were read/);
+    expect(rows.map((r) => r.row.reveal_id)).toEqual(['RV-1', 'RV-2']);
   });
 
   it('a quoted cell never closed: one finding at the line its row starts, and the rows after it are still read', async () => {

@@ -3,7 +3,7 @@
 // plain definition does (the pattern plus a Date round trip), whatever was
 // checked before.
 import { describe, expect, it } from 'vitest';
-import { isRfc3339Ms } from '../../shared/engine/time/rfc3339.js';
+import { isIsoDate, isRfc3339Ms } from '../../shared/engine/time/rfc3339.js';
 
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})Z$/;
 function reference(v: string): boolean {
@@ -62,6 +62,35 @@ describe('isRfc3339Ms', () => {
       const at = rnd(24);
       const mutated = base.slice(0, at) + chars[rnd(chars.length)] + base.slice(at + 1);
       expect(isRfc3339Ms(mutated), mutated).toBe(reference(mutated));
+    }
+  });
+});
+
+describe('isIsoDate', () => {
+  // The plain definition of a calendar date: the pattern, and a UTC round trip that gives the same day back (no roll-over).
+  function referenceDate(v: string): boolean {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+    const t = Date.parse(`${v}T00:00:00.000Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === v;
+  }
+
+  it('accepts real dates and refuses those Date.parse rolls over', () => {
+    for (const v of ['2026-03-02', '2024-02-29', '2000-02-29', '2026-12-31']) expect(isIsoDate(v), v).toBe(true);
+    for (const v of ['2026-02-30', '2026-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-00-01', '2026-01-00', '2026-1-01', '2026-03-02 ', '２026-03-02', '', undefined, 20260302]) {
+      expect(isIsoDate(v), String(v)).toBe(false);
+    }
+  });
+
+  it('agrees with the plain definition on random near-valid dates', () => {
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const chars = '0123456789-x';
+    for (let i = 0; i < 20_000; i++) {
+      const base = new Date(Date.UTC(1990 + rnd(60), rnd(12), 1 + rnd(31))).toISOString().slice(0, 10);
+      expect(isIsoDate(base), base).toBe(true);
+      const at = rnd(10);
+      const mutated = base.slice(0, at) + chars[rnd(chars.length)] + base.slice(at + 1);
+      expect(isIsoDate(mutated), mutated).toBe(referenceDate(mutated));
     }
   });
 });

@@ -1,6 +1,8 @@
 // What every archive entry must satisfy before a byte of it reaches the disk
-// (spec §7 bundle.unsafe_entry). The zip and tar readers share these rules so
-// that both forms refuse exactly the same things.
+// (spec §7 bundle.unsafe_entry), and the archive layout of a bag (spec §1; a
+// layout that is not one bag is bundle.malformed, not an unsafe entry). The
+// zip and tar readers share these rules so that both forms refuse exactly the
+// same things.
 import { Transform } from 'node:stream';
 import type { ExtractLimits, ExtractProgress } from './types.js';
 
@@ -20,12 +22,26 @@ export class UnsafeEntryError extends Error {
   }
 }
 
+/**
+ * The archive's entries are safe but are not laid out as one bag (spec §1: a
+ * .tar.gz holds exactly one top-level directory, the bag): a bag-structure
+ * problem (bundle.malformed), not an escape. The archive is not extracted.
+ */
+export class BagLayoutError extends Error {
+  constructor(
+    readonly entry: string,
+    readonly reason: string,
+  ) {
+    super(`The archive is not laid out as one bag, at entry "${entry}": ${reason}. It was not extracted.`);
+  }
+}
+
 /** The input cannot be read as a bundle at all (CLI exit 2). */
 export class NotABundleError extends Error {}
 
 /** Keeps refusals and cancellation as they are; any other failure (corrupt data, I/O) becomes NotABundleError. */
 export function asExtractError(err: unknown, context: string): Error {
-  if (err instanceof UnsafeEntryError || err instanceof NotABundleError) return err;
+  if (err instanceof UnsafeEntryError || err instanceof BagLayoutError || err instanceof NotABundleError) return err;
   if (err instanceof Error && err.name === 'AbortError') return err;
   return new NotABundleError(`${context}: ${err instanceof Error ? err.message : String(err)}`);
 }
@@ -46,15 +62,19 @@ export function entrySegments(name: string): string[] | { problem: string } {
 }
 
 /**
- * Admits entries one by one: counts them, keeps them inside one top-level
- * directory (unless the bag sits at the archive root), refuses duplicates, and
- * meters the bytes produced against the limits.
+ * Admits entries one by one: counts them, refuses duplicates, and meters the
+ * bytes produced against the limits (all UnsafeEntryError). Unless the bag
+ * sits at the archive root, it also notes the first entry outside the single
+ * top-level directory (`layoutProblem`): that is not an escape, and the
+ * readers keep admitting the entries after it, so that an unsafe one later in
+ * the archive is still refused as such, but write none of them.
  */
 export class EntryLedger {
   private entries = 0;
   private bytes = 0;
   private lastReported = 0;
   private top: string | null = null;
+  private layout: BagLayoutError | null = null;
   /** Case- and normalization-folded path -> kind: two names that one file system would merge are duplicates. */
   private seen = new Map<string, 'file' | 'dir'>();
 
@@ -71,7 +91,12 @@ export class EntryLedger {
     return this.top;
   }
 
-  /** Checks the entry and returns its segments; throws UnsafeEntryError. */
+  /** The first entry that breaks the one-top-level-directory layout, if any; nothing may be written once it is set. */
+  get layoutProblem(): BagLayoutError | null {
+    return this.layout;
+  }
+
+  /** Checks the entry and returns its segments; throws UnsafeEntryError. A layout problem is only noted (`layoutProblem`). */
   admit(name: string, kind: 'file' | 'dir'): string[] {
     this.signal?.throwIfAborted();
     if (++this.entries > this.limits.maxEntries) {
@@ -79,13 +104,15 @@ export class EntryLedger {
     }
     const segs = entrySegments(name);
     if (!Array.isArray(segs)) throw new UnsafeEntryError(name, segs.problem);
-    if (!this.bagAtRoot) {
+    if (!this.bagAtRoot && this.layout === null) {
       this.top ??= segs[0]!;
       if (segs[0] !== this.top) {
-        throw new UnsafeEntryError(name, `it lies outside the single top-level directory "${this.top}"`);
-      }
-      if (segs.length === 1 && kind === 'file') {
-        throw new UnsafeEntryError(name, 'it is a file at the top level, outside the bag directory');
+        this.layout = new BagLayoutError(
+          name,
+          `it lies outside the top-level directory "${this.top}"; the bag must be the archive's one top-level directory`,
+        );
+      } else if (segs.length === 1 && kind === 'file') {
+        this.layout = new BagLayoutError(name, "it is a file at the top level; the bag must be the archive's one top-level directory");
       }
     }
     this.record(name, segs, kind);

@@ -15,20 +15,27 @@ import type { BagHandle } from './types.js';
 const FILE = 'bundle-signature.json';
 const MEMBERS = ['format', 'installation_id', 'tagmanifest_sha256', 'signed_at', 'kid', 'sig'] as const;
 
-export type ResolveBundleKey = (kid: string, signedAt: string) => { key: VerifyingKey } | { reason: string };
+/** The audit key `kid` if it was allowed at `at` (the export time), or why not. */
+export type ResolveBundleKey = (kid: string, at: string) => { key: VerifyingKey } | { reason: string };
 
 /**
- * `resolveKey` names the audit key allowed at `signed_at` (the lead derives it
- * from the license and key rotations); `expectInstallationId` defaults to
- * bag-info.txt's Natalia-Installation-Id.
+ * `resolveKey` names the audit key allowed at a time (the lead derives it
+ * from the license and key rotations). Spec §1.2: the signature is made with
+ * the key in force at export time, so the key is resolved at `exportedAt`,
+ * not at the file's own `signed_at` (which the spec relates to nothing).
+ * `expectInstallationId` and `exportedAt` default to bag-info.txt's
+ * Natalia-Installation-Id and Natalia-Exported-At. Without a well-formed
+ * export time (checkBag reports that as bundle.malformed) the key is resolved
+ * at `signed_at`.
  */
 export async function verifyBundleSignature(
   bag: BagHandle,
   tagManifestSha256: string | null,
   resolveKey: ResolveBundleKey,
   expectInstallationId?: string,
+  exportedAt?: string,
 ): Promise<{ findings: Finding[]; check: CheckResult }> {
-  const failures = await signatureFailures(bag, tagManifestSha256, resolveKey, expectInstallationId);
+  const failures = await signatureFailures(bag, tagManifestSha256, resolveKey, expectInstallationId, exportedAt);
   if (failures.length === 0) {
     return {
       findings: [],
@@ -60,6 +67,7 @@ async function signatureFailures(
   tagManifestSha256: string | null,
   resolveKey: ResolveBundleKey,
   expectInstallationId: string | undefined,
+  expectExportedAt: string | undefined,
 ): Promise<string[]> {
   const read = await readTagText(bag.root, FILE);
   if ('missing' in read) return ['the bundle is not signed (bundle-signature.json is missing)'];
@@ -85,7 +93,9 @@ async function signatureFailures(
   if ('kid' in sig && !isKid(sig.kid)) out.push('kid is not 16 lowercase hex characters');
   if ('sig' in sig && typeof sig.sig !== 'string') out.push('sig is not a string');
 
-  const bagInstallation = expectInstallationId ?? (await installationFromBagInfo(bag));
+  const bagInfo = expectInstallationId === undefined || expectExportedAt === undefined ? await bagInfoLabels(bag) : undefined;
+  const bagInstallation = expectInstallationId ?? bagInfo?.['Natalia-Installation-Id'];
+  const exportedAt = expectExportedAt ?? bagInfo?.['Natalia-Exported-At'];
   if ('installation_id' in sig) {
     if (typeof sig.installation_id !== 'string') out.push('installation_id is not a string');
     else if (bagInstallation === undefined) out.push('bag-info.txt names no installation to compare installation_id with');
@@ -104,8 +114,9 @@ async function signatureFailures(
 
   // The key and the signature only mean something once the object is well formed.
   if (isKid(sig.kid) && isRfc3339Ms(sig.signed_at) && typeof sig.sig === 'string') {
-    const resolved = resolveKey(sig.kid, sig.signed_at);
-    if ('reason' in resolved) out.push(`key ${sig.kid} is not allowed: ${resolved.reason}`);
+    const at = isRfc3339Ms(exportedAt) ? exportedAt : sig.signed_at;
+    const resolved = resolveKey(sig.kid, at);
+    if ('reason' in resolved) out.push(`key ${sig.kid} is not the audit key in force at export (${at}): ${resolved.reason}`);
     else if (resolved.key.kid !== sig.kid) out.push(`key ${sig.kid} resolved to a different key (${resolved.key.kid})`);
     else if (!verifySignedObject('natalia.bundle.v1', sig, resolved.key)) {
       out.push(`the Ed25519 signature does not verify under key ${sig.kid}`);
@@ -114,7 +125,7 @@ async function signatureFailures(
   return out;
 }
 
-async function installationFromBagInfo(bag: BagHandle): Promise<string | undefined> {
+async function bagInfoLabels(bag: BagHandle): Promise<Record<string, string> | undefined> {
   const info = await readTagText(bag.root, 'bag-info.txt');
-  return 'text' in info ? parseBagInfo(info.text).labels['Natalia-Installation-Id'] : undefined;
+  return 'text' in info ? parseBagInfo(info.text).labels : undefined;
 }

@@ -18,7 +18,11 @@ export interface TarOptions {
   signal?: AbortSignal;
 }
 
-/** Extracts into `dest` and returns the bag's root folder (the single top-level directory). */
+/**
+ * Extracts into `dest` and returns the bag's root folder: spec §1, a .tar.gz
+ * holds exactly one top-level directory, the bag. Any other layout (bag files
+ * at the root, a second top-level entry) is a BagLayoutError.
+ */
 export async function extractTarGz(path: string, dest: string, opts: TarOptions): Promise<string> {
   const ledger = new EntryLedger(opts.limits, opts.archiveBytes, false, opts.onProgress, opts.signal);
   let current = '(start of archive)';
@@ -44,6 +48,11 @@ export async function extractTarGz(path: string, dest: string, opts: TarOptions)
       }
       const kind = kindOf(header);
       const segs = ledger.admit(name, kind);
+      if (ledger.layoutProblem) {
+        // Not one bag (spec §1): write nothing more, but read on so that an unsafe entry or a bomb is still refused as such.
+        entry.resume();
+        continue;
+      }
       const out = join(dest, ...segs);
       if (kind === 'dir') {
         await mkdir(out, { recursive: true });
@@ -63,6 +72,7 @@ export async function extractTarGz(path: string, dest: string, opts: TarOptions)
   const errors = [loopError, pipeError].filter((e) => e !== undefined);
   const err = errors.find((e) => e instanceof UnsafeEntryError) ?? errors[0];
   if (err !== undefined) throw asExtractError(err, `the tar.gz archive cannot be extracted (at "${current}")`);
+  if (ledger.layoutProblem) throw ledger.layoutProblem;
 
   ledger.finish();
   const top = ledger.topDirectory;

@@ -37,7 +37,7 @@ export interface ZipOptions {
   signal?: AbortSignal;
 }
 
-/** Extracts into `dest` and returns the bag's root folder. Throws UnsafeEntryError or NotABundleError. */
+/** Extracts into `dest` and returns the bag's root folder. Throws UnsafeEntryError, BagLayoutError or NotABundleError. */
 export async function extractZip(path: string, dest: string, opts: ZipOptions): Promise<string> {
   const zip = await openZip(path);
   try {
@@ -48,6 +48,7 @@ export async function extractZip(path: string, dest: string, opts: ZipOptions): 
     const base = bagAtRoot ? join(dest, opts.rootName) : dest;
     const targets = planned.map((p) => ({ ...p, segs: ledger.admit(p.name, p.kind) }));
     if (planned.length === 0) throw new NotABundleError('the zip archive is empty');
+    if (ledger.layoutProblem) throw ledger.layoutProblem;
 
     await mkdir(base, { recursive: true });
     for (const t of targets) {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { finding } from '../../model/findings.js';
 import { sha256File } from '../crypto/hash.js';
-import { DEFAULT_EXTRACT_LIMITS, NotABundleError, UnsafeEntryError } from './archive-guard.js';
+import { BagLayoutError, DEFAULT_EXTRACT_LIMITS, NotABundleError, UnsafeEntryError } from './archive-guard.js';
 import { extractTarGz } from './extract-tar.js';
 import { extractZip } from './extract-zip.js';
 import type { BagHandle, BundleForm, ExtractLimits, ExtractProgress, OpenBundleOutcome } from './types.js';
@@ -24,7 +24,8 @@ export interface OpenBundleOptions {
 
 /**
  * Never throws for bad input: ok:false carries one clear message (and, for a
- * refused archive, the bundle.unsafe_entry finding). Cancellation via
+ * refused archive, the bundle.unsafe_entry finding, or bundle.malformed for
+ * safe entries not laid out as one bag). Cancellation via
  * `signal` rejects with the AbortError, after cleaning up.
  */
 export async function openBundle(inputPath: string, opts: OpenBundleOptions = {}): Promise<OpenBundleOutcome> {
@@ -43,6 +44,14 @@ export async function openBundle(inputPath: string, opts: OpenBundleOptions = {}
         ok: false,
         message: `${inputPath}: ${err.message}`,
         findings: [finding({ code: 'bundle.unsafe_entry', message: err.message, file: err.entry })],
+      };
+    }
+    if (err instanceof BagLayoutError) {
+      // Safe entries that do not form one bag (spec §1): a bag-structure finding, not an escape.
+      return {
+        ok: false,
+        message: `${inputPath}: ${err.message}`,
+        findings: [finding({ code: 'bundle.malformed', message: err.message, file: err.entry })],
       };
     }
     if (err instanceof NotABundleError) {

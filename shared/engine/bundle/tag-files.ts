@@ -1,6 +1,6 @@
 // Parsers for the BagIt tag files (RFC 8493 as spec §1 profiles it). Pure:
 // text in, values and located problems out.
-import { isRfc3339Ms } from '../time/rfc3339.js';
+import { isIsoDate, isRfc3339Ms } from '../time/rfc3339.js';
 
 export interface LineProblem {
   line: number;
@@ -86,7 +86,7 @@ export function parseBagInfo(text: string): BagInfo {
 }
 
 const VALUE_RULES: Record<string, [(v: string) => boolean, string]> = {
-  'Bagging-Date': [(v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)), 'a date YYYY-MM-DD'],
+  'Bagging-Date': [isIsoDate, 'a real calendar date YYYY-MM-DD'],
   'Payload-Oxum': [(v) => /^\d+\.\d+$/.test(v), '"<octets>.<file count>"'],
   'Natalia-Export-Format': [(v) => v === '1', '1 (the only format this workstation reads)'],
   'Natalia-Installation-Id': [(v) => v !== '', 'an installation id'],

@@ -2,8 +2,10 @@
 // (RFC 4180, CRLF, UTF-8 without BOM), header exactly the 14 column names in
 // order. Rows come out typed, with the physical line where each starts;
 // anything that does not follow the format is a reveal.malformed_row finding
-// at its line, and reading goes on. Matching rows to audit entries is not
-// done here.
+// at its line, and reading goes on. A byte order mark or bare-LF line ends
+// deviate from the format but hide no row: as for the audit CSV
+// (audit/csv-reader.ts), each is one low-severity notice and the rows are
+// read. Matching rows to audit entries is not done here.
 import { finding, type Finding } from '../../model/findings.js';
 import { isSha256Hex } from '../crypto/encoding.js';
 import { readCsv, type CsvEvent } from '../text/csv-events.js';
@@ -60,15 +62,21 @@ export async function* readRevealLog(
     kind: 'error',
     finding: finding({ code: 'reveal.malformed_row', message, file, line, ...(details ? { details } : {}) }),
   });
+  /** A deviation of the file itself (BOM, line ends) that stands for no row: every row was still read. */
+  const notice = (line: number, message: string, details?: Record<string, unknown>): RevealLogItem => ({
+    kind: 'error',
+    finding: finding({ code: 'reveal.malformed_row', severity: 'low', message, file, line, ...(details ? { details } : {}) }),
+  });
   let header = true;
-  let reportedLf = false;
+  let lfOnlyFirst = 0;
+  let lfOnlyCount = 0;
   let stop = false;
   for await (const batch of readCsv(path, opts)) {
     for (const ev of batch as CsvEvent[]) {
       if (stop) break;
       switch (ev.type) {
         case 'bom':
-          yield bad(1, 'The register starts with a byte order mark; the format is UTF-8 without one.');
+          yield notice(1, 'The register starts with a UTF-8 byte order mark, which the format forbids; it was skipped and the rows were read as if it were not there.');
           continue;
         case 'invalid_utf8':
           yield bad(ev.line, `The register is not valid UTF-8 (from around line ${ev.line}).`);
@@ -84,9 +92,9 @@ export async function* readRevealLog(
         case 'record':
           break;
       }
-      if (ev.end === 'lf' && !reportedLf) {
-        reportedLf = true;
-        yield bad(ev.line, 'Lines of the register end in LF, not CRLF as the format requires (first here); the rows were still read.');
+      if (ev.end === 'lf') {
+        lfOnlyFirst ||= ev.line;
+        lfOnlyCount++;
       }
       if (header) {
         header = false;
@@ -108,6 +116,13 @@ export async function* readRevealLog(
     if (stop) return;
   }
   if (header && !stop) yield bad(1, 'The register is empty: it has no header line.');
+  if (lfOnlyCount > 0) {
+    yield notice(
+      lfOnlyFirst,
+      `${lfOnlyCount} line(s) of the register end with a bare LF instead of CRLF, the first here; they were read anyway.`,
+      { count: lfOnlyCount },
+    );
+  }
 }
 
 function revealIdOf(fields: string[]): Record<string, unknown> | undefined {

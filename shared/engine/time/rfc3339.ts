@@ -29,6 +29,11 @@ function isRealDate(s: string): boolean {
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
+/** True for a calendar date `YYYY-MM-DD` that exists (no Feb 30, no month 13): bag-info.txt's Bagging-Date. */
+export function isIsoDate(v: unknown): v is string {
+  return typeof v === 'string' && v.length === 10 && isRealDate(v);
+}
+
 /** The date part (`YYYY-MM-DD`) of the last value found valid. */
 let lastDate = '\u0000';
 
