@@ -88,11 +88,13 @@ describe('checkBag on tampered copies of the minimal sample', () => {
     expect(c.presentPayload.has('data/erasure/ERC-2026-000017.json')).toBe(false);
   });
 
-  it('an added file under data/: unlisted, and Payload-Oxum disagrees', async () => {
-    const c = await checkTampered((bag) => writeFileSync(join(bag, 'data/audit/notes.txt'), 'hello'));
-    expect(codes(c.findings)).toEqual(['bundle.manifest_mismatch bag-info.txt:3', 'bundle.unlisted_file data/audit/notes.txt']);
-    const oxum = c.findings.find((f) => f.file === 'bag-info.txt')!;
-    expect(oxum.details).toEqual({ expected: { octets: 248438, count: 7 }, actual: { octets: 248443, count: 8 } });
+  it('an added file under data/: one unlisted_file, not also a "changed" Payload-Oxum that the added file alone explains', async () => {
+    const c = await checkTampered((bag) => {
+      writeFileSync(join(bag, 'data/audit/notes.txt'), 'hello');
+      writeFileSync(join(bag, 'data/.DS_Store'), '');
+    });
+    expect(codes(c.findings)).toEqual(['bundle.unlisted_file data/.DS_Store', 'bundle.unlisted_file data/audit/notes.txt']);
+    expect(c.findings.every((f) => f.severity === 'medium')).toBe(true);
     expect(c.presentPayload.has('data/audit/notes.txt')).toBe(true);
     expect(c.intactPayload.has('data/audit/notes.txt')).toBe(false);
   });
@@ -109,6 +111,19 @@ describe('checkBag on tampered copies of the minimal sample', () => {
     expect(codes(c.findings)).toEqual(['bundle.malformed bagit.txt:1', 'bundle.manifest_mismatch bagit.txt']);
     expect(c.findings.find((f) => f.code === 'bundle.malformed')!.message).toMatch(/BagIt-Version: 1\.0.*0\.97/);
     expect(status(c)).toEqual({ 'bundle.structure': 'failed', 'bundle.manifests': 'failed' });
+  });
+
+  it('an added file and a listed file cut short: the Payload-Oxum finding stays, the added file does not explain it', async () => {
+    const c = await checkTampered((bag) => {
+      writeFileSync(join(bag, 'data/audit/notes.txt'), 'hello');
+      edit(bag, 'data/audit/seal.json', (s) => s.slice(0, -10));
+    });
+    expect(codes(c.findings)).toEqual([
+      'bundle.manifest_mismatch bag-info.txt:3',
+      'bundle.manifest_mismatch data/audit/seal.json',
+      'bundle.unlisted_file data/audit/notes.txt',
+    ]);
+    expect(c.findings.find((f) => f.file === 'bag-info.txt')!.details).toEqual({ expected: { octets: 248438, count: 7 }, actual: { octets: 248433, count: 8 } });
   });
 
   it('a wrong Payload-Oxum', async () => {

@@ -76,23 +76,6 @@ export async function checkBag(bag: BagHandle, opts: CheckBagOptions = {}): Prom
   }
   const present = walk.files;
 
-  // Payload-Oxum against what is actually present.
-  const oxum = parseOxum(bagInfo['Payload-Oxum']);
-  if (oxum) {
-    const actual = { octets: [...present.values()].reduce((a, b) => a + b, 0), count: present.size };
-    if (oxum.octets !== actual.octets || oxum.count !== actual.count) {
-      manifests.push(
-        finding({
-          code: 'bundle.manifest_mismatch',
-          message: `Payload-Oxum declares ${oxum.octets} bytes in ${oxum.count} files, but data/ holds ${actual.octets} bytes in ${actual.count} files.`,
-          file: 'bag-info.txt',
-          ...(oxumLine ? { line: oxumLine } : {}),
-          details: { expected: oxum, actual },
-        }),
-      );
-    }
-  }
-
   // manifest-sha256.txt: every listed payload file hashed and compared.
   const manifest = new Map<string, string>();
   const intactPayload = new Set<string>();
@@ -134,6 +117,27 @@ export async function checkBag(bag: BagHandle, opts: CheckBagOptions = {}): Prom
           code: 'bundle.unlisted_file',
           message: `${path} is in data/ but ${MANIFEST} does not list it; its content is not bound to the export.`,
           file: path,
+        }),
+      );
+    }
+  }
+
+  // Payload-Oxum against what is actually present. Files added to data/ already have their
+  // unlisted_file finding each: when the listed files alone match the Oxum, that is the whole story.
+  const oxum = parseOxum(bagInfo['Payload-Oxum']);
+  if (oxum) {
+    const actual = { octets: [...present.values()].reduce((a, b) => a + b, 0), count: present.size };
+    const listedPresent = [...present].filter(([path]) => manifest.has(path));
+    const explainedByUnlisted =
+      manifest.size > 0 && oxum.count === listedPresent.length && oxum.octets === listedPresent.reduce((a, [, bytes]) => a + bytes, 0);
+    if ((oxum.octets !== actual.octets || oxum.count !== actual.count) && !explainedByUnlisted) {
+      manifests.push(
+        finding({
+          code: 'bundle.manifest_mismatch',
+          message: `Payload-Oxum declares ${oxum.octets} bytes in ${oxum.count} files, but data/ holds ${actual.octets} bytes in ${actual.count} files.`,
+          file: 'bag-info.txt',
+          ...(oxumLine ? { line: oxumLine } : {}),
+          details: { expected: oxum, actual },
         }),
       );
     }
