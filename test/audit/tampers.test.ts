@@ -93,6 +93,10 @@ describe('tampers on the sample exports', () => {
     expect(status(out, 'audit.hashes')).toBe('failed');
     expect(status(out, 'audit.chain')).toBe('passed');
     expect(status(out, 'audit.signatures')).toBe('passed');
+    // The edited entry's signature is not checked (its hash failed): the summary says so instead of "all".
+    expect(out.checks.find((c) => c.id === 'audit.signatures')!.summary).toMatch(
+      /^The 129 entry signatures checked verify \(.*\)\. 1 entry was not signature-checked: its hash or signing key already failed/,
+    );
   });
 
   it('an edited cell in the CSV only: hash_mismatch there and the CSV/JSON lines difference, named by field', async () => {

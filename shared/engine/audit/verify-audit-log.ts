@@ -521,17 +521,23 @@ function buildChecks(x: CheckInputs): CheckResult[] {
           ),
         );
         break;
-      case 'audit.signatures':
+      case 'audit.signatures': {
+        // An entry whose hash or key already failed is not signature-checked: say how many, never let "all" hide them.
+        const unchecked = n - c.signaturesVerified - c.badSignatures;
+        const skipped = unchecked > 0 ? ` ${plural(unchecked, 'entry was', 'entries were')} not signature-checked: ${unchecked === 1 ? 'its' : 'their'} hash or signing key already failed (see audit.hashes, audit.keys).` : '';
         out.push(
           result(
             id,
             c.badSignatures > 0,
-            `All ${plural(c.signaturesVerified, 'entry signature', 'entry signatures')} checked verify (${x.stats.verifier}).`,
-            `${c.badSignatures} entry signature${c.badSignatures === 1 ? '' : 's'} do${c.badSignatures === 1 ? 'es' : ''} not verify; ${c.signaturesVerified} do (${x.stats.verifier}).`,
+            unchecked > 0
+              ? `The ${plural(c.signaturesVerified, 'entry signature', 'entry signatures')} checked verify (${x.stats.verifier}).${skipped}`
+              : `All ${plural(c.signaturesVerified, 'entry signature', 'entry signatures')} verify (${x.stats.verifier}).`,
+            `${c.badSignatures} entry signature${c.badSignatures === 1 ? '' : 's'} do${c.badSignatures === 1 ? 'es' : ''} not verify; ${c.signaturesVerified} do (${x.stats.verifier}).${skipped}`,
             [p],
           ),
         );
         break;
+      }
       case 'audit.keys': {
         const kids = [...new Set(x.schedule.summary().map((k) => k.kid))].join(', ') || 'none';
         out.push(
