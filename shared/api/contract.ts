@@ -196,6 +196,15 @@ export interface CustodyEntry {
   hash?: string;
 }
 
+/** The custody log's chain recomputed, and every stored verification compared with it. */
+export interface CustodyCheckView {
+  ok: boolean;
+  entries: number;
+  headHash: string;
+  /** One sentence each, in log order; empty when ok. */
+  problems: string[];
+}
+
 export interface AppInfo {
   version: string;
   /** Folder holding the cases. */
@@ -391,6 +400,7 @@ export interface ApiMethods {
   'erasures.list': { request: BundleRef; response: ErasurePath[] };
   'license.get': { request: BundleRef; response: LicenseView };
   'custody.list': { request: { caseId: string }; response: CustodyEntry[] };
+  'custody.check': { request: { caseId: string }; response: CustodyCheckView };
   /** Every CAIQ-Lite question with its answer, kind and citations. */
   'caiq.list': { request: { caseId: string }; response: CaiqQuestionnaire };
   /** Declares (or changes) a question's answer in the case's answer library. */
@@ -428,6 +438,7 @@ export const API_METHODS = [
   'erasures.list',
   'license.get',
   'custody.list',
+  'custody.check',
   'caiq.list',
   'caiq.declare',
   'caiq.export',

@@ -17,6 +17,7 @@ import type {
   WorkstationKeyInfo,
   CaseDetail,
   CaseSummary,
+  CustodyCheckView,
   CustodyEntry,
   ErasurePath,
   FileLines,
@@ -89,6 +90,7 @@ export interface EnginePort {
   erasurePaths(ref: BundleRef): Promise<ErasurePath[]>;
   licenseView(ref: BundleRef): Promise<LicenseView>;
   custodyLog(caseId: string): Promise<CustodyEntry[]>;
+  custodyCheck(caseId: string): Promise<CustodyCheckView>;
   /** The CAIQ-Lite answers of the case (engine/reports/caiq), with the answer library's statements. */
   caiqQuestionnaire(caseId: string): Promise<CaiqQuestionnaire>;
   /** Records a statement in the case's answer library (nothing when it says what the current one says). */

@@ -6,7 +6,7 @@ import { FINDING_CATALOG, type Finding } from '../model/findings.js';
 import type { VerificationResult } from '../model/verification.js';
 import { DuplicateBundleError, ImportRefusedError, importBundle } from '../engine/case/import-bundle.js';
 import { SourceChangedError } from '../engine/case/bundle-source.js';
-import { CaseFile, CaseNotFoundError } from '../engine/case/case-file.js';
+import { CaseFile, CaseIntegrityError, CaseNotFoundError } from '../engine/case/case-file.js';
 import { InputFileError, readInputFileSync } from '../engine/input-file.js';
 import { TrustStoreError, workstationHome } from '../engine/license/trust-store.js';
 import { WORKBOOK_LIMITS, WorkbookError } from '../engine/reports/caiq/fill-workbook.js';
@@ -49,6 +49,7 @@ function translate(e: unknown): unknown {
   if (e instanceof InputFileError) return new ApiFailure(e.code === 'ENOENT' ? 'not_found' : 'invalid_request', `${capitalise(e.message)}.`);
   if (e instanceof CaseFormatError || e instanceof SourceChangedError) return new ApiFailure('conflict', e.message);
   if (e instanceof CaseNotFoundError) return new ApiFailure('not_found', e.message);
+  if (e instanceof CaseIntegrityError) return new ApiFailure('conflict', capitalise(e.message));
   if (e instanceof WorkbookError || e instanceof ZipPackageError) return new ApiFailure('invalid_request', `The workbook cannot be filled: ${e.message}.`);
   if (e instanceof WorkstationKeyError) return new ApiFailure('conflict', `The workstation's signing key cannot be used: ${e.message}`);
   const code = (e as { code?: unknown }).code;
@@ -315,6 +316,11 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
       }),
 
     custodyLog: (caseId) => guard(() => custodyEntries(cases.reader(caseId).custody())),
+    custodyCheck: (caseId) =>
+      guard(() => {
+        const c = cases.reader(caseId).checkCustody();
+        return { ok: c.ok, entries: c.entries, headHash: c.headHash, problems: c.problems.map((p) => capitalise(p.message) + '.') };
+      }),
 
     caiqQuestionnaire: (caseId) =>
       guard(() => {

@@ -172,6 +172,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'erasures.list': (r) => ctx.engine.erasurePaths(r),
     'license.get': (r) => ctx.engine.licenseView(r),
     'custody.list': (r) => ctx.engine.custodyLog(r.caseId),
+    'custody.check': (r) => ctx.engine.custodyCheck(r.caseId),
     'caiq.list': (r) => ctx.engine.caiqQuestionnaire(r.caseId),
     'caiq.declare': (r) => ctx.engine.declareCaiqAnswer(r),
     'caiq.export': async (r) => {

@@ -3,6 +3,7 @@
 // its method accepts it; unknown members are dropped, not passed on.
 import { CHECK_IDS } from '../model/verification.js';
 import { SSRM_OWNERSHIPS } from '../engine/reports/caiq/answer-types.js';
+import { GIVEN_TIME_FORMS, parseGivenTime } from '../engine/time/given-time.js';
 import {
   AUDIT_PAGE_MAX,
   AUDIT_SORT_FIELDS,
@@ -110,8 +111,13 @@ const empty: Validator<Record<string, never>> = (v, path) =>
 
 /** Case and bundle ids are opaque tokens the engine chose: base64url letters only (no dot, no slash). */
 const id = str({ min: 1, max: 512, pattern: /^[A-Za-z0-9_-]+$/ });
-const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
-const time = str({ max: 40, pattern: RFC3339_UTC });
+/** An instant, read as the command line reads one (a date-time with a zone; no bare date here), passed on as UTC with milliseconds. */
+const time: Validator<string> = (v, path) => {
+  const s = str({ max: 40 })(v, path);
+  if (!s.ok) return s;
+  const t = parseGivenTime(s.value);
+  return t.ok ? good(t.iso) : bad(path, `has an unexpected form: ${t.problem} (expected ${GIVEN_TIME_FORMS})`);
+};
 const filterValue = str({ max: 512 });
 
 /** Absolute path on the engine's machine (POSIX or Windows); no traversal games matter since it is read only. */
@@ -184,6 +190,7 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'erasures.list': obj(bundleRef),
   'license.get': obj(bundleRef),
   'custody.list': obj({ caseId: id }),
+  'custody.check': obj({ caseId: id }),
   'caiq.list': obj({ caseId: id }),
   'caiq.declare': obj({
     caseId: id,

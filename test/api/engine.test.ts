@@ -156,6 +156,8 @@ describe('screens', () => {
     expect(lic.events.some((e) => e.action === 'license.install')).toBe(true);
     const custody = await ok<{ action: string; hash: string }[]>('custody.list', { caseId });
     expect(custody.map((c) => c.action)).toEqual(['case.create', 'bundle.import', 'bundle.import']);
+    const chain = await ok<{ ok: boolean; entries: number; headHash: string; problems: string[] }>('custody.check', { caseId });
+    expect(chain).toEqual({ ok: true, entries: 3, headHash: (custody.at(-1) as { hash: string }).hash, problems: [] });
   });
 });
 

@@ -39,6 +39,9 @@ describe('validateRequest', () => {
     ['a page too large', 'audit.query', { ...ref, filter: {}, sort: { field: 'seq', direction: 'asc' }, offset: 0, limit: 100_000 }, 'request.limit: must be between 1 and 1000'],
     ['an unknown sort field', 'audit.query', { ...ref, filter: {}, sort: { field: 'sig; DROP TABLE', direction: 'asc' }, offset: 0, limit: 10 }, 'request.sort.field: expected one of'],
     ['a local time', 'audit.query', { ...ref, filter: { from: '2026-01-01 10:00' }, sort: { field: 'seq', direction: 'asc' }, offset: 0, limit: 10 }, 'request.filter.from: has an unexpected form'],
+    ['a time without a zone', 'audit.query', { ...ref, filter: { to: '2026-01-01T10:00:00' }, sort: { field: 'seq', direction: 'asc' }, offset: 0, limit: 10 }, 'request.filter.to: has an unexpected form: it has no time zone'],
+    ['a day that does not exist', 'audit.query', { ...ref, filter: { from: '2026-02-30T00:00:00.000Z' }, sort: { field: 'seq', direction: 'asc' }, offset: 0, limit: 10 }, 'request.filter.from: has an unexpected form: 2026-02-30 is not a date of the calendar'],
+    ['hour 24', 'audit.query', { ...ref, filter: { from: '2026-02-01T24:00:00Z' }, sort: { field: 'seq', direction: 'asc' }, offset: 0, limit: 10 }, 'request.filter.from: has an unexpected form: 24:00:00 is not a time of day'],
     ['a relative path', 'bundles.import', { caseId: 'c', source: { kind: 'path', path: 'bundle.zip' } }, 'request.source.path: has an unexpected form'],
     ['an unknown source kind', 'bundles.import', { caseId: 'c', source: { kind: 'url', path: 'https://x' } }, 'request.source.kind: expected one of path, upload'],
     ['a malformed upload id', 'bundles.import', { caseId: 'c', source: { kind: 'upload', uploadId: '../x', name: 'a.zip' } }, 'request.source.uploadId'],
@@ -58,6 +61,11 @@ describe('validateRequest', () => {
     const r = validateRequest(method, request);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toContain(message);
+  });
+
+  it('passes audit filter times on as UTC with milliseconds, read the same way as on the command line', () => {
+    const r = validateRequest('audit.query', { ...ref, filter: { from: '2026-01-01T01:00:00+01:00', to: '2026-01-02T00:00:00Z' }, sort: { field: 'ts', direction: 'asc' }, offset: 0, limit: 10 });
+    expect(r.ok && r.value.filter).toEqual({ from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' });
   });
 
   it('accepts a declaration, dropping what the contract does not know', () => {

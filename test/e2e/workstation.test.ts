@@ -189,6 +189,8 @@ describe('the workstation in a browser', () => {
     const items = await page.locator('.custody-item').allInnerTexts();
     expect(items[0]).toContain('Case created');
     expect(items.filter((t) => t.includes('Bundle imported')).length).toBe(4);
+    const chain = page.getByTestId('custody-check');
+    expect(await chain.innerText()).toMatch(/Chain intact[\s\S]*All \d+ entries recompute and link, and every stored verification is the one recorded at its import/);
     await check('12-custody');
   });
 

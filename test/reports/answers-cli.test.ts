@@ -1,7 +1,8 @@
 // The answer library from the command line, and the reports using what the
 // case holds: `answers declare|list|export|import`, `caiq` answering from the
 // case's declared answers (read back from its CSV), and `erasure-report`
-// using the review and deadline extension recorded in the case.
+// using the review and deadline extension recorded in the case; the times
+// stated with --declared-at and --reviewed-at, read alike in every time zone.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { InputFileError } from '../../shared/engine/input-file.js';
 import { sha256Hex } from '../../shared/engine/crypto/hash.js';
 import { ANSWER_LIBRARY_FORMAT } from '../../shared/engine/reports/caiq/answer-library.js';
 import { brokenChainVerification, SAMPLE_BAG, SAMPLE_BAG_NAME } from './helpers/sample-verification.js';
+import { natalia, type CliRun } from '../cli/cli-harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'natalia-answers-cli-'));
 const casePath = join(dir, 'case.sqlite');
@@ -239,7 +241,9 @@ describe('natalia-audit caiq with the case answer library', () => {
     try {
       const v = brokenChainVerification();
       const id = c.store.beginBundle({ name: SAMPLE_BAG_NAME, source_path: SAMPLE_BAG, source_sha256: null, form: 'directory', installation_id: v.installation_id ?? null, exported_at: v.exported_at ?? null });
-      c.store.saveVerification(id, v);
+      const vid = c.store.saveVerification(id, v);
+      // Recorded in custody as an import records it: reports refuse a verification the custody log does not hold.
+      c.record('bundle.import', { bundle_id: id, verification_id: vid, verdict: v.verdict, result_sha256: c.store.verificationDigest(vid)!.result_sha256 });
     } finally {
       c.close();
     }
@@ -304,5 +308,57 @@ describe('natalia-audit erasure-report with review data kept in the case', () =>
     const facts = JSON.parse(readFileSync(join(dir, 'subject.json'), 'utf8'));
     expect(facts.review).toBeNull();
     expect(facts.erasures[0].deadline.extension).toMatchObject({ reason: 'Backups had to be checked first' });
+  });
+});
+
+describe('times stated with --declared-at and --reviewed-at', () => {
+  // A case of its own: what is declared and reviewed here stays out of the tests above.
+  const timedCase = join(dir, 'times.sqlite');
+  const oneLine = (r: CliRun) => r.stderr.trim().split('\n');
+  beforeAll(async () => {
+    await importBundle(timedCase, SAMPLE_BAG, { trustPath: join(SAMPLE_BAG, '../trust-roots.json') });
+  });
+
+  it('reads --declared-at as the same instant in every time zone, a bare date as 00:00 UTC, and stores it with milliseconds', () => {
+    const declare = (at: string, TZ: string) =>
+      natalia(['answers', 'declare', timedCase, 'DCS-03.1', '--answer', 'NA', '--description', 'No premises of our own.', '--author', 'ciso.marie', '--declared-at', at], { TZ });
+    const first = declare('2026-03-01', 'America/New_York');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/Declared DCS-03\.1: NA by ciso\.marie, version 1/);
+    // The same instant, written with an offset, from another zone: the same answer, nothing new recorded.
+    const again = declare('2026-03-01T01:00:00+01:00', 'UTC');
+    expect(again.stdout).toBe('DCS-03.1 already holds this answer (version 1); nothing recorded.\n');
+    expect(withCase(timedCase, (c) => c.answers().list().map((a) => a.declared_at))).toEqual(['2026-03-01T00:00:00.000Z']);
+
+    const future = declare('2030-01-01T00:00:00Z', 'UTC');
+    expect(future.code).toBe(2);
+    expect(oneLine(future)).toEqual([expect.stringMatching(/^natalia-audit answers: --declared-at 2030-01-01T00:00:00\.000Z is in the future \(this computer's clock says .*Z\): give the time the answer was declared, not a planned one$/)]);
+    const impossible = declare('2026-02-30', 'UTC');
+    expect(impossible.code).toBe(2);
+    expect(oneLine(impossible)).toEqual([expect.stringContaining('--declared-at "2026-02-30" is not a usable time: 2026-02-30 is not a date of the calendar. Expected an RFC 3339 date-time')]);
+    expect(withCase(timedCase, (c) => c.answers().history())).toHaveLength(1);
+  });
+
+  it('reads --reviewed-at the same way in every time zone, with or without milliseconds, and refuses one in the future', () => {
+    const report = (name: string, at: string, TZ: string) =>
+      natalia(['erasure-report', timedCase, CERT, '--lang', 'en', '--out', join(dir, `${name}.pdf`), '--reviewer', 'dpo.claire', '--reviewed-at', at], { TZ });
+    const paris = report('review-paris', '2026-03-03T11:00:00+01:00', 'Europe/Paris');
+    expect(paris.code, paris.stderr).toBe(0);
+    expect(paris.stdout).toContain('Recorded the review by dpo.claire in the case');
+    const ny = report('review-ny', '2026-03-03T10:00:00Z', 'America/New_York');
+    expect(ny.code, ny.stderr).toBe(0);
+    expect(ny.stdout).not.toContain('Recorded the review');
+    for (const name of ['review-paris', 'review-ny']) {
+      expect(JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')).review).toEqual({ reviewer: 'dpo.claire', reviewed_at: '2026-03-03T10:00:00.000Z' });
+    }
+    expect(withCase(timedCase, (c) => c.reviewHistory(CERT).map((r) => r.reviewed_at))).toEqual(['2026-03-03T10:00:00.000Z']);
+
+    const future = report('review-future', '2030-01-01T00:00:00Z', 'UTC');
+    expect(future.code).toBe(2);
+    expect(oneLine(future)).toEqual([expect.stringMatching(/^natalia-audit erasure-report: --reviewed-at 2030-01-01T00:00:00\.000Z is in the future .*: give the time the review was made, not a planned one$/)]);
+    const zoneless = report('review-zoneless', '2026-03-03T10:00', 'UTC');
+    expect(zoneless.code).toBe(2);
+    expect(oneLine(zoneless)).toEqual([expect.stringContaining('--reviewed-at "2026-03-03T10:00" is not a usable time: it has no time zone (for UTC write 2026-03-03T10:00:00Z)')]);
+    expect(existsSync(join(dir, 'review-future.pdf')) || existsSync(join(dir, 'review-zoneless.pdf'))).toBe(false);
   });
 });

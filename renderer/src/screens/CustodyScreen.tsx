@@ -8,19 +8,54 @@ import { DeliveredFiles } from '../components/DeliveredFiles.js';
 import { useJobs } from '../app/jobs.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { formatTime } from '../lib/format.js';
+import { MarkBadge } from '../components/badges.js';
 
 export function CustodyScreen({ caseId }: { caseId: string }) {
   const r = useCall('custody.list', { caseId });
+  const check = useCall('custody.check', { caseId });
   const { finishedCount } = useJobs();
   const reload = r.reload;
+  const recheck = check.reload;
   useEffect(() => {
-    if (finishedCount > 0) reload();
-  }, [finishedCount, reload]);
+    if (finishedCount > 0) {
+      reload();
+      recheck();
+    }
+  }, [finishedCount, reload, recheck]);
   return (
     <div className="stack">
+      <ChainCheck check={check} />
       <CustodyLog r={r} />
       <SigningKey />
     </div>
+  );
+}
+
+/** Whether the log's chain, and every stored verification, still hold: what the reports rely on. */
+function ChainCheck({ check }: { check: ReturnType<typeof useCall<'custody.check'>> }) {
+  if (check.status === 'loading') return <Loading label="Checking the chain of custody…" />;
+  if (check.status === 'error') return <ErrorState error={check.error} onRetry={check.reload} title="The chain of custody could not be checked" />;
+  const c = check.data;
+  return (
+    <section className={`panel custody-check ${c.ok ? 'custody-check-ok' : 'custody-check-broken'}`} aria-labelledby="custody-check-title" data-testid="custody-check">
+      <h2 id="custody-check-title" className="panel-title">
+        <MarkBadge mark={c.ok ? 'ok' : 'failed'} okWord="Chain intact" failedWord="The case file does not hold" />
+      </h2>
+      {c.ok ? (
+        <p className="small">
+          All {c.entries} entries recompute and link, and every stored verification is the one recorded at its import. Head hash <span className="mono">{c.headHash}</span>.
+        </p>
+      ) : (
+        <>
+          <p className="small">It was changed outside the workstation. No report is made from it until the case is rebuilt from its bundles.</p>
+          <ul className="small">
+            {c.problems.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }
 

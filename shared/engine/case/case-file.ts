@@ -67,6 +67,11 @@ export class CaseNotFoundError extends Error {
   override name = 'CaseNotFoundError';
 }
 
+/** The case's chain of custody, or a stored verification, no longer holds: nothing is reported from it. */
+export class CaseIntegrityError extends Error {
+  override name = 'CaseIntegrityError';
+}
+
 /**
  * Gives a new case its identity and first custody entry, in one transaction,
  * once. Checked under the write lock: two processes opening the same new
@@ -132,6 +137,15 @@ export class CaseFile {
 
   checkCustody(): CustodyCheck {
     return verifyCustody(this.db);
+  }
+
+  /** Throws CaseIntegrityError unless the chain of custody, and every stored verification, hold. */
+  assertIntact(): void {
+    const check = this.checkCustody();
+    if (check.ok) return;
+    const first = check.problems[0]!;
+    const more = check.problems.length > 1 ? ` (and ${check.problems.length - 1} more problem${check.problems.length > 2 ? 's' : ''})` : '';
+    throw new CaseIntegrityError(`the case file does not hold: ${first.message}${more}. No report is made from it; see natalia-audit custody for details.`);
   }
 
   /** Records an event in the custody log (in the current transaction, if any). */

@@ -102,13 +102,46 @@ export function readCustody(db: Database.Database): CustodyRecord[] {
   });
 }
 
-/** Recomputes every hash and link of the chain. */
+/**
+ * Each stored verification against what the custody entry of its import
+ * recorded: its verdict, and (cases from 0.1.0 on) the SHA-256 of the stored
+ * result. Reports cite these results, so a verdict or finding edited in the
+ * case file with a database tool must show here, as an edited custody entry
+ * does; and a verification no custody entry records was not made by the
+ * workstation.
+ */
+function verificationProblems(db: Database.Database, records: CustodyRecord[]): CustodyCheck['problems'] {
+  const problems: CustodyCheck['problems'] = [];
+  const recorded = new Set<number>();
+  const stored = db.prepare('SELECT verdict, result FROM verifications WHERE id = ?');
+  for (const r of records) {
+    if (r.action !== 'bundle.import' || typeof r.details.verification_id !== 'number') continue;
+    const id = r.details.verification_id;
+    recorded.add(id);
+    const row = stored.get(id) as { verdict: string; result: string } | undefined;
+    const what = `verification #${id} of bundle #${String(r.details.bundle_id)}`;
+    if (!row) {
+      problems.push({ seq: r.seq, message: `${what}, recorded by custody entry ${r.seq}, is missing from the case` });
+    } else if (row.verdict !== r.details.verdict) {
+      problems.push({ seq: r.seq, message: `${what} says "${row.verdict}" where custody entry ${r.seq} recorded "${String(r.details.verdict)}": the case file was edited` });
+    } else if (typeof r.details.result_sha256 === 'string' && sha256Hex(row.result) !== r.details.result_sha256) {
+      problems.push({ seq: r.seq, message: `${what} is not the result custody entry ${r.seq} recorded (its findings or facts were changed): the case file was edited` });
+    }
+  }
+  for (const { id } of db.prepare('SELECT id FROM verifications ORDER BY id').all() as { id: number }[]) {
+    if (!recorded.has(id)) problems.push({ seq: 0, message: `verification #${id} is in the case but no custody entry records it: it was not made by the workstation` });
+  }
+  return problems;
+}
+
+/** Recomputes every hash and link of the chain, and checks the stored verifications against it. */
 export function verifyCustody(db: Database.Database): CustodyCheck {
   const problems: CustodyCheck['problems'] = [];
   let prev = ZERO_HASH;
   let expectedSeq = 1;
   let n = 0;
-  for (const r of readCustody(db)) {
+  const records = readCustody(db);
+  for (const r of records) {
     n++;
     if (r.seq !== expectedSeq) problems.push({ seq: r.seq, message: `custody entry ${r.seq} follows ${expectedSeq - 1}: entries are missing` });
     if (r.prev_hash !== prev) problems.push({ seq: r.seq, message: `custody entry ${r.seq} does not link to the entry before it` });
@@ -117,5 +150,6 @@ export function verifyCustody(db: Database.Database): CustodyCheck {
     prev = hash;
     expectedSeq = r.seq + 1;
   }
+  problems.push(...verificationProblems(db, records));
   return { ok: problems.length === 0, entries: n, headHash: prev, problems };
 }

@@ -130,6 +130,8 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
         files: files.map((f) => ({ path: f.path, sha256: f.sha256, bytes: f.bytes })),
         verification_id: stored.id,
         verdict: final.verdict,
+        // What the case stored, byte for byte: reports read it, so an edit of the case file must show (custody-log.ts).
+        result_sha256: c.store.verificationDigest(stored.id)!.result_sha256,
         findings: severityCounts(final.findings.map((f) => f.severity) as Severity[]),
       });
       opts.signal?.throwIfAborted();

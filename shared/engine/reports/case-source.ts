@@ -33,8 +33,10 @@ function fileHashes(db: Database.Database, b: BundleRow): Record<string, string>
   return Object.fromEntries(rows.map((r) => [r.path, r.sha256]));
 }
 
-/** Every bundle of the case that has a verification, oldest export first. */
+/** Every bundle of the case that has a verification, oldest export first. Refused when the case file does not hold. */
 export function caseBundles(c: CaseFile): CaseBundleEvidence[] {
+  // Reports cite these results: a case edited outside the workstation is not evidence (custody-log.ts).
+  c.assertIntact();
   const rows = c.db.prepare('SELECT id, name, form, exported_ms FROM bundles ORDER BY exported_ms, id').all() as BundleRow[];
   const out: CaseBundleEvidence[] = [];
   for (const b of rows) {

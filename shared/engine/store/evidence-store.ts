@@ -19,6 +19,7 @@ import type { VerificationResult } from '../../model/verification.js';
 import { WORKSTATION_VERSION } from '../version.js';
 import { createAuditSink, msOf, type AuditSink, type AuditSinkOptions } from './audit-sink.js';
 import { checkFormat, formatOf, migrate } from './migrate.js';
+import { sha256Hex } from '../crypto/hash.js';
 
 export type StoreKind = 'case' | 'temporary' | 'memory';
 
@@ -229,6 +230,12 @@ export class EvidenceStore {
         JSON.stringify(f),
       );
     }
+  }
+
+  /** The stored verdict and the SHA-256 of the stored result text, as the chain of custody records them. */
+  verificationDigest(verificationId: number): { verdict: string; result_sha256: string } | undefined {
+    const row = this.db.prepare('SELECT verdict, result FROM verifications WHERE id = ?').get(verificationId) as { verdict: string; result: string } | undefined;
+    return row && { verdict: row.verdict, result_sha256: sha256Hex(row.result) };
   }
 
   latestVerification(bundleId: number): StoredVerification | undefined {
