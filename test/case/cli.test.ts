@@ -1,18 +1,22 @@
 // The case commands: import, custody, reveals, erasures, replay (text and
-// --json), their exit codes, and the custody check catching an edited entry.
+// --json), their exit codes, times read the same in every time zone, and the
+// custody check catching an edited entry.
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../shared/cli/commands/import.js';
+import { importBundle } from '../../shared/engine/case/import-bundle.js';
 import { runCustody } from '../../shared/cli/commands/custody.js';
 import { runReveals } from '../../shared/cli/commands/reveals.js';
 import { runErasures } from '../../shared/cli/commands/erasures.js';
 import { runReplay } from '../../shared/cli/commands/replay.js';
 import { UsageError } from '../../shared/cli/cli-error.js';
-import { CaseFile } from '../../shared/engine/case/case-file.js';
+import { CaseFile, CaseIntegrityError } from '../../shared/engine/case/case-file.js';
+import { caseBundles } from '../../shared/engine/reports/case-source.js';
 import { MINIMAL_BAG, MINIMAL_TRUST, scratch } from '../crosscheck/pipeline.js';
+import { natalia } from '../cli/cli-harness.js';
 
 function capture() {
   let text = '';
@@ -35,6 +39,30 @@ describe('case commands', () => {
   it('import refuses the same bundle again (exit 2 through a usage error)', async () => {
     await expect(runImport([MINIMAL_BAG, '--case', casePath, '--trust', MINIMAL_TRUST], capture().out)).rejects.toThrow(UsageError);
     await expect(runImport([MINIMAL_BAG], capture().out)).rejects.toThrow(/--case FILE is required/);
+  });
+
+  it('history commands name, before their results, a bundle of the case that did not verify', async () => {
+    for (const run of [
+      (o: ReturnType<typeof capture>['out']) => runReveals([casePath], o),
+      (o: ReturnType<typeof capture>['out']) => runErasures([casePath], o),
+      (o: ReturnType<typeof capture>['out']) => runReplay([casePath, '--at', '2026-03-01T00:00:00.000Z'], o),
+    ]) {
+      const trusted = capture();
+      await run(trusted.out);
+      expect(trusted.text()).not.toContain('WARNING');
+    }
+    // The same bundle, imported into another case with no trusted root: nothing in it is anchored.
+    const other = join(tmp.dir, 'untrusted.case');
+    await importBundle(other, MINIMAL_BAG, { trust: { source: 'an empty trust store', roots: [] } });
+    for (const run of [
+      (o: ReturnType<typeof capture>['out']) => runReveals([other], o),
+      (o: ReturnType<typeof capture>['out']) => runErasures([other], o),
+      (o: ReturnType<typeof capture>['out']) => runReplay([other, '--at', '2026-03-01T00:00:00.000Z'], o),
+    ]) {
+      const o = capture();
+      await run(o.out);
+      expect(o.text().split('\n')[0]).toMatch(/^WARNING: bundle #1 natalia-evidence-\S+: nothing in it could be tied to a trusted vendor key\. What follows from it is not proven/);
+    }
   });
 
   it('import refuses --fast: what a case holds is verified in full, and the user is pointed to verify --fast', async () => {
@@ -91,6 +119,37 @@ describe('case commands', () => {
     await expect(runReplay([join(tmp.dir, 'missing.case'), '--at', '2026-03-01T00:00:00.000Z'], capture().out)).rejects.toThrow(/no case file/);
   });
 
+  it('replay and reveals read --at and --from as the same instant in every time zone, and name the instant used', async () => {
+    const here = capture();
+    await runReplay([casePath, '--at', '2026-02-25T12:00:00.000Z', '--json'], here.out);
+    for (const TZ of ['UTC', 'America/New_York']) {
+      const r = natalia(['reveals', casePath, '--from', '2026-02-20T13:00:00.000+00:00', '--at', '2026-02-25T12:00:00+01:00', '--json'], { TZ });
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).reveals.map((e: { seq: number }) => e.seq), TZ).toEqual([60, 63]);
+      const day = natalia(['reveals', casePath, '--from', '2026-02-25', '--at', '2026-02-26'], { TZ });
+      expect(day.stdout, TZ).toMatch(/\(from 2026-02-25T00:00:00\.000Z, as of 2026-02-26T00:00:00\.000Z\): 4\n/);
+      const s = natalia(['replay', casePath, '--at', '2026-02-25T07:00:00-05:00', '--json'], { TZ });
+      expect(s.code, s.stderr).toBe(0);
+      expect(s.stdout, TZ).toBe(here.text());
+      expect(JSON.parse(s.stdout).at).toBe('2026-02-25T12:00:00.000Z');
+    }
+  });
+
+  it('replay and reveals refuse an impossible date or a time without a zone, in one line (exit 2)', () => {
+    for (const [cmd, flag, value, problem] of [
+      ['replay', '--at', '2026-02-30T00:00:00Z', '2026-02-30 is not a date of the calendar'],
+      ['reveals', '--at', '2026-02-25T12:00', 'it has no time zone (for UTC write 2026-02-25T12:00:00Z)'],
+      ['reveals', '--from', '2026-02-25T24:00:00Z', '24:00:00 is not a time of day'],
+    ] as const) {
+      const r = natalia([cmd, casePath, flag, value], { TZ: 'Europe/Paris' });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        `natalia-audit ${cmd}: ${flag} "${value}" is not a usable time: ${problem}. Expected an RFC 3339 date-time with a zone, e.g. 2026-02-25T12:00:00Z or 2026-02-25T13:00:00.250+01:00, or a date 2026-02-25 (00:00 UTC that day)\n`,
+      );
+    }
+  });
+
   it('refuses a case path that is a folder, a device or a named pipe, and a new case in a folder that does not exist, each in one line', async () => {
     const pipe = join(tmp.dir, 'pipe.case');
     execFileSync('mkfifo', [pipe]);
@@ -129,5 +188,32 @@ describe('case commands', () => {
     expect(await runCustody([casePath], o.out)).toBe(1);
     expect(o.text()).toMatch(/CHAIN BROKEN/);
     expect(o.text()).toMatch(/custody entry 3 was altered/);
+  });
+
+  it('a stored verification edited behind the workstation breaks custody (exit 1), and no report is made from the case', async () => {
+    for (const edit of [
+      // The verdict, in its column and in the stored result, as a careful editor would.
+      `UPDATE verifications SET verdict = 'trusted', result = replace(result, '"verdict":"unverifiable"', '"verdict":"trusted"')`,
+      // Only a finding's text in the stored result: the verdict column still agrees with custody.
+      "UPDATE verifications SET result = replace(result, 'trust store', 'trust st0re')",
+    ]) {
+      const path = join(tmp.dir, `edited-${edit.length}.case`);
+      await importBundle(path, MINIMAL_BAG, { trust: { source: 'an empty trust store', roots: [] } });
+      const intact = capture();
+      expect(await runCustody([path], intact.out)).toBe(0);
+      const db = new Database(path);
+      expect(db.prepare(edit).run().changes).toBe(1);
+      db.close();
+      const o = capture();
+      expect(await runCustody([path], o.out)).toBe(1);
+      expect(o.text()).toMatch(/verification #1 of bundle #1 (says "trusted" where custody entry 2 recorded "unverifiable"|is not the result custody entry 2 recorded)/);
+      const c = CaseFile.open(path);
+      try {
+        expect(() => caseBundles(c)).toThrow(CaseIntegrityError);
+        expect(() => caseBundles(c)).toThrow(/the case file does not hold: verification #1 of bundle #1 .* No report is made from it/);
+      } finally {
+        c.close();
+      }
+    }
   });
 });

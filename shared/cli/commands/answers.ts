@@ -15,8 +15,8 @@ import { readInputFileSync } from '../../engine/input-file.js';
 import type { DeclaredAnswerVersion } from '../../engine/case/case-answer-library.js';
 import { ANSWER_LIBRARY_LIMITS, parseLibrary, serializeLibrary, validateDeclaredAnswer } from '../../engine/reports/caiq/answer-library.js';
 import { CAIQ_ANSWERS, type DeclaredAnswer, type DeclaredEvidence } from '../../engine/reports/caiq/answer-types.js';
-import { isRfc3339Ms } from '../../engine/time/rfc3339.js';
 import { EXIT_OK, UsageError, writeFilesOrSay } from '../cli-error.js';
+import { timeArg } from '../time-arg.js';
 import { openCase, table, type Out } from './replay.js';
 
 export const ANSWERS_USAGE = [
@@ -79,9 +79,7 @@ function runDeclare(argv: string[], out: Out): number {
   if (positionals.length !== 2) throw usage('declare expects a case file and a question id');
   const [casePath, questionId] = positionals as [string, string];
   if (!CAIQ_ANSWERS.includes(values.answer as never)) throw usage('--answer must be Yes, No or NA');
-  if (values['declared-at'] !== undefined && !isRfc3339Ms(values['declared-at'])) {
-    throw new UsageError('--declared-at expects an RFC 3339 UTC time with milliseconds, e.g. 2026-02-01T09:00:00.000Z');
-  }
+  const declaredAt = timeArg('declared-at', values['declared-at'], { done: 'the answer was declared' });
   const answer: DeclaredAnswer = {
     question_id: questionId,
     answer: values.answer as DeclaredAnswer['answer'],
@@ -89,7 +87,7 @@ function runDeclare(argv: string[], out: Out): number {
     implementation: values.description ?? '',
     ...(values.customer !== undefined ? { csc_responsibilities: values.customer } : {}),
     author: values.author ?? osUser(),
-    declared_at: values['declared-at'] ?? new Date().toISOString(),
+    declared_at: declaredAt ?? new Date().toISOString(),
     evidence: [...checksOf(values['leans-on']), ...documentsOf(values.document)],
   };
   // The library's own rules (Lite id, ownership for Yes/No, none for NA...), said as a usage error.

@@ -8,6 +8,7 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 import { place } from '../format-verdict.js';
 import { openCase, short, type Out } from './replay.js';
 import { isBlocking } from '../../model/findings.js';
+import { caseCaveat } from '../case-caveat.js';
 
 export const ERASURES_USAGE = 'natalia-audit erasures <case> [--json]';
 
@@ -64,7 +65,7 @@ export async function runErasures(argv: string[], out: Out = process.stdout): Pr
     if (values.json) {
       out.write(JSON.stringify(list, null, 2) + '\n');
     } else {
-      const lines = [`Erasures in ${c.path}: ${list.length}`];
+      const lines = [...caseCaveat(c), `Erasures in ${c.path}: ${list.length}`];
       for (const e of list) lines.push('', ...describe(e));
       out.write(lines.join('\n') + '\n');
     }

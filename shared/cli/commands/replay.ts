@@ -9,6 +9,8 @@ import { ReplayInputError } from '../../engine/replay/reveal-history.js';
 import { stateAt } from '../../engine/replay/state-at.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
 import { terminalSafe } from '../terminal-text.js';
+import { timeArg } from '../time-arg.js';
+import { caseCaveat } from '../case-caveat.js';
 
 export const REPLAY_USAGE = 'natalia-audit replay <case> --at T [--json]';
 
@@ -54,15 +56,17 @@ export function short(s: string | null | undefined, n = 12): string {
 export async function runReplay(argv: string[], out: Out = process.stdout): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { at: { type: 'string' }, json: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new UsageError(`expected one case file. Usage: ${REPLAY_USAGE}`);
-  if (!values.at) throw new UsageError(`--at T is required (RFC 3339, e.g. 2026-02-28T12:00:00.000Z). Usage: ${REPLAY_USAGE}`);
+  if (!values.at) throw new UsageError(`--at T is required (RFC 3339 with a zone, e.g. 2026-02-28T12:00:00Z, or a date, 00:00 UTC). Usage: ${REPLAY_USAGE}`);
+  // The instant used, not the text given: the state and its JSON name it in UTC.
+  const at = timeArg('at', values.at)!;
   const c = openCase(positionals[0], REPLAY_USAGE);
   try {
-    const s = guard(() => stateAt(c.store, values.at!));
+    const s = guard(() => stateAt(c.store, at));
     if (values.json) {
       out.write(JSON.stringify(s, null, 2) + '\n');
       return EXIT_OK;
     }
-    const lines: string[] = [`State at ${s.at} (case ${c.path}, bundles ${s.bundleIds.join(', ') || 'none'})`];
+    const lines: string[] = [...caseCaveat(c), `State at ${s.at} (case ${c.path}, bundles ${s.bundleIds.join(', ') || 'none'})`];
     for (const n of s.notes) lines.push(`  note: ${n}`);
     lines.push('', `Extensions that existed (${s.extensions.length})`);
     lines.push(...table(['id', 'tenant', 'label', 'last4', 'created', 'pseudonym'], s.extensions.map((x) => [String(x.id ?? '?'), x.tenant ?? '', x.label ?? '', x.last4 ?? '', x.createdAt ?? (x.certificateId ? 'unknown (erased since)' : 'unknown'), short(x.pseudonym)])));

@@ -6,7 +6,9 @@ import { listReveals } from '../../engine/replay/reveal-history.js';
 import { computeReviewItems } from '../../engine/replay/review-items.js';
 import type { RevealFilter } from '../../engine/replay/types.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
+import { timeArg } from '../time-arg.js';
 import { guard, openCase, short, table, type Out } from './replay.js';
+import { caseCaveat } from '../case-caveat.js';
 
 export const REVEALS_USAGE = 'natalia-audit reveals <case> [--actor A] [--tenant T] [--phone PSEUDONYM] [--extension N] [--from T] [--at T] [--json]';
 
@@ -30,25 +32,28 @@ export async function runReveals(argv: string[], out: Out = process.stdout): Pro
     if (!/^\d+$/.test(values.extension)) throw new UsageError(`--extension takes an extension id (a number), got "${values.extension}"`);
     extensionId = Number(values.extension);
   }
+  // Both bounds as the instants used (UTC, milliseconds), so the output names them as queried.
+  const from = timeArg('from', values.from);
+  const at = timeArg('at', values.at);
   const filter: RevealFilter = {
     actor: values.actor,
     tenant: values.tenant,
     phonePseudonym: values.phone,
     extensionId,
-    from: values.from,
-    at: values.at,
+    from,
+    at,
   };
   const c = openCase(positionals[0], REVEALS_USAGE);
   try {
     const reveals = guard(() => listReveals(c.store, filter));
     const review = guard(() =>
-      computeReviewItems(c.store, { at: values.at, filter: { actor: filter.actor, tenant: filter.tenant, phonePseudonym: filter.phonePseudonym, extensionId, from: filter.from } }),
+      computeReviewItems(c.store, { at, filter: { actor: filter.actor, tenant: filter.tenant, phonePseudonym: filter.phonePseudonym, extensionId, from: filter.from } }),
     );
     if (values.json) {
       out.write(JSON.stringify({ reveals, review }, null, 2) + '\n');
       return EXIT_OK;
     }
-    const lines = [`Reveals in ${c.path}${describe(filter)}: ${reveals.length}`];
+    const lines = [...caseCaveat(c), `Reveals in ${c.path}${describe(filter)}: ${reveals.length}`];
     if (reveals.length) {
       lines.push(
         ...table(

@@ -3,7 +3,7 @@
 // (bundle_id, <key>, ts_ms), so one actor's 13 months of reveals is an index
 // range scan, not a table scan (test/replay/query-plans.test.ts checks it).
 import type { EvidenceStore } from '../store/evidence-store.js';
-import { isRfc3339Ms, toMs } from '../time/rfc3339.js';
+import { GIVEN_DATE_FORM, GIVEN_TIME_FORMS, parseGivenTime } from '../time/given-time.js';
 import { replayScope, type ScopePart } from './scope.js';
 import type { RevealEvent, RevealFilter } from './types.js';
 
@@ -11,16 +11,12 @@ export class ReplayInputError extends Error {
   override name = 'ReplayInputError';
 }
 
+/** A time bound as an instant; read as the command line reads it (time/given-time.ts), never in the local zone. */
 export function timeBound(name: string, v: string | undefined): number | null {
   if (v === undefined) return null;
-  if (!isRfc3339Ms(v)) {
-    const ms = Date.parse(v);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(v) || !Number.isFinite(ms)) {
-      throw new ReplayInputError(`${name} "${v}" is not a time (use RFC 3339, e.g. 2026-02-28T12:00:00.000Z)`);
-    }
-    return ms;
-  }
-  return toMs(v);
+  const t = parseGivenTime(v, { allowDate: true });
+  if (!t.ok) throw new ReplayInputError(`${name} ${JSON.stringify(v)} is not a time: ${t.problem}; expected ${GIVEN_TIME_FORMS}, or ${GIVEN_DATE_FORM}`);
+  return t.ms;
 }
 
 /** The SQL and parameters for one scope part; exported for the query-plan test. */
