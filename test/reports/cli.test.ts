@@ -13,7 +13,8 @@ import { runCaiq } from '../../shared/cli/commands/caiq.js';
 import { runErasureReport } from '../../shared/cli/commands/erasure-report.js';
 import { runVerifyReport } from '../../shared/cli/commands/verify-report.js';
 import { UsageError } from '../../shared/cli/cli-error.js';
-import { verifyReportSignature } from '../../shared/engine/reports/signing/report-signature.js';
+import { serializeSignature, signReport, verifyReportSignature } from '../../shared/engine/reports/signing/report-signature.js';
+import { exportWorkstationPublicKey, KEY_FILE, loadOrCreateWorkstationKey } from '../../shared/engine/reports/signing/workstation-key.js';
 import { sha256Hex } from '../../shared/engine/crypto/hash.js';
 import { buildOfficialLikeWorkbook } from './helpers/official-workbook.js';
 import { SAMPLE_BAG } from './helpers/sample-verification.js';
@@ -151,6 +152,20 @@ describe('natalia-audit caiq', () => {
     expect(custody()).toBe(before);
   });
 
+  it('says what is wrong with the --out given: a folder, another extension, none', async () => {
+    mkdirSync(join(dir, 'reports'), { recursive: true });
+    await expect(run(runCaiq, [casePath, '--out', join(dir, 'reports')])).rejects.toThrow(
+      `--out ${join(dir, 'reports')} is a folder: --out names the workbook to write, a file ending in .xlsx; the CSV (same name, .csv) is written next to it, e.g. --out ${join(dir, 'reports', 'caiq.xlsx')}`,
+    );
+    await expect(run(runCaiq, [casePath, '--out', 'reports/'])).rejects.toThrow('--out reports/ is a folder');
+    await expect(run(runCaiq, [casePath, '--out', join(dir, 'x.csv')])).rejects.toThrow(
+      `--out ${join(dir, 'x.csv')} ends in .csv: --out names the workbook to write, a file ending in .xlsx; the CSV (same name, .csv) is written next to it, e.g. --out ${join(dir, 'x.xlsx')}`,
+    );
+    await expect(run(runCaiq, [casePath, '--out', join(dir, 'answers')])).rejects.toThrow(`--out ${join(dir, 'answers')} has no extension`);
+    await expect(run(runCaiq, [casePath])).rejects.toThrow(/^--out is required: --out names the workbook to write, a file ending in \.xlsx/);
+    expect(existsSync(join(dir, 'x.csv')) || existsSync(join(dir, 'reports', 'caiq.xlsx'))).toBe(false);
+  });
+
   it('writes a standalone workbook and CSV without the official workbook', async () => {
     const out = join(dir, 'standalone.xlsx');
     expect((await run(runCaiq, [casePath, '--out', out])).code).toBe(0);
@@ -189,6 +204,15 @@ describe('natalia-audit erasure-report and verify-report', () => {
     await expect(run(runErasureReport, [casePath, 'ERC-2026-000017', '--lang', 'de', '--out', join(dir, 'de.pdf')])).rejects.toThrow(/--lang/);
   });
 
+  it('says what is wrong with the --out given to erasure-report', async () => {
+    const args = [casePath, 'ERC-2026-000017', '--lang', 'en'];
+    await expect(run(runErasureReport, [...args, '--out', dir])).rejects.toThrow(
+      `--out ${dir} is a folder: --out names the PDF report to write, a file ending in .pdf; its JSON twin (same name, .json) is written next to it, e.g. --out ${join(dir, 'erasure-report.pdf')}`,
+    );
+    await expect(run(runErasureReport, [...args, '--out', join(dir, 'report.json')])).rejects.toThrow(`--out ${join(dir, 'report.json')} ends in .json:`);
+    await expect(run(runErasureReport, args)).rejects.toThrow(/^--out is required/);
+  });
+
   it('reports on a data subject by pseudonym', async () => {
     const out = join(dir, 'subject-en.pdf');
     const r = await run(runErasureReport, [casePath, 'ext:4e119e8c5a475effe9f16f34ea4908ec93dec1a0eb4c3249cfe4f80e7ca87d62', '--lang', 'en', '--out', out]);
@@ -221,12 +245,109 @@ describe('natalia-audit erasure-report and verify-report', () => {
     const key = join(dir, 'workstation-public-key.json');
     expect((await run(runVerifyReport, ['--export-key', key])).code).toBe(0);
     expect(JSON.parse(readFileSync(key, 'utf8')).format).toBe('natalia-audit.workstation-public-key.v1');
-    expect((await run(runVerifyReport, [pdf, '--key', key])).out).toContain('the expected key');
+    expect((await run(runVerifyReport, [pdf, '--key', key])).out).toContain(`signed by key ${JSON.parse(readFileSync(key, 'utf8')).kid}, the key in ${key} given with --key`);
     const other = JSON.parse(readFileSync(key, 'utf8'));
     other.public_key = 'O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik=';
     writeFileSync(join(dir, 'other-key.json'), JSON.stringify(other));
     expect((await run(runVerifyReport, [pdf, '--key', join(dir, 'other-key.json')])).code).toBe(1);
     const shown = await run(runVerifyReport, ['--show-key']);
     expect(JSON.parse(shown.out).kid).toBe(JSON.parse(readFileSync(key, 'utf8')).kid);
+  });
+
+  describe('verify-report trusts only a key the user vouches for', () => {
+    /** A copy of the French report, changed, then signed again by someone else's key: what a forger would send. */
+    function forge(name: string): { file: string; keyFile: string; fingerprint: string; kid: string } {
+      const forger = loadOrCreateWorkstationKey(join(dir, `forger-${name}`));
+      const file = join(dir, `${name}.pdf`);
+      const bytes = readFileSync(pdf);
+      bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 1;
+      writeFileSync(file, bytes);
+      const sig = signReport(bytes, { file, kind: 'erasure-pdf', signedAt: '2026-03-03T10:00:00.000Z' }, forger);
+      writeFileSync(`${file}.sig.json`, serializeSignature(sig));
+      const keyFile = join(dir, `forger-${name}-public-key.json`);
+      writeFileSync(keyFile, JSON.stringify(exportWorkstationPublicKey(forger)));
+      return { file, keyFile, kid: forger.kid, fingerprint: sha256Hex(Buffer.from(forger.publicKey, 'base64')) };
+    }
+
+    it('a report changed and signed again with another key is not VALID: UNKNOWN SIGNER, its fingerprint and how to check it, exit 1', async () => {
+      const f = forge('forged');
+      const r = await run(runVerifyReport, [f.file]);
+      expect(r.code).toBe(1);
+      expect(r.out).not.toContain('VALID:');
+      expect(r.out).toMatch(/^UNKNOWN SIGNER: .*forged\.pdf is intact as signed \(erasure-pdf, sha256 [0-9a-f]{64}; report as of 2026-03-03T10:00:00\.000Z\), but by a key you have not vouched for/);
+      expect(r.out).toContain(`Signing key: kid ${f.kid}, fingerprint (SHA-256 of the public key) ${f.fingerprint}.`);
+      expect(f.fingerprint.startsWith(f.kid)).toBe(true);
+      expect(r.out).toContain(`natalia-audit verify-report ${f.file} --key FILE`);
+      expect(r.out).toContain('--export-key FILE');
+      // Against the auditor's real key: another key than --key, INVALID.
+      const key = join(dir, 'workstation-public-key.json');
+      if (!existsSync(key)) await run(runVerifyReport, ['--export-key', key]);
+      const against = await run(runVerifyReport, [f.file, '--key', key]);
+      expect(against.code).toBe(1);
+      expect(against.out).toMatch(/^INVALID: .*not by the expected key/);
+      // Whoever vouches for the forger's key gets VALID: the verdict is about that key.
+      const vouched = await run(runVerifyReport, [f.file, '--key', f.keyFile]);
+      expect(vouched.code).toBe(0);
+      expect(vouched.out).toContain(`VALID: ${f.file}`);
+    });
+
+    it("on another machine, the auditor's genuine report is UNKNOWN SIGNER until checked with the auditor's exported key", async () => {
+      const key = join(dir, 'auditor-public-key.json');
+      expect((await run(runVerifyReport, ['--export-key', key])).code).toBe(0);
+      const elsewhere = join(dir, 'recipient-workstation');
+      process.env.NATALIA_AUDIT_HOME = elsewhere;
+      try {
+        const unknown = await run(runVerifyReport, [pdf]);
+        expect(unknown.code).toBe(1);
+        expect(unknown.out).toContain(`UNKNOWN SIGNER: ${pdf} is intact as signed`);
+        const known = await run(runVerifyReport, [pdf, '--key', key]);
+        expect(known.code).toBe(0);
+        expect(known.out).toMatch(/^VALID: /);
+        // Checking makes no key on the recipient's machine.
+        expect(existsSync(join(elsewhere, KEY_FILE))).toBe(false);
+      } finally {
+        process.env.NATALIA_AUDIT_HOME = join(dir, 'workstation');
+      }
+    });
+
+    it('--json gives the verdict a script needs, with the same exit codes', async () => {
+      const own = await run(runVerifyReport, [pdf, '--json']);
+      expect(own.code).toBe(0);
+      const sig = JSON.parse(readFileSync(`${pdf}.sig.json`, 'utf8'));
+      expect(JSON.parse(own.out)).toEqual({
+        verdict: 'valid',
+        valid: true,
+        intact: true,
+        signer_known: true,
+        signer: 'workstation',
+        file: pdf,
+        signature_file: `${pdf}.sig.json`,
+        kid: sig.kid,
+        fingerprint: sha256Hex(Buffer.from(sig.public_key, 'base64')),
+        kind: 'erasure-pdf',
+        sha256: sha256Hex(readFileSync(pdf)),
+        signed_at: sig.signed_at,
+        notes: [],
+      });
+      const f = forge('forged-json');
+      const unknown = await run(runVerifyReport, [f.file, '--json']);
+      expect(unknown.code).toBe(1);
+      expect(JSON.parse(unknown.out)).toMatchObject({ verdict: 'unknown_signer', valid: false, intact: true, signer_known: false, signer: null, kid: f.kid, fingerprint: f.fingerprint });
+      const changed = join(dir, 'changed-json.pdf');
+      writeFileSync(changed, Buffer.concat([readFileSync(pdf), Buffer.from('\n')]));
+      const bad = await run(runVerifyReport, [changed, '--sig', `${pdf}.sig.json`, '--json']);
+      expect(bad.code).toBe(1);
+      expect(JSON.parse(bad.out)).toMatchObject({ verdict: 'invalid', valid: false, intact: false, signer_known: true, reason: 'the file was changed after it was signed (SHA-256 differs)' });
+    });
+
+    it('given the .sig.json instead of the report, checks the report it signs; with --sig too, says to pass the report', async () => {
+      const r = await run(runVerifyReport, [`${pdf}.sig.json`]);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`VALID: ${pdf} (erasure-pdf`);
+      expect(r.out).toContain(`Note: ${pdf}.sig.json is a signature file: checked the report it signs, ${pdf}.`);
+      await expect(run(runVerifyReport, [`${pdf}.sig.json`, '--sig', `${pdf}.sig.json`])).rejects.toThrow(
+        `${pdf}.sig.json is a signature file: pass the report itself (${pdf}), with --sig only when its signature is not next to it`,
+      );
+    });
   });
 });

@@ -25,6 +25,7 @@ import { recordReports } from '../../engine/reports/record-reports.js';
 import { assertNotAnInput, writeSignedFiles, type WrittenReport } from '../../engine/reports/report-output.js';
 import { sibling } from '../../engine/reports/signed-file.js';
 import { EXIT_OK, UsageError, writingOrSay } from '../cli-error.js';
+import { checkOutFile } from '../out-file.js';
 
 export const CAIQ_USAGE = 'natalia-audit caiq <case> [--workbook FILE] [--answers FILE] --out FILE.xlsx [--force] [--json]';
 
@@ -64,9 +65,8 @@ export async function runCaiq(argv: string[]): Promise<number> {
     },
   });
   if (positionals.length !== 1) throw new UsageError(`expected one case file. Usage: ${CAIQ_USAGE}`);
-  if (!values.out || !/\.xlsx$/i.test(values.out)) throw new UsageError(`--out FILE.xlsx is required. Usage: ${CAIQ_USAGE}`);
+  const out = checkOutFile(values.out, { ext: '.xlsx', what: 'the workbook to write', companion: 'the CSV (same name, .csv)', example: 'caiq' }, CAIQ_USAGE);
   const casePath = positionals[0]!;
-  const out = values.out;
   const csvOut = sibling(out, '.csv');
   const inputs = [casePath, ...(values.workbook ? [values.workbook] : []), ...(values.answers ? [values.answers] : [])];
   try {

@@ -21,7 +21,6 @@ import { parseArgs } from 'node:util';
 import { CaseFile, CaseNotFoundError } from '../../engine/case/case-file.js';
 import { validateExtension, validateReview, type ErasureReview } from '../../engine/case/erasure-review-store.js';
 import { workstationHome } from '../../engine/license/trust-store.js';
-import { isRfc3339Ms } from '../../engine/time/rfc3339.js';
 import type { ErasureTarget } from '../../engine/reports/case-source.js';
 import type { DeadlineExtension } from '../../engine/reports/erasure/deadline.js';
 import { NoErasureCertificateError, produceErasureReport, recordGivenFacts, type ErasureReport } from '../../engine/reports/erasure-report.js';
@@ -29,6 +28,8 @@ import { recordReports } from '../../engine/reports/record-reports.js';
 import { assertNotAnInput, writeSignedFiles, type WrittenReport } from '../../engine/reports/report-output.js';
 import { sibling } from '../../engine/reports/signed-file.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, writingOrSay } from '../cli-error.js';
+import { checkOutFile } from '../out-file.js';
+import { timeArg } from '../time-arg.js';
 
 export const ERASURE_REPORT_USAGE =
   'natalia-audit erasure-report <case> <certificate-id|ext:PSEUDONYM> --lang fr|en --out FILE.pdf ' +
@@ -45,11 +46,6 @@ function target(arg: string): ErasureTarget {
 
 function checkValid(problems: string[], what: string): void {
   if (problems.length > 0) throw new UsageError(`the ${what} cannot be used: ${problems.join('; ')}`);
-}
-
-function time(name: string, v: string | undefined): string | undefined {
-  if (v !== undefined && !isRfc3339Ms(v)) throw new UsageError(`--${name} expects an RFC 3339 UTC time with milliseconds, e.g. 2026-03-03T10:00:00.000Z`);
-  return v;
 }
 
 export async function runErasureReport(argv: string[]): Promise<number> {
@@ -69,22 +65,21 @@ export async function runErasureReport(argv: string[]): Promise<number> {
       force: { type: 'boolean' },
     },
   });
-  if (positionals.length !== 2) throw new UsageError(`expected a case file and a certificate id. Usage: ${ERASURE_REPORT_USAGE}`);
+  if (positionals.length !== 2) throw new UsageError(`expected a case file and a certificate id or ext:PSEUDONYM. Usage: ${ERASURE_REPORT_USAGE}`);
   const lang = values.lang;
   if (lang !== 'fr' && lang !== 'en') throw new UsageError('--lang must be fr or en');
-  if (!values.out || !/\.pdf$/i.test(values.out)) throw new UsageError(`--out FILE.pdf is required. Usage: ${ERASURE_REPORT_USAGE}`);
+  const out = checkOutFile(values.out, { ext: '.pdf', what: 'the PDF report to write', companion: 'its JSON twin (same name, .json)', example: 'erasure-report' }, ERASURE_REPORT_USAGE);
   const [casePath, which] = positionals as [string, string];
   const scopeTarget = target(which);
-  const reviewedAt = time('reviewed-at', values['reviewed-at']);
+  const reviewedAt = timeArg('reviewed-at', values['reviewed-at'], { done: 'the review was made' });
   if (Boolean(values.reviewer) !== Boolean(reviewedAt)) throw new UsageError('--reviewer and --reviewed-at go together');
-  const notifiedAt = time('extension-notified-at', values['extension-notified-at']);
+  const notifiedAt = timeArg('extension-notified-at', values['extension-notified-at'], { done: 'the extension was notified' });
   const extGiven = [notifiedAt, values['extension-reason'], values['extension-by']].filter((v) => v !== undefined).length;
   if (extGiven !== 0 && extGiven !== 3) throw new UsageError('an extension needs --extension-notified-at, --extension-reason and --extension-by');
-  const extendedTo = time('extension-to', values['extension-to']);
+  const extendedTo = timeArg('extension-to', values['extension-to']);
   if (extendedTo !== undefined && extGiven !== 3) throw new UsageError('--extension-to goes with --extension-notified-at, --extension-reason and --extension-by');
   if (values.note !== undefined && !values.reviewer) throw new UsageError('--note goes with --reviewer and --reviewed-at');
   if (extGiven === 3 && !('certificateId' in scopeTarget)) throw new UsageError('a deadline extension applies to one certificate: give a certificate id, not a subject');
-  const out = values.out;
   const jsonOut = sibling(out, '.json');
   try {
     assertNotAnInput(out, [casePath]);

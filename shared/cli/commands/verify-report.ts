@@ -1,16 +1,25 @@
-// natalia-audit verify-report <file> [--sig FILE] [--key PUBLIC-KEY.json]
+// natalia-audit verify-report <file> [--sig FILE] [--key PUBLIC-KEY.json] [--json]
 // natalia-audit verify-report --show-key
 // natalia-audit verify-report --export-key FILE
 //
-// Checks a report against its detached signature (<file>.sig.json): exit 0
-// valid, 1 invalid, 2 unreadable. With --key (a public key exported from the
-// auditor's workstation), the report must also be signed by that key; without
-// it, the output says whether the key is this workstation's own.
+// Checks a report against its detached signature (<file>.sig.json). A
+// signature says who signed only if the checker knows the key: anyone can
+// change a report and sign it again with a key of their own, and the
+// signature file carries that key. So the verdict is VALID (exit 0) only when
+// the report is unchanged and signed by a key the user vouches for: the key
+// given with --key (exported from the auditor's workstation), or, without
+// --key, this workstation's own key. A report intact under the key its
+// signature file names, but one the user does not know, is UNKNOWN SIGNER
+// (exit 1), with that key's fingerprint and how to check it. INVALID (exit 1):
+// changed file, bad signature, another key than --key. Exit 2: unreadable.
+// A `.sig.json` given as the report is taken as the signature of the report it
+// names (x.pdf.sig.json -> x.pdf).
 import { parseArgs } from 'node:util';
 import { workstationHome } from '../../engine/license/trust-store.js';
-import { importPublicKey } from '../../engine/crypto/ed25519.js';
+import { importPublicKey, type VerifyingKey } from '../../engine/crypto/ed25519.js';
+import { sha256Hex } from '../../engine/crypto/hash.js';
 import { InputFileError, readInputFileSync } from '../../engine/input-file.js';
-import { signatureFileFor, verifyReportSignature } from '../../engine/reports/signing/report-signature.js';
+import { SIGNATURE_SUFFIX, signatureFileFor, verifyReportSignature, type ReportSignature } from '../../engine/reports/signing/report-signature.js';
 import {
   exportWorkstationPublicKey,
   loadOrCreateWorkstationKey,
@@ -20,7 +29,7 @@ import {
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, UsageError, writeFilesOrSay } from '../cli-error.js';
 
 export const VERIFY_REPORT_USAGE =
-  'natalia-audit verify-report <file> [--sig FILE] [--key PUBLIC-KEY.json] | verify-report --show-key | verify-report --export-key FILE';
+  'natalia-audit verify-report <file> [--sig FILE] [--key PUBLIC-KEY.json] [--json] | verify-report --show-key | verify-report --export-key FILE';
 
 /** A report is a PDF, a workbook or their JSON twin: megabytes at most. */
 const REPORT_LIMITS = { what: 'report', maxBytes: 256 << 20 };
@@ -32,7 +41,8 @@ function readProblem(e: unknown, what: string): string {
   return e instanceof InputFileError ? e.message : `${what}: ${(e as Error).message}`;
 }
 
-function expectedKidFrom(path: string): string {
+/** The key the user vouches for with --key: the key itself, its kid recomputed (the file's own kid member is not trusted). */
+function vouchedKeyFrom(path: string): VerifyingKey {
   let doc: { format?: unknown; public_key?: unknown };
   try {
     doc = JSON.parse(readInputFileSync(path, KEY_LIMITS).toString('utf8'));
@@ -42,30 +52,113 @@ function expectedKidFrom(path: string): string {
   if (doc?.format !== PUBLIC_KEY_FORMAT || typeof doc.public_key !== 'string') throw new UsageError(`${path} is not a ${PUBLIC_KEY_FORMAT} file`);
   const k = importPublicKey(doc.public_key);
   if ('error' in k) throw new UsageError(`${path}: ${k.error}`);
-  // The kid is recomputed from the key itself: the file's own kid member is not trusted.
-  return k.key.kid;
+  return k.key;
+}
+
+function rawKey(b64: string): Uint8Array | null {
+  const k = importPublicKey(b64);
+  return 'error' in k ? null : k.key.raw;
+}
+
+/** The same key, compared on its bytes (a kid is only the first 64 bits of its hash). */
+function sameKey(b64: string, raw: Uint8Array | null): boolean {
+  const k = rawKey(b64);
+  return k !== null && raw !== null && Buffer.from(k).equals(Buffer.from(raw));
+}
+
+/** This workstation's key, if it has one (never made here: checking a report creates nothing). */
+function ownRawKey(): Uint8Array | null {
+  try {
+    const own = loadWorkstationKey(workstationHome());
+    return own ? rawKey(own.publicKey) : null;
+  } catch {
+    return null;
+  }
+}
+
+export type ReportVerdict = 'valid' | 'unknown_signer' | 'invalid';
+
+/** What `verify-report --json` prints. */
+export interface ReportCheck {
+  /** valid: unchanged and signed by a key the user vouches for; unknown_signer: unchanged as signed, by a key nobody vouched for. */
+  verdict: ReportVerdict;
+  /** True only for a VALID verdict (exit 0). */
+  valid: boolean;
+  /** The signature verifies and covers these very bytes, whoever signed. */
+  intact: boolean;
+  /** The signing key is this workstation's or the one given with --key. */
+  signer_known: boolean;
+  /** Which known key signed: `key` (--key), `workstation` (this workstation's own), or null. */
+  signer: 'key' | 'workstation' | null;
+  file: string;
+  signature_file: string;
+  kid: string | null;
+  /** SHA-256 of the signing public key (hex); the kid is its first 16 digits. */
+  fingerprint: string | null;
+  kind: string | null;
+  sha256: string | null;
+  signed_at: string | null;
+  reason?: string;
+  notes: string[];
+}
+
+function humanReport(r: ReportCheck, keyPath: string | undefined): string[] {
+  const notes = r.notes.map((n) => `Note: ${n}.`);
+  if (r.verdict === 'invalid') return [`INVALID: ${r.file}: ${r.reason}.`, ...notes];
+  if (r.verdict === 'valid') {
+    const whose = r.signer === 'key' ? `the key in ${keyPath} given with --key` : "this workstation's own key";
+    return [`VALID: ${r.file} (${r.kind}, sha256 ${r.sha256}) signed by key ${r.kid}, ${whose}; report as of ${r.signed_at}.`, ...notes];
+  }
+  return [
+    `UNKNOWN SIGNER: ${r.file} is intact as signed (${r.kind}, sha256 ${r.sha256}; report as of ${r.signed_at}), ` +
+      "but by a key you have not vouched for: it is not this workstation's key, and no --key was given. " +
+      'Anyone can change a report and sign it again with a key of their own, so this says nothing about who made it.',
+    `Signing key: kid ${r.kid}, fingerprint (SHA-256 of the public key) ${r.fingerprint}.`,
+    'To check it, get the public key of the workstation that should have signed it from its owner, over a channel you trust ' +
+      '(they run natalia-audit verify-report --export-key FILE), then run: ' +
+      `natalia-audit verify-report ${r.file} --key FILE`,
+    ...notes,
+  ];
 }
 
 export async function runVerifyReport(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { sig: { type: 'string' }, key: { type: 'string' }, 'show-key': { type: 'boolean' }, 'export-key': { type: 'string' } },
+    options: {
+      sig: { type: 'string' },
+      key: { type: 'string' },
+      json: { type: 'boolean' },
+      'show-key': { type: 'boolean' },
+      'export-key': { type: 'string' },
+    },
   });
-  if (values['show-key'] || values['export-key']) {
+  if (values['show-key'] || values['export-key'] !== undefined) {
     if (positionals.length > 0) throw new UsageError(`--show-key and --export-key take no report. Usage: ${VERIFY_REPORT_USAGE}`);
     const pub = exportWorkstationPublicKey(loadOrCreateWorkstationKey(workstationHome()));
     const text = JSON.stringify(pub, null, 2) + '\n';
-    if (values['export-key']) {
+    if (values['export-key'] !== undefined) {
       writeFilesOrSay([{ path: values['export-key'], content: text }], { overwrite: false });
       process.stdout.write(`Wrote the workstation public key (kid ${pub.kid}) to ${values['export-key']}.\n`);
     } else process.stdout.write(text);
     return EXIT_OK;
   }
   if (positionals.length !== 1) throw new UsageError(`expected one report file. Usage: ${VERIFY_REPORT_USAGE}`);
-  const file = positionals[0]!;
-  const sigPath = values.sig ?? signatureFileFor(file);
-  const expectedKid = values.key ? expectedKidFrom(values.key) : undefined;
+  let file = positionals[0]!;
+  let sigPath = values.sig;
+  const notes: string[] = [];
+  if (file.endsWith(SIGNATURE_SUFFIX)) {
+    // The signature given as the report: check the report it is the signature of.
+    const report = file.slice(0, -SIGNATURE_SUFFIX.length);
+    if (sigPath !== undefined || report === '' || /[\\/]$/.test(report)) {
+      throw new UsageError(`${file} is a signature file: pass the report itself${report ? ` (${report})` : ''}, with --sig only when its signature is not next to it`);
+    }
+    notes.push(`${file} is a signature file: checked the report it signs, ${report}`);
+    sigPath = file;
+    file = report;
+  }
+  sigPath ??= signatureFileFor(file);
+  const vouched = values.key !== undefined ? vouchedKeyFrom(values.key) : undefined;
   let content: Buffer;
   let sigObj: unknown;
   try {
@@ -80,24 +173,39 @@ export async function runVerifyReport(argv: string[]): Promise<number> {
     process.stderr.write(`natalia-audit verify-report: ${readProblem(e, `cannot read the signature ${sigPath}`)}\n`);
     return EXIT_UNREADABLE;
   }
-  const verdict = verifyReportSignature(content, sigObj, { ...(expectedKid ? { expectedKid } : {}), fileName: file });
-  if (!verdict.valid) {
-    process.stdout.write(`INVALID: ${file}: ${verdict.reason}.\n`);
-    return EXIT_FINDINGS;
-  }
-  const s = verdict.signature;
-  let whose: string;
-  if (expectedKid) whose = 'the expected key';
-  else {
-    let own: string | undefined;
-    try {
-      own = loadWorkstationKey(workstationHome())?.kid;
-    } catch {
-      own = undefined;
-    }
-    whose = own === s.kid ? "this workstation's own key" : 'a key that is not this workstation\'s (check it against the key the auditor gave you, with --key)';
-  }
-  const lines = [`VALID: ${file} (${s.kind}, sha256 ${s.sha256}) signed by key ${s.kid}, ${whose}; report as of ${s.signed_at}.`, ...verdict.notes.map((n) => `Note: ${n}.`)];
-  process.stdout.write(lines.join('\n') + '\n');
-  return EXIT_OK;
+  const v = verifyReportSignature(content, sigObj, { ...(vouched ? { expectedKid: vouched.kid } : {}), fileName: file });
+  const s: ReportSignature | undefined = v.signature;
+  // Which key the user vouches for signed it: the one given with --key, else this workstation's own.
+  let signer: ReportCheck['signer'] = null;
+  if (s && vouched) signer = sameKey(s.public_key, vouched.raw) ? 'key' : null;
+  else if (s && sameKey(s.public_key, ownRawKey())) signer = 'workstation';
+  let verdict: ReportVerdict;
+  let reason: string | undefined;
+  if (!v.valid) {
+    verdict = 'invalid';
+    reason = v.reason;
+  } else if (vouched && signer !== 'key') {
+    // Same kid, another key: the kid is a 64-bit prefix, the key is what counts.
+    verdict = 'invalid';
+    reason = `signed by a key with the id ${s!.kid} that is not the key in ${values.key}`;
+  } else verdict = signer ? 'valid' : 'unknown_signer';
+  const raw = s ? rawKey(s.public_key) : null;
+  const result: ReportCheck = {
+    verdict,
+    valid: verdict === 'valid',
+    intact: v.valid,
+    signer_known: signer !== null,
+    signer,
+    file,
+    signature_file: sigPath,
+    kid: s?.kid ?? null,
+    fingerprint: raw ? sha256Hex(raw) : null,
+    kind: s?.kind ?? null,
+    sha256: s?.sha256 ?? null,
+    signed_at: s?.signed_at ?? null,
+    ...(reason !== undefined ? { reason } : {}),
+    notes: [...notes, ...(v.valid ? v.notes : [])],
+  };
+  process.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : humanReport(result, values.key).join('\n') + '\n');
+  return verdict === 'valid' ? EXIT_OK : EXIT_FINDINGS;
 }
