@@ -145,7 +145,7 @@ export class CaseFile {
     if (check.ok) return;
     const first = check.problems[0]!;
     const more = check.problems.length > 1 ? ` (and ${check.problems.length - 1} more problem${check.problems.length > 2 ? 's' : ''})` : '';
-    throw new CaseIntegrityError(`the case file does not hold: ${first.message}${more}. No report is made from it; see natalia-audit custody for details.`);
+    throw new CaseIntegrityError(`the case file does not hold: ${first.message}${more}. No report is made from it; see the chain of custody (the Custody screen, or natalia-audit custody) for details.`);
   }
 
   /** Records an event in the custody log (in the current transaction, if any). */
