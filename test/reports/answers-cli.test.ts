@@ -186,6 +186,20 @@ describe('natalia-audit answers', () => {
 });
 
 describe('natalia-audit caiq with the case answer library', () => {
+  it('says, in the summary and in the answer\'s reason, that a declaration for a question the evidence answers was not used', async () => {
+    const path = join(dir, 'evidence-wins.sqlite');
+    await importBundle(path, SAMPLE_BAG, { trustPath: join(SAMPLE_BAG, '../trust-roots.json') });
+    await answers(['declare', path, 'LOG-04.1', '--answer', 'No', '--ownership', 'CSP-owned', '--description', 'We keep no audit log.', '--author', 'ciso.marie']);
+    const r = await run(runCaiq, [path, '--out', join(dir, 'evidence-wins.xlsx')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Declared answers: 1 from the case's answer library; not used for LOG-04.1, answered from evidence only.");
+    expect(csvRows(join(dir, 'evidence-wins.csv')).get('LOG-04.1')).toMatchObject({
+      answer: 'Yes',
+      basis: 'evidence',
+      reason: 'The declared answer in the library (No, by ciso.marie) is not used: this question is answered from evidence only.',
+    });
+  });
+
   it("answers from the case's declared answers by default (CSV read back), citing the checks they lean on", async () => {
     const out = join(dir, 'caiq.xlsx');
     const r = await run(runCaiq, [casePath, '--out', out]);

@@ -144,6 +144,18 @@ describe('buildCaiqAnswers', () => {
     expect(byId(answers, 'CEK-12.1').reason).toContain('answered from evidence only');
   });
 
+  it('says so in the reason when evidence answers Yes or No where the library declares otherwise', () => {
+    const d: DeclaredAnswer = { ...declaredBcp, question_id: 'LOG-04.1', answer: 'No' };
+    const yes = byId(buildCaiqAnswers({ case_id: 'c', bundles: [evidenceOf(sampleVerification())], declared: [d] }), 'LOG-04.1');
+    expect(yes).toMatchObject({ basis: 'evidence', answer: 'Yes' });
+    expect(yes.reason).toBe('The declared answer in the library (No, by ciso.marie) is not used: this question is answered from evidence only.');
+    const no = byId(buildCaiqAnswers({ case_id: 'c', bundles: [evidenceOf(brokenChainVerification())], declared: [{ ...d, answer: 'Yes' }] }), 'LOG-04.1');
+    expect(no).toMatchObject({ basis: 'evidence', answer: 'No' });
+    expect(no.reason).toMatch(/^.+\. The declared answer in the library \(Yes, by ciso\.marie\) is not used: this question is answered from evidence only\.$/);
+    // Without a declaration, an evidence Yes carries no reason at all.
+    expect(byId(buildCaiqAnswers({ case_id: 'c', bundles: [evidenceOf(sampleVerification())], declared: [] }), 'LOG-04.1').reason).toBeUndefined();
+  });
+
   it('is deterministic', () => {
     const input = { case_id: 'c', bundles: [evidenceOf(sampleVerification())], declared: [declaredBcp] };
     expect(JSON.stringify(buildCaiqAnswers(input))).toBe(JSON.stringify(buildCaiqAnswers(input)));

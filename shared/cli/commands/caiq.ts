@@ -110,6 +110,8 @@ export async function runCaiq(argv: string[]): Promise<number> {
     recordReports(c, written.map((w) => ({ kind: w.signature.kind, file: w.path, sha256: w.sha256 })));
 
     const s = made.summary;
+    // Declared answers for questions the evidence answers: each answer's reason says so, and so does the summary.
+    const unused = answers.filter((a) => a.basis !== 'declared' && evidenceRule(a.question_id) && a.reason?.includes('The declared answer in the library')).map((a) => a.question_id);
     if (values.json) {
       process.stdout.write(
         JSON.stringify({ summary: s, declared: { from_case: fromCase, from_file: fileAnswers.length, replaced }, files: written.map((w) => ({ path: w.path, sha256: w.sha256, signature: w.signaturePath })), answers }, null, 2) + '\n',
@@ -120,6 +122,7 @@ export async function runCaiq(argv: string[]): Promise<number> {
         ...(fillNote ? [fillNote] : []),
         `Declared answers: ${fromCase} from the case's answer library${values.answers ? `, ${fileAnswers.length} from ${values.answers}` : ''}` +
           (replaced.length ? ` (replacing the case's for ${replaced.join(', ')})` : '') +
+          (unused.length ? `; not used for ${unused.join(', ')}, answered from evidence only` : '') +
           '.',
         ...written.map((w) => `Wrote ${w.path} (sha256 ${w.sha256}), signed in ${w.signaturePath} by workstation key ${made.signedBy}.`),
       ];

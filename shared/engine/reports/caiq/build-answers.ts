@@ -131,6 +131,11 @@ function byExport(bundles: CaiqBundleEvidence[]): CaiqBundleEvidence[] {
     .map((x) => x.b);
 }
 
+/** Said wherever evidence answers a question the library also declares: the declared answer is never silently dropped. */
+function unusedDeclaration(d: DeclaredAnswer): string {
+  return `The declared answer in the library (${d.answer}, by ${d.author}) is not used: this question is answered from evidence only.`;
+}
+
 function evidenceAnswer(q: LiteQuestion, rule: EvidenceRule, bundles: CaiqBundleEvidence[], declared?: DeclaredAnswer): CaiqAnswer {
   const base = { question_id: q.id, domain: q.domain, topic: q.topic, csc_responsibilities: rule.csc ?? '' };
   const outcomes = byExport(bundles).map((b) => evaluateOnBundle(rule, b));
@@ -145,7 +150,7 @@ function evidenceAnswer(q: LiteQuestion, rule: EvidenceRule, bundles: CaiqBundle
       ownership: rule.ownership,
       implementation: `Not met on the evidence verified: ${sentences.join('; ')}.`,
       citations: failures.flatMap((f) => f.citations),
-      reason: sentences.join('; '),
+      reason: sentences.join('; ') + (declared ? `. ${unusedDeclaration(declared)}` : ''),
     };
   }
   const passed = outcomes.filter((o) => o.state === 'passed');
@@ -158,13 +163,14 @@ function evidenceAnswer(q: LiteQuestion, rule: EvidenceRule, bundles: CaiqBundle
       ownership: rule.ownership,
       implementation: rule.describe(latest),
       citations: passed.flatMap((o) => [...BUNDLE_INTEGRITY_CHECKS, ...rule.checks].flatMap((id) => checkCitations(o.bundle, id))),
+      ...(declared ? { reason: unusedDeclaration(declared) } : {}),
     };
   }
   const latest = outcomes[outcomes.length - 1];
   let reason = latest
     ? `Evidence not provided on bundle ${latest.bundle.verification.bundle.name}: ${latest.missing.join('; ')}.`
     : 'The case holds no verified bundle.';
-  if (declared) reason += ' The declared answer in the library is not used: this question is answered from evidence only.';
+  if (declared) reason += ` ${unusedDeclaration(declared)}`;
   return { ...base, basis: 'needs_input', answer: null, ownership: null, implementation: '', csc_responsibilities: '', citations: [], reason };
 }
 
