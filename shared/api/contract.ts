@@ -408,7 +408,8 @@ export interface ApiMethods {
   /** The questionnaire as a signed workbook and CSV: our own workbook, or the user's official CSA workbook filled. */
   'caiq.export': { request: { caseId: string; workbook?: FileSource }; response: ReportDelivery };
   /** The signed erasure report (PDF and JSON twin) of one certificate. */
-  'erasures.report': { request: { caseId: string; certificateId: string; lang: ReportLang }; response: ErasureReportDelivery };
+  /** `bundleId`: the bundle whose erasure is meant, which names its installation (certificate ids are an installation's own). */
+  'erasures.report': { request: { caseId: string; certificateId: string; lang: ReportLang; bundleId?: string }; response: ErasureReportDelivery };
   'reports.key': { request: Record<string, never>; response: WorkstationKeyInfo };
   /** The public key as a file to hand to report recipients. */
   'reports.exportKey': { request: Record<string, never>; response: ReportDelivery };

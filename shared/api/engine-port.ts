@@ -98,7 +98,8 @@ export interface EnginePort {
   /** The signed workbook (ours, or `workbookPath` filled) and CSV, the workbook named `fileName`. */
   caiqExport(caseId: string, opts: { fileName: string; workbookPath?: string }): Promise<GeneratedReport>;
   /** The signed erasure report of one certificate: PDF named `fileName`, and its JSON twin. */
-  erasureReport(caseId: string, certificateId: string, lang: ReportLang, fileName: string): Promise<GeneratedErasureReport>;
+  /** `bundleId` picks the installation whose certificate is meant. */
+  erasureReport(caseId: string, certificateId: string, lang: ReportLang, fileName: string, bundleId?: string): Promise<GeneratedErasureReport>;
   /** Appends report.create custody entries once the files are delivered. */
   recordReports(caseId: string, reports: DeliveredReport[]): Promise<void>;
   workstationKey(): Promise<WorkstationKeyInfo>;

@@ -337,7 +337,8 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return caiqFiles(c, evidenceOf(c), keyHome, o.fileName, workbook);
       }),
 
-    erasureReport: (caseId, certificateId, lang, fileName) => guard(() => erasureReportFiles(cases.reader(caseId), certificateId, lang, fileName, keyHome)),
+    erasureReport: (caseId, certificateId, lang, fileName, bundleId) =>
+      guard(() => erasureReportFiles(cases.reader(caseId), certificateId, lang, fileName, keyHome, bundleId)),
 
     recordReports: (caseId, reports) => guard(() => withWriter(caseId, (c) => recordReports(c, reports))),
 

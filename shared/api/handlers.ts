@@ -202,7 +202,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
           filter: { name: 'PDF document (.pdf)', extensions: ['pdf'] },
           inputs: [detail.path],
         },
-        (fileName) => ctx.engine.erasureReport(r.caseId, r.certificateId, r.lang, fileName),
+        (fileName) => ctx.engine.erasureReport(r.caseId, r.certificateId, r.lang, fileName, r.bundleId),
       );
       return { ...delivered, conclusions: report?.conclusions ?? [] };
     },

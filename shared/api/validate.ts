@@ -203,7 +203,7 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
     author: str({ min: 1, max: 200 }),
   }),
   'caiq.export': obj({ caseId: id, workbook: optional(fileSource) }),
-  'erasures.report': obj({ caseId: id, certificateId, lang: oneOf(['fr', 'en'] as const) }),
+  'erasures.report': obj({ caseId: id, certificateId, lang: oneOf(['fr', 'en'] as const), bundleId: optional(id) }),
   'reports.key': empty,
   'reports.exportKey': empty,
 };

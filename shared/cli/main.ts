@@ -164,7 +164,7 @@ const COMMANDS: Record<string, Command> = {
   },
   'erasure-report': {
     usage: [
-      'erasure-report <case> <certificate-id|ext:PSEUDONYM> --lang fr|en --out FILE.pdf',
+      'erasure-report <case> <certificate-id|ext:PSEUDONYM> --lang fr|en --out FILE.pdf [--installation ID]',
       '    [--reviewer NAME --reviewed-at TIME [--note TEXT]]',
       '    [--extension-notified-at TIME --extension-reason TEXT --extension-by NAME [--extension-to TIME]] [--force]',
     ],
@@ -177,6 +177,7 @@ const COMMANDS: Record<string, Command> = {
     options: [
       ['--lang fr|en', 'the language of the PDF'],
       ['--out FILE.pdf', 'the PDF to write; its JSON twin goes next to it (FILE.json), each with its .sig.json'],
+      ['--installation ID', 'the installation the certificate or subject belongs to, when the case holds several that match'],
       ['--reviewer NAME', "the DPO's review: who (with --reviewed-at); recorded in the case once the report is written"],
       ['--reviewed-at TIME', 'the review: when'],
       ['--note TEXT', 'the review: a note'],

@@ -123,7 +123,7 @@ function ErasureCard({ e, bundle, highlighted }: { e: ErasurePath; bundle: Bundl
           ))}
         </ul>
       )}
-      {e.certificate.file && <ReportAction caseId={bundle.caseId} certificateId={e.certificateId} />}
+      {e.certificate.file && <ReportAction caseId={bundle.caseId} bundleId={bundle.bundleId} certificateId={e.certificateId} />}
     </li>
   );
 }
@@ -135,7 +135,7 @@ const CONCLUSION_WORDS = {
 } as const;
 
 /** The signed erasure report of one certificate (PDF, JSON twin and their signatures), in French or English. */
-function ReportAction({ caseId, certificateId }: { caseId: string; certificateId: string }) {
+function ReportAction({ caseId, bundleId, certificateId }: { caseId: string; bundleId: string; certificateId: string }) {
   const [lang, setLang] = useState<ReportLang>('en');
   const [state, run] = useReport('erasures.report');
   const id = `report-lang-${certificateId}`;
@@ -152,7 +152,7 @@ function ReportAction({ caseId, certificateId }: { caseId: string; certificateId
           className="btn btn-primary btn-small"
           disabled={state.status === 'busy'}
           aria-label={`Report (PDF) for ${certificateId}`}
-          onClick={() => void run({ caseId, certificateId, lang })}
+          onClick={() => void run({ caseId, certificateId, lang, bundleId })}
         >
           Report (PDF)
         </button>

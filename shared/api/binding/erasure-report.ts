@@ -8,7 +8,8 @@ import type { CaseFile } from '../../engine/case/case-file.js';
 import { NoErasureCertificateError, produceErasureReport, type ErasureReport } from '../../engine/reports/erasure-report.js';
 import type { ReportLang } from '../contract.js';
 import type { GeneratedErasureReport } from '../engine-port.js';
-import { ApiFailure } from '../result.js';
+import { ApiFailure, capitalise } from '../result.js';
+import { AmbiguousErasureTargetError } from '../../engine/reports/case-source.js';
 import { MEDIA_TYPES, signedPair } from './report-files.js';
 
 const CHECK_WORDS: Record<string, string> = {
@@ -21,12 +22,26 @@ const CHECK_WORDS: Record<string, string> = {
   deadline: 'deadline',
 };
 
-export async function erasureReportFiles(c: CaseFile, certificateId: string, lang: ReportLang, fileName: string, keyHome: string): Promise<GeneratedErasureReport> {
+export async function erasureReportFiles(
+  c: CaseFile,
+  certificateId: string,
+  lang: ReportLang,
+  fileName: string,
+  keyHome: string,
+  bundleId?: string,
+): Promise<GeneratedErasureReport> {
+  let installationId: string | undefined;
+  if (bundleId !== undefined) {
+    const b = /^\d+$/.test(bundleId) ? c.store.bundle(Number(bundleId)) : undefined;
+    if (!b) throw new ApiFailure('not_found', `The case holds no bundle ${bundleId}.`);
+    installationId = b.installation_id ?? undefined;
+  }
   let report: ErasureReport;
   try {
-    report = await produceErasureReport(c, { target: { certificateId }, lang, fileName, keyHome });
+    report = await produceErasureReport(c, { target: { certificateId, ...(installationId !== undefined ? { installationId } : {}) }, lang, fileName, keyHome });
   } catch (e) {
     if (e instanceof NoErasureCertificateError) throw new ApiFailure('not_found', `The case holds no erasure certificate ${certificateId}.`);
+    if (e instanceof AmbiguousErasureTargetError) throw new ApiFailure('invalid_request', `${capitalise(e.message)}: open the report from that installation's bundle.`);
     throw e;
   }
   const [pdf, json] = report.files;

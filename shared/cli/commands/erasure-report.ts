@@ -21,9 +21,9 @@ import { parseArgs } from 'node:util';
 import { CaseFile, CaseNotFoundError } from '../../engine/case/case-file.js';
 import { validateExtension, validateReview, type ErasureReview } from '../../engine/case/erasure-review-store.js';
 import { workstationHome } from '../../engine/license/trust-store.js';
-import type { ErasureTarget } from '../../engine/reports/case-source.js';
 import type { DeadlineExtension } from '../../engine/reports/erasure/deadline.js';
 import { NoErasureCertificateError, produceErasureReport, recordGivenFacts, type ErasureReport } from '../../engine/reports/erasure-report.js';
+import { AmbiguousErasureTargetError, type ErasureTarget } from '../../engine/reports/case-source.js';
 import { recordReports } from '../../engine/reports/record-reports.js';
 import { assertNotAnInput, writeSignedFiles, type WrittenReport } from '../../engine/reports/report-output.js';
 import { sibling } from '../../engine/reports/signed-file.js';
@@ -55,6 +55,7 @@ export async function runErasureReport(argv: string[]): Promise<number> {
     options: {
       lang: { type: 'string' },
       out: { type: 'string' },
+      installation: { type: 'string' },
       reviewer: { type: 'string' },
       'reviewed-at': { type: 'string' },
       note: { type: 'string' },
@@ -70,7 +71,7 @@ export async function runErasureReport(argv: string[]): Promise<number> {
   if (lang !== 'fr' && lang !== 'en') throw new UsageError('--lang must be fr or en');
   const out = checkOutFile(values.out, { ext: '.pdf', what: 'the PDF report to write', companion: 'its JSON twin (same name, .json)', example: 'erasure-report' }, ERASURE_REPORT_USAGE);
   const [casePath, which] = positionals as [string, string];
-  const scopeTarget = target(which);
+  const scopeTarget: ErasureTarget = { ...target(which), ...(values.installation !== undefined ? { installationId: values.installation } : {}) };
   const reviewedAt = timeArg('reviewed-at', values['reviewed-at'], { done: 'the review was made' });
   if (Boolean(values.reviewer) !== Boolean(reviewedAt)) throw new UsageError('--reviewer and --reviewed-at go together');
   const notifiedAt = timeArg('extension-notified-at', values['extension-notified-at'], { done: 'the extension was notified' });
@@ -117,6 +118,7 @@ export async function runErasureReport(argv: string[]): Promise<number> {
       });
     } catch (e) {
       if (e instanceof NoErasureCertificateError) throw new UsageError(e.message);
+      if (e instanceof AmbiguousErasureTargetError) throw new UsageError(`${e.message} with --installation ${e.installations[0]} (or ${e.installations.slice(1).join(', ')})`);
       throw e;
     }
     const { facts } = report;

@@ -106,22 +106,38 @@ function dumpEvidence(db: Database.Database, bundleId: number, v: VerificationRe
   };
 }
 
-export type ErasureTarget = { certificateId: string } | { pseudonym: string };
+/** One certificate or one data subject; `installationId` picks the installation when the case holds several. */
+export type ErasureTarget = ({ certificateId: string } | { pseudonym: string }) & { installationId?: string };
+
+/** The target matches erasures of several installations of the case: which one is meant must be said. */
+export class AmbiguousErasureTargetError extends Error {
+  override name = 'AmbiguousErasureTargetError';
+  constructor(
+    what: string,
+    readonly installations: string[],
+  ) {
+    super(`${what} is in ${installations.length} installations of this case (${installations.join(', ')}): say which one the report is for`);
+  }
+}
 
 /**
  * The evidence of the erasures a report covers: one certificate, or every
- * certificate of one data subject (extension pseudonym). When several bundles
- * hold the same certificate, the most recent export speaks for it.
+ * certificate of one data subject (extension pseudonym), of one installation.
+ * When several bundles of that installation hold the same certificate, the
+ * most recent export speaks for it. Certificate ids and pseudonyms are an
+ * installation's own: two appliances in one case may both have ERC-2026-000017.
  */
 export function erasureEvidenceFromCase(c: CaseFile, target: ErasureTarget): ErasureEvidence[] {
-  const bundles = caseBundles(c);
+  const bundles = caseBundles(c).filter((b) => target.installationId === undefined || b.verification.installation_id === target.installationId);
   const byCert = new Map<string, ErasureEvidence>();
+  const installations = new Set<string>();
   for (const b of bundles) {
     const rows = (
       'certificateId' in target
         ? c.db.prepare('SELECT file, certificate_id, json, signature FROM certificates WHERE bundle_id = ? AND certificate_id = ? ORDER BY file').all(b.bundleId, target.certificateId)
         : c.db.prepare('SELECT file, certificate_id, json, signature FROM certificates WHERE bundle_id = ? AND ext_pseudonym = ? ORDER BY file').all(b.bundleId, target.pseudonym)
     ) as { file: string; certificate_id: string | null; json: string; signature: ErasureEvidence['certificate']['signature'] }[];
+    if (rows.length > 0) installations.add(b.verification.installation_id ?? '(unknown installation)');
     for (const r of rows) {
       const json = parseObject(r.json);
       const id = r.certificate_id ?? r.file;
@@ -135,13 +151,19 @@ export function erasureEvidenceFromCase(c: CaseFile, target: ErasureTarget): Era
       });
     }
   }
+  if (installations.size > 1) {
+    throw new AmbiguousErasureTargetError('certificateId' in target ? target.certificateId : `ext:${target.pseudonym}`, [...installations].sort());
+  }
   return [...byCert.values()];
 }
 
-/** The latest bundle id holding a certificate, for the custody record. */
-export function bundleIdOfCertificate(c: CaseFile, certificateId: string): number | undefined {
+/** The latest bundle id holding a certificate (of that installation, when given), for the custody record. */
+export function bundleIdOfCertificate(c: CaseFile, certificateId: string, installationId?: string): number | undefined {
   const r = c.db
-    .prepare('SELECT c.bundle_id AS id FROM certificates c JOIN bundles b ON b.id = c.bundle_id WHERE c.certificate_id = ? ORDER BY b.exported_ms DESC, b.id DESC LIMIT 1')
-    .get(certificateId) as { id: number } | undefined;
+    .prepare(
+      `SELECT c.bundle_id AS id FROM certificates c JOIN bundles b ON b.id = c.bundle_id
+       WHERE c.certificate_id = ? AND (? IS NULL OR b.installation_id = ?) ORDER BY b.exported_ms DESC, b.id DESC LIMIT 1`,
+    )
+    .get(certificateId, installationId ?? null, installationId ?? null) as { id: number } | undefined;
   return r?.id;
 }

@@ -79,7 +79,7 @@ export async function produceErasureReport(c: CaseFile, opts: ErasureReportOptio
   });
   const pdf = await renderErasurePdf(facts, opts.lang, { signatureFile: basename(signatureFileFor(opts.fileName)) });
   const json = Buffer.from(serializeFacts(facts), 'utf8');
-  const bundleId = bundleIdOfCertificate(c, facts.erasures[0]!.certificate_id);
+  const bundleId = bundleIdOfCertificate(c, facts.erasures[0]!.certificate_id, erasures[0]!.verification.installation_id ?? target.installationId);
   return {
     facts,
     files: [signedReportFile(opts.fileName, 'erasure-pdf', pdf, facts.as_of, key), signedReportFile(sibling(opts.fileName, '.json'), 'erasure-json', json, facts.as_of, key)],
