@@ -99,7 +99,7 @@ const COMMANDS: Record<string, Command> = {
     options: [
       ['--actor A', 'only the reveals by user A'],
       ['--tenant T', 'only the reveals in tenant T'],
-      ['--phone PSEUDONYM', "only the reveals of this phone number's pseudonym"],
+      ['--phone PSEUDONYM', "only the reveals of this phone number's pseudonym (all 64 hex digits, or the first 8 or more, as the tables print them)"],
       ['--extension N', 'only the reveals on extension id N'],
       ['--from T', 'only the reveals at or after time T'],
       ['--at T', 'as of time T: the reveals at or before it'],
@@ -172,7 +172,7 @@ const COMMANDS: Record<string, Command> = {
     summary: 'signed GDPR erasure report (PDF and its JSON twin) for a DPO',
     args: [
       ['<certificate-id>', 'one erasure, by its certificate id (e.g. ERC-2026-000017)'],
-      ['ext:PSEUDONYM', "every erasure of one data subject, by the extension's pseudonym (64 lowercase hex)"],
+      ['ext:PSEUDONYM', "every erasure of one data subject, by the extension's pseudonym (64 lowercase hex digits, or the first 8 or more)"],
     ],
     options: [
       ['--lang fr|en', 'the language of the PDF'],

@@ -41,6 +41,24 @@ describe('case commands', () => {
     await expect(runImport([MINIMAL_BAG], capture().out)).rejects.toThrow(/--case FILE is required/);
   });
 
+  it('reveals --phone takes a pseudonym as the tables print it (first digits and an ellipsis), and refuses what names none or several', async () => {
+    const all = capture();
+    await runReveals([casePath, '--json'], all.out);
+    const phone = (JSON.parse(all.text()) as { reveals: { phonePseudonym: string }[] }).reveals[0]!.phonePseudonym;
+    const count = async (arg: string) => {
+      const o = capture();
+      await runReveals([casePath, '--phone', arg, '--json'], o.out);
+      return (JSON.parse(o.text()) as { reveals: unknown[] }).reveals.length;
+    };
+    const full = await count(phone);
+    expect(full).toBeGreaterThan(0);
+    expect(await count(`${phone.slice(0, 10)}…`)).toBe(full);
+    expect(await count(phone.slice(0, 8))).toBe(full);
+    await expect(runReveals([casePath, '--phone', phone.slice(0, 7)], capture().out)).rejects.toThrow(/not a pseudonym: 64 lowercase hex digits, or the first 8 or more/);
+    const absent = phone.startsWith('00000000') ? 'ffffffff' : '00000000';
+    await expect(runReveals([casePath, '--phone', absent], capture().out)).rejects.toThrow(`no phone pseudonym of this case starts with ${absent}`);
+  });
+
   it('history commands name, before their results, a bundle of the case that did not verify', async () => {
     for (const run of [
       (o: ReturnType<typeof capture>['out']) => runReveals([casePath], o),

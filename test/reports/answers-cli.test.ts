@@ -323,6 +323,15 @@ describe('natalia-audit erasure-report with review data kept in the case', () =>
     expect(facts.review).toBeNull();
     expect(facts.erasures[0].deadline.extension).toMatchObject({ reason: 'Backups had to be checked first' });
   });
+
+  it('takes the subject as the tables print it (ext: and the first digits), the same report as with all 64', async () => {
+    const out = join(dir, 'subject-short.pdf');
+    expect((await run(runErasureReport, [casePath, `${SUBJECT.slice(0, 16)}…`, '--lang', 'en', '--out', out])).code).toBe(0);
+    expect(readFileSync(join(dir, 'subject-short.json')).equals(readFileSync(join(dir, 'subject.json')))).toBe(true);
+    await expect(run(runErasureReport, [casePath, 'ext:0000000000', '--lang', 'en', '--out', join(dir, 'none.pdf')])).rejects.toThrow(
+      'no extension pseudonym of this case starts with 0000000000 (ext:)',
+    );
+  });
 });
 
 describe('times stated with --declared-at and --reviewed-at', () => {

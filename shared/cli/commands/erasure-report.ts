@@ -24,6 +24,7 @@ import { workstationHome } from '../../engine/license/trust-store.js';
 import type { DeadlineExtension } from '../../engine/reports/erasure/deadline.js';
 import { NoErasureCertificateError, produceErasureReport, recordGivenFacts, type ErasureReport } from '../../engine/reports/erasure-report.js';
 import { AmbiguousErasureTargetError, type ErasureTarget } from '../../engine/reports/case-source.js';
+import { isPseudonymText, resolvePseudonym } from '../pseudonym-arg.js';
 import { recordReports } from '../../engine/reports/record-reports.js';
 import { assertNotAnInput, writeSignedFiles, type WrittenReport } from '../../engine/reports/report-output.js';
 import { sibling } from '../../engine/reports/signed-file.js';
@@ -38,7 +39,7 @@ export const ERASURE_REPORT_USAGE =
 function target(arg: string): ErasureTarget {
   if (arg.startsWith('ext:')) {
     const p = arg.slice(4);
-    if (!/^[0-9a-f]{64}$/.test(p)) throw new UsageError(`"${arg}" is not ext: followed by a 64-character lowercase hex pseudonym`);
+    if (!isPseudonymText(p)) throw new UsageError(`"${arg}" is not ext: followed by an extension pseudonym (64 lowercase hex digits, or the first 8 or more)`);
     return { pseudonym: p };
   }
   return { certificateId: arg };
@@ -106,10 +107,12 @@ export async function runErasureReport(argv: string[]): Promise<number> {
     throw new UsageError(`cannot open the case ${casePath}: ${(e as Error).message}`);
   }
   try {
+    // ext: with a prefix as the tables print it: the one pseudonym of the case it starts.
+    const resolved: ErasureTarget = 'pseudonym' in scopeTarget ? { ...scopeTarget, pseudonym: resolvePseudonym(c.db, 'extension', scopeTarget.pseudonym, 'ext:') } : scopeTarget;
     let report: ErasureReport;
     try {
       report = await produceErasureReport(c, {
-        target: scopeTarget,
+        target: resolved,
         lang,
         fileName: out,
         ...(givenReview ? { review: givenReview } : {}),

@@ -9,6 +9,7 @@ import { EXIT_OK, UsageError } from '../cli-error.js';
 import { timeArg } from '../time-arg.js';
 import { guard, openCase, short, table, type Out } from './replay.js';
 import { caseCaveat } from '../case-caveat.js';
+import { isPseudonymText, resolvePseudonym } from '../pseudonym-arg.js';
 
 export const REVEALS_USAGE = 'natalia-audit reveals <case> [--actor A] [--tenant T] [--phone PSEUDONYM] [--extension N] [--from T] [--at T] [--json]';
 
@@ -35,16 +36,21 @@ export async function runReveals(argv: string[], out: Out = process.stdout): Pro
   // Both bounds as the instants used (UTC, milliseconds), so the output names them as queried.
   const from = timeArg('from', values.from);
   const at = timeArg('at', values.at);
-  const filter: RevealFilter = {
-    actor: values.actor,
-    tenant: values.tenant,
-    phonePseudonym: values.phone,
-    extensionId,
-    from,
-    at,
-  };
+  if (values.phone !== undefined && !isPseudonymText(values.phone)) {
+    throw new UsageError(`--phone "${values.phone}" is not a pseudonym: 64 lowercase hex digits, or the first 8 or more of them`);
+  }
   const c = openCase(positionals[0], REVEALS_USAGE);
   try {
+    // A prefix as the tables print it names the one pseudonym it starts (or is refused).
+    const phone = values.phone !== undefined ? resolvePseudonym(c.db, 'phone', values.phone, '--phone') : undefined;
+    const filter: RevealFilter = {
+      actor: values.actor,
+      tenant: values.tenant,
+      phonePseudonym: phone,
+      extensionId,
+      from,
+      at,
+    };
     const reveals = guard(() => listReveals(c.store, filter));
     const review = guard(() =>
       computeReviewItems(c.store, { at, filter: { actor: filter.actor, tenant: filter.tenant, phonePseudonym: filter.phonePseudonym, extensionId, from: filter.from } }),
