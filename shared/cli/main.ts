@@ -75,6 +75,20 @@ const COMMANDS: Record<string, Command> = {
     exit: 'Exit codes: 0 imported, no finding of medium severity or above; 1 imported, with at least one; 2 not imported.',
     run: async (a) => (await import('./commands/import.js')).runImport(a),
   },
+  trust: {
+    usage: ['trust list [--json]', 'trust add <trust-roots.json>', 'trust remove <kid>'],
+    synopsis: 'trust list [--json] | add <trust-roots.json> | remove <kid>',
+    summary: "the workstation's trust store: the vendor roots used when no --trust is given (empty at first)",
+    args: [
+      ['list', 'each root with its kid, label and fingerprint'],
+      ['add <trust-roots.json>', "add the roots of the vendor's file (natalia.trust-roots.v1) not held yet; never from a bundle"],
+      ['remove <kid>', 'remove one root'],
+    ],
+    options: [['--json', 'trust list as JSON on stdout']],
+    more: ['Check each fingerprint with your vendor by a channel you trust. The store is $NATALIA_AUDIT_HOME/trust-roots.json, else ~/.config/natalia-audit/trust-roots.json.'],
+    exit: EXIT_COMMON,
+    run: async (a) => (await import('./commands/trust.js')).runTrust(a),
+  },
   custody: {
     usage: ['custody <case> [--json]'],
     summary: "print the case's chain of custody and check its hash chain",

@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { importPublicKey, type VerifyingKey } from '../crypto/ed25519.js';
 import { InputFileError, readInputFileSync } from '../input-file.js';
+import { sha256Hex } from '../crypto/hash.js';
 
 export interface TrustRoot {
   kid: string;
@@ -19,6 +20,8 @@ export interface TrustStore {
 }
 
 export class TrustStoreError extends Error {}
+
+export const TRUST_STORE_FORMAT = 'natalia.trust-roots.v1';
 
 /** A trust store lists a few vendor root keys: a few KB. */
 const TRUST_STORE_LIMITS = { what: 'trust store', maxBytes: 1 << 20 };
@@ -41,7 +44,7 @@ export function parseTrustStore(text: string, source: string): TrustStore {
     throw new TrustStoreError(`${source} is not JSON`);
   }
   const d = doc as { format?: unknown; roots?: unknown };
-  if (typeof doc !== 'object' || doc === null || d.format !== 'natalia.trust-roots.v1' || !Array.isArray(d.roots)) {
+  if (typeof doc !== 'object' || doc === null || d.format !== TRUST_STORE_FORMAT || !Array.isArray(d.roots)) {
     throw new TrustStoreError(`${source} is not a trust store (expected {"format":"natalia.trust-roots.v1","roots":[...]})`);
   }
   const roots: TrustRoot[] = [];
@@ -84,4 +87,31 @@ export async function loadTrustStore(path?: string, env: NodeJS.ProcessEnv = pro
     throw e;
   }
   return parseTrustStore(text, `${storePath} (workstation trust store)`);
+}
+
+/** SHA-256 of the root's public key (hex): what a vendor reads out to confirm a root; the kid is its first 16 digits. */
+export function rootFingerprint(root: TrustRoot): string {
+  return sha256Hex(root.key.raw);
+}
+
+/** The store's text (spec §8 form), roots in the given order. */
+export function serializeTrustStore(roots: readonly TrustRoot[]): string {
+  const doc = {
+    format: TRUST_STORE_FORMAT,
+    roots: roots.map((r) => ({ kid: r.kid, public_key: Buffer.from(r.key.raw).toString('base64'), ...(r.label !== undefined ? { label: r.label } : {}) })),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/** `current` with the roots of `added` it does not hold yet (same key), in order; and which those were. */
+export function mergeRoots(current: readonly TrustRoot[], added: readonly TrustRoot[]): { roots: TrustRoot[]; new: TrustRoot[] } {
+  const have = new Set(current.map((r) => Buffer.from(r.key.raw).toString('hex')));
+  const fresh: TrustRoot[] = [];
+  for (const r of added) {
+    const k = Buffer.from(r.key.raw).toString('hex');
+    if (have.has(k)) continue;
+    have.add(k);
+    fresh.push(r);
+  }
+  return { roots: [...current, ...fresh], new: fresh };
 }
