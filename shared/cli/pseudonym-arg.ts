@@ -15,17 +15,17 @@ const SOURCES = {
   extension: ['SELECT DISTINCT ext_pseudonym AS p FROM certificates WHERE ext_pseudonym LIKE ?', 'SELECT DISTINCT ext_pseudonym AS p FROM dump_extensions WHERE ext_pseudonym LIKE ?'],
 } as const;
 
-/** True when `text` can be a pseudonym or a prefix of one (checked before the case is opened). */
-export function isPseudonymText(text: string): boolean {
+/** Refuses, before the case is opened, what cannot be a pseudonym or a prefix of one (`what` words the message: `--phone`, `ext:`). */
+export function checkPseudonymText(text: string, what: string): void {
   const t = text.replace(/…$/, '');
-  return FULL.test(t) || PREFIX.test(t);
+  if (!FULL.test(t) && !PREFIX.test(t)) throw new UsageError(`${what} "${text}" is not a pseudonym: 64 lowercase hex digits, or the first 8 or more of them`);
 }
 
-/** The full pseudonym `text` names in the case (`what` words the messages: `--phone`, `ext:`). */
+/** The full pseudonym `text` names in the case. */
 export function resolvePseudonym(db: Database.Database, kind: keyof typeof SOURCES, text: string, what: string): string {
+  checkPseudonymText(text, what);
   const t = text.replace(/…$/, '');
   if (FULL.test(t)) return t;
-  if (!PREFIX.test(t)) throw new UsageError(`${what} "${text}" is not a pseudonym: 64 lowercase hex digits, or the first 8 or more of them`);
   const found = new Set<string>();
   for (const sql of SOURCES[kind]) for (const r of db.prepare(sql).all(`${t}%`) as { p: string | null }[]) if (r.p && r.p.startsWith(t)) found.add(r.p);
   if (found.size === 1) return [...found][0]!;

@@ -24,7 +24,7 @@ import { workstationHome } from '../../engine/license/trust-store.js';
 import type { DeadlineExtension } from '../../engine/reports/erasure/deadline.js';
 import { NoErasureCertificateError, produceErasureReport, recordGivenFacts, type ErasureReport } from '../../engine/reports/erasure-report.js';
 import { AmbiguousErasureTargetError, type ErasureTarget } from '../../engine/reports/case-source.js';
-import { isPseudonymText, resolvePseudonym } from '../pseudonym-arg.js';
+import { checkPseudonymText, resolvePseudonym } from '../pseudonym-arg.js';
 import { recordReports } from '../../engine/reports/record-reports.js';
 import { assertNotAnInput, writeSignedFiles, type WrittenReport } from '../../engine/reports/report-output.js';
 import { sibling } from '../../engine/reports/signed-file.js';
@@ -39,7 +39,7 @@ export const ERASURE_REPORT_USAGE =
 function target(arg: string): ErasureTarget {
   if (arg.startsWith('ext:')) {
     const p = arg.slice(4);
-    if (!isPseudonymText(p)) throw new UsageError(`"${arg}" is not ext: followed by an extension pseudonym (64 lowercase hex digits, or the first 8 or more)`);
+    checkPseudonymText(p, 'ext:');
     return { pseudonym: p };
   }
   return { certificateId: arg };

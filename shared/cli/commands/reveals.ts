@@ -9,7 +9,7 @@ import { EXIT_OK, UsageError } from '../cli-error.js';
 import { timeArg } from '../time-arg.js';
 import { guard, openCase, short, table, type Out } from './replay.js';
 import { caseCaveat } from '../case-caveat.js';
-import { isPseudonymText, resolvePseudonym } from '../pseudonym-arg.js';
+import { checkPseudonymText, resolvePseudonym } from '../pseudonym-arg.js';
 
 export const REVEALS_USAGE = 'natalia-audit reveals <case> [--actor A] [--tenant T] [--phone PSEUDONYM] [--extension N] [--from T] [--at T] [--json]';
 
@@ -36,9 +36,7 @@ export async function runReveals(argv: string[], out: Out = process.stdout): Pro
   // Both bounds as the instants used (UTC, milliseconds), so the output names them as queried.
   const from = timeArg('from', values.from);
   const at = timeArg('at', values.at);
-  if (values.phone !== undefined && !isPseudonymText(values.phone)) {
-    throw new UsageError(`--phone "${values.phone}" is not a pseudonym: 64 lowercase hex digits, or the first 8 or more of them`);
-  }
+  if (values.phone !== undefined) checkPseudonymText(values.phone, '--phone');
   const c = openCase(positionals[0], REVEALS_USAGE);
   try {
     // A prefix as the tables print it names the one pseudonym it starts (or is refused).
