@@ -514,7 +514,19 @@ describe('tampers that need a valid signature (log re-signed with a throwaway ke
     });
     const out = await verify({ grants: [grant(a)] });
     expect(pinned(out)).toEqual([{ code: 'policy.reveal_by_non_admin', file: CSV, line: 47, seq: 46 }]);
+    expect(out.findings[0]!.message).toMatch(/: \S+ revealed a phone number \(cdr:\d+\) with the role "Viewer"; only Admins may\.$/);
     expect(status(out, 'audit.policy')).toBe('failed');
+  });
+
+  it('a reveal by a Viewer that the appliance denied is still reported, worded as the attempt it was', async () => {
+    const a = newKey();
+    resign(a, (es) => {
+      es[45]!.role = 'Viewer'; // seq 46
+      es[45]!.outcome = 'denied';
+    });
+    const out = await verify({ grants: [grant(a)] });
+    expect(pinned(out)).toEqual([{ code: 'policy.reveal_by_non_admin', file: CSV, line: 47, seq: 46 }]);
+    expect(out.findings[0]!.message).toMatch(/: \S+ attempted to reveal a phone number \(outcome "denied"\) \(cdr:\d+\) with the role "Viewer"; only Admins may\.$/);
   });
 
   it('a reveal and an erasure with blank motives: policy.missing_motive for each', async () => {

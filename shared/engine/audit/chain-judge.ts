@@ -363,14 +363,15 @@ export class ChainJudge {
         );
       }
     }
-    // Policy (spec §2.6).
+    // Policy (spec §2.6). The spec excludes no outcome; an entry that did not succeed is worded as the attempt it records.
     if (e.action === 'phone.reveal' && e.role !== 'Admin') {
       c.policyProblems++;
+      const did = e.outcome === 'success' ? 'revealed a phone number' : `attempted to reveal a phone number (outcome ${JSON.stringify(e.outcome)})`;
       this.emit(
         'policy.reveal_by_non_admin',
         'audit.policy',
         r,
-        `Entry seq ${e.seq}: ${e.actor} revealed a phone number (${e.target}) with the role ${JSON.stringify(e.role)}; only Admins may.`,
+        `Entry seq ${e.seq}: ${e.actor} ${did} (${e.target}) with the role ${JSON.stringify(e.role)}; only Admins may.`,
       );
     }
     if ((e.action === 'phone.reveal' || e.action === 'erasure.execute') && e.motive.trim() === '') {
