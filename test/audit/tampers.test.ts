@@ -81,6 +81,22 @@ describe('tampers on the sample exports', () => {
     expect(pinned(await verify())).toEqual([]);
   });
 
+  it('details cells not written as JCS text: one low notice with the count, and no hash finding (the canonical form holds)', async () => {
+    const rows = csvRows();
+    for (const i of [46, 60]) {
+      const spaced = rows[i]!.replace(',"{""', ',"{ ""'); // JSON whitespace: the same object, not its JCS text
+      expect(spaced).not.toBe(rows[i]);
+      rows[i] = spaced;
+    }
+    writeCsvRows(rows);
+    const out = await verify();
+    expect(pinned(out)).toEqual([{ code: 'audit.malformed_entry', file: CSV, line: 47, seq: 46 }]);
+    expect(out.findings[0]).toMatchObject({ severity: 'low', details: { count: 2 } });
+    expect(out.findings[0]!.message).toMatch(/^2 entries have their details cell not written as JCS text \(spec §2\), the first here; their hashes were checked on the canonical form and hold\.$/);
+    expect(status(out, 'audit.hashes')).toBe('passed');
+    expect(status(out, 'audit.csv_jsonl')).toBe('passed');
+  });
+
   it('an edited cell: hash_mismatch at that entry only (its stored hash still links)', async () => {
     const rows = csvRows();
     rows[60] = rows[60]!.replace(',admin.louis,', ',admin.ines,'); // seq 60

@@ -75,6 +75,17 @@ export function computeEntryHash(e: AuditEntry): string | null {
  * resistant), and a miss falls back to canonicalizing the parsed object.
  */
 export function entryHashMatches(e: AuditEntry, detailsText?: string): boolean {
-  if (detailsText !== undefined && sha256Hex(coreJcs(e, detailsText)) === e.hash) return true;
-  return computeEntryHash(e) === e.hash;
+  return entryHashCheck(e, detailsText) !== 'mismatch';
+}
+
+/**
+ * As entryHashMatches, saying how: `verbatim` when the CSV's details cell is
+ * the JCS text the format asks for, `canonical` when the hash only matched
+ * once the parsed details were canonicalized (the cell is not JCS: a format
+ * deviation, not an alteration), `mismatch` otherwise.
+ */
+export function entryHashCheck(e: AuditEntry, detailsText?: string): 'verbatim' | 'canonical' | 'mismatch' {
+  if (detailsText !== undefined && sha256Hex(coreJcs(e, detailsText)) === e.hash) return 'verbatim';
+  if (computeEntryHash(e) !== e.hash) return 'mismatch';
+  return detailsText === undefined ? 'verbatim' : 'canonical';
 }

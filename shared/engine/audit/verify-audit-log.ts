@@ -13,7 +13,7 @@ import type { CheckId, CheckResult } from '../../model/verification.js';
 import { signedMessage, verifySignature } from '../crypto/ed25519.js';
 import { ChainJudge, SIG_SKIPPED, SIG_UNCHECKED, type ChainRecord, type EntryRecord } from './chain-judge.js';
 import { readAuditCsvBatches } from './csv-reader.js';
-import { entryHashMatches } from './entry-hash.js';
+import { entryHashCheck } from './entry-hash.js';
 import { ExportComparer } from './export-compare.js';
 import { FindingCollector } from './finding-runs.js';
 import { readAuditJsonlBatches } from './jsonl-reader.js';
@@ -170,6 +170,8 @@ async function verifyPrimary(input: AuditInput): Promise<{ outcome: AuditOutcome
   let firstEntry: AuditEntry | undefined;
   let lastEntry: AuditEntry | undefined;
   let unreadable = false;
+  // CSV details cells that are not the JCS text spec §2 asks for (their hash held on the canonical form): one notice.
+  const detailsNotJcs: { count: number; first?: { line: number; seq: number } } = { count: 0 };
 
   const dispatch = () => {
     if (records.length === 0) return;
@@ -230,7 +232,12 @@ async function verifyPrimary(input: AuditInput): Promise<{ outcome: AuditOutcome
     const special = e.action === 'key.rotate' || isAuditPurge(e);
     if (!full && !special) return rec;
     // Fast mode still authenticates the few entries the chain's meaning depends on: key rotations and audit purges.
-    rec.hashOk = entryHashMatches(e, it.detailsText);
+    const hashed = entryHashCheck(e, it.detailsText);
+    rec.hashOk = hashed !== 'mismatch';
+    if (hashed === 'canonical') {
+      detailsNotJcs.first ??= { line: it.line, seq: e.seq };
+      detailsNotJcs.count++;
+    }
     const kc = schedule.check(e.kid, e.ts);
     if ('reason' in kc) {
       rec.keyReason = kc.reason;
@@ -316,6 +323,21 @@ async function verifyPrimary(input: AuditInput): Promise<{ outcome: AuditOutcome
     await verifier?.close();
   }
   input.onProgress?.({ stage: 'audit', bytesRead: bytesTotal, bytesTotal, entries });
+  if (detailsNotJcs.first) {
+    const n = detailsNotJcs.count;
+    collector.add(
+      finding({
+        code: 'audit.malformed_entry',
+        severity: 'low',
+        file: primaryFile,
+        line: detailsNotJcs.first.line,
+        seq: detailsNotJcs.first.seq,
+        message: `${n} entr${n === 1 ? 'y has its' : 'ies have their'} details cell not written as JCS text (spec §2), the first here; ${n === 1 ? 'its hash was' : 'their hashes were'} checked on the canonical form and hold.`,
+        details: { count: n },
+      }),
+      'audit.chain',
+    );
+  }
 
   // Head (spec §2.4).
   const first = judge.first;
