@@ -368,6 +368,15 @@ export interface ErasureReportDelivery extends ReportDelivery {
   conclusions: { certificateId: string; conclusion: 'passed' | 'failed' | 'incomplete'; notPassed: string[] }[];
 }
 
+/** The workstation's own trust store: the vendor roots an import uses when no trust file is chosen. */
+export interface WorkstationTrustView {
+  /** Where it is kept. */
+  path: string;
+  roots: { kid: string; label: string | null; fingerprint: string }[];
+  /** Set when the store is there but cannot be read: imports without a trust file are then refused. */
+  problem?: string;
+}
+
 /** The workstation's report-signing key, as recipients need it. */
 export interface WorkstationKeyInfo {
   format: string;
@@ -411,6 +420,7 @@ export interface ApiMethods {
   /** `bundleId`: the bundle whose erasure is meant, which names its installation (certificate ids are an installation's own). */
   'erasures.report': { request: { caseId: string; certificateId: string; lang: ReportLang; bundleId?: string }; response: ErasureReportDelivery };
   'reports.key': { request: Record<string, never>; response: WorkstationKeyInfo };
+  'trust.workstation': { request: Record<string, never>; response: WorkstationTrustView };
   /** The public key as a file to hand to report recipients. */
   'reports.exportKey': { request: Record<string, never>; response: ReportDelivery };
 }
@@ -445,6 +455,7 @@ export const API_METHODS = [
   'caiq.export',
   'erasures.report',
   'reports.key',
+  'trust.workstation',
   'reports.exportKey',
 ] as const satisfies readonly ApiMethod[];
 

@@ -15,6 +15,7 @@ import type {
   ErasureReportDelivery,
   ReportLang,
   WorkstationKeyInfo,
+  WorkstationTrustView,
   CaseDetail,
   CaseSummary,
   CustodyCheckView,
@@ -103,6 +104,7 @@ export interface EnginePort {
   /** Appends report.create custody entries once the files are delivered. */
   recordReports(caseId: string, reports: DeliveredReport[]): Promise<void>;
   workstationKey(): Promise<WorkstationKeyInfo>;
+  workstationTrust(): Promise<WorkstationTrustView>;
   /** The public key as the file recipients check reports with (natalia-audit.workstation-public-key.v1). */
   publicKeyFile(): Promise<OutputFile>;
   close(): Promise<void>;

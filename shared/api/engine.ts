@@ -8,7 +8,7 @@ import { DuplicateBundleError, ImportRefusedError, importBundle } from '../engin
 import { SourceChangedError } from '../engine/case/bundle-source.js';
 import { CaseFile, CaseIntegrityError, CaseNotFoundError } from '../engine/case/case-file.js';
 import { InputFileError, readInputFileSync } from '../engine/input-file.js';
-import { TrustStoreError, workstationHome } from '../engine/license/trust-store.js';
+import { defaultTrustStorePath, loadTrustStore, rootFingerprint, TrustStoreError, workstationHome } from '../engine/license/trust-store.js';
 import { WORKBOOK_LIMITS, WorkbookError } from '../engine/reports/caiq/fill-workbook.js';
 import { recordReports } from '../engine/reports/record-reports.js';
 import { ZipPackageError } from '../engine/reports/zip-package.js';
@@ -347,6 +347,16 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         const pub = exportWorkstationPublicKey(signingKey());
         return { format: pub.format, kid: pub.kid, publicKey: pub.public_key, createdAt: pub.created_at };
       }),
+
+    workstationTrust: async () => {
+      try {
+        const store = await loadTrustStore();
+        return { path: defaultTrustStorePath(), roots: store.roots.map((r) => ({ kid: r.kid, label: r.label ?? null, fingerprint: rootFingerprint(r) })) };
+      } catch (e) {
+        if (e instanceof TrustStoreError) return { path: defaultTrustStorePath(), roots: [], problem: capitalise(e.message) };
+        throw e;
+      }
+    },
 
     publicKeyFile: () =>
       guard(() => {

@@ -207,6 +207,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return { ...delivered, conclusions: report?.conclusions ?? [] };
     },
     'reports.key': () => ctx.engine.workstationKey(),
+    'trust.workstation': () => ctx.engine.workstationTrust(),
     'reports.exportKey': async () => {
       const key = await ctx.engine.workstationKey();
       const { delivered } = await deliver(

@@ -205,6 +205,7 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'caiq.export': obj({ caseId: id, workbook: optional(fileSource) }),
   'erasures.report': obj({ caseId: id, certificateId, lang: oneOf(['fr', 'en'] as const), bundleId: optional(id) }),
   'reports.key': empty,
+  'trust.workstation': empty,
   'reports.exportKey': empty,
 };
 

@@ -216,3 +216,25 @@ describe('line windows', () => {
     expect(w.lines[2]).toBe('d');
   });
 });
+
+describe("the workstation's trust store, as the import panel shows it", () => {
+  it('says it is empty, lists its roots with their fingerprints, and names a store that cannot be read', async () => {
+    const saved = process.env.NATALIA_AUDIT_HOME;
+    const home = join(dir, 'trust-home');
+    process.env.NATALIA_AUDIT_HOME = home;
+    try {
+      const path = join(home, 'trust-roots.json');
+      expect(await ok('trust.workstation', {})).toEqual({ path, roots: [] });
+      await mkdir(home, { recursive: true });
+      await copyFile(join(import.meta.dirname, '../fixtures/samples/minimal/trust-roots.json'), path);
+      const listed = await ok<{ roots: { kid: string; label: string | null; fingerprint: string }[] }>('trust.workstation', {});
+      expect(listed.roots).toHaveLength(1);
+      expect(listed.roots[0]!.fingerprint).toMatch(new RegExp(`^${listed.roots[0]!.kid}[0-9a-f]{48}$`));
+      await writeFile(path, 'not json');
+      expect(await ok('trust.workstation', {})).toEqual({ path, roots: [], problem: expect.stringMatching(/trust-roots\.json .*is not JSON/) });
+    } finally {
+      if (saved === undefined) delete process.env.NATALIA_AUDIT_HOME;
+      else process.env.NATALIA_AUDIT_HOME = saved;
+    }
+  });
+});

@@ -70,6 +70,9 @@ describe('the workstation in a browser', () => {
     await page.getByRole('heading', { name: 'Acme Contact 2026 audit', level: 2 }).waitFor();
     caseId = new URLSearchParams(page.url().split('?')[1]).get('case')!;
     expect(caseId).toBeTruthy();
+    // The workstation's trust store starts empty: the import panel says so before anything is imported with it.
+    await page.getByTestId('workstation-trust').waitFor();
+    expect(await page.getByTestId('workstation-trust').innerText()).toMatch(/^It is empty: a bundle imported with it cannot be trusted\./);
     await check('02-case-new');
   });
 

@@ -9,6 +9,7 @@ import { navigate } from '../app/route.js';
 import { onOpens, takeOpens } from '../app/pending-opens.js';
 import { formatBytes, formatCount } from '../lib/format.js';
 import { VerdictBadge } from './badges.js';
+import { useCall } from '../api/use-call.js';
 
 const STAGE_LABELS: Record<string, string> = {
   queued: 'Waiting for the previous import into this case',
@@ -180,6 +181,7 @@ export function ImportPanel({ caseId }: { caseId: string }) {
               </button>
             )}
           </div>
+          {!trust && <WorkstationTrust />}
           <p className="muted small">The roots the vendor gave you, never ones found inside the bundle.</p>
           <input
             ref={trustInput}
@@ -291,5 +293,38 @@ function JobView({ job }: { job: JobState }) {
         )}
       </div>
     </div>
+  );
+}
+
+/** What the workstation's own trust store holds: an empty one trusts nothing, and the user should know before importing. */
+function WorkstationTrust() {
+  const t = useCall('trust.workstation', {});
+  if (t.status !== 'ready') return null;
+  const { roots, problem, path } = t.data;
+  if (problem) {
+    return (
+      <p className="field-error small" data-testid="workstation-trust">
+        {problem} Choose the vendor&apos;s trust roots file instead.
+      </p>
+    );
+  }
+  if (roots.length === 0) {
+    return (
+      <p className="small trust-empty" data-testid="workstation-trust">
+        It is empty: a bundle imported with it cannot be trusted. Choose the trust roots file your vendor gave you, or add it to the store with{' '}
+        <code>natalia-audit trust add FILE</code>.
+      </p>
+    );
+  }
+  return (
+    <p className="small" data-testid="workstation-trust" title={path}>
+      {roots.length} vendor root{roots.length === 1 ? '' : 's'}:{' '}
+      {roots.map((r, i) => (
+        <span key={r.kid}>
+          {i > 0 && ', '}
+          {r.label ?? 'no label'} <span className="mono">({r.kid})</span>
+        </span>
+      ))}
+    </p>
   );
 }

@@ -21,6 +21,9 @@ export interface BrowserWorkstation {
 export async function startBrowserWorkstation(prefix: string, opts: { ownKey?: boolean } = {}): Promise<BrowserWorkstation> {
   requireChromium();
   const dir = await mkdtemp(join(tmpdir(), prefix));
+  // The workstation's own folder (trust store, default key) is the test's, never the machine user's.
+  const savedHome = process.env.NATALIA_AUDIT_HOME;
+  process.env.NATALIA_AUDIT_HOME = join(dir, 'workstation');
   await ensureRendererBuilt();
   const ws = await startWebWorkstation({ port: 0, caseDir: join(dir, 'cases'), ...(opts.ownKey ? { keyHome: join(dir, 'home') } : {}) });
   const session = await openBrowser();
@@ -32,6 +35,8 @@ export async function startBrowserWorkstation(prefix: string, opts: { ownKey?: b
     async close() {
       await session.close();
       await ws.close();
+      if (savedHome === undefined) delete process.env.NATALIA_AUDIT_HOME;
+      else process.env.NATALIA_AUDIT_HOME = savedHome;
       await rm(dir, { recursive: true, force: true });
     },
   };
