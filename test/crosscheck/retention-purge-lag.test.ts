@@ -1,10 +1,11 @@
 // dump.retention_exceeded and the nightly purge's lag (spec §5: CDRs past
 // retention are purged nightly at 02:00 UTC, "so at export time the oldest
-// CDR may be up to one day past the boundary"). The floor is what the last
-// purge run before the export kept: a CDR that run would have deleted is a
-// finding, one it kept is not. Reproduces the audit finding: in the minimal
-// sample (13 months, exported 2026-03-02T09:14:07.512Z) a CDR started
-// 2025-02-01T05:00Z, which the 2026-03-02T02:00Z run deleted, gave nothing.
+// CDR may be up to one day past the boundary"). The floor is the export time
+// counted back the retention in calendar months, less that one day; near
+// month ends, no later than what the last purge run kept. Reproduces the
+// audit finding: in the minimal sample (13 months, exported
+// 2026-03-02T09:14:07.512Z) a CDR started 2025-02-01T05:00Z, 1 day 4 h past
+// the boundary, gave nothing.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,38 +19,35 @@ const DUMP = 'data/db/natalia.sql';
 const ms = (s: string) => Date.parse(s);
 const iso = (n: number) => new Date(n).toISOString();
 
-describe('retention floor: the last nightly run before the export', () => {
-  it('counts back from the last run (not the one before it)', () => {
-    // Last run 2026-03-02T02:00Z; it deleted what started before 2025-02-02T02:00Z.
-    expect(iso(retentionFloorMs(ms('2026-03-02T09:14:07.512Z'), 13))).toBe('2025-02-02T02:00:00.000Z');
-    expect(iso(retentionFloorMs(ms('2026-03-02T09:14:07.512Z'), 6))).toBe('2025-09-02T02:00:00.000Z');
-    expect(iso(retentionFloorMs(ms('2026-01-15T12:00:00.000Z'), 13))).toBe('2024-12-15T02:00:00.000Z');
+describe('retention floor: one day past the boundary, never stricter than the last purge', () => {
+  it('is the export counted back in calendar months, less one day', () => {
+    // Boundary 2025-02-02T09:14:07.512Z; the spec allows one day past it.
+    expect(iso(retentionFloorMs(ms('2026-03-02T09:14:07.512Z'), 13))).toBe('2025-02-01T09:14:07.512Z');
+    expect(iso(retentionFloorMs(ms('2026-01-15T12:00:00.000Z'), 13))).toBe('2024-12-14T12:00:00.000Z');
+    // An export right after 02:00, while that night's purge may still run: the day of tolerance holds.
+    expect(iso(retentionFloorMs(ms('2026-03-02T02:00:05.000Z'), 1))).toBe('2026-02-01T02:00:05.000Z');
   });
 
-  it('an export before 02:00 UTC, or at 02:00 exactly, is bounded by the previous night', () => {
-    expect(iso(retentionFloorMs(ms('2026-03-02T01:59:59.999Z'), 1))).toBe('2026-02-01T02:00:00.000Z');
-    expect(iso(retentionFloorMs(ms('2026-03-02T02:00:00.000Z'), 1))).toBe('2026-02-01T02:00:00.000Z');
-    expect(iso(retentionFloorMs(ms('2026-03-02T02:00:00.001Z'), 1))).toBe('2026-02-02T02:00:00.000Z');
-    // Before the run of March 1st: the last run was February 28th's.
+  it('near month ends, is what the last purge kept when that is earlier', () => {
+    // 2026-03-01T01:00 minus one month is February 1st, but the run of February 28th kept calls from January 28th.
     expect(iso(retentionFloorMs(ms('2026-03-01T01:00:00.000Z'), 1))).toBe('2026-01-28T02:00:00.000Z');
-  });
-
-  it('clamps month ends (the earliest floor, never stricter than the purge)', () => {
     for (const day of ['29', '30', '31']) {
-      expect(iso(retentionFloorMs(ms(`2026-03-${day}T09:00:00.000Z`), 1))).toBe('2026-02-28T02:00:00.000Z');
+      expect(iso(retentionFloorMs(ms(`2026-03-${day}T09:00:00.000Z`), 1))).toBe('2026-02-27T09:00:00.000Z');
     }
-    expect(iso(retentionFloorMs(ms('2024-03-31T09:00:00.000Z'), 1))).toBe('2024-02-29T02:00:00.000Z');
-    expect(iso(retentionFloorMs(ms('2025-02-28T09:00:00.000Z'), 12))).toBe('2024-02-28T02:00:00.000Z');
-    expect(iso(retentionFloorMs(ms('2025-08-31T09:00:00.000Z'), 6))).toBe('2025-02-28T02:00:00.000Z');
+    expect(iso(retentionFloorMs(ms('2024-03-31T09:00:00.000Z'), 1))).toBe('2024-02-28T09:00:00.000Z');
   });
 
-  it("is exactly what the reference exporter's appliance keeps, over two years of export times", () => {
+  it("is never stricter than the reference exporter's appliance, nor than the spec's day, over two years of export times", () => {
     // test/exporter: purge nights at 02:00 UTC strictly before the export, each deleting
     // calls started before addMonths(night, -months) (calendar months, UTC, clamped).
     for (let t = ms('2024-01-01T00:00:00.000Z'); t < ms('2026-01-01T00:00:00.000Z'); t += 5 * HOUR + 1_234_567) {
       let night = Math.floor(t / DAY) * DAY + 2 * HOUR;
       if (night >= t) night -= DAY;
-      for (const months of [1, 6, 13, 24]) expect(retentionFloorMs(t, months)).toBe(addMonths(night, -months));
+      for (const months of [1, 6, 13, 24]) {
+        const floor = retentionFloorMs(t, months);
+        expect(floor).toBeLessThanOrEqual(addMonths(night, -months));
+        expect(floor).toBeLessThanOrEqual(addMonths(t, -months) - DAY);
+      }
     }
   });
 });
@@ -92,18 +90,25 @@ describe('dump.retention_exceeded on the minimal sample (13 months, exported 202
     expect(f[0]!.details).toEqual({
       tenant: 'acme',
       retention_months: 13,
-      older_than: '2025-02-02T02:00:00.000Z',
+      older_than: '2025-02-01T09:14:07.512Z',
       oldest_started_at: '2025-02-01T05:00:00.000Z',
     });
+    // The floor falls inside a purge day: the count is a lower bound, and the message says so.
+    expect(f[0]!.message).toContain('holds at least 1 CDR older than that (before 2025-02-01T09:14:07.512Z');
   });
 
-  it('one millisecond before what the last run kept is a finding; the instant it kept is not', async () => {
-    addCdr('2025-02-02 02:59:59.999+01'); // 2025-02-02T01:59:59.999Z
+  it('a CDR less than one day past the boundary is not a finding, even one the last purge should have deleted', async () => {
+    addCdr('2025-02-02 02:00:00+01'); // 2025-02-02T01:00Z: 8 h past the boundary, before the 02:00 run's cut
+    expect(await run()).toEqual([]);
+  });
+
+  it('one millisecond before the floor is a finding; the floor itself is not', async () => {
+    addCdr('2025-02-01 10:14:07.511+01'); // 2025-02-01T09:14:07.511Z
     expect((await run()).map(place)).toEqual([{ code: 'dump.retention_exceeded', severity: 'medium', file: DUMP, line: 151, seq: undefined, count: 1 }]);
     result!.store.close();
     result = undefined;
     const p = join(bag, DUMP);
-    writeFileSync(p, readFileSync(p, 'utf8').replace('2025-02-02 02:59:59.999+01', '2025-02-02 03:00:00+01'));
+    writeFileSync(p, readFileSync(p, 'utf8').replace('2025-02-01 10:14:07.511+01', '2025-02-01 10:14:07.512+01'));
     expect(await run()).toEqual([]);
   });
 

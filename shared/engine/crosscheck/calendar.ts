@@ -88,20 +88,23 @@ const PURGE_HOUR_UTC = 2;
 
 /**
  * The oldest `started_at` a valid export may still hold for a tenant keeping
- * `months` of CDRs (spec §5). The purge runs nightly at 02:00 UTC and deletes
- * the CDRs started before its run time minus the retention, in calendar
- * months; the export then holds what the last run strictly before it kept,
- * which is "up to one day past the boundary" counted from the export time
- * (an export before that night's run, or at the run's very instant, is
- * bounded by the night before). So the floor is that last run, counted back
- * `months` calendar months in UTC with month ends clamped (2026-03-31 minus
- * one month is 2026-02-28): the earliest floor a month arithmetic gives (one
- * that overflows into the next month is later), so it is never stricter than
- * the purge the appliance ran. It always falls at 02:00 UTC.
+ * `months` of CDRs (spec §5): "at export time the oldest CDR may be up to one
+ * day past the boundary", the boundary being the export time counted back
+ * `months` calendar months. So a CDR is past retention only when it is more
+ * than one day past that boundary; one the spec allows is never a finding,
+ * even if the last nightly run should have deleted it (a run that is late or
+ * still running at export).
+ *
+ * Near month ends, calendar months counted back from the export and from the
+ * last 02:00 UTC run can land days apart (2026-03-01T01:00 minus one month is
+ * February 1st, while the run of February 28th kept calls from January 28th).
+ * The floor is the earlier of the two, so it is never stricter than the
+ * purge the appliance ran either. Month ends are clamped (2026-03-31 minus one
+ * month is 2026-02-28), the earliest of the month arithmetics.
  */
 export function retentionFloorMs(exportedMs: number, months: number): number {
   const d = new Date(exportedMs);
   let lastRun = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), PURGE_HOUR_UTC);
   if (lastRun >= exportedMs) lastRun -= DAY_MS;
-  return addCalendarMonths(lastRun, -months);
+  return Math.min(addCalendarMonths(exportedMs, -months) - DAY_MS, addCalendarMonths(lastRun, -months));
 }

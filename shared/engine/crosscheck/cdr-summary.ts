@@ -4,9 +4,9 @@
 // (millions of rows); with these summaries no check has to store or index
 // them, and a verification keeps a flat memory (extensions and days are few).
 //
-// Days start at 02:00 UTC, the nightly purge time: the retention floor
-// (calendar.ts retentionFloorMs) always falls on such a boundary, so "rows
-// older than the floor" is an exact sum of whole days.
+// Days start at 02:00 UTC, the nightly purge time. The retention check
+// (retention-check.ts) decides on the oldest row, exactly, and counts the
+// whole days before the floor's day.
 import type Database from 'better-sqlite3';
 import { msToRfc3339 } from '../dump/values.js';
 import { DAY_MS } from '../time/rfc3339.js';
