@@ -84,4 +84,24 @@ describe('an erasure report in a case of two installations with the same certifi
       }
     }
   });
+
+  it('never uses a review or extension recorded for the other installation, nor records one under the shared id', async () => {
+    const review = ['--reviewer', 'dpo.a', '--reviewed-at', '2026-03-03T10:00:00Z'];
+    const extension = ['--extension-notified-at', '2026-02-20T09:00:00Z', '--extension-reason', 'Backups', '--extension-by', 'dpo.a', '--extension-to', '2026-04-30T21:59:59Z'];
+    let out = '';
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+    try {
+      await runErasureReport([casePath, CERT, '--lang', 'en', '--out', join(dir, 'a.pdf'), '--installation', 'NAT-EC94-0782', ...review, ...extension]);
+      await runErasureReport([casePath, CERT, '--lang', 'en', '--out', join(dir, 'b.pdf'), '--installation', 'NAT-0DF2-67CD']);
+    } finally {
+      write.mockRestore();
+    }
+    expect(out).toContain('which several installations of this case share: none is used from the case or recorded in it for this report');
+    expect(out).not.toContain('Recorded the review');
+    const b = JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8'));
+    expect(b.review).toBeNull();
+    expect(b.erasures[0].deadline.extension ?? null).toBeNull();
+    // The first report still has what was given for it.
+    expect(JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')).review).toMatchObject({ reviewer: 'dpo.a' });
+  });
 });

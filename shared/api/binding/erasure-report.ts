@@ -5,7 +5,7 @@
 // the command's. This module only words the notes and conclusions for the
 // screen and hands the files to the transport.
 import type { CaseFile } from '../../engine/case/case-file.js';
-import { NoErasureCertificateError, produceErasureReport, type ErasureReport } from '../../engine/reports/erasure-report.js';
+import { NoErasureCertificateError, produceErasureReport, SHARED_ID_NOTE, type ErasureReport } from '../../engine/reports/erasure-report.js';
 import type { ReportLang } from '../contract.js';
 import type { GeneratedErasureReport } from '../engine-port.js';
 import { ApiFailure, capitalise } from '../result.js';
@@ -49,6 +49,7 @@ export async function erasureReportFiles(
   const notes: string[] = [];
   for (const [id, e] of Object.entries(extensions)) notes.push(`Uses the deadline extension of ${id} recorded in the case on ${e.recorded_at.slice(0, 10)} by ${e.os_user}.`);
   if (review) notes.push(`Uses the review by ${review.reviewer} recorded in the case on ${review.recorded_at.slice(0, 10)}.`);
+  else if (report.sharedId) notes.push(SHARED_ID_NOTE);
   else notes.push('No review is recorded in the case for this certificate: the report says so.');
   const conclusions = report.facts.erasures.map((e) => ({
     certificateId: e.certificate_id,

@@ -22,7 +22,7 @@ import { CaseFile, CaseNotFoundError } from '../../engine/case/case-file.js';
 import { validateExtension, validateReview, type ErasureReview } from '../../engine/case/erasure-review-store.js';
 import { workstationHome } from '../../engine/license/trust-store.js';
 import type { DeadlineExtension } from '../../engine/reports/erasure/deadline.js';
-import { NoErasureCertificateError, produceErasureReport, recordGivenFacts, type ErasureReport } from '../../engine/reports/erasure-report.js';
+import { NoErasureCertificateError, produceErasureReport, recordGivenFacts, SHARED_ID_NOTE, type ErasureReport } from '../../engine/reports/erasure-report.js';
 import { AmbiguousErasureTargetError, type ErasureTarget } from '../../engine/reports/case-source.js';
 import { checkPseudonymText, resolvePseudonym } from '../pseudonym-arg.js';
 import { recordReports } from '../../engine/reports/record-reports.js';
@@ -129,6 +129,7 @@ export async function runErasureReport(argv: string[]): Promise<number> {
     const notes: string[] = [];
     // Recorded only now that the report exists: a refused output leaves the case as it was.
     const recorded = recordGivenFacts(c, report);
+    if (report.sharedId) notes.push(SHARED_ID_NOTE);
     for (const r of recorded.extensions) notes.push(`Recorded the deadline extension of ${r.certificateId} in the case (custody entry ${r.custodySeq}).`);
     for (const [id, e] of Object.entries(report.usedFromCase.extensions)) notes.push(`Used the deadline extension of ${id} recorded in the case on ${e.recorded_at} by ${e.os_user}.`);
     const storedReview = report.usedFromCase.review;

@@ -157,6 +157,21 @@ export function erasureEvidenceFromCase(c: CaseFile, target: ErasureTarget): Era
   return [...byCert.values()];
 }
 
+/**
+ * How many installations of the case hold the target's certificate id (or
+ * pseudonym). Reviews and deadline extensions are kept by certificate id or
+ * pseudonym alone, so where several do, a stored one cannot be told apart.
+ */
+export function installationsHolding(c: CaseFile, target: ErasureTarget): number {
+  const r = c.db
+    .prepare(
+      `SELECT count(DISTINCT ifnull(b.installation_id, '')) AS n FROM certificates c JOIN bundles b ON b.id = c.bundle_id
+       WHERE ${'certificateId' in target ? 'c.certificate_id' : 'c.ext_pseudonym'} = ?`,
+    )
+    .get('certificateId' in target ? target.certificateId : target.pseudonym) as { n: number };
+  return r.n;
+}
+
 /** The latest bundle id holding a certificate (of that installation, when given), for the custody record. */
 export function bundleIdOfCertificate(c: CaseFile, certificateId: string, installationId?: string): number | undefined {
   const r = c.db

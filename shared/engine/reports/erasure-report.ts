@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import type { CaseFile } from '../case/case-file.js';
 import { asDeadlineExtension, asReview, reviewTarget, type ErasureReview, type StoredExtension, type StoredReview } from '../case/erasure-review-store.js';
 import { WORKSTATION_VERSION } from '../version.js';
-import { bundleIdOfCertificate, erasureEvidenceFromCase, type ErasureTarget } from './case-source.js';
+import { installationsHolding, bundleIdOfCertificate, erasureEvidenceFromCase, type ErasureTarget } from './case-source.js';
 import { erasureFacts, serializeFacts } from './erasure/build-facts.js';
 import type { DeadlineExtension } from './erasure/deadline.js';
 import type { ErasureReportFacts } from './erasure/facts-types.js';
@@ -50,6 +50,11 @@ export interface ErasureReport {
   usedFromCase: { extensions: Record<string, StoredExtension>; review: StoredReview | undefined };
   /** What was given for this report and the case's key for the review, to record once it is delivered (recordGivenFacts). */
   given: { review?: ErasureReview; extension?: DeadlineExtension; reviewTarget: string };
+  /**
+   * The certificate id or pseudonym is held by several installations of the case: reviews and
+   * extensions, kept by that id alone, are then neither used from the case nor recorded in it.
+   */
+  sharedId: boolean;
 }
 
 export async function produceErasureReport(c: CaseFile, opts: ErasureReportOptions): Promise<ErasureReport> {
@@ -60,8 +65,10 @@ export async function produceErasureReport(c: CaseFile, opts: ErasureReportOptio
   }
   const certificateIds = erasures.map((e) => String(e.certificate.json.certificate_id ?? ''));
   const reviewKey = reviewTarget(target);
-  const storedExtensions = opts.extension ? {} : c.extensions(certificateIds);
-  const storedReview = opts.review ? undefined : c.review(reviewKey);
+  // Stored reviews and extensions are keyed by certificate id or pseudonym: one another installation shares is not this one's.
+  const sharedId = installationsHolding(c, target) > 1;
+  const storedExtensions = opts.extension || sharedId ? {} : c.extensions(certificateIds);
+  const storedReview = opts.review || sharedId ? undefined : c.review(reviewKey);
   const given = opts.extension;
   const extensions: Record<string, DeadlineExtension> = given
     ? Object.fromEntries(certificateIds.map((id) => [id, given]))
@@ -88,8 +95,13 @@ export async function produceErasureReport(c: CaseFile, opts: ErasureReportOptio
     ...(bundleId !== undefined ? { bundleId } : {}),
     usedFromCase: { extensions: storedExtensions, review: storedReview },
     given: { ...(opts.review ? { review: opts.review } : {}), ...(opts.extension ? { extension: opts.extension } : {}), reviewTarget: reviewKey },
+    sharedId,
   };
 }
+
+/** Said with a report whose certificate id or pseudonym several installations of the case share. */
+export const SHARED_ID_NOTE =
+  "Reviews and deadline extensions are kept in the case by certificate id or pseudonym, which several installations of this case share: none is used from the case or recorded in it for this report; give them with the report's flags.";
 
 export interface RecordedFacts {
   /** Certificates whose given extension was recorded, with the custody entry. */
@@ -105,6 +117,7 @@ export interface RecordedFacts {
  */
 export function recordGivenFacts(c: CaseFile, report: ErasureReport): RecordedFacts {
   const out: RecordedFacts = { extensions: [] };
+  if (report.sharedId) return out;
   const { extension, review, reviewTarget: key } = report.given;
   if (extension) {
     for (const id of report.certificateIds.filter((x) => x !== '')) {
