@@ -214,6 +214,8 @@ describe('case commands', () => {
       `UPDATE verifications SET verdict = 'trusted', result = replace(result, '"verdict":"unverifiable"', '"verdict":"trusted"')`,
       // Only a finding's text in the stored result: the verdict column still agrees with custody.
       "UPDATE verifications SET result = replace(result, 'trust store', 'trust st0re')",
+      // A finding row removed: the result is untouched, but the views that count findings read the rows.
+      'DELETE FROM findings WHERE id = (SELECT min(id) FROM findings)',
     ]) {
       const path = join(tmp.dir, `edited-${edit.length}.case`);
       await importBundle(path, MINIMAL_BAG, { trust: { source: 'an empty trust store', roots: [] } });
@@ -224,14 +226,33 @@ describe('case commands', () => {
       db.close();
       const o = capture();
       expect(await runCustody([path], o.out)).toBe(1);
-      expect(o.text()).toMatch(/verification #1 of bundle #1 (says "trusted" where custody entry 2 recorded "unverifiable"|is not the result custody entry 2 recorded)/);
+      expect(o.text()).toMatch(
+        /verification #1 of bundle #1 (says "trusted" where custody entry 2 recorded "unverifiable"|is not the result custody entry 2 recorded)|the findings listed for verification #1 of bundle #1 are not those of its result/,
+      );
       const c = CaseFile.open(path);
       try {
         expect(() => caseBundles(c)).toThrow(CaseIntegrityError);
-        expect(() => caseBundles(c)).toThrow(/the case file does not hold: verification #1 of bundle #1 .* No report is made from it/);
+        expect(() => caseBundles(c)).toThrow(/the case file does not hold: .*verification #1 of bundle #1 .* No report is made from it/);
       } finally {
         c.close();
       }
     }
+  });
+
+  it("a verification moved onto another bundle (a trusted result over a tampered bundle's tables) breaks custody", async () => {
+    const path = join(tmp.dir, 'swapped.case');
+    const samples = join(import.meta.dirname, '../fixtures/samples');
+    await importBundle(path, MINIMAL_BAG, { trustPath: MINIMAL_TRUST });
+    await importBundle(path, join(samples, 'inserts/natalia-evidence-NAT-0DF2-67CD-20260302T091407Z.tar.gz'), { trustPath: join(samples, 'inserts/trust-roots.json') });
+    const intact = capture();
+    expect(await runCustody([path], intact.out)).toBe(0);
+    const db = new Database(path);
+    // Swap the two results, rows included, as one statement each: every result stays byte-identical.
+    db.prepare('UPDATE verifications SET bundle_id = 3 - bundle_id').run();
+    db.prepare('UPDATE findings SET bundle_id = 3 - bundle_id').run();
+    db.close();
+    const o = capture();
+    expect(await runCustody([path], o.out)).toBe(1);
+    expect(o.text()).toMatch(/verification #1 of bundle #1 is stored as bundle #2's, not the bundle custody entry 2 recorded: the case file was edited/);
   });
 });

@@ -147,13 +147,15 @@ describe('buildCaiqAnswers', () => {
   it('says so in the reason when evidence answers Yes or No where the library declares otherwise', () => {
     const d: DeclaredAnswer = { ...declaredBcp, question_id: 'LOG-04.1', answer: 'No' };
     const yes = byId(buildCaiqAnswers({ case_id: 'c', bundles: [evidenceOf(sampleVerification())], declared: [d] }), 'LOG-04.1');
-    expect(yes).toMatchObject({ basis: 'evidence', answer: 'Yes' });
+    expect(yes).toMatchObject({ basis: 'evidence', answer: 'Yes', declaration_unused: true });
     expect(yes.reason).toBe('The declared answer in the library (No, by ciso.marie) is not used: this question is answered from evidence only.');
     const no = byId(buildCaiqAnswers({ case_id: 'c', bundles: [evidenceOf(brokenChainVerification())], declared: [{ ...d, answer: 'Yes' }] }), 'LOG-04.1');
-    expect(no).toMatchObject({ basis: 'evidence', answer: 'No' });
+    expect(no).toMatchObject({ basis: 'evidence', answer: 'No', declaration_unused: true });
     expect(no.reason).toMatch(/^.+\. The declared answer in the library \(Yes, by ciso\.marie\) is not used: this question is answered from evidence only\.$/);
     // Without a declaration, an evidence Yes carries no reason at all.
-    expect(byId(buildCaiqAnswers({ case_id: 'c', bundles: [evidenceOf(sampleVerification())], declared: [] }), 'LOG-04.1').reason).toBeUndefined();
+    const plain = byId(buildCaiqAnswers({ case_id: 'c', bundles: [evidenceOf(sampleVerification())], declared: [] }), 'LOG-04.1');
+    expect(plain.reason).toBeUndefined();
+    expect(plain.declaration_unused).toBeUndefined();
   });
 
   it('is deterministic', () => {

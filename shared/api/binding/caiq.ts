@@ -30,13 +30,14 @@ const bundleKey = (name: string | undefined, sha256: string | undefined) => `${n
 
 export function caiqEvidence(c: CaseFile): CaiqEvidence {
   const bundleIds = new Map<string, string>();
+  const bundles = caseBundles(c);
   // Oldest export first, so a later bundle of the same name wins (as the engine's "latest bundle" does).
-  for (const b of caseBundles(c)) {
+  for (const b of bundles) {
     const v = b.verification.bundle;
     bundleIds.set(bundleKey(v.name, v.sha256), String(b.bundleId));
     bundleIds.set(bundleKey(v.name, undefined), String(b.bundleId));
   }
-  return { bundles: caiqBundlesFromCase(c), bundleIds };
+  return { bundles: caiqBundlesFromCase(c, bundles), bundleIds };
 }
 
 function citationView(c: Citation, bundleIds: Map<string, string>): CaiqCitation {

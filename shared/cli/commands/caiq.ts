@@ -111,7 +111,7 @@ export async function runCaiq(argv: string[]): Promise<number> {
 
     const s = made.summary;
     // Declared answers for questions the evidence answers: each answer's reason says so, and so does the summary.
-    const unused = answers.filter((a) => a.basis !== 'declared' && evidenceRule(a.question_id) && a.reason?.includes('The declared answer in the library')).map((a) => a.question_id);
+    const unused = answers.filter((a) => a.declaration_unused).map((a) => a.question_id);
     if (values.json) {
       process.stdout.write(
         JSON.stringify({ summary: s, declared: { from_case: fromCase, from_file: fileAnswers.length, replaced }, files: written.map((w) => ({ path: w.path, sha256: w.sha256, signature: w.signaturePath })), answers }, null, 2) + '\n',

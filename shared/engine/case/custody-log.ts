@@ -9,6 +9,7 @@ import { hostname, userInfo } from 'node:os';
 import type Database from 'better-sqlite3';
 import { canonicalize } from '../crypto/jcs.js';
 import { sha256Hex } from '../crypto/hash.js';
+import { storedVerificationDigest } from '../store/evidence-store.js';
 import { ZERO_HASH } from '../crypto/encoding.js';
 import { WORKSTATION_VERSION } from '../version.js';
 
@@ -113,19 +114,23 @@ export function readCustody(db: Database.Database): CustodyRecord[] {
 function verificationProblems(db: Database.Database, records: CustodyRecord[]): CustodyCheck['problems'] {
   const problems: CustodyCheck['problems'] = [];
   const recorded = new Set<number>();
-  const stored = db.prepare('SELECT verdict, result FROM verifications WHERE id = ?');
   for (const r of records) {
     if (r.action !== 'bundle.import' || typeof r.details.verification_id !== 'number') continue;
     const id = r.details.verification_id;
     recorded.add(id);
-    const row = stored.get(id) as { verdict: string; result: string } | undefined;
+    const row = storedVerificationDigest(db, id);
     const what = `verification #${id} of bundle #${String(r.details.bundle_id)}`;
+    const edited = `: the case file was edited`;
     if (!row) {
       problems.push({ seq: r.seq, message: `${what}, recorded by custody entry ${r.seq}, is missing from the case` });
+    } else if (row.bundle_id !== r.details.bundle_id) {
+      problems.push({ seq: r.seq, message: `${what} is stored as bundle #${row.bundle_id}'s, not the bundle custody entry ${r.seq} recorded${edited}` });
     } else if (row.verdict !== r.details.verdict) {
-      problems.push({ seq: r.seq, message: `${what} says "${row.verdict}" where custody entry ${r.seq} recorded "${String(r.details.verdict)}": the case file was edited` });
-    } else if (typeof r.details.result_sha256 === 'string' && sha256Hex(row.result) !== r.details.result_sha256) {
-      problems.push({ seq: r.seq, message: `${what} is not the result custody entry ${r.seq} recorded (its findings or facts were changed): the case file was edited` });
+      problems.push({ seq: r.seq, message: `${what} says "${row.verdict}" where custody entry ${r.seq} recorded "${String(r.details.verdict)}"${edited}` });
+    } else if (typeof r.details.result_sha256 === 'string' && row.result_sha256 !== r.details.result_sha256) {
+      problems.push({ seq: r.seq, message: `${what} is not the result custody entry ${r.seq} recorded (its findings or facts were changed)${edited}` });
+    } else if (!row.findings_agree) {
+      problems.push({ seq: r.seq, message: `the findings listed for ${what} are not those of its result (rows were added, removed or changed)${edited}` });
     }
   }
   for (const { id } of db.prepare('SELECT id FROM verifications ORDER BY id').all() as { id: number }[]) {

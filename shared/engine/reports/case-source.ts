@@ -56,8 +56,9 @@ function actionCounts(db: Database.Database, bundleId: number): CaiqBundleEviden
   return Object.fromEntries(rows.map((r) => [r.action, { count: r.n, first_seq: r.first, last_seq: r.last }]));
 }
 
-export function caiqBundlesFromCase(c: CaseFile): CaiqBundleEvidence[] {
-  return caseBundles(c).map((b) => {
+/** The CAIQ evidence of each bundle; `bundles` when the caller already read them (the case is checked once). */
+export function caiqBundlesFromCase(c: CaseFile, bundles: CaseBundleEvidence[] = caseBundles(c)): CaiqBundleEvidence[] {
+  return bundles.map((b) => {
     const actions = actionCounts(c.db, b.bundleId);
     return { verification: b.verification, file_sha256: b.file_sha256, ...(actions ? { actions } : {}) };
   });

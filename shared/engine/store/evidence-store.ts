@@ -66,6 +66,34 @@ export interface OpenOptions {
   cacheMiB?: number;
 }
 
+/** A stored verification as the chain of custody vouches for it (custody-log.ts). */
+export interface StoredVerificationDigest {
+  bundle_id: number;
+  verdict: string;
+  result_sha256: string;
+  /** The findings rows of the verification agree with its stored result (the views that count findings read the rows). */
+  findings_agree: boolean;
+}
+
+export function storedVerificationDigest(db: Database.Database, verificationId: number): StoredVerificationDigest | undefined {
+  const row = db.prepare('SELECT bundle_id, verdict, result FROM verifications WHERE id = ?').get(verificationId) as
+    | { bundle_id: number; verdict: string; result: string }
+    | undefined;
+  if (!row) return undefined;
+  let fromResult: string[] = [];
+  try {
+    fromResult = ((JSON.parse(row.result) as { findings?: unknown[] }).findings ?? []).map((f) => JSON.stringify(f)).sort();
+  } catch {
+    fromResult = ['(unreadable result)'];
+  }
+  const rows = (db.prepare('SELECT json FROM findings WHERE verification_id = ? AND bundle_id = ?').all(verificationId, row.bundle_id) as { json: string }[])
+    .map((r) => r.json)
+    .sort();
+  const total = (db.prepare('SELECT count(*) AS n FROM findings WHERE verification_id = ?').get(verificationId) as { n: number }).n;
+  const agree = total === rows.length && rows.length === fromResult.length && rows.every((j, i) => j === fromResult[i]);
+  return { bundle_id: row.bundle_id, verdict: row.verdict, result_sha256: sha256Hex(row.result), findings_agree: agree };
+}
+
 export class EvidenceStore {
   private constructor(
     readonly db: Database.Database,
@@ -233,9 +261,8 @@ export class EvidenceStore {
   }
 
   /** The stored verdict and the SHA-256 of the stored result text, as the chain of custody records them. */
-  verificationDigest(verificationId: number): { verdict: string; result_sha256: string } | undefined {
-    const row = this.db.prepare('SELECT verdict, result FROM verifications WHERE id = ?').get(verificationId) as { verdict: string; result: string } | undefined;
-    return row && { verdict: row.verdict, result_sha256: sha256Hex(row.result) };
+  verificationDigest(verificationId: number): StoredVerificationDigest | undefined {
+    return storedVerificationDigest(this.db, verificationId);
   }
 
   latestVerification(bundleId: number): StoredVerification | undefined {

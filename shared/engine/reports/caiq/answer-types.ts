@@ -71,6 +71,8 @@ export interface CaiqAnswer {
   reason?: string;
   /** Declared answers: who stated it and when. */
   declared_by?: { author: string; declared_at: string };
+  /** The library declares an answer for this question that evidence overrode (the reason says so). */
+  declaration_unused?: true;
 }
 
 /** A statement the user writes or confirms once, kept in the answer library and reusable across cases. */

@@ -151,6 +151,7 @@ function evidenceAnswer(q: LiteQuestion, rule: EvidenceRule, bundles: CaiqBundle
       implementation: `Not met on the evidence verified: ${sentences.join('; ')}.`,
       citations: failures.flatMap((f) => f.citations),
       reason: sentences.join('; ') + (declared ? `. ${unusedDeclaration(declared)}` : ''),
+      ...(declared ? { declaration_unused: true as const } : {}),
     };
   }
   const passed = outcomes.filter((o) => o.state === 'passed');
@@ -163,7 +164,7 @@ function evidenceAnswer(q: LiteQuestion, rule: EvidenceRule, bundles: CaiqBundle
       ownership: rule.ownership,
       implementation: rule.describe(latest),
       citations: passed.flatMap((o) => [...BUNDLE_INTEGRITY_CHECKS, ...rule.checks].flatMap((id) => checkCitations(o.bundle, id))),
-      ...(declared ? { reason: unusedDeclaration(declared) } : {}),
+      ...(declared ? { reason: unusedDeclaration(declared), declaration_unused: true as const } : {}),
     };
   }
   const latest = outcomes[outcomes.length - 1];
@@ -171,7 +172,17 @@ function evidenceAnswer(q: LiteQuestion, rule: EvidenceRule, bundles: CaiqBundle
     ? `Evidence not provided on bundle ${latest.bundle.verification.bundle.name}: ${latest.missing.join('; ')}.`
     : 'The case holds no verified bundle.';
   if (declared) reason += ` ${unusedDeclaration(declared)}`;
-  return { ...base, basis: 'needs_input', answer: null, ownership: null, implementation: '', csc_responsibilities: '', citations: [], reason };
+  return {
+    ...base,
+    basis: 'needs_input',
+    answer: null,
+    ownership: null,
+    implementation: '',
+    csc_responsibilities: '',
+    citations: [],
+    reason,
+    ...(declared ? { declaration_unused: true as const } : {}),
+  };
 }
 
 function declaredAnswer(q: LiteQuestion, d: DeclaredAnswer | undefined, bundles: CaiqBundleEvidence[]): CaiqAnswer {
