@@ -34,6 +34,19 @@ it('replaces an earlier demo, also one written before the demo marked its files'
   expect(entries.some((e) => /^natalia-evidence-.+\.zip$/.test(e))).toBe(true);
 });
 
+it('replaces a demo cut short, whose marker names the entries it was about to write', async () => {
+  const base = await mkdtemp(join(tmpdir(), 'natalia-demo-cut-'));
+  try {
+    await mkdir(join(base, 'tampered', 'natalia-evidence-half'), { recursive: true });
+    await writeFile(join(base, 'tampered', 'natalia-evidence-half', 'bagit.txt'), 'half');
+    await writeFile(join(base, '.natalia-demo-evidence.json'), JSON.stringify(['tampered', 'trust-roots.json']));
+    expect(natalia(['demo', '--out', base]).code).toBe(0);
+    expect((await readdir(join(base, 'tampered'))).some((e) => e === 'natalia-evidence-half')).toBe(false);
+  } finally {
+    await rm(base, { recursive: true, force: true });
+  }
+});
+
 it('never deletes what it did not write: a folder holding anything else, or a file, is refused', async () => {
   const base = await mkdtemp(join(tmpdir(), 'natalia-demo-guard-'));
   try {

@@ -75,6 +75,9 @@ async function prepareDemoFolder(dir: string): Promise<void> {
 /** Writes the demo evidence under `dir`: a new or empty folder, or one holding an earlier demo, which is replaced. */
 export async function writeDemoEvidence(dir: string): Promise<DemoEvidence> {
   await prepareDemoFolder(dir);
+  // The marker names each entry before it is written: a demo cut short (Ctrl+C) is still recognised and replaced.
+  const mark = (names: string[]) => writeFile(join(dir, DEMO_MARKER), JSON.stringify(names) + '\n');
+  await mark(['tampered', TRUST_ROOTS_FILE]);
   // One appliance export, as a bag folder; the valid bundle is its zip, made
   // before someone edits a reveal's motive in the CSV of the folder.
   const tamperedParent = join(dir, 'tampered');
@@ -92,12 +95,12 @@ export async function writeDemoEvidence(dir: string): Promise<DemoEvidence> {
   });
   const name = basename(source.bagDir);
   const valid = join(dir, `${name}.zip`);
+  await mark([basename(valid), 'tampered', TRUST_ROOTS_FILE]);
   await writeZip(source.bagDir, name, valid, new Date(source.exportedAt));
   const trustRoots = join(dir, TRUST_ROOTS_FILE);
   await rename(source.trustRootsPath, trustRoots);
   await rm(sidecarPath(source.bagDir), { force: true });
   await applyTamper(source.bagDir, 'audit.hash_mismatch');
-  await writeFile(join(dir, DEMO_MARKER), JSON.stringify([basename(valid), 'tampered', TRUST_ROOTS_FILE]) + '\n');
   return { dir, valid, tampered: source.bagDir, trustRoots };
 }
 

@@ -121,7 +121,14 @@ export async function runErasureReport(argv: string[]): Promise<number> {
       });
     } catch (e) {
       if (e instanceof NoErasureCertificateError) throw new UsageError(e.message);
-      if (e instanceof AmbiguousErasureTargetError) throw new UsageError(`${e.message} with --installation ${e.installations[0]} (or ${e.installations.slice(1).join(', ')})`);
+      if (e instanceof AmbiguousErasureTargetError) {
+        const named = e.installations.filter((i) => !i.startsWith('('));
+        throw new UsageError(
+          named.length > 0
+            ? `${e.message} with --installation ${named[0]}${named.length > 1 ? ` (or ${named.slice(1).join(', ')})` : ''}`
+            : `${e.message}, but none of them names its installation: keep each installation's bundles in a case of its own`,
+        );
+      }
       throw e;
     }
     const { facts } = report;

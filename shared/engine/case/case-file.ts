@@ -158,13 +158,6 @@ export class CaseFile {
     return this.db.transaction(() => this.record('report.create', { bundle_id: r.bundleId ?? null, kind: r.kind, file: r.file, sha256: r.sha256 }))();
   }
 
-  /** A re-verification of an imported bundle (its result is stored by verify-bundle). */
-  recordVerification(bundleId: number, result: VerificationResult): CustodyRecord {
-    return this.db.transaction(() =>
-      this.record('bundle.verify', { bundle_id: bundleId, verdict: result.verdict, findings: severityCounts(result.findings.map((f) => f.severity)) }),
-    )();
-  }
-
   // ── Notes and tags ────────────────────────────────────────────────────────
 
   /** Adds a note on a target ('' for the case, `seq:N`, `certificate:ID`, `reveal:ID`, `finding:CODE@FILE:LINE`...). */
