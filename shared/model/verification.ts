@@ -91,7 +91,11 @@ export interface VerificationResult {
   exported_by?: string;
   appliance_version?: string;
   contract_mode?: string;
-  bundle: { path: string; form: 'directory' | 'zip' | 'tar.gz'; name: string; sha256?: string };
+  /**
+   * `sha256`: the archive file as given. `tagmanifest_sha256`: the bag's tag manifest, which binds
+   * bag-info and both manifests: the same for one export whatever its container (folder, zip, tar.gz).
+   */
+  bundle: { path: string; form: 'directory' | 'zip' | 'tar.gz'; name: string; sha256?: string; tagmanifest_sha256?: string };
   trust: { source: string; roots: { kid: string; label?: string }[] };
   /**
    * trusted: no finding medium or above; problems: at least one; unverifiable:

@@ -12,6 +12,7 @@ import { CaseFile } from '../../shared/engine/case/case-file.js';
 import { DuplicateBundleError, importBundle, type VerifyFn } from '../../shared/engine/case/import-bundle.js';
 import { verifyBundle, type VerifyStage } from '../../shared/engine/verify/verify-bundle.js';
 import { copyMinimal, MINIMAL_BAG, MINIMAL_TRUST, scratch } from '../crosscheck/pipeline.js';
+import { writeZip } from '../exporter/archive.js';
 
 let tmp: { dir: string; cleanup(): void };
 beforeEach(() => {
@@ -96,6 +97,26 @@ describe('importBundle', () => {
     const before = sha(casePath);
     await expect(importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST })).rejects.toBeInstanceOf(DuplicateBundleError);
     expect(sha(casePath)).toBe(before);
+  });
+
+  it('refuses the same export in another container (the folder, then its zip), but imports a copy edited after export', async () => {
+    const casePath = join(tmp.dir, 'audit.case');
+    await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST });
+    const name = MINIMAL_BAG.split('/').pop()!;
+    const zip = join(tmp.dir, `${name}.zip`);
+    await writeZip(MINIMAL_BAG, name, zip, new Date('2026-03-02T09:14:07.512Z'));
+    const before = sha(casePath);
+    await expect(importBundle(casePath, zip, { trustPath: MINIMAL_TRUST })).rejects.toThrow(
+      'this export is already in the case (bundle #1: the same manifests, every file matching them, in another container); it was not imported again.',
+    );
+    expect(sha(casePath)).toBe(before);
+    // The same export with a file edited after export fails its manifests: it is imported, to be compared.
+    const edited = copyMinimal(join(tmp.dir, 'edited'));
+    const reg = join(edited, 'data/reveal/reveal-log.csv');
+    writeFileSync(reg, readFileSync(reg, 'utf8').replace('admin.louis', 'admin.lous'));
+    const r = await importBundle(casePath, edited, { trustPath: MINIMAL_TRUST });
+    expect(r.bundleId).toBe(2);
+    expect(r.result.verdict).toBe('problems');
   });
 
   it('an error during the import rolls everything back', async () => {

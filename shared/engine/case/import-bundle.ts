@@ -6,6 +6,7 @@
 // first two roll back, the third leaves a hot journal that SQLite rolls back
 // when the case is next opened. The bundle itself is only read.
 import { rmSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import type { Finding, Severity } from '../../model/findings.js';
 import { compareFindings, isBlocking } from '../../model/findings.js';
 import type { VerificationResult } from '../../model/verification.js';
@@ -113,6 +114,12 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
       }
       const stored = c.store.latestVerification(bundleId);
       if (!stored) throw new Error('the verification result was not stored');
+      const sameExport = sameExportBundles(c.db, stored.result, bundleId);
+      if (sameExport.length) {
+        throw new DuplicateBundleError(
+          `this export is already in the case (bundle #${sameExport[0]}: the same manifests, every file matching them, in another container); it was not imported again.`,
+        );
+      }
       checkCopyMatchesVerification(copy, stored.result);
       const historyFindings = checkHistory(c.store, bundleId);
       let final = stored.result;
@@ -152,6 +159,26 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
     // A case this call created and could not fill is removed: "as it was" is no file at all.
     if (!committed && created) rmSync(casePath, { force: true });
   }
+}
+
+/** Whose bag manifests all hold: their tag manifest hash then stands for every file of the export. */
+function manifestsHold(r: VerificationResult): boolean {
+  return r.checks.some((c) => c.id === 'bundle.manifests' && c.status === 'passed');
+}
+
+/**
+ * Other bundles of the case that are the same export as `result`, whatever
+ * their container: the same tag manifest (it binds bag-info and both
+ * manifests), with every file matching its manifest on both sides. A copy
+ * edited after export fails its manifests, so it is imported, to be compared.
+ */
+function sameExportBundles(db: Database.Database, result: VerificationResult, except: number): number[] {
+  const tag = result.bundle.tagmanifest_sha256;
+  if (tag === undefined || !manifestsHold(result)) return [];
+  const rows = db
+    .prepare(`SELECT bundle_id, result FROM verifications WHERE bundle_id != ? AND json_extract(result, '$.bundle.tagmanifest_sha256') = ? ORDER BY bundle_id`)
+    .all(except, tag) as { bundle_id: number; result: string }[];
+  return rows.filter((r) => manifestsHold(JSON.parse(r.result) as VerificationResult)).map((r) => r.bundle_id);
 }
 
 /** The result with case-level findings added, re-sorted, and the verdict re-derived. */

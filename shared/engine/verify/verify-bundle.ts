@@ -277,6 +277,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
       form: bag.form,
       name: bag.name,
       sha256: bag.sourceSha256,
+      tagManifestSha256: bagCheck.tagManifestSha256,
       trust,
       mode,
       started,
@@ -323,6 +324,7 @@ interface AssembleInput {
   form: VerificationResult['bundle']['form'];
   name: string;
   sha256?: string;
+  tagManifestSha256?: string | null;
   trust: TrustStore;
   mode: 'full' | 'fast';
   started: number;
@@ -367,7 +369,7 @@ function assemble(a: AssembleInput): VerificationResult {
     exported_by: a.info?.['Natalia-Exported-By'],
     appliance_version: a.info?.['Natalia-Appliance-Version'],
     contract_mode: a.info?.['Natalia-Contract-Mode'],
-    bundle: { path: a.bundlePath, form: a.form, name: a.name, sha256: a.sha256 },
+    bundle: { path: a.bundlePath, form: a.form, name: a.name, sha256: a.sha256, ...(a.tagManifestSha256 ? { tagmanifest_sha256: a.tagManifestSha256 } : {}) },
     trust: { source: a.trust.source, roots: a.trust.roots.map((r) => ({ kid: r.kid, label: r.label })) },
     // The fast path leaves file contents, entry hashes and signatures unchecked: what it finds can fail a bundle, never trust it.
     verdict: unverifiable ? 'unverifiable' : findings.some((f) => isBlocking(f.severity)) ? 'problems' : a.mode === 'fast' ? 'partial' : 'trusted',
