@@ -172,8 +172,15 @@ function evidenceAnswer(q: LiteQuestion, rule: EvidenceRule, bundles: CaiqBundle
     ? `Evidence not provided on bundle ${latest.bundle.verification.bundle.name}: ${latest.missing.join('; ')}.`
     : 'The case holds no verified bundle.';
   if (declared) reason += ` ${unusedDeclaration(declared)}`;
+  return { ...needsInputAnswer(q, reason), ...(declared ? { declaration_unused: true as const } : {}) };
+}
+
+/** A question left to the person completing the questionnaire, with the reason. */
+function needsInputAnswer(q: LiteQuestion, reason: string): CaiqAnswer {
   return {
-    ...base,
+    question_id: q.id,
+    domain: q.domain,
+    topic: q.topic,
     basis: 'needs_input',
     answer: null,
     ownership: null,
@@ -181,22 +188,12 @@ function evidenceAnswer(q: LiteQuestion, rule: EvidenceRule, bundles: CaiqBundle
     csc_responsibilities: '',
     citations: [],
     reason,
-    ...(declared ? { declaration_unused: true as const } : {}),
   };
 }
 
 function declaredAnswer(q: LiteQuestion, d: DeclaredAnswer | undefined, bundles: CaiqBundleEvidence[]): CaiqAnswer {
   const base = { question_id: q.id, domain: q.domain, topic: q.topic };
-  const needsInput = (reason: string): CaiqAnswer => ({
-    ...base,
-    basis: 'needs_input',
-    answer: null,
-    ownership: null,
-    implementation: '',
-    csc_responsibilities: '',
-    citations: [],
-    reason,
-  });
+  const needsInput = (reason: string): CaiqAnswer => needsInputAnswer(q, reason);
   if (!d) return needsInput('No evidence rule covers this question and the answer library holds no declared answer for it.');
   const problems = validateDeclaredAnswer(d);
   if (problems.length > 0) return needsInput(`The declared answer cannot be used: ${problems.join('; ')}.`);
