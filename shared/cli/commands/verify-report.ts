@@ -16,8 +16,7 @@
 // names (x.pdf.sig.json -> x.pdf).
 import { parseArgs } from 'node:util';
 import { workstationHome } from '../../engine/license/trust-store.js';
-import { importPublicKey, type VerifyingKey } from '../../engine/crypto/ed25519.js';
-import { sha256Hex } from '../../engine/crypto/hash.js';
+import { importPublicKey, keyFingerprint, type VerifyingKey } from '../../engine/crypto/ed25519.js';
 import { InputFileError, readInputFileSync } from '../../engine/input-file.js';
 import { SIGNATURE_SUFFIX, signatureFileFor, verifyReportSignature, type ReportSignature } from '../../engine/reports/signing/report-signature.js';
 import {
@@ -199,7 +198,7 @@ export async function runVerifyReport(argv: string[]): Promise<number> {
     file,
     signature_file: sigPath,
     kid: s?.kid ?? null,
-    fingerprint: raw ? sha256Hex(raw) : null,
+    fingerprint: raw ? keyFingerprint(raw) : null,
     kind: s?.kind ?? null,
     sha256: s?.sha256 ?? null,
     signed_at: s?.signed_at ?? null,

@@ -40,9 +40,14 @@ export function publicKeyProblem(pk: Uint8Array): string | null {
   return null;
 }
 
-/** Key id: lowercase hex of the first 8 bytes of SHA-256 of the raw public key. */
+/** Fingerprint: lowercase hex SHA-256 of the raw public key, what people read back to confirm a key. */
+export function keyFingerprint(pk: Uint8Array): string {
+  return createHash('sha256').update(pk).digest('hex');
+}
+
+/** Key id: the first 8 bytes (16 hex digits) of the key's fingerprint. */
 export function kidOf(pk: Uint8Array): string {
-  return createHash('sha256').update(pk).digest('hex').slice(0, 16);
+  return keyFingerprint(pk).slice(0, 16);
 }
 
 export interface VerifyingKey {

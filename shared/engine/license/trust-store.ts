@@ -3,9 +3,8 @@
 // store, which starts empty so that nothing is trusted by accident.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { importPublicKey, type VerifyingKey } from '../crypto/ed25519.js';
+import { importPublicKey, keyFingerprint, type VerifyingKey } from '../crypto/ed25519.js';
 import { InputFileError, readInputFileSync } from '../input-file.js';
-import { sha256Hex } from '../crypto/hash.js';
 
 export interface TrustRoot {
   kid: string;
@@ -91,7 +90,7 @@ export async function loadTrustStore(path?: string, env: NodeJS.ProcessEnv = pro
 
 /** SHA-256 of the root's public key (hex): what a vendor reads out to confirm a root; the kid is its first 16 digits. */
 export function rootFingerprint(root: TrustRoot): string {
-  return sha256Hex(root.key.raw);
+  return keyFingerprint(root.key.raw);
 }
 
 /** The store's text (spec §8 form), roots in the given order. */
