@@ -86,11 +86,10 @@ export function storedVerificationDigest(db: Database.Database, verificationId: 
   } catch {
     fromResult = ['(unreadable result)'];
   }
-  const rows = (db.prepare('SELECT json FROM findings WHERE verification_id = ? AND bundle_id = ?').all(verificationId, row.bundle_id) as { json: string }[])
-    .map((r) => r.json)
-    .sort();
-  const total = (db.prepare('SELECT count(*) AS n FROM findings WHERE verification_id = ?').get(verificationId) as { n: number }).n;
-  const agree = total === rows.length && rows.length === fromResult.length && rows.every((j, i) => j === fromResult[i]);
+  // Every row of the verification, each filed under its bundle, holding exactly the result's findings.
+  const rows = db.prepare('SELECT json, bundle_id FROM findings WHERE verification_id = ?').all(verificationId) as { json: string; bundle_id: number }[];
+  const texts = rows.map((r) => r.json).sort();
+  const agree = rows.every((r) => r.bundle_id === row.bundle_id) && texts.length === fromResult.length && texts.every((j, i) => j === fromResult[i]);
   return { bundle_id: row.bundle_id, verdict: row.verdict, result_sha256: sha256Hex(row.result), findings_agree: agree };
 }
 
