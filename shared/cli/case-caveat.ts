@@ -3,12 +3,13 @@
 // so a reader never takes a replay of altered or unanchored evidence at face
 // value. The JSON forms keep their shape; their consumers read verdicts from
 // the case itself.
-import type { CaseFile } from '../engine/case/case-file.js';
+import type { CaseBundle, CaseFile } from '../engine/case/case-file.js';
 import type { VerificationResult } from '../model/verification.js';
 import { terminalSafe } from './terminal-text.js';
 
-const WHY: Record<VerificationResult['verdict'], string> = {
-  trusted: 'it verified',
+type Doubtful = Exclude<VerificationResult['verdict'], 'trusted'>;
+
+const WHY: Record<Doubtful, string> = {
   problems: 'its verification found problems (altered, missing or inconsistent evidence)',
   unverifiable: 'nothing in it could be tied to a trusted vendor key',
   partial: 'it was only partly checked',
@@ -18,7 +19,7 @@ const WHY: Record<VerificationResult['verdict'], string> = {
 export function caseCaveat(c: CaseFile): string[] {
   return c
     .bundles()
-    .filter((b) => b.verdict !== 'trusted')
+    .filter((b): b is CaseBundle & { verdict: Doubtful | null } => b.verdict !== 'trusted')
     .map(
       (b) =>
         `WARNING: bundle #${b.id} ${terminalSafe(b.name)}: ${b.verdict === null ? 'it has no verification' : WHY[b.verdict]}. ` +
