@@ -11,7 +11,7 @@ import { importBundle } from '../../shared/engine/case/import-bundle.js';
 import { runCustody } from '../../shared/cli/commands/custody.js';
 import { runReveals } from '../../shared/cli/commands/reveals.js';
 import { runErasures } from '../../shared/cli/commands/erasures.js';
-import { runReplay } from '../../shared/cli/commands/replay.js';
+import { runReplay, type Out } from '../../shared/cli/commands/replay.js';
 import { UsageError } from '../../shared/cli/cli-error.js';
 import { CaseFile, CaseIntegrityError } from '../../shared/engine/case/case-file.js';
 import { caseBundles } from '../../shared/engine/reports/case-source.js';
@@ -60,26 +60,24 @@ describe('case commands', () => {
   });
 
   it('history commands name, before their results, a bundle of the case that did not verify', async () => {
-    for (const run of [
-      (o: ReturnType<typeof capture>['out']) => runReveals([casePath], o),
-      (o: ReturnType<typeof capture>['out']) => runErasures([casePath], o),
-      (o: ReturnType<typeof capture>['out']) => runReplay([casePath, '--at', '2026-03-01T00:00:00.000Z'], o),
-    ]) {
-      const trusted = capture();
-      await run(trusted.out);
-      expect(trusted.text()).not.toContain('WARNING');
-    }
+    /** What each history command prints for `path`. */
+    const outputs = async (path: string) => {
+      const out: string[] = [];
+      for (const run of [(o: Out) => runReveals([path], o), (o: Out) => runErasures([path], o), (o: Out) => runReplay([path, '--at', '2026-03-01T00:00:00.000Z'], o)]) {
+        const o = capture();
+        await run(o.out);
+        out.push(o.text());
+      }
+      return out;
+    };
+    for (const text of await outputs(casePath)) expect(text).not.toContain('WARNING');
     // The same bundle, imported into another case with no trusted root: nothing in it is anchored.
     const other = join(tmp.dir, 'untrusted.case');
     await importBundle(other, MINIMAL_BAG, { trust: { source: 'an empty trust store', roots: [] } });
-    for (const run of [
-      (o: ReturnType<typeof capture>['out']) => runReveals([other], o),
-      (o: ReturnType<typeof capture>['out']) => runErasures([other], o),
-      (o: ReturnType<typeof capture>['out']) => runReplay([other, '--at', '2026-03-01T00:00:00.000Z'], o),
-    ]) {
-      const o = capture();
-      await run(o.out);
-      expect(o.text().split('\n')[0]).toMatch(/^WARNING: bundle #1 natalia-evidence-\S+: nothing in it could be tied to a trusted vendor key\. What follows from it is not proven/);
+    const texts = await outputs(other);
+    expect(texts).toHaveLength(3);
+    for (const text of texts) {
+      expect(text.split('\n')[0]).toMatch(/^WARNING: bundle #1 natalia-evidence-\S+: nothing in it could be tied to a trusted vendor key\. What follows from it is not proven/);
     }
   });
 
