@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FINDING_CATALOG } from '../../shared/model/findings.js';
 
 const LOCALES = join(process.cwd(), 'renderer', 'src', 'i18n', 'locales');
 const LANGUAGES = ['en', 'fr'];
@@ -31,6 +32,9 @@ function load(lang: string): Map<string, Map<string, string>> {
 
 const catalogs = new Map(LANGUAGES.map((l) => [l, load(l)]));
 
+/** Namespaces only translations have: English is the source they translate (renderer/src/i18n/finding-words.ts). */
+const TRANSLATION_ONLY = ['findings'];
+
 /** Plural forms the language uses for integers, from the same CLDR rules i18next asks Intl for. */
 function pluralForms(lang: string): Set<string> {
   const rules = new Intl.PluralRules(lang);
@@ -48,7 +52,7 @@ function baseKeys(ns: Map<string, string>): Set<string> {
 
 describe('the message catalog', () => {
   it('has the same namespaces in every language', () => {
-    const names = LANGUAGES.map((l) => [...catalogs.get(l)!.keys()].sort());
+    const names = LANGUAGES.map((l) => [...catalogs.get(l)!.keys()].filter((n) => !TRANSLATION_ONLY.includes(n)).sort());
     expect(names[0]!.length).toBeGreaterThan(3);
     for (const n of names) expect(n).toEqual(names[0]);
   });
@@ -75,6 +79,13 @@ describe('the message catalog', () => {
       }
     });
   }
+
+  it('translates the title and meaning of every finding code, and no other code', () => {
+    for (const lang of LANGUAGES.filter((l) => l !== 'en')) {
+      const keys = [...(catalogs.get(lang)!.get('findings') ?? new Map<string, string>()).keys()].sort();
+      expect(keys, `${lang}/findings.json`).toEqual(Object.keys(FINDING_CATALOG).flatMap((code) => [`${code}.meaning`, `${code}.title`]).sort());
+    }
+  });
 
   it('writes French with French typography: no-break space before : ; ? ! and inside « »', () => {
     const problems: string[] = [];

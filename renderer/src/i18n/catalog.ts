@@ -15,7 +15,8 @@ for (const [path, messages] of Object.entries(files)) {
   (RESOURCES[m[1]!] ??= {})[m[2]!] = messages;
 }
 
-export const NAMESPACES: readonly string[] = Object.keys(RESOURCES.en ?? {});
+/** Every namespace of any language (`findings` exists only in translations: English is the finding catalog itself). */
+export const NAMESPACES: readonly string[] = [...new Set(Object.values(RESOURCES).flatMap((r) => Object.keys(r)))];
 
 export function hasLanguage(lang: Language): boolean {
   return RESOURCES[lang] !== undefined;
