@@ -556,7 +556,7 @@ export const IPC_PICK_CHANNEL = 'natalia:pick-path';
 
 /** HTTP paths of the web transport. */
 export const HTTP_PATHS = {
-  /** POST {token} -> sets the session cookie. */
+  /** POST with the launch token as Bearer, once -> Result<{session}>: the secret every other route needs. */
   session: '/api/session',
   /** POST JSON request -> JSON Result. */
   callPrefix: '/api/call/',

@@ -76,15 +76,18 @@ const COMMANDS: Record<string, Command> = {
     run: async (a) => (await import('./commands/import.js')).runImport(a),
   },
   trust: {
-    usage: ['trust list [--json]', 'trust add <trust-roots.json>', 'trust remove <kid>'],
-    synopsis: 'trust list [--json] | add <trust-roots.json> | remove <kid>',
+    usage: ['trust list [--json]', 'trust add <trust-roots.json> [--force]', 'trust remove <kid>'],
+    synopsis: 'trust list [--json] | add <trust-roots.json> [--force] | remove <kid>',
     summary: "the workstation's trust store: the vendor roots used when no --trust is given (empty at first)",
     args: [
       ['list', 'each root with its kid, label and fingerprint'],
       ['add <trust-roots.json>', "add the roots of the vendor's file (natalia.trust-roots.v1) not held yet; never from a bundle"],
       ['remove <kid>', 'remove one root'],
     ],
-    options: [['--json', 'trust list as JSON on stdout']],
+    options: [
+      ['--json', 'trust list as JSON on stdout'],
+      ['--force', "trust add: also add known test roots (the samples' and the demo's), which prove nothing"],
+    ],
     more: ['Check each fingerprint with your vendor by a channel you trust. The store is $NATALIA_AUDIT_HOME/trust-roots.json, else ~/.config/natalia-audit/trust-roots.json.'],
     exit: EXIT_COMMON,
     run: async (a) => (await import('./commands/trust.js')).runTrust(a),
