@@ -225,6 +225,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       );
       return delivered;
     },
+    'review.list': (r) => ctx.engine.reviewList(r.caseId, r.filter),
+    'review.annotate': (r) => ctx.engine.reviewAnnotate(r),
+    'review.history': (r) => ctx.engine.reviewHistory(r.caseId, r.subject),
+    'views.list': (r) => ctx.engine.listViews(r.caseId, r.screen),
+    'views.save': (r) => ctx.engine.saveView(r.caseId, r.screen, r.name, r.filter),
+    'views.delete': (r) => ctx.engine.deleteView(r.caseId, r.screen, r.name),
     drain: async () => {
       const pending = [...jobs.values()];
       for (const j of pending) j.controller.abort();
