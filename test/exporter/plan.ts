@@ -101,6 +101,8 @@ export type ScheduledEvent = { ts: number; order: number; entries: 0 | 1 } & (
   | { type: 'clock.jump'; toMs: number }
   | { type: 'fault.reveal'; mode: 'viewer' | 'no_motive' | 'no_row' | 'after_erasure' }
   | { type: 'fault.activity_after_lockout' }
+  | { type: 'erasure.pending'; tenantIndex: number; extension: ExtensionPlan; reference: string; receivedAt: number }
+  | { type: 'refused.reveal'; user: UserPlan; outcome: 'denied' | 'failure'; motive: string }
   | { type: 'audit.export' }
 );
 
@@ -220,7 +222,7 @@ export function buildPlan(o: ExportOptions): Plan {
     if (history) days = Math.max(days, 60);
     if (lockout) days = Math.max(days, 100);
     if (fault === 'license.expired') days = Math.max(days, 100);
-    if (fault === 'erasure.late') days = Math.max(days, 80);
+    if (fault === 'erasure.late' || fault === 'erasure.overdue') days = Math.max(days, 80);
     startDay = exportDay - days * DAY;
   }
   const v0 = Math.max(startDay, visibleFrom);
@@ -464,6 +466,18 @@ export function buildPlan(o: ExportOptions): Plan {
     scheduled.push({ ts: execAt, order: 0, entries: 1, type: 'erasure.execute', erasure: erasures[k]! });
   }
 
+  if (fault === 'erasure.overdue') {
+    // A request received 40 days before the export that nobody executed: past its one-month deadline at export.
+    const ext = erasable[0]!.pop();
+    if (!ext) throw new Error('exportBundle: erasure.overdue needs an extension left to request an erasure for');
+    const receivedAt = utcDayStart(exportAt) - 40 * DAY + 3 * HOUR;
+    const requestAt = Math.max(receivedAt + DAY + 7 * HOUR, v0 + DAY);
+    if (requestAt >= exportAt - 31 * DAY) throw new Error('exportBundle: history too short for erasure.overdue; raise historyDays');
+    if (lockedWindows.some(([a, b]) => requestAt >= a && requestAt < b)) throw new Error('exportBundle: erasure.overdue fell in a lockout; drop licenseLockout');
+    const reference = `DSAR-${new Date(receivedAt).getUTCFullYear()}-${rng.range(100, 999)}`;
+    scheduled.push({ ts: requestAt, order: 0, entries: 1, type: 'erasure.pending', tenantIndex: 0, extension: ext, reference, receivedAt });
+  }
+
   // ── Calls and their nightly retention purge ──────────────────────────────
   const purgeNights: number[] = [];
   for (let n = startDay + DAY + 2 * HOUR; n < exportAt; n += DAY) purgeNights.push(n);
@@ -527,6 +541,18 @@ export function buildPlan(o: ExportOptions): Plan {
     const ts = faultReveal === 'after_erasure' ? erasures[0]!.executeAt + 2 * HOUR + 7 * MINUTE : quietDay(0.55) + 2 * HOUR;
     if (ts >= exportAt - HOUR) throw new Error('internal: no room for the faulty reveal');
     scheduled.push({ ts, order: 0, entries: 1, type: 'fault.reveal', mode: faultReveal });
+  }
+  // Refused reveals (spec clarification 2026-12-07): a Viewer tries three times within minutes and
+  // is denied; an Admin's attempt with an empty motive fails. Valid evidence: no rule is broken and no
+  // register row is due, so a verifier must report them as info only.
+  const viewer = t0Viewers[0];
+  if (N >= 120 && viewer) {
+    const base = quietDay(0.45) + 3 * HOUR;
+    if (base < exportAt - HOUR && base > viewer.createdAt + HOUR) {
+      const motive = 'Customer complaint, need the caller number';
+      for (let k = 0; k < 3; k++) scheduled.push({ ts: base + k * 2 * MINUTE + 17 * SECOND, order: 0, entries: 1, type: 'refused.reveal', user: viewer, outcome: 'denied', motive });
+      scheduled.push({ ts: base + 40 * MINUTE, order: 0, entries: 1, type: 'refused.reveal', user: admin0(t0), outcome: 'failure', motive: '' });
+    }
   }
   if (fault === 'policy.activity_after_lockout') {
     const w = lockedWindows[0];

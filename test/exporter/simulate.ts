@@ -516,6 +516,26 @@ export class Simulator {
       case 'fault.reveal':
         await this.faultReveal(s.mode, s.ts);
         return;
+      case 'erasure.pending': {
+        const admin = plan.tenants[s.tenantIndex]!.users[0]!;
+        const e = await this.emit(
+          this.user(admin, s.ts, 'erasure.request', `ext:${s.extension.pseudonym}`, {
+            request_ref: s.reference,
+            received_at: iso(s.receivedAt),
+            requested_by: `Employee ${s.extension.label} (via HR)`,
+            channel: 'email',
+          }),
+        );
+        this.recordFault('erasure.overdue', e, 'an erasure request received 40 days before the export was never executed');
+        return;
+      }
+      case 'refused.reveal': {
+        // A refused attempt: details {} and no register row (spec §2.2, clarification 2026-12-07).
+        const i = this.pickCdr(s.user.tenantIndex, s.ts);
+        const target = i === -1 ? 'cdr:1' : `cdr:${plan.cdr.row(i).id}`;
+        await this.emit(this.user(s.user, s.ts, 'phone.reveal', target, {}, { outcome: s.outcome, motive: s.motive }));
+        return;
+      }
       case 'fault.activity_after_lockout': {
         const u = plan.tenants[0]!.users[0]!;
         const e = await this.emit(this.cdrExport(u, s.ts));
