@@ -101,7 +101,6 @@ export type ScheduledEvent = { ts: number; order: number; entries: 0 | 1 } & (
   | { type: 'clock.jump'; toMs: number }
   | { type: 'fault.reveal'; mode: 'viewer' | 'no_motive' | 'no_row' | 'after_erasure' }
   | { type: 'fault.activity_after_lockout' }
-  | { type: 'erasure.pending'; tenantIndex: number; extension: ExtensionPlan; reference: string; receivedAt: number }
   | { type: 'refused.reveal'; user: UserPlan; outcome: 'denied' | 'failure'; motive: string }
   | { type: 'audit.export' }
 );
@@ -466,16 +465,32 @@ export function buildPlan(o: ExportOptions): Plan {
     scheduled.push({ ts: execAt, order: 0, entries: 1, type: 'erasure.execute', erasure: erasures[k]! });
   }
 
-  if (fault === 'erasure.overdue') {
-    // A request received 40 days before the export that nobody executed: past its one-month deadline at export.
-    const ext = erasable[0]!.pop();
-    if (!ext) throw new Error('exportBundle: erasure.overdue needs an extension left to request an erasure for');
-    const receivedAt = utcDayStart(exportAt) - 40 * DAY + 3 * HOUR;
-    const requestAt = Math.max(receivedAt + DAY + 7 * HOUR, v0 + DAY);
-    if (requestAt >= exportAt - 31 * DAY) throw new Error('exportBundle: history too short for erasure.overdue; raise historyDays');
-    if (lockedWindows.some(([a, b]) => requestAt >= a && requestAt < b)) throw new Error('exportBundle: erasure.overdue fell in a lockout; drop licenseLockout');
-    const reference = `DSAR-${new Date(receivedAt).getUTCFullYear()}-${rng.range(100, 999)}`;
-    scheduled.push({ ts: requestAt, order: 0, entries: 1, type: 'erasure.pending', tenantIndex: 0, extension: ext, reference, receivedAt });
+  // Requests received and recorded, never executed before the export. The erasure.overdue
+  // fault is the first of them, received 40 days before the export (past its month).
+  const pendingDays = [...(fault === 'erasure.overdue' ? [40] : []), ...(o.pendingErasures ?? [])];
+  for (const [k, daysBefore] of pendingDays.entries()) {
+    const ti = k % tenants.length;
+    const ext = erasable[ti]!.pop();
+    if (!ext) break;
+    const receivedAt = utcDayStart(exportAt - daysBefore * DAY) + 3 * HOUR;
+    const requestAt = receivedAt + DAY + 7 * HOUR;
+    if (requestAt < v0 || requestAt >= exportAt) throw new Error('exportBundle: a pending erasure request falls outside the exported history; raise entries or historyDays');
+    const reference = `DSAR-${new Date(receivedAt).getUTCFullYear()}-P${k + 1}`;
+    const pending: ErasurePlan = {
+      index: 1000 + k,
+      certificateId: '',
+      tenantIndex: ti,
+      extension: ext,
+      reference,
+      receivedAt,
+      requestAt,
+      executeAt: Infinity,
+      requestedBy: `Employee ${ext.label} (via HR)`,
+      channel: rng.pick(channels),
+      motive: '',
+      cdrDeleted: 0,
+    };
+    scheduled.push({ ts: requestAt, order: 0, entries: 1, type: 'erasure.request', erasure: pending });
   }
 
   // ── Calls and their nightly retention purge ──────────────────────────────

@@ -516,19 +516,6 @@ export class Simulator {
       case 'fault.reveal':
         await this.faultReveal(s.mode, s.ts);
         return;
-      case 'erasure.pending': {
-        const admin = plan.tenants[s.tenantIndex]!.users[0]!;
-        const e = await this.emit(
-          this.user(admin, s.ts, 'erasure.request', `ext:${s.extension.pseudonym}`, {
-            request_ref: s.reference,
-            received_at: iso(s.receivedAt),
-            requested_by: `Employee ${s.extension.label} (via HR)`,
-            channel: 'email',
-          }),
-        );
-        this.recordFault('erasure.overdue', e, 'an erasure request received 40 days before the export was never executed');
-        return;
-      }
       case 'refused.reveal': {
         // A refused attempt: details {} and no register row (spec §2.2, clarification 2026-12-07).
         const i = this.pickCdr(s.user.tenantIndex, s.ts);
@@ -566,6 +553,10 @@ export class Simulator {
         });
     const e = await this.emit(d);
     this.requestSeq.set(er.index, { seq: e.entry.seq, hash: e.entry.hash });
+    // The first pending request (plan.ts) is the erasure.overdue fault when that fault is asked for.
+    if (this.plan.fault === 'erasure.overdue' && er.index === 1000) {
+      this.recordFault('erasure.overdue', e, 'an erasure request received 40 days before the export was never executed');
+    }
   }
 
   private async erasureExecute(er: ErasurePlan, ts: number): Promise<void> {
