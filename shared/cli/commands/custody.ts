@@ -27,6 +27,8 @@ function summary(r: CustodyRecord): string {
     case 'tag.add':
     case 'tag.remove':
       return `tag "${String(d.tag)}" ${r.action === 'tag.add' ? 'added to' : 'removed from'} ${String(d.target) || 'the case'}`;
+    case 'review.annotate':
+      return `${String(d.kind)} on ${String(d.subject)} by ${String(d.reviewer)}${d.value !== null && d.value !== undefined ? `: ${String(d.value)}` : ''}${d.reason ? ` (${String(d.reason)})` : ''}`;
     default:
       return JSON.stringify(d);
   }

@@ -24,7 +24,14 @@ export type CustodyAction =
   /** A CAIQ answer declared in the case's answer library (or imported into it). */
   | 'answer.declare'
   /** Erasure-report data the appliance does not hold: a deadline extension or a review. */
-  | 'review.record';
+  | 'review.record'
+  /** The auditor's review of a subject (engine/review): a tag, star, comment or decision. */
+  | 'review.annotate'
+  /** A saved view (a named filter of a screen) saved or deleted. */
+  | 'view.save'
+  /** The case was exported as a portable case, or a portable case was opened into this file. */
+  | 'case.export'
+  | 'case.receive';
 
 export interface CustodyRecord {
   seq: number;
