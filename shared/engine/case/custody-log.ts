@@ -12,6 +12,7 @@ import { sha256Hex } from '../crypto/hash.js';
 import { storedVerificationDigest } from '../store/evidence-store.js';
 import { ZERO_HASH } from '../crypto/encoding.js';
 import { WORKSTATION_VERSION } from '../version.js';
+import { reviewEventProblems } from '../review/review-custody.js';
 
 export type CustodyAction =
   | 'case.create'
@@ -163,5 +164,6 @@ export function verifyCustody(db: Database.Database): CustodyCheck {
     expectedSeq = r.seq + 1;
   }
   problems.push(...verificationProblems(db, records));
+  problems.push(...reviewEventProblems(db, records));
   return { ok: problems.length === 0, entries: n, headHash: prev, problems };
 }
