@@ -93,10 +93,13 @@ const COMMANDS: Record<string, Command> = {
     run: async (a) => (await import('./commands/trust.js')).runTrust(a),
   },
   custody: {
-    usage: ['custody <case> [--json]'],
+    usage: ['custody <case> [--deep] [--json]'],
     summary: "print the case's chain of custody and check its hash chain",
-    options: [['--json', 'the entries and the chain check as JSON on stdout']],
-    exit: 'Exit codes: 0 chain intact, 1 an entry was edited or deleted, 2 the case cannot be read or the arguments are wrong.',
+    options: [
+      ['--deep', 'also recompute the rows each import stored (audit entries, register, certificates, dump rows) against the digest its custody entry recorded; reads every row'],
+      ['--json', 'the entries and the chain check as JSON on stdout'],
+    ],
+    exit: "Exit codes: 0 chain intact, 1 an entry, a stored verification or (--deep) an import's rows were edited or deleted, 2 the case cannot be read or the arguments are wrong.",
     run: async (a) => (await import('./commands/custody.js')).runCustody(a),
   },
   replay: {
