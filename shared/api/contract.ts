@@ -31,8 +31,8 @@ export interface CaseSummary {
   name: string;
   createdAt: string;
   bundleCount: number;
-  /** Verdict of the most recently imported bundle, if any. */
-  lastVerdict?: Verdict;
+  /** The worst verdict of its bundles (shared/model/verification.ts worstVerdict), if it has any. */
+  worstVerdict?: Verdict;
 }
 
 export interface BundleSummary {
@@ -64,6 +64,7 @@ export interface BundleRef {
 
 export {
   AUDIT_PAGE_MAX,
+  AUDIT_SEARCH_CAP,
   AUDIT_SORT_FIELDS,
   type AuditFacets,
   type AuditFilter,
@@ -74,6 +75,12 @@ export {
 } from '../model/audit-query.js';
 
 export interface AuditQuery extends BundleRef, AuditPageQuery {}
+
+/** The explorer's current filter and order, to export as CSV. */
+export interface AuditExportRequest extends BundleRef {
+  filter: AuditFilter;
+  sort: AuditSort;
+}
 
 export interface AuditLocate extends BundleRef {
   filter: AuditFilter;
@@ -504,6 +511,8 @@ export interface ApiMethods {
   'audit.entry': { request: BundleRef & { seq: number }; response: AuditEntryDetail };
   /** Position of the entry with this seq among the filtered, sorted entries (null: not among them). */
   'audit.locate': { request: AuditLocate; response: { index: number | null } };
+  /** The filtered entries as CSV (downloads in web mode, a save dialog on the desktop). */
+  'audit.export': { request: AuditExportRequest; response: ReportDelivery };
   'evidence.lines': { request: FileLinesRequest; response: FileLines };
   'reveals.timeline': { request: BundleRef; response: RevealTimeline };
   'reveals.register': { request: BundleRef & { offset: number; limit: number }; response: RevealRegisterPage };
@@ -554,6 +563,7 @@ export const API_METHODS = [
   'audit.facets',
   'audit.entry',
   'audit.locate',
+  'audit.export',
   'evidence.lines',
   'reveals.timeline',
   'reveals.register',

@@ -5,6 +5,7 @@
 import type { VerificationResult } from '../model/verification.js';
 import type {
   AuditEntryDetail,
+  AuditExportRequest,
   AuditFacets,
   AuditLocate,
   AuditPage,
@@ -60,8 +61,8 @@ export interface GeneratedReport {
   files: OutputFile[];
   /** Bundle the report is about, for the custody log. */
   bundleId?: number;
-  /** Kid of the workstation key that signed the files. */
-  signedBy: string;
+  /** Kid of the workstation key that signed the files (none for plain exports, such as the explorer's CSV). */
+  signedBy?: string;
   notes: string[];
 }
 
@@ -105,6 +106,8 @@ export interface EnginePort {
   declareCaiqAnswer(d: CaiqDeclaration): Promise<{ recorded: boolean; version: number }>;
   /** The signed workbook (ours, or `workbookPath` filled) and CSV, the workbook named `fileName`. */
   caiqExport(caseId: string, opts: { fileName: string; workbookPath?: string }): Promise<GeneratedReport>;
+  /** The explorer's filtered, sorted entries as a CSV file named `fileName`. */
+  auditExport(q: AuditExportRequest, fileName: string): Promise<GeneratedReport>;
   /** The signed erasure report of one certificate: PDF named `fileName`, and its JSON twin. */
   /** `bundleId` picks the installation whose certificate is meant. */
   erasureReport(caseId: string, certificateId: string, lang: ReportLang, fileName: string, bundleId?: string): Promise<GeneratedErasureReport>;

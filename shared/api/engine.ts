@@ -3,7 +3,7 @@
 // engine/verify/verify-bundle), and the screens' questions answered from the
 // case's evidence store. Engine errors become API error codes here.
 import { FINDING_CATALOG, type Finding } from '../model/findings.js';
-import type { VerificationResult } from '../model/verification.js';
+import { worstVerdict, type VerificationResult } from '../model/verification.js';
 import { DuplicateBundleError, ImportRefusedError, importBundle } from '../engine/case/import-bundle.js';
 import { SourceChangedError } from '../engine/case/bundle-source.js';
 import { CaseFile, CaseIntegrityError, CaseNotFoundError } from '../engine/case/case-file.js';
@@ -19,6 +19,7 @@ import {
   type WorkstationKey,
 } from '../engine/reports/signing/workstation-key.js';
 import { auditFacets, countAudit, locateAuditEntry, queryAuditPage, readAuditEntry } from '../engine/store/audit-query.js';
+import { auditEntriesCsv } from '../engine/store/audit-export.js';
 import { CaseFormatError } from '../engine/store/migrate.js';
 import { BundleUnreadableError, type VerifyProgress } from '../engine/verify/verify-bundle.js';
 import type { BundleRef, BundleSummary, CaseDetail, CaseSummary } from './contract.js';
@@ -156,7 +157,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
       name: cases.nameOf(id),
       createdAt: c.info('created_at') ?? '',
       bundleCount: bundles.length,
-      lastVerdict: bundles.at(-1)?.verdict,
+      worstVerdict: worstVerdict(bundles.map((b) => b.verdict)),
       path: c.path,
       bundles,
     };
@@ -330,6 +331,16 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
       }),
 
     declareCaiqAnswer: (d) => guard(() => withWriter(d.caseId, (c) => declare(c, d, new Date()))),
+
+    auditExport: (q, fileName) =>
+      guard(() => {
+        const { c, bundleId } = open(q);
+        const csv = auditEntriesCsv(c.db, bundleId, q.filter, q.sort);
+        const notes = csv.truncated
+          ? [`Only the first ${csv.rows.toLocaleString('en-GB')} matching entries are in the file (the most one export holds); narrow the filter to export the rest.`]
+          : [];
+        return { files: [outputFile(fileName, 'report', MEDIA_TYPES.csv, csv.content)], notes };
+      }),
 
     caiqExport: (caseId, o) =>
       guard(async () => {

@@ -19,7 +19,7 @@ import {
 } from './contract.js';
 import type { EnginePort, GeneratedReport, ImportProgress } from './engine-port.js';
 import type { FileDelivery, OutputFile } from './delivery.js';
-import { caiqFileName, erasureFileName, publicKeyFileName, withExtension, writeOutputFiles } from './binding/report-files.js';
+import { auditCsvFileName, caiqFileName, erasureFileName, publicKeyFileName, withExtension, writeOutputFiles } from './binding/report-files.js';
 import { ApiFailure, fail, ok, type Result } from './result.js';
 import { validateRequest } from './validate.js';
 
@@ -165,6 +165,21 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'audit.facets': (r) => ctx.engine.auditFacets(r),
     'audit.entry': (r) => ctx.engine.auditEntry(r, r.seq),
     'audit.locate': (r) => ctx.engine.locateAudit(r),
+    'audit.export': async (r) => {
+      const detail = await ctx.engine.getCase(r.caseId);
+      const bundle = detail.bundles.find((b) => b.id === r.bundleId);
+      const { delivered } = await deliver(
+        {
+          title: 'Save the audit entries',
+          defaultName: auditCsvFileName(bundle?.installationId ?? detail.name),
+          extension: '.csv',
+          filter: { name: 'CSV file (.csv)', extensions: ['csv'] },
+          inputs: [detail.path],
+        },
+        (fileName) => ctx.engine.auditExport(r, fileName),
+      );
+      return delivered;
+    },
     'evidence.lines': (r) => ctx.engine.fileLines(r),
     'reveals.timeline': (r) => ctx.engine.revealTimeline(r),
     'reveals.register': (r) => ctx.engine.revealRegister(r, r.offset, r.limit),

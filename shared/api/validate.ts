@@ -137,6 +137,7 @@ export const fileSource: Validator<FileSource> = union<FileSource>({
 });
 
 const auditFilter = obj<AuditFilter>({
+  text: optional(filterValue),
   actor: optional(filterValue),
   action: optional(filterValue),
   tenant: optional(filterValue),
@@ -223,6 +224,7 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'audit.facets': obj(bundleRef),
   'audit.entry': obj({ ...bundleRef, seq: int({ min: 0 }) }),
   'audit.locate': obj({ ...bundleRef, filter: auditFilter, sort: auditSort, seq: int({ min: 0 }) }),
+  'audit.export': obj({ ...bundleRef, filter: auditFilter, sort: auditSort }),
   'evidence.lines': obj({
     ...bundleRef,
     file: str({ min: 1, max: 512, pattern: /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\\]+$/ }),

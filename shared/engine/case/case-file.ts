@@ -115,7 +115,7 @@ export class CaseFile {
     if (!exists && statSync(dirname(resolve(path)), { throwIfNoEntry: false })?.isDirectory() !== true) {
       throw new CaseNotFoundError(`cannot create the case file ${path}: its folder ${dirname(resolve(path))} does not exist`);
     }
-    const store = EvidenceStore.open(path, { readonly: opts.readonly, cacheMiB: opts.cacheMiB });
+    const store = EvidenceStore.open(path, { readonly: opts.readonly, cacheMiB: opts.cacheMiB, create: opts.create });
     const c = new CaseFile(store, path, !exists);
     if (!opts.readonly && c.info('case_id') === undefined) startCase(store.db);
     return c;
