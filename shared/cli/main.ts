@@ -285,6 +285,19 @@ const COMMANDS: Record<string, Command> = {
     exit: 'Exit codes: 0 every check passed, 1 the report was written but a check failed or could not be made, 2 no report.',
     run: async (a) => (await import('./commands/erasure-report.js')).runErasureReport(a),
   },
+  'audit-report': {
+    usage: ['audit-report <case> --lang fr|en --out FILE.pdf [--annex-tag TAG] [--force]'],
+    summary: "signed findings report (PDF and its JSON twin) for the auditor's client: scope, checks, findings, decisions, reveals, erasures, custody",
+    options: [
+      ['--lang fr|en', 'the language of the PDF'],
+      ['--out FILE.pdf', 'the PDF to write; its JSON twin goes next to it (FILE.json), each with its .sig.json'],
+      ['--annex-tag TAG', 'list the items tagged TAG (review tag) in an annex'],
+      ['--force', 'replace existing output files'],
+    ],
+    more: ["Refused when the case's chain of custody does not hold."],
+    exit: EXIT_COMMON,
+    run: async (a) => (await import('./commands/audit-report.js')).runAuditReport(a),
+  },
   'verify-report': {
     usage: ['verify-report <file> [--sig FILE] [--key PUBLIC-KEY.json] [--json]', 'verify-report --show-key | --export-key FILE'],
     summary: "check a report against its signature; show or export this workstation's public key",

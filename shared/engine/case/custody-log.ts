@@ -12,6 +12,7 @@ import { sha256Hex } from '../crypto/hash.js';
 import { storedVerificationDigest } from '../store/evidence-store.js';
 import { ZERO_HASH } from '../crypto/encoding.js';
 import { WORKSTATION_VERSION } from '../version.js';
+import { reviewEventProblems } from '../review/review-custody.js';
 import { derivedDifferences, derivedDigest, type DerivedDigest } from './derived-digest.js';
 
 export type CustodyAction =
@@ -205,6 +206,7 @@ export function verifyCustody(db: Database.Database, opts: { deep?: boolean } = 
     expectedSeq = r.seq + 1;
   }
   problems.push(...verificationProblems(db, records));
+  problems.push(...reviewEventProblems(db, records));
   if (!opts.deep) return { ok: problems.length === 0, entries: n, headHash: prev, problems, deep: false };
   const rows = derivedRowProblems(db, records);
   problems.push(...rows.problems);
