@@ -3,6 +3,8 @@
 // dispatches, and turns errors into exit codes.
 import { BundleUnreadableError } from '../engine/verify/verify-bundle.js';
 import { CaseIntegrityError, CaseNotFoundError } from '../engine/case/case-file.js';
+import { DiskFullError } from '../engine/case/import-bundle.js';
+import { WorkstationKeyError } from '../engine/reports/signing/workstation-key.js';
 import { InputFileError } from '../engine/input-file.js';
 import { CaseFormatError } from '../engine/store/migrate.js';
 import { TrustStoreError } from '../engine/license/trust-store.js';
@@ -436,7 +438,7 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`natalia-audit ${name}: ${argumentProblem(name, err)}\n`);
       return EXIT_UNREADABLE;
     }
-    if (e instanceof UsageError || e instanceof BundleUnreadableError || e instanceof TrustStoreError || e instanceof InputFileError || e instanceof CaseFormatError || e instanceof CaseNotFoundError || e instanceof CaseIntegrityError) {
+    if (e instanceof UsageError || e instanceof BundleUnreadableError || e instanceof TrustStoreError || e instanceof InputFileError || e instanceof CaseFormatError || e instanceof CaseNotFoundError || e instanceof CaseIntegrityError || e instanceof DiskFullError || e instanceof WorkstationKeyError) {
       process.stderr.write(`natalia-audit ${name}: ${err.message}\n`);
       return EXIT_UNREADABLE;
     }
