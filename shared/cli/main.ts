@@ -104,6 +104,29 @@ const COMMANDS: Record<string, Command> = {
     exit: "Exit codes: 0 chain intact, 1 an entry, a stored verification or (--deep) an import's rows were edited or deleted, 2 the case cannot be read or the arguments are wrong.",
     run: async (a) => (await import('./commands/custody.js')).runCustody(a),
   },
+  bundle: {
+    usage: [
+      'bundle list <case> [--json]',
+      'bundle exclude <case> <bundle-id> --reason TEXT',
+      'bundle include <case> <bundle-id> [--reason TEXT]',
+      'bundle reverify <case> <bundle-id> [--trust FILE] [--json]',
+    ],
+    synopsis: 'bundle list|exclude|include|reverify <case> ...',
+    summary: 'the bundles of a case and which count: exclude one from replays and reports, include it again, or verify it again under the trust store of the day',
+    args: [
+      ['list', 'each bundle with its installation, verdict and whether it counts'],
+      ['exclude <case> <bundle-id>', 'its evidence no longer feeds replays or reports (its rows stay; recorded in the chain of custody)'],
+      ['include <case> <bundle-id>', 'an excluded bundle counts again'],
+      ['reverify <case> <bundle-id>', "verify the case's copy of the bundle again; the new result becomes its verdict"],
+    ],
+    options: [
+      ['--reason TEXT', 'why (required to exclude; recorded in the chain of custody)'],
+      ['--trust FILE', "reverify: the vendor's trust roots, as for verify (default: the workstation's trust store)"],
+      ['--json', 'list, reverify: as JSON on stdout'],
+    ],
+    exit: 'Exit codes: 0 done (reverify: no finding of medium severity or above), 1 reverify found at least one, 2 the case cannot be read or the arguments are wrong.',
+    run: async (a) => (await import('./commands/bundle.js')).runBundle(a),
+  },
   replay: {
     usage: ['replay <case> --at T [--json]'],
     summary: 'state at time T: extensions that existed, erasures, reveals that had happened',

@@ -18,7 +18,11 @@ import { derivedDifferences, derivedDigest, type DerivedDigest } from './derived
 export type CustodyAction =
   | 'case.create'
   | 'bundle.import'
+  /** Verified again under the trust store of the day; the new result is the bundle's current one. */
   | 'bundle.verify'
+  /** Excluded from the case by the auditor (with a reason), or included again: see bundle-standing.ts. */
+  | 'bundle.exclude'
+  | 'bundle.include'
   | 'report.create'
   | 'note.add'
   | 'tag.add'
@@ -132,7 +136,8 @@ function verificationProblems(db: Database.Database, records: CustodyRecord[]): 
   const problems: CustodyCheck['problems'] = [];
   const recorded = new Set<number>();
   for (const r of records) {
-    if (r.action !== 'bundle.import' || typeof r.details.verification_id !== 'number') continue;
+    // An import's verification, or a later one made under the trust store of the day (reverify-bundle.ts).
+    if ((r.action !== 'bundle.import' && r.action !== 'bundle.verify') || typeof r.details.verification_id !== 'number') continue;
     const id = r.details.verification_id;
     recorded.add(id);
     const row = storedVerificationDigest(db, id);
