@@ -31,6 +31,7 @@ import { EvidenceLines } from './binding/evidence-lines.js';
 import { custodyEntries, erasurePaths, licenseView, revealRegister, revealReviewItems, revealTimeline } from './binding/views.js';
 import { caiqEvidence, caiqFiles, declare, questionnaire, type CaiqEvidence } from './binding/caiq.js';
 import { erasureReportFiles } from './binding/erasure-report.js';
+import { auditReportFiles } from './binding/audit-report.js';
 import { reviewAnnotate, reviewHistory, reviewList, viewDelete, viewList, viewSave } from './binding/review.js';
 import { MEDIA_TYPES, outputFile, publicKeyFileName } from './binding/report-files.js';
 
@@ -382,6 +383,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return outputFile(publicKeyFileName(pub.kid), 'key', MEDIA_TYPES.json, Buffer.from(JSON.stringify(pub, null, 2) + '\n', 'utf8'));
       }),
 
+    auditReport: (caseId, lang, fileName, annexTag) => guard(() => auditReportFiles(cases.reader(caseId), lang, fileName, keyHome, annexTag)),
     reviewList: (caseId, filter) => guard(() => reviewList(cases.reader(caseId), filter)),
     reviewAnnotate: (r) => guard(() => withWriter(r.caseId, (c) => reviewAnnotate(c, r, new Date()))),
     reviewHistory: (caseId, subject) => guard(() => reviewHistory(cases.reader(caseId), subject)),

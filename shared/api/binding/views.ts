@@ -160,6 +160,9 @@ const REPORT_WORDS: Record<string, string> = {
   'caiq-csv': 'CAIQ-Lite CSV',
   'erasure-pdf': 'erasure report (PDF)',
   'erasure-json': 'erasure report (JSON)',
+  'audit-pdf': 'findings report (PDF)',
+  'audit-json': 'findings report (JSON)',
+  'portable-case': 'portable case',
 };
 
 const CUSTODY_WORDS: Record<string, (d: Record<string, unknown>) => string> = {
