@@ -107,7 +107,7 @@ export class CaseFile {
     if (!exists && statSync(dirname(resolve(path)), { throwIfNoEntry: false })?.isDirectory() !== true) {
       throw new CaseNotFoundError(`cannot create the case file ${path}: its folder ${dirname(resolve(path))} does not exist`);
     }
-    const store = EvidenceStore.open(path, { readonly: opts.readonly, cacheMiB: opts.cacheMiB });
+    const store = EvidenceStore.open(path, { readonly: opts.readonly, cacheMiB: opts.cacheMiB, create: opts.create });
     const c = new CaseFile(store, path, !exists);
     if (!opts.readonly && c.info('case_id') === undefined) startCase(store.db);
     return c;
@@ -135,8 +135,9 @@ export class CaseFile {
     return readCustody(this.db);
   }
 
-  checkCustody(): CustodyCheck {
-    return verifyCustody(this.db);
+  /** The chain and the stored verifications; `deep` also recomputes every import's derived rows (slow on a big case). */
+  checkCustody(opts: { deep?: boolean } = {}): CustodyCheck {
+    return verifyCustody(this.db, opts);
   }
 
   /** Throws CaseIntegrityError unless the chain of custody, and every stored verification, hold. */
