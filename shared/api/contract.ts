@@ -569,6 +569,8 @@ export interface ApiMethods {
   'trust.workstation': { request: Record<string, never>; response: WorkstationTrustView };
   /** The public key as a file to hand to report recipients. */
   'reports.exportKey': { request: Record<string, never>; response: ReportDelivery };
+  /** The signed findings report (PDF and JSON twin) of the case; `annexTag`: items so tagged in an annex. */
+  'audit.report': { request: { caseId: string; lang: ReportLang; annexTag?: string }; response: ReportDelivery };
   /** Everything of the case to review, with its review, filtered. */
   'review.list': { request: { caseId: string; filter?: ReviewFilter }; response: { subjects: ReviewSubjectView[]; defaultReviewer: string } };
   /** Records a tag, star, comment or decision (with its custody entry); `recorded` false when the case already said so. */
@@ -618,6 +620,7 @@ export const API_METHODS = [
   'reports.key',
   'trust.workstation',
   'reports.exportKey',
+  'audit.report',
   'review.list',
   'review.annotate',
   'review.history',

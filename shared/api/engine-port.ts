@@ -123,6 +123,8 @@ export interface EnginePort {
   workstationTrust(): Promise<WorkstationTrustView>;
   /** The public key as the file recipients check reports with (natalia-audit.workstation-public-key.v1). */
   publicKeyFile(): Promise<OutputFile>;
+  /** The signed findings report of the case: PDF named `fileName`, and its JSON twin. */
+  auditReport(caseId: string, lang: ReportLang, fileName: string, annexTag?: string): Promise<GeneratedReport>;
   /** The auditor's review (engine/review): what there is to review, and each change with its custody entry. */
   reviewList(caseId: string, filter?: ReviewFilter): Promise<{ subjects: ReviewSubjectView[]; defaultReviewer: string }>;
   reviewAnnotate(r: ReviewAnnotateRequest): Promise<{ recorded: boolean; review: SubjectReviewView }>;

@@ -32,6 +32,7 @@ import { custodyEntries, erasurePaths, licenseView, pendingErasureViews, revealR
 import { ReverifyError, reverifyBundle } from '../engine/case/reverify-bundle.js';
 import { caiqEvidence, caiqFiles, declare, questionnaire, type CaiqEvidence } from './binding/caiq.js';
 import { erasureReportFiles } from './binding/erasure-report.js';
+import { auditReportFiles } from './binding/audit-report.js';
 import { reviewAnnotate, reviewHistory, reviewList, viewDelete, viewList, viewSave } from './binding/review.js';
 import { MEDIA_TYPES, outputFile, publicKeyFileName } from './binding/report-files.js';
 
@@ -418,6 +419,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return outputFile(publicKeyFileName(pub.kid), 'key', MEDIA_TYPES.json, Buffer.from(JSON.stringify(pub, null, 2) + '\n', 'utf8'));
       }),
 
+    auditReport: (caseId, lang, fileName, annexTag) => guard(() => auditReportFiles(cases.reader(caseId), lang, fileName, keyHome, annexTag)),
     reviewList: (caseId, filter) => guard(() => reviewList(cases.reader(caseId), filter)),
     reviewAnnotate: (r) => guard(() => withWriter(r.caseId, (c) => reviewAnnotate(c, r, new Date()))),
     reviewHistory: (caseId, subject) => guard(() => reviewHistory(cases.reader(caseId), subject)),

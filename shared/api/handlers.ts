@@ -21,6 +21,7 @@ import type { EnginePort, GeneratedReport, ImportProgress } from './engine-port.
 import type { FileDelivery, OutputFile } from './delivery.js';
 import { auditCsvFileName, caiqFileName, erasureFileName, publicKeyFileName, withExtension, writeOutputFiles } from './binding/report-files.js';
 import { ApiFailure, fail, ok, type Result } from './result.js';
+import { auditFileName } from './binding/audit-report.js';
 import { validateRequest } from './validate.js';
 
 export type ApiHandlers = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResponse<M>> };
@@ -241,6 +242,21 @@ export function createHandlers(ctx: HandlerContext): Handlers {
           const file = await ctx.engine.publicKeyFile();
           return { files: [{ ...file, name: fileName }], signedBy: key.kid, notes: [] };
         },
+      );
+      return delivered;
+    },
+    'audit.report': async (r) => {
+      const detail = await ctx.engine.getCase(r.caseId);
+      const { delivered } = await deliver(
+        {
+          caseId: r.caseId,
+          title: 'Save the findings report',
+          defaultName: auditFileName(detail.name, r.lang),
+          extension: '.pdf',
+          filter: { name: 'PDF document (.pdf)', extensions: ['pdf'] },
+          inputs: [detail.path],
+        },
+        (fileName) => ctx.engine.auditReport(r.caseId, r.lang, fileName, r.annexTag),
       );
       return delivered;
     },
