@@ -22,8 +22,8 @@ export const REPORT_SIGNATURE_FORMAT = 'natalia-audit.report-signature.v1';
 export const REPORT_SIGNATURE_DOMAIN = 'natalia-audit.report.v1';
 export const SIGNATURE_SUFFIX = '.sig.json';
 
-export type ReportKind = 'caiq-workbook' | 'caiq-csv' | 'erasure-pdf' | 'erasure-json';
-const KINDS: readonly ReportKind[] = ['caiq-workbook', 'caiq-csv', 'erasure-pdf', 'erasure-json'];
+export type ReportKind = 'caiq-workbook' | 'caiq-csv' | 'erasure-pdf' | 'erasure-json' | 'audit-pdf' | 'audit-json' | 'portable-case';
+const KINDS: readonly ReportKind[] = ['caiq-workbook', 'caiq-csv', 'erasure-pdf', 'erasure-json', 'audit-pdf', 'audit-json', 'portable-case'];
 
 export interface ReportSignature {
   format: typeof REPORT_SIGNATURE_FORMAT;
