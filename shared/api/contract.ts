@@ -47,6 +47,8 @@ export interface BundleSummary {
   findingCounts: Record<Severity, number>;
   auditEntries: number;
   sha256?: string;
+  /** Set when the auditor excluded the bundle from the case: its evidence feeds no replay or report. */
+  excluded?: { reason: string; at: string; by: string };
 }
 
 export interface CaseDetail extends CaseSummary {
@@ -167,6 +169,8 @@ export interface ReviewItem {
 export type DeadlineStatus = 'on_time' | 'late' | 'unknown';
 
 export interface ErasurePath {
+  /** The appliance whose certificate this is: certificate and extension ids are each installation's own. */
+  installationId?: string;
   certificateId: string;
   tenant: string;
   subject: { extensionId?: number; label?: string; pseudonym?: string };
@@ -176,6 +180,24 @@ export interface ErasurePath {
   /** Whether the dump no longer holds the erased data ('not_checked' when no dump). */
   dump: { status: Mark; remaining?: { extension: number; cdr: number; reveals: number } };
   deadline: { receivedAt?: string; dueAt?: string; executedAt?: string; status: DeadlineStatus };
+  findings: Finding[];
+}
+
+/** An erasure request not executed at the bundle's export, with its one-month deadline (GDPR art. 12(3)). */
+export interface PendingErasureView {
+  installationId?: string;
+  seq: number;
+  /** When the appliance recorded the request. */
+  recordedAt: string;
+  reference?: string;
+  receivedAt?: string;
+  /** The deadline's last instant (unknown without a receipt time). */
+  dueAt?: string;
+  /** Whole days left at export; negative once past the deadline. */
+  daysLeft?: number;
+  status: 'open' | 'overdue' | 'unknown';
+  /** The export time the request is pending at. */
+  asOf: string;
   findings: Finding[];
 }
 
@@ -211,6 +233,10 @@ export interface CustodyCheckView {
   headHash: string;
   /** One sentence each, in log order; empty when ok. */
   problems: string[];
+  /** Whether each import's stored rows were recomputed against its custody digest (asked with deep). */
+  deep: boolean;
+  /** Imports whose rows were recomputed and match (deep only). */
+  rowsChecked: number;
 }
 
 export interface AppInfo {
@@ -544,9 +570,18 @@ export interface ApiMethods {
   'reveals.register': { request: BundleRef & { offset: number; limit: number }; response: RevealRegisterPage };
   'reveals.review': { request: BundleRef; response: ReviewItem[] };
   'erasures.list': { request: BundleRef; response: ErasurePath[] };
+  /** Requests the bundle's log holds with no execution by its export, with days left or overdue. */
+  'erasures.pending': { request: BundleRef; response: PendingErasureView[] };
   'license.get': { request: BundleRef; response: LicenseView };
   'custody.list': { request: { caseId: string }; response: CustodyEntry[] };
-  'custody.check': { request: { caseId: string }; response: CustodyCheckView };
+  /** `deep`: also recompute every import's stored rows (reads every row: slow on a big case). */
+  'custody.check': { request: { caseId: string; deep?: boolean }; response: CustodyCheckView };
+  /** Excludes a bundle from the case (its evidence then feeds no replay or report); recorded in custody. */
+  'bundles.exclude': { request: BundleRef & { reason: string }; response: { custodySeq: number } };
+  /** Counts an excluded bundle again; recorded in custody. */
+  'bundles.include': { request: BundleRef; response: { custodySeq: number } };
+  /** Verifies the case's copy of a bundle again under the workstation's trust store; the new verdict becomes the bundle's. */
+  'bundles.reverify': { request: BundleRef; response: { verdict: Verdict; previousVerdict?: Verdict; custodySeq: number } };
   /** Every CAIQ-Lite question with its answer, kind and citations. */
   'caiq.list': { request: { caseId: string }; response: CaiqQuestionnaire };
   /** Declares (or changes) a question's answer in the case's answer library. */
@@ -597,9 +632,13 @@ export const API_METHODS = [
   'reveals.register',
   'reveals.review',
   'erasures.list',
+  'erasures.pending',
   'license.get',
   'custody.list',
   'custody.check',
+  'bundles.exclude',
+  'bundles.include',
+  'bundles.reverify',
   'caiq.list',
   'caiq.declare',
   'caiq.export',

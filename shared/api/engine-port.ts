@@ -23,6 +23,7 @@ import type {
   CustodyCheckView,
   CustodyEntry,
   ErasurePath,
+  PendingErasureView,
   FileLines,
   FileLinesRequest,
   LicenseView,
@@ -98,9 +99,14 @@ export interface EnginePort {
   revealRegister(ref: BundleRef, offset: number, limit: number): Promise<RevealRegisterPage>;
   reviewItems(ref: BundleRef): Promise<ReviewItem[]>;
   erasurePaths(ref: BundleRef): Promise<ErasurePath[]>;
+  pendingErasures(ref: BundleRef): Promise<PendingErasureView[]>;
   licenseView(ref: BundleRef): Promise<LicenseView>;
   custodyLog(caseId: string): Promise<CustodyEntry[]>;
-  custodyCheck(caseId: string): Promise<CustodyCheckView>;
+  custodyCheck(caseId: string, deep?: boolean): Promise<CustodyCheckView>;
+  /** Excludes a bundle from the case, or counts it again (case/bundle-standing.ts); each a custody entry. */
+  setBundleExcluded(ref: BundleRef, excluded: boolean, reason: string): Promise<{ custodySeq: number }>;
+  /** Verifies the case's copy of a bundle again under the workstation's trust store (case/reverify-bundle.ts). */
+  reverifyBundle(ref: BundleRef): Promise<{ verdict: Verdict; previousVerdict?: Verdict; custodySeq: number }>;
   /** The CAIQ-Lite answers of the case (engine/reports/caiq), with the answer library's statements. */
   caiqQuestionnaire(caseId: string): Promise<CaiqQuestionnaire>;
   /** Records a statement in the case's answer library (nothing when it says what the current one says). */

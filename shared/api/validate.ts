@@ -115,6 +115,7 @@ const empty: Validator<Record<string, never>> = (v, path) =>
 
 /** Case and bundle ids are opaque tokens the engine chose: base64url letters only (no dot, no slash). */
 const id = str({ min: 1, max: 512, pattern: /^[A-Za-z0-9_-]+$/ });
+const bool: Validator<boolean> = (v, path) => (typeof v === 'boolean' ? good(v) : bad(path, 'expected true or false'));
 /** An instant, read as the command line reads one (a date-time with a zone; no bare date here), passed on as UTC with milliseconds. */
 const time: Validator<string> = (v, path) => {
   const s = str({ max: 40 })(v, path);
@@ -187,7 +188,7 @@ const reviewFilter = obj<ReviewFilter>({
   kinds: optional(arrayOf(oneOf(SUBJECT_KINDS), SUBJECT_KINDS.length)),
   decision: optional(oneOf([...DECISIONS, 'undecided'] as const)),
   tag: optional(tag),
-  starred: optional((v, path) => (typeof v === 'boolean' ? good(v) : bad(path, 'expected true or false'))),
+  starred: optional(bool),
   minSeverity: optional(oneOf(SEVERITIES)),
   bundleId: optional(id),
 });
@@ -242,9 +243,13 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'reveals.register': obj({ ...bundleRef, offset: int({ min: 0 }), limit: int({ min: 1, max: AUDIT_PAGE_MAX }) }),
   'reveals.review': obj(bundleRef),
   'erasures.list': obj(bundleRef),
+  'erasures.pending': obj(bundleRef),
   'license.get': obj(bundleRef),
   'custody.list': obj({ caseId: id }),
-  'custody.check': obj({ caseId: id }),
+  'custody.check': obj({ caseId: id, deep: optional(bool) }),
+  'bundles.exclude': obj({ ...bundleRef, reason: str({ min: 1, max: 2000 }) }),
+  'bundles.include': obj(bundleRef),
+  'bundles.reverify': obj(bundleRef),
   'caiq.list': obj({ caseId: id }),
   'caiq.declare': obj({
     caseId: id,
