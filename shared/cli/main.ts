@@ -300,6 +300,28 @@ const COMMANDS: Record<string, Command> = {
     exit: EXIT_COMMON,
     run: async (a) => (await import('./commands/audit-report.js')).runAuditReport(a),
   },
+  'case-export': {
+    usage: ['case-export <case> --out FILE.natalia-case [--force]'],
+    summary: 'the whole case (evidence, bundle bytes, verdicts, review, custody) as one signed file for another auditor',
+    options: [
+      ['--out FILE.natalia-case', 'the portable case to write; its signature goes next to it (FILE.natalia-case.sig.json)'],
+      ['--force', 'replace existing output files'],
+    ],
+    more: ["Refused when the case's chain of custody does not hold. The export is recorded in the case's custody."],
+    exit: EXIT_COMMON,
+    run: async (a) => (await import('./commands/portable-case.js')).runCaseExport(a),
+  },
+  'case-receive': {
+    usage: ['case-receive <FILE.natalia-case> --case NEW [--key PUBLIC-KEY.json]'],
+    summary: 'open a portable case into a new case file, after checking its signature, custody and bundle bytes',
+    args: [['<FILE.natalia-case>', 'a portable case, with its .sig.json next to it']],
+    options: [
+      ['--case NEW', 'the case file to create (never an existing one)'],
+      ['--key PUBLIC-KEY.json', "the sender's public key (their verify-report --export-key); without it, only this workstation's key is known"],
+    ],
+    exit: 'Exit codes: 0 opened, exported by the key you vouched for; 1 opened, exported by a key nobody vouched for; 2 refused (changed file, broken custody, edited bundle bytes) or wrong arguments.',
+    run: async (a) => (await import('./commands/portable-case.js')).runCaseReceive(a),
+  },
   'verify-report': {
     usage: ['verify-report <file> [--sig FILE] [--key PUBLIC-KEY.json] [--json]', 'verify-report --show-key | --export-key FILE'],
     summary: "check a report against its signature; show or export this workstation's public key",
