@@ -519,7 +519,27 @@ function buildChecks(x: CheckInputs): CheckResult[] {
     }
     return out;
   }
+  // A check that compared nothing is not provided, never passed: no entry read, no signature
+  // verified, no authentic entry to apply the time and policy rules to.
+  const nothing = (id: CheckId, summary: string): CheckResult => ({ id, status: 'not_provided', summary, files: [p], findings: 0 });
+  const noEntry = `${p} holds no audit entry: there is nothing to check.`;
   for (const id of x.ids) {
+    if (n === 0 && id !== 'audit.seal' && id !== 'audit.csv_jsonl' && (byCheck.get(id) ?? []).length === 0 && !(id === 'audit.chain' && c.holes > 0)) {
+      out.push(nothing(id, noEntry));
+      continue;
+    }
+    if (id === 'audit.signatures' && c.signaturesVerified + c.badSignatures === 0 && blocking(id) === 0) {
+      out.push(nothing(id, `No entry signature was verified: every entry's hash or signing key already failed (see audit.hashes, audit.keys).`));
+      continue;
+    }
+    if ((id === 'audit.timestamps' || id === 'audit.policy') && c.authentic === 0 && blocking(id) === 0) {
+      out.push(nothing(id, 'No entry is authentic (see the hash, key and signature checks), so the time and policy rules had nothing to apply to.'));
+      continue;
+    }
+    if (id === 'audit.csv_jsonl' && x.bothExports && x.compared === 0 && blocking(id) === 0) {
+      out.push(nothing(id, 'Both exports are present but no entry of one could be compared with the other.'));
+      continue;
+    }
     switch (id) {
       case 'audit.chain':
         out.push(
