@@ -297,6 +297,10 @@ describe('tampers on the sample exports', () => {
     expect(pinned(out)).toEqual([{ code: 'audit.malformed_entry', file: CSV, line: 1, seq: undefined, count: undefined }].map(({ count: _c, ...f }) => f));
     expect(out.findings[0]).toMatchObject({ severity: 'low', details: { count: 131 } });
     expect(out.stats.entries).toBe(130);
+    // A low notice does not fail its check: it passed, with notices.
+    const chain = out.checks.find((c) => c.id === 'audit.chain')!;
+    expect(chain).toMatchObject({ status: 'passed', notices: 1 });
+    expect(chain.summary).toMatch(/With 1 notice \(low: a deviation from the format that loses nothing; see the findings\)\.$/);
   });
 
   it('a CSV cut in the middle of its last record: the unreadable record and the lost tail', async () => {

@@ -478,6 +478,11 @@ interface CheckInputs {
   schedule: KeySchedule;
 }
 
+/** The sentence a passed check's summary ends with when it has low notices. */
+export function noticeNote(n: number): string {
+  return `With ${n} notice${n === 1 ? '' : 's'} (low: a deviation from the format that loses nothing; see the findings).`;
+}
+
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -494,13 +499,16 @@ function buildChecks(x: CheckInputs): CheckResult[] {
   }
   const result = (id: CheckId, failedByCount: boolean, passed: string, failed: string, files: (string | undefined)[]): CheckResult => {
     const fs = byCheck.get(id) ?? [];
-    const failedNow = failedByCount || fs.some((f) => f.severity !== 'info');
+    // Low findings are notices (nothing lost): the check still passed, with notices.
+    const failedNow = failedByCount || fs.some((f) => f.severity !== 'info' && f.severity !== 'low');
+    const notices = failedNow ? 0 : fs.filter((f) => f.severity === 'low').length;
     return {
       id,
       status: failedNow ? 'failed' : 'passed',
-      summary: failedNow ? failed : passed,
+      summary: failedNow ? failed : notices ? `${passed} ${noticeNote(notices)}` : passed,
       files: files.filter((f): f is string => f !== undefined),
       findings: fs.length,
+      ...(notices ? { notices } : {}),
     };
   };
   const blocking = (id: CheckId) => (byCheck.get(id) ?? []).filter((f) => f.severity !== 'info').length;

@@ -30,6 +30,7 @@ import { loadDump, type DumpLoadInProgress } from './load-dump.js';
 import { checkRegister } from './register-check.js';
 import { checkRevealsAfterErasure } from './after-erasure-check.js';
 import { erasureSubjects, loadErasureFacts } from './erasure-facts.js';
+import { noticeNote } from '../audit/verify-audit-log.js';
 import { checkCertificatesAgainstAudit, checkMissingCertificates } from './certificate-check.js';
 import { checkIncomplete, checkLate, checkOverdue, checkRequests } from './erasure-execution-check.js';
 import { checkDumpErasures } from './dump-erasures-check.js';
@@ -250,13 +251,16 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
   const checks: CheckResult[] = [];
   for (const [id, s] of summaries) {
     const mine = findings.filter((f) => FINDING_CATALOG[f.code].check === id); // the catalog is the one map from code to check
-    const failed = mine.some((f) => severityRank(f.severity) < severityRank('info'));
+    // Low findings are notices (nothing lost): a provided check with only those passed, with notices.
+    const failed = mine.some((f) => severityRank(f.severity) < severityRank('low'));
+    const notices = !failed && s.provided ? mine.filter((f) => f.severity === 'low').length : 0;
     checks.push({
       id,
       status: failed ? 'failed' : s.provided ? 'passed' : 'not_provided',
-      summary: s.summary,
+      summary: notices ? `${s.summary} ${noticeNote(notices)}` : s.summary,
       files: s.files,
       findings: mine.length,
+      ...(notices ? { notices } : {}),
     });
   }
   return { findings, checks, stats, dumpSha256, clockRows };
