@@ -29,6 +29,8 @@ function wellFormed(s: string): boolean {
   return !LONE_SURROGATE.test(s);
 }
 const NAME_END = /"[ \t\r\n]*:/g;
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+const SPACED_NAME_END = /"[ \t\r\n]+:/;
 
 /** JSON.parse, refusing what I-JSON forbids (duplicate member names, unpaired surrogates). */
 export function parseStrictJson(text: string): unknown {
@@ -37,7 +39,8 @@ export function parseStrictJson(text: string): unknown {
     if (typeof value === 'string' && !wellFormed(value)) throw new IJsonError('a string holds an unpaired surrogate (not I-JSON)');
     return value;
   }
-  const checkStrings = SURROGATE_ESCAPE.test(text) || !wellFormed(text);
+  // Text decoded from UTF-8 holds no raw surrogate half: the simple class test almost always says no.
+  const checkStrings = SURROGATE_ESCAPE.test(text) || (ANY_SURROGATE.test(text) && !wellFormed(text));
   const members = walk(value, checkStrings);
   if (members > 0 && countNameEnds(text) !== members) {
     const dup = findDuplicateName(text);
@@ -47,8 +50,13 @@ export function parseStrictJson(text: string): unknown {
 }
 
 function countNameEnds(text: string): number {
-  NAME_END.lastIndex = 0;
   let n = 0;
+  // Compact text (what the appliance writes) needs only indexOf; blanks before a colon need the regex.
+  if (!SPACED_NAME_END.test(text)) {
+    for (let i = text.indexOf('":'); i !== -1; i = text.indexOf('":', i + 2)) n++;
+    return n;
+  }
+  NAME_END.lastIndex = 0;
   while (NAME_END.exec(text) !== null) n++;
   return n;
 }
