@@ -182,6 +182,8 @@ function Checks({ checks, target }: { checks: CheckResult[]; target?: string }) 
           >
             <span className={`check-status check-status-${c.status}`}>
               <span aria-hidden="true">{c.status === 'passed' ? '✓' : c.status === 'failed' ? '✕' : '–'}</span> {t(`checks.status.${c.status}`)}
+              {/* Low notices under a passed check (issue 12); English until the i18n catalogue has a key for it. */}
+              {c.status === 'passed' && c.notices ? ', with notices' : ''}
             </span>
             <div>
               <div className="check-id mono">{c.id}</div>
