@@ -4,6 +4,7 @@
 // file is handed over in memory like every report, so it holds at most
 // AUDIT_EXPORT_MAX rows and says when it stopped there.
 import type Database from 'better-sqlite3';
+import { AUDIT_FIELDS } from '../../model/audit-entry.js';
 import type { AuditFilter, AuditSort } from '../../model/audit-query.js';
 import { csvField } from '../text/csv-field.js';
 import { orderOf, whereOf } from './audit-query.js';
@@ -11,26 +12,8 @@ import { orderOf, whereOf } from './audit-query.js';
 /** Most rows one export holds (about 40 MB of CSV); past it the user narrows the filter. */
 export const AUDIT_EXPORT_MAX = 200_000;
 
-export const AUDIT_EXPORT_COLUMNS = [
-  'seq',
-  'ts',
-  'tenant',
-  'actor',
-  'role',
-  'action',
-  'target',
-  'outcome',
-  'motive',
-  'source_ip',
-  'user_agent',
-  'request_id',
-  'details',
-  'hash',
-  'prev_hash',
-  'kid',
-  'file',
-  'line',
-] as const;
+/** Every field of the entry as the spec names it, then where it was read. */
+export const AUDIT_EXPORT_COLUMNS = [...AUDIT_FIELDS, 'file', 'line'] as const;
 
 export interface AuditCsv {
   content: Buffer;
