@@ -12,6 +12,7 @@ import type {
   BundleRef,
   CaiqDeclaration,
   CaiqQuestionnaire,
+  CaiqVersionId,
   ErasureReportDelivery,
   ReportLang,
   WorkstationKeyInfo,
@@ -93,11 +94,14 @@ export interface EnginePort {
   custodyLog(caseId: string): Promise<CustodyEntry[]>;
   custodyCheck(caseId: string): Promise<CustodyCheckView>;
   /** The CAIQ-Lite answers of the case (engine/reports/caiq), with the answer library's statements. */
-  caiqQuestionnaire(caseId: string): Promise<CaiqQuestionnaire>;
+  caiqQuestionnaire(caseId: string, version?: CaiqVersionId): Promise<CaiqQuestionnaire>;
   /** Records a statement in the case's answer library (nothing when it says what the current one says). */
   declareCaiqAnswer(d: CaiqDeclaration): Promise<{ recorded: boolean; version: number }>;
   /** The signed workbook (ours, or `workbookPath` filled) and CSV, the workbook named `fileName`. */
-  caiqExport(caseId: string, opts: { fileName: string; workbookPath?: string }): Promise<GeneratedReport>;
+  caiqExport(
+    caseId: string,
+    opts: { fileName: string; workbookPath?: string; version?: CaiqVersionId; overwrite?: boolean; nameDeclarant?: boolean },
+  ): Promise<GeneratedReport>;
   /** The signed erasure report of one certificate: PDF named `fileName`, and its JSON twin. */
   /** `bundleId` picks the installation whose certificate is meant. */
   erasureReport(caseId: string, certificateId: string, lang: ReportLang, fileName: string, bundleId?: string): Promise<GeneratedErasureReport>;

@@ -322,10 +322,10 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return { ok: c.ok, entries: c.entries, headHash: c.headHash, problems: c.problems.map((p) => capitalise(p.message) + '.') };
       }),
 
-    caiqQuestionnaire: (caseId) =>
+    caiqQuestionnaire: (caseId, version) =>
       guard(() => {
         const c = cases.reader(caseId);
-        return questionnaire(c, caseId, evidenceOf(c));
+        return questionnaire(c, caseId, evidenceOf(c), version);
       }),
 
     declareCaiqAnswer: (d) => guard(() => withWriter(d.caseId, (c) => declare(c, d, new Date()))),
@@ -334,7 +334,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
       guard(async () => {
         const c = cases.reader(caseId);
         const workbook = o.workbookPath !== undefined ? readInputFileSync(o.workbookPath, WORKBOOK_LIMITS) : undefined;
-        return caiqFiles(c, evidenceOf(c), keyHome, o.fileName, workbook);
+        return caiqFiles(c, evidenceOf(c), keyHome, o, workbook);
       }),
 
     erasureReport: (caseId, certificateId, lang, fileName, bundleId) =>

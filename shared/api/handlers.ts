@@ -173,7 +173,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'license.get': (r) => ctx.engine.licenseView(r),
     'custody.list': (r) => ctx.engine.custodyLog(r.caseId),
     'custody.check': (r) => ctx.engine.custodyCheck(r.caseId),
-    'caiq.list': (r) => ctx.engine.caiqQuestionnaire(r.caseId),
+    'caiq.list': (r) => ctx.engine.caiqQuestionnaire(r.caseId, r.version),
     'caiq.declare': (r) => ctx.engine.declareCaiqAnswer(r),
     'caiq.export': async (r) => {
       const detail = await ctx.engine.getCase(r.caseId);
@@ -187,7 +187,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
           filter: { name: 'Excel workbook (.xlsx)', extensions: ['xlsx'] },
           inputs: [detail.path, ...(workbookPath ? [workbookPath] : [])],
         },
-        (fileName) => ctx.engine.caiqExport(r.caseId, { fileName, ...(workbookPath ? { workbookPath } : {}) }),
+        (fileName) =>
+          ctx.engine.caiqExport(r.caseId, {
+            fileName,
+            ...(workbookPath ? { workbookPath } : {}),
+            ...(r.version ? { version: r.version } : {}),
+            ...(r.overwrite ? { overwrite: true } : {}),
+            ...(r.nameDeclarant ? { nameDeclarant: true } : {}),
+          }),
       );
       return delivered;
     },

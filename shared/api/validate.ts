@@ -2,7 +2,7 @@
 // the renderer (IPC argument or HTTP body) is `unknown` until the validator of
 // its method accepts it; unknown members are dropped, not passed on.
 import { CHECK_IDS } from '../model/verification.js';
-import { SSRM_OWNERSHIPS } from '../engine/reports/caiq/answer-types.js';
+import { ALL_SSRM_OWNERSHIPS, CAIQ_VERSIONS } from '../engine/reports/caiq/caiq-versions.js';
 import { GIVEN_TIME_FORMS, parseGivenTime } from '../engine/time/given-time.js';
 import {
   AUDIT_PAGE_MAX,
@@ -72,6 +72,10 @@ export function obj<T extends object>(shape: Shape<T>): Validator<T> {
 }
 
 /** Accepts an absent (or null) member. */
+export function bool(): Validator<boolean> {
+  return (value, path) => (typeof value === 'boolean' ? good(value) : bad(path, 'must be true or false'));
+}
+
 export function optional<T>(inner: Validator<T>): Validator<T | undefined> {
   return (value, path) => (value === undefined || value === null ? good(undefined) : inner(value, path));
 }
@@ -191,18 +195,19 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'license.get': obj(bundleRef),
   'custody.list': obj({ caseId: id }),
   'custody.check': obj({ caseId: id }),
-  'caiq.list': obj({ caseId: id }),
+  'caiq.list': obj({ caseId: id, version: optional(oneOf(CAIQ_VERSIONS)) }),
   'caiq.declare': obj({
     caseId: id,
+    version: oneOf(CAIQ_VERSIONS),
     questionId,
     answer: oneOf(['Yes', 'No', 'NA'] as const),
-    ownership: optional(oneOf(SSRM_OWNERSHIPS)),
+    ownership: optional(oneOf(ALL_SSRM_OWNERSHIPS)),
     description: statement,
     customerResponsibilities: optional(statement),
     leansOn: arrayOf(oneOf(CHECK_IDS), CHECK_IDS.length),
     author: str({ min: 1, max: 200 }),
   }),
-  'caiq.export': obj({ caseId: id, workbook: optional(fileSource) }),
+  'caiq.export': obj({ caseId: id, workbook: optional(fileSource), version: optional(oneOf(CAIQ_VERSIONS)), overwrite: optional(bool()), nameDeclarant: optional(bool()) }),
   'erasures.report': obj({ caseId: id, certificateId, lang: oneOf(['fr', 'en'] as const), bundleId: optional(id) }),
   'reports.key': empty,
   'trust.workstation': empty,

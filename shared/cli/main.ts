@@ -133,7 +133,7 @@ const COMMANDS: Record<string, Command> = {
   answers: {
     usage: [
       'answers declare <case> <question-id> --answer Yes|No|NA [--ownership OWNER] --description TEXT',
-      '    [--customer TEXT] [--leans-on CHECK_ID,...] [--document FILE]... [--author NAME] [--declared-at TIME]',
+      '    [--customer TEXT] [--leans-on CHECK_ID,...] [--document FILE]... [--author NAME] [--declared-at TIME] [--caiq-version 4.0.3|4.1.0]',
       'answers list <case> [--history] [--json]',
       'answers export <case> --out FILE.json [--force]',
       'answers import <case> FILE.json [--author NAME]',
@@ -150,6 +150,7 @@ const COMMANDS: Record<string, Command> = {
       ['--document FILE', 'a document it leans on, cited by name and SHA-256 (only read); repeatable'],
       ['--author NAME', 'who declares it (default: the OS user)'],
       ['--declared-at TIME', 'when (default: now)'],
+      ['--caiq-version V', 'the CAIQ release whose question it answers: 4.0.3 or 4.1.0 (default: 4.1.0)'],
       'list:',
       ['--history', 'every version, not only the current ones'],
       ['--json', 'the library as JSON on stdout'],
@@ -164,10 +165,13 @@ const COMMANDS: Record<string, Command> = {
     run: async (a) => (await import('./commands/answers.js')).runAnswers(a),
   },
   caiq: {
-    usage: ['caiq <case> [--workbook FILE] [--answers FILE] --out FILE.xlsx [--force] [--json]'],
+    usage: ['caiq <case> [--workbook FILE [--overwrite]] [--caiq-version 4.0.3|4.1.0] [--answers FILE] [--name-declarant] --out FILE.xlsx [--force] [--json]'],
     summary: 'answer the CAIQ-Lite questions from the case (fills your official CSA workbook with --workbook)',
     options: [
-      ['--workbook FILE', 'your official CSA CAIQ workbook, filled into a new file (it is only read); without it, a workbook of our own'],
+      ['--workbook FILE', 'your official CSA CAIQ v4.0.x or v4.1 STAR workbook, filled into a new file (it is only read); its release is the one answered; without it, a workbook of our own'],
+      ['--overwrite', 'write over the rows you already answered in the workbook (default: keep them, and list them)'],
+      ['--caiq-version V', 'the release to answer without a workbook: 4.0.3 or 4.1.0 (default: 4.1.0, the current one)'],
+      ['--name-declarant', 'name who declared each answer in the workbook and the CSV (default: no one is named)'],
       ['--answers FILE', "declared answers (natalia-audit.caiq-answers.v1) for this run; they win over the case's"],
       ['--out FILE.xlsx', 'the workbook to write; the CSV goes next to it (FILE.csv), each with its .sig.json'],
       ['--force', 'replace existing output files'],

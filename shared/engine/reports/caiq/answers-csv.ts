@@ -8,8 +8,8 @@
 // apostrophe (`'=…`), the OWASP-recommended neutraliser that spreadsheets
 // show as text, and always quoted. A reader that wants the exact text strips
 // one leading apostrophe from a cell whose next character is one of those.
-import type { CaiqAnswer } from './answer-types.js';
-import { citationLine, implementationCell } from './citations-text.js';
+import type { CaiqAnswer, CaiqVersion } from './answer-types.js';
+import { citationLine, implementationCell, type CellTextOptions } from './citations-text.js';
 
 export const CSV_COLUMNS = [
   'question_id',
@@ -23,6 +23,9 @@ export const CSV_COLUMNS = [
   'declared_at',
   'reason',
   'citations',
+  'evidence_shows',
+  'evidence_does_not_show',
+  'caiq_version',
 ] as const;
 
 const DANGEROUS_START = /^[=+\-@\t\r]/;
@@ -33,7 +36,9 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(v) || v !== value ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-export function answersToCsv(answers: CaiqAnswer[]): string {
+/** The CSV travels with the workbook: it names the declaring person only when the workbook does. */
+export function answersToCsv(answers: CaiqAnswer[], version: CaiqVersion, opts: CellTextOptions = {}): string {
+  const named = opts.nameDeclarant === true;
   const lines = [CSV_COLUMNS.join(',')];
   for (const a of answers) {
     const row: Record<(typeof CSV_COLUMNS)[number], string> = {
@@ -41,13 +46,16 @@ export function answersToCsv(answers: CaiqAnswer[]): string {
       topic: a.topic,
       answer: a.answer ?? '',
       ssrm_ownership: a.ownership ?? '',
-      implementation: a.answer === null ? '' : implementationCell(a),
+      implementation: a.answer === null ? '' : implementationCell(a, opts),
       csc_responsibilities: a.csc_responsibilities,
       basis: a.basis,
-      declared_by: a.declared_by?.author ?? '',
+      declared_by: named ? (a.declared_by?.author ?? '') : '',
       declared_at: a.declared_by?.declared_at ?? '',
       reason: a.reason ?? '',
       citations: a.citations.map(citationLine).join('\n'),
+      evidence_shows: a.support?.shows ?? '',
+      evidence_does_not_show: a.support?.not_shown ?? '',
+      caiq_version: version,
     };
     lines.push(CSV_COLUMNS.map((c) => csvField(row[c])).join(','));
   }
