@@ -96,7 +96,8 @@ export interface VerificationResult {
    * bag-info and both manifests: the same for one export whatever its container (folder, zip, tar.gz).
    */
   bundle: { path: string; form: 'directory' | 'zip' | 'tar.gz'; name: string; sha256?: string; tagmanifest_sha256?: string };
-  trust: { source: string; roots: { kid: string; label?: string }[] };
+  /** The trust the licences were checked against; `fingerprint`: SHA-256 of the root's public key (results made before it was recorded lack it). */
+  trust: { source: string; roots: { kid: string; label?: string; fingerprint?: string }[] };
   /**
    * trusted: no finding medium or above; problems: at least one; unverifiable:
    * nothing could be trusted; partial: the fast check (chain and seal only)

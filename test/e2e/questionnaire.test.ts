@@ -101,7 +101,7 @@ describe('the CAIQ-Lite questionnaire', () => {
     await detail.getByRole('heading', { name: 'LOG-04.1' }).waitFor();
     const text = await detail.innerText();
     expect(text).toContain('Restricted access to audit logs');
-    expect(text).toContain('What the verified evidence shows');
+    expect(text.toLowerCase()).toContain('what the verified evidence shows');
     expect(text).toContain('It does not show: who can read or change the logs');
     expect(text).toContain('Declare an answer');
     const chain = detail.locator('[data-testid=citation][data-check="audit.chain"]');

@@ -14,6 +14,7 @@
 //
 // The CLI, the case importer, the Electron main process and the web mode all
 // call this one function.
+import { keyFingerprint } from '../crypto/ed25519.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -370,7 +371,7 @@ function assemble(a: AssembleInput): VerificationResult {
     appliance_version: a.info?.['Natalia-Appliance-Version'],
     contract_mode: a.info?.['Natalia-Contract-Mode'],
     bundle: { path: a.bundlePath, form: a.form, name: a.name, sha256: a.sha256, ...(a.tagManifestSha256 ? { tagmanifest_sha256: a.tagManifestSha256 } : {}) },
-    trust: { source: a.trust.source, roots: a.trust.roots.map((r) => ({ kid: r.kid, label: r.label })) },
+    trust: { source: a.trust.source, roots: a.trust.roots.map((r) => ({ kid: r.kid, label: r.label, fingerprint: keyFingerprint(r.key.raw) })) },
     // The fast path leaves file contents, entry hashes and signatures unchecked: what it finds can fail a bundle, never trust it.
     verdict: unverifiable ? 'unverifiable' : findings.some((f) => isBlocking(f.severity)) ? 'problems' : a.mode === 'fast' ? 'partial' : 'trusted',
     checks,
