@@ -15,6 +15,7 @@ import { saveDialogDelivery } from '../shared/api/delivery.js';
 import { workstationHome } from '../shared/engine/license/trust-store.js';
 import { WORKSTATION_VERSION } from '../shared/engine/version.js';
 import { openDemoCase, sampleDemoBundles } from '../shared/server/demo-bundles.js';
+import { createThrowawayKeyHome } from '../shared/server/throwaway-key-home.js';
 import { respondToAppRequest } from './app-protocol.js';
 import { openDialogOptions, registerApiHandlers, registerPickPath } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
@@ -35,6 +36,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const appRoot = app.getAppPath();
 const rendererRoot = join(appRoot, 'dist-renderer');
 const preloadPath = join(here, 'preload.cjs');
+// Packaged or run from the sources: decides whether developer tools exist (security.ts).
+const shellBuild = { isPackaged: app.isPackaged };
 
 const { values: args, positionals } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
@@ -103,8 +106,12 @@ async function main(): Promise<void> {
     return new Response(r.body as BodyInit, { status: r.status, headers: r.headers });
   });
 
-  const workspace = typeof args['case-dir'] === 'string' ? resolve(args['case-dir']) : join(workstationHome(), 'cases');
-  const engine = await createEngine({ workspace });
+  // A demo signs its reports with a key of its own, never the workstation's, and keeps its cases beside it
+  // unless told where (`natalia-audit open --demo` passes a fresh folder).
+  const demoKey = args.demo === true ? await createThrowawayKeyHome() : undefined;
+  const workspace =
+    typeof args['case-dir'] === 'string' ? resolve(args['case-dir']) : demoKey ? join(demoKey.path, 'cases') : join(workstationHome(), 'cases');
+  const engine = await createEngine({ workspace, ...(demoKey ? { keyHome: demoKey.path } : {}) });
   let initialCaseId: string | undefined;
   if (args.demo === true) {
     initialCaseId = await openDemoCase(engine, sampleDemoBundles(appRoot));
@@ -127,9 +134,9 @@ async function main(): Promise<void> {
     return window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options);
   });
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate((command) => emit('menu.command', { command }), process.platform)));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate((command) => emit('menu.command', { command }), process.platform, shellBuild)));
 
-  window = new BrowserWindow(createWindowOptions(preloadPath));
+  window = new BrowserWindow(createWindowOptions(preloadPath, shellBuild));
   window.once('ready-to-show', () => window?.show());
   window.webContents.once('did-finish-load', () => {
     for (const source of pendingOpens.splice(0)) emit('shell.open-file', { source });
@@ -139,6 +146,9 @@ async function main(): Promise<void> {
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
-    void handlers.drain().then(() => engine.close());
+    void handlers
+      .drain()
+      .then(() => engine.close())
+      .then(() => demoKey?.remove());
   });
 }

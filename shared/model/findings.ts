@@ -7,6 +7,7 @@
 // literal; docs/verification.md also names the module for each code.
 
 import type { CheckId } from './verification.js';
+import { boundedMessage, echoed } from './echo.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -352,7 +353,9 @@ export type FindingInput = Omit<Finding, 'severity'> & { severity?: Severity };
 /** Builds a finding with the catalog's severity unless one is given. */
 export function finding(input: FindingInput): Finding {
   const def = FINDING_CATALOG[input.code];
-  const out: Finding = { ...input, severity: input.severity ?? def.severity };
+  // Messages and file names echo evidence: bounded here, whatever built them (model/echo.ts).
+  const out: Finding = { ...input, message: boundedMessage(input.message), severity: input.severity ?? def.severity };
+  if (input.file !== undefined) out.file = echoed(input.file, 1024);
   return out;
 }
 

@@ -45,8 +45,8 @@ afterAll(() => tmp.cleanup());
 let n = 0;
 const newCase = () => CaseFile.open(join(tmp.dir, `case-${++n}.case`), { create: true });
 
-describe('migration 0003-answer-caiq-version', () => {
-  it('gives every answer of a format-2 case the release it answered (v4.0.3), and keeps one history per question and release', () => {
+describe('migration 0004-answer-caiq-version', () => {
+  it('gives every answer of an older case the release it answered (v4.0.3), and keeps one history per question and release', () => {
     const db = new Database(':memory:');
     migrate(db, MIGRATIONS.slice(0, 2));
     db.prepare(
@@ -54,7 +54,7 @@ describe('migration 0003-answer-caiq-version', () => {
        VALUES ('HRS-11.1', 1, 'Yes', 'CSP-owned', 'Trained.', 'ciso.marie', '2026-02-01T09:00:00.000Z', '[]', '2026-02-01T09:00:00.000Z', 'marie', '{"kind":"declare"}')`,
     ).run();
     migrate(db, MIGRATIONS);
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
     const lib = new CaseAnswerLibrary(db);
     expect(lib.list().map((a) => [a.caiq_version, a.question_id])).toEqual([['4.0.3', 'HRS-11.1']]);
     lib.declare({ ...hrs, caiq_version: '4.1.0', answer: 'No' });
@@ -111,6 +111,7 @@ describe('migration 0002-answer-library', () => {
     expect(() => CaseFile.open(p, { readonly: true })).toThrow(/open it once for writing/);
     const c = CaseFile.open(p);
     try {
+      // Format 2 and every later step.
       expect(c.db.pragma('user_version', { simple: true })).toBe(CASE_FORMAT_VERSION);
       expect(c.id).toBe('old-case');
       expect(c.answers().list()).toEqual([]);

@@ -68,6 +68,12 @@ export interface ExportOptions {
   licenseLockout?: boolean;
   /** Executed erasures (default 1). */
   erasures?: number;
+  /**
+   * Erasure requests still not executed at export, one per number: how many
+   * days before the export the data subject's request was received (more than
+   * a month: overdue at export). Recorded in the log the next day.
+   */
+  pendingErasures?: number[];
   /** phone.reveal entries in the exported log (default about a tenth of the entries). */
   reveals?: number;
   /** Make the appliance misbehave in one way (see APPLIANCE_FAULTS). */

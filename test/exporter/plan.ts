@@ -464,6 +464,32 @@ export function buildPlan(o: ExportOptions): Plan {
     scheduled.push({ ts: execAt, order: 0, entries: 1, type: 'erasure.execute', erasure: erasures[k]! });
   }
 
+  // Requests received and recorded, never executed before the export.
+  for (const [k, daysBefore] of (o.pendingErasures ?? []).entries()) {
+    const ti = k % tenants.length;
+    const ext = erasable[ti]!.pop();
+    if (!ext) break;
+    const receivedAt = utcDayStart(exportAt - daysBefore * DAY) + 3 * HOUR;
+    const requestAt = receivedAt + DAY + 7 * HOUR;
+    if (requestAt < v0 || requestAt >= exportAt) throw new Error('exportBundle: a pending erasure request falls outside the exported history; raise entries or historyDays');
+    const reference = `DSAR-${new Date(receivedAt).getUTCFullYear()}-P${k + 1}`;
+    const pending: ErasurePlan = {
+      index: 1000 + k,
+      certificateId: '',
+      tenantIndex: ti,
+      extension: ext,
+      reference,
+      receivedAt,
+      requestAt,
+      executeAt: Infinity,
+      requestedBy: `Employee ${ext.label} (via HR)`,
+      channel: rng.pick(channels),
+      motive: '',
+      cdrDeleted: 0,
+    };
+    scheduled.push({ ts: requestAt, order: 0, entries: 1, type: 'erasure.request', erasure: pending });
+  }
+
   // ── Calls and their nightly retention purge ──────────────────────────────
   const purgeNights: number[] = [];
   for (let n = startDay + DAY + 2 * HOUR; n < exportAt; n += DAY) purgeNights.push(n);

@@ -72,7 +72,7 @@ describe('replay on the minimal sample', () => {
     expect(before.erased).toEqual([]);
     expect(before.pendingErasures).toEqual([]);
     expect(before.reveals.count).toBe(1);
-    expect(before.users.find((u) => u.username === 'admin.louis')).toEqual({ username: 'admin.louis', tenant: 'acme', role: 'Admin', disabled: false });
+    expect(before.users.find((u) => u.username === 'admin.louis')).toEqual({ installationId: 'NAT-EC94-0782', username: 'admin.louis', tenant: 'acme', role: 'Admin', disabled: false, source: 'audit' });
 
     const pending = stateAt(store, '2026-02-25T00:00:00.000Z');
     expect(pending.pendingErasures).toMatchObject([{ seq: 62, reference: 'DSAR-2026-239', receivedAt: '2026-02-16T03:00:00.000Z' }]);
@@ -83,8 +83,8 @@ describe('replay on the minimal sample', () => {
     expect(after.pendingErasures).toEqual([]);
     expect(after.reveals.count).toBe(13);
     expect(after.reveals.byActor).toEqual([
-      { actor: 'admin.louis', count: 7 },
-      { actor: 'admin.ines', count: 6 },
+      { installationId: 'NAT-EC94-0782', actor: 'admin.louis', count: 7 },
+      { installationId: 'NAT-EC94-0782', actor: 'admin.ines', count: 6 },
     ]);
     expect(after.notes).toEqual([]);
     expect(stateAt(store, '2026-04-01T00:00:00.000Z').notes[0]).toMatch(/exported at 2026-03-02T09:14:07.512Z/);

@@ -7,6 +7,7 @@ import { CaseFile, CaseNotFoundError } from '../../engine/case/case-file.js';
 import { CaseFormatError } from '../../engine/store/migrate.js';
 import { ReplayInputError } from '../../engine/replay/reveal-history.js';
 import { stateAt } from '../../engine/replay/state-at.js';
+import type { PendingErasure } from '../../engine/replay/types.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
 import { terminalSafe } from '../terminal-text.js';
 import { timeArg } from '../time-arg.js';
@@ -53,6 +54,23 @@ export function short(s: string | null | undefined, n = 12): string {
   return t.length > n ? `${t.slice(0, n)}…` : t;
 }
 
+/** Pending erasure requests with their deadline: one table for `replay` and `erasures`. */
+export function pendingTable(list: PendingErasure[]): string[] {
+  return table(
+    ['installation', 'seq', 'recorded', 'received', 'reference', 'deadline', 'as of', 'subject'],
+    list.map((p) => [
+      p.installationId ?? '(unknown)',
+      String(p.seq),
+      p.ts,
+      p.receivedAt ?? 'unknown',
+      p.reference ?? '',
+      p.dueBefore === undefined ? 'unknown (no receipt time)' : p.overdue ? `OVERDUE by ${-(p.daysLeft ?? 0)} d (due before ${p.dueBefore})` : `${p.daysLeft} d left (due before ${p.dueBefore})`,
+      p.asOf,
+      short(p.target, 16),
+    ]),
+  );
+}
+
 export async function runReplay(argv: string[], out: Out = process.stdout): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { at: { type: 'string' }, json: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new UsageError(`expected one case file. Usage: ${REPLAY_USAGE}`);
@@ -68,18 +86,39 @@ export async function runReplay(argv: string[], out: Out = process.stdout): Prom
     }
     const lines: string[] = [...caseCaveat(c), `State at ${s.at} (case ${c.path}, bundles ${s.bundleIds.join(', ') || 'none'})`];
     for (const n of s.notes) lines.push(`  note: ${n}`);
+    const inst = (i: string | null) => i ?? '(unknown)';
     lines.push('', `Extensions that existed (${s.extensions.length})`);
-    lines.push(...table(['id', 'tenant', 'label', 'last4', 'created', 'pseudonym'], s.extensions.map((x) => [String(x.id ?? '?'), x.tenant ?? '', x.label ?? '', x.last4 ?? '', x.createdAt ?? (x.certificateId ? 'unknown (erased since)' : 'unknown'), short(x.pseudonym)])));
+    lines.push(
+      ...table(
+        ['installation', 'id', 'tenant', 'label', 'last4', 'created', 'pseudonym'],
+        s.extensions.map((x) => [inst(x.installationId), String(x.id ?? '?'), x.tenant ?? '', x.label ?? '', x.last4 ?? '', x.createdAt ?? (x.certificateId ? 'unknown (erased since)' : 'unknown'), short(x.pseudonym)]),
+      ),
+    );
     lines.push('', `Erased by then (${s.erased.length})`);
-    if (s.erased.length) lines.push(...table(['id', 'tenant', 'label', 'erased at', 'certificate'], s.erased.map((x) => [String(x.id ?? '?'), x.tenant ?? '', x.label ?? '', x.erasedAt ?? '', x.certificateId ?? ''])));
+    if (s.erased.length) {
+      lines.push(...table(['installation', 'id', 'tenant', 'label', 'erased at', 'certificate'], s.erased.map((x) => [inst(x.installationId), String(x.id ?? '?'), x.tenant ?? '', x.label ?? '', x.erasedAt ?? '', x.certificateId ?? ''])));
+    }
     lines.push('', `Erasure requests pending (${s.pendingErasures.length})`);
-    if (s.pendingErasures.length) lines.push(...table(['seq', 'recorded', 'received', 'reference', 'subject'], s.pendingErasures.map((p) => [String(p.seq), p.ts, p.receivedAt ?? '', p.reference ?? '', short(p.target, 16)])));
+    if (s.pendingErasures.length) lines.push(...pendingTable(s.pendingErasures));
     lines.push('', `Users (${s.users.length})`);
-    if (s.users.length) lines.push(...table(['tenant', 'username', 'role', 'state'], s.users.map((u) => [u.tenant || '(installation)', u.username, u.role ?? '?', u.disabled ? 'disabled' : 'active'])));
-    lines.push('', `Reveals so far: ${s.reveals.count}${s.reveals.byActor.length ? ` (${s.reveals.byActor.map((a) => `${a.actor} ${a.count}`).join(', ')})` : ''}`);
+    if (s.users.length) {
+      lines.push(
+        ...table(
+          ['installation', 'tenant', 'username', 'role', 'state', 'known from'],
+          s.users.map((u) => [inst(u.installationId), u.tenant || '(installation)', u.username, u.role ?? '?', u.disabled ? 'disabled' : 'active', u.source === 'dump' ? 'database users table' : 'audit log']),
+        ),
+      );
+    }
+    const who = (a: { installationId: string | null; actor: string; count: number }) => `${a.actor}${s.reveals.byActor.some((b) => b.installationId !== a.installationId) ? ` @${inst(a.installationId)}` : ''} ${a.count}`;
+    lines.push('', `Reveals so far: ${s.reveals.count}${s.reveals.byActor.length ? ` (${s.reveals.byActor.map(who).join(', ')})` : ''}`);
     if (s.reveals.latest.length) {
       lines.push(`Latest ${s.reveals.latest.length}:`);
-      lines.push(...table(['ts', 'seq', 'actor', 'cdr', 'ext', 'field', 'last4'], s.reveals.latest.map((r) => [r.ts, String(r.seq), r.actor, r.cdrId ?? '', String(r.extensionId ?? ''), r.field ?? '', r.last4 ?? ''])));
+      lines.push(
+        ...table(
+          ['ts', 'installation', 'seq', 'actor', 'cdr', 'ext', 'field', 'last4'],
+          s.reveals.latest.map((r) => [r.ts, inst(r.installationId), String(r.seq), r.actor, r.cdrId ?? '', String(r.extensionId ?? ''), r.field ?? '', r.last4 ?? '']),
+        ),
+      );
     }
     out.write(lines.join('\n') + '\n');
     return EXIT_OK;

@@ -1,6 +1,6 @@
 // The case's CAIQ answer library: declared answers kept in the case file
 // (table declared_answers, case formats 2 and 3). An answer is current per
-// question id and CAIQ release (format 3: ids name other controls in the other
+// question id and CAIQ release (format 4: ids name other controls in the other
 // release). A changed answer is a new version;
 // earlier versions stay, so the case can show who stated what and when, and
 // what replaced it. Every new version has its custody entry, written in the

@@ -11,7 +11,7 @@
 import type { EvidenceStore } from '../store/evidence-store.js';
 import { formatParis, parisParts } from '../crosscheck/calendar.js';
 import { listReveals } from './reveal-history.js';
-import { newestBundles, replayScope, type ScopePart } from './scope.js';
+import { installationKey, replayScope, type ScopePart } from './scope.js';
 import type { RevealEvent, RevealFilter, ReviewItem } from './types.js';
 import { UserTimeline } from './user-timeline.js';
 
@@ -31,13 +31,14 @@ const DAY = 86_400_000;
 export function computeReviewItems(store: EvidenceStore, opts: ReviewOptions = {}): ReviewItem[] {
   const scope = opts.scope ?? replayScope(store);
   const reveals = listReveals(store, { ...opts.filter, at: opts.at, successfulOnly: true }, scope);
-  const timeline = UserTimeline.load(store.db, scope, newestBundles(scope));
+  const timeline = UserTimeline.load(store.db, scope);
   const items: ReviewItem[] = [];
   const hours = opts.workHours ?? { start: 8, end: 19 };
   const base = (kind: ReviewItem['kind'], e: RevealEvent) => ({
     id: `${kind}:${e.bundleId}:${e.seq}`,
     kind,
     bundleId: e.bundleId,
+    installationId: e.installationId,
     seq: e.seq,
     ts: e.ts,
     actor: e.actor,
@@ -61,7 +62,7 @@ export function computeReviewItems(store: EvidenceStore, opts: ReviewOptions = {
         });
       }
     }
-    const state = timeline.at(e.tenant, e.actor, e.seq, Number.isFinite(ms) ? ms : null);
+    const state = timeline.at(installationKey(e), e.tenant, e.actor, e.seq, Number.isFinite(ms) ? ms : null);
     if (state.disabled || (state.role !== null && state.role !== 'Admin')) {
       items.push({
         ...base('actor_not_entitled', e),
@@ -69,12 +70,12 @@ export function computeReviewItems(store: EvidenceStore, opts: ReviewOptions = {
         title: state.disabled ? 'Reveal by a disabled account' : 'Reveal by an account that was not an Admin then',
         message: state.disabled
           ? `${e.actor} revealed a number at ${e.ts}, although the account was disabled by then (${state.source === 'dump' ? "the database's users table" : 'the audit log'} says so). Find out who used it.`
-          : `${e.actor} revealed a number at ${e.ts} while the audit log's user history gives the account the role ${state.role}, not Admin (the entry itself says ${e.role}). Check the account's role changes.`,
+          : `${e.actor} revealed a number at ${e.ts} while ${state.source === 'dump' ? "the database's users table" : "the audit log's user history"} gives the account the role ${state.role}, not Admin (the entry itself says ${e.role}). Check the account's role changes.`,
       });
     }
     const others = e.alertSentTo.filter((u) => u !== e.actor);
     const alertedAdmin = others.some((u) => {
-      const s = timeline.at(e.tenant, u, e.seq, Number.isFinite(ms) ? ms : null);
+      const s = timeline.at(installationKey(e), e.tenant, u, e.seq, Number.isFinite(ms) ? ms : null);
       return s.role === null || s.role === 'Admin';
     });
     if (!alertedAdmin) {
@@ -132,7 +133,7 @@ function windows(events: RevealEvent[], count: number, windowMs: number): Reveal
 
 function bursts(reveals: RevealEvent[], cfg: { count: number; windowMs: number }, base: Base): ReviewItem[] {
   const out: ReviewItem[] = [];
-  for (const [actor, events] of groupBy(reveals, (e) => `${e.tenant}\u0000${e.actor}`)) {
+  for (const [, events] of groupBy(reveals, (e) => `${installationKey(e)}\u0000${e.tenant}\u0000${e.actor}`)) {
     for (const run of windows(events, cfg.count, cfg.windowMs)) {
       const first = run[0]!;
       const last = run[run.length - 1]!;
@@ -141,7 +142,7 @@ function bursts(reveals: RevealEvent[], cfg: { count: number; windowMs: number }
         ...base('burst', first),
         severity: 'low',
         title: 'Burst of reveals by one actor',
-        message: `${actor.split('\u0000')[1]} revealed ${run.length} numbers in ${minutes} minute${minutes > 1 ? 's' : ''} (${first.ts} to ${last.ts}). Check each motive: a burst may be bulk lookup rather than case work.`,
+        message: `${first.actor} revealed ${run.length} numbers in ${minutes} minute${minutes > 1 ? 's' : ''} (${first.ts} to ${last.ts}). Check each motive: a burst may be bulk lookup rather than case work.`,
         relatedSeqs: run.map((e) => e.seq),
       });
     }
@@ -151,7 +152,9 @@ function bursts(reveals: RevealEvent[], cfg: { count: number; windowMs: number }
 
 function repeats(reveals: RevealEvent[], cfg: { count: number; windowMs: number }, base: Base): ReviewItem[] {
   const out: ReviewItem[] = [];
-  for (const [phone, events] of groupBy(reveals, (e) => e.phonePseudonym)) {
+  // Pseudonyms are an installation's own: the same hex on two appliances is no evidence of one number.
+  for (const [, events] of groupBy(reveals, (e) => (e.phonePseudonym === null ? null : `${installationKey(e)}\u0000${e.phonePseudonym}`))) {
+    const phone = events[0]!.phonePseudonym!;
     if (events.length < cfg.count) continue;
     for (const run of windows(events, cfg.count, cfg.windowMs)) {
       const actors = [...new Set(run.map((e) => e.actor))];
@@ -167,12 +170,15 @@ function repeats(reveals: RevealEvent[], cfg: { count: number; windowMs: number 
   return out;
 }
 
+const collapse = (m: string) => m.replace(/\s+/g, ' ').trim();
+
 function reusedMotives(reveals: RevealEvent[], base: Base): ReviewItem[] {
   const out: ReviewItem[] = [];
-  for (const [motive, events] of groupBy(reveals, (e) => {
-    const m = e.motive.replace(/\s+/g, ' ').trim();
-    return m === '' ? null : m;
+  for (const [, events] of groupBy(reveals, (e) => {
+    const m = collapse(e.motive);
+    return m === '' ? null : `${installationKey(e)}\u0000${m}`;
   })) {
+    const motive = collapse(events[0]!.motive);
     if (events.length < 2) continue;
     const actors = [...new Set(events.map((e) => e.actor))];
     out.push({
