@@ -207,7 +207,7 @@ describe('caiq.export', () => {
     expect(verdict).toMatchObject({ valid: true, notes: [] });
     const text = csv.toString('utf8');
     expect(text.split('\r\n')[0]).toBe(
-      'question_id,topic,answer,ssrm_ownership,implementation,csc_responsibilities,basis,declared_by,declared_at,reason,citations,evidence_shows,evidence_does_not_show,caiq_version',
+      'question_id,topic,answer,ssrm_ownership,implementation,csc_responsibilities,basis,declared_by,declared_at,reason,citations,evidence_shows,evidence_does_not_show,caiq_version,trust',
     );
     expect(text).toMatch(/\r\nHRS-11\.1,[^\r]*,Yes,CSP-owned,/);
     expect(d.notes[0]).toBe('CAIQ v4.1.0, 138 questions: 1 declared, 0 answered No from the evidence, 137 still open; 9 supported by verified evidence.');

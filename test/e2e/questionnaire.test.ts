@@ -103,7 +103,7 @@ describe('the CAIQ-Lite questionnaire', () => {
     expect(text).toContain('Restricted access to audit logs');
     expect(text.toLowerCase()).toContain('what the verified evidence shows');
     expect(text).toContain('It does not show: who can read or change the logs');
-    expect(text).toContain('Declare an answer');
+    expect(text.toLowerCase()).toContain('declare an answer');
     const chain = detail.locator('[data-testid=citation][data-check="audit.chain"]');
     expect(await chain.innerText()).toContain('Entries 1–130');
     expect(await chain.innerText()).toMatch(/data\/audit\/audit-log\.csv\s+Show the first lines\s+SHA-256 [0-9a-f]{64}/);
@@ -187,7 +187,7 @@ describe('the CAIQ-Lite questionnaire', () => {
     expect(download.suggestedFilename()).toBe('caiq-lite-Acme-reports-2026.csv');
     const lines = bytes.toString('utf8').split('\r\n');
     expect(lines[0]).toBe(
-      'question_id,topic,answer,ssrm_ownership,implementation,csc_responsibilities,basis,declared_by,declared_at,reason,citations,evidence_shows,evidence_does_not_show,caiq_version',
+      'question_id,topic,answer,ssrm_ownership,implementation,csc_responsibilities,basis,declared_by,declared_at,reason,citations,evidence_shows,evidence_does_not_show,caiq_version,trust',
     );
     expect(lines.find((l) => l.startsWith('HRS-11.1,'))).toMatch(/^HRS-11\.1,[^,]+,Yes,CSP-owned,"?Every employee follows the security awareness course/);
     expect(lines.find((l) => l.startsWith('LOG-04.1,'))).toMatch(/^LOG-04\.1,[^,]+,,,/);

@@ -12,6 +12,7 @@ import type { CaiqAnswer, CaiqBundleEvidence, CaiqVersion, Citation, DeclaredAns
 import { buildCaiqAnswers, summarizeAnswers } from '../../engine/reports/caiq/build-answers.js';
 import { CAIQ_VERSIONS, CURRENT_CAIQ_VERSION, ownershipsOf } from '../../engine/reports/caiq/caiq-versions.js';
 import { caiqDomains, isLiteQuestionId, liteCatalog } from '../../engine/reports/caiq/lite-catalog.js';
+import { trustLine } from '../../engine/reports/caiq/trust-basis.js';
 import { caiqAsOf, produceCaiqExport } from '../../engine/reports/caiq-export.js';
 import { caiqBundlesFromCase, caseBundles } from '../../engine/reports/case-source.js';
 import type { CaiqCitation, CaiqDeclaration, CaiqDeclared, CaiqQuestion, CaiqQuestionnaire } from '../contract.js';
@@ -224,6 +225,7 @@ export async function caiqFiles(c: CaseFile, ev: CaiqEvidence, keyHome: string, 
   const notes = [
     `CAIQ v${made.version}, ${s.total} questions: ${s.declared} declared, ${s.evidence} answered No from the evidence, ${s.needs_input} still open; ${s.supported} supported by verified evidence.`,
   ];
+  notes.push(...made.trust.map((t) => `Evidence trusted on ${trustLine(t)}.`));
   const filled = made.filled;
   if (filled) {
     notes.push(

@@ -18,6 +18,7 @@ import { CaseFile, CaseNotFoundError } from '../../engine/case/case-file.js';
 import { readInputFileSync } from '../../engine/input-file.js';
 import { workstationHome } from '../../engine/license/trust-store.js';
 import { CAIQ_VERSIONS, isCaiqVersion } from '../../engine/reports/caiq/caiq-versions.js';
+import { trustLine } from '../../engine/reports/caiq/trust-basis.js';
 import { ANSWER_LIBRARY_LIMITS, parseLibrary } from '../../engine/reports/caiq/answer-library.js';
 import type { CaiqAnswer, DeclaredAnswer } from '../../engine/reports/caiq/answer-types.js';
 import { WORKBOOK_LIMITS, WorkbookError } from '../../engine/reports/caiq/fill-workbook.js';
@@ -139,6 +140,7 @@ export async function runCaiq(argv: string[]): Promise<number> {
         JSON.stringify(
           {
             caiq_version: made.version,
+            trust: made.trust,
             summary: s,
             declared: { from_case: fromCase, from_file: fileAnswers.length, replaced },
             fill: filled
@@ -157,6 +159,7 @@ export async function runCaiq(argv: string[]): Promise<number> {
           (s.carried ? `, ${s.carried} with an answer of the other release to review` : '') +
           '.',
         ...fillLines,
+        ...made.trust.map((t) => `Evidence trusted on ${trustLine(t)}.`),
         `Declared answers: ${fromCase} from the case's answer library${values.answers ? `, ${fileAnswers.length} from ${values.answers}` : ''}` +
           (replaced.length ? ` (replacing the case's for ${replaced.join(', ')})` : '') +
           (unused.length ? `; not used for ${unused.join(', ')}, answered from evidence only` : '') +

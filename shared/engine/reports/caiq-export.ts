@@ -9,7 +9,9 @@ import type { CaiqAnswer, CaiqBundleEvidence, CaiqVersion, DeclaredAnswer } from
 import { answersToCsv } from './caiq/answers-csv.js';
 import { buildCaiqAnswers, summarizeAnswers, type CaiqSummary } from './caiq/build-answers.js';
 import { CURRENT_CAIQ_VERSION } from './caiq/caiq-versions.js';
+import { bundleStanding } from './caiq/bundle-standing.js';
 import { fillOfficialWorkbook, workbookVersion, WorkbookError, type FillResult } from './caiq/fill-workbook.js';
+import { trustBasis, type TrustBasis } from './caiq/trust-basis.js';
 import { buildStandaloneWorkbook } from './caiq/standalone-workbook.js';
 import { sibling, signedReportFile, type SignedReportFile } from './signed-file.js';
 import { loadOrCreateWorkstationKey } from './signing/workstation-key.js';
@@ -43,6 +45,8 @@ export interface CaiqExport {
   answers: CaiqAnswer[];
   summary: CaiqSummary;
   asOf: string;
+  /** The trust each bundle the answers rely on was verified under, with its anchoring vendor roots. */
+  trust: TrustBasis[];
   /** What filling the user's workbook did, when one was given. */
   filled: Omit<FillResult, 'bytes'> | null;
   /** The workbook, then its CSV twin. */
@@ -69,6 +73,7 @@ export async function produceCaiqExport(input: CaiqExportInput, opts: CaiqExport
   }
   const answers = buildCaiqAnswers({ case_id: input.caseId, version, bundles: input.bundles, declared: input.declared });
   const asOf = caiqAsOf(input.bundles, input.declared);
+  const trust = bundleStanding(input.bundles).counted.map(trustBasis);
   const text = { nameDeclarant: opts.nameDeclarant === true };
   let xlsx: Buffer;
   let filled: CaiqExport['filled'] = null;
@@ -77,13 +82,14 @@ export async function produceCaiqExport(input: CaiqExportInput, opts: CaiqExport
     xlsx = bytes;
     filled = rest;
   } else {
-    xlsx = await buildStandaloneWorkbook(answers, { caseId: input.caseId, asOf, version, ...text });
+    xlsx = await buildStandaloneWorkbook(answers, { caseId: input.caseId, asOf, version, trust, ...text });
   }
   // The key is read (or made) only once the files can be made: a refused workbook leaves no key behind.
   const key = loadOrCreateWorkstationKey(opts.keyHome);
-  const csv = Buffer.from(answersToCsv(answers, version, text), 'utf8');
+  const csv = Buffer.from(answersToCsv(answers, version, { ...text, trust }), 'utf8');
   return {
     version,
+    trust,
     answers,
     summary: summarizeAnswers(answers),
     asOf,

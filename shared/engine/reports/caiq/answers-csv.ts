@@ -10,6 +10,7 @@
 // one leading apostrophe from a cell whose next character is one of those.
 import type { CaiqAnswer, CaiqVersion } from './answer-types.js';
 import { citationLine, implementationCell, type CellTextOptions } from './citations-text.js';
+import { trustLine, type TrustBasis } from './trust-basis.js';
 
 export const CSV_COLUMNS = [
   'question_id',
@@ -26,6 +27,7 @@ export const CSV_COLUMNS = [
   'evidence_shows',
   'evidence_does_not_show',
   'caiq_version',
+  'trust',
 ] as const;
 
 const DANGEROUS_START = /^[=+\-@\t\r]/;
@@ -37,8 +39,9 @@ export function csvField(value: string): string {
 }
 
 /** The CSV travels with the workbook: it names the declaring person only when the workbook does. */
-export function answersToCsv(answers: CaiqAnswer[], version: CaiqVersion, opts: CellTextOptions = {}): string {
+export function answersToCsv(answers: CaiqAnswer[], version: CaiqVersion, opts: CellTextOptions & { trust?: TrustBasis[] } = {}): string {
   const named = opts.nameDeclarant === true;
+  const trustOf = new Map((opts.trust ?? []).map((t) => [t.bundle, trustLine(t)]));
   const lines = [CSV_COLUMNS.join(',')];
   for (const a of answers) {
     const row: Record<(typeof CSV_COLUMNS)[number], string> = {
@@ -56,6 +59,10 @@ export function answersToCsv(answers: CaiqAnswer[], version: CaiqVersion, opts: 
       evidence_shows: a.support?.shows ?? '',
       evidence_does_not_show: a.support?.not_shown ?? '',
       caiq_version: version,
+      // The trust of every bundle the answer cites: what its checks' verdicts stand on.
+      trust: [...new Set(a.citations.map((c) => c.bundle).filter((b): b is string => b !== undefined))]
+        .flatMap((b) => (trustOf.has(b) ? [trustOf.get(b)!] : []))
+        .join('\n'),
     };
     lines.push(CSV_COLUMNS.map((c) => csvField(row[c])).join(','));
   }

@@ -7,12 +7,15 @@ import ExcelJS from 'exceljs';
 import { CAIQ_ANSWERS, type CaiqAnswer, type CaiqVersion } from './answer-types.js';
 import { ownershipsOf } from './caiq-versions.js';
 import { citationLine, implementationCell, type CellTextOptions } from './citations-text.js';
+import { trustLine, type TrustBasis } from './trust-basis.js';
 import { summarizeAnswers } from './build-answers.js';
 import { readZipPackage, writeZipPackage } from '../zip-package.js';
 
 export interface StandaloneMeta extends CellTextOptions {
   caseId: string;
   version: CaiqVersion;
+  /** The trust of the bundles the answers rely on. */
+  trust?: TrustBasis[];
   /** RFC 3339: the latest time among the inputs, used as the workbook's dates. */
   asOf: string;
 }
@@ -39,6 +42,7 @@ export async function buildStandaloneWorkbook(answers: CaiqAnswer[], meta: Stand
     ['Supported by verified evidence', String(s.supported)],
     ['Declared in the answer library', String(s.declared)],
     ['Needing input', String(s.needs_input)],
+    ['Evidence trusted on', (meta.trust ?? []).map(trustLine).join('\n') || 'no verified bundle'],
     ['', ''],
     [
       'Note',
@@ -50,7 +54,8 @@ export async function buildStandaloneWorkbook(answers: CaiqAnswer[], meta: Stand
   about.getRow(1).font = { bold: true, size: 13 };
   about.getColumn(1).width = 32;
   about.getColumn(2).width = 100;
-  about.getCell('B10').alignment = { wrapText: true, vertical: 'top' };
+  about.getCell('B9').alignment = { wrapText: true, vertical: 'top' };
+  about.getCell('B11').alignment = { wrapText: true, vertical: 'top' };
 
   const ws = wb.addWorksheet('CAIQ-Lite', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [
