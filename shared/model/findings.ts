@@ -146,6 +146,13 @@ export const FINDING_CATALOG = {
     title: 'Action not known to this workstation',
     meaning: 'A newer appliance version may write actions this workstation does not know. They are chained and signed like any other.',
   },
+  'audit.refused_reveal': {
+    severity: 'info',
+    check: 'audit.policy',
+    title: 'Refused attempt to reveal a phone number',
+    meaning:
+      'Someone tried to reveal a phone number and the appliance refused (outcome denied or failure): nothing was revealed and no rule was broken. Repeated attempts by one account are listed for review.',
+  },
   'audit.not_covered': {
     severity: 'info',
     check: null,
@@ -233,6 +240,13 @@ export const FINDING_CATALOG = {
     check: 'erasure.execution',
     title: 'Erasure later than one month',
     meaning: 'The erasure was executed more than one month after the request was received (GDPR art. 12(3)).',
+  },
+  'erasure.overdue': {
+    severity: 'medium',
+    check: 'erasure.execution',
+    title: 'Erasure request overdue at export',
+    meaning:
+      'An erasure request was still not executed when the bundle was exported, more than one month after it was received (GDPR art. 12(3)). Check whether an extension of the deadline was notified to the data subject, and have it executed.',
   },
   'erasure.malformed_certificate': {
     severity: 'high',

@@ -60,6 +60,22 @@ export interface LicenseSummary {
   audit_kids: string[];
 }
 
+/**
+ * Where the vendor roots of a verification came from: the workstation's own
+ * trust store, or a file named for this verification (--trust, the import's
+ * trust file). What a report's verdict rests on, so reports name it.
+ */
+export type TrustSourceKind = 'workstation_store' | 'file';
+
+export interface VerificationTrust {
+  /** The store or file, as the user knows it (a path, or an upload's name). */
+  source: string;
+  /** Absent in results stored before the workstation recorded it. */
+  kind?: TrustSourceKind;
+  /** `fingerprint`: SHA-256 of the public key (hex), absent in results stored before it was recorded. */
+  roots: { kid: string; label?: string; fingerprint?: string }[];
+}
+
 export interface AuditKeySummary {
   kid: string;
   /** Where the key comes from: a license id or the seq of a key.rotate entry. */
@@ -96,8 +112,7 @@ export interface VerificationResult {
    * bag-info and both manifests: the same for one export whatever its container (folder, zip, tar.gz).
    */
   bundle: { path: string; form: 'directory' | 'zip' | 'tar.gz'; name: string; sha256?: string; tagmanifest_sha256?: string };
-  /** The trust the licences were checked against; `fingerprint`: SHA-256 of the root's public key (results made before it was recorded lack it). */
-  trust: { source: string; roots: { kid: string; label?: string; fingerprint?: string }[] };
+  trust: VerificationTrust;
   /**
    * trusted: no finding medium or above; problems: at least one; unverifiable:
    * nothing could be trusted; partial: the fast check (chain and seal only)
@@ -110,4 +125,17 @@ export interface VerificationResult {
   audit_keys: AuditKeySummary[];
   stats: VerificationStats;
   workstation_version: string;
+}
+
+export type VerdictWord = VerificationResult['verdict'];
+
+/**
+ * Verdicts from worst to best: found problems outweigh evidence that could not
+ * be checked, which outweighs a quick check, which outweighs trust.
+ */
+export const VERDICTS_WORST_FIRST: readonly VerdictWord[] = ['problems', 'unverifiable', 'partial', 'trusted'];
+
+/** The worst of several verdicts (a case's badge: one bad bundle is not hidden by a later good one). */
+export function worstVerdict(verdicts: readonly VerdictWord[]): VerdictWord | undefined {
+  return verdicts.reduce<VerdictWord | undefined>((w, v) => (w === undefined || VERDICTS_WORST_FIRST.indexOf(v) < VERDICTS_WORST_FIRST.indexOf(w) ? v : w), undefined);
 }

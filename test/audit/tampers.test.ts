@@ -570,15 +570,21 @@ describe('tampers that need a valid signature (log re-signed with a throwaway ke
     expect(status(out, 'audit.policy')).toBe('failed');
   });
 
-  it('a reveal by a Viewer that the appliance denied is still reported, worded as the attempt it was', async () => {
+  it('refused reveals (a Viewer denied, an Admin failing with no motive) break no rule: info only (clarification 2026-12-07)', async () => {
     const a = newKey();
     resign(a, (es) => {
-      es[45]!.role = 'Viewer'; // seq 46
-      es[45]!.outcome = 'denied';
+      Object.assign(es[45]!, { role: 'Viewer', outcome: 'denied', details: {} }); // seq 46
+      Object.assign(es[55]!, { outcome: 'failure', motive: '', details: {} }); // seq 56, by an Admin
     });
     const out = await verify({ grants: [grant(a)] });
-    expect(pinned(out)).toEqual([{ code: 'policy.reveal_by_non_admin', file: CSV, line: 47, seq: 46 }]);
-    expect(out.findings[0]!.message).toMatch(/: \S+ attempted to reveal a phone number \(outcome "denied"\) \(cdr:\d+\) with the role "Viewer"; only Admins may\.$/);
+    expect(pinned(out)).toEqual([]);
+    expect(status(out, 'audit.policy')).toBe('passed');
+    const refused = out.findings.filter((f) => f.code === 'audit.refused_reveal');
+    expect(refused.map((f) => [f.seq, f.line, f.severity])).toEqual([
+      [46, 47, 'info'],
+      [56, 57, 'info'],
+    ]);
+    expect(refused[0]!.message).toMatch(/^Entry seq 46: \S+ \(role "Viewer"\) tried to reveal a phone number \(cdr:\d+\) and was refused \(outcome "denied"\)/);
   });
 
   it('a reveal and an erasure with blank motives: policy.missing_motive for each', async () => {

@@ -31,6 +31,7 @@ export const APPLIANCE_FAULTS = [
   'erasure.request_missing',
   'erasure.incomplete',
   'erasure.late',
+  'erasure.overdue',
   'dump.retention_exceeded',
   'dump.erasure_mismatch',
   'license.untrusted_root',

@@ -8,10 +8,10 @@ import { CaseFormatError } from '../../engine/store/migrate.js';
 import { ReplayInputError } from '../../engine/replay/reveal-history.js';
 import { stateAt } from '../../engine/replay/state-at.js';
 import type { PendingErasure } from '../../engine/replay/types.js';
-import { EXIT_OK, UsageError } from '../cli-error.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 import { terminalSafe } from '../terminal-text.js';
 import { timeArg } from '../time-arg.js';
-import { caseCaveat } from '../case-caveat.js';
+import { caseCaveat, warnOnStderr } from '../case-caveat.js';
 
 export const REPLAY_USAGE = 'natalia-audit replay <case> --at T [--json]';
 
@@ -80,11 +80,14 @@ export async function runReplay(argv: string[], out: Out = process.stdout): Prom
   const c = openCase(positionals[0], REPLAY_USAGE);
   try {
     const s = guard(() => stateAt(c.store, at));
+    const caveat = caseCaveat(c);
+    const exit = caveat.custodyBroken ? EXIT_FINDINGS : EXIT_OK;
     if (values.json) {
+      warnOnStderr(caveat);
       out.write(JSON.stringify(s, null, 2) + '\n');
-      return EXIT_OK;
+      return exit;
     }
-    const lines: string[] = [...caseCaveat(c), `State at ${s.at} (case ${c.path}, bundles ${s.bundleIds.join(', ') || 'none'})`];
+    const lines: string[] = [...caveat.lines, `State at ${s.at} (case ${c.path}, bundles ${s.bundleIds.join(', ') || 'none'})`];
     for (const n of s.notes) lines.push(`  note: ${n}`);
     const inst = (i: string | null) => i ?? '(unknown)';
     lines.push('', `Extensions that existed (${s.extensions.length})`);
@@ -121,7 +124,7 @@ export async function runReplay(argv: string[], out: Out = process.stdout): Prom
       );
     }
     out.write(lines.join('\n') + '\n');
-    return EXIT_OK;
+    return exit;
   } finally {
     c.close();
   }

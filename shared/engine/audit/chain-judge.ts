@@ -396,18 +396,29 @@ export class ChainJudge {
         );
       }
     }
-    // Policy (spec §2.6). The spec excludes no outcome; an entry that did not succeed is worded as the attempt it records.
-    if (e.action === 'phone.reveal' && e.role !== 'Admin') {
+    // Policy (spec §2.6, clarified 2026-12-07): the rules are about successful reveals and erasures.
+    // A refused reveal (denied, failure) revealed nothing and breaks no rule; it is context for a reviewer.
+    const succeeded = e.outcome === 'success';
+    if (e.action === 'phone.reveal' && !succeeded) {
+      this.emit(
+        'audit.refused_reveal',
+        'audit.policy',
+        r,
+        `Entry seq ${e.seq}: ${e.actor} (role ${JSON.stringify(e.role)}) tried to reveal a phone number (${e.target}) and was refused (outcome ${JSON.stringify(e.outcome)}): nothing was revealed, and no register row is due.`,
+        `${e.tenant}\u0000${e.actor}`, // consecutive attempts by one actor are one finding with a count
+        { details: { actor: e.actor, tenant: e.tenant, role: e.role, outcome: e.outcome } },
+      );
+    }
+    if (e.action === 'phone.reveal' && succeeded && e.role !== 'Admin') {
       c.policyProblems++;
-      const did = e.outcome === 'success' ? 'revealed a phone number' : `attempted to reveal a phone number (outcome ${JSON.stringify(e.outcome)})`;
       this.emit(
         'policy.reveal_by_non_admin',
         'audit.policy',
         r,
-        `Entry seq ${e.seq}: ${e.actor} ${did} (${e.target}) with the role ${JSON.stringify(e.role)}; only Admins may.`,
+        `Entry seq ${e.seq}: ${e.actor} revealed a phone number (${e.target}) with the role ${JSON.stringify(e.role)}; only Admins may.`,
       );
     }
-    if ((e.action === 'phone.reveal' || e.action === 'erasure.execute') && e.motive.trim() === '') {
+    if ((e.action === 'phone.reveal' || e.action === 'erasure.execute') && succeeded && e.motive.trim() === '') {
       c.policyProblems++;
       this.emit(
         'policy.missing_motive',

@@ -7,7 +7,9 @@
 //  - repeated number: one phone pseudonym revealed 3 or more times within 30 days;
 //  - reused motive: the same motive, word for word (whitespace collapsed), on more than one reveal;
 //  - actor not entitled: the actor was disabled, or not an Admin, at that point of the chain;
-//  - no alert: no other Admin was alerted (alert_sent_to empty or only the actor).
+//  - no alert: no other Admin was alerted (alert_sent_to empty or only the actor);
+//  - refused attempts: reveals the appliance refused (outcome denied or failure), one item per
+//    actor listing them; 3 or more by one actor stand out (low), fewer are context (info).
 import type { EvidenceStore } from '../store/evidence-store.js';
 import { formatParis, parisParts } from '../crosscheck/calendar.js';
 import { listReveals } from './reveal-history.js';
@@ -91,6 +93,8 @@ export function computeReviewItems(store: EvidenceStore, opts: ReviewOptions = {
     }
   }
 
+  const refused = listReveals(store, { ...opts.filter, at: opts.at, successfulOnly: false }, scope).filter((e) => e.outcome !== 'success');
+  items.push(...refusedAttempts(refused, base));
   items.push(...bursts(reveals, opts.burst ?? { count: 5, windowMs: 10 * MINUTE }, base));
   items.push(...repeats(reveals, opts.repeat ?? { count: 3, windowMs: 30 * DAY }, base));
   items.push(...reusedMotives(reveals, base));
@@ -186,6 +190,28 @@ function reusedMotives(reveals: RevealEvent[], base: Base): ReviewItem[] {
       severity: 'info',
       title: 'Motive reused word for word',
       message: `The motive "${motive.length > 80 ? motive.slice(0, 77) + '...' : motive}" was typed identically for ${events.length} reveals (by ${actors.join(', ')}). A copied motive may not describe each case.`,
+      relatedSeqs: events.map((e) => e.seq),
+    });
+  }
+  return out;
+}
+
+/** Refused reveal attempts by actor: no rule broken (clarification 2026-12-07), but repeated tries stand out. */
+function refusedAttempts(refused: RevealEvent[], base: Base): ReviewItem[] {
+  const out: ReviewItem[] = [];
+  for (const [actor, events] of groupBy(refused, (e) => `${e.tenant}\u0000${e.actor}`)) {
+    const first = events[0]!;
+    const name = actor.split('\u0000')[1]!;
+    const outcomes = [...new Set(events.map((e) => e.outcome))].join(', ');
+    const repeated = events.length >= 3;
+    out.push({
+      ...base('refused_reveal', first),
+      severity: repeated ? 'low' : 'info',
+      title: repeated ? 'Repeated refused attempts to reveal' : 'Refused attempt to reveal',
+      message:
+        events.length === 1
+          ? `${name} (role ${first.role}) tried to reveal a number at ${first.ts} and was refused (${first.outcome}); nothing was revealed.`
+          : `${name} tried to reveal a number ${events.length} times and was refused each time (${outcomes}), from ${first.ts} to ${events[events.length - 1]!.ts}; nothing was revealed.${repeated ? ' Find out why this account keeps trying: it may be probing for access it lacks.' : ''}`,
       relatedSeqs: events.map((e) => e.seq),
     });
   }

@@ -41,7 +41,7 @@ export interface RevealFilter {
   successfulOnly?: boolean;
 }
 
-export type ReviewKind = 'off_hours' | 'burst' | 'repeated_number' | 'reused_motive' | 'actor_not_entitled' | 'no_alert';
+export type ReviewKind = 'off_hours' | 'burst' | 'repeated_number' | 'reused_motive' | 'actor_not_entitled' | 'no_alert' | 'refused_reveal';
 
 /**
  * Advice for a reviewer reading break-the-glass reveals: patterns worth a

@@ -8,6 +8,7 @@
 // apostrophe (`'=…`), the OWASP-recommended neutraliser that spreadsheets
 // show as text, and always quoted. A reader that wants the exact text strips
 // one leading apostrophe from a cell whose next character is one of those.
+import { csvField } from '../../text/csv-field.js';
 import type { CaiqAnswer, CaiqVersion } from './answer-types.js';
 import { citationLine, implementationCell, type CellTextOptions } from './citations-text.js';
 import { trustLine, type TrustBasis } from './trust-basis.js';
@@ -30,13 +31,7 @@ export const CSV_COLUMNS = [
   'trust',
 ] as const;
 
-const DANGEROUS_START = /^[=+\-@\t\r]/;
-
-/** One CSV field (RFC 4180), neutralised against formula injection. */
-export function csvField(value: string): string {
-  const v = DANGEROUS_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(v) || v !== value ? `"${v.replace(/"/g, '""')}"` : v;
-}
+export { csvField };
 
 /** The CSV travels with the workbook: it names the declaring person only when the workbook does. */
 export function answersToCsv(answers: CaiqAnswer[], version: CaiqVersion, opts: CellTextOptions & { trust?: TrustBasis[] } = {}): string {
