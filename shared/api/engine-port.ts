@@ -15,6 +15,7 @@ import type {
   CaiqQuestionnaire,
   CaiqVersionId,
   ErasureReportDelivery,
+  ErasureReportRequest,
   ReportLang,
   WorkstationKeyInfo,
   WorkstationTrustView,
@@ -120,7 +121,7 @@ export interface EnginePort {
   auditExport(q: AuditExportRequest, fileName: string): Promise<GeneratedReport>;
   /** The signed erasure report of one certificate: PDF named `fileName`, and its JSON twin. */
   /** `bundleId` picks the installation whose certificate is meant. */
-  erasureReport(caseId: string, certificateId: string, lang: ReportLang, fileName: string, bundleId?: string): Promise<GeneratedErasureReport>;
+  erasureReport(r: ErasureReportRequest, fileName: string): Promise<GeneratedErasureReport>;
   /** Appends report.create custody entries once the files are delivered. */
   recordReports(caseId: string, reports: DeliveredReport[]): Promise<void>;
   workstationKey(): Promise<WorkstationKeyInfo>;
