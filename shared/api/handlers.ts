@@ -22,6 +22,7 @@ import type { FileDelivery, OutputFile } from './delivery.js';
 import { caiqFileName, erasureFileName, publicKeyFileName, withExtension, writeOutputFiles } from './binding/report-files.js';
 import { ApiFailure, fail, ok, type Result } from './result.js';
 import { validateRequest } from './validate.js';
+import { translateEngineError } from './engine-errors.js';
 
 export type ApiHandlers = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResponse<M>> };
 
@@ -132,7 +133,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const paths = await writeOutputFiles(dir!, report.files, req.inputs);
       files = report.files.map((f, i) => ({ ...describeFile(f), path: paths[i]! }));
     } else {
-      files = report.files.map((f) => ({ ...describeFile(f), downloadId: d.offer(f) }));
+      files = [];
+      for (const f of report.files) files.push({ ...describeFile(f), downloadId: await d.offer(f) });
     }
     if (req.caseId !== undefined) {
       const recorded = report.files.flatMap((f, i) =>
@@ -251,7 +253,8 @@ export function createDispatcher(handlers: ApiHandlers): Dispatch {
 }
 
 /** Errors become codes and plain messages; stacks never leave the process. */
-export function toApiError(e: unknown): { code: ApiFailure['code']; message: string } {
+export function toApiError(thrown: unknown): { code: ApiFailure['code']; message: string } {
+  const e = translateEngineError(thrown);
   if (e instanceof ApiFailure) return { code: e.code, message: e.message };
   if (e instanceof Error && e.name === 'AbortError') return { code: 'cancelled', message: 'Cancelled.' };
   const message = e instanceof Error ? e.message : String(e);

@@ -1,9 +1,7 @@
-// Web mode in one call: the engine, the handlers, the loopback server and,
-// for the demo, a case holding demo evidence. Returns the URL to open (with
+// Web mode in one call: the engine host (on a worker thread), the loopback
+// server and, for the demo, a case holding demo evidence. Returns the URL to open (with
 // the per-launch token in its fragment, which browsers never send to servers).
 import { randomBytes } from 'node:crypto';
-import { createDispatcher, createHandlers } from '../api/handlers.js';
-import { createEngine } from '../api/engine.js';
 import { ApiFailure } from '../api/result.js';
 import type { FileSource } from '../api/contract.js';
 import { WORKSTATION_VERSION } from '../engine/version.js';
@@ -13,7 +11,9 @@ import { defaultRendererRoot, rendererIsBuilt } from './static-files.js';
 import { UploadStore } from './uploads.js';
 import { DownloadStore } from './downloads.js';
 import { createWebServer } from './web-server.js';
-import { openDemoCase, sampleDemoBundles, type DemoBundle } from './demo-bundles.js';
+import { sampleDemoBundles, type DemoBundle } from '../host/demo-bundles.js';
+import type { EngineHost } from '../host/engine-host.js';
+import { startWorkerHost } from '../host/worker-host.js';
 
 export interface StartWebOptions {
   /** 0 picks a free port. */
@@ -49,43 +49,45 @@ export async function startWebWorkstation(opts: StartWebOptions): Promise<WebWor
     throw new RendererNotBuiltError(`The workstation's screens are not built (no ${rendererRoot}/index.html): run \`npm run build:renderer\` first.`);
   }
   const token = randomBytes(32).toString('base64url');
-  const engine = await createEngine({ workspace: opts.caseDir, ...(opts.keyHome !== undefined ? { keyHome: opts.keyHome } : {}) });
   const uploads = await UploadStore.create();
   const downloads = new DownloadStore();
-  let initialCaseId: string | undefined;
+  const demo = opts.demo === true ? sampleDemoBundles(projectRoot()) : opts.demo || undefined;
+
+  // The server's thread only answers requests: the engine runs on its host thread.
+  // The host emits through the server and the server dispatches to the host: tie the knot.
+  let broadcast: (event: never, payload: never) => void = () => {};
+  let host: EngineHost;
   try {
-    if (opts.demo) {
-      const bundles = opts.demo === true ? sampleDemoBundles(projectRoot()) : opts.demo;
-      initialCaseId = await openDemoCase(engine, bundles, opts.onDemoProgress);
-    }
+    host = await startWorkerHost(
+      {
+        workspace: opts.caseDir,
+        version: WORKSTATION_VERSION,
+        ...(opts.keyHome !== undefined ? { keyHome: opts.keyHome } : {}),
+        ...(demo ? { demo } : {}),
+      },
+      {
+        emit: (event, payload) => (broadcast as (e: typeof event, p: typeof payload) => void)(event, payload),
+        resolveSource: async (source: FileSource) => {
+          if (source.kind === 'upload') return uploads.pathOf(source.uploadId);
+          return source.path;
+        },
+        // Reports reach the user as downloads from this server.
+        delivery: { kind: 'download', offer: (file) => downloads.offer(file) },
+        ...(opts.onDemoProgress ? { say: opts.onDemoProgress } : {}),
+      },
+    );
   } catch (e) {
-    await engine.close();
     await uploads.close();
     throw e;
   }
-
-  // The server needs the handlers and the handlers emit through the server: tie the knot.
-  let broadcast: (event: never, payload: never) => void = () => {};
-  const handlers = createHandlers({
-    engine,
-    emit: (event, payload) => (broadcast as (e: typeof event, p: typeof payload) => void)(event, payload),
-    resolveSource: async (source: FileSource) => {
-      if (source.kind === 'upload') return uploads.pathOf(source.uploadId);
-      return source.path;
-    },
-    version: WORKSTATION_VERSION,
-    initialCaseId,
-    // Reports reach the user as downloads from this server.
-    delivery: { kind: 'download', offer: (file) => downloads.offer(file) },
-  });
-  const web = createWebServer({ dispatch: createDispatcher(handlers), token, rendererRoot, uploads, downloads });
+  const initialCaseId = host.initialCaseId;
+  const web = createWebServer({ dispatch: host.dispatch, token, rendererRoot, uploads, downloads });
   broadcast = web.broadcast as typeof broadcast;
   let port: number;
   try {
     port = await web.listen(opts.port);
   } catch (e) {
-    await handlers.drain();
-    await engine.close();
+    await host.close();
     await uploads.close();
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EADDRINUSE') throw new ApiFailure('conflict', `Port ${opts.port} on 127.0.0.1 is already in use; choose another with --port.`);
@@ -102,8 +104,7 @@ export async function startWebWorkstation(opts: StartWebOptions): Promise<WebWor
       if (closed) return;
       closed = true;
       await web.close();
-      await handlers.drain();
-      await engine.close();
+      await host.close();
       await uploads.close();
       downloads.clear();
     },

@@ -6,7 +6,8 @@ import { listErasures } from '../../engine/replay/erasure-history.js';
 import type { ErasureRecord } from '../../engine/replay/types.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 import { place } from '../format-verdict.js';
-import { openCase, short, type Out } from './replay.js';
+import { openCase, type Out } from '../case-command.js';
+import { short } from '../text-table.js';
 import { isBlocking } from '../../model/findings.js';
 import { caseCaveat } from '../case-caveat.js';
 

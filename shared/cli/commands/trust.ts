@@ -20,7 +20,7 @@ import {
 } from '../../engine/license/trust-store.js';
 import { EXIT_OK, UsageError, writeFilesOrSay } from '../cli-error.js';
 import { terminalSafe } from '../terminal-text.js';
-import type { Out } from './replay.js';
+import { type Out } from '../case-command.js';
 
 export const TRUST_USAGE = 'natalia-audit trust list [--json] | trust add <trust-roots.json> | trust remove <kid>';
 

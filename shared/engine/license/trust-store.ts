@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { importPublicKey, keyFingerprint, type VerifyingKey } from '../crypto/ed25519.js';
 import { InputFileError, readInputFileSync } from '../input-file.js';
+import { EngineError } from '../engine-error.js';
 
 export interface TrustRoot {
   kid: string;
@@ -18,7 +19,12 @@ export interface TrustStore {
   roots: TrustRoot[];
 }
 
-export class TrustStoreError extends Error {}
+export class TrustStoreError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('TRUST_STORE', message, options);
+    this.name = 'TrustStoreError';
+  }
+}
 
 export const TRUST_STORE_FORMAT = 'natalia.trust-roots.v1';
 
