@@ -14,6 +14,7 @@ import { workstationHome } from '../shared/engine/license/trust-store.js';
 import { WORKSTATION_VERSION } from '../shared/engine/version.js';
 import { sampleDemoBundles } from '../shared/host/demo-bundles.js';
 import { startWorkerHost } from '../shared/host/worker-host.js';
+import { createThrowawayKeyHome } from '../shared/server/throwaway-key-home.js';
 import { respondToAppRequest } from './app-protocol.js';
 import { openDialogOptions, registerApiHandlers, registerPickPath } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
@@ -34,6 +35,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const appRoot = app.getAppPath();
 const rendererRoot = join(appRoot, 'dist-renderer');
 const preloadPath = join(here, 'preload.cjs');
+// Packaged or run from the sources: decides whether developer tools exist (security.ts).
+const shellBuild = { isPackaged: app.isPackaged };
 
 const { values: args, positionals } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
@@ -102,11 +105,19 @@ async function main(): Promise<void> {
     return new Response(r.body as BodyInit, { status: r.status, headers: r.headers });
   });
 
-  const workspace = typeof args['case-dir'] === 'string' ? resolve(args['case-dir']) : join(workstationHome(), 'cases');
+  // A demo signs its reports with a key of its own, never the workstation's, and keeps its cases beside it
+  // unless told where (`natalia-audit open --demo` passes a fresh folder).
+  const demoKey = args.demo === true ? await createThrowawayKeyHome() : undefined;
+  const workspace =
+    typeof args['case-dir'] === 'string' ? resolve(args['case-dir']) : demoKey ? join(demoKey.path, 'cases') : join(workstationHome(), 'cases');
   // The engine runs on its host thread (shared/host/): this process answers
   // the window and never waits on an import or a large query.
   const host = await startWorkerHost(
-    { workspace, version: WORKSTATION_VERSION, ...(args.demo === true ? { demo: sampleDemoBundles(appRoot) } : {}) },
+    {
+      workspace,
+      version: WORKSTATION_VERSION,
+      ...(demoKey ? { keyHome: demoKey.path, demo: sampleDemoBundles(appRoot) } : {}),
+    },
     {
       emit,
       resolveSource: async (source) => {
@@ -123,9 +134,9 @@ async function main(): Promise<void> {
     return window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options);
   });
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate((command) => emit('menu.command', { command }), process.platform)));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate((command) => emit('menu.command', { command }), process.platform, shellBuild)));
 
-  window = new BrowserWindow(createWindowOptions(preloadPath));
+  window = new BrowserWindow(createWindowOptions(preloadPath, shellBuild));
   window.once('ready-to-show', () => window?.show());
   window.webContents.once('did-finish-load', () => {
     for (const source of pendingOpens.splice(0)) emit('shell.open-file', { source });
@@ -135,6 +146,6 @@ async function main(): Promise<void> {
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
-    void host.close();
+    void host.close().then(() => demoKey?.remove());
   });
 }

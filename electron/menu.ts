@@ -3,8 +3,9 @@
 // the template, so tests read it without Electron.
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../shared/api/contract.js';
+import { developerToolsAllowed, type ShellBuild } from './security.js';
 
-export function buildMenuTemplate(send: (command: MenuCommand) => void, platform: NodeJS.Platform): MenuItemConstructorOptions[] {
+export function buildMenuTemplate(send: (command: MenuCommand) => void, platform: NodeJS.Platform, build: ShellBuild): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin';
   const file: MenuItemConstructorOptions = {
     label: '&File',
@@ -29,8 +30,7 @@ export function buildMenuTemplate(send: (command: MenuCommand) => void, platform
       { role: 'zoomOut' },
       { type: 'separator' },
       { role: 'togglefullscreen' },
-      { type: 'separator' },
-      { role: 'toggleDevTools' },
+      ...(developerToolsAllowed(build) ? ([{ type: 'separator' }, { role: 'toggleDevTools' }] as const) : []),
     ],
   };
   const help: MenuItemConstructorOptions = {

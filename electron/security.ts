@@ -20,7 +20,21 @@ export const APP_SCHEME_PRIVILEGES = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
 } as const;
 
-export function createWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** How the shell was started: a packaged install, or a developer's `electron .` from the sources. */
+export interface ShellBuild {
+  isPackaged: boolean;
+}
+
+/**
+ * Developer tools only when running from the sources. In a packaged app they
+ * would let anyone at the keyboard run script in the page, beside the API, the
+ * case and the signing key; so neither the window nor the menu offers them.
+ */
+export function developerToolsAllowed(build: ShellBuild): boolean {
+  return !build.isPackaged;
+}
+
+export function createWindowOptions(preloadPath: string, build: ShellBuild): BrowserWindowConstructorOptions {
   return {
     width: 1360,
     height: 880,
@@ -45,7 +59,7 @@ export function createWindowOptions(preloadPath: string): BrowserWindowConstruct
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
-      devTools: true,
+      devTools: developerToolsAllowed(build),
     },
   };
 }

@@ -10,6 +10,7 @@ import type { AuditFacets, AuditFilter, AuditPage, AuditPageQuery, AuditSort } f
 import type { Finding, FindingCode, Severity } from '../model/findings.js';
 import type { RevealRegisterCells } from '../model/reveal-register.js';
 import type { CheckId, CheckStatus, LicenseSummary, VerificationResult } from '../model/verification.js';
+import type { Decision, SubjectKind } from '../model/review-subject.js';
 import type { Result } from './result.js';
 
 export type { Result } from './result.js';
@@ -386,6 +387,107 @@ export interface WorkstationKeyInfo {
   createdAt: string;
 }
 
+// ── The auditor's review (engine/review) ────────────────────────────────────
+//
+// Subjects are named by their stable key (shared/model/review-subject.ts),
+// which the screens can also build from what they show.
+
+export {
+  DECISIONS,
+  DECIDABLE,
+  NEEDS_REASON,
+  SUBJECT_KINDS,
+  entrySubject,
+  erasureSubject,
+  findingSubject,
+  reviewSubject,
+  type Decision,
+  type SubjectKind,
+} from '../model/review-subject.js';
+
+export interface ReviewDecisionView {
+  decision: Decision;
+  reason?: string;
+  reviewer: string;
+  at: string;
+}
+
+/** What the case holds for one subject: tags, star, comments, the decision in force and every earlier one. */
+export interface SubjectReviewView {
+  tags: string[];
+  starred: boolean;
+  comments: { text: string; reviewer: string; at: string }[];
+  decision?: ReviewDecisionView;
+  decisions: ReviewDecisionView[];
+}
+
+/** One thing of the case to review (a finding, a reveal review item, an erasure, an annotated entry). */
+export interface ReviewSubjectView {
+  subject: string;
+  kind: SubjectKind;
+  bundleId: string;
+  installation: string;
+  title: string;
+  severity?: Severity;
+  description: string;
+  file?: string;
+  line?: number;
+  seq?: number;
+  ts?: string;
+  certificateId?: string;
+  revealId?: string;
+  code?: string;
+  decidable: boolean;
+  review?: SubjectReviewView;
+}
+
+export interface ReviewFilter {
+  kinds?: SubjectKind[];
+  /** `undecided`: findings and review items without a decision. */
+  decision?: Decision | 'undecided';
+  tag?: string;
+  starred?: boolean;
+  minSeverity?: Severity;
+  bundleId?: string;
+}
+
+/** One change of a subject's review. */
+export type ReviewChangeRequest =
+  | { kind: 'tag'; tag: string }
+  | { kind: 'untag'; tag: string }
+  | { kind: 'star' }
+  | { kind: 'unstar' }
+  | { kind: 'comment'; text: string }
+  | { kind: 'decision'; decision: Decision; reason?: string };
+
+export interface ReviewAnnotateRequest {
+  caseId: string;
+  subject: string;
+  change: ReviewChangeRequest;
+  /** Who; the time is the engine's clock when it records it. */
+  reviewer: string;
+}
+
+export interface ReviewEventView {
+  kind: ReviewChangeRequest['kind'];
+  value: string | null;
+  reason: string | null;
+  reviewer: string;
+  at: string;
+  recordedAt: string;
+  osUser: string;
+}
+
+export type ViewScreen = 'audit' | 'reveals';
+
+export interface SavedViewInfo {
+  name: string;
+  screen: ViewScreen;
+  filter: Record<string, unknown>;
+  savedAt: string;
+  savedBy: string;
+}
+
 // ── Methods ──────────────────────────────────────────────────────────────────
 
 /** Every method: its request and its response. Add a capability by adding one line here. */
@@ -423,6 +525,16 @@ export interface ApiMethods {
   'trust.workstation': { request: Record<string, never>; response: WorkstationTrustView };
   /** The public key as a file to hand to report recipients. */
   'reports.exportKey': { request: Record<string, never>; response: ReportDelivery };
+  /** Everything of the case to review, with its review, filtered. */
+  'review.list': { request: { caseId: string; filter?: ReviewFilter }; response: { subjects: ReviewSubjectView[]; defaultReviewer: string } };
+  /** Records a tag, star, comment or decision (with its custody entry); `recorded` false when the case already said so. */
+  'review.annotate': { request: ReviewAnnotateRequest; response: { recorded: boolean; review: SubjectReviewView } };
+  /** Every review event of one subject, oldest first. */
+  'review.history': { request: { caseId: string; subject: string }; response: ReviewEventView[] };
+  'views.list': { request: { caseId: string; screen?: ViewScreen }; response: SavedViewInfo[] };
+  /** Saves (or replaces) a named filter of a screen; `saved` false when it already held that filter. */
+  'views.save': { request: { caseId: string; screen: ViewScreen; name: string; filter: Record<string, unknown> }; response: { saved: boolean } };
+  'views.delete': { request: { caseId: string; screen: ViewScreen; name: string }; response: { deleted: boolean } };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -457,6 +569,12 @@ export const API_METHODS = [
   'reports.key',
   'trust.workstation',
   'reports.exportKey',
+  'review.list',
+  'review.annotate',
+  'review.history',
+  'views.list',
+  'views.save',
+  'views.delete',
 ] as const satisfies readonly ApiMethod[];
 
 type MissingMethods = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
@@ -556,7 +674,7 @@ export const IPC_PICK_CHANNEL = 'natalia:pick-path';
 
 /** HTTP paths of the web transport. */
 export const HTTP_PATHS = {
-  /** POST {token} -> sets the session cookie. */
+  /** POST with the launch token as Bearer, once -> Result<{session}>: the secret every other route needs. */
   session: '/api/session',
   /** POST JSON request -> JSON Result. */
   callPrefix: '/api/call/',

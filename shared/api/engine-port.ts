@@ -25,6 +25,13 @@ import type {
   FileLinesRequest,
   LicenseView,
   RevealRegisterPage,
+  ReviewAnnotateRequest,
+  ReviewEventView,
+  ReviewFilter,
+  ReviewSubjectView,
+  SavedViewInfo,
+  SubjectReviewView,
+  ViewScreen,
   RevealTimeline,
   ReviewItem,
   Verdict,
@@ -107,5 +114,12 @@ export interface EnginePort {
   workstationTrust(): Promise<WorkstationTrustView>;
   /** The public key as the file recipients check reports with (natalia-audit.workstation-public-key.v1). */
   publicKeyFile(): Promise<OutputFile>;
+  /** The auditor's review (engine/review): what there is to review, and each change with its custody entry. */
+  reviewList(caseId: string, filter?: ReviewFilter): Promise<{ subjects: ReviewSubjectView[]; defaultReviewer: string }>;
+  reviewAnnotate(r: ReviewAnnotateRequest): Promise<{ recorded: boolean; review: SubjectReviewView }>;
+  reviewHistory(caseId: string, subject: string): Promise<ReviewEventView[]>;
+  listViews(caseId: string, screen?: ViewScreen): Promise<SavedViewInfo[]>;
+  saveView(caseId: string, screen: ViewScreen, name: string, filter: Record<string, unknown>): Promise<{ saved: boolean }>;
+  deleteView(caseId: string, screen: ViewScreen, name: string): Promise<{ deleted: boolean }>;
   close(): Promise<void>;
 }

@@ -24,6 +24,7 @@ import { EvidenceLines } from './binding/evidence-lines.js';
 import { custodyEntries, erasurePaths, licenseView, revealRegister, revealReviewItems, revealTimeline } from './binding/views.js';
 import { caiqEvidence, caiqFiles, declare, questionnaire, type CaiqEvidence } from './binding/caiq.js';
 import { erasureReportFiles } from './binding/erasure-report.js';
+import { reviewAnnotate, reviewHistory, reviewList, viewDelete, viewList, viewSave } from './binding/review.js';
 import { MEDIA_TYPES, outputFile, publicKeyFileName } from './binding/report-files.js';
 
 export interface EngineOptions {
@@ -360,6 +361,13 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         // The same bytes as `natalia-audit verify-report --export-key FILE`.
         return outputFile(publicKeyFileName(pub.kid), 'key', MEDIA_TYPES.json, Buffer.from(JSON.stringify(pub, null, 2) + '\n', 'utf8'));
       }),
+
+    reviewList: (caseId, filter) => guard(() => reviewList(cases.reader(caseId), filter)),
+    reviewAnnotate: (r) => guard(() => withWriter(r.caseId, (c) => reviewAnnotate(c, r, new Date()))),
+    reviewHistory: (caseId, subject) => guard(() => reviewHistory(cases.reader(caseId), subject)),
+    listViews: (caseId, screen) => guard(() => viewList(cases.reader(caseId), screen)),
+    saveView: (caseId, screen, name, filter) => guard(() => withWriter(caseId, (c) => viewSave(c, screen, name, filter))),
+    deleteView: (caseId, screen, name) => guard(() => withWriter(caseId, (c) => viewDelete(c, screen, name))),
 
     close: async () => {
       await lines.close();

@@ -227,6 +227,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       );
       return delivered;
     },
+    'review.list': (r) => ctx.engine.reviewList(r.caseId, r.filter),
+    'review.annotate': (r) => ctx.engine.reviewAnnotate(r),
+    'review.history': (r) => ctx.engine.reviewHistory(r.caseId, r.subject),
+    'views.list': (r) => ctx.engine.listViews(r.caseId, r.screen),
+    'views.save': (r) => ctx.engine.saveView(r.caseId, r.screen, r.name, r.filter),
+    'views.delete': (r) => ctx.engine.deleteView(r.caseId, r.screen, r.name),
     drain: async () => {
       const pending = [...jobs.values()];
       for (const j of pending) j.controller.abort();
@@ -257,7 +263,12 @@ export function toApiError(thrown: unknown): { code: ApiFailure['code']; message
   const e = translateEngineError(thrown);
   if (e instanceof ApiFailure) return { code: e.code, message: e.message };
   if (e instanceof Error && e.name === 'AbortError') return { code: 'cancelled', message: 'Cancelled.' };
-  const message = e instanceof Error ? e.message : String(e);
+  // An unexpected failure's own text may name private paths (temporary folders, uploads): it stays in the process.
+  const errno = (e as NodeJS.ErrnoException | null)?.code;
+  if (typeof errno === 'string' && /^E[A-Z]+$/.test(errno)) {
+    return { code: 'internal', message: `The workstation could not read or write one of its files (${errno}).` };
+  }
+  const message = (e instanceof Error ? e.message : String(e)).replace(/(?:\/[^\s/'"]+){2,}/g, '(a file of the workstation)');
   return { code: 'internal', message: message || 'Unexpected error.' };
 }
 

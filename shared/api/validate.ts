@@ -2,6 +2,8 @@
 // the renderer (IPC argument or HTTP body) is `unknown` until the validator of
 // its method accepts it; unknown members are dropped, not passed on.
 import { CHECK_IDS } from '../model/verification.js';
+import { SEVERITIES } from '../model/findings.js';
+import { DECISIONS, SUBJECT_KINDS } from '../model/review-subject.js';
 import { SSRM_OWNERSHIPS } from '../engine/reports/caiq/answer-types.js';
 import { GIVEN_TIME_FORMS, parseGivenTime } from '../engine/time/given-time.js';
 import {
@@ -12,6 +14,8 @@ import {
   type AuditFilter,
   type AuditQuery,
   type FileSource,
+  type ReviewChangeRequest,
+  type ReviewFilter,
   type PickKind,
 } from './contract.js';
 
@@ -152,6 +156,47 @@ const certificateId = str({ min: 1, max: 200, pattern: /^[A-Za-z0-9][A-Za-z0-9._
 /** Free text the user writes in the answer library (the engine's own limit is 4,000 characters). */
 const statement = str({ max: 4000 });
 
+/** A subject key (shared/model/review-subject.ts; the engine checks its form). */
+const subject = str({ min: 3, max: 1000, pattern: /^(entry|finding|review|erasure):/ });
+const reviewer = str({ min: 1, max: 200 });
+const tag = str({ min: 1, max: 64 });
+const viewScreen = oneOf(['audit', 'reveals'] as const);
+
+/** A screen's filter, kept as JSON: a plain object of bounded size, copied so nothing but data passes. */
+const jsonObject: Validator<Record<string, unknown>> = (v, path) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad(path, 'expected an object');
+  let text: string;
+  try {
+    text = JSON.stringify(v);
+  } catch {
+    return bad(path, 'is not plain data');
+  }
+  if (text.length > 16_384) return bad(path, 'must be at most 16384 bytes of JSON');
+  return good(JSON.parse(text) as Record<string, unknown>);
+};
+
+const reviewFilter = obj<ReviewFilter>({
+  kinds: optional(arrayOf(oneOf(SUBJECT_KINDS), SUBJECT_KINDS.length)),
+  decision: optional(oneOf([...DECISIONS, 'undecided'] as const)),
+  tag: optional(tag),
+  starred: optional((v, path) => (typeof v === 'boolean' ? good(v) : bad(path, 'expected true or false'))),
+  minSeverity: optional(oneOf(SEVERITIES)),
+  bundleId: optional(id),
+});
+
+const reviewChange = union<ReviewChangeRequest>({
+  tag: obj<{ kind: 'tag'; tag: string }>({ kind: oneOf(['tag'] as const), tag }),
+  untag: obj<{ kind: 'untag'; tag: string }>({ kind: oneOf(['untag'] as const), tag }),
+  star: obj<{ kind: 'star' }>({ kind: oneOf(['star'] as const) }),
+  unstar: obj<{ kind: 'unstar' }>({ kind: oneOf(['unstar'] as const) }),
+  comment: obj<{ kind: 'comment'; text: string }>({ kind: oneOf(['comment'] as const), text: str({ min: 1, max: 4000 }) }),
+  decision: obj<{ kind: 'decision'; decision: (typeof DECISIONS)[number]; reason?: string }>({
+    kind: oneOf(['decision'] as const),
+    decision: oneOf(DECISIONS),
+    reason: optional(str({ max: 4000 })),
+  }),
+});
+
 export const pickKind: Validator<PickKind> = oneOf(['bundle-archive', 'bundle-folder', 'trust-roots'] as const);
 
 // ── One validator per method; the compiler checks none is missing ───────────
@@ -207,6 +252,12 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'reports.key': empty,
   'trust.workstation': empty,
   'reports.exportKey': empty,
+  'review.list': obj({ caseId: id, filter: optional(reviewFilter) }),
+  'review.annotate': obj({ caseId: id, subject, change: reviewChange, reviewer }),
+  'review.history': obj({ caseId: id, subject }),
+  'views.list': obj({ caseId: id, screen: optional(viewScreen) }),
+  'views.save': obj({ caseId: id, screen: viewScreen, name: str({ min: 1, max: 120 }), filter: jsonObject }),
+  'views.delete': obj({ caseId: id, screen: viewScreen, name: str({ min: 1, max: 120 }) }),
 };
 
 export function validateRequest<M extends ApiMethod>(method: M, request: unknown): Validation<ApiRequest<M>> {

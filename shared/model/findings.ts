@@ -7,6 +7,7 @@
 // literal; docs/verification.md also names the module for each code.
 
 import type { CheckId } from './verification.js';
+import { boundedMessage, echoed } from './echo.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -145,6 +146,13 @@ export const FINDING_CATALOG = {
     title: 'Action not known to this workstation',
     meaning: 'A newer appliance version may write actions this workstation does not know. They are chained and signed like any other.',
   },
+  'audit.refused_reveal': {
+    severity: 'info',
+    check: 'audit.policy',
+    title: 'Refused attempt to reveal a phone number',
+    meaning:
+      'Someone tried to reveal a phone number and the appliance refused (outcome denied or failure): nothing was revealed and no rule was broken. Repeated attempts by one account are listed for review.',
+  },
   'audit.not_covered': {
     severity: 'info',
     check: null,
@@ -232,6 +240,13 @@ export const FINDING_CATALOG = {
     check: 'erasure.execution',
     title: 'Erasure later than one month',
     meaning: 'The erasure was executed more than one month after the request was received (GDPR art. 12(3)).',
+  },
+  'erasure.overdue': {
+    severity: 'medium',
+    check: 'erasure.execution',
+    title: 'Erasure request overdue at export',
+    meaning:
+      'An erasure request was still not executed when the bundle was exported, more than one month after it was received (GDPR art. 12(3)). Check whether an extension of the deadline was notified to the data subject, and have it executed.',
   },
   'erasure.malformed_certificate': {
     severity: 'high',
@@ -352,7 +367,9 @@ export type FindingInput = Omit<Finding, 'severity'> & { severity?: Severity };
 /** Builds a finding with the catalog's severity unless one is given. */
 export function finding(input: FindingInput): Finding {
   const def = FINDING_CATALOG[input.code];
-  const out: Finding = { ...input, severity: input.severity ?? def.severity };
+  // Messages and file names echo evidence: bounded here, whatever built them (model/echo.ts).
+  const out: Finding = { ...input, message: boundedMessage(input.message), severity: input.severity ?? def.severity };
+  if (input.file !== undefined) out.file = echoed(input.file, 1024);
   return out;
 }
 

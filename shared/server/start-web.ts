@@ -1,6 +1,7 @@
 // Web mode in one call: the engine host (on a worker thread), the loopback
 // server and, for the demo, a case holding demo evidence. Returns the URL to open (with
-// the per-launch token in its fragment, which browsers never send to servers).
+// the launch token in its fragment, which browsers never send to servers; the
+// page trades it once for a session, session.ts).
 import { randomBytes } from 'node:crypto';
 import { ApiFailure } from '../api/result.js';
 import type { FileSource } from '../api/contract.js';
@@ -11,9 +12,11 @@ import { defaultRendererRoot, rendererIsBuilt } from './static-files.js';
 import { UploadStore } from './uploads.js';
 import { DownloadStore } from './downloads.js';
 import { createWebServer } from './web-server.js';
+import { LaunchSessions } from './session.js';
 import { sampleDemoBundles, type DemoBundle } from '../host/demo-bundles.js';
 import type { EngineHost } from '../host/engine-host.js';
 import { startWorkerHost } from '../host/worker-host.js';
+import { createThrowawayKeyHome } from './throwaway-key-home.js';
 
 export interface StartWebOptions {
   /** 0 picks a free port. */
@@ -26,15 +29,17 @@ export interface StartWebOptions {
   rendererRoot?: string;
   /** Called for each demo import stage (e.g. to print progress). */
   onDemoProgress?: (message: string) => void;
-  /** Folder of the key that signs reports (default: the workstation's home). */
+  /** Folder of the key that signs reports (default: the workstation's home; for a demo, a throwaway one). */
   keyHome?: string;
 }
 
 export interface WebWorkstation {
   url: string;
   port: number;
-  /** Token of this launch (already in `url`); tests use it to call the API directly. */
+  /** Token of this launch (already in `url`): good for one exchange, which the page makes. */
   token: string;
+  /** A session secret for a caller in this process (tests call the API with it); the same one each time. */
+  apiSession(): string;
   initialCaseId?: string;
   close(): Promise<void>;
 }
@@ -49,6 +54,9 @@ export async function startWebWorkstation(opts: StartWebOptions): Promise<WebWor
     throw new RendererNotBuiltError(`The workstation's screens are not built (no ${rendererRoot}/index.html): run \`npm run build:renderer\` first.`);
   }
   const token = randomBytes(32).toString('base64url');
+  // A demo never signs with the workstation's real key.
+  const demoKey = opts.demo && opts.keyHome === undefined ? await createThrowawayKeyHome() : undefined;
+  const keyHome = opts.keyHome ?? demoKey?.path;
   const uploads = await UploadStore.create();
   const downloads = new DownloadStore();
   const demo = opts.demo === true ? sampleDemoBundles(projectRoot()) : opts.demo || undefined;
@@ -62,7 +70,7 @@ export async function startWebWorkstation(opts: StartWebOptions): Promise<WebWor
       {
         workspace: opts.caseDir,
         version: WORKSTATION_VERSION,
-        ...(opts.keyHome !== undefined ? { keyHome: opts.keyHome } : {}),
+        ...(keyHome !== undefined ? { keyHome } : {}),
         ...(demo ? { demo } : {}),
       },
       {
@@ -78,10 +86,12 @@ export async function startWebWorkstation(opts: StartWebOptions): Promise<WebWor
     );
   } catch (e) {
     await uploads.close();
+    await demoKey?.remove();
     throw e;
   }
   const initialCaseId = host.initialCaseId;
-  const web = createWebServer({ dispatch: host.dispatch, token, rendererRoot, uploads, downloads });
+  const sessions = new LaunchSessions(token);
+  const web = createWebServer({ dispatch: host.dispatch, sessions, rendererRoot, uploads, downloads });
   broadcast = web.broadcast as typeof broadcast;
   let port: number;
   try {
@@ -89,23 +99,28 @@ export async function startWebWorkstation(opts: StartWebOptions): Promise<WebWor
   } catch (e) {
     await host.close();
     await uploads.close();
+    await demoKey?.remove();
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EADDRINUSE') throw new ApiFailure('conflict', `Port ${opts.port} on 127.0.0.1 is already in use; choose another with --port.`);
     throw e;
   }
 
   let closed = false;
+  let inProcess: string | undefined;
   return {
     url: `${expectedOrigin(port)}/#token=${token}`,
     port,
     token,
+    apiSession: () => (inProcess ??= sessions.issueInProcess()),
     initialCaseId,
     async close() {
       if (closed) return;
       closed = true;
       await web.close();
+      sessions.clear();
       await host.close();
       await uploads.close();
+      await demoKey?.remove();
       downloads.clear();
     },
   };

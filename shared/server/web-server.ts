@@ -2,14 +2,15 @@
 // on 127.0.0.1 only. node:http, no framework: four routes and the static page.
 //
 //   GET  /, /assets/...       the built renderer (no token: it is public code)
-//   POST /api/call/<method>   JSON request -> JSON Result       (token)
-//   GET  /api/events          text/event-stream of EventEnvelope (token)
-//   POST /api/upload          raw file bytes -> Result<FileSource> (token)
-//   GET  /api/download/<id>   a report offered for download, as an attachment (token)
+//   POST /api/session         launch token -> session secret, once (session.ts)
+//   POST /api/call/<method>   JSON request -> JSON Result       (session)
+//   GET  /api/events          text/event-stream of EventEnvelope (session)
+//   POST /api/upload          raw file bytes -> Result<FileSource> (session)
+//   GET  /api/download/<id>   a report offered for download, as an attachment (session)
 //
-// Every request must carry Host 127.0.0.1:<port>; API requests also need the
-// per-launch token (Authorization: Bearer) and, when the browser sends them,
-// our own Origin and same-origin fetch metadata. The token is never logged.
+// Every request must carry Host 127.0.0.1:<port>; API requests also need a
+// session secret (Authorization: Bearer) and, when the browser sends them,
+// our own Origin and same-origin fetch metadata. No secret is ever logged.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -22,16 +23,17 @@ import {
   isAllowedFetchSite,
   isAllowedHost,
   isAllowedOrigin,
-  tokenMatches,
 } from './request-guard.js';
 import { securityHeaders } from './security-headers.js';
+import { SESSION_REFUSALS, type LaunchSessions } from './session.js';
 import { contentTypeOf, resolveStaticPath } from './static-files.js';
 import type { UploadStore } from './uploads.js';
 import { attachmentHeader, type DownloadStore } from './downloads.js';
 
 export interface WebServerOptions {
   dispatch: Dispatch;
-  token: string;
+  /** The launch token's one exchange and the live sessions. */
+  sessions: LaunchSessions;
   rendererRoot: string;
   uploads: UploadStore;
   /** Files the handlers offered for download. */
@@ -75,12 +77,21 @@ export function createWebServer(opts: WebServerOptions): WebServer {
     send(res, status, JSON.stringify(result), 'application/json; charset=utf-8');
   }
 
+  /** Our own page (or a non-browser client): Origin and fetch metadata, when sent. */
+  function sameOrigin(req: IncomingMessage): boolean {
+    return isAllowedOrigin(header(req, 'origin'), port) && isAllowedFetchSite(header(req, 'sec-fetch-site'));
+  }
+
   function authorized(req: IncomingMessage): boolean {
-    return (
-      isAllowedOrigin(header(req, 'origin'), port) &&
-      isAllowedFetchSite(header(req, 'sec-fetch-site')) &&
-      tokenMatches(bearerToken(header(req, 'authorization')), opts.token)
-    );
+    return sameOrigin(req) && opts.sessions.isSession(bearerToken(header(req, 'authorization')));
+  }
+
+  /** The launch token, presented once, becomes this page's session. */
+  function serveSessionExchange(req: IncomingMessage, res: ServerResponse) {
+    const trade = sameOrigin(req) ? opts.sessions.exchange(bearerToken(header(req, 'authorization'))) : ({ ok: false, reason: 'wrong' } as const);
+    req.resume();
+    if (trade.ok) return sendResult(res, { ok: true, value: { session: trade.session } });
+    return sendResult(res, fail('forbidden', trade.reason === 'spent' ? SESSION_REFUSALS.spent : SESSION_REFUSALS.noSession));
   }
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
@@ -164,7 +175,8 @@ export function createWebServer(opts: WebServerOptions): WebServer {
         if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
         return serveStatic(req, res, pathname);
       }
-      if (!authorized(req)) return sendResult(res, fail('forbidden', 'This page is not the workstation opened with this launch token.'));
+      if (req.method === 'POST' && pathname === HTTP_PATHS.session) return serveSessionExchange(req, res);
+      if (!authorized(req)) return sendResult(res, fail('forbidden', SESSION_REFUSALS.noSession));
       if (req.method === 'GET' && pathname === HTTP_PATHS.events) return serveEvents(req, res);
       if (req.method === 'POST' && pathname === HTTP_PATHS.upload) return serveUpload(req, res);
       if (req.method === 'GET' && pathname.startsWith(HTTP_PATHS.downloadPrefix)) return serveDownload(res, pathname.slice(HTTP_PATHS.downloadPrefix.length));

@@ -11,9 +11,11 @@ import { outputFile } from '../../shared/api/binding/report-files.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/server/security-headers.js';
 import { attachmentHeader, DownloadStore } from '../../shared/server/downloads.js';
 import { UploadStore } from '../../shared/server/uploads.js';
+import { LaunchSessions } from '../../shared/server/session.js';
 import { createWebServer, type WebServer } from '../../shared/server/web-server.js';
 
-const TOKEN = 'tok_' + 'B'.repeat(40);
+const sessions = new LaunchSessions('tok_' + 'B'.repeat(40));
+const SESSION = sessions.issueInProcess();
 let root: string;
 let server: WebServer;
 let uploads: UploadStore;
@@ -33,13 +35,13 @@ function get(path: string, headers: Record<string, string> = {}) {
   });
 }
 
-const auth = { Authorization: `Bearer ${TOKEN}` };
+const auth = { Authorization: `Bearer ${SESSION}` };
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'natalia-dl-'));
   await writeFile(join(root, 'index.html'), '<!doctype html><title>t</title>');
   uploads = await UploadStore.create({ maxBytes: 1024 });
-  server = createWebServer({ dispatch: async () => ok(null), token: TOKEN, rendererRoot: root, uploads, downloads });
+  server = createWebServer({ dispatch: async () => ok(null), sessions, rendererRoot: root, uploads, downloads });
   port = await server.listen(0);
   pdfId = downloads.offer(outputFile('erasure-report-ERC-1-en.pdf', 'report', 'application/pdf', Buffer.from('%PDF-1.7 report')));
 });

@@ -142,6 +142,23 @@ describe('screens', () => {
     expect(await dispatch('evidence.lines', { ...ref(), file: 'data/nothing.txt', line: 1, context: 0 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  it('a folder or an overlong name in an archive bundle is a 400-kind refusal naming no internal path', async () => {
+    const ask = (file: string) => dispatch('evidence.lines', { caseId, bundleId: '2', file, line: 1, context: 0 });
+    for (const file of ['data', 'data/audit/', 'data/audit']) {
+      const r = await ask(file);
+      expect(r, file).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      if (!r.ok) expect(r.error.message).toMatch(/is a folder or a special file/);
+    }
+    const long = await ask('x'.repeat(512));
+    expect(long).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    if (!long.ok) {
+      expect(long.error.message).toMatch(/name that long \(x{120}… \(512 characters\)\)/);
+      expect(long.error.message).not.toContain(tmpdir());
+    }
+    const deepName = await ask(`data/${'y'.repeat(300)}/z`);
+    expect(deepName).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  });
+
   it('answers reveals, erasures, license and custody', async () => {
     const t = await ok<{ total: number; byActor: { count: number }[] }>('reveals.timeline', ref());
     expect(t.total).toBe(13);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiEvent, ApiEvents } from '../../shared/api/contract.js';
 import type { EngineImportOptions, EnginePort } from '../../shared/api/engine-port.js';
-import { createDispatcher, createHandlers } from '../../shared/api/handlers.js';
+import { createDispatcher, createHandlers, toApiError } from '../../shared/api/handlers.js';
 import { ApiFailure } from '../../shared/api/result.js';
 
 type Sent = { event: ApiEvent; payload: ApiEvents[ApiEvent] };
@@ -118,5 +118,14 @@ describe('imports', () => {
     await dispatch('bundles.import', { caseId: 'c1', source: { kind: 'path', path: '/b.zip' } });
     await handlers.drain();
     expect(events.at(-1)?.payload).toMatchObject({ outcome: 'cancelled' });
+  });
+});
+
+describe('unexpected failures', () => {
+  it('never carry a private path out of the process', () => {
+    const fsError = Object.assign(new Error("EISDIR: illegal operation on a directory, read '/tmp/natalia-view-Ab12/extracted/bag/data'"), { code: 'EISDIR' });
+    expect(toApiError(fsError)).toEqual({ code: 'internal', message: 'The workstation could not read or write one of its files (EISDIR).' });
+    const other = toApiError(new Error('cannot use /tmp/natalia-uploads-x/1f/bundle.zip now'));
+    expect(other.message).toBe('cannot use (a file of the workstation) now');
   });
 });

@@ -11,9 +11,12 @@ import { ok } from '../../shared/api/result.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/server/security-headers.js';
 import { UploadStore, safeUploadName } from '../../shared/server/uploads.js';
 import { createWebServer, type WebServer } from '../../shared/server/web-server.js';
+import { LaunchSessions } from '../../shared/server/session.js';
 import { isAllowedHost, isAllowedOrigin } from '../../shared/server/request-guard.js';
 
 const TOKEN = 'tok_' + 'A'.repeat(40);
+const sessions = new LaunchSessions(TOKEN);
+const SESSION = sessions.issueInProcess();
 let root: string;
 let server: WebServer;
 let uploads: UploadStore;
@@ -36,7 +39,7 @@ function send(opts: { method?: string; path: string; headers?: Record<string, st
   });
 }
 
-const auth = { Authorization: `Bearer ${TOKEN}` };
+const auth = { Authorization: `Bearer ${SESSION}` };
 const json = { 'Content-Type': 'application/json' };
 
 beforeAll(async () => {
@@ -47,7 +50,7 @@ beforeAll(async () => {
   await writeFile(join(root, '.secret'), 'hidden');
   uploads = await UploadStore.create({ maxBytes: 1024 });
   const dispatch: Dispatch = async (method, request) => (calls.push([method, request]), ok({ echo: method }));
-  server = createWebServer({ dispatch, token: TOKEN, rendererRoot: root, uploads });
+  server = createWebServer({ dispatch, sessions, rendererRoot: root, uploads });
   port = await server.listen(0);
 });
 
@@ -100,8 +103,9 @@ describe('who may call', () => {
   it.each([
     ['no token', {}],
     ['a wrong token', { Authorization: `Bearer ${'B'.repeat(44)}` }],
-    ['the token as a cookie', { Cookie: `token=${TOKEN}` }],
-    ['the token without Bearer', { Authorization: TOKEN }],
+    ['the launch token (it only opens a session)', { Authorization: `Bearer ${TOKEN}` }],
+    ['the session as a cookie', { Cookie: `session=${SESSION}` }],
+    ['the session without Bearer', { Authorization: SESSION }],
     ['another origin', { ...auth, Origin: 'http://evil.example' }],
     ['a look-alike origin', { ...auth, Origin: `http://127.0.0.1:${port}.evil.example` }],
     ['the null origin', { ...auth, Origin: 'null' }],

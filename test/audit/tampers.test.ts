@@ -2,11 +2,14 @@
 // exact finding (code, file, line, seq) and that nothing else is reported:
 // one root cause, one finding. Where a tamper needs a valid signature, the
 // log is re-signed with a throwaway key that the test grants (or does not).
+import { verify as nodeVerify } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditLog, type AuditInput, type AuditOutcome } from '../../shared/engine/audit/verify-audit-log.js';
 import type { AuditEntry } from '../../shared/model/audit-entry.js';
+import { signedMessage } from '../../shared/engine/crypto/ed25519.js';
+import { identityRSignature } from '../support/ed25519-forgeries.js';
 import type { Finding } from '../../shared/model/findings.js';
 import {
   cleanup,
@@ -146,7 +149,20 @@ describe('tampers on the sample exports', () => {
     writeJsonlRows(j);
     const out = await verify();
     expect(pinned(out)).toEqual([{ code: 'audit.seq_gap', file: CSV, line: 70, seq: 70 }]);
-    expect(out.findings[0]!.message).toMatch(/1 entry is missing here \(seq 69\)/);
+    expect(out.findings[0]!.message).toMatch(/1 entry is missing here \(seq 69\)\. Its prev_hash is not the hash of seq 68, so the link across the gap is broken too/);
+    expect(out.findings[0]!.details).toMatchObject({ link_across_gap: 'broken', also: ['audit.chain_break'] });
+  });
+
+  it('a seq renumbered past a gap, the chain intact and re-signed: the gap finding says the link across it holds', async () => {
+    const t = newKey();
+    resign(t, (entries) => {
+      for (const e of entries) if (e.seq >= 70) e.seq += 1; // 69 is followed by 71, nothing removed
+    });
+    const out = await verify({ grants: [grant(t)] });
+    expect(pinned(out)).toEqual([{ code: 'audit.seq_gap', file: CSV, line: 71, seq: 71 }]);
+    expect(out.findings[0]!.message).toMatch(/Its prev_hash is the hash of seq 69, so the chain links across the gap: no entry was removed/);
+    expect(out.findings[0]!.details).toMatchObject({ link_across_gap: 'holds' });
+    expect(out.findings[0]!.details?.also).toBeUndefined();
   });
 
   it('two swapped lines: one seq_gap at the first, saying they are out of order, and no clock rollback', async () => {
@@ -218,7 +234,27 @@ describe('tampers on the sample exports', () => {
     writeLog(bag, entries);
     const out = await verify();
     expect(pinned(out)).toEqual([{ code: 'audit.signature_invalid', file: CSV, line: 101, seq: 100 }]);
-    expect(status(out, 'audit.chain')).toBe('passed');
+    // The rewrite also broke the link from seq 101, which still commits to the original hash: named on the root finding.
+    expect(out.findings[0]!.details).toMatchObject({ also: ['audit.chain_break'], next_seq: 101 });
+    expect(out.findings[0]!.message).toMatch(/the next entry \(seq 101, line 102\) still commits to the original hash, so the link to it is broken too/);
+    expect(status(out, 'audit.chain')).toBe('failed');
+    expect(out.checks.find((c) => c.id === 'audit.chain')!.summary).toMatch(/1 broken link/);
+  });
+
+  it('a signature with a small-order R (the identity) that OpenSSL alone would accept: signature_invalid, whichever path checks it', async () => {
+    const t = newKey();
+    const entries = resign(t, (all) => {
+      all[59]!.motive = 'rewritten'; // seq 60, re-signed below with a forged signature
+    });
+    const e = entries[59]!;
+    const forged = identityRSignature(t.priv, t.key.raw, signedMessage('natalia.audit.v1', e.hash));
+    expect(nodeVerify(null, signedMessage('natalia.audit.v1', e.hash), t.key.node, forged)).toBe(true);
+    e.sig = Buffer.from(forged).toString('base64');
+    writeLog(bag, entries);
+    writeSeal(bag, entries, t);
+    const out = await verify({ grants: [grant(t)] });
+    expect(pinned(out)).toEqual([{ code: 'audit.signature_invalid', file: CSV, line: 61, seq: 60 }]);
+    expect(out.findings[0]!.message).toMatch(/R of small order/);
   });
 
   it('a CSV whose header is wrong: one finding, and the chain is verified from the JSON lines copy', async () => {
@@ -534,15 +570,21 @@ describe('tampers that need a valid signature (log re-signed with a throwaway ke
     expect(status(out, 'audit.policy')).toBe('failed');
   });
 
-  it('a reveal by a Viewer that the appliance denied is still reported, worded as the attempt it was', async () => {
+  it('refused reveals (a Viewer denied, an Admin failing with no motive) break no rule: info only (clarification 2026-12-07)', async () => {
     const a = newKey();
     resign(a, (es) => {
-      es[45]!.role = 'Viewer'; // seq 46
-      es[45]!.outcome = 'denied';
+      Object.assign(es[45]!, { role: 'Viewer', outcome: 'denied', details: {} }); // seq 46
+      Object.assign(es[55]!, { outcome: 'failure', motive: '', details: {} }); // seq 56, by an Admin
     });
     const out = await verify({ grants: [grant(a)] });
-    expect(pinned(out)).toEqual([{ code: 'policy.reveal_by_non_admin', file: CSV, line: 47, seq: 46 }]);
-    expect(out.findings[0]!.message).toMatch(/: \S+ attempted to reveal a phone number \(outcome "denied"\) \(cdr:\d+\) with the role "Viewer"; only Admins may\.$/);
+    expect(pinned(out)).toEqual([]);
+    expect(status(out, 'audit.policy')).toBe('passed');
+    const refused = out.findings.filter((f) => f.code === 'audit.refused_reveal');
+    expect(refused.map((f) => [f.seq, f.line, f.severity])).toEqual([
+      [46, 47, 'info'],
+      [56, 57, 'info'],
+    ]);
+    expect(refused[0]!.message).toMatch(/^Entry seq 46: \S+ \(role "Viewer"\) tried to reveal a phone number \(cdr:\d+\) and was refused \(outcome "denied"\)/);
   });
 
   it('a reveal and an erasure with blank motives: policy.missing_motive for each', async () => {

@@ -35,7 +35,7 @@ export async function runUiBench(opts: { entries?: number; log?: (line: string) 
   const call = async <T>(method: string, body: unknown): Promise<T> => {
     const r = await fetch(`http://127.0.0.1:${ws.port}/api/call/${method}`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${ws.token}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${ws.apiSession()}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
     return ((await r.json()) as { value: T }).value;

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../shared/engine/store/migrations/index.js';
+import { CASE_FORMAT_VERSION, MIGRATIONS } from '../../shared/engine/store/migrations/index.js';
 import { migrate } from '../../shared/engine/store/migrate.js';
 import { CaseFile } from '../../shared/engine/case/case-file.js';
 import { appendCustody } from '../../shared/engine/case/custody-log.js';
@@ -88,7 +88,8 @@ describe('migration 0002-answer-library', () => {
     expect(() => CaseFile.open(p, { readonly: true })).toThrow(/open it once for writing/);
     const c = CaseFile.open(p);
     try {
-      expect(c.db.pragma('user_version', { simple: true })).toBe(2);
+      // Format 2 and every later step.
+      expect(c.db.pragma('user_version', { simple: true })).toBe(CASE_FORMAT_VERSION);
       expect(c.id).toBe('old-case');
       expect(c.answers().list()).toEqual([]);
       expect(c.declareAnswer(hrs)).toMatchObject({ recorded: true, version: 1, custodySeq: 2 });

@@ -106,7 +106,7 @@ describe('case commands', () => {
     const o = capture();
     expect(await runReveals([casePath, '--actor', 'admin.ines'], o.out)).toBe(0);
     expect(o.text()).toMatch(/Reveals in .* \(actor admin\.ines\): 6/);
-    expect(o.text()).toMatch(/Reveal outside working hours — seq 99/);
+    expect(o.text()).toMatch(/Reveal outside working hours — NAT-[0-9A-F-]+ seq 99/);
     const j = capture();
     await runReveals([casePath, '--extension', '110', '--json'], j.out);
     expect(JSON.parse(j.text()).reveals.map((r: { seq: number }) => r.seq)).toEqual([63, 98, 123]);
@@ -121,7 +121,7 @@ describe('case commands', () => {
     expect(o.text()).toMatch(/no trace left; erasures row present/);
     const j = capture();
     await runErasures([casePath, '--json'], j.out);
-    expect(JSON.parse(j.text())[0].certificateId).toBe('ERC-2026-000017');
+    expect(JSON.parse(j.text()).erasures[0].certificateId).toBe('ERC-2026-000017');
   });
 
   it('replay --at T gives the state then', async () => {

@@ -168,7 +168,7 @@ describe('the CAIQ-Lite questionnaire', () => {
     await expect.poll(() => coverage('declared')).toBe('Declared: 1');
     expect(await coverage('open')).toBe('Open: 114');
     expect(await rows().filter({ hasText: 'HRS-11.1' }).locator('td.q-col-kind').innerText()).toBe('Declared');
-    expect(await detail.innerText()).toMatch(/Declared by\s+\S+ on \d{4}-\d{2}-\d{2}/);
+    expect(await detail.innerText()).toMatch(/Declared by\s+\S+ on \d{1,2} [A-Z][a-z]{2} \d{4}/);
     expect(await detail.locator('[data-testid=citation][data-check="audit.chain"]').count()).toBe(1);
     // As the user sees it after saving: the coverage at the top, the question's answer in the pane.
     await page.locator('.main-body').evaluate((e) => e.scrollTo(0, 0));

@@ -64,6 +64,27 @@ describe('the workstation in a browser', () => {
     await check('01-cases-empty');
   });
 
+  it('trades the launch link once: a reload keeps the session, the link again opens nothing', async () => {
+    // The page has traded the token of the link: copied from the history or a log, it opens nothing now.
+    const post = (path: string) =>
+      fetch(`http://127.0.0.1:${ws.port}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${ws.token}`, 'Content-Type': 'application/json' }, body: '{}' });
+    expect((await post('/api/session')).status).toBe(403);
+    expect((await post('/api/call/cases.list')).status).toBe(403);
+    // A reload keeps this tab's session.
+    await page.reload();
+    await page.getByRole('heading', { name: 'No case yet' }).waitFor();
+    // The same link in another tab is refused, and says what to do.
+    const other = await session.context.newPage();
+    try {
+      await other.goto(ws.url);
+      await expect.poll(() => other.url()).not.toContain('token=');
+      await other.getByText('This launch link was already used', { exact: false }).first().waitFor();
+      await screenshot(other, '01b-launch-link-already-used');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('creates a case', async () => {
     await page.getByLabel('New case').fill('Acme Contact 2026 audit');
     await page.getByRole('button', { name: 'Create' }).click();

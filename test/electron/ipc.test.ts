@@ -78,10 +78,21 @@ describe('registerPickPath', () => {
 describe('menu', () => {
   it('sends page commands and offers no remote link', () => {
     const sent: string[] = [];
-    const template = buildMenuTemplate((c) => sent.push(c), 'linux');
+    const template = buildMenuTemplate((c) => sent.push(c), 'linux', { isPackaged: true });
     const items = template.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : []));
     for (const item of items) if (typeof item.click === 'function') (item.click as () => void)();
     expect(sent.sort()).toEqual(['about', 'import-bundle', 'new-case', 'open-bag-folder']);
     expect(JSON.stringify(template)).not.toMatch(/https?:/);
+  });
+  it('offers the developer tools toggle only when run from the sources', () => {
+    const roles = (isPackaged: boolean, platform: NodeJS.Platform) =>
+      buildMenuTemplate(() => {}, platform, { isPackaged })
+        .flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : []))
+        .map((i) => i.role);
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      expect(roles(true, platform)).not.toContain('toggleDevTools');
+      expect(roles(false, platform)).toContain('toggleDevTools');
+      expect(roles(true, platform)).toContain('togglefullscreen');
+    }
   });
 });

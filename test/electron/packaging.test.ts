@@ -2,9 +2,9 @@
 // hook run on a stand-in executable that carries an Electron fuse wire (the
 // sentinel and one byte per fuse, as in a real Electron binary).
 import { createRequire } from 'node:module';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
@@ -67,5 +67,46 @@ describe('electron-builder configuration', () => {
     expect(yml).toMatch(/ext: zip/);
     expect(yml).toMatch(/ext: \[gz, tgz\]/);
     expect(yml).toMatch(/^asar: true$/m);
+  });
+});
+
+/** The `files:` list of the configuration, in order (plain `- entry` lines, quotes removed). */
+async function packagedFiles(): Promise<string[]> {
+  const yml = await readFile(join(process.cwd(), 'build', 'electron-builder.yml'), 'utf8');
+  const block = /^files:\n((?:  - .*\n)+)/m.exec(yml);
+  if (!block) throw new Error('no files: list in build/electron-builder.yml');
+  return block[1]!
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.replace(/^  - /, '').replace(/^"(.*)"$/, '$1'));
+}
+
+/** Source files (.ts) under `dir`, relative to the project. */
+async function sources(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(join(process.cwd(), dir), { withFileTypes: true, recursive: true })) {
+    if (e.isFile() && e.name.endsWith('.ts')) out.push(relative(process.cwd(), join(e.parentPath, e.name)));
+  }
+  return out;
+}
+
+describe('what the desktop app ships', () => {
+  it('holds no test code: not the test exporter, not the command line that drives it', async () => {
+    const files = await packagedFiles();
+    expect(files).toEqual(['package.json', 'dist/shared/**/*', '!dist/shared/cli/**', 'dist/electron/**/*', 'dist-renderer/**/*', '!**/*.map', '!**/*.ts']);
+    expect(files.filter((f) => !f.startsWith('!') && /(^|\/)test(\/|$)/.test(f))).toEqual([]);
+  });
+
+  it('runs without test code: nothing packaged imports from test/', async () => {
+    const packaged = [...(await sources('shared')).filter((f) => !f.startsWith(join('shared', 'cli'))), ...(await sources('electron'))];
+    expect(packaged.length).toBeGreaterThan(50);
+    const offenders: string[] = [];
+    for (const f of packaged) {
+      const text = await readFile(join(process.cwd(), f), 'utf8');
+      if (/from\s+'(\.\.\/)+test\/|import\(\s*'(\.\.\/)+test\//.test(text)) offenders.push(f);
+    }
+    expect(offenders).toEqual([]);
+    // The check can fail: the command line does import the test exporter (for `demo`), and is left out.
+    expect(await readFile(join(process.cwd(), 'shared/cli/commands/demo.ts'), 'utf8')).toMatch(/from '(\.\.\/)+test\/exporter\//);
   });
 });

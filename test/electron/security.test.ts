@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   APP_ENTRY_URL,
   createWindowOptions,
+  developerToolsAllowed,
   handlePermissionCheck,
   handlePermissionRequest,
   handleWillAttachWebview,
@@ -18,7 +19,7 @@ import { respondToAppRequest } from '../../electron/app-protocol.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/server/security-headers.js';
 
 describe('window options', () => {
-  const o = createWindowOptions('/app/dist/electron/preload.cjs');
+  const o = createWindowOptions('/app/dist/electron/preload.cjs', { isPackaged: true });
   it('isolates and sandboxes the page, without Node', () => {
     expect(o.webPreferences).toMatchObject({
       preload: '/app/dist/electron/preload.cjs',
@@ -36,6 +37,12 @@ describe('window options', () => {
   });
   it('does not show the window before its first paint', () => {
     expect(o.show).toBe(false);
+  });
+  it('has no developer tools in a packaged app, only when run from the sources', () => {
+    expect(developerToolsAllowed({ isPackaged: true })).toBe(false);
+    expect(developerToolsAllowed({ isPackaged: false })).toBe(true);
+    expect(o.webPreferences?.devTools).toBe(false);
+    expect(createWindowOptions('/p.cjs', { isPackaged: false }).webPreferences?.devTools).toBe(true);
   });
 });
 

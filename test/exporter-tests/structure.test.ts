@@ -189,8 +189,17 @@ describe('the audit log (spec §2)', () => {
       expect(actions, a).toContain(a);
     }
     expect(entries.some((e) => e.action === 'auth.login' && e.outcome === 'failure' && e.details.reason === 'bad_password')).toBe(true);
-    const reveals = entries.filter((e) => e.action === 'phone.reveal');
+    const reveals = entries.filter((e) => e.action === 'phone.reveal' && e.outcome === 'success');
     expect(reveals.length).toBe(40);
+    // Refused attempts (clarification 2026-12-07): a Viewer denied three times, an Admin failing without a motive; details {}.
+    const refused = entries.filter((e) => e.action === 'phone.reveal' && e.outcome !== 'success');
+    expect(refused.map((e) => [e.role, e.outcome, e.motive === ''])).toEqual([
+      ['Viewer', 'denied', false],
+      ['Viewer', 'denied', false],
+      ['Viewer', 'denied', false],
+      ['Admin', 'failure', true],
+    ]);
+    for (const r of refused) expect(r.details).toEqual({});
     for (const r of reveals) {
       expect(r.role).toBe('Admin');
       expect(r.motive).not.toBe('');
@@ -220,12 +229,13 @@ describe('the audit log (spec §2)', () => {
 });
 
 describe('the reveal register (spec §3)', () => {
-  it('has exactly one row per phone.reveal entry, equal to it', () => {
+  it('has exactly one row per successful phone.reveal entry, equal to it (a refused attempt has none)', () => {
     const rows = parseCsv(text('data/reveal/reveal-log.csv'));
     expect(rows[0]).toEqual([
       'reveal_id', 'ts', 'tenant', 'actor', 'role', 'cdr_id', 'extension_id', 'field', 'phone_pseudonym', 'last4', 'motive', 'alert_sent_to', 'audit_seq', 'audit_hash',
     ]);
-    const reveals = entries.filter((e) => e.action === 'phone.reveal');
+    const reveals = entries.filter((e) => e.action === 'phone.reveal' && e.outcome === 'success');
+    expect(reveals.length).toBeLessThan(entries.filter((e) => e.action === 'phone.reveal').length);
     expect(rows.length - 1).toBe(reveals.length);
     rows.slice(1).forEach((r, i) => {
       const e = reveals[i]!;

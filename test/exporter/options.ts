@@ -31,6 +31,7 @@ export const APPLIANCE_FAULTS = [
   'erasure.request_missing',
   'erasure.incomplete',
   'erasure.late',
+  'erasure.overdue',
   'dump.retention_exceeded',
   'dump.erasure_mismatch',
   'license.untrusted_root',
@@ -68,6 +69,12 @@ export interface ExportOptions {
   licenseLockout?: boolean;
   /** Executed erasures (default 1). */
   erasures?: number;
+  /**
+   * Erasure requests still not executed at export, one per number: how many
+   * days before the export the data subject's request was received (more than
+   * a month: overdue at export). Recorded in the log the next day.
+   */
+  pendingErasures?: number[];
   /** phone.reveal entries in the exported log (default about a tenth of the entries). */
   reveals?: number;
   /** Make the appliance misbehave in one way (see APPLIANCE_FAULTS). */

@@ -101,6 +101,7 @@ export type ScheduledEvent = { ts: number; order: number; entries: 0 | 1 } & (
   | { type: 'clock.jump'; toMs: number }
   | { type: 'fault.reveal'; mode: 'viewer' | 'no_motive' | 'no_row' | 'after_erasure' }
   | { type: 'fault.activity_after_lockout' }
+  | { type: 'refused.reveal'; user: UserPlan; outcome: 'denied' | 'failure'; motive: string }
   | { type: 'audit.export' }
 );
 
@@ -220,7 +221,7 @@ export function buildPlan(o: ExportOptions): Plan {
     if (history) days = Math.max(days, 60);
     if (lockout) days = Math.max(days, 100);
     if (fault === 'license.expired') days = Math.max(days, 100);
-    if (fault === 'erasure.late') days = Math.max(days, 80);
+    if (fault === 'erasure.late' || fault === 'erasure.overdue') days = Math.max(days, 80);
     startDay = exportDay - days * DAY;
   }
   const v0 = Math.max(startDay, visibleFrom);
@@ -464,6 +465,34 @@ export function buildPlan(o: ExportOptions): Plan {
     scheduled.push({ ts: execAt, order: 0, entries: 1, type: 'erasure.execute', erasure: erasures[k]! });
   }
 
+  // Requests received and recorded, never executed before the export. The erasure.overdue
+  // fault is the first of them, received 40 days before the export (past its month).
+  const pendingDays = [...(fault === 'erasure.overdue' ? [40] : []), ...(o.pendingErasures ?? [])];
+  for (const [k, daysBefore] of pendingDays.entries()) {
+    const ti = k % tenants.length;
+    const ext = erasable[ti]!.pop();
+    if (!ext) break;
+    const receivedAt = utcDayStart(exportAt - daysBefore * DAY) + 3 * HOUR;
+    const requestAt = receivedAt + DAY + 7 * HOUR;
+    if (requestAt < v0 || requestAt >= exportAt) throw new Error('exportBundle: a pending erasure request falls outside the exported history; raise entries or historyDays');
+    const reference = `DSAR-${new Date(receivedAt).getUTCFullYear()}-P${k + 1}`;
+    const pending: ErasurePlan = {
+      index: 1000 + k,
+      certificateId: '',
+      tenantIndex: ti,
+      extension: ext,
+      reference,
+      receivedAt,
+      requestAt,
+      executeAt: Infinity,
+      requestedBy: `Employee ${ext.label} (via HR)`,
+      channel: rng.pick(channels),
+      motive: '',
+      cdrDeleted: 0,
+    };
+    scheduled.push({ ts: requestAt, order: 0, entries: 1, type: 'erasure.request', erasure: pending });
+  }
+
   // ── Calls and their nightly retention purge ──────────────────────────────
   const purgeNights: number[] = [];
   for (let n = startDay + DAY + 2 * HOUR; n < exportAt; n += DAY) purgeNights.push(n);
@@ -527,6 +556,18 @@ export function buildPlan(o: ExportOptions): Plan {
     const ts = faultReveal === 'after_erasure' ? erasures[0]!.executeAt + 2 * HOUR + 7 * MINUTE : quietDay(0.55) + 2 * HOUR;
     if (ts >= exportAt - HOUR) throw new Error('internal: no room for the faulty reveal');
     scheduled.push({ ts, order: 0, entries: 1, type: 'fault.reveal', mode: faultReveal });
+  }
+  // Refused reveals (spec clarification 2026-12-07): a Viewer tries three times within minutes and
+  // is denied; an Admin's attempt with an empty motive fails. Valid evidence: no rule is broken and no
+  // register row is due, so a verifier must report them as info only.
+  const viewer = t0Viewers[0];
+  if (N >= 120 && viewer) {
+    const base = quietDay(0.45) + 3 * HOUR;
+    if (base < exportAt - HOUR && base > viewer.createdAt + HOUR) {
+      const motive = 'Customer complaint, need the caller number';
+      for (let k = 0; k < 3; k++) scheduled.push({ ts: base + k * 2 * MINUTE + 17 * SECOND, order: 0, entries: 1, type: 'refused.reveal', user: viewer, outcome: 'denied', motive });
+      scheduled.push({ ts: base + 40 * MINUTE, order: 0, entries: 1, type: 'refused.reveal', user: admin0(t0), outcome: 'failure', motive: '' });
+    }
   }
   if (fault === 'policy.activity_after_lockout') {
     const w = lockedWindows[0];

@@ -516,6 +516,13 @@ export class Simulator {
       case 'fault.reveal':
         await this.faultReveal(s.mode, s.ts);
         return;
+      case 'refused.reveal': {
+        // A refused attempt: details {} and no register row (spec §2.2, clarification 2026-12-07).
+        const i = this.pickCdr(s.user.tenantIndex, s.ts);
+        const target = i === -1 ? 'cdr:1' : `cdr:${plan.cdr.row(i).id}`;
+        await this.emit(this.user(s.user, s.ts, 'phone.reveal', target, {}, { outcome: s.outcome, motive: s.motive }));
+        return;
+      }
       case 'fault.activity_after_lockout': {
         const u = plan.tenants[0]!.users[0]!;
         const e = await this.emit(this.cdrExport(u, s.ts));
@@ -546,6 +553,10 @@ export class Simulator {
         });
     const e = await this.emit(d);
     this.requestSeq.set(er.index, { seq: e.entry.seq, hash: e.entry.hash });
+    // The first pending request (plan.ts) is the erasure.overdue fault when that fault is asked for.
+    if (this.plan.fault === 'erasure.overdue' && er.index === 1000) {
+      this.recordFault('erasure.overdue', e, 'an erasure request received 40 days before the export was never executed');
+    }
   }
 
   private async erasureExecute(er: ErasurePlan, ts: number): Promise<void> {

@@ -72,7 +72,7 @@ describe('replay on the minimal sample', () => {
     expect(before.erased).toEqual([]);
     expect(before.pendingErasures).toEqual([]);
     expect(before.reveals.count).toBe(1);
-    expect(before.users.find((u) => u.username === 'admin.louis')).toEqual({ username: 'admin.louis', tenant: 'acme', role: 'Admin', disabled: false });
+    expect(before.users.find((u) => u.username === 'admin.louis')).toEqual({ installationId: 'NAT-EC94-0782', username: 'admin.louis', tenant: 'acme', role: 'Admin', disabled: false, source: 'audit' });
 
     const pending = stateAt(store, '2026-02-25T00:00:00.000Z');
     expect(pending.pendingErasures).toMatchObject([{ seq: 62, reference: 'DSAR-2026-239', receivedAt: '2026-02-16T03:00:00.000Z' }]);
@@ -83,8 +83,8 @@ describe('replay on the minimal sample', () => {
     expect(after.pendingErasures).toEqual([]);
     expect(after.reveals.count).toBe(13);
     expect(after.reveals.byActor).toEqual([
-      { actor: 'admin.louis', count: 7 },
-      { actor: 'admin.ines', count: 6 },
+      { installationId: 'NAT-EC94-0782', actor: 'admin.louis', count: 7 },
+      { installationId: 'NAT-EC94-0782', actor: 'admin.ines', count: 6 },
     ]);
     expect(after.notes).toEqual([]);
     expect(stateAt(store, '2026-04-01T00:00:00.000Z').notes[0]).toMatch(/exported at 2026-03-02T09:14:07.512Z/);
@@ -131,6 +131,23 @@ const users = () => [
 ];
 
 describe('review items', () => {
+  it('refused attempts by one actor: one item listing them, low from the third (repeated attempts stand out)', () => {
+    const refusedStore = (times: string[]) => {
+      seq = 0;
+      const u = users();
+      const tries = times.map((t) => ({ ...reveal(`2026-03-10T${t}:00.000Z`, { actor: 'viewer.c' }), role: 'Viewer', outcome: 'denied', details: {} }));
+      return storeWith([...u, ...tries]);
+    };
+    const s = refusedStore(['09:00', '09:02']);
+    expect(computeReviewItems(s).map((i) => [i.kind, i.severity, i.relatedSeqs])).toEqual([['refused_reveal', 'info', [4, 5]]]);
+    s.close();
+    const s3 = refusedStore(['09:00', '09:02', '09:05']);
+    const items = computeReviewItems(s3);
+    expect(items.map((i) => [i.kind, i.severity, i.actor, i.relatedSeqs])).toEqual([['refused_reveal', 'low', 'viewer.c', [4, 5, 6]]]);
+    expect(items[0]!.message).toMatch(/viewer\.c tried to reveal a number 3 times and was refused each time \(denied\)/);
+    s3.close();
+  });
+
   const kinds = (s: EvidenceStore) => computeReviewItems(s).map((i) => [i.kind, i.seq]);
 
   it('one burst item for 5 reveals by one actor within 10 minutes (and none for 4)', () => {
@@ -208,12 +225,13 @@ describe('review items', () => {
     s.close();
   });
 
-  it('denied reveal attempts are not reveals', () => {
+  it('denied reveal attempts are not reveals: only the refused-attempt item lists them', () => {
     seq = 0;
     const denied = reveal('2026-03-07T09:00:00.000Z', { alert: [] }); // a Saturday, no alert
     denied.outcome = 'denied';
     const s = storeWith([...users(), denied]);
-    expect(kinds(s)).toEqual([]);
+    expect(kinds(s)).toEqual([['refused_reveal', denied.seq]]);
+    expect(computeReviewItems(s)[0]!.severity).toBe('info');
     expect(listReveals(s)).toEqual([]);
     expect(listReveals(s, { successfulOnly: false })).toHaveLength(1);
     s.close();

@@ -1,12 +1,13 @@
 // The workstation key and detached report signatures: made once, reused,
 // deterministic, and any change to the report or its signature is caught.
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   exportWorkstationPublicKey,
   KEY_FILE,
+  keyFileExposure,
   loadOrCreateWorkstationKey,
   loadWorkstationKey,
   WorkstationKeyError,
@@ -44,6 +45,47 @@ describe('workstation key', () => {
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
+  });
+});
+
+describe('workstation key file permissions', () => {
+  it('refuses a key that other accounts can read, in one line, and never replaces it', () => {
+    const other = mkdtempSync(join(tmpdir(), 'natalia-sign-'));
+    try {
+      const made = loadOrCreateWorkstationKey(other);
+      const path = join(other, KEY_FILE);
+      for (const mode of [0o640, 0o604, 0o644, 0o660]) {
+        chmodSync(path, mode);
+        for (const load of [() => loadWorkstationKey(other), () => loadOrCreateWorkstationKey(other)]) {
+          let message = '';
+          try {
+            load();
+          } catch (e) {
+            expect(e).toBeInstanceOf(WorkstationKeyError);
+            message = (e as Error).message;
+          }
+          expect(message).toContain(`${path}: other users can read the workstation key (mode 0${mode.toString(8)})`);
+          expect(message).toContain(`chmod 600 ${path}`);
+          expect(message).not.toContain('\n');
+        }
+      }
+      // The refused key is still the one on disk: nothing was made in its place.
+      expect(JSON.parse(readFileSync(path, 'utf8')).kid).toBe(made.kid);
+      chmodSync(path, 0o600);
+      expect(loadWorkstationKey(other)?.kid).toBe(made.kid);
+      chmodSync(path, 0o400);
+      expect(loadWorkstationKey(other)?.kid).toBe(made.kid);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('reads group and other bits only, and leaves Windows to its ACLs', () => {
+    expect(keyFileExposure(0o100600, 'linux')).toBeNull();
+    expect(keyFileExposure(0o100400, 'darwin')).toBeNull();
+    expect(keyFileExposure(0o100640, 'linux')).toBe('mode 0640');
+    expect(keyFileExposure(0o100602, 'linux')).toBe('mode 0602');
+    expect(keyFileExposure(0o100666, 'win32')).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 // The API the screens use: the preload's bridge in Electron, the web client
 // in a browser. Screens never know which.
 import type { WorkstationApi } from '../../../shared/api/contract.js';
-import { createWebClient, takeToken } from './web-client.js';
+import { createWebClient, takeCredentials } from './web-client.js';
 
 declare global {
   interface Window {
@@ -12,6 +12,6 @@ declare global {
 let instance: WorkstationApi | undefined;
 
 export function api(): WorkstationApi {
-  instance ??= window.natalia ?? createWebClient(takeToken());
+  instance ??= window.natalia ?? createWebClient(takeCredentials());
   return instance;
 }

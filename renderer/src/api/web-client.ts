@@ -1,8 +1,11 @@
 // The web transport of the WorkstationApi: fetch for calls, a server-sent
 // event stream (read with fetch, so it carries the token header) for pushed
 // events, XMLHttpRequest for uploads (the one browser API that reports upload
-// progress). The token arrives once in the URL fragment, is kept in
-// sessionStorage (scoped to this exact origin and tab) and removed from the URL.
+// progress). The launch token arrives once in the URL fragment, is removed
+// from the address bar at once and traded, once, for a session secret
+// (shared/server/session.ts). The session is kept in sessionStorage (this exact
+// origin and tab only), so a reload keeps working; the launch token is never
+// stored, and after the trade it opens nothing.
 import {
   HTTP_PATHS,
   UPLOAD_NAME_HEADER,
@@ -16,25 +19,33 @@ import {
 } from '../../../shared/api/contract.js';
 import { fail, isResult, ok, type Result } from '../../../shared/api/result.js';
 
-const TOKEN_KEY = 'natalia.token';
+const SESSION_KEY = 'natalia.session';
 
-/** Takes the token from `#token=...` (then forgets the fragment), else from this tab's storage. */
-export function takeToken(loc: Location = window.location, storage: Storage = window.sessionStorage): string | null {
+/** What the page was opened with: a fresh launch token (from the link), else this tab's session. */
+export type Credentials = { launchToken: string } | { session: string } | null;
+
+/** Takes the launch token from `#token=...` (and forgets the fragment at once), else this tab's session. */
+export function takeCredentials(loc: Location = window.location, storage: Storage = window.sessionStorage): Credentials {
   const m = /(?:^#|&)token=([A-Za-z0-9_-]{16,128})(?:&|$)/.exec(loc.hash);
   if (m) {
-    storage.setItem(TOKEN_KEY, m[1]!);
     history.replaceState(null, '', loc.pathname + loc.search + '#/');
-    return m[1]!;
+    return { launchToken: m[1]! };
   }
-  return storage.getItem(TOKEN_KEY);
+  const session = storage.getItem(SESSION_KEY);
+  return session ? { session } : null;
 }
 
 type Listener = (payload: unknown) => void;
 
-export function createWebClient(token: string | null) {
+export function createWebClient(credentials: Credentials, storage: Storage = window.sessionStorage) {
   const listeners = new Map<ApiEvent, Set<Listener>>();
   let streaming = false;
-  const authHeaders = (): Record<string, string> => (token ? { Authorization: `Bearer ${token}` } : {});
+  /** The session every request waits for: this tab's, or the one the launch token is traded for. */
+  const session: Promise<Result<string>> = openSession(credentials, storage);
+  const authHeaders = async (): Promise<Result<Record<string, string>>> => {
+    const s = await session;
+    return s.ok ? ok({ Authorization: `Bearer ${s.value}` }) : s;
+  };
 
   async function readResult(res: Response): Promise<Result<any>> {
     try {
@@ -52,7 +63,9 @@ export function createWebClient(token: string | null) {
     streaming = true;
     for (;;) {
       try {
-        const res = await fetch(HTTP_PATHS.events, { headers: { ...authHeaders(), Accept: 'text/event-stream' }, cache: 'no-store' });
+        const auth = await authHeaders();
+        if (!auth.ok) throw new Error(auth.error.message);
+        const res = await fetch(HTTP_PATHS.events, { headers: { ...auth.value, Accept: 'text/event-stream' }, cache: 'no-store' });
         if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
@@ -93,10 +106,12 @@ export function createWebClient(token: string | null) {
   const api = {
     transport: 'web',
     async call(method, request) {
+      const auth = await authHeaders();
+      if (!auth.ok) return auth;
       try {
         const res = await fetch(HTTP_PATHS.callPrefix + method, {
           method: 'POST',
-          headers: { ...authHeaders(), 'Content-Type': 'application/json' },
+          headers: { ...auth.value, 'Content-Type': 'application/json' },
           body: JSON.stringify(request ?? {}),
           cache: 'no-store',
         });
@@ -114,11 +129,13 @@ export function createWebClient(token: string | null) {
         set.delete(listener as Listener);
       };
     },
-    stageFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<Result<FileSource>> {
+    async stageFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<Result<FileSource>> {
+      const auth = await authHeaders();
+      if (!auth.ok) return auth;
       return new Promise((resolve) => {
         const xhr = new XMLHttpRequest();
         xhr.open('POST', HTTP_PATHS.upload);
-        if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+        for (const [name, value] of Object.entries(auth.value)) xhr.setRequestHeader(name, value);
         xhr.setRequestHeader(UPLOAD_NAME_HEADER, encodeURIComponent(file.name));
         xhr.setRequestHeader('Content-Type', 'application/octet-stream');
         xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);
@@ -143,9 +160,11 @@ export function createWebClient(token: string | null) {
      */
     async download(file: DeliveredFile): Promise<Result<void>> {
       if (!file.downloadId) return fail('invalid_request', `${file.name} was not offered for download.`);
+      const auth = await authHeaders();
+      if (!auth.ok) return auth;
       let res: Response;
       try {
-        res = await fetch(HTTP_PATHS.downloadPrefix + encodeURIComponent(file.downloadId), { headers: authHeaders(), cache: 'no-store' });
+        res = await fetch(HTTP_PATHS.downloadPrefix + encodeURIComponent(file.downloadId), { headers: auth.value, cache: 'no-store' });
       } catch {
         return fail('internal', 'The workstation is not answering. Is it still running?');
       }
@@ -167,4 +186,28 @@ export function createWebClient(token: string | null) {
     },
   } satisfies WorkstationApi;
   return api;
+}
+
+/** The launch token traded once for a session (kept for this tab's reloads), or the session this tab already has. */
+async function openSession(credentials: Credentials, storage: Storage): Promise<Result<string>> {
+  if (credentials === null) return fail('forbidden', 'Open the workstation with the link natalia-audit open printed.');
+  if ('session' in credentials) return ok(credentials.session);
+  let body: unknown;
+  try {
+    const res = await fetch(HTTP_PATHS.session, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${credentials.launchToken}`, 'Content-Type': 'application/json' },
+      body: '{}',
+      cache: 'no-store',
+    });
+    body = await res.json();
+  } catch {
+    return fail('internal', 'The workstation is not answering. Is it still running?');
+  }
+  if (!isResult(body)) return fail('internal', 'The workstation answered the sign-in with an unexpected body.');
+  if (!body.ok) return body;
+  const session = (body.value as { session?: unknown } | null)?.session;
+  if (typeof session !== 'string') return fail('internal', 'The workstation answered the sign-in with an unexpected body.');
+  storage.setItem(SESSION_KEY, session);
+  return ok(session);
 }

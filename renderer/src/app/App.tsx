@@ -1,6 +1,7 @@
 // The workstation's frame: the case and bundle being examined on the left,
 // the screens reachable for them, and the current screen on the right.
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BundleSummary, CaseDetail } from '../../../shared/api/contract.js';
 import { api } from '../api/client.js';
 import { useCall } from '../api/use-call.js';
@@ -15,31 +16,22 @@ import { QuestionnaireScreen } from '../screens/QuestionnaireScreen.js';
 import { RevealsScreen } from '../screens/RevealsScreen.js';
 import { VerdictScreen } from '../screens/VerdictScreen.js';
 import { formatDate } from '../lib/format.js';
+import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { useJobs } from './jobs.js';
 import { pushOpen } from './pending-opens.js';
 import { CASE_SCREENS, navigate, useRoute, type Route, type Screen } from './route.js';
 
-const NAV: { screen: Screen; label: string; needs: 'nothing' | 'case' | 'bundle' }[] = [
-  { screen: 'cases', label: 'Cases', needs: 'nothing' },
-  { screen: 'verdict', label: 'Verdict', needs: 'bundle' },
-  { screen: 'audit', label: 'Audit log', needs: 'bundle' },
-  { screen: 'reveals', label: 'Reveals', needs: 'bundle' },
-  { screen: 'erasures', label: 'Erasures', needs: 'bundle' },
-  { screen: 'license', label: 'License', needs: 'bundle' },
-  { screen: 'questionnaire', label: 'Questionnaire', needs: 'case' },
-  { screen: 'custody', label: 'Custody', needs: 'case' },
+/** The screens in the sidebar, in order; their labels and titles are the catalog's `app:nav.<screen>` and `app:title.<screen>`. */
+const NAV: { screen: Screen; needs: 'nothing' | 'case' | 'bundle' }[] = [
+  { screen: 'cases', needs: 'nothing' },
+  { screen: 'verdict', needs: 'bundle' },
+  { screen: 'audit', needs: 'bundle' },
+  { screen: 'reveals', needs: 'bundle' },
+  { screen: 'erasures', needs: 'bundle' },
+  { screen: 'license', needs: 'bundle' },
+  { screen: 'questionnaire', needs: 'case' },
+  { screen: 'custody', needs: 'case' },
 ];
-
-export const SCREEN_TITLES: Record<Screen, string> = {
-  cases: 'Cases',
-  verdict: 'Verdict',
-  audit: 'Audit log explorer',
-  reveals: 'Phone number reveals',
-  erasures: 'Erasure requests',
-  license: 'License',
-  questionnaire: 'CAIQ-Lite questionnaire',
-  custody: 'Chain of custody',
-};
 
 /** The bundle to show when none is chosen: the most recently imported. */
 function latestBundle(c: CaseDetail | undefined): BundleSummary | undefined {
@@ -47,6 +39,7 @@ function latestBundle(c: CaseDetail | undefined): BundleSummary | undefined {
 }
 
 export function App() {
+  const { t } = useTranslation('app');
   const route = useRoute();
   const info = useCall('app.info', {});
   const { finishedCount } = useJobs();
@@ -80,7 +73,7 @@ export function App() {
         navigate({ screen: 'cases', caseId: route.caseId });
         window.dispatchEvent(new CustomEvent('natalia:menu', { detail: command }));
       }
-      if (command === 'about') window.alert(`Natalia Auditor Workstation ${info.data?.version ?? ''}\nVerifies Natalia evidence bundles, fully offline.`);
+      if (command === 'about') window.alert(t('about', { version: info.data?.version ?? '' }));
     });
     const offOpen = api().subscribe('shell.open-file', ({ source }) => {
       pushOpen(source);
@@ -90,7 +83,7 @@ export function App() {
       offMenu();
       offOpen();
     };
-  }, [route.caseId, info.data?.version]);
+  }, [route.caseId, info.data?.version, t]);
 
   // Screen changes move focus to the main heading, so keyboard and screen reader users follow.
   useEffect(() => {
@@ -105,18 +98,18 @@ export function App() {
   return (
     <div className="app">
       <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), mainRef.current?.querySelector<HTMLElement>('h1')?.focus())}>
-        Skip to content
+        {t('skip')}
       </a>
-      <aside className="sidebar" aria-label="Case and screens">
+      <aside className="sidebar" aria-label={t('sidebar')}>
         <div className="brand">
           <img src="/icon.svg" alt="" width={28} height={28} />
           <div>
             <div className="brand-name">Natalia</div>
-            <div className="brand-sub">Auditor Workstation</div>
+            <div className="brand-sub">{t('brandSub')}</div>
           </div>
         </div>
         <CaseContext route={route} detail={detail} loading={caseDetail.status === 'loading' && !!route.caseId} />
-        <nav aria-label="Screens">
+        <nav aria-label={t('screens')}>
           <ul className="nav">
             {NAV.map((n) => {
               const enabled = n.needs === 'nothing' || (n.needs === 'case' ? !!route.caseId : !!bundleRef);
@@ -129,11 +122,11 @@ export function App() {
                       aria-current={current ? 'page' : undefined}
                       className={current ? 'current' : undefined}
                     >
-                      {n.label}
+                      {t(`nav.${n.screen}`)}
                     </a>
                   ) : (
-                    <span className="nav-disabled" aria-disabled="true" title={n.needs === 'case' ? 'Open a case first' : 'Import a bundle first'}>
-                      {n.label}
+                    <span className="nav-disabled" aria-disabled="true" title={n.needs === 'case' ? t('needsCase') : t('needsBundle')}>
+                      {t(`nav.${n.screen}`)}
                     </span>
                   )}
                 </li>
@@ -142,12 +135,13 @@ export function App() {
           </ul>
         </nav>
         <div className="sidebar-foot">
-          {info.status === 'ready' ? `Version ${info.data.version} · ${api().transport === 'web' ? 'web mode (this computer only)' : 'desktop'}` : ' '}
+          <LanguageSwitch />
+          <div>{info.status === 'ready' ? t('version', { version: info.data.version, mode: api().transport === 'web' ? t('modeWeb') : t('modeDesktop') }) : ' '}</div>
         </div>
       </aside>
       <main id="main" ref={mainRef} className="main">
         <header className="main-head">
-          <h1 tabIndex={-1}>{SCREEN_TITLES[route.screen]}</h1>
+          <h1 tabIndex={-1}>{t(`title.${route.screen}`)}</h1>
           {bundle && !CASE_SCREENS.includes(route.screen) && (
             <div className="main-head-bundle">
               <span className="mono">{bundle.name}</span>
@@ -156,7 +150,7 @@ export function App() {
           )}
         </header>
         {/* Focusable so keyboard users can scroll screens that have nothing else to focus. */}
-        <div className="main-body" tabIndex={0} role="region" aria-label={SCREEN_TITLES[route.screen]}>
+        <div className="main-body" tabIndex={0} role="region" aria-label={t(`title.${route.screen}`)}>
           <ScreenView route={route} detail={detail} />
         </div>
       </main>
@@ -165,18 +159,19 @@ export function App() {
 }
 
 function CaseContext({ route, detail, loading }: { route: Route; detail: CaseDetail | undefined; loading: boolean }) {
-  if (!route.caseId) return <div className="case-context muted-inv">No case open</div>;
-  if (!detail) return <div className="case-context muted-inv">{loading ? 'Opening the case…' : 'Case not found'}</div>;
+  const { t } = useTranslation('app');
+  if (!route.caseId) return <div className="case-context muted-inv">{t('noCase')}</div>;
+  if (!detail) return <div className="case-context muted-inv">{loading ? t('openingCase') : t('caseNotFound')}</div>;
   return (
     <div className="case-context">
-      <div className="label-inv">Case</div>
+      <div className="label-inv">{t('case')}</div>
       <div className="case-name" title={detail.name}>
         {detail.name}
       </div>
       {detail.bundles.length > 0 && (
         <>
           <label className="label-inv" htmlFor="bundle-select">
-            Bundle
+            {t('bundle')}
           </label>
           <select
             id="bundle-select"
@@ -184,7 +179,7 @@ function CaseContext({ route, detail, loading }: { route: Route; detail: CaseDet
             value={route.bundleId ?? ''}
             onChange={(e) => navigate({ screen: route.screen === 'cases' ? 'verdict' : route.screen, caseId: route.caseId, bundleId: e.target.value })}
           >
-            {!route.bundleId && <option value="">Choose a bundle</option>}
+            {!route.bundleId && <option value="">{t('chooseBundle')}</option>}
             {detail.bundles.map((b) => (
               <option key={b.id} value={b.id}>
                 {b.installationId ?? b.name} · {formatDate(b.exportedAt ?? b.importedAt)}
@@ -224,18 +219,17 @@ function ScreenView({ route, detail }: { route: Route; detail: CaseDetail | unde
 }
 
 function NoBundle({ route, detail }: { route: Route; detail: CaseDetail | undefined }) {
+  const { t } = useTranslation('app');
   return (
     <Empty
-      title={route.caseId ? 'No bundle in this case yet' : 'No case open'}
+      title={route.caseId ? t('noBundle.title') : t('noCase')}
       action={
         <a className="btn btn-primary" href={`#/cases${route.caseId ? '?case=' + route.caseId : ''}`}>
-          {route.caseId ? 'Import a bundle' : 'Open or create a case'}
+          {route.caseId ? t('noBundle.import') : t('noBundle.open')}
         </a>
       }
     >
-      {route.caseId && detail
-        ? 'This screen shows what the engine found in a bundle. Import an evidence bundle into the case first.'
-        : 'Choose a case to work on, or create one, then import the evidence bundle you received.'}
+      {route.caseId && detail ? t('noBundle.explain') : t('noBundle.explainNoCase')}
     </Empty>
   );
 }

@@ -4,12 +4,14 @@
 // million pixels in Firefox), so the rows are shown in blocks of 200,000, each
 // one scrolled with virtual rows.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { AuditFilter, AuditQuery, AuditRow, AuditSortField, BundleRef } from '../../../shared/api/contract.js';
 import type { ApiError } from '../../../shared/api/result.js';
 import { api } from '../api/client.js';
-import { formatCount, formatTime, SEVERITY_LABEL } from '../lib/format.js';
+import { formatCount, formatTime } from '../lib/format.js';
 import { ErrorState } from './states.js';
 
 export const PAGE_SIZE = 200;
@@ -27,25 +29,26 @@ const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, GridRow>();
 const SORTABLE = new Set<string>(['seq', 'ts', 'actor', 'action', 'tenant', 'outcome']);
 
-const columns = helper.columns([
-  helper.accessor((r) => r.row?.seq, { id: 'seq', header: 'Seq', cell: (c) => (c.getValue() === undefined ? '' : formatCount(c.getValue())) }),
-  helper.accessor((r) => r.row?.ts, { id: 'ts', header: 'Time (UTC)', cell: (c) => (c.getValue() ? formatTime(c.getValue()).replace(' UTC', '') : '') }),
-  helper.accessor((r) => r.row?.tenant, { id: 'tenant', header: 'Tenant', cell: (c) => (c.row.original.row ? c.getValue() || '—' : '') }),
-  helper.accessor((r) => r.row?.actor, { id: 'actor', header: 'Actor' }),
-  helper.accessor((r) => r.row?.action, { id: 'action', header: 'Action' }),
-  helper.accessor((r) => r.row?.target, { id: 'target', header: 'Target' }),
-  helper.accessor((r) => r.row?.outcome, { id: 'outcome', header: 'Outcome' }),
+/** The columns, headed in the current language (`audit:col.<id>`). */
+const makeColumns = (t: TFunction) => helper.columns([
+  helper.accessor((r) => r.row?.seq, { id: 'seq', header: t('col.seq'), cell: (c) => (c.getValue() === undefined ? '' : formatCount(c.getValue())) }),
+  helper.accessor((r) => r.row?.ts, { id: 'ts', header: t('col.ts'), cell: (c) => (c.getValue() ? formatTime(c.getValue()).replace(' UTC', '') : '') }),
+  helper.accessor((r) => r.row?.tenant, { id: 'tenant', header: t('col.tenant'), cell: (c) => (c.row.original.row ? c.getValue() || '—' : '') }),
+  helper.accessor((r) => r.row?.actor, { id: 'actor', header: t('col.actor') }),
+  helper.accessor((r) => r.row?.action, { id: 'action', header: t('col.action') }),
+  helper.accessor((r) => r.row?.target, { id: 'target', header: t('col.target') }),
+  helper.accessor((r) => r.row?.outcome, { id: 'outcome', header: t('col.outcome') }),
   helper.accessor((r) => r.row?.worstSeverity, {
     id: 'flag',
     header: () => (
       <>
         <span aria-hidden="true">⚑</span>
-        <span className="sr-only">Finding</span>
+        <span className="sr-only">{t('col.flag')}</span>
       </>
     ),
     cell: (c) =>
       c.getValue() ? (
-        <span className={`dot sev-${c.getValue()}`} role="img" aria-label={`${SEVERITY_LABEL[c.getValue()!]} finding`} title={`${SEVERITY_LABEL[c.getValue()!]} finding on this entry`} />
+        <span className={`dot sev-${c.getValue()}`} role="img" aria-label={t('flag.label', { severity: t(`common:severity.${c.getValue()!}`) })} title={t('flag.title', { severity: t(`common:severity.${c.getValue()!}`) })} />
       ) : null,
   }),
 ]);
@@ -62,6 +65,8 @@ export interface AuditGridProps {
 }
 
 export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect, target, totalEntries }: AuditGridProps) {
+  const { t } = useTranslation('audit');
+  const columns = useMemo(() => makeColumns(t), [t]);
   const key = JSON.stringify({ bundle, filter, sort });
   const keyRef = useRef(key);
   const pages = useRef(new Map<number, AuditRow[]>());
@@ -124,7 +129,7 @@ export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect,
         if (forKey !== keyRef.current) return;
         if (!r.ok) return setError(r.error);
         if (r.value.index === null) {
-          setNotice(`No entry with seq ${formatCount(target.seq)} among the entries shown${Object.keys(filter).length ? ' (check the filters)' : ''}.`);
+          setNotice(t(Object.keys(filter).length ? 'grid.notFoundFiltered' : 'grid.notFound', { seq: formatCount(target.seq) }));
           return;
         }
         setNotice(null);
@@ -212,7 +217,7 @@ export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect,
     }
   }
 
-  if (error) return <ErrorState error={error} onRetry={() => (setError(null), (pages.current = new Map()), setVersion((v) => v + 1), fetchPage(0))} title="The entries could not be loaded" />;
+  if (error) return <ErrorState error={error} onRetry={() => (setError(null), (pages.current = new Map()), setVersion((v) => v + 1), fetchPage(0))} title={t('grid.loadFailed')} />;
 
   const blocks = total === undefined ? 1 : Math.max(1, Math.ceil(total / BLOCK_SIZE));
   const activeRendered = items.some((it) => it.index === active);
@@ -223,7 +228,7 @@ export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect,
         ref={scrollRef}
         className="grid"
         role="grid"
-        aria-label="Audit log entries"
+        aria-label={t('grid.label')}
         aria-rowcount={total === undefined ? -1 : total + 1}
         aria-colcount={columns.length}
         aria-busy={total === undefined}
@@ -241,7 +246,7 @@ export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect,
                 return (
                   <div role="columnheader" key={h.id} className={`gc gc-${id}`} aria-sort={SORTABLE.has(id) ? (sorted ?? 'none') : undefined}>
                     {SORTABLE.has(id) ? (
-                      <button type="button" className="sort-btn" onClick={() => onSort(id as AuditSortField)} aria-label={`Sort by ${String(h.column.columnDef.header)}`}>
+                      <button type="button" className="sort-btn" onClick={() => onSort(id as AuditSortField)} aria-label={t('grid.sortBy', { column: String(h.column.columnDef.header) })}>
                         <table.FlexRender header={h} />
                         <span aria-hidden="true" className="sort-mark">
                           {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : ''}
@@ -279,7 +284,7 @@ export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect,
               >
                 {row?.getAllCells().map((c) => (
                   <div role="gridcell" key={c.id} className={`gc gc-${c.column.id}`}>
-                    {r ? <table.FlexRender cell={c} /> : c.column.id === 'seq' ? <span className="skeleton" aria-label="Loading" /> : null}
+                    {r ? <table.FlexRender cell={c} /> : c.column.id === 'seq' ? <span className="skeleton" aria-label={t('common:state.loading')} /> : null}
                   </div>
                 ))}
               </div>
@@ -288,26 +293,28 @@ export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect,
         </div>
         {total === 0 && (
           <div className="grid-empty" role="status">
-            No entry matches these filters.
+            {t('grid.noMatch')}
           </div>
         )}
       </div>
       <div className="grid-status" role="status" aria-live="polite">
         <span data-testid="audit-total">
           {total === undefined
-            ? 'Asking the engine…'
-            : `${formatCount(total)} ${total === 1 ? 'entry matches' : 'entries match'}${totalEntries !== undefined && totalEntries !== total ? ` of ${formatCount(totalEntries)}` : ''}`}
+            ? t('grid.asking')
+            : totalEntries !== undefined && totalEntries !== total
+              ? t('grid.matchOf', { count: total, of: formatCount(totalEntries) })
+              : t('grid.match', { count: total })}
         </span>
-        {elapsed !== undefined && <span className="muted"> · answered in {formatCount(Math.round(elapsed))} ms</span>}
+        {elapsed !== undefined && <span className="muted"> · {t('grid.answered', { ms: formatCount(Math.round(elapsed)) })}</span>}
         {notice && <span className="notice"> · {notice}</span>}
         {blocks > 1 && (
           <span className="blocks">
-            Rows {formatCount(blockStart + 1)}–{formatCount(blockStart + count)}
+            {t('grid.rows', { from: formatCount(blockStart + 1), to: formatCount(blockStart + count) })}
             <button type="button" className="btn btn-small" disabled={block === 0} onClick={() => (setBlock((b) => b - 1), setActive(0), scrollRef.current?.scrollTo({ top: 0 }))}>
-              Previous {formatCount(BLOCK_SIZE)}
+              {t('grid.previous', { n: formatCount(BLOCK_SIZE) })}
             </button>
             <button type="button" className="btn btn-small" disabled={block >= blocks - 1} onClick={() => (setBlock((b) => b + 1), setActive(0), scrollRef.current?.scrollTo({ top: 0 }))}>
-              Next {formatCount(BLOCK_SIZE)}
+              {t('grid.next', { n: formatCount(BLOCK_SIZE) })}
             </button>
           </span>
         )}

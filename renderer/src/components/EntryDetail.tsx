@@ -2,8 +2,9 @@
 // hash recompute, does it link to the entry before, does its signature verify
 // under a key allowed at that point.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BundleRef } from '../../../shared/api/contract.js';
-import { FINDING_CATALOG } from '../../../shared/model/findings.js';
+import { findingMeaning, findingTitle } from '../i18n/finding-words.js';
 import { useCall } from '../api/use-call.js';
 import { formatCount, formatTime } from '../lib/format.js';
 import { MarkBadge, SeverityBadge } from './badges.js';
@@ -11,60 +12,61 @@ import { FileLines } from './FileLines.js';
 import { ErrorState, Loading } from './states.js';
 
 export function EntryDetail({ bundle, seq, onClose }: { bundle: BundleRef; seq: number; onClose: () => void }) {
+  const { t } = useTranslation('audit');
   const r = useCall('audit.entry', { ...bundle, seq });
   const [showLine, setShowLine] = useState(false);
 
   const head = (
     <div className="detail-head">
-      <h2 className="panel-title">Entry {formatCount(seq)}</h2>
-      <button type="button" className="btn btn-small btn-quiet" onClick={onClose} aria-label="Close the entry details">
-        Close
+      <h2 className="panel-title">{t('entry.title', { seq: formatCount(seq) })}</h2>
+      <button type="button" className="btn btn-small btn-quiet" onClick={onClose} aria-label={t('entry.closeLabel')}>
+        {t('common:close')}
       </button>
     </div>
   );
-  if (r.status === 'loading') return (<>{head}<Loading label="Loading the entry…" /></>);
-  if (r.status === 'error') return (<>{head}<ErrorState error={r.error} onRetry={r.reload} title="This entry could not be loaded" /></>);
+  if (r.status === 'loading') return (<>{head}<Loading label={t('entry.loading')} /></>);
+  if (r.status === 'error') return (<>{head}<ErrorState error={r.error} onRetry={r.reload} title={t('entry.failed')} /></>);
   const { entry: e, status, findings, location } = r.data;
   const fields: [string, string][] = [
-    ['Time', formatTime(e.ts, { ms: true })],
-    ['Tenant', e.tenant || '(installation-wide)'],
-    ['Actor', `${e.actor} (${e.role})`],
-    ['Action', e.action],
-    ['Target', e.target || '—'],
-    ['Outcome', e.outcome],
-    ['Motive', e.motive || '—'],
-    ['Source IP', e.source_ip || '—'],
-    ['User agent', e.user_agent || '—'],
-    ['Request id', e.request_id || '—'],
+    [t('entry.time'), formatTime(e.ts, { ms: true })],
+    [t('col.tenant'), e.tenant || t('entry.installationWide')],
+    [t('col.actor'), `${e.actor} (${e.role})`],
+    [t('col.action'), e.action],
+    [t('col.target'), e.target || '—'],
+    [t('col.outcome'), e.outcome],
+    [t('entry.motive'), e.motive || '—'],
+    [t('entry.sourceIp'), e.source_ip || '—'],
+    [t('entry.userAgent'), e.user_agent || '—'],
+    [t('entry.requestId'), e.request_id || '—'],
   ];
   return (
     <div className="detail" data-testid="entry-detail">
       {head}
-      <ul className="detail-marks" aria-label="What the engine checked on this entry">
+      <ul className="detail-marks" aria-label={t('entry.checked')}>
         <li>
-          <span>Content matches its hash</span> <MarkBadge mark={status.hash} okWord="Yes" failedWord="No: altered" />
+          <span>{t('entry.hash')}</span> <MarkBadge mark={status.hash} okWord={t('common:yes')} failedWord={t('entry.altered')} />
         </li>
         <li>
-          <span>Linked to the entry before</span> <MarkBadge mark={status.link} okWord="Yes" failedWord="No: chain broken" />
+          <span>{t('entry.link')}</span> <MarkBadge mark={status.link} okWord={t('common:yes')} failedWord={t('entry.chainBroken')} />
         </li>
         <li>
-          <span>Signature</span> <MarkBadge mark={status.signature} okWord="Valid" failedWord="Invalid" />
+          <span>{t('entry.signature')}</span> <MarkBadge mark={status.signature} okWord={t('entry.valid')} failedWord={t('entry.invalid')} />
         </li>
         <li>
-          <span>Key allowed to sign here</span> <MarkBadge mark={status.key} okWord="Yes" failedWord="No" />
+          <span>{t('entry.key')}</span> <MarkBadge mark={status.key} okWord={t('common:yes')} failedWord={t('common:no')} />
         </li>
       </ul>
       {findings.length > 0 && (
         <div className="detail-findings">
-          <h3 className="subtitle">Findings on this entry</h3>
+          <h3 className="subtitle">{t('entry.findings')}</h3>
           <ul className="plain">
             {findings.map((f, i) => (
               <li key={i} className={`mini-finding sev-border-${f.severity}`}>
                 <div>
-                  <SeverityBadge severity={f.severity} /> <strong>{FINDING_CATALOG[f.code]?.title ?? f.code}</strong>
+                  <SeverityBadge severity={f.severity} /> <strong>{findingTitle(f.code)}</strong>
                 </div>
                 <div>{f.message}</div>
-                <div className="muted small">{FINDING_CATALOG[f.code]?.meaning}</div>
+                <div className="muted small">{findingMeaning(f.code)}</div>
               </li>
             ))}
           </ul>
@@ -78,35 +80,35 @@ export function EntryDetail({ bundle, seq, onClose }: { bundle: BundleRef; seq: 
           </div>
         ))}
       </dl>
-      <h3 className="subtitle">Details</h3>
-      <pre className="json" tabIndex={0} aria-label="Details of the entry">
+      <h3 className="subtitle">{t('entry.details')}</h3>
+      <pre className="json" tabIndex={0} aria-label={t('entry.detailsLabel')}>
         {JSON.stringify(e.details, null, 2)}
       </pre>
-      <h3 className="subtitle">Integrity</h3>
+      <h3 className="subtitle">{t('entry.integrity')}</h3>
       <dl className="kv kv-mono">
         <div>
-          <dt>Hash</dt>
+          <dt>{t('entry.hashField')}</dt>
           <dd>{e.hash}</dd>
         </div>
         <div>
-          <dt>Previous hash</dt>
+          <dt>{t('entry.prevHash')}</dt>
           <dd>{e.prev_hash}</dd>
         </div>
         <div>
-          <dt>Key id</dt>
+          <dt>{t('entry.kid')}</dt>
           <dd>{e.kid}</dd>
         </div>
         <div>
-          <dt>Signature</dt>
+          <dt>{t('entry.signature')}</dt>
           <dd>{e.sig}</dd>
         </div>
       </dl>
       {location && (
         <>
           <p className="small">
-            Read from <span className="mono">{location.file}</span>, line {formatCount(location.line)}.{' '}
+            {t('entry.readFrom')} <span className="mono">{location.file}</span>, {t('common:lines.line', { line: formatCount(location.line) })}.{' '}
             <button type="button" className="btn btn-small" aria-expanded={showLine} onClick={() => setShowLine((s) => !s)}>
-              {showLine ? 'Hide the line' : 'Show the line'}
+              {showLine ? t('entry.hideLine') : t('entry.showLine')}
             </button>
           </p>
           {showLine && <FileLines bundle={bundle} file={location.file} line={location.line} context={1} />}

@@ -2,25 +2,18 @@
 // the vendor trust roots, then follow the engine's named stages with a
 // progress bar and a Cancel button.
 import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { IMPORT_STAGES, type FileSource } from '../../../shared/api/contract.js';
 import { api } from '../api/client.js';
 import { useJobs, type JobState } from '../app/jobs.js';
 import { navigate } from '../app/route.js';
 import { onOpens, takeOpens } from '../app/pending-opens.js';
-import { formatBytes, formatCount } from '../lib/format.js';
+import { formatBytes } from '../lib/format.js';
 import { VerdictBadge } from './badges.js';
 import { useCall } from '../api/use-call.js';
 
-const STAGE_LABELS: Record<string, string> = {
-  queued: 'Waiting for the previous import into this case',
-  upload: 'Sending the file to the workstation',
-  extract: 'Opening the bundle',
-  bag: 'Checking files against the manifests',
-  license: 'Checking licenses and trust',
-  audit: 'Verifying the audit log',
-  crosscheck: 'Cross-checking register, certificates and database',
-  store: 'Saving into the case',
-};
+/** Stages named in the catalog (`import:stage.<stage>`); any other is shown with the engine's own label. */
+const NAMED_STAGES = new Set<string>(['queued', 'upload', ...IMPORT_STAGES]);
 
 interface Chosen {
   source: FileSource;
@@ -28,6 +21,7 @@ interface Chosen {
 }
 
 export function ImportPanel({ caseId }: { caseId: string }) {
+  const { t } = useTranslation('import');
   const { jobs, startImport } = useJobs();
   const [trust, setTrust] = useState<Chosen | null>(null);
   const [path, setPath] = useState('');
@@ -93,7 +87,7 @@ export function ImportPanel({ caseId }: { caseId: string }) {
     const file = e.dataTransfer.files[0];
     const isFolder = e.dataTransfer.items[0]?.webkitGetAsEntry?.()?.isDirectory === true;
     // A browser cannot send a folder; the desktop app reads it where it is.
-    if (file && isFolder && isWeb) return setError('A bag folder cannot be sent from the browser: type its path in the field below.');
+    if (file && isFolder && isWeb) return setError(t('folderInBrowser'));
     if (file) void stage(file, 'bundle');
   };
 
@@ -102,7 +96,7 @@ export function ImportPanel({ caseId }: { caseId: string }) {
   return (
     <section className="panel" aria-labelledby="import-title">
       <h2 id="import-title" className="panel-title">
-        Import a bundle
+        {t('title')}
       </h2>
       <div
         className={dragging ? 'dropzone dragging' : 'dropzone'}
@@ -114,14 +108,14 @@ export function ImportPanel({ caseId }: { caseId: string }) {
         onDrop={onDrop}
         data-testid="dropzone"
       >
-        <p className="dropzone-text">Drop an evidence bundle here (.zip or .tar.gz), or</p>
+        <p className="dropzone-text">{t('drop')}</p>
         <div className="row">
           <button type="button" className="btn btn-primary" onClick={() => (isWeb ? fileInput.current?.click() : void pick('bundle-archive'))}>
-            Choose a bundle file…
+            {t('chooseFile')}
           </button>
           {!isWeb && (
             <button type="button" className="btn" onClick={() => void pick('bundle-folder')}>
-              Choose a bag folder…
+              {t('chooseFolder')}
             </button>
           )}
         </div>
@@ -131,7 +125,7 @@ export function ImportPanel({ caseId }: { caseId: string }) {
           accept=".zip,.gz,.tgz,application/zip,application/gzip"
           className="sr-only"
           tabIndex={-1}
-          aria-label="Bundle file"
+          aria-label={t('bundleFile')}
           data-testid="bundle-file-input"
           onChange={(e) => {
             const f = e.target.files?.[0];
@@ -146,24 +140,24 @@ export function ImportPanel({ caseId }: { caseId: string }) {
           onSubmit={(e) => {
             e.preventDefault();
             const p = path.trim();
-            if (!p) return setError('Type the full path of a bag folder or bundle file on this computer.');
+            if (!p) return setError(t('pathMissing'));
             void begin({ kind: 'path', path: p }, p);
           }}
         >
-          <label htmlFor="import-path">Or the path of a bag folder or bundle on this computer</label>
+          <label htmlFor="import-path">{t('pathLabel')}</label>
           <div className="row">
             <input id="import-path" className="mono grow" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/media/usb/natalia-evidence-NAT-…" />
             <button type="submit" className="btn">
-              Import
+              {t('import')}
             </button>
           </div>
         </form>
       )}
       <div className="import-options">
         <div>
-          <span className="label">Vendor trust roots</span>
+          <span className="label">{t('trust.label')}</span>
           <div className="row">
-            <span className="trust-choice">{trust ? trust.label : "The workstation's trust store"}</span>
+            <span className="trust-choice">{trust ? trust.label : t('trust.store')}</span>
             <button
               type="button"
               className="btn btn-small"
@@ -173,23 +167,23 @@ export function ImportPanel({ caseId }: { caseId: string }) {
                 if (r.ok && r.value && r.value.kind === 'path') setTrust({ source: r.value, label: r.value.path });
               }}
             >
-              Choose a file…
+              {t('trust.choose')}
             </button>
             {trust && (
               <button type="button" className="btn btn-small btn-quiet" onClick={() => setTrust(null)}>
-                Use the trust store
+                {t('trust.useStore')}
               </button>
             )}
           </div>
           {!trust && <WorkstationTrust />}
-          <p className="muted small">The roots the vendor gave you, never ones found inside the bundle.</p>
+          <p className="muted small">{t('trust.hint')}</p>
           <input
             ref={trustInput}
             type="file"
             accept=".json,application/json"
             className="sr-only"
             tabIndex={-1}
-            aria-label="Trust roots file"
+            aria-label={t('trust.file')}
             data-testid="trust-file-input"
             onChange={(e) => {
               const f = e.target.files?.[0];
@@ -206,11 +200,9 @@ export function ImportPanel({ caseId }: { caseId: string }) {
       )}
       {upload && (
         <div className="job" aria-live="polite">
-          <div className="job-title">Sending {upload.name}</div>
-          <progress max={upload.total || 1} value={upload.sent} aria-label="Upload progress" />
-          <div className="muted small">
-            {formatBytes(upload.sent)} of {formatBytes(upload.total)}
-          </div>
+          <div className="job-title">{t('sending', { name: upload.name })}</div>
+          <progress max={upload.total || 1} value={upload.sent} aria-label={t('uploadProgress')} />
+          <div className="muted small">{t('sentOf', { sent: formatBytes(upload.sent), total: formatBytes(upload.total) })}</div>
         </div>
       )}
       {caseJobs.map((j) => (
@@ -221,6 +213,8 @@ export function ImportPanel({ caseId }: { caseId: string }) {
 }
 
 function JobView({ job }: { job: JobState }) {
+  const { t } = useTranslation('import');
+  const stageLabel = (s: string) => (NAMED_STAGES.has(s) ? t(`stage.${s}`) : s === job.progress?.stage ? (job.progress.label ?? s) : s);
   const { cancel, dismiss } = useJobs();
   const ref = useRef<HTMLDivElement>(null);
   // A new import is shown where the user can see it, whatever was scrolled.
@@ -239,22 +233,21 @@ function JobView({ job }: { job: JobState }) {
     <div className="job" data-testid="import-job" ref={ref}>
       <div className="job-head">
         <div className="job-title" title={job.label}>
-          {o ? '' : 'Importing '}
-          {job.label.split(/[\\/]/).pop()}
+          {o ? job.label.split(/[\\/]/).pop() : t('importing', { name: job.label.split(/[\\/]/).pop() })}
         </div>
         {!o && (
           <button type="button" className="btn btn-small" onClick={() => cancel(job.jobId)} disabled={job.cancelling}>
-            {job.cancelling ? 'Cancelling…' : 'Cancel'}
+            {job.cancelling ? t('cancelling') : t('cancel')}
           </button>
         )}
         {o && (
           <button type="button" className="btn btn-small btn-quiet" onClick={() => dismiss(job.jobId)}>
-            Dismiss
+            {t('dismiss')}
           </button>
         )}
       </div>
       {(!o || o.outcome === 'failed') && (
-        <ol className="stages" aria-label="Import stages">
+        <ol className="stages" aria-label={t('stages')}>
           {order.map((s, i) => {
             const state = i < currentIndex ? 'done' : i === currentIndex && !o ? 'current' : 'todo';
             return (
@@ -262,8 +255,8 @@ function JobView({ job }: { job: JobState }) {
                 <span className="stage-mark" aria-hidden="true">
                   {state === 'done' ? '✓' : state === 'current' ? '●' : '○'}
                 </span>
-                {STAGE_LABELS[s] ?? (s === current ? p?.label : s)}
-                {state === 'current' && p?.entries !== undefined && <span className="muted"> · {formatCount(p.entries)} entries</span>}
+                {stageLabel(s)}
+                {state === 'current' && p?.entries !== undefined && <span className="muted"> · {t('entries', { count: p.entries })}</span>}
               </li>
             );
           })}
@@ -273,22 +266,22 @@ function JobView({ job }: { job: JobState }) {
         <progress
           max={1}
           value={fraction}
-          aria-label={`Progress of: ${current ? (STAGE_LABELS[current] ?? p?.label) : 'starting'}`}
+          aria-label={t('progressOf', { stage: current ? stageLabel(current) : t('starting') })}
         />
       )}
       <div aria-live="polite" className="job-outcome">
         {o?.outcome === 'done' && (
           <p>
-            Imported. <VerdictBadge verdict={o.verdict} />{' '}
+            {t('imported')} <VerdictBadge verdict={o.verdict} />{' '}
             <a href={`#/verdict?case=${encodeURIComponent(o.caseId)}&bundle=${encodeURIComponent(o.bundleId)}`} onClick={(e) => (e.preventDefault(), navigate({ screen: 'verdict', caseId: o.caseId, bundleId: o.bundleId }))}>
-              Open the verdict
+              {t('openVerdict')}
             </a>
           </p>
         )}
-        {o?.outcome === 'cancelled' && <p>Import cancelled; nothing was added to the case.</p>}
+        {o?.outcome === 'cancelled' && <p>{t('cancelled')}</p>}
         {o?.outcome === 'failed' && (
           <p className="field-error">
-            The import failed: {o.error.message} Nothing was added to the case.
+            {t('failed', { message: o.error.message })}
           </p>
         )}
       </div>
@@ -298,31 +291,31 @@ function JobView({ job }: { job: JobState }) {
 
 /** What the workstation's own trust store holds: an empty one trusts nothing, and the user should know before importing. */
 function WorkstationTrust() {
-  const t = useCall('trust.workstation', {});
-  if (t.status !== 'ready') return null;
-  const { roots, problem, path } = t.data;
+  const { t } = useTranslation('import');
+  const store = useCall('trust.workstation', {});
+  if (store.status !== 'ready') return null;
+  const { roots, problem, path } = store.data;
   if (problem) {
     return (
       <p className="field-error small" data-testid="workstation-trust">
-        {problem} Choose the vendor&apos;s trust roots file instead.
+        {problem} {t('trust.problem')}
       </p>
     );
   }
   if (roots.length === 0) {
     return (
       <p className="small trust-empty" data-testid="workstation-trust">
-        It is empty: a bundle imported with it cannot be trusted. Choose the trust roots file your vendor gave you, or add it to the store with{' '}
-        <code>natalia-audit trust add FILE</code>.
+        {t('trust.empty')} <code>natalia-audit trust add FILE</code>.
       </p>
     );
   }
   return (
     <p className="small" data-testid="workstation-trust" title={path}>
-      {roots.length} vendor root{roots.length === 1 ? '' : 's'}:{' '}
+      {t('trust.roots', { count: roots.length })}{' '}
       {roots.map((r, i) => (
         <span key={r.kid}>
           {i > 0 && ', '}
-          {r.label ?? 'no label'} <span className="mono">({r.kid})</span>
+          {r.label ?? t('trust.noLabel')} <span className="mono">({r.kid})</span>
         </span>
       ))}
     </p>

@@ -1,33 +1,32 @@
 // Loading, error and empty states: every screen shows one of these instead of
 // a blank area, in the same place and the same words.
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/api/result.js';
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation('common');
   return (
     <div className="state state-loading" role="status" aria-live="polite">
       <span className="spinner" aria-hidden="true" />
-      <span>{label}</span>
+      <span>{label ?? t('state.loading')}</span>
     </div>
   );
 }
 
-const ERROR_HINT: Partial<Record<ApiError['code'], string>> = {
-  not_found: 'It may have been removed, or the link is out of date.',
-  forbidden: 'Open the workstation again from the address it printed at launch.',
-  unreadable_evidence: 'The file could not be read as evidence.',
-  internal: 'Something went wrong inside the workstation. Try again; if it persists, note the message.',
-};
+/** Error codes with a hint in the catalog (`common:state.hint.<code>`). */
+const HINTED: readonly ApiError['code'][] = ['not_found', 'forbidden', 'unreadable_evidence', 'internal'];
 
-export function ErrorState({ error, onRetry, title = 'This could not be loaded' }: { error: ApiError; onRetry?: () => void; title?: string }) {
+export function ErrorState({ error, onRetry, title }: { error: ApiError; onRetry?: () => void; title?: string }) {
+  const { t } = useTranslation('common');
   return (
     <div className="state state-error" role="alert">
-      <h2 className="state-title">{title}</h2>
+      <h2 className="state-title">{title ?? t('state.errorTitle')}</h2>
       <p>{error.message}</p>
-      {ERROR_HINT[error.code] && <p className="muted">{ERROR_HINT[error.code]}</p>}
+      {HINTED.includes(error.code) && <p className="muted">{t(`state.hint.${error.code}`)}</p>}
       {onRetry && (
         <button type="button" className="btn" onClick={onRetry}>
-          Try again
+          {t('state.retry')}
         </button>
       )}
     </div>

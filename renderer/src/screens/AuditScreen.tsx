@@ -3,6 +3,7 @@
 // for the entry chosen. The page holds only the rows on screen (and a few
 // pages around them), whatever the size of the log.
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AuditFilter, AuditQuery, AuditSortField, BundleRef } from '../../../shared/api/contract.js';
 import { useCall } from '../api/use-call.js';
 import type { Route } from '../app/route.js';
@@ -10,13 +11,14 @@ import { navigate } from '../app/route.js';
 import { AuditGrid } from '../components/AuditGrid.js';
 import { EntryDetail } from '../components/EntryDetail.js';
 import { ErrorState } from '../components/states.js';
-import { formatCount, localInputToUtc, utcToLocalInput } from '../lib/format.js';
+import { formatDate, localInputToUtc, utcToLocalInput } from '../lib/format.js';
 
 /** Option value for "no filter" (a tenant may legitimately be the empty string). */
 const ANY = '\u0000any';
 const DEFAULT_SORT: AuditQuery['sort'] = { field: 'seq', direction: 'asc' };
 
 export function AuditScreen({ bundle, route }: { bundle: BundleRef; route: Route }) {
+  const { t } = useTranslation('audit');
   const facets = useCall('audit.facets', bundle);
   const [filter, setFilter] = useState<AuditFilter>({});
   const [sort, setSort] = useState<AuditQuery['sort']>(DEFAULT_SORT);
@@ -54,11 +56,11 @@ export function AuditScreen({ bundle, route }: { bundle: BundleRef; route: Route
           totalEntries={facets.status === 'ready' ? facets.data.total : undefined}
         />
       </div>
-      <aside className="audit-detail" aria-label="Entry details">
+      <aside className="audit-detail" aria-label={t('entry.pane')}>
         {selected === undefined ? (
           <div className="state state-empty">
-            <h2 className="state-title">No entry chosen</h2>
-            <p className="muted">Choose a row (click it, or move with the arrow keys) to see the whole entry, its hash, its link to the previous entry and its signature.</p>
+            <h2 className="state-title">{t('entry.noneTitle')}</h2>
+            <p className="muted">{t('entry.none')}</p>
           </div>
         ) : (
           <EntryDetail
@@ -86,26 +88,27 @@ function FilterBar({
   onFilter: (f: AuditFilter) => void;
   onGoTo: (seq: number) => void;
 }) {
+  const { t } = useTranslation('audit');
   const [actor, setActor] = useState(filter.actor ?? '');
   const [goTo, setGoTo] = useState('');
   const actorTimer = useRef<number | undefined>(undefined);
   useEffect(() => setActor(filter.actor ?? ''), [filter.actor]);
 
-  if (facets.status === 'error') return <ErrorState error={facets.error} onRetry={facets.reload} title="The filters could not be loaded" />;
+  if (facets.status === 'error') return <ErrorState error={facets.error} onRetry={facets.reload} title={t('filters.failed')} />;
   const f = facets.status === 'ready' ? facets.data : undefined;
   const set = (k: keyof AuditFilter, v: string | undefined) => onFilter({ ...filter, [k]: v });
   const setText = (k: keyof AuditFilter, v: string) => set(k, v || undefined);
   const active = Object.values(filter).some((v) => v !== undefined && v !== '');
 
   return (
-    <form className="filters" role="search" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
+    <form className="filters" role="search" aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()}>
       <div className="filter">
-        <label htmlFor="f-actor">Actor</label>
+        <label htmlFor="f-actor">{t('col.actor')}</label>
         <input
           id="f-actor"
           list="f-actor-list"
           value={actor}
-          placeholder="anyone"
+          placeholder={t('filters.anyone')}
           onChange={(e) => {
             const v = e.target.value;
             setActor(v);
@@ -115,24 +118,24 @@ function FilterBar({
         />
         <datalist id="f-actor-list">{f?.actors.map((a) => <option key={a} value={a} />)}</datalist>
       </div>
-      <FacetSelect id="f-action" label="Action" values={f?.actions} value={filter.action} onChange={(v) => set('action', v)} />
-      <FacetSelect id="f-tenant" label="Tenant" values={f?.tenants} value={filter.tenant} onChange={(v) => set('tenant', v)} display={(v) => v || '(installation-wide)'} />
-      <FacetSelect id="f-outcome" label="Outcome" values={f?.outcomes} value={filter.outcome} onChange={(v) => set('outcome', v)} />
+      <FacetSelect id="f-action" label={t('col.action')} values={f?.actions} value={filter.action} onChange={(v) => set('action', v)} />
+      <FacetSelect id="f-tenant" label={t('col.tenant')} values={f?.tenants} value={filter.tenant} onChange={(v) => set('tenant', v)} display={(v) => v || t('entry.installationWide')} />
+      <FacetSelect id="f-outcome" label={t('col.outcome')} values={f?.outcomes} value={filter.outcome} onChange={(v) => set('outcome', v)} />
       <div className="filter">
-        <label htmlFor="f-from">From (UTC)</label>
+        <label htmlFor="f-from">{t('filters.from')}</label>
         <input id="f-from" type="datetime-local" value={utcToLocalInput(filter.from)} onChange={(e) => setText('from', localInputToUtc(e.target.value))} />
       </div>
       <div className="filter">
-        <label htmlFor="f-to">Before (UTC)</label>
+        <label htmlFor="f-to">{t('filters.to')}</label>
         <input id="f-to" type="datetime-local" value={utcToLocalInput(filter.to)} onChange={(e) => setText('to', localInputToUtc(e.target.value))} />
       </div>
       <div className="filter filter-actions">
         <button type="button" className="btn btn-small" disabled={!active} onClick={() => onFilter({})}>
-          Clear filters
+          {t('filters.clear')}
         </button>
       </div>
       <div className="filter filter-goto">
-        <label htmlFor="f-goto">Go to seq</label>
+        <label htmlFor="f-goto">{t('filters.goto')}</label>
         <div className="row">
           <input
             id="f-goto"
@@ -148,13 +151,13 @@ function FilterBar({
             }}
           />
           <button type="button" className="btn btn-small" disabled={!goTo} onClick={() => onGoTo(Number(goTo))}>
-            Go
+            {t('filters.go')}
           </button>
         </div>
       </div>
       {f && (
         <p className="filters-note muted small">
-          {formatCount(f.total)} entries in this bundle{f.firstTs ? `, ${f.firstTs.slice(0, 10)} to ${f.lastTs?.slice(0, 10)}` : ''}.
+          {f.firstTs ? t('filters.noteSpan', { count: f.total, from: formatDate(f.firstTs), to: formatDate(f.lastTs) }) : t('filters.note', { count: f.total })}
         </p>
       )}
     </form>
@@ -177,12 +180,13 @@ function FacetSelect({
   onChange: (v: string | undefined) => void;
   display?: (v: string) => string;
 }) {
+  const { t } = useTranslation('audit');
   const options = useMemo(() => values ?? [], [values]);
   return (
     <div className="filter">
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value ?? ANY} onChange={(e) => onChange(e.target.value === ANY ? undefined : e.target.value)}>
-        <option value={ANY}>any</option>
+        <option value={ANY}>{t('filters.any')}</option>
         {options.map((v) => (
           <option key={v} value={v}>
             {display(v)}

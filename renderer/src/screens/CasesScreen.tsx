@@ -1,6 +1,7 @@
 // Cases: create or open a case, see its bundles with their verdicts, import a
 // new bundle into it.
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../../shared/api/contract.js';
 import { api } from '../api/client.js';
 import { useCall } from '../api/use-call.js';
@@ -8,10 +9,11 @@ import { navigate, type Route } from '../app/route.js';
 import { VerdictBadge } from '../components/badges.js';
 import { ImportPanel } from '../components/ImportPanel.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
-import { formatCount, formatDate, formatTime, plural } from '../lib/format.js';
+import { formatCount, formatDate, formatTime } from '../lib/format.js';
 import { useJobs } from '../app/jobs.js';
 
 export function CasesScreen({ route }: { route: Route }) {
+  const { t } = useTranslation('cases');
   const cases = useCall('cases.list', {});
   const { finishedCount } = useJobs();
   const reloadCases = cases.reload;
@@ -23,13 +25,13 @@ export function CasesScreen({ route }: { route: Route }) {
     <div className="cases-layout">
       <section className="panel cases-list" aria-labelledby="cases-list-title">
         <h2 id="cases-list-title" className="panel-title">
-          Your cases
+          {t('yours')}
         </h2>
         <NewCaseForm onCreated={(c) => (reloadCases(), navigate({ screen: 'cases', caseId: c.id }))} />
-        {cases.status === 'loading' && <Loading label="Loading cases…" />}
+        {cases.status === 'loading' && <Loading label={t('loading')} />}
         {cases.status === 'error' && <ErrorState error={cases.error} onRetry={cases.reload} />}
         {cases.status === 'ready' && cases.data.length === 0 && (
-          <Empty title="No case yet">Create a case above, then import the evidence bundle you received into it.</Empty>
+          <Empty title={t('none.title')}>{t('none.text')}</Empty>
         )}
         {cases.status === 'ready' && cases.data.length > 0 && (
           <ul className="case-items">
@@ -42,7 +44,7 @@ export function CasesScreen({ route }: { route: Route }) {
                 >
                   <span className="case-item-name">{c.name}</span>
                   <span className="case-item-meta">
-                    {plural(c.bundleCount, 'bundle')} · created {formatDate(c.createdAt)}
+                    {t('itemMeta', { count: c.bundleCount, created: formatDate(c.createdAt) })}
                   </span>
                   {c.lastVerdict && <VerdictBadge verdict={c.lastVerdict} />}
                 </a>
@@ -51,11 +53,11 @@ export function CasesScreen({ route }: { route: Route }) {
           </ul>
         )}
       </section>
-      <section className="cases-detail" aria-label="Case">
+      <section className="cases-detail" aria-label={t('case')}>
         {route.caseId ? (
           <CaseDetailView caseId={route.caseId} />
         ) : (
-          <Empty title="Choose a case">Pick a case on the left to see its bundles, or create a new one.</Empty>
+          <Empty title={t('choose.title')}>{t('choose.text')}</Empty>
         )}
       </section>
     </div>
@@ -63,6 +65,7 @@ export function CasesScreen({ route }: { route: Route }) {
 }
 
 function NewCaseForm({ onCreated }: { onCreated: (c: CaseSummary) => void }) {
+  const { t } = useTranslation('cases');
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -79,7 +82,7 @@ function NewCaseForm({ onCreated }: { onCreated: (c: CaseSummary) => void }) {
       className="new-case"
       onSubmit={async (e) => {
         e.preventDefault();
-        if (!name.trim()) return setError('Give the case a name, e.g. the client and the audit period.');
+        if (!name.trim()) return setError(t('new.nameMissing'));
         setBusy(true);
         const r = await api().call('cases.create', { name: name.trim() });
         setBusy(false);
@@ -89,20 +92,20 @@ function NewCaseForm({ onCreated }: { onCreated: (c: CaseSummary) => void }) {
         onCreated(r.value);
       }}
     >
-      <label htmlFor="new-case-name">New case</label>
+      <label htmlFor="new-case-name">{t('new.label')}</label>
       <div className="row">
         <input
           id="new-case-name"
           ref={input}
           value={name}
           onChange={(e) => setName(e.target.value)}
-          placeholder="e.g. Acme Contact — 2026 audit"
+          placeholder={t('new.placeholder')}
           maxLength={120}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'new-case-error' : undefined}
         />
         <button className="btn" type="submit" disabled={busy}>
-          Create
+          {t('new.create')}
         </button>
       </div>
       {error && (
@@ -115,6 +118,7 @@ function NewCaseForm({ onCreated }: { onCreated: (c: CaseSummary) => void }) {
 }
 
 function CaseDetailView({ caseId }: { caseId: string }) {
+  const { t } = useTranslation('cases');
   const detail = useCall('cases.get', { caseId });
   const { finishedCount } = useJobs();
   const reload = detail.reload;
@@ -122,30 +126,30 @@ function CaseDetailView({ caseId }: { caseId: string }) {
     if (finishedCount > 0) reload();
   }, [finishedCount, reload]);
 
-  if (detail.status === 'loading') return <Loading label="Opening the case…" />;
-  if (detail.status === 'error') return <ErrorState error={detail.error} onRetry={detail.reload} title="This case could not be opened" />;
+  if (detail.status === 'loading') return <Loading label={t('opening')} />;
+  if (detail.status === 'error') return <ErrorState error={detail.error} onRetry={detail.reload} title={t('openFailed')} />;
   const c = detail.data;
   return (
     <div className="stack">
       <div className="panel">
         <h2 className="panel-title">{c.name}</h2>
         <p className="muted small">
-          Created {formatTime(c.createdAt)} · kept in <span className="mono">{c.path}</span>
+          {t('createdKept', { created: formatTime(c.createdAt) })} <span className="mono">{c.path}</span>
         </p>
         {c.bundles.length === 0 ? (
-          <p>No bundle imported yet. Import the evidence bundle you received below.</p>
+          <p>{t('noBundle')}</p>
         ) : (
           <table className="table">
-            <caption className="sr-only">Bundles imported into this case</caption>
+            <caption className="sr-only">{t('table.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Bundle</th>
-                <th scope="col">Exported</th>
+                <th scope="col">{t('table.bundle')}</th>
+                <th scope="col">{t('table.exported')}</th>
                 <th scope="col" className="num">
-                  Audit entries
+                  {t('table.entries')}
                 </th>
-                <th scope="col">Findings</th>
-                <th scope="col">Verdict</th>
+                <th scope="col">{t('table.findings')}</th>
+                <th scope="col">{t('table.verdict')}</th>
               </tr>
             </thead>
             <tbody>
@@ -158,12 +162,12 @@ function CaseDetailView({ caseId }: { caseId: string }) {
                         {b.name}
                       </a>
                       <div className="muted small">
-                        {b.form === 'directory' ? 'bag folder' : b.form} · imported {formatTime(b.importedAt)}
+                        {t('table.formImported', { form: b.form === 'directory' ? t('table.folder') : b.form, imported: formatTime(b.importedAt) })}
                       </div>
                     </td>
                     <td>{formatTime(b.exportedAt)}</td>
                     <td className="num">{formatCount(b.auditEntries)}</td>
-                    <td className="nowrap">{blocking > 0 ? plural(blocking, 'problem') : b.findingCounts.low + b.findingCounts.info > 0 ? 'notes only' : 'none'}</td>
+                    <td className="nowrap">{blocking > 0 ? t('table.problems', { count: blocking }) : b.findingCounts.low + b.findingCounts.info > 0 ? t('table.notesOnly') : t('table.none')}</td>
                     <td className="nowrap">
                       <VerdictBadge verdict={b.verdict} />
                     </td>

@@ -1,28 +1,22 @@
 // The license: the one in force at export and the earlier ones, each placed on
 // a timeline (valid from, expiry, end of grace, the export), with the license
 // events the audit log recorded.
+import { useTranslation } from 'react-i18next';
 import type { BundleRef, LicenseView } from '../../../shared/api/contract.js';
 import type { LicenseSummary } from '../../../shared/model/verification.js';
 import { useCall } from '../api/use-call.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { formatCount, formatDate, formatTime } from '../lib/format.js';
 
-const STATUS_WORDS: Record<NonNullable<LicenseSummary['status_at_export']>, { word: string; note: string }> = {
-  not_yet_valid: { word: 'Not yet valid', note: 'The export was made before this license started.' },
-  valid: { word: 'Valid', note: 'The license was in force at export.' },
-  expiring: { word: 'Expiring', note: 'Fewer than 30 days were left at export.' },
-  grace: { word: 'In grace period', note: 'The license had expired; the appliance was still serving during its grace days.' },
-  expired: { word: 'Expired', note: 'Past its grace period at export: the appliance was locked.' },
-};
-
 const DAY = 86_400_000;
 
 export function LicenseScreen({ bundle }: { bundle: BundleRef }) {
+  const { t } = useTranslation('license');
   const r = useCall('license.get', bundle);
-  if (r.status === 'loading') return <Loading label="Reading the licenses…" />;
-  if (r.status === 'error') return <ErrorState error={r.error} onRetry={r.reload} title="The license could not be loaded" />;
+  if (r.status === 'loading') return <Loading label={t('loading')} />;
+  if (r.status === 'error') return <ErrorState error={r.error} onRetry={r.reload} title={t('loadFailed')} />;
   const v = r.data;
-  if (v.licenses.length === 0) return <Empty title="No license in this bundle">The bundle holds no license file, so no audit key could be trusted from it.</Empty>;
+  if (v.licenses.length === 0) return <Empty title={t('none.title')}>{t('none.text')}</Empty>;
   return (
     <div className="stack">
       {v.licenses.map((l) => (
@@ -35,64 +29,62 @@ export function LicenseScreen({ bundle }: { bundle: BundleRef }) {
 }
 
 function LicenseCard({ l, exportedAt }: { l: LicenseSummary; exportedAt?: string }) {
+  const { t } = useTranslation('license');
   const current = l.file === 'data/license/natalia.lic';
   // An earlier license was replaced: its state at export is history, not an alarm.
-  const s = !current
-    ? { word: 'Superseded', note: 'An earlier license, replaced by a later one; kept in the bundle for its history and the audit keys it granted.' }
-    : l.status_at_export
-      ? STATUS_WORDS[l.status_at_export]
-      : undefined;
+  const status = !current ? 'superseded' : l.status_at_export;
+  const s = status ? { word: t(`status.${status}.word`), note: t(`status.${status}.note`) } : undefined;
   const statusClass = current ? `lic-status-${l.status_at_export}` : 'lic-status-superseded';
   return (
-    <section className="panel" aria-label={`License ${l.license_id ?? l.file}`}>
+    <section className="panel" aria-label={t('card.label', { id: l.license_id ?? l.file })}>
       <div className="erasure-head">
         <h2 className="panel-title">
-          {current ? 'License in force at export' : 'Earlier license'} <span className="mono">{l.license_id ?? ''}</span>
+          {current ? t('card.current') : t('card.earlier')} <span className="mono">{l.license_id ?? ''}</span>
         </h2>
         {s && <span className={`badge ${statusClass}`}>{s.word}</span>}
-        <span className={`badge ${l.trusted ? 'verdict-trusted' : 'verdict-problems'}`}>{l.trusted ? 'Signed by a trusted vendor root' : 'Not trusted'}</span>
+        <span className={`badge ${l.trusted ? 'verdict-trusted' : 'verdict-problems'}`}>{l.trusted ? t('card.trusted') : t('card.untrusted')}</span>
       </div>
       {s && <p>{s.note}</p>}
       <dl className="facts">
         <div>
-          <dt>Customer</dt>
+          <dt>{t('card.customer')}</dt>
           <dd>{l.customer ?? '—'}</dd>
         </div>
         <div>
-          <dt>Installation</dt>
+          <dt>{t('card.installation')}</dt>
           <dd className="mono">{l.installation_id ?? '—'}</dd>
         </div>
         <div>
-          <dt>Contract mode</dt>
+          <dt>{t('card.contractMode')}</dt>
           <dd>{l.contract_mode ?? '—'}</dd>
         </div>
         <div>
-          <dt>Issued</dt>
+          <dt>{t('card.issued')}</dt>
           <dd>{formatTime(l.issued_at)}</dd>
         </div>
         <div>
-          <dt>Valid from</dt>
+          <dt>{t('card.validFrom')}</dt>
           <dd>{formatTime(l.not_before)}</dd>
         </div>
         <div>
-          <dt>Expires</dt>
+          <dt>{t('card.expires')}</dt>
           <dd>{formatTime(l.expires_at)}</dd>
         </div>
         <div>
-          <dt>Grace</dt>
-          <dd>{l.grace_days !== undefined ? `${l.grace_days} days` : '—'}</dd>
+          <dt>{t('card.grace')}</dt>
+          <dd>{l.grace_days !== undefined ? t('card.days', { count: l.grace_days }) : '—'}</dd>
         </div>
         <div>
-          <dt>Export</dt>
+          <dt>{t('card.export')}</dt>
           <dd>{formatTime(exportedAt)}</dd>
         </div>
         <div>
-          <dt>Vendor key</dt>
+          <dt>{t('card.vendorKey')}</dt>
           <dd className="mono">{l.signed_by_kid ?? '—'}</dd>
         </div>
         <div>
-          <dt>Audit keys granted</dt>
-          <dd className="mono">{l.audit_kids.length ? l.audit_kids.join(', ') : 'none'}</dd>
+          <dt>{t('card.auditKeys')}</dt>
+          <dd className="mono">{l.audit_kids.length ? l.audit_kids.join(', ') : t('common:none')}</dd>
         </div>
       </dl>
       <p className="muted small mono">{l.file}</p>
@@ -101,6 +93,7 @@ function LicenseCard({ l, exportedAt }: { l: LicenseSummary; exportedAt?: string
 }
 
 function LicenseTimeline({ v }: { v: LicenseView }) {
+  const { t } = useTranslation('license');
   const spans = v.licenses
     .filter((l) => l.not_before && l.expires_at)
     .map((l) => {
@@ -116,33 +109,33 @@ function LicenseTimeline({ v }: { v: LicenseView }) {
   return (
     <section className="panel" aria-labelledby="lic-timeline">
       <h2 id="lic-timeline" className="panel-title">
-        Timeline
+        {t('timeline.title')}
       </h2>
       <div className="lic-timeline">
         {spans.map((s) => (
           <div key={s.l.file} className="lic-row">
             <div className="lic-label mono">{s.l.license_id ?? s.l.file}</div>
             <div className="lic-track">
-              <div className="lt-valid" style={{ left: `${pct(s.start)}%`, width: `${pct(s.end) - pct(s.start)}%` }} title={`Valid ${formatDate(s.l.not_before)} to ${formatDate(s.l.expires_at)}`} />
-              <div className="lt-grace" style={{ left: `${pct(s.end)}%`, width: `${pct(s.grace) - pct(s.end)}%` }} title={`Grace until ${formatDate(new Date(s.grace).toISOString())}`} />
+              <div className="lt-valid" style={{ left: `${pct(s.start)}%`, width: `${pct(s.end) - pct(s.start)}%` }} title={t('timeline.valid', { from: formatDate(s.l.not_before), to: formatDate(s.l.expires_at) })} />
+              <div className="lt-grace" style={{ left: `${pct(s.end)}%`, width: `${pct(s.grace) - pct(s.end)}%` }} title={t('timeline.graceUntil', { date: formatDate(new Date(s.grace).toISOString()) })} />
               {exportMs !== undefined && <div className="lt-export" style={{ left: `${pct(exportMs)}%` }} />}
             </div>
             <div className="lic-dates small">
-              {formatDate(s.l.not_before)} → {formatDate(s.l.expires_at)} (+{s.l.grace_days ?? 0} days grace)
+              {t('timeline.span', { from: formatDate(s.l.not_before), to: formatDate(s.l.expires_at), count: s.l.grace_days ?? 0 })}
             </div>
           </div>
         ))}
       </div>
-      <ul className="legend small" aria-label="Legend">
+      <ul className="legend small" aria-label={t('timeline.legend')}>
         <li>
-          <span className="swatch lt-valid" /> valid
+          <span className="swatch lt-valid" /> {t('timeline.validWord')}
         </li>
         <li>
-          <span className="swatch lt-grace" /> grace period
+          <span className="swatch lt-grace" /> {t('timeline.graceWord')}
         </li>
         {exportMs !== undefined && (
           <li>
-            <span className="swatch lt-export-swatch" /> export ({formatDate(v.exportedAt)})
+            <span className="swatch lt-export-swatch" /> {t('timeline.exportWord', { date: formatDate(v.exportedAt) })}
           </li>
         )}
       </ul>
@@ -151,22 +144,23 @@ function LicenseTimeline({ v }: { v: LicenseView }) {
 }
 
 function Events({ v, bundle }: { v: LicenseView; bundle: BundleRef }) {
+  const { t } = useTranslation('license');
   return (
     <section className="panel" aria-labelledby="lic-events">
       <h2 id="lic-events" className="panel-title">
-        License events in the audit log
+        {t('events.title')}
       </h2>
       {v.events.length === 0 ? (
-        <p>The audit log records no license installation, warning, grace or lockout.</p>
+        <p>{t('events.none')}</p>
       ) : (
         <table className="table table-compact">
-          <caption className="sr-only">License events</caption>
+          <caption className="sr-only">{t('events.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Time (UTC)</th>
-              <th scope="col">Event</th>
-              <th scope="col">License</th>
-              <th scope="col">Entry</th>
+              <th scope="col">{t('events.ts')}</th>
+              <th scope="col">{t('events.event')}</th>
+              <th scope="col">{t('events.license')}</th>
+              <th scope="col">{t('events.entry')}</th>
             </tr>
           </thead>
           <tbody>
@@ -176,7 +170,7 @@ function Events({ v, bundle }: { v: LicenseView; bundle: BundleRef }) {
                 <td>{e.action}</td>
                 <td className="mono">{e.licenseId ?? '—'}</td>
                 <td>
-                  <a href={`#/audit?case=${encodeURIComponent(bundle.caseId)}&bundle=${encodeURIComponent(bundle.bundleId)}&seq=${e.seq}`}>seq {formatCount(e.seq)}</a>
+                  <a href={`#/audit?case=${encodeURIComponent(bundle.caseId)}&bundle=${encodeURIComponent(bundle.bundleId)}&seq=${e.seq}`}>{t('events.seq', { seq: formatCount(e.seq) })}</a>
                 </td>
               </tr>
             ))}

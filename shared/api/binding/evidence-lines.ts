@@ -4,16 +4,21 @@
 // temporary file and opened with the engine's own safe extraction, once per
 // bundle while it is being looked at.
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, open as openFile } from 'node:fs/promises';
+import { rm, open as openFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openBundle } from '../../engine/bundle/open-bundle.js';
+import { makePrivateTemp } from '../../engine/private-temp.js';
+import { statInBag } from '../../engine/bundle/bag-files.js';
 import type { BagHandle } from '../../engine/bundle/types.js';
+import { echoed } from '../../model/echo.js';
 import type { FileLines } from '../contract.js';
 import { ApiFailure } from '../result.js';
 
 const MAX_LINE_CHARS = 2000;
+/** The longest file name the file systems the workstation runs on allow (bytes). */
+const MAX_NAME_BYTES = 255;
 
 /** Collects lines [from, to] (1-based) from a stream of text chunks, cutting long ones. */
 export async function windowOfLines(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, from: number, to: number): Promise<{ lines: string[]; truncated: boolean; reached: number }> {
@@ -72,12 +77,18 @@ export class EvidenceLines {
       const opened = await this.openArchive(db, key, bundleId);
       const full = resolve(opened.bag.root, ...file.split('/'));
       if (!full.startsWith(resolve(opened.bag.root) + sep)) throw new ApiFailure('invalid_request', 'That file is not inside the bundle.');
+      // Answered from what lies there, never from an fs error (which would name the private folder).
+      if (file.split('/').some((s) => Buffer.byteLength(s) > MAX_NAME_BYTES)) {
+        throw new ApiFailure('invalid_request', `No file of a bundle has a name that long (${echoed(file)}).`);
+      }
+      const st = await statInBag(opened.bag.root, file.replace(/\/+$/, ''));
+      if (st.kind === 'missing') throw new ApiFailure('not_found', `The bundle has no file ${echoed(file)}.`);
+      if (st.kind === 'not_regular') throw new ApiFailure('invalid_request', `${echoed(file)} is a folder or a special file, not a file whose lines can be shown.`);
       const stream = createReadStream(full, { highWaterMark: 1 << 16 });
       try {
         result = await windowOfLines(stream as AsyncIterable<Buffer>, from, to);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiFailure('not_found', `The bundle has no file ${file}.`);
-        throw e;
+        throw new ApiFailure('unreadable_evidence', `${echoed(file)} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
       } finally {
         stream.destroy();
       }
@@ -113,10 +124,10 @@ export class EvidenceLines {
   private async materialize(db: Database.Database, bundleId: number): Promise<OpenedBag> {
     const files = db.prepare('SELECT path FROM bundle_files WHERE bundle_id = ?').all(bundleId) as { path: string }[];
     if (files.length !== 1) throw new ApiFailure('not_found', 'The case holds no archive for this bundle.');
-    const name = files[0]!.path.split('/').pop()!;
-    const dir = await mkdtemp(join(tmpdir(), 'natalia-view-'));
+    const dir = await makePrivateTemp(tmpdir(), 'natalia-view-');
     try {
-      const archive = join(dir, name);
+      // Named by the tool: the kept path is the user's file name, which must never become a path here.
+      const archive = join(dir, 'kept-archive');
       const fh = await openFile(archive, 'wx');
       try {
         for (const r of db.prepare('SELECT data FROM bundle_content WHERE bundle_id = ? AND path = ? ORDER BY chunk').iterate(bundleId, files[0]!.path) as Iterable<{ data: Buffer }>) {

@@ -173,7 +173,24 @@ const CUSTODY_WORDS: Record<string, (d: Record<string, unknown>) => string> = {
   'note.add': () => 'Note added',
   'tag.add': (d) => `Tag added: ${String(d.tag ?? '')}`,
   'tag.remove': (d) => `Tag removed: ${String(d.tag ?? '')}`,
+  'review.annotate': (d) => reviewWords(d),
+  'view.save': (d) => (d.filter === null ? `Saved view deleted: ${String(d.name ?? '')}` : `View saved: ${String(d.name ?? '')} (${String(d.screen ?? '')})`),
 };
+
+function reviewWords(d: Record<string, unknown>): string {
+  const on = String(d.subject ?? '');
+  switch (d.kind) {
+    case 'decision':
+      return `Decision on ${on}: ${String(d.value ?? '').replace(/_/g, ' ')} by ${String(d.reviewer ?? '')}${d.reason ? ` (${String(d.reason)})` : ''}`;
+    case 'comment':
+      return `Comment on ${on} by ${String(d.reviewer ?? '')}`;
+    case 'tag':
+    case 'untag':
+      return `Tag ${d.kind === 'tag' ? 'added to' : 'removed from'} ${on}: ${String(d.value ?? '')}`;
+    default:
+      return `${d.kind === 'star' ? 'Starred' : 'Star removed from'} ${on}`;
+  }
+}
 
 export function custodyEntries(records: CustodyRecord[]): CustodyEntry[] {
   return records.map((r) => ({

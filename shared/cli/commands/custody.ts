@@ -1,13 +1,14 @@
-// natalia-audit custody <case> [--json]
+// natalia-audit custody <case> [--deep] [--json]
 // Prints the case's chain of custody and checks it: exit 0 when every entry
 // recomputes and links, 1 when the chain is broken (the entry is named).
+// --deep also recomputes the rows each import derived (case/derived-digest.ts).
 import { parseArgs } from 'node:util';
 import type { CustodyRecord } from '../../engine/case/custody-log.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 import { openCase, type Out } from '../case-command.js';
 import { table } from '../text-table.js';
 
-export const CUSTODY_USAGE = 'natalia-audit custody <case> [--json]';
+export const CUSTODY_USAGE = 'natalia-audit custody <case> [--deep] [--json]';
 
 function summary(r: CustodyRecord): string {
   const d = r.details;
@@ -28,18 +29,20 @@ function summary(r: CustodyRecord): string {
     case 'tag.add':
     case 'tag.remove':
       return `tag "${String(d.tag)}" ${r.action === 'tag.add' ? 'added to' : 'removed from'} ${String(d.target) || 'the case'}`;
+    case 'review.annotate':
+      return `${String(d.kind)} on ${String(d.subject)} by ${String(d.reviewer)}${d.value !== null && d.value !== undefined ? `: ${String(d.value)}` : ''}${d.reason ? ` (${String(d.reason)})` : ''}`;
     default:
       return JSON.stringify(d);
   }
 }
 
 export async function runCustody(argv: string[], out: Out = process.stdout): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, deep: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new UsageError(`expected one case file. Usage: ${CUSTODY_USAGE}`);
   const c = openCase(positionals[0], CUSTODY_USAGE);
   try {
     const entries = c.custody();
-    const check = c.checkCustody();
+    const check = c.checkCustody({ deep: values.deep === true });
     if (values.json) {
       out.write(JSON.stringify({ case_id: c.id, path: c.path, chain: check, entries }, null, 2) + '\n');
     } else {
@@ -48,6 +51,8 @@ export async function runCustody(argv: string[], out: Out = process.stdout): Pro
           (check.ok ? `chain intact (head ${check.headHash})` : 'CHAIN BROKEN'),
       ];
       for (const p of check.problems) lines.push(`  ! ${p.message}`);
+      if (!check.deep) lines.push('  (the rows each import derived were not recomputed: run with --deep to check them too)');
+      else for (const r of check.rowsChecked ?? []) lines.push(`  rows of bundle #${r.bundle_id} ${r.name} match what its import stored (custody entry ${r.seq})`);
       lines.push(
         ...table(
           ['#', 'when (UTC)', 'who', 'workstation', 'action', 'what'],

@@ -14,6 +14,9 @@ import { formatVerdict } from '../format-verdict.js';
 import { terminalProgress } from '../progress.js';
 import { UsageError } from '../cli-error.js';
 
+/** The demo exporter's seed: its vendor root is a known test root (engine/license/known-test-roots.ts). */
+export const DEMO_SEED = 'natalia-demo';
+
 export interface DemoEvidence {
   dir: string;
   valid: string;
@@ -83,7 +86,7 @@ export async function writeDemoEvidence(dir: string): Promise<DemoEvidence> {
   const tamperedParent = join(dir, 'tampered');
   const source = await exportBundle({
     outDir: tamperedParent,
-    seed: 'natalia-demo',
+    seed: DEMO_SEED,
     entries: 2500,
     cdrs: 4000,
     form: 'directory',

@@ -2,11 +2,13 @@
 // Each erasure of a case: request → execution → certificate → dump check,
 // with the time between steps and the GDPR art. 12(3) one-month deadline.
 import { parseArgs } from 'node:util';
-import { listErasures } from '../../engine/replay/erasure-history.js';
+import { listErasures, pendingErasures } from '../../engine/replay/erasure-history.js';
+import { replayScope } from '../../engine/replay/scope.js';
 import type { ErasureRecord } from '../../engine/replay/types.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 import { place } from '../format-verdict.js';
 import { openCase, type Out } from '../case-command.js';
+import { pendingTable } from '../pending-table.js';
 import { short } from '../text-table.js';
 import { isBlocking } from '../../model/findings.js';
 import { caseCaveat } from '../case-caveat.js';
@@ -29,7 +31,7 @@ function duration(ms: number | undefined): string {
 
 function describe(e: ErasureRecord): string[] {
   const subject = `extension ${e.subject.extensionId ?? '?'}${e.subject.label ? ` (${e.subject.label})` : ''} of ${e.tenant ?? '?'}, ext:${short(e.subject.pseudonym)}`;
-  const lines = [`${e.certificateId ?? '(no certificate)'}: ${subject}`];
+  const lines = [`${e.certificateId ?? '(no certificate)'}: ${subject}, installation ${e.installationId ?? '(unknown)'}`];
   const r = e.request;
   lines.push(
     `  request      ${r?.purged ? `seq ${r.seq} (purged by audit retention)` : r?.ts ? `seq ${r.seq} at ${r.ts}` : 'no erasure.request entry'}` +
@@ -61,16 +63,22 @@ export async function runErasures(argv: string[], out: Out = process.stdout): Pr
   if (positionals.length !== 1) throw new UsageError(`expected one case file. Usage: ${ERASURES_USAGE}`);
   const c = openCase(positionals[0], ERASURES_USAGE);
   try {
-    const list = listErasures(c.store);
-    const blocking = list.some((e) => e.findings.some((f) => isBlocking(f.severity)));
+    const scope = replayScope(c.store);
+    const list = listErasures(c.store, scope);
+    const pending = pendingErasures(c.store, scope, undefined, list);
+    const blocking = [...list.map((e) => e.findings), ...pending.map((p) => p.findings)].some((fs) => fs.some((f) => isBlocking(f.severity)));
     if (values.json) {
-      out.write(JSON.stringify(list, null, 2) + '\n');
+      out.write(JSON.stringify({ erasures: list, pending }, null, 2) + '\n');
     } else {
       const lines = [...caseCaveat(c), `Erasures in ${c.path}: ${list.length}`];
       for (const e of list) lines.push('', ...describe(e));
+      const overdue = pending.filter((p) => p.overdue).length;
+      lines.push('', `Requests not executed at export (${pending.length}${overdue ? `, ${overdue} OVERDUE` : ''}): the one-month deadline of GDPR art. 12(3) counts from receipt`);
+      if (pending.length) lines.push(...pendingTable(pending));
+      for (const p of pending) for (const f of p.findings) lines.push(`  [${f.severity}] ${f.code} at ${place(f)}: ${f.message}`);
       out.write(lines.join('\n') + '\n');
     }
-    return blocking ? EXIT_FINDINGS : EXIT_OK;
+    return blocking || pending.some((p) => p.overdue) ? EXIT_FINDINGS : EXIT_OK;
   } finally {
     c.close();
   }

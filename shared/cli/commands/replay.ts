@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { stateAt } from '../../engine/replay/state-at.js';
 import { openCase, type Out } from '../case-command.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
+import { pendingTable } from '../pending-table.js';
 import { short, table } from '../text-table.js';
 import { timeArg } from '../time-arg.js';
 import { caseCaveat } from '../case-caveat.js';
@@ -26,18 +27,39 @@ export async function runReplay(argv: string[], out: Out = process.stdout): Prom
     }
     const lines: string[] = [...caseCaveat(c), `State at ${s.at} (case ${c.path}, bundles ${s.bundleIds.join(', ') || 'none'})`];
     for (const n of s.notes) lines.push(`  note: ${n}`);
+    const inst = (i: string | null) => i ?? '(unknown)';
     lines.push('', `Extensions that existed (${s.extensions.length})`);
-    lines.push(...table(['id', 'tenant', 'label', 'last4', 'created', 'pseudonym'], s.extensions.map((x) => [String(x.id ?? '?'), x.tenant ?? '', x.label ?? '', x.last4 ?? '', x.createdAt ?? (x.certificateId ? 'unknown (erased since)' : 'unknown'), short(x.pseudonym)])));
+    lines.push(
+      ...table(
+        ['installation', 'id', 'tenant', 'label', 'last4', 'created', 'pseudonym'],
+        s.extensions.map((x) => [inst(x.installationId), String(x.id ?? '?'), x.tenant ?? '', x.label ?? '', x.last4 ?? '', x.createdAt ?? (x.certificateId ? 'unknown (erased since)' : 'unknown'), short(x.pseudonym)]),
+      ),
+    );
     lines.push('', `Erased by then (${s.erased.length})`);
-    if (s.erased.length) lines.push(...table(['id', 'tenant', 'label', 'erased at', 'certificate'], s.erased.map((x) => [String(x.id ?? '?'), x.tenant ?? '', x.label ?? '', x.erasedAt ?? '', x.certificateId ?? ''])));
+    if (s.erased.length) {
+      lines.push(...table(['installation', 'id', 'tenant', 'label', 'erased at', 'certificate'], s.erased.map((x) => [inst(x.installationId), String(x.id ?? '?'), x.tenant ?? '', x.label ?? '', x.erasedAt ?? '', x.certificateId ?? ''])));
+    }
     lines.push('', `Erasure requests pending (${s.pendingErasures.length})`);
-    if (s.pendingErasures.length) lines.push(...table(['seq', 'recorded', 'received', 'reference', 'subject'], s.pendingErasures.map((p) => [String(p.seq), p.ts, p.receivedAt ?? '', p.reference ?? '', short(p.target, 16)])));
+    if (s.pendingErasures.length) lines.push(...pendingTable(s.pendingErasures));
     lines.push('', `Users (${s.users.length})`);
-    if (s.users.length) lines.push(...table(['tenant', 'username', 'role', 'state'], s.users.map((u) => [u.tenant || '(installation)', u.username, u.role ?? '?', u.disabled ? 'disabled' : 'active'])));
-    lines.push('', `Reveals so far: ${s.reveals.count}${s.reveals.byActor.length ? ` (${s.reveals.byActor.map((a) => `${a.actor} ${a.count}`).join(', ')})` : ''}`);
+    if (s.users.length) {
+      lines.push(
+        ...table(
+          ['installation', 'tenant', 'username', 'role', 'state', 'known from'],
+          s.users.map((u) => [inst(u.installationId), u.tenant || '(installation)', u.username, u.role ?? '?', u.disabled ? 'disabled' : 'active', u.source === 'dump' ? 'database users table' : 'audit log']),
+        ),
+      );
+    }
+    const who = (a: { installationId: string | null; actor: string; count: number }) => `${a.actor}${s.reveals.byActor.some((b) => b.installationId !== a.installationId) ? ` @${inst(a.installationId)}` : ''} ${a.count}`;
+    lines.push('', `Reveals so far: ${s.reveals.count}${s.reveals.byActor.length ? ` (${s.reveals.byActor.map(who).join(', ')})` : ''}`);
     if (s.reveals.latest.length) {
       lines.push(`Latest ${s.reveals.latest.length}:`);
-      lines.push(...table(['ts', 'seq', 'actor', 'cdr', 'ext', 'field', 'last4'], s.reveals.latest.map((r) => [r.ts, String(r.seq), r.actor, r.cdrId ?? '', String(r.extensionId ?? ''), r.field ?? '', r.last4 ?? ''])));
+      lines.push(
+        ...table(
+          ['ts', 'installation', 'seq', 'actor', 'cdr', 'ext', 'field', 'last4'],
+          s.reveals.latest.map((r) => [r.ts, inst(r.installationId), String(r.seq), r.actor, r.cdrId ?? '', String(r.extensionId ?? ''), r.field ?? '', r.last4 ?? '']),
+        ),
+      );
     }
     out.write(lines.join('\n') + '\n');
     return EXIT_OK;

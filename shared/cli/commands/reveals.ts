@@ -60,9 +60,10 @@ export async function runReveals(argv: string[], out: Out = process.stdout): Pro
     if (reveals.length) {
       lines.push(
         ...table(
-          ['ts', 'seq', 'tenant', 'actor', 'cdr', 'ext', 'field', 'phone', 'last4', 'alerted', 'register', 'motive'],
+          ['ts', 'installation', 'seq', 'tenant', 'actor', 'cdr', 'ext', 'field', 'phone', 'last4', 'alerted', 'register', 'motive'],
           reveals.map((r) => [
             r.ts,
+            r.installationId ?? '(unknown)',
             String(r.seq),
             r.tenant,
             r.actor,
@@ -79,7 +80,7 @@ export async function runReveals(argv: string[], out: Out = process.stdout): Pro
       );
     }
     lines.push('', `Review items (advice for a reviewer, not findings): ${review.length}`);
-    for (const i of review) lines.push(`  [${i.severity}] ${i.title} — seq ${i.seq}, ${i.ts}`, `      ${i.message}`);
+    for (const i of review) lines.push(`  [${i.severity}] ${i.title} — ${i.installationId ?? '(unknown installation)'} seq ${i.seq}, ${i.ts}`, `      ${i.message}`);
     out.write(lines.join('\n') + '\n');
     return EXIT_OK;
   } finally {

@@ -1,12 +1,13 @@
 // natalia-audit trust list [--json]
-// natalia-audit trust add <trust-roots.json>
+// natalia-audit trust add <trust-roots.json> [--force]
 // natalia-audit trust remove <kid>
 // The workstation's own trust store (spec §8), used when no --trust is given.
 // It starts empty so that nothing is trusted by accident; roots come only from
 // a file the user names (the vendor's trust-roots.json, received by a channel
 // they trust), never from a bundle. Each root is shown with its fingerprint,
-// to read back to the vendor. The store is replaced whole (temporary file,
-// then rename): never half written.
+// to read back to the vendor. Known test roots (private keys derived from
+// seeds in source code) are refused without --force. The store is replaced
+// whole (temporary file, then rename): never half written.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,11 +19,12 @@ import {
   serializeTrustStore,
   type TrustRoot,
 } from '../../engine/license/trust-store.js';
+import { knownTestRoot } from '../../engine/license/known-test-roots.js';
 import { EXIT_OK, UsageError, writeFilesOrSay } from '../cli-error.js';
 import { terminalSafe } from '../terminal-text.js';
 import { type Out } from '../case-command.js';
 
-export const TRUST_USAGE = 'natalia-audit trust list [--json] | trust add <trust-roots.json> | trust remove <kid>';
+export const TRUST_USAGE = 'natalia-audit trust list [--json] | trust add <trust-roots.json> [--force] | trust remove <kid>';
 
 function describeRoot(r: TrustRoot): string {
   return `  ${r.kid}  ${terminalSafe(r.label ?? '(no label)')}\n      fingerprint (SHA-256 of the public key) ${rootFingerprint(r)}`;
@@ -36,9 +38,10 @@ function save(roots: readonly TrustRoot[]): string {
 }
 
 export async function runTrust(argv: string[], out: Out = process.stdout): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, force: { type: 'boolean' } } });
   const [action, arg, ...rest] = positionals;
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}". Usage: ${TRUST_USAGE}`);
+  if (values.force && action !== 'add') throw new UsageError('--force goes with trust add');
   const store = await loadTrustStore();
   const path = defaultTrustStorePath();
   switch (action) {
@@ -59,6 +62,13 @@ export async function runTrust(argv: string[], out: Out = process.stdout): Promi
       const given = await loadTrustStore(arg);
       if (given.roots.length === 0) throw new UsageError(`${arg} lists no vendor root`);
       const merged = mergeRoots(store.roots, given.roots);
+      const testRoots = merged.new.filter((r) => knownTestRoot(r) !== undefined);
+      if (testRoots.length > 0 && !values.force) {
+        const r = testRoots[0]!;
+        throw new UsageError(
+          `${arg}: root ${r.kid} is ${knownTestRoot(r)!.what}, whose private key comes from a seed in public source code: anyone can sign with it, so nothing it signs proves anything. Nothing added (--force adds it anyway, on a machine kept for tests)`,
+        );
+      }
       if (merged.new.length === 0) {
         out.write(`Nothing added: the workstation trust store (${path}) already holds every root of ${arg}.\n`);
         return EXIT_OK;
@@ -68,6 +78,7 @@ export async function runTrust(argv: string[], out: Out = process.stdout): Promi
         [
           `Added to the workstation trust store (${saved}) ${merged.new.length} vendor root${merged.new.length === 1 ? '' : 's'}:`,
           ...merged.new.map(describeRoot),
+          ...testRoots.map((r) => `Warning: ${r.kid} is ${knownTestRoot(r)!.what}; a bundle it vouches for proves nothing. Remove it with: natalia-audit trust remove ${r.kid}`),
           'Check each fingerprint with your vendor by a channel you trust (not the one the file came by). Remove a root with: natalia-audit trust remove KID',
         ].join('\n') + '\n',
       );

@@ -21,7 +21,7 @@ import { finding, type Finding, type FindingCode } from '../../model/findings.js
 import type { CheckId } from '../../model/verification.js';
 import { isSha256Hex, ZERO_HASH } from '../crypto/encoding.js';
 import type { FindingCollector } from './finding-runs.js';
-import { SIG_MALFORMED, SIG_NONCANONICAL, SIG_VALID } from './signature-batch.js';
+import { SIG_MALFORMED, SIG_NONCANONICAL, SIG_VALID, SIG_WEAK_R } from './signature-batch.js';
 import { isRfc3339Ms } from '../time/rfc3339.js';
 
 /** Signature not checked: fast mode. */
@@ -85,6 +85,13 @@ interface GapNote {
 }
 
 const RECENT = 4096;
+
+/** `details` with `also` extended by `codes` (none: unchanged). */
+function withAlso(details: Record<string, unknown>, codes: FindingCode[]): Record<string, unknown> {
+  if (codes.length === 0) return details;
+  const prior = Array.isArray(details.also) ? (details.also as FindingCode[]) : [];
+  return { ...details, also: [...prior, ...codes] };
+}
 const DISORDER_WINDOW = 2048;
 
 function isSigBad(sig: number): boolean {
@@ -94,6 +101,7 @@ function isSigBad(sig: number): boolean {
 function sigWhy(sig: number): string {
   if (sig === SIG_MALFORMED) return 'its sig is not 88 characters of canonical base64';
   if (sig === SIG_NONCANONICAL) return 'its sig has a non-canonical S (a malleated signature)';
+  if (sig === SIG_WEAK_R) return 'its sig has an R of small order or not canonically encoded (refused by strict Ed25519)';
   return 'its sig does not verify';
 }
 
@@ -267,7 +275,7 @@ export class ChainJudge {
         line: r.line,
         seq: e.seq,
         message: position.message + (content ? ` It is not authentic either: ${content.message}` : ''),
-        details: { ...position.details, ...(content ? { also: [content.code] } : {}) },
+        details: withAlso(position.details ?? {}, content ? [content.code] : []),
       });
       const listed = this.opts.collector.occur({
         code: position.code,
@@ -282,7 +290,9 @@ export class ChainJudge {
           ? { finding: f, from: a.seq + 1, to: e.seq - 1, reappeared: [] }
           : null;
     } else if (content) {
-      this.emit(content.code, content.check, r, content.message, content.cause);
+      const broken = this.nextLinkBroken(r, nx);
+      if (broken) c.chainBreaks++;
+      this.emit(content.code, content.check, r, content.message + (broken?.message ?? ''), content.cause, broken ? { details: broken.details } : {});
     }
 
     const tsOk = isRfc3339Ms(e.ts);
@@ -295,6 +305,21 @@ export class ChainJudge {
     this.recentSeq[slot] = anchorSeq;
     this.recentHash[slot] = e.hash;
     this.recentAuth[slot] = authentic ? 1 : 0;
+  }
+
+  /**
+   * A rewritten entry whose hash was recomputed (or that was re-signed) breaks the
+   * link from the entry after it, which still commits to the original hash. That
+   * is the same root cause as the content finding, so it is named there rather
+   * than blamed on the next entry, which is genuine.
+   */
+  private nextLinkBroken(r: EntryRecord, nx: EntryRecord | null): { message: string; details: Record<string, unknown> } | null {
+    const e = r.entry;
+    if (!nx || nx.entry.seq !== e.seq + 1 || nx.entry.prev_hash === e.hash || !nx.hashOk) return null;
+    const message = r.hashOk
+      ? ` Its hash was recomputed over the changed content: the next entry (seq ${nx.entry.seq}, line ${nx.line}) still commits to the original hash, so the link to it is broken too.`
+      : ` The next entry (seq ${nx.entry.seq}, line ${nx.line}) does not link to its stored hash either.`;
+    return { message, details: { also: ['audit.chain_break'], next_seq: nx.entry.seq, next_prev_hash: nx.entry.prev_hash.slice(0, 100) } };
   }
 
   private recall(seq: number): { hash: string; authentic: boolean } | undefined {
@@ -310,6 +335,14 @@ export class ChainJudge {
     if (e.seq > expected) {
       const n = e.seq - expected;
       message = `Entry seq ${e.seq} follows seq ${a.seq}: ${n} entr${n === 1 ? 'y is' : 'ies are'} missing here (seq ${expected}${n > 1 ? ` to ${e.seq - 1}` : ''}).`;
+      // Whether the link across the gap holds tells a removal (it cannot) from a numbering jump (it does).
+      if (r.hashOk && a.authentic) {
+        const holds = e.prev_hash === a.hash;
+        message += holds
+          ? ` Its prev_hash is the hash of seq ${a.seq}, so the chain links across the gap: no entry was removed from between these two, the sequence numbers skip.`
+          : ` Its prev_hash is not the hash of seq ${a.seq}, so the link across the gap is broken too: the entries it committed to were removed.`;
+        return { code: 'audit.seq_gap', message, details: withAlso({ expected_seq: expected, found_seq: e.seq, link_across_gap: holds ? 'holds' : 'broken' }, holds ? [] : ['audit.chain_break']) };
+      }
     } else if (this.recall(e.seq)) {
       message = `Entry seq ${e.seq} follows seq ${a.seq}: seq ${e.seq} appears a second time (a duplicated or replayed entry).`;
     } else {
@@ -363,18 +396,29 @@ export class ChainJudge {
         );
       }
     }
-    // Policy (spec §2.6). The spec excludes no outcome; an entry that did not succeed is worded as the attempt it records.
-    if (e.action === 'phone.reveal' && e.role !== 'Admin') {
+    // Policy (spec §2.6, clarified 2026-12-07): the rules are about successful reveals and erasures.
+    // A refused reveal (denied, failure) revealed nothing and breaks no rule; it is context for a reviewer.
+    const succeeded = e.outcome === 'success';
+    if (e.action === 'phone.reveal' && !succeeded) {
+      this.emit(
+        'audit.refused_reveal',
+        'audit.policy',
+        r,
+        `Entry seq ${e.seq}: ${e.actor} (role ${JSON.stringify(e.role)}) tried to reveal a phone number (${e.target}) and was refused (outcome ${JSON.stringify(e.outcome)}): nothing was revealed, and no register row is due.`,
+        `${e.tenant}\u0000${e.actor}`, // consecutive attempts by one actor are one finding with a count
+        { details: { actor: e.actor, tenant: e.tenant, role: e.role, outcome: e.outcome } },
+      );
+    }
+    if (e.action === 'phone.reveal' && succeeded && e.role !== 'Admin') {
       c.policyProblems++;
-      const did = e.outcome === 'success' ? 'revealed a phone number' : `attempted to reveal a phone number (outcome ${JSON.stringify(e.outcome)})`;
       this.emit(
         'policy.reveal_by_non_admin',
         'audit.policy',
         r,
-        `Entry seq ${e.seq}: ${e.actor} ${did} (${e.target}) with the role ${JSON.stringify(e.role)}; only Admins may.`,
+        `Entry seq ${e.seq}: ${e.actor} revealed a phone number (${e.target}) with the role ${JSON.stringify(e.role)}; only Admins may.`,
       );
     }
-    if ((e.action === 'phone.reveal' || e.action === 'erasure.execute') && e.motive.trim() === '') {
+    if ((e.action === 'phone.reveal' || e.action === 'erasure.execute') && succeeded && e.motive.trim() === '') {
       c.policyProblems++;
       this.emit(
         'policy.missing_motive',

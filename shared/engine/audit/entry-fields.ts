@@ -3,6 +3,7 @@
 // (hash form, kid, signature, time) belong to the verifier, which reports them
 // under their own codes; here only the shape is refused.
 import { AUDIT_FIELDS, type AuditEntry } from '../../model/audit-entry.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../crypto/jcs.js';
 
 export type EntryOrProblem = { entry: AuditEntry } | { problem: string; seq?: number };
 
@@ -28,7 +29,20 @@ export function parseDetails(text: string): { details: Record<string, unknown> }
     return { problem: `details is not valid JSON (${(e as Error).message})` };
   }
   if (!isPlainObject(v)) return { problem: 'details is not a JSON object' };
-  return { details: v };
+  const deep = depthProblem(v, text.length);
+  return deep ? { problem: deep } : { details: v };
+}
+
+/**
+ * A details object nested past MAX_JSON_DEPTH, as a problem (a located
+ * audit.malformed_entry, never a stack overflow later). Text shorter than
+ * two brackets per level cannot nest that deep, so almost every entry skips the walk.
+ */
+function depthProblem(details: Record<string, unknown>, sourceChars: number): string | null {
+  if (sourceChars < 2 * MAX_JSON_DEPTH) return null;
+  return nestsDeeperThan(details, MAX_JSON_DEPTH)
+    ? `details nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep, past what the workstation reads`
+    : null;
 }
 
 /** The 17 cells of a CSV record, in header order. */
@@ -68,8 +82,21 @@ export function entryFromCells(cells: string[]): EntryOrProblem {
 
 const FIELD_SET = new Set<string>(AUDIT_FIELDS);
 
-/** One parsed JSON line: exactly the 17 members, seq a safe integer >= 1, details an object, the rest strings. */
-export function entryFromObject(v: unknown): EntryOrProblem {
+/**
+ * One parsed JSON line: exactly the 17 members, seq a safe integer >= 1,
+ * details an object within the depth bound, the rest strings. `sourceChars`:
+ * the line's length, which lets short lines skip the depth walk.
+ */
+export function entryFromObject(v: unknown, sourceChars = Infinity): EntryOrProblem {
+  const r = entryShape(v);
+  if ('entry' in r) {
+    const deep = depthProblem(r.entry.details, sourceChars);
+    if (deep) return { problem: deep, seq: r.entry.seq };
+  }
+  return r;
+}
+
+function entryShape(v: unknown): EntryOrProblem {
   if (!isPlainObject(v)) return { problem: 'line is not a JSON object' };
   // Fast path: 17 members, each of the 17 names present with its type, is exactly the shape.
   let n = 0;

@@ -18,7 +18,7 @@ export function parseJsonlLine(text: string, line: number, file: string): ReadIt
     const m = /"seq"\s*:\s*([0-9]{1,16})[,}]/.exec(body.slice(0, 40));
     return malformed(file, line, `Line is not valid JSON (${(e as Error).message}).`, m ? { seq: Number(m[1]) } : {});
   }
-  const r = entryFromObject(v);
+  const r = entryFromObject(v, body.length);
   if ('entry' in r) return { entry: r.entry, line };
   return malformed(file, line, `Line cannot be read: ${r.problem}.`, r.seq !== undefined ? { seq: r.seq } : {});
 }

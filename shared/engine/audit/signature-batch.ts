@@ -5,7 +5,7 @@
 //   [u16 key index LE][64 bytes: hash, ASCII hex][88 bytes: sig, ASCII base64]
 import { createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { isCanonicalS } from '../crypto/ed25519.js';
+import { signatureProblem } from '../crypto/ed25519.js';
 
 export const ITEM_BYTES = 154;
 const HASH_OFFSET = 2;
@@ -19,6 +19,8 @@ export const SIG_VALID = 1;
 export const SIG_MALFORMED = 2;
 /** S is not below the group order (a malleated signature). */
 export const SIG_NONCANONICAL = 3;
+/** R is a small-order or non-canonical point encoding (refused whatever the backend would say). */
+export const SIG_WEAK_R = 4;
 
 const SIG_RE = /^[A-Za-z0-9+/]{86}==$/;
 
@@ -117,7 +119,7 @@ function loadSodium(): SodiumLike | Error {
 
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
-/** libsodium when it loads (it also refuses non-canonical S and small-order keys), node:crypto otherwise. */
+/** libsodium when it loads (it also refuses non-canonical S, small-order R and small-order keys), node:crypto otherwise. */
 export function createVerifyBackend(prefer: 'sodium' | 'node' = 'sodium'): { backend: VerifyBackend; note?: string } {
   const sodium = prefer === 'sodium' ? loadSodium() : new Error('node:crypto requested');
   if (!(sodium instanceof Error)) {
@@ -163,8 +165,10 @@ export function verifyItems(bytes: Uint8Array, count: number, backend: VerifyBac
       out[i] = SIG_MALFORMED;
       continue;
     }
-    if (!isCanonicalS(sig)) {
-      out[i] = SIG_NONCANONICAL;
+    // The strict rules first, so libsodium and node:crypto give one verdict (crypto/ed25519.ts).
+    const problem = signatureProblem(sig);
+    if (problem !== null) {
+      out[i] = problem === 'noncanonical_s' ? SIG_NONCANONICAL : SIG_WEAK_R;
       continue;
     }
     msg.set(bytes.subarray(off + HASH_OFFSET, off + HASH_OFFSET + 64), AUDIT_SIGNATURE_PREFIX.length);

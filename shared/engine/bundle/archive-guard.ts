@@ -3,14 +3,33 @@
 // layout that is not one bag is bundle.malformed, not an unsafe entry). The
 // zip and tar readers share these rules so that both forms refuse exactly the
 // same things.
+import { join, relative, sep } from 'node:path';
 import { Transform } from 'node:stream';
-import type { ExtractLimits, ExtractProgress } from './types.js';
+import type { ExtractBudget, ExtractLimits, ExtractProgress } from './types.js';
 
+/**
+ * maxRatio: a real bundle (CSV, JSON, a text dump) deflates 3 to 15 times;
+ * 100 leaves room for repetitive evidence while a 4 MB zip of zeros (1000
+ * times) is refused on its declared sizes before anything is written.
+ */
 export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
   maxEntries: 10_000,
   maxTotalBytes: 16 * 1024 ** 3,
-  maxRatio: 1000,
+  maxRatio: 100,
 };
+
+/** The folder a bag stored at a zip's root is extracted to: chosen by the tool, never from the file's name. */
+export const ROOT_BAG = 'bag';
+
+/** The path of an admitted entry under `dest`, checked to stay inside it (a second guard behind entrySegments). */
+export function insideFolder(dest: string, segs: string[], entry: string): string {
+  const out = join(dest, ...segs);
+  const rel = relative(dest, out);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || rel.split(sep).length !== segs.length) {
+    throw new UnsafeEntryError(entry, 'it would be written outside the extraction folder');
+  }
+  return out;
+}
 
 /** An entry refused for safety: the whole archive is refused with it. */
 export class UnsafeEntryError extends Error {
@@ -43,6 +62,10 @@ export class NotABundleError extends Error {}
 export function asExtractError(err: unknown, context: string): Error {
   if (err instanceof UnsafeEntryError || err instanceof BagLayoutError || err instanceof NotABundleError) return err;
   if (err instanceof Error && err.name === 'AbortError') return err;
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'ENOSPC' || e?.code === 'EDQUOT') {
+    return new NotABundleError(`${context}: the disk holding the temporary folder is full (${e.code}); nothing was kept`);
+  }
   return new NotABundleError(`${context}: ${err instanceof Error ? err.message : String(err)}`);
 }
 
@@ -72,6 +95,7 @@ export function entrySegments(name: string): string[] | { problem: string } {
 export class EntryLedger {
   private entries = 0;
   private bytes = 0;
+  private declared = 0;
   private lastReported = 0;
   private top: string | null = null;
   private layout: BagLayoutError | null = null;
@@ -82,6 +106,7 @@ export class EntryLedger {
     private readonly limits: ExtractLimits,
     private readonly archiveBytes: number,
     private readonly bagAtRoot: boolean,
+    private readonly budget: ExtractBudget,
     private readonly onProgress?: (p: ExtractProgress) => void,
     private readonly signal?: AbortSignal,
   ) {}
@@ -137,22 +162,39 @@ export class EntryLedger {
     this.seen.set(key, kind);
   }
 
+  /**
+   * Adds an entry's declared size before any of its bytes are written: a bomb
+   * that tells the truth is refused with nothing written. (Sizes are only
+   * claims: `spend` meters what is actually inflated.)
+   */
+  declare(n: number, entry: string): void {
+    this.declared += n;
+    this.check(this.declared, entry, 'its entries declare');
+  }
+
   /** Meters `n` more bytes produced while extracting `entry`; throws UnsafeEntryError past a limit. */
   spend(n: number, entry: string): void {
     this.signal?.throwIfAborted();
     this.bytes += n;
-    if (this.bytes > this.limits.maxTotalBytes) {
-      throw new UnsafeEntryError(entry, `the archive expands past ${this.limits.maxTotalBytes} bytes`);
-    }
-    if (this.bytes > this.limits.maxRatio * this.archiveBytes) {
-      throw new UnsafeEntryError(
-        entry,
-        `the archive expands more than ${this.limits.maxRatio} times its own size (${this.archiveBytes} bytes)`,
-      );
-    }
+    this.check(this.bytes, entry, 'it expands to');
     if (this.onProgress && this.bytes - this.lastReported >= 1 << 20) {
       this.lastReported = this.bytes;
       this.onProgress({ stage: 'extract', bytes: this.bytes });
+    }
+  }
+
+  private check(total: number, entry: string, what: string): void {
+    if (total > this.limits.maxTotalBytes) {
+      throw new UnsafeEntryError(entry, `the archive expands past ${this.limits.maxTotalBytes} bytes (${what} ${total} or more)`);
+    }
+    if (total > this.limits.maxRatio * this.archiveBytes) {
+      throw new UnsafeEntryError(
+        entry,
+        `the archive expands more than ${this.limits.maxRatio} times its own size (${this.archiveBytes} bytes; ${what} ${total} or more)`,
+      );
+    }
+    if (total > this.budget.bytes) {
+      throw new UnsafeEntryError(entry, `the archive does not fit: ${what} ${total} bytes or more, and ${this.budget.why ?? 'the budget is smaller'}`);
     }
   }
 

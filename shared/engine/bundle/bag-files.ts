@@ -8,6 +8,17 @@ import { join } from 'node:path';
 
 /** Tag files are small; a bigger one is refused rather than read into memory. */
 export const MAX_TAG_FILE_BYTES = 32 * 1024 * 1024;
+/**
+ * bagit.txt holds two lines and bag-info.txt ten labels (spec §1.1): 64 KiB
+ * is far more than either needs, and keeps a hostile value from being read,
+ * parsed and repeated by every message that names it. Manifests grow with the
+ * payload and keep the general bound.
+ */
+export const MAX_BAG_DECLARATION_BYTES = 64 * 1024;
+
+export function maxTagFileBytes(rel: string): number {
+  return rel === 'bagit.txt' || rel === 'bag-info.txt' ? MAX_BAG_DECLARATION_BYTES : MAX_TAG_FILE_BYTES;
+}
 
 export type BagFileState = { kind: 'file'; size: number } | { kind: 'missing' } | { kind: 'not_regular'; what: string };
 
@@ -41,7 +52,8 @@ export async function readTagText(
   const st = await statInBag(root, rel);
   if (st.kind === 'missing') return { missing: true };
   if (st.kind === 'not_regular') return { problem: `${st.what}; links and special files are not followed` };
-  if (st.size > MAX_TAG_FILE_BYTES) return { problem: `${rel} is ${st.size} bytes, more than a tag file may hold` };
+  const max = maxTagFileBytes(rel);
+  if (st.size > max) return { problem: `${rel} is ${st.size} bytes, more than the ${max} bytes such a tag file may hold; it was not read` };
   let bytes: Buffer;
   try {
     bytes = await readFile(join(root, ...rel.split('/')));

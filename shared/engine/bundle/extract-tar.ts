@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { asExtractError, EntryLedger, NotABundleError, UnsafeEntryError } from './archive-guard.js';
-import type { ExtractLimits, ExtractProgress } from './types.js';
+import { asExtractError, EntryLedger, insideFolder, NotABundleError, UnsafeEntryError } from './archive-guard.js';
+import type { ExtractBudget, ExtractLimits, ExtractProgress } from './types.js';
 
 export interface TarOptions {
   limits: ExtractLimits;
   archiveBytes: number;
+  budget: ExtractBudget;
   onProgress?: (p: ExtractProgress) => void;
   signal?: AbortSignal;
 }
@@ -24,7 +25,7 @@ export interface TarOptions {
  * at the root, a second top-level entry) is a BagLayoutError.
  */
 export async function extractTarGz(path: string, dest: string, opts: TarOptions): Promise<string> {
-  const ledger = new EntryLedger(opts.limits, opts.archiveBytes, false, opts.onProgress, opts.signal);
+  const ledger = new EntryLedger(opts.limits, opts.archiveBytes, false, opts.budget, opts.onProgress, opts.signal);
   let current = '(start of archive)';
   const extract = tar.extract();
   // Settled into a value at once: the loop below may still be running when the pipeline fails.
@@ -53,12 +54,14 @@ export async function extractTarGz(path: string, dest: string, opts: TarOptions)
         entry.resume();
         continue;
       }
-      const out = join(dest, ...segs);
+      const out = insideFolder(dest, segs, name);
       if (kind === 'dir') {
         await mkdir(out, { recursive: true });
         entry.resume();
         continue;
       }
+      // The header's size, before its bytes: a tar bomb is refused at the entry that would not fit.
+      ledger.declare(header.size ?? 0, name);
       await mkdir(join(dest, ...segs.slice(0, -1)), { recursive: true });
       // 'wx': never overwrite, never follow anything already at that path.
       await pipeline(entry, createWriteStream(out, { flags: 'wx' }));

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
-import { asExtractError, EntryLedger, NotABundleError, UnsafeEntryError } from './archive-guard.js';
-import type { ExtractLimits, ExtractProgress } from './types.js';
+import { asExtractError, EntryLedger, insideFolder, NotABundleError, ROOT_BAG, UnsafeEntryError } from './archive-guard.js';
+import type { ExtractBudget, ExtractLimits, ExtractProgress } from './types.js';
 
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
@@ -31,8 +31,7 @@ interface Planned {
 export interface ZipOptions {
   limits: ExtractLimits;
   archiveBytes: number;
-  /** Folder name for a bag stored at the archive root (no top-level directory). */
-  rootName: string;
+  budget: ExtractBudget;
   onProgress?: (p: ExtractProgress) => void;
   signal?: AbortSignal;
 }
@@ -44,15 +43,17 @@ export async function extractZip(path: string, dest: string, opts: ZipOptions): 
     const planned = await readCentralDirectory(zip, opts.limits.maxEntries);
     // The spec's form is one top-level directory; a bag written at the root is accepted too.
     const bagAtRoot = planned.some((p) => p.name === 'bagit.txt');
-    const ledger = new EntryLedger(opts.limits, opts.archiveBytes, bagAtRoot, opts.onProgress, opts.signal);
-    const base = bagAtRoot ? join(dest, opts.rootName) : dest;
+    const ledger = new EntryLedger(opts.limits, opts.archiveBytes, bagAtRoot, opts.budget, opts.onProgress, opts.signal);
+    const base = bagAtRoot ? join(dest, ROOT_BAG) : dest;
     const targets = planned.map((p) => ({ ...p, segs: ledger.admit(p.name, p.kind) }));
     if (planned.length === 0) throw new NotABundleError('the zip archive is empty');
     if (ledger.layoutProblem) throw ledger.layoutProblem;
+    // Declared sizes first: an honest bomb is refused before one byte is written; yauzl then holds each entry to its claim.
+    for (const t of targets) if (t.kind === 'file') ledger.declare(t.entry.uncompressedSize, t.name);
 
     await mkdir(base, { recursive: true });
     for (const t of targets) {
-      const out = join(base, ...t.segs);
+      const out = insideFolder(base, t.segs, t.name);
       if (t.kind === 'dir') {
         await mkdir(out, { recursive: true });
         continue;

@@ -2,15 +2,16 @@
 // and never written; an archive is recognised by its content and streamed into
 // a private temporary folder that close() removes. Whatever fails, that folder
 // is gone before this returns.
-import { lstat, mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rm, stat, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { finding } from '../../model/findings.js';
 import { sha256File } from '../crypto/hash.js';
-import { BagLayoutError, DEFAULT_EXTRACT_LIMITS, NotABundleError, UnsafeEntryError } from './archive-guard.js';
+import { makePrivateTemp } from '../private-temp.js';
+import { BagLayoutError, DEFAULT_EXTRACT_LIMITS, NotABundleError, ROOT_BAG, UnsafeEntryError } from './archive-guard.js';
 import { extractTarGz } from './extract-tar.js';
 import { extractZip } from './extract-zip.js';
-import type { BagHandle, BundleForm, ExtractLimits, ExtractProgress, OpenBundleOutcome } from './types.js';
+import type { BagHandle, BundleForm, ExtractBudget, ExtractLimits, ExtractProgress, OpenBundleOutcome } from './types.js';
 
 export { DEFAULT_EXTRACT_LIMITS } from './archive-guard.js';
 
@@ -20,7 +21,12 @@ export interface OpenBundleOptions {
   limits?: Partial<ExtractLimits>;
   signal?: AbortSignal;
   onProgress?: (p: ExtractProgress) => void;
+  /** Bytes free where the folder is made (tests: a nearly full disk); statfs by default. */
+  freeBytes?: (dir: string) => Promise<number>;
 }
+
+/** Room left on the disk for everything else while an archive is extracted. */
+const DISK_RESERVE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Never throws for bad input: ok:false carries one clear message (and, for a
@@ -106,23 +112,48 @@ async function openArchive(
   opts: OpenBundleOptions,
 ): Promise<BagHandle> {
   const limits = { ...DEFAULT_EXTRACT_LIMITS, ...opts.limits };
-  const temp = await mkdtemp(join(opts.tempRoot ?? tmpdir(), 'natalia-bundle-'));
+  // Named by the tool, never after the user's file (an archive called "...zip" once extracted into "..").
+  const temp = await makePrivateTemp(opts.tempRoot ?? tmpdir(), 'natalia-bundle-');
   const remove = () => rm(temp, { recursive: true, force: true, maxRetries: 3 });
   try {
-    const common = { limits, archiveBytes, onProgress: opts.onProgress, signal: opts.signal };
-    const root =
-      form === 'zip'
-        ? await extractZip(path, temp, { ...common, rootName: basename(path).replace(/\.zip$/i, '') || 'bag' })
-        : await extractTarGz(path, temp, common);
+    const dest = join(temp, 'extracted');
+    await mkdir(dest);
+    const free = await (opts.freeBytes ?? freeBytesAt)(temp);
+    const budget = diskBudget(limits, archiveBytes, free, temp);
+    const common = { limits, archiveBytes, budget, onProgress: opts.onProgress, signal: opts.signal };
+    const root = form === 'zip' ? await extractZip(path, dest, common) : await extractTarGz(path, dest, common);
     if (!(await isFile(join(root, 'bagit.txt')))) {
       throw new NotABundleError(`the archive holds no bag: "${basename(root)}" has no bagit.txt`);
     }
     const sourceSha256 = (await sha256File(path)).sha256;
-    return { root, name: basename(root), form, source: given, sourceSha256, close: remove };
+    return { root, name: form === 'zip' && basename(root) === ROOT_BAG ? rootBagName(path) : basename(root), form, source: given, sourceSha256, close: remove };
   } catch (err) {
     await remove();
     throw err;
   }
+}
+
+/** A bag stored at a zip's root is named after the archive for display only; it is never a path. */
+function rootBagName(path: string): string {
+  const name = basename(path).replace(/\.zip$/i, '');
+  return /^\.*$/.test(name) ? ROOT_BAG : name;
+}
+
+async function freeBytesAt(dir: string): Promise<number> {
+  const s = await statfs(dir);
+  return s.bavail * s.bsize;
+}
+
+/**
+ * What extraction may write: the limits, a multiple of the archive's size
+ * (maxRatio), and never past the free disk less a reserve. Known before a byte
+ * is written, so a bomb is refused on its declared sizes, and metered on what
+ * it inflates when the sizes lie.
+ */
+function diskBudget(limits: ExtractLimits, archiveBytes: number, free: number, dir: string): ExtractBudget {
+  const bound = Math.min(limits.maxTotalBytes, limits.maxRatio * archiveBytes);
+  const room = Math.max(0, free - DISK_RESERVE_BYTES);
+  return room < bound ? { bytes: room, why: `the disk holding ${dir} has ${free} bytes free` } : { bytes: bound, why: null };
 }
 
 async function isFile(path: string): Promise<boolean> {

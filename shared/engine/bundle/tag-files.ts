@@ -1,6 +1,10 @@
 // Parsers for the BagIt tag files (RFC 8493 as spec §1 profiles it). Pure:
 // text in, values and located problems out.
+import { echoed } from '../../model/echo.js';
 import { isIsoDate, isRfc3339Ms } from '../time/rfc3339.js';
+
+/** Longest bag-info value kept as it is (an installation id is 14 characters); a longer one is a problem and kept cut. */
+export const MAX_BAG_INFO_VALUE_CHARS = 1024;
 
 export interface LineProblem {
   line: number;
@@ -24,7 +28,7 @@ export function bagitTxtProblems(text: string): LineProblem[] {
     if (lines[i] !== want) {
       problems.push({
         line: Math.min(i + 1, Math.max(lines.length, 1)),
-        message: `bagit.txt line ${i + 1} must be "${want}"${lines[i] === undefined ? ' but is missing' : `, not "${lines[i]}"`}`,
+        message: `bagit.txt line ${i + 1} must be "${want}"${lines[i] === undefined ? ' but is missing' : `, not "${echoed(lines[i])}"`}`,
       });
     }
   });
@@ -71,10 +75,14 @@ export function parseBagInfo(text: string): BagInfo {
       info.problems.push({ line, message: `bag-info.txt line ${line} is not "Label: value"` });
       return;
     }
-    values.push({ label: m[1]!.trim(), value: m[2]!.trim(), line });
+    values.push({ label: echoed(m[1]!.trim()), value: m[2]!.trim(), line });
   });
   for (const v of values) {
     if (v.label in info.labels) continue;
+    if (v.value.length > MAX_BAG_INFO_VALUE_CHARS) {
+      info.problems.push({ line: v.line, message: `${v.label} is ${v.value.length} characters long, more than the ${MAX_BAG_INFO_VALUE_CHARS} a bag-info value may be; only its start is kept` });
+      v.value = echoed(v.value);
+    }
     info.labels[v.label] = v.value;
     info.lineOf[v.label] = v.line;
   }
@@ -98,14 +106,14 @@ function valueProblems(info: BagInfo): LineProblem[] {
   const out: LineProblem[] = [];
   for (const [label, [ok, want]] of Object.entries(VALUE_RULES)) {
     const v = info.labels[label];
-    if (v !== undefined && !ok(v)) out.push({ line: info.lineOf[label]!, message: `${label} must be ${want}, not "${v}"` });
+    if (v !== undefined && !ok(v)) out.push({ line: info.lineOf[label]!, message: `${label} must be ${want}, not "${echoed(v)}"` });
   }
   const ext = info.labels['External-Identifier'];
   const inst = info.labels['Natalia-Installation-Id'];
   if (ext !== undefined && inst !== undefined && ext !== inst) {
     out.push({
       line: info.lineOf['External-Identifier']!,
-      message: `External-Identifier "${ext}" differs from Natalia-Installation-Id "${inst}"`,
+      message: `External-Identifier "${echoed(ext)}" differs from Natalia-Installation-Id "${echoed(inst)}"`,
     });
   }
   return out;
@@ -147,11 +155,11 @@ export function parseManifest(
     const path = m[2]!.replace(/%(25|0[aAdD])/g, (_s, hex: string) => String.fromCharCode(parseInt(hex, 16)));
     const problem = manifestPathProblem(path, scope);
     if (problem) {
-      problems.push({ line, message: `${file} line ${line} lists "${path}", which ${problem}` });
+      problems.push({ line, message: `${file} line ${line} lists "${echoed(path)}", which ${problem}` });
       return;
     }
     if (seen.has(path)) {
-      problems.push({ line, message: `${file} line ${line} lists "${path}" a second time` });
+      problems.push({ line, message: `${file} line ${line} lists "${echoed(path)}" a second time` });
       return;
     }
     seen.add(path);

@@ -31,6 +31,12 @@ export interface ExtractLimits {
   maxRatio: number;
 }
 
+/** Bytes extraction may write, known before it starts; `why` names the free disk when that is the bound. */
+export interface ExtractBudget {
+  bytes: number;
+  why: string | null;
+}
+
 export interface ExtractProgress {
   stage: 'extract';
   /** Bytes produced so far. */

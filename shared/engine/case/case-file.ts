@@ -142,8 +142,9 @@ export class CaseFile {
     return readCustody(this.db);
   }
 
-  checkCustody(): CustodyCheck {
-    return verifyCustody(this.db);
+  /** The chain and the stored verifications; `deep` also recomputes every import's derived rows (slow on a big case). */
+  checkCustody(opts: { deep?: boolean } = {}): CustodyCheck {
+    return verifyCustody(this.db, opts);
   }
 
   /** Throws CaseIntegrityError unless the chain of custody, and every stored verification, hold. */

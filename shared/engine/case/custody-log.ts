@@ -12,6 +12,7 @@ import { sha256Hex } from '../crypto/hash.js';
 import { storedVerificationDigest } from '../store/evidence-store.js';
 import { ZERO_HASH } from '../crypto/encoding.js';
 import { WORKSTATION_VERSION } from '../version.js';
+import { derivedDifferences, derivedDigest, type DerivedDigest } from './derived-digest.js';
 
 export type CustodyAction =
   | 'case.create'
@@ -24,7 +25,14 @@ export type CustodyAction =
   /** A CAIQ answer declared in the case's answer library (or imported into it). */
   | 'answer.declare'
   /** Erasure-report data the appliance does not hold: a deadline extension or a review. */
-  | 'review.record';
+  | 'review.record'
+  /** The auditor's review of a subject (engine/review): a tag, star, comment or decision. */
+  | 'review.annotate'
+  /** A saved view (a named filter of a screen) saved or deleted. */
+  | 'view.save'
+  /** The case was exported as a portable case, or a portable case was opened into this file. */
+  | 'case.export'
+  | 'case.receive';
 
 export interface CustodyRecord {
   seq: number;
@@ -42,6 +50,14 @@ export interface CustodyCheck {
   ok: boolean;
   entries: number;
   headHash: string;
+  /**
+   * Whether each import's derived rows (audit entries, register, certificates,
+   * dump rows and CDR summary) were recomputed against the digest its custody
+   * entry recorded (derived-digest.ts): slow on a big case, so on request.
+   */
+  deep: boolean;
+  /** Imports whose rows were recomputed and match (deep only). */
+  rowsChecked?: { bundle_id: number; seq: number; name: string }[];
   /** First problem found, located at its custody seq. */
   problems: { seq: number; message: string }[];
 }
@@ -139,8 +155,36 @@ function verificationProblems(db: Database.Database, records: CustodyRecord[]): 
   return problems;
 }
 
-/** Recomputes every hash and link of the chain, and checks the stored verifications against it. */
-export function verifyCustody(db: Database.Database): CustodyCheck {
+/**
+ * Each import's derived rows against the digest its custody entry recorded.
+ * Imports from before this version recorded none: they are named as not
+ * checkable, never as matching.
+ */
+function derivedRowProblems(db: Database.Database, records: CustodyRecord[]): { problems: CustodyCheck['problems']; checked: NonNullable<CustodyCheck['rowsChecked']> } {
+  const problems: CustodyCheck['problems'] = [];
+  const checked: NonNullable<CustodyCheck['rowsChecked']> = [];
+  for (const r of records) {
+    if (r.action !== 'bundle.import' || typeof r.details.bundle_id !== 'number') continue;
+    const recorded = r.details.derived as DerivedDigest | undefined;
+    const name = String(r.details.name ?? '');
+    const what = `the rows the case derived from bundle #${r.details.bundle_id} (${name}, imported by custody entry ${r.seq})`;
+    if (!recorded || typeof recorded.sha256 !== 'string' || typeof recorded.tables !== 'object') continue;
+    const now = derivedDigest(db, r.details.bundle_id);
+    if (now.sha256 === recorded.sha256) {
+      checked.push({ bundle_id: r.details.bundle_id, seq: r.seq, name });
+      continue;
+    }
+    const diff = derivedDifferences(recorded, now);
+    problems.push({ seq: r.seq, message: `${what} no longer match what the import stored (${diff.join('; ') || 'their digest differs'}): the case file was edited` });
+  }
+  return { problems, checked };
+}
+
+/**
+ * Recomputes every hash and link of the chain, and checks the stored
+ * verifications against it; `deep` also recomputes each import's derived rows.
+ */
+export function verifyCustody(db: Database.Database, opts: { deep?: boolean } = {}): CustodyCheck {
   const problems: CustodyCheck['problems'] = [];
   let prev = ZERO_HASH;
   let expectedSeq = 1;
@@ -156,5 +200,8 @@ export function verifyCustody(db: Database.Database): CustodyCheck {
     expectedSeq = r.seq + 1;
   }
   problems.push(...verificationProblems(db, records));
-  return { ok: problems.length === 0, entries: n, headHash: prev, problems };
+  if (!opts.deep) return { ok: problems.length === 0, entries: n, headHash: prev, problems, deep: false };
+  const rows = derivedRowProblems(db, records);
+  problems.push(...rows.problems);
+  return { ok: problems.length === 0, entries: n, headHash: prev, problems, deep: true, rowsChecked: rows.checked };
 }

@@ -16,6 +16,7 @@ import { CaseFile, severityCounts } from './case-file.js';
 import { checkCopyMatchesVerification, copySource, PassCopies, sameContentBundles } from './bundle-source.js';
 import { checkHistory } from './history-check.js';
 import { EngineError } from '../engine-error.js';
+import { derivedDigest } from './derived-digest.js';
 
 export type VerifyFn = (bundlePath: string, opts: VerifyOptions) => Promise<VerificationResult>;
 
@@ -144,6 +145,8 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
         // What the case stored, byte for byte: reports read it, so an edit of the case file must show (custody-log.ts).
         result_sha256: c.store.verificationDigest(stored.id)!.result_sha256,
         findings: severityCounts(final.findings.map((f) => f.severity) as Severity[]),
+        // The rows replays and reports read, bound to this entry (derived-digest.ts; checked by custody --deep).
+        derived: derivedDigest(c.db, bundleId),
       });
       opts.signal?.throwIfAborted();
       c.store.commit();

@@ -2,6 +2,8 @@
 //  - erasure.request_missing: an erasure.execute whose request_seq does not
 //    name an earlier erasure.request for the same target (audit log alone);
 //  - erasure.late: executed after the GDPR one-month deadline (calendar.ts);
+//  - erasure.overdue: a request no successful execution cites by the export,
+//    whose one-month deadline had passed at export (clarification 2026-12-07);
 //  - erasure.incomplete: the dump still holds the erased extension, its CDRs
 //    or their reveals.
 //
@@ -160,4 +162,51 @@ export function checkIncomplete(ctx: CheckContext, subjects: ErasureSubject[], o
     });
   }
   return checked;
+}
+
+export interface PendingStats {
+  /** Requests of the exported log with no successful execution citing them. */
+  pending: number;
+  overdue: number;
+}
+
+/**
+ * Requests still pending at export, and erasure.overdue for those past the one-month
+ * deadline then. The deadline runs from `received_at`; when the entry lacks a usable
+ * one, from the entry's own time, which can only be later (so never a false overdue).
+ */
+export function checkOverdue(ctx: CheckContext, facts: ErasureFacts, out: FindingList): PendingStats {
+  const executed = new Set<ErasureEntry>();
+  for (const x of facts.executes) {
+    if (x.outcome !== 'success') continue;
+    const r = citedRequest(facts, x);
+    if (r) executed.add(r);
+  }
+  let pending = 0;
+  let overdue = 0;
+  for (const r of facts.requests) {
+    if (r.outcome !== 'success' || executed.has(r)) continue;
+    pending++;
+    if (ctx.exportedMs === null) continue;
+    const given = r.details.received_at;
+    const receivedAt = typeof given === 'string' && isRfc3339Ms(given) ? given : isRfc3339Ms(r.ts) ? r.ts : undefined;
+    if (receivedAt === undefined) continue;
+    const dueMs = gdprDeadlineMs(toMs(receivedAt));
+    if (ctx.exportedMs < dueMs) continue;
+    overdue++;
+    const exportedAt = new Date(ctx.exportedMs).toISOString();
+    const days = Math.floor((ctx.exportedMs - toMs(receivedAt)) / 86_400_000);
+    const ref = typeof r.details.request_ref === 'string' ? ` ${r.details.request_ref}` : '';
+    out.add({
+      code: 'erasure.overdue',
+      file: r.file,
+      line: r.line,
+      seq: r.seq,
+      message:
+        `Erasure request${ref} (seq ${r.seq}, ${r.target.startsWith('ext:') ? `ext:${r.target.slice(4, 16)}…` : r.target}) was received ${receivedAt === given ? 'at' : 'by (the entry gives no received_at; its own time is used)'} ${receivedAt} ` +
+        `and was still not executed when the bundle was exported (${exportedAt}), ${days} days later; GDPR art. 12(3) allowed one month, until ${formatParis(dueMs - 1)}.`,
+      details: { received_at: receivedAt, due_before: new Date(dueMs).toISOString(), exported_at: exportedAt, request_ref: r.details.request_ref ?? null },
+    });
+  }
+  return { pending, overdue };
 }

@@ -1,7 +1,9 @@
 // Reveal register against the audit log (spec §3): each register row must
 // match exactly one phone.reveal entry, the one at audit_seq whose hash is
-// audit_hash, field by field; every phone.reveal entry of the exported range
-// must have exactly one row. Runs as SQL over the store with a temporary
+// audit_hash, field by field; every successful phone.reveal entry of the
+// exported range must have exactly one row. A refused attempt (outcome denied
+// or failure) revealed nothing and has no row (clarification 2026-12-07): it
+// takes no part in the matching, and a row citing one is an orphan. Runs as SQL over the store with a temporary
 // match table, so memory stays flat however many reveals there are.
 //
 // Matching, so that one edit gives one finding at the edited row:
@@ -158,19 +160,20 @@ export function checkRegister(ctx: CheckContext, out: FindingList): RegisterChec
       `INSERT OR IGNORE INTO temp.register_match (row_id, event_id)
        SELECT r.id, e.id FROM reveal_rows r
        JOIN reveal_events e ON e.bundle_id = r.bundle_id AND e.seq = CAST(r.audit_seq AS INTEGER) AND e.hash = r.audit_hash
+       AND e.outcome = 'success'
        WHERE r.bundle_id = ? AND CAST(CAST(r.audit_seq AS INTEGER) AS TEXT) = r.audit_seq
        ORDER BY r.line, e.id`,
     ).run(bundleId);
 
     const eventAtSeq = db.prepare(
-      `SELECT e.* FROM reveal_events e WHERE e.bundle_id = ? AND e.seq = ?
+      `SELECT e.* FROM reveal_events e WHERE e.bundle_id = ? AND e.seq = ? AND e.outcome = 'success'
        AND NOT EXISTS (SELECT 1 FROM temp.register_match m WHERE m.event_id = e.id) ORDER BY e.id LIMIT 1`,
     );
     const eventByRevealId = db.prepare(
-      `SELECT e.* FROM reveal_events e WHERE e.bundle_id = ? AND e.reveal_id = ?
+      `SELECT e.* FROM reveal_events e WHERE e.bundle_id = ? AND e.reveal_id = ? AND e.outcome = 'success'
        AND NOT EXISTS (SELECT 1 FROM temp.register_match m WHERE m.event_id = e.id) ORDER BY e.id LIMIT 1`,
     );
-    const anyEventAtSeq = db.prepare('SELECT id FROM reveal_events WHERE bundle_id = ? AND seq = ? LIMIT 1');
+    const anyEventAtSeq = db.prepare('SELECT id, outcome FROM reveal_events WHERE bundle_id = ? AND seq = ? ORDER BY id LIMIT 1');
     const matchOfEvent = db.prepare(
       `SELECT r.line FROM temp.register_match m JOIN reveal_rows r ON r.id = m.row_id
        JOIN reveal_events e ON e.id = m.event_id WHERE e.bundle_id = ? AND e.seq = ? ORDER BY r.line LIMIT 1`,
@@ -188,7 +191,11 @@ export function checkRegister(ctx: CheckContext, out: FindingList): RegisterChec
       if (seq < range.first_seq || seq > range.last_seq) {
         return `the exported audit log covers seq ${range.first_seq} to ${range.last_seq} only, and no phone.reveal entry in it holds this reveal_id.`;
       }
-      if (anyEventAtSeq.get(bundleId, seq)) {
+      const atSeq = anyEventAtSeq.get(bundleId, seq) as { outcome: string } | undefined;
+      if (atSeq && atSeq.outcome !== 'success') {
+        return `the phone.reveal entry at that seq records a refused attempt (outcome ${JSON.stringify(atSeq.outcome)}), which revealed nothing and has no register row.`;
+      }
+      if (atSeq) {
         const dup = matchOfEvent.get(bundleId, seq) as { line: number } | undefined;
         return `the phone.reveal entry at that seq already has its register row${dup ? ` (line ${dup.line})` : ''}: this row is a duplicate.`;
       }
@@ -246,7 +253,7 @@ export function checkRegister(ctx: CheckContext, out: FindingList): RegisterChec
 
     // Entries no row matched.
     const missing = db.prepare(
-      `SELECT e.* FROM reveal_events e WHERE e.bundle_id = ?
+      `SELECT e.* FROM reveal_events e WHERE e.bundle_id = ? AND e.outcome = 'success'
        AND NOT EXISTS (SELECT 1 FROM temp.register_match m WHERE m.event_id = e.id) ORDER BY e.seq, e.id`,
     );
     for (const e of missing.iterate(bundleId) as IterableIterator<EventRec>) {
@@ -264,7 +271,7 @@ export function checkRegister(ctx: CheckContext, out: FindingList): RegisterChec
     const count = (sql: string) => (db.prepare(sql).get(bundleId) as { n: number }).n;
     return {
       rows: count('SELECT count(*) AS n FROM reveal_rows WHERE bundle_id = ?'),
-      reveals: count('SELECT count(*) AS n FROM reveal_events WHERE bundle_id = ?'),
+      reveals: count("SELECT count(*) AS n FROM reveal_events WHERE bundle_id = ? AND outcome = 'success'"),
       matched: (db.prepare('SELECT count(*) AS n FROM temp.register_match').get() as { n: number }).n,
     };
   } finally {

@@ -14,7 +14,7 @@
 //
 // Each CheckResult is not_provided when its inputs are absent, failed when it
 // raised a finding above info, passed otherwise.
-import { severityRank, type Finding } from '../../model/findings.js';
+import { FINDING_CATALOG, severityRank, type Finding } from '../../model/findings.js';
 import type { CheckId, CheckResult } from '../../model/verification.js';
 import type { BagCheck, BagHandle } from '../bundle/types.js';
 import type { KeySchedule } from '../audit/key-schedule.js';
@@ -31,7 +31,7 @@ import { checkRegister } from './register-check.js';
 import { checkRevealsAfterErasure } from './after-erasure-check.js';
 import { erasureSubjects, loadErasureFacts } from './erasure-facts.js';
 import { checkCertificatesAgainstAudit, checkMissingCertificates } from './certificate-check.js';
-import { checkIncomplete, checkLate, checkRequests } from './erasure-execution-check.js';
+import { checkIncomplete, checkLate, checkOverdue, checkRequests } from './erasure-execution-check.js';
 import { checkDumpErasures } from './dump-erasures-check.js';
 import { checkRetention } from './retention-check.js';
 import { checkHighWater } from './high-water-check.js';
@@ -68,24 +68,6 @@ export interface CrossCheckOutput {
   dumpSha256?: string;
 }
 
-/** The check each cross-check finding belongs to (same mapping as verify-bundle's). */
-const CHECK_OF: Record<string, CheckId> = {
-  'reveal.orphan_row': 'reveal.register',
-  'reveal.missing_row': 'reveal.register',
-  'reveal.field_mismatch': 'reveal.register',
-  'reveal.after_erasure': 'reveal.register',
-  'reveal.malformed_row': 'reveal.register',
-  'erasure.signature_invalid': 'erasure.certificates',
-  'erasure.malformed_certificate': 'erasure.certificates',
-  'erasure.audit_mismatch': 'erasure.certificates',
-  'erasure.request_missing': 'erasure.execution',
-  'erasure.incomplete': 'erasure.execution',
-  'erasure.late': 'erasure.execution',
-  'dump.parse_error': 'dump.parse',
-  'dump.other_schema': 'dump.parse',
-  'dump.retention_exceeded': 'dump.retention',
-  'dump.erasure_mismatch': 'dump.erasures',
-};
 
 /** Payload files the cross-checks read (see the header comment). */
 export function readableFiles(bagCheck: BagCheck): { register?: string; dump?: string; certificates: string[] } {
@@ -157,7 +139,7 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
     checkRevealsAfterErasure(ctx, subjects, out);
     summaries.set('reveal.register', {
       provided: true,
-      summary: `${s.rows} register row(s) matched against ${s.reveals} phone.reveal audit entries (${s.matched} paired), and reveals checked against erasures.`,
+      summary: `${s.rows} register row(s) matched against ${s.reveals} successful phone.reveal audit entries (${s.matched} paired), and reveals checked against erasures.`,
       files: [files.register, ...auditFiles],
     });
   } else if (audit) {
@@ -197,6 +179,7 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
   if (audit || files.certificates.length) {
     const req = audit ? checkRequests(ctx, facts, out) : { requestsBeforeRange: 0 };
     checkLate(facts, subjects, out);
+    const pending = audit ? checkOverdue(ctx, facts, out) : { pending: 0, overdue: 0 };
     const dumpChecked = files.dump ? checkIncomplete(ctx, subjects, out) : 0;
     summaries.set('erasure.execution', {
       provided: true,
@@ -204,6 +187,7 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
         `${facts.executes.length} erasure.execute entr${facts.executes.length === 1 ? 'y' : 'ies'} checked for an earlier request` +
         (req.requestsBeforeRange ? ` (${req.requestsBeforeRange} citing a request purged by audit retention)` : '') +
         `, ${subjects.length} erasure(s) against the one-month deadline` +
+        (pending.pending ? `, ${pending.pending} request(s) not executed by the export (${pending.overdue} past the deadline then)` : '') +
         (files.dump ? `, ${dumpChecked} against the database dump.` : '; no database dump to confirm the data is gone.'),
       files: [...auditFiles, ...files.certificates, ...(files.dump ? [files.dump] : [])],
     });
@@ -250,7 +234,7 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
   const findings = out.list();
   const checks: CheckResult[] = [];
   for (const [id, s] of summaries) {
-    const mine = findings.filter((f) => CHECK_OF[f.code] === id);
+    const mine = findings.filter((f) => FINDING_CATALOG[f.code].check === id); // the catalog is the one map from code to check
     const failed = mine.some((f) => severityRank(f.severity) < severityRank('info'));
     checks.push({
       id,

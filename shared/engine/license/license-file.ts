@@ -82,7 +82,13 @@ export function parseLicenseFile(text: string, file: string): ParsedLicense {
   }
   const problem = payloadProblem(payload);
   if (problem) return bad(`license payload: ${problem}`, 2);
-  if (canonicalize(payload) !== payloadText) return bad('the license payload is not in canonical (JCS) form', 2);
+  let canonical: string | null;
+  try {
+    canonical = canonicalize(payload);
+  } catch {
+    canonical = null; // a value JCS cannot write, or nesting past its bound
+  }
+  if (canonical !== payloadText) return bad('the license payload is not in canonical (JCS) form', 2);
   return { ok: true, envelope: env as unknown as LicenseEnvelope, payload: payload as LicensePayload };
 }
 

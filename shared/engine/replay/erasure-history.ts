@@ -6,12 +6,17 @@
 import type { Finding } from '../../model/findings.js';
 import type { EvidenceStore } from '../store/evidence-store.js';
 import type { CheckContext } from '../crosscheck/context.js';
-import { erasureSubjects, int, loadErasureFacts, str, type ErasureFacts, type ErasureSubject } from '../crosscheck/erasure-facts.js';
+import { erasureSubjects, int, loadErasureFacts, parseObject, str, type ErasureFacts, type ErasureSubject } from '../crosscheck/erasure-facts.js';
+import { gdprDeadlineMs } from '../crosscheck/calendar.js';
+import { isRfc3339Ms } from '../time/rfc3339.js';
 import { erasureTiming, remainingInDump } from '../crosscheck/erasure-execution-check.js';
-import { replayScope, type ScopePart } from './scope.js';
-import type { ErasureRecord } from './types.js';
+import { installationKey, newestParts, replayScope, type ScopePart } from './scope.js';
+import type { ErasureRecord, PendingErasure } from './types.js';
 
-const ERASURE_CODES = new Set([
+// A string until the catalog (shared/model/findings.ts) names it; the verifier raises it.
+const OVERDUE_CODE: string = 'erasure.overdue';
+
+const ERASURE_CODES = new Set<string>([
   'erasure.signature_invalid',
   'erasure.malformed_certificate',
   'erasure.audit_mismatch',
@@ -20,6 +25,8 @@ const ERASURE_CODES = new Set([
   'erasure.late',
   'dump.erasure_mismatch',
   'reveal.after_erasure',
+  // Raised by the verifier for a request still pending past its deadline at export (crosscheck).
+  OVERDUE_CODE,
 ]);
 
 export function listErasures(store: EvidenceStore, scope: ScopePart[] = replayScope(store)): ErasureRecord[] {
@@ -33,13 +40,82 @@ export function listErasures(store: EvidenceStore, scope: ScopePart[] = replaySc
     for (const s of erasureSubjects(facts)) {
       if (part.beforeSeq !== null && s.execute && s.execute.seq >= part.beforeSeq) continue;
       // Certificate ids are per installation: two installations may both have ERC-2026-000017.
-      const key = `${part.installationId ?? `#${part.bundleId}`}\u0000${s.certificate_id ?? `${s.ext_pseudonym}@${s.executed_ms}`}`;
+      const key = `${installationKey(part)}\u0000${s.certificate_id ?? `${s.ext_pseudonym}@${s.executed_ms}`}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push(record(store, part.bundleId, facts, s, ctx, hasDump, findings));
+      out.push(record(store, part, facts, s, ctx, hasDump, findings));
     }
   }
-  return out.sort((a, b) => (a.execution?.ts ?? '').localeCompare(b.execution?.ts ?? '') || (a.certificateId ?? '').localeCompare(b.certificateId ?? ''));
+  return out.sort(
+    (a, b) =>
+      (a.execution?.ts ?? '').localeCompare(b.execution?.ts ?? '') ||
+      (a.certificateId ?? '').localeCompare(b.certificateId ?? '') ||
+      (a.installationId ?? '').localeCompare(b.installationId ?? ''),
+  );
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Erasure requests with no execution by `atMs` (default, and at most: each
+ * installation's newest export, the last moment the evidence speaks of), with the GDPR
+ * art. 12(3) deadline from their receipt and the days left at that time.
+ * Keyed by installation: the request at seq 62 of one appliance says nothing
+ * of seq 62 of another. `erasures` lists the executed ones (listErasures).
+ */
+export function pendingErasures(store: EvidenceStore, scope: ScopePart[] = replayScope(store), atMs?: number, erasures: ErasureRecord[] = listErasures(store, scope)): PendingErasure[] {
+  const executed = new Set<string>();
+  const exportOf = new Map<string, number | null>();
+  for (const p of newestParts(scope)) exportOf.set(installationKey(p), store.bundle(p.bundleId)?.exported_ms ?? null);
+  const db = store.db;
+  const reqQ = db.prepare(
+    // Named index: the planner would walk every entry up to T on the time index to find a few requests.
+    `SELECT seq, ts, ts_ms, target, details, file, line FROM audit_entries INDEXED BY audit_entries_action
+     WHERE bundle_id = ? AND action = 'erasure.request' AND outcome = 'success' AND (? IS NULL OR ts_ms <= ?) AND (? IS NULL OR seq < ?) ORDER BY seq`,
+  );
+  const out: PendingErasure[] = [];
+  for (const p of scope) {
+    const inst = installationKey(p);
+    // Nothing is known after the export: a T past it is the state at export.
+    const exported = exportOf.get(inst) ?? null;
+    const asOf = atMs === undefined ? exported : exported === null ? atMs : Math.min(atMs, exported);
+    for (const e of erasures) {
+      if (installationKey(e) !== inst || e.request?.seq === undefined) continue;
+      const when = e.execution?.ts !== undefined ? Date.parse(e.execution.ts) : NaN;
+      if (asOf === null || (Number.isFinite(when) && when <= asOf)) executed.add(`${inst}\u0000${e.request.seq}`);
+    }
+    const findings = latestFindings(store, p.bundleId).filter((f) => f.code === OVERDUE_CODE);
+    for (const r of reqQ.iterate(p.bundleId, asOf, asOf, p.beforeSeq, p.beforeSeq) as IterableIterator<{
+      seq: number;
+      ts: string;
+      target: string;
+      details: string;
+      file: string;
+      line: number;
+    }>) {
+      if (executed.has(`${inst}\u0000${r.seq}`)) continue;
+      const d = parseObject(r.details);
+      const receivedAt = typeof d.received_at === 'string' && isRfc3339Ms(d.received_at) ? d.received_at : undefined;
+      const dueMs = receivedAt !== undefined ? gdprDeadlineMs(Date.parse(receivedAt)) : undefined;
+      out.push({
+        bundleId: p.bundleId,
+        installationId: p.installationId,
+        seq: r.seq,
+        ts: r.ts,
+        target: r.target,
+        reference: typeof d.request_ref === 'string' ? d.request_ref : undefined,
+        receivedAt,
+        asOf: asOf !== null ? new Date(asOf).toISOString() : r.ts,
+        ...(dueMs !== undefined && asOf !== null
+          ? { dueBefore: new Date(dueMs).toISOString(), daysLeft: Math.floor((dueMs - asOf) / DAY_MS), overdue: asOf >= dueMs }
+          : {}),
+        file: r.file,
+        line: r.line,
+        findings: findings.filter((f) => f.seq === r.seq),
+      });
+    }
+  }
+  return out.sort((a, b) => a.ts.localeCompare(b.ts) || (a.installationId ?? '').localeCompare(b.installationId ?? '') || a.seq - b.seq);
 }
 
 function contextFor(store: EvidenceStore, bundleId: number): CheckContext {
@@ -63,13 +139,14 @@ function latestFindings(store: EvidenceStore, bundleId: number): Finding[] {
 
 function record(
   store: EvidenceStore,
-  bundleId: number,
+  part: ScopePart,
   facts: ErasureFacts,
   s: ErasureSubject,
   ctx: CheckContext,
   hasDump: boolean,
   findings: Finding[],
 ): ErasureRecord {
+  const bundleId = part.bundleId;
   const c = s.certificate?.json;
   const x = s.execute;
   const reqSeq = x && typeof x.details.request_seq === 'number' ? x.details.request_seq : c ? int(c, 'request.audit_seq') : undefined;
@@ -102,6 +179,7 @@ function record(
   );
   return {
     bundleId,
+    installationId: part.installationId,
     certificateId: s.certificate_id,
     tenant: s.tenant,
     subject: {

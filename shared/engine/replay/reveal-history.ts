@@ -4,7 +4,7 @@
 // range scan, not a table scan (test/replay/query-plans.test.ts checks it).
 import type { EvidenceStore } from '../store/evidence-store.js';
 import { GIVEN_DATE_FORM, GIVEN_TIME_FORMS, parseGivenTime } from '../time/given-time.js';
-import { replayScope, type ScopePart } from './scope.js';
+import { installationKey, replayScope, type ScopePart } from './scope.js';
 import type { RevealEvent, RevealFilter } from './types.js';
 import { EngineError } from '../engine-error.js';
 
@@ -81,8 +81,9 @@ const REVEAL_COLUMNS = `SELECT e.bundle_id, e.seq, e.ts, e.ts_ms, e.tenant, e.ac
 
 export interface RevealSummary {
   count: number;
-  byActor: { actor: string; count: number }[];
-  byTenant: { tenant: string; count: number }[];
+  /** Per installation and actor: one username on two appliances is two people. */
+  byActor: { installationId: string | null; actor: string; count: number }[];
+  byTenant: { installationId: string | null; tenant: string; count: number }[];
   /** The `latest` most recent reveals, oldest first. */
   latest: RevealEvent[];
 }
@@ -93,33 +94,44 @@ export interface RevealSummary {
  * (one register lookup each) only to count them is what made it slow.
  */
 export function revealSummary(store: EvidenceStore, filter: RevealFilter, latest: number, scope: ScopePart[] = replayScope(store)): RevealSummary {
-  const actors = new Map<string, number>();
-  const tenants = new Map<string, number>();
+  const actors = new Map<string, { installationId: string | null; actor: string; count: number }>();
+  const tenants = new Map<string, { installationId: string | null; tenant: string; count: number }>();
   let count = 0;
   let recent: RevealEvent[] = [];
   for (const part of scope) {
     const q = revealQuery(part, filter);
+    const inst = installationKey(part);
     const groups = store.db.prepare(`SELECT e.actor, e.tenant, count(*) ${q.fromWhere} GROUP BY e.actor, e.tenant`).raw(true).all(...q.params) as [string, string, number][];
     for (const [actor, tenant, n] of groups) {
       count += n;
-      actors.set(actor, (actors.get(actor) ?? 0) + n);
-      tenants.set(tenant, (tenants.get(tenant) ?? 0) + n);
+      const a = actors.get(`${inst}\u0000${actor}`) ?? { installationId: part.installationId, actor, count: 0 };
+      a.count += n;
+      actors.set(`${inst}\u0000${actor}`, a);
+      const t = tenants.get(`${inst}\u0000${tenant}`) ?? { installationId: part.installationId, tenant, count: 0 };
+      t.count += n;
+      tenants.set(`${inst}\u0000${tenant}`, t);
     }
     const rows = store.db.prepare(`${REVEAL_COLUMNS} ${q.fromWhere} ORDER BY e.ts_ms DESC, e.seq DESC LIMIT ?`).raw(true).all(...q.params, latest) as unknown[][];
-    recent.push(...rows.map(toEvent));
+    recent.push(...rows.map((r) => toEvent(r, part.installationId)));
   }
-  recent = recent.sort((a, b) => a.ts.localeCompare(b.ts) || a.seq - b.seq).slice(-latest);
-  const ranked = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  recent = recent.sort(byTime).slice(-latest);
+  const ranked = <T extends { count: number; installationId: string | null }>(m: Map<string, T>, name: (x: T) => string) =>
+    [...m.values()].sort((a, b) => b.count - a.count || name(a).localeCompare(name(b)) || (a.installationId ?? '').localeCompare(b.installationId ?? ''));
   return {
     count,
-    byActor: ranked(actors).map(([actor, n]) => ({ actor, count: n })),
-    byTenant: ranked(tenants).map(([tenant, n]) => ({ tenant, count: n })),
+    byActor: ranked(actors, (a) => a.actor),
+    byTenant: ranked(tenants, (t) => t.tenant),
     latest: recent,
   };
 }
 
+/** Time order across installations; within one, chain order breaks ties. */
+function byTime(a: RevealEvent, b: RevealEvent): number {
+  return a.ts.localeCompare(b.ts) || (a.installationId ?? '').localeCompare(b.installationId ?? '') || a.seq - b.seq;
+}
+
 /** A raw result row (columns in revealQuery's SELECT order) as an event. */
-function toEvent(a: unknown[]): RevealEvent {
+function toEvent(a: unknown[], installationId: string | null): RevealEvent {
   const [bundleId, seq, ts, , tenant, actor, role, outcome, motive, target, revealId, field, phone, last4, alerts, ext, file, line, registerLine] = a as [
     number, number, string, number | null, string, string, string, string, string, string, string | null, string | null,
     string | null, string | null, string | null, number | string | null, string, number, number | null,
@@ -133,6 +145,7 @@ function toEvent(a: unknown[]): RevealEvent {
   }
   return {
     bundleId,
+    installationId,
     seq,
     ts,
     tenant,
@@ -159,8 +172,8 @@ export function listReveals(store: EvidenceStore, filter: RevealFilter = {}, sco
   for (const part of scope) {
     const q = revealQuery(part, filter);
     // Raw rows (arrays): tens of thousands of reveals come back without building a keyed object per row twice.
-    for (const a of store.db.prepare(q.sql).raw(true).iterate(...q.params) as IterableIterator<unknown[]>) out.push(toEvent(a));
+    for (const a of store.db.prepare(q.sql).raw(true).iterate(...q.params) as IterableIterator<unknown[]>) out.push(toEvent(a, part.installationId));
   }
-  if (scope.length > 1) out.sort((a, b) => a.ts.localeCompare(b.ts) || a.seq - b.seq);
+  if (scope.length > 1) out.sort(byTime);
   return out;
 }

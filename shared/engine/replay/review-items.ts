@@ -7,11 +7,13 @@
 //  - repeated number: one phone pseudonym revealed 3 or more times within 30 days;
 //  - reused motive: the same motive, word for word (whitespace collapsed), on more than one reveal;
 //  - actor not entitled: the actor was disabled, or not an Admin, at that point of the chain;
-//  - no alert: no other Admin was alerted (alert_sent_to empty or only the actor).
+//  - no alert: no other Admin was alerted (alert_sent_to empty or only the actor);
+//  - refused attempts: reveals the appliance refused (outcome denied or failure), one item per
+//    actor listing them; 3 or more by one actor stand out (low), fewer are context (info).
 import type { EvidenceStore } from '../store/evidence-store.js';
 import { formatParis, parisParts } from '../crosscheck/calendar.js';
 import { listReveals } from './reveal-history.js';
-import { newestBundles, replayScope, type ScopePart } from './scope.js';
+import { installationKey, replayScope, type ScopePart } from './scope.js';
 import type { RevealEvent, RevealFilter, ReviewItem } from './types.js';
 import { UserTimeline } from './user-timeline.js';
 
@@ -31,13 +33,14 @@ const DAY = 86_400_000;
 export function computeReviewItems(store: EvidenceStore, opts: ReviewOptions = {}): ReviewItem[] {
   const scope = opts.scope ?? replayScope(store);
   const reveals = listReveals(store, { ...opts.filter, at: opts.at, successfulOnly: true }, scope);
-  const timeline = UserTimeline.load(store.db, scope, newestBundles(scope));
+  const timeline = UserTimeline.load(store.db, scope);
   const items: ReviewItem[] = [];
   const hours = opts.workHours ?? { start: 8, end: 19 };
   const base = (kind: ReviewItem['kind'], e: RevealEvent) => ({
     id: `${kind}:${e.bundleId}:${e.seq}`,
     kind,
     bundleId: e.bundleId,
+    installationId: e.installationId,
     seq: e.seq,
     ts: e.ts,
     actor: e.actor,
@@ -61,7 +64,7 @@ export function computeReviewItems(store: EvidenceStore, opts: ReviewOptions = {
         });
       }
     }
-    const state = timeline.at(e.tenant, e.actor, e.seq, Number.isFinite(ms) ? ms : null);
+    const state = timeline.at(installationKey(e), e.tenant, e.actor, e.seq, Number.isFinite(ms) ? ms : null);
     if (state.disabled || (state.role !== null && state.role !== 'Admin')) {
       items.push({
         ...base('actor_not_entitled', e),
@@ -69,12 +72,12 @@ export function computeReviewItems(store: EvidenceStore, opts: ReviewOptions = {
         title: state.disabled ? 'Reveal by a disabled account' : 'Reveal by an account that was not an Admin then',
         message: state.disabled
           ? `${e.actor} revealed a number at ${e.ts}, although the account was disabled by then (${state.source === 'dump' ? "the database's users table" : 'the audit log'} says so). Find out who used it.`
-          : `${e.actor} revealed a number at ${e.ts} while the audit log's user history gives the account the role ${state.role}, not Admin (the entry itself says ${e.role}). Check the account's role changes.`,
+          : `${e.actor} revealed a number at ${e.ts} while ${state.source === 'dump' ? "the database's users table" : "the audit log's user history"} gives the account the role ${state.role}, not Admin (the entry itself says ${e.role}). Check the account's role changes.`,
       });
     }
     const others = e.alertSentTo.filter((u) => u !== e.actor);
     const alertedAdmin = others.some((u) => {
-      const s = timeline.at(e.tenant, u, e.seq, Number.isFinite(ms) ? ms : null);
+      const s = timeline.at(installationKey(e), e.tenant, u, e.seq, Number.isFinite(ms) ? ms : null);
       return s.role === null || s.role === 'Admin';
     });
     if (!alertedAdmin) {
@@ -90,6 +93,8 @@ export function computeReviewItems(store: EvidenceStore, opts: ReviewOptions = {
     }
   }
 
+  const refused = listReveals(store, { ...opts.filter, at: opts.at, successfulOnly: false }, scope).filter((e) => e.outcome !== 'success');
+  items.push(...refusedAttempts(refused, base));
   items.push(...bursts(reveals, opts.burst ?? { count: 5, windowMs: 10 * MINUTE }, base));
   items.push(...repeats(reveals, opts.repeat ?? { count: 3, windowMs: 30 * DAY }, base));
   items.push(...reusedMotives(reveals, base));
@@ -132,7 +137,7 @@ function windows(events: RevealEvent[], count: number, windowMs: number): Reveal
 
 function bursts(reveals: RevealEvent[], cfg: { count: number; windowMs: number }, base: Base): ReviewItem[] {
   const out: ReviewItem[] = [];
-  for (const [actor, events] of groupBy(reveals, (e) => `${e.tenant}\u0000${e.actor}`)) {
+  for (const [, events] of groupBy(reveals, (e) => `${installationKey(e)}\u0000${e.tenant}\u0000${e.actor}`)) {
     for (const run of windows(events, cfg.count, cfg.windowMs)) {
       const first = run[0]!;
       const last = run[run.length - 1]!;
@@ -141,7 +146,7 @@ function bursts(reveals: RevealEvent[], cfg: { count: number; windowMs: number }
         ...base('burst', first),
         severity: 'low',
         title: 'Burst of reveals by one actor',
-        message: `${actor.split('\u0000')[1]} revealed ${run.length} numbers in ${minutes} minute${minutes > 1 ? 's' : ''} (${first.ts} to ${last.ts}). Check each motive: a burst may be bulk lookup rather than case work.`,
+        message: `${first.actor} revealed ${run.length} numbers in ${minutes} minute${minutes > 1 ? 's' : ''} (${first.ts} to ${last.ts}). Check each motive: a burst may be bulk lookup rather than case work.`,
         relatedSeqs: run.map((e) => e.seq),
       });
     }
@@ -151,7 +156,9 @@ function bursts(reveals: RevealEvent[], cfg: { count: number; windowMs: number }
 
 function repeats(reveals: RevealEvent[], cfg: { count: number; windowMs: number }, base: Base): ReviewItem[] {
   const out: ReviewItem[] = [];
-  for (const [phone, events] of groupBy(reveals, (e) => e.phonePseudonym)) {
+  // Pseudonyms are an installation's own: the same hex on two appliances is no evidence of one number.
+  for (const [, events] of groupBy(reveals, (e) => (e.phonePseudonym === null ? null : `${installationKey(e)}\u0000${e.phonePseudonym}`))) {
+    const phone = events[0]!.phonePseudonym!;
     if (events.length < cfg.count) continue;
     for (const run of windows(events, cfg.count, cfg.windowMs)) {
       const actors = [...new Set(run.map((e) => e.actor))];
@@ -167,12 +174,15 @@ function repeats(reveals: RevealEvent[], cfg: { count: number; windowMs: number 
   return out;
 }
 
+const collapse = (m: string) => m.replace(/\s+/g, ' ').trim();
+
 function reusedMotives(reveals: RevealEvent[], base: Base): ReviewItem[] {
   const out: ReviewItem[] = [];
-  for (const [motive, events] of groupBy(reveals, (e) => {
-    const m = e.motive.replace(/\s+/g, ' ').trim();
-    return m === '' ? null : m;
+  for (const [, events] of groupBy(reveals, (e) => {
+    const m = collapse(e.motive);
+    return m === '' ? null : `${installationKey(e)}\u0000${m}`;
   })) {
+    const motive = collapse(events[0]!.motive);
     if (events.length < 2) continue;
     const actors = [...new Set(events.map((e) => e.actor))];
     out.push({
@@ -180,6 +190,28 @@ function reusedMotives(reveals: RevealEvent[], base: Base): ReviewItem[] {
       severity: 'info',
       title: 'Motive reused word for word',
       message: `The motive "${motive.length > 80 ? motive.slice(0, 77) + '...' : motive}" was typed identically for ${events.length} reveals (by ${actors.join(', ')}). A copied motive may not describe each case.`,
+      relatedSeqs: events.map((e) => e.seq),
+    });
+  }
+  return out;
+}
+
+/** Refused reveal attempts by actor: no rule broken (clarification 2026-12-07), but repeated tries stand out. */
+function refusedAttempts(refused: RevealEvent[], base: Base): ReviewItem[] {
+  const out: ReviewItem[] = [];
+  for (const [actor, events] of groupBy(refused, (e) => `${e.tenant}\u0000${e.actor}`)) {
+    const first = events[0]!;
+    const name = actor.split('\u0000')[1]!;
+    const outcomes = [...new Set(events.map((e) => e.outcome))].join(', ');
+    const repeated = events.length >= 3;
+    out.push({
+      ...base('refused_reveal', first),
+      severity: repeated ? 'low' : 'info',
+      title: repeated ? 'Repeated refused attempts to reveal' : 'Refused attempt to reveal',
+      message:
+        events.length === 1
+          ? `${name} (role ${first.role}) tried to reveal a number at ${first.ts} and was refused (${first.outcome}); nothing was revealed.`
+          : `${name} tried to reveal a number ${events.length} times and was refused each time (${outcomes}), from ${first.ts} to ${events[events.length - 1]!.ts}; nothing was revealed.${repeated ? ' Find out why this account keeps trying: it may be probing for access it lacks.' : ''}`,
       relatedSeqs: events.map((e) => e.seq),
     });
   }

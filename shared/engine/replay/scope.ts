@@ -56,5 +56,19 @@ export function replayScope(store: EvidenceStore, opts: { bundleId?: number; ins
 
 /** The newest bundle of each installation in scope (the one whose dump describes the present). */
 export function newestBundles(parts: ScopePart[]): number[] {
-  return parts.filter((p) => p.beforeSeq === null).map((p) => p.bundleId);
+  return newestParts(parts).map((p) => p.bundleId);
+}
+
+export function newestParts(parts: ScopePart[]): ScopePart[] {
+  return parts.filter((p) => p.beforeSeq === null);
+}
+
+/**
+ * What a replay keys an installation's facts by. Seqs, extension and
+ * certificate ids, users and pseudonyms are each appliance's own: two
+ * installations in one case may both have extension 107 or user admin.ines,
+ * and must never be merged. A bundle without an installation id is its own.
+ */
+export function installationKey(p: { installationId: string | null; bundleId: number }): string {
+  return p.installationId ?? `#${p.bundleId}`;
 }

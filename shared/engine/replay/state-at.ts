@@ -5,22 +5,21 @@
 // extensions erased since, which only certificates and the erasures table
 // still describe.
 import type { EvidenceStore } from '../store/evidence-store.js';
-import { listErasures } from './erasure-history.js';
+import { listErasures, pendingErasures } from './erasure-history.js';
 import { revealSummary, timeBound } from './reveal-history.js';
-import { newestBundles, replayScope, type ScopePart } from './scope.js';
+import { installationKey, newestParts, replayScope, type ScopePart } from './scope.js';
 import type { ExtensionState, StateAt } from './types.js';
 import { UserTimeline } from './user-timeline.js';
-import { parseObject } from '../crosscheck/erasure-facts.js';
 import type { ExtensionRow } from '../dump/schema.js';
 
 export function stateAt(store: EvidenceStore, at: string, opts: { scope?: ScopePart[]; latestReveals?: number } = {}): StateAt {
   const t = timeBound('at', at)!;
   const scope = opts.scope ?? replayScope(store);
-  const newest = newestBundles(scope);
+  const newest = newestParts(scope);
   const db = store.db;
   const notes: string[] = [];
 
-  for (const id of newest) {
+  for (const { bundleId: id } of newest) {
     const b = store.bundle(id);
     const range = store.auditRange(id);
     if (b?.exported_ms !== null && b?.exported_ms !== undefined && t > b.exported_ms) {
@@ -32,14 +31,15 @@ export function stateAt(store: EvidenceStore, at: string, opts: { scope?: ScopeP
     }
   }
 
-  // Erasures, as of T.
+  // Erasures, as of T. Extension ids are an installation's own: keyed by installation.
   const erasures = listErasures(store, scope);
-  const erasedIds = new Set<number>();
+  const erasedIds = new Set<string>();
   const erased: ExtensionState[] = [];
   const later: ExtensionState[] = [];
   for (const e of erasures) {
     const when = e.execution?.ts;
     const ext: ExtensionState = {
+      installationId: e.installationId,
       id: e.subject.extensionId ?? null,
       tenant: e.tenant ?? null,
       pseudonym: e.subject.pseudonym ?? null,
@@ -48,7 +48,7 @@ export function stateAt(store: EvidenceStore, at: string, opts: { scope?: ScopeP
       createdAt: null,
       certificateId: e.certificateId,
     };
-    if (e.subject.extensionId !== undefined) erasedIds.add(e.subject.extensionId);
+    if (e.subject.extensionId !== undefined) erasedIds.add(`${installationKey(e)}\u0000${e.subject.extensionId}`);
     if (when !== undefined && Date.parse(when) <= t) erased.push({ ...ext, erasedAt: when });
     else later.push(ext); // erased after T: it still existed at T
   }
@@ -59,46 +59,37 @@ export function stateAt(store: EvidenceStore, at: string, opts: { scope?: ScopeP
     `SELECT id, tenant_id, ext_pseudonym, label, last4, created_at, created_ms FROM dump_extensions
      WHERE bundle_id = ? AND (created_ms IS NULL OR created_ms <= ?) ORDER BY id`,
   );
-  for (const id of newest) {
-    for (const r of q.iterate(id, t) as IterableIterator<ExtensionRow>) {
-      if (erasedIds.has(r.id)) continue; // an extension row that should be gone: reported by erasure.incomplete
-      extensions.push({ id: r.id, tenant: r.tenant_id, pseudonym: r.ext_pseudonym, label: r.label, last4: r.last4, createdAt: r.created_at });
+  for (const p of newest) {
+    const inst = installationKey(p);
+    for (const r of q.iterate(p.bundleId, t) as IterableIterator<ExtensionRow>) {
+      if (erasedIds.has(`${inst}\u0000${r.id}`)) continue; // an extension row that should be gone: reported by erasure.incomplete
+      extensions.push({ installationId: p.installationId, id: r.id, tenant: r.tenant_id, pseudonym: r.ext_pseudonym, label: r.label, last4: r.last4, createdAt: r.created_at });
     }
   }
   extensions.push(...later);
-  extensions.sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+  extensions.sort((a, b) => (a.installationId ?? '').localeCompare(b.installationId ?? '') || (a.id ?? 0) - (b.id ?? 0));
 
   // Requests received by T and not executed by T.
-  const pendingErasures: StateAt['pendingErasures'] = [];
-  const executedRequests = new Set<string>();
-  for (const e of erasures) {
-    if (e.execution?.ts && Date.parse(e.execution.ts) <= t && e.request?.seq !== undefined) executedRequests.add(`${e.bundleId}:${e.request.seq}`);
-  }
-  // Named index: the planner would walk every entry up to T on the time index to find a few requests.
-  const reqQ = db.prepare(
-    `SELECT seq, ts, ts_ms, target, details FROM audit_entries INDEXED BY audit_entries_action WHERE bundle_id = ? AND action = 'erasure.request' AND ts_ms <= ? AND (? IS NULL OR seq < ?) ORDER BY seq`,
-  );
-  for (const p of scope) {
-    for (const r of reqQ.iterate(p.bundleId, t, p.beforeSeq, p.beforeSeq) as IterableIterator<{ seq: number; ts: string; target: string; details: string }>) {
-      if (executedRequests.has(`${p.bundleId}:${r.seq}`)) continue;
-      const d = parseObject(r.details);
-      pendingErasures.push({
-        seq: r.seq,
-        ts: r.ts,
-        target: r.target,
-        reference: typeof d.request_ref === 'string' ? d.request_ref : undefined,
-        receivedAt: typeof d.received_at === 'string' ? d.received_at : undefined,
-      });
-    }
-  }
+  const pending = pendingErasures(store, scope, t, erasures);
 
-  // Users: the state just after the last entry at or before T.
+  // Users: each installation's state just after its last entry at or before T.
   const lastSeq = db.prepare('SELECT max(seq) AS seq FROM audit_entries WHERE bundle_id = ? AND ts_ms <= ?');
-  let seqAtT = 0;
-  for (const id of newest) seqAtT = Math.max(seqAtT, (lastSeq.get(id, t) as { seq: number | null }).seq ?? 0);
-  const users = UserTimeline.load(db, scope, newest)
-    .all(seqAtT + 1, t)
-    .map((u) => ({ username: u.username, tenant: u.tenant, role: u.state.role, disabled: u.state.disabled }));
+  const seqAtT = new Map<string, number>();
+  for (const p of scope) {
+    const k = installationKey(p);
+    seqAtT.set(k, Math.max(seqAtT.get(k) ?? 0, (lastSeq.get(p.bundleId, t) as { seq: number | null }).seq ?? 0));
+  }
+  const installationOf = new Map(scope.map((p) => [installationKey(p), p.installationId]));
+  const users = UserTimeline.load(db, scope)
+    .all((inst) => (seqAtT.get(inst) ?? 0) + 1, t)
+    .map((u) => ({
+      installationId: installationOf.get(u.installation) ?? null,
+      username: u.username,
+      tenant: u.tenant,
+      role: u.state.role,
+      disabled: u.state.disabled,
+      source: u.state.source === 'dump' ? ('dump' as const) : ('audit' as const),
+    }));
 
   // Reveals up to T: counted in SQL, only the latest listed.
   const reveals = revealSummary(store, { at }, opts.latestReveals ?? 20, scope);
@@ -108,7 +99,7 @@ export function stateAt(store: EvidenceStore, at: string, opts: { scope?: ScopeP
     notes,
     extensions,
     erased,
-    pendingErasures,
+    pendingErasures: pending,
     users,
     reveals,
   };

@@ -4,6 +4,8 @@ import type { Finding, Severity } from '../../model/findings.js';
 
 export interface RevealEvent {
   bundleId: number;
+  /** The appliance the entry comes from: seqs, ids and pseudonyms are each installation's own. */
+  installationId: string | null;
   seq: number;
   ts: string;
   tenant: string;
@@ -39,7 +41,7 @@ export interface RevealFilter {
   successfulOnly?: boolean;
 }
 
-export type ReviewKind = 'off_hours' | 'burst' | 'repeated_number' | 'reused_motive' | 'actor_not_entitled' | 'no_alert';
+export type ReviewKind = 'off_hours' | 'burst' | 'repeated_number' | 'reused_motive' | 'actor_not_entitled' | 'no_alert' | 'refused_reveal';
 
 /**
  * Advice for a reviewer reading break-the-glass reveals: patterns worth a
@@ -54,6 +56,7 @@ export interface ReviewItem {
   /** Plain words: what was seen and what to check. */
   message: string;
   bundleId: number;
+  installationId: string | null;
   seq: number;
   ts: string;
   actor?: string;
@@ -74,6 +77,8 @@ export interface ErasureStep {
 
 export interface ErasureRecord {
   bundleId: number;
+  /** Certificate ids and extension ids are an installation's own: two appliances may both have ERC-2026-000017. */
+  installationId: string | null;
   certificateId?: string;
   tenant?: string;
   subject: { extensionId?: number; pseudonym?: string; label?: string; last4?: string };
@@ -98,6 +103,7 @@ export interface ErasureRecord {
 }
 
 export interface ExtensionState {
+  installationId: string | null;
   id: number | null;
   tenant: string | null;
   pseudonym: string | null;
@@ -110,10 +116,39 @@ export interface ExtensionState {
 }
 
 export interface UserState {
+  installationId: string | null;
   username: string;
   tenant: string;
   role: string | null;
   disabled: boolean;
+  /** Where the user's existence is known from: the audit log, or the dump's users table (its user.create purged). */
+  source: 'audit' | 'dump';
+}
+
+/**
+ * An erasure request with no execution by a time (the export, or T), with
+ * the GDPR art. 12(3) one-month deadline counted from its receipt.
+ */
+export interface PendingErasure {
+  bundleId: number;
+  installationId: string | null;
+  seq: number;
+  ts: string;
+  target: string;
+  reference?: string;
+  receivedAt?: string;
+  /** The first instant past the deadline (unknown without a receipt time). */
+  dueBefore?: string;
+  /** Whole days from the time asked about to the deadline's last day; negative once past it. */
+  daysLeft?: number;
+  /** Past the deadline at the time asked about. */
+  overdue?: boolean;
+  /** The time the request is pending at: the export, or T. */
+  asOf: string;
+  file?: string;
+  line?: number;
+  /** erasure.overdue findings of the bundle's latest verification about this request. */
+  findings: Finding[];
 }
 
 export interface StateAt {
@@ -124,7 +159,12 @@ export interface StateAt {
   notes: string[];
   extensions: ExtensionState[];
   erased: ExtensionState[];
-  pendingErasures: { seq: number; ts: string; target: string; reference?: string; receivedAt?: string }[];
+  pendingErasures: PendingErasure[];
   users: UserState[];
-  reveals: { count: number; byActor: { actor: string; count: number }[]; byTenant: { tenant: string; count: number }[]; latest: RevealEvent[] };
+  reveals: {
+    count: number;
+    byActor: { installationId: string | null; actor: string; count: number }[];
+    byTenant: { installationId: string | null; tenant: string; count: number }[];
+    latest: RevealEvent[];
+  };
 }

@@ -1,17 +1,28 @@
-// Who each user was at each point of the chain: role and disabled state from
-// user.create, user.role_change and user.disable entries (in chain order),
-// and, for what the audit log no longer shows, the dump's users table
-// (disabled_at). Users are keyed by tenant and username (one name may exist
-// in two tenants); installation-wide users have tenant "".
+// Who each user was at each point of the chain. The dump's users table says
+// who existed at export and with which role; the audit log says what changed
+// (user.create, user.role_change, user.disable, in chain order). Both are
+// needed: when audit retention purged the log's head, the user.create of an
+// early account is gone, yet the account acts in the log and is in the dump.
+// Users are keyed by installation, tenant and username: one name may exist in
+// two tenants, and admin.ines of one appliance is not admin.ines of another.
+// Installation-wide users have tenant "".
 import type Database from 'better-sqlite3';
 import { parseObject } from '../crosscheck/erasure-facts.js';
-import type { ScopePart } from './scope.js';
+import { installationKey, newestParts, type ScopePart } from './scope.js';
 
 interface Change {
   seq: number;
   ts_ms: number | null;
+  kind: 'create' | 'role' | 'disable';
   role?: string;
-  disabled?: boolean;
+  /** user.role_change's old_role: the role before, which a purged head no longer shows. */
+  oldRole?: string;
+}
+
+interface DumpUser {
+  role: string | null;
+  createdMs: number | null;
+  disabledMs: number | null;
 }
 
 export interface UserAt {
@@ -21,11 +32,14 @@ export interface UserAt {
   source: 'audit' | 'dump' | 'unknown';
 }
 
+const userKey = (installation: string, tenant: string, username: string) => `${installation}\u0000${tenant}\u0000${username}`;
+
 export class UserTimeline {
   private readonly changes = new Map<string, Change[]>();
-  private readonly disabledAt = new Map<string, number>();
+  private readonly dump = new Map<string, DumpUser>();
 
-  static load(db: Database.Database, scope: ScopePart[], dumpBundles: number[]): UserTimeline {
+  /** `scope`'s user entries, and the users table of each installation's newest dump. */
+  static load(db: Database.Database, scope: ScopePart[]): UserTimeline {
     const t = new UserTimeline();
     const q = db.prepare(
       // Named index: a few user.* entries among possibly millions; without it the planner may scan the log.
@@ -33,8 +47,8 @@ export class UserTimeline {
        WHERE bundle_id = ? AND action IN ('user.create', 'user.role_change', 'user.disable') AND outcome = 'success'
        AND (? IS NULL OR seq < ?) ORDER BY seq`,
     );
-    const all: (Change & { key: string })[] = [];
     for (const p of scope) {
+      const inst = installationKey(p);
       for (const r of q.iterate(p.bundleId, p.beforeSeq, p.beforeSeq) as IterableIterator<{
         seq: number;
         ts_ms: number | null;
@@ -45,58 +59,79 @@ export class UserTimeline {
       }>) {
         const d = parseObject(r.details);
         const username = typeof d.username === 'string' ? d.username : r.target.replace(/^user:/, '');
-        const key = `${r.tenant}\u0000${username}`;
-        if (r.action === 'user.create') all.push({ key, seq: r.seq, ts_ms: r.ts_ms, role: typeof d.role === 'string' ? d.role : undefined, disabled: false });
-        else if (r.action === 'user.role_change') all.push({ key, seq: r.seq, ts_ms: r.ts_ms, role: typeof d.new_role === 'string' ? d.new_role : undefined });
-        else all.push({ key, seq: r.seq, ts_ms: r.ts_ms, disabled: true });
+        const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+        const change: Change =
+          r.action === 'user.create'
+            ? { seq: r.seq, ts_ms: r.ts_ms, kind: 'create', role: str(d.role) }
+            : r.action === 'user.role_change'
+              ? { seq: r.seq, ts_ms: r.ts_ms, kind: 'role', role: str(d.new_role), oldRole: str(d.old_role) }
+              : { seq: r.seq, ts_ms: r.ts_ms, kind: 'disable' };
+        const key = userKey(inst, r.tenant, username);
+        const l = t.changes.get(key) ?? [];
+        l.push(change);
+        t.changes.set(key, l);
       }
     }
-    all.sort((a, b) => a.seq - b.seq);
-    for (const { key, ...c } of all) {
-      const l = t.changes.get(key) ?? [];
-      l.push(c);
-      t.changes.set(key, l);
-    }
-    const u = db.prepare('SELECT tenant_id, username, disabled_ms FROM dump_users WHERE bundle_id = ? AND disabled_ms IS NOT NULL');
-    for (const b of dumpBundles) {
-      for (const r of u.iterate(b) as IterableIterator<{ tenant_id: string; username: string; disabled_ms: number }>) {
-        t.disabledAt.set(`${r.tenant_id}\u0000${r.username}`, r.disabled_ms);
+    for (const l of t.changes.values()) l.sort((a, b) => a.seq - b.seq);
+    const u = db.prepare('SELECT tenant_id, username, role, created_at, disabled_ms FROM dump_users WHERE bundle_id = ?');
+    for (const p of newestParts(scope)) {
+      const inst = installationKey(p);
+      for (const r of u.iterate(p.bundleId) as IterableIterator<{ tenant_id: string | null; username: string | null; role: string | null; created_at: string | null; disabled_ms: number | null }>) {
+        if (r.username === null) continue;
+        const created = r.created_at !== null ? Date.parse(r.created_at) : NaN;
+        t.dump.set(userKey(inst, r.tenant_id ?? '', r.username), { role: r.role, createdMs: Number.isFinite(created) ? created : null, disabledMs: r.disabled_ms });
       }
     }
     return t;
   }
 
-  /** The user's state just before the entry at `seq` (time `tsMs`). */
-  at(tenant: string, username: string, seq: number, tsMs: number | null): UserAt {
-    const keys = [`${tenant}\u0000${username}`, `\u0000${username}`];
-    for (const key of keys) {
-      const l = this.changes.get(key);
-      let role: string | null = null;
-      let disabled = false;
-      let seen = false;
-      if (l) {
-        for (const c of l) {
-          if (c.seq >= seq) break;
-          seen = true;
-          if (c.role !== undefined) role = c.role;
-          if (c.disabled !== undefined) disabled = c.disabled;
-        }
-      }
-      const d = this.disabledAt.get(key);
-      if (!disabled && d !== undefined && tsMs !== null && d <= tsMs) return { role, disabled: true, source: 'dump' };
-      if (seen) return { role, disabled, source: 'audit' };
+  /** The user's state just before the entry at `seq` (time `tsMs`) of `installation` (installationKey). */
+  at(installation: string, tenant: string, username: string, seq: number, tsMs: number | null): UserAt {
+    for (const t of tenant === '' ? [''] : [tenant, '']) {
+      const s = this.stateOf(userKey(installation, t, username), seq, tsMs);
+      if (s.source !== 'unknown') return s;
     }
     return { role: null, disabled: false, source: 'unknown' };
   }
 
-  /** Every user known at `seq`, with state. */
-  all(seq: number, tsMs: number | null): { tenant: string; username: string; state: UserAt }[] {
-    const out: { tenant: string; username: string; state: UserAt }[] = [];
-    for (const key of this.changes.keys()) {
-      const [tenant, username] = key.split('\u0000') as [string, string];
-      const state = this.at(tenant, username, seq, tsMs);
-      if (state.source !== 'unknown') out.push({ tenant, username, state });
+  private stateOf(key: string, seq: number, tsMs: number | null): UserAt {
+    const l = this.changes.get(key) ?? [];
+    const dump = this.dump.get(key);
+    let role: string | null = null;
+    let disabled = false;
+    let seen = false;
+    let createdLater = false;
+    let nextOldRole: string | undefined;
+    for (const c of l) {
+      if (c.seq >= seq) {
+        if (c.kind === 'create') createdLater = true;
+        if (c.kind === 'role' && nextOldRole === undefined && !seen) nextOldRole = c.oldRole;
+        if (!seen) continue;
+        break;
+      }
+      seen = true;
+      if (c.role !== undefined) role = c.role;
+      if (c.kind === 'create') disabled = false;
+      if (c.kind === 'disable') disabled = true;
     }
-    return out.sort((a, b) => a.tenant.localeCompare(b.tenant) || a.username.localeCompare(b.username));
+    const dumpDisabled = dump?.disabledMs !== null && dump?.disabledMs !== undefined && tsMs !== null && dump.disabledMs <= tsMs;
+    if (seen) return { role, disabled: disabled || dumpDisabled, source: dumpDisabled && !disabled ? 'dump' : 'audit' };
+    // Nothing in the kept log before this point: the dump says whether the account existed, and with
+    // which role, unless the log shows it created later (then it did not exist yet).
+    if (!dump || createdLater) return { role: null, disabled: false, source: 'unknown' };
+    if (dump.createdMs !== null && tsMs !== null && dump.createdMs > tsMs) return { role: null, disabled: false, source: 'unknown' };
+    // The role before the first change the log shows, else the role at export.
+    return { role: nextOldRole ?? dump.role, disabled: dumpDisabled, source: 'dump' };
+  }
+
+  /** Every user known just before `seqOf(installation)` at time `tsMs`, with state. */
+  all(seqOf: (installation: string) => number, tsMs: number | null): { installation: string; tenant: string; username: string; state: UserAt }[] {
+    const out: { installation: string; tenant: string; username: string; state: UserAt }[] = [];
+    for (const key of new Set([...this.changes.keys(), ...this.dump.keys()])) {
+      const [installation, tenant, username] = key.split('\u0000') as [string, string, string];
+      const state = this.stateOf(key, seqOf(installation), tsMs);
+      if (state.source !== 'unknown') out.push({ installation, tenant, username, state });
+    }
+    return out.sort((a, b) => a.installation.localeCompare(b.installation) || a.tenant.localeCompare(b.tenant) || a.username.localeCompare(b.username));
   }
 }

@@ -14,12 +14,13 @@
 //
 // The CLI, the case importer, the Electron main process and the web mode all
 // call this one function.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareFindings, FINDING_CATALOG, isBlocking, type Finding } from '../../model/findings.js';
 import { CHECK_IDS, type CheckResult, type VerificationResult } from '../../model/verification.js';
 import { openBundle } from '../bundle/open-bundle.js';
+import { makePrivateTemp } from '../private-temp.js';
 import { checkBag } from '../bundle/bagit.js';
 import { hashBagFile } from '../bundle/bag-files.js';
 import { DUMP_FILE } from '../dump/read-dump.js';
@@ -154,7 +155,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
     checks.push(...lic.checks);
 
     if (!store) {
-      tempStoreDir = await mkdtemp(join(opts.tempRoot ?? tmpdir(), 'natalia-store-'));
+      tempStoreDir = await makePrivateTemp(opts.tempRoot ?? tmpdir(), 'natalia-store-');
       store = EvidenceStore.openTemporary(tempStoreDir);
     }
     const bundleId = store.beginBundle({

@@ -4,11 +4,11 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { axeViolations, blocking, screenshot } from './browser.js';
 
-/** Calls one API method over HTTP with the launch token; throws the API's error message. */
-export async function callApi<T>(ws: { port: number; token: string }, method: string, body: unknown): Promise<T> {
+/** Calls one API method over HTTP with an in-process session (the page has spent the launch token); throws the API's error message. */
+export async function callApi<T>(ws: { port: number; apiSession(): string }, method: string, body: unknown): Promise<T> {
   const r = await fetch(`http://127.0.0.1:${ws.port}/api/call/${method}`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${ws.token}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${ws.apiSession()}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
   const j = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };

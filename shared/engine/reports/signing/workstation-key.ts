@@ -3,7 +3,7 @@
 // the auditor gave them (exportWorkstationPublicKey), not against whatever key
 // a signature file names.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kidOf } from '../../crypto/ed25519.js';
 import { decodeBase64Strict } from '../../crypto/encoding.js';
@@ -75,13 +75,39 @@ function fromFile(file: KeyFile, path: string): WorkstationKey {
   };
 }
 
+/**
+ * A private key that other accounts can read may already be copied: signing
+ * with it would vouch for reports someone else could forge. POSIX mode bits
+ * only (Windows keeps access in ACLs, which the profile folder already limits).
+ */
+export function keyFileExposure(mode: number, platform: NodeJS.Platform = process.platform): string | null {
+  if (platform === 'win32' || (mode & 0o077) === 0) return null;
+  return `mode ${(mode & 0o777).toString(8).padStart(4, '0')}`;
+}
+
 function readKeyFile(path: string): WorkstationKey | null {
   let text: string;
+  let fd: number;
   try {
-    text = readFileSync(path, 'utf8');
+    fd = openSync(path, 'r');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new WorkstationKeyError(`${path}: ${(e as Error).message}`);
+  }
+  try {
+    // Checked on the descriptor that is read, so a swap between check and read changes nothing.
+    const exposure = keyFileExposure(fstatSync(fd).mode);
+    if (exposure) {
+      throw new WorkstationKeyError(
+        `${path}: other users can read the workstation key (${exposure}); restrict it with \`chmod 600 ${path}\` and, if anyone else may have copied it, rotate it (docs/security.md)`,
+      );
+    }
+    text = readFileSync(fd, 'utf8');
+  } catch (e) {
+    if (e instanceof WorkstationKeyError) throw e;
+    throw new WorkstationKeyError(`${path}: ${(e as Error).message}`);
+  } finally {
+    closeSync(fd);
   }
   let parsed: KeyFile;
   try {

@@ -1,0 +1,76 @@
+// custody --deep: each import's derived rows (audit entries, register,
+// certificates, dump rows, CDR summary) are bound to its custody entry by a
+// digest and recomputed on request. Rows edited with a database tool (the
+// write-once triggers dropped first) are named by bundle and table; the plain
+// check does not claim to have looked at them.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { runCustody } from '../../shared/cli/commands/custody.js';
+import { importBundle } from '../../shared/engine/case/import-bundle.js';
+import { CaseFile } from '../../shared/engine/case/case-file.js';
+import { MINIMAL_BAG, MINIMAL_TRUST, scratch } from '../crosscheck/pipeline.js';
+
+function capture() {
+  let text = '';
+  return { out: { write: (s: string) => (text += s) }, text: () => text };
+}
+
+let tmp: { dir: string; cleanup(): void };
+let casePath: string;
+beforeEach(async () => {
+  tmp = scratch('natalia-custody-deep-');
+  casePath = join(tmp.dir, 'deep.natalia-case');
+  await importBundle(casePath, MINIMAL_BAG, { trustPath: MINIMAL_TRUST });
+});
+afterEach(() => tmp.cleanup());
+
+/** What someone with a database tool does: drop the table's guard, then edit. */
+function edit(table: string, sql: string) {
+  const db = new Database(casePath);
+  db.exec(`DROP TRIGGER IF EXISTS ${table}_no_update; DROP TRIGGER IF EXISTS ${table}_no_delete;`);
+  const r = db.prepare(sql).run();
+  db.close();
+  expect(r.changes).toBeGreaterThan(0);
+}
+
+describe('custody --deep', () => {
+  it('recomputes the rows of an untouched import and says they match', async () => {
+    const o = capture();
+    expect(await runCustody([casePath, '--deep'], o.out)).toBe(0);
+    expect(o.text()).toMatch(/chain intact/);
+    expect(o.text()).toMatch(/rows of bundle #1 natalia-evidence-NAT-EC94-0782-20260302T091407Z match what its import stored \(custody entry 2\)/);
+    const plain = capture();
+    expect(await runCustody([casePath], plain.out)).toBe(0);
+    expect(plain.text()).toMatch(/were not recomputed: run with --deep/);
+  });
+
+  it('names the bundle and the table when an audit entry\'s actor was changed', async () => {
+    edit('audit_entries', "UPDATE audit_entries SET actor = 'admin.louis' WHERE seq = 99 AND actor = 'admin.ines'");
+    const o = capture();
+    expect(await runCustody([casePath, '--deep'], o.out)).toBe(1);
+    expect(o.text()).toMatch(/CHAIN BROKEN/);
+    expect(o.text()).toMatch(/rows the case derived from bundle #1 \(natalia-evidence-NAT-EC94-0782-20260302T091407Z, imported by custody entry 2\) no longer match what the import stored \(audit_entries rows were changed\)/);
+    const c = CaseFile.open(casePath, { readonly: true });
+    try {
+      const check = c.checkCustody({ deep: true });
+      expect(check.ok).toBe(false);
+      expect(check.problems).toHaveLength(1);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('catches a removed register row, a changed certificate and an edited CDR summary', async () => {
+    edit('reveal_rows', 'DELETE FROM reveal_rows WHERE rowid = (SELECT max(rowid) FROM reveal_rows)');
+    edit('certificates', "UPDATE certificates SET signature = 'valid' WHERE signature = 'valid'");
+    edit('dump_cdr_days', 'UPDATE dump_cdr_days SET rows = rows + 1 WHERE day_ms = (SELECT min(day_ms) FROM dump_cdr_days)');
+    const o = capture();
+    expect(await runCustody([casePath, '--deep', '--json'], o.out)).toBe(1);
+    const msg = (JSON.parse(o.text()) as { chain: { problems: { message: string }[] } }).chain.problems.map((p) => p.message).join('\n');
+    expect(msg).toMatch(/reveal_rows holds 12 rows where the import stored 13/);
+    expect(msg).toMatch(/dump_cdr_days rows were changed/);
+    // A no-op UPDATE leaves the rows as they were: not reported.
+    expect(msg).not.toMatch(/certificates/);
+  });
+});
