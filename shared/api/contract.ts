@@ -31,8 +31,8 @@ export interface CaseSummary {
   name: string;
   createdAt: string;
   bundleCount: number;
-  /** Verdict of the most recently imported bundle, if any. */
-  lastVerdict?: Verdict;
+  /** The worst verdict of its bundles (shared/model/verification.ts worstVerdict), if it has any. */
+  worstVerdict?: Verdict;
 }
 
 export interface BundleSummary {
@@ -47,6 +47,8 @@ export interface BundleSummary {
   findingCounts: Record<Severity, number>;
   auditEntries: number;
   sha256?: string;
+  /** Set when the auditor excluded the bundle from the case: its evidence feeds no replay or report. */
+  excluded?: { reason: string; at: string; by: string };
 }
 
 export interface CaseDetail extends CaseSummary {
@@ -64,6 +66,7 @@ export interface BundleRef {
 
 export {
   AUDIT_PAGE_MAX,
+  AUDIT_SEARCH_CAP,
   AUDIT_SORT_FIELDS,
   type AuditFacets,
   type AuditFilter,
@@ -74,6 +77,12 @@ export {
 } from '../model/audit-query.js';
 
 export interface AuditQuery extends BundleRef, AuditPageQuery {}
+
+/** The explorer's current filter and order, to export as CSV. */
+export interface AuditExportRequest extends BundleRef {
+  filter: AuditFilter;
+  sort: AuditSort;
+}
 
 export interface AuditLocate extends BundleRef {
   filter: AuditFilter;
@@ -160,6 +169,8 @@ export interface ReviewItem {
 export type DeadlineStatus = 'on_time' | 'late' | 'unknown';
 
 export interface ErasurePath {
+  /** The appliance whose certificate this is: certificate and extension ids are each installation's own. */
+  installationId?: string;
   certificateId: string;
   tenant: string;
   subject: { extensionId?: number; label?: string; pseudonym?: string };
@@ -169,6 +180,24 @@ export interface ErasurePath {
   /** Whether the dump no longer holds the erased data ('not_checked' when no dump). */
   dump: { status: Mark; remaining?: { extension: number; cdr: number; reveals: number } };
   deadline: { receivedAt?: string; dueAt?: string; executedAt?: string; status: DeadlineStatus };
+  findings: Finding[];
+}
+
+/** An erasure request not executed at the bundle's export, with its one-month deadline (GDPR art. 12(3)). */
+export interface PendingErasureView {
+  installationId?: string;
+  seq: number;
+  /** When the appliance recorded the request. */
+  recordedAt: string;
+  reference?: string;
+  receivedAt?: string;
+  /** The deadline's last instant (unknown without a receipt time). */
+  dueAt?: string;
+  /** Whole days left at export; negative once past the deadline. */
+  daysLeft?: number;
+  status: 'open' | 'overdue' | 'unknown';
+  /** The export time the request is pending at. */
+  asOf: string;
   findings: Finding[];
 }
 
@@ -204,6 +233,10 @@ export interface CustodyCheckView {
   headHash: string;
   /** One sentence each, in log order; empty when ok. */
   problems: string[];
+  /** Whether each import's stored rows were recomputed against its custody digest (asked with deep). */
+  deep: boolean;
+  /** Imports whose rows were recomputed and match (deep only). */
+  rowsChecked: number;
 }
 
 export interface AppInfo {
@@ -504,14 +537,25 @@ export interface ApiMethods {
   'audit.entry': { request: BundleRef & { seq: number }; response: AuditEntryDetail };
   /** Position of the entry with this seq among the filtered, sorted entries (null: not among them). */
   'audit.locate': { request: AuditLocate; response: { index: number | null } };
+  /** The filtered entries as CSV (downloads in web mode, a save dialog on the desktop). */
+  'audit.export': { request: AuditExportRequest; response: ReportDelivery };
   'evidence.lines': { request: FileLinesRequest; response: FileLines };
   'reveals.timeline': { request: BundleRef; response: RevealTimeline };
   'reveals.register': { request: BundleRef & { offset: number; limit: number }; response: RevealRegisterPage };
   'reveals.review': { request: BundleRef; response: ReviewItem[] };
   'erasures.list': { request: BundleRef; response: ErasurePath[] };
+  /** Requests the bundle's log holds with no execution by its export, with days left or overdue. */
+  'erasures.pending': { request: BundleRef; response: PendingErasureView[] };
   'license.get': { request: BundleRef; response: LicenseView };
   'custody.list': { request: { caseId: string }; response: CustodyEntry[] };
-  'custody.check': { request: { caseId: string }; response: CustodyCheckView };
+  /** `deep`: also recompute every import's stored rows (reads every row: slow on a big case). */
+  'custody.check': { request: { caseId: string; deep?: boolean }; response: CustodyCheckView };
+  /** Excludes a bundle from the case (its evidence then feeds no replay or report); recorded in custody. */
+  'bundles.exclude': { request: BundleRef & { reason: string }; response: { custodySeq: number } };
+  /** Counts an excluded bundle again; recorded in custody. */
+  'bundles.include': { request: BundleRef; response: { custodySeq: number } };
+  /** Verifies the case's copy of a bundle again under the workstation's trust store; the new verdict becomes the bundle's. */
+  'bundles.reverify': { request: BundleRef; response: { verdict: Verdict; previousVerdict?: Verdict; custodySeq: number } };
   /** Every CAIQ-Lite question with its answer, kind and citations. */
   'caiq.list': { request: { caseId: string }; response: CaiqQuestionnaire };
   /** Declares (or changes) a question's answer in the case's answer library. */
@@ -525,6 +569,8 @@ export interface ApiMethods {
   'trust.workstation': { request: Record<string, never>; response: WorkstationTrustView };
   /** The public key as a file to hand to report recipients. */
   'reports.exportKey': { request: Record<string, never>; response: ReportDelivery };
+  /** The signed findings report (PDF and JSON twin) of the case; `annexTag`: items so tagged in an annex. */
+  'audit.report': { request: { caseId: string; lang: ReportLang; annexTag?: string }; response: ReportDelivery };
   /** Everything of the case to review, with its review, filtered. */
   'review.list': { request: { caseId: string; filter?: ReviewFilter }; response: { subjects: ReviewSubjectView[]; defaultReviewer: string } };
   /** Records a tag, star, comment or decision (with its custody entry); `recorded` false when the case already said so. */
@@ -554,14 +600,19 @@ export const API_METHODS = [
   'audit.facets',
   'audit.entry',
   'audit.locate',
+  'audit.export',
   'evidence.lines',
   'reveals.timeline',
   'reveals.register',
   'reveals.review',
   'erasures.list',
+  'erasures.pending',
   'license.get',
   'custody.list',
   'custody.check',
+  'bundles.exclude',
+  'bundles.include',
+  'bundles.reverify',
   'caiq.list',
   'caiq.declare',
   'caiq.export',
@@ -569,6 +620,7 @@ export const API_METHODS = [
   'reports.key',
   'trust.workstation',
   'reports.exportKey',
+  'audit.report',
   'review.list',
   'review.annotate',
   'review.history',

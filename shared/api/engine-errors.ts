@@ -27,6 +27,8 @@ export const ENGINE_ERROR_FACES: Record<EngineErrorCode, ErrorFaces> = {
   CASE_NOT_FOUND: { api: 'not_found', exit: EXIT_UNREADABLE },
   CASE_FORMAT: { api: 'conflict', exit: EXIT_UNREADABLE },
   CASE_INTEGRITY: { api: 'conflict', apiMessage: capitalise, exit: EXIT_UNREADABLE },
+  // As before the table: the page shows the message under the generic code.
+  DISK_FULL: { api: 'internal', exit: EXIT_UNREADABLE },
   CASE_BUSY: { api: 'conflict', apiMessage: () => BUSY_API, exit: EXIT_UNREADABLE, cliLine: () => BUSY_CLI },
   TRUST_STORE: { api: 'invalid_request', apiMessage: (m) => `Trust roots: ${m}`, exit: EXIT_UNREADABLE },
   INPUT_MISSING: { api: 'not_found', apiMessage: (m) => `${capitalise(m)}.`, exit: EXIT_UNREADABLE },

@@ -5,6 +5,7 @@
 import type { VerificationResult } from '../model/verification.js';
 import type {
   AuditEntryDetail,
+  AuditExportRequest,
   AuditFacets,
   AuditLocate,
   AuditPage,
@@ -21,6 +22,7 @@ import type {
   CustodyCheckView,
   CustodyEntry,
   ErasurePath,
+  PendingErasureView,
   FileLines,
   FileLinesRequest,
   LicenseView,
@@ -60,8 +62,8 @@ export interface GeneratedReport {
   files: OutputFile[];
   /** Bundle the report is about, for the custody log. */
   bundleId?: number;
-  /** Kid of the workstation key that signed the files. */
-  signedBy: string;
+  /** Kid of the workstation key that signed the files (none for plain exports, such as the explorer's CSV). */
+  signedBy?: string;
   notes: string[];
 }
 
@@ -96,15 +98,22 @@ export interface EnginePort {
   revealRegister(ref: BundleRef, offset: number, limit: number): Promise<RevealRegisterPage>;
   reviewItems(ref: BundleRef): Promise<ReviewItem[]>;
   erasurePaths(ref: BundleRef): Promise<ErasurePath[]>;
+  pendingErasures(ref: BundleRef): Promise<PendingErasureView[]>;
   licenseView(ref: BundleRef): Promise<LicenseView>;
   custodyLog(caseId: string): Promise<CustodyEntry[]>;
-  custodyCheck(caseId: string): Promise<CustodyCheckView>;
+  custodyCheck(caseId: string, deep?: boolean): Promise<CustodyCheckView>;
+  /** Excludes a bundle from the case, or counts it again (case/bundle-standing.ts); each a custody entry. */
+  setBundleExcluded(ref: BundleRef, excluded: boolean, reason: string): Promise<{ custodySeq: number }>;
+  /** Verifies the case's copy of a bundle again under the workstation's trust store (case/reverify-bundle.ts). */
+  reverifyBundle(ref: BundleRef): Promise<{ verdict: Verdict; previousVerdict?: Verdict; custodySeq: number }>;
   /** The CAIQ-Lite answers of the case (engine/reports/caiq), with the answer library's statements. */
   caiqQuestionnaire(caseId: string): Promise<CaiqQuestionnaire>;
   /** Records a statement in the case's answer library (nothing when it says what the current one says). */
   declareCaiqAnswer(d: CaiqDeclaration): Promise<{ recorded: boolean; version: number }>;
   /** The signed workbook (ours, or `workbookPath` filled) and CSV, the workbook named `fileName`. */
   caiqExport(caseId: string, opts: { fileName: string; workbookPath?: string }): Promise<GeneratedReport>;
+  /** The explorer's filtered, sorted entries as a CSV file named `fileName`. */
+  auditExport(q: AuditExportRequest, fileName: string): Promise<GeneratedReport>;
   /** The signed erasure report of one certificate: PDF named `fileName`, and its JSON twin. */
   /** `bundleId` picks the installation whose certificate is meant. */
   erasureReport(caseId: string, certificateId: string, lang: ReportLang, fileName: string, bundleId?: string): Promise<GeneratedErasureReport>;
@@ -114,6 +123,8 @@ export interface EnginePort {
   workstationTrust(): Promise<WorkstationTrustView>;
   /** The public key as the file recipients check reports with (natalia-audit.workstation-public-key.v1). */
   publicKeyFile(): Promise<OutputFile>;
+  /** The signed findings report of the case: PDF named `fileName`, and its JSON twin. */
+  auditReport(caseId: string, lang: ReportLang, fileName: string, annexTag?: string): Promise<GeneratedReport>;
   /** The auditor's review (engine/review): what there is to review, and each change with its custody entry. */
   reviewList(caseId: string, filter?: ReviewFilter): Promise<{ subjects: ReviewSubjectView[]; defaultReviewer: string }>;
   reviewAnnotate(r: ReviewAnnotateRequest): Promise<{ recorded: boolean; review: SubjectReviewView }>;

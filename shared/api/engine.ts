@@ -3,9 +3,9 @@
 // engine/verify/verify-bundle), and the screens' questions answered from the
 // case's evidence store. Engine errors become API error codes here.
 import { FINDING_CATALOG, type Finding } from '../model/findings.js';
-import type { VerificationResult } from '../model/verification.js';
+import { worstVerdict, type VerificationResult } from '../model/verification.js';
 import { importBundle } from '../engine/case/import-bundle.js';
-import { CaseFile } from '../engine/case/case-file.js';
+import { BundleStandingError, CaseFile } from '../engine/case/case-file.js';
 import { readInputFileSync } from '../engine/input-file.js';
 import { engineErrorCode } from '../engine/engine-error.js';
 import { defaultTrustStorePath, loadTrustStore, rootFingerprint, workstationHome } from '../engine/license/trust-store.js';
@@ -13,6 +13,7 @@ import { WORKBOOK_LIMITS } from '../engine/reports/caiq/fill-workbook.js';
 import { recordReports } from '../engine/reports/record-reports.js';
 import { exportWorkstationPublicKey, loadOrCreateWorkstationKey, type WorkstationKey } from '../engine/reports/signing/workstation-key.js';
 import { auditFacets, countAudit, locateAuditEntry, queryAuditPage, readAuditEntry } from '../engine/store/audit-query.js';
+import { auditEntriesCsv } from '../engine/store/audit-export.js';
 import type { VerifyProgress } from '../engine/verify/verify-bundle.js';
 import { translateEngineError as translate } from './engine-errors.js';
 import type { BundleRef, BundleSummary, CaseDetail, CaseSummary, Verdict } from './contract.js';
@@ -21,9 +22,11 @@ import { ApiFailure, capitalise } from './result.js';
 import { CaseRegistry } from './binding/case-registry.js';
 import { entryStatus, findingsOnEntry, worstSeverity } from './binding/entry-status.js';
 import { EvidenceLines } from './binding/evidence-lines.js';
-import { custodyEntries, erasurePaths, licenseView, revealRegister, revealReviewItems, revealTimeline } from './binding/views.js';
+import { custodyEntries, erasurePaths, licenseView, pendingErasureViews, revealRegister, revealReviewItems, revealTimeline } from './binding/views.js';
+import { ReverifyError, reverifyBundle } from '../engine/case/reverify-bundle.js';
 import { caiqEvidence, caiqFiles, declare, questionnaire, type CaiqEvidence } from './binding/caiq.js';
 import { erasureReportFiles } from './binding/erasure-report.js';
+import { auditReportFiles } from './binding/audit-report.js';
 import { reviewAnnotate, reviewHistory, reviewList, viewDelete, viewList, viewSave } from './binding/review.js';
 import { MEDIA_TYPES, outputFile, publicKeyFileName } from './binding/report-files.js';
 
@@ -143,13 +146,14 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
       findingCounts: b.finding_counts,
       auditEntries: b.entry_count ?? 0,
       sha256: b.source_sha256 ?? undefined,
+      ...(b.excluded ? { excluded: { reason: b.excluded.reason, at: b.excluded.ts, by: b.excluded.osUser } } : {}),
     }));
     const detail: CaseDetail = {
       id,
       name: cases.nameOf(id),
       createdAt: c.info('created_at') ?? '',
       bundleCount: bundles.length,
-      lastVerdict: bundles.at(-1)?.verdict,
+      worstVerdict: worstVerdict(bundles.map((b) => b.verdict)),
       path: c.path,
       bundles,
     };
@@ -306,6 +310,12 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return erasurePaths(c.store, bundleId);
       }),
 
+    pendingErasures: (ref) =>
+      guard(() => {
+        const { c, bundleId } = open(ref);
+        return pendingErasureViews(c.store, bundleId);
+      }),
+
     licenseView: (ref) =>
       guard(() => {
         const { c, bundleId, result } = open(ref);
@@ -313,10 +323,43 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
       }),
 
     custodyLog: (caseId) => guard(() => custodyEntries(cases.reader(caseId).custody())),
-    custodyCheck: (caseId) =>
+    custodyCheck: (caseId, deep) =>
       guard(() => {
-        const c = cases.reader(caseId).checkCustody();
-        return { ok: c.ok, entries: c.entries, headHash: c.headHash, problems: c.problems.map((p) => capitalise(p.message) + '.') };
+        const c = cases.reader(caseId).checkCustody({ deep: deep === true });
+        return {
+          ok: c.ok,
+          entries: c.entries,
+          headHash: c.headHash,
+          problems: c.problems.map((p) => capitalise(p.message) + '.'),
+          deep: c.deep,
+          rowsChecked: c.rowsChecked?.length ?? 0,
+        };
+      }),
+
+    setBundleExcluded: (ref, excluded, reason) =>
+      guard(() =>
+        withWriter(ref.caseId, (c) => {
+          const bundleId = bundleNumber(ref.bundleId);
+          try {
+            return { custodySeq: (excluded ? c.excludeBundle(bundleId, reason) : c.includeBundle(bundleId)).seq };
+          } catch (e) {
+            if (e instanceof BundleStandingError) throw new ApiFailure(/no bundle/.test(e.message) ? 'not_found' : 'conflict', capitalise(e.message) + '.');
+            throw e;
+          }
+        }),
+      ),
+
+    reverifyBundle: (ref) =>
+      guard(async () => {
+        cases.reader(ref.caseId); // not_found for an unknown case
+        if (importing.has(ref.caseId)) throw new ApiFailure('conflict', 'An import into this case is running; try again when it has finished.');
+        try {
+          const r = await reverifyBundle(cases.pathOf(ref.caseId), bundleNumber(ref.bundleId));
+          return { verdict: r.result.verdict, ...(r.previousVerdict ? { previousVerdict: r.previousVerdict } : {}), custodySeq: r.custodySeq };
+        } catch (e) {
+          if (e instanceof ReverifyError) throw new ApiFailure(/no bundle/.test(e.message) ? 'not_found' : 'conflict', capitalise(e.message) + '.');
+          throw e;
+        }
       }),
 
     caiqQuestionnaire: (caseId) =>
@@ -326,6 +369,16 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
       }),
 
     declareCaiqAnswer: (d) => guard(() => withWriter(d.caseId, (c) => declare(c, d, new Date()))),
+
+    auditExport: (q, fileName) =>
+      guard(() => {
+        const { c, bundleId } = open(q);
+        const csv = auditEntriesCsv(c.db, bundleId, q.filter, q.sort);
+        const notes = csv.truncated
+          ? [`Only the first ${csv.rows.toLocaleString('en-GB')} matching entries are in the file (the most one export holds); narrow the filter to export the rest.`]
+          : [];
+        return { files: [outputFile(fileName, 'report', MEDIA_TYPES.csv, csv.content)], notes };
+      }),
 
     caiqExport: (caseId, o) =>
       guard(async () => {
@@ -362,6 +415,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return outputFile(publicKeyFileName(pub.kid), 'key', MEDIA_TYPES.json, Buffer.from(JSON.stringify(pub, null, 2) + '\n', 'utf8'));
       }),
 
+    auditReport: (caseId, lang, fileName, annexTag) => guard(() => auditReportFiles(cases.reader(caseId), lang, fileName, keyHome, annexTag)),
     reviewList: (caseId, filter) => guard(() => reviewList(cases.reader(caseId), filter)),
     reviewAnnotate: (r) => guard(() => withWriter(r.caseId, (c) => reviewAnnotate(c, r, new Date()))),
     reviewHistory: (caseId, subject) => guard(() => reviewHistory(cases.reader(caseId), subject)),

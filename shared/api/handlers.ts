@@ -19,8 +19,9 @@ import {
 } from './contract.js';
 import type { EnginePort, GeneratedReport, ImportProgress } from './engine-port.js';
 import type { FileDelivery, OutputFile } from './delivery.js';
-import { caiqFileName, erasureFileName, publicKeyFileName, withExtension, writeOutputFiles } from './binding/report-files.js';
+import { auditCsvFileName, caiqFileName, erasureFileName, publicKeyFileName, withExtension, writeOutputFiles } from './binding/report-files.js';
 import { ApiFailure, fail, ok, type Result } from './result.js';
+import { auditFileName } from './binding/audit-report.js';
 import { validateRequest } from './validate.js';
 import { translateEngineError } from './engine-errors.js';
 
@@ -167,14 +168,33 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'audit.facets': (r) => ctx.engine.auditFacets(r),
     'audit.entry': (r) => ctx.engine.auditEntry(r, r.seq),
     'audit.locate': (r) => ctx.engine.locateAudit(r),
+    'audit.export': async (r) => {
+      const detail = await ctx.engine.getCase(r.caseId);
+      const bundle = detail.bundles.find((b) => b.id === r.bundleId);
+      const { delivered } = await deliver(
+        {
+          title: 'Save the audit entries',
+          defaultName: auditCsvFileName(bundle?.installationId ?? detail.name),
+          extension: '.csv',
+          filter: { name: 'CSV file (.csv)', extensions: ['csv'] },
+          inputs: [detail.path],
+        },
+        (fileName) => ctx.engine.auditExport(r, fileName),
+      );
+      return delivered;
+    },
     'evidence.lines': (r) => ctx.engine.fileLines(r),
     'reveals.timeline': (r) => ctx.engine.revealTimeline(r),
     'reveals.register': (r) => ctx.engine.revealRegister(r, r.offset, r.limit),
     'reveals.review': (r) => ctx.engine.reviewItems(r),
     'erasures.list': (r) => ctx.engine.erasurePaths(r),
+    'erasures.pending': (r) => ctx.engine.pendingErasures(r),
     'license.get': (r) => ctx.engine.licenseView(r),
     'custody.list': (r) => ctx.engine.custodyLog(r.caseId),
-    'custody.check': (r) => ctx.engine.custodyCheck(r.caseId),
+    'custody.check': (r) => ctx.engine.custodyCheck(r.caseId, r.deep),
+    'bundles.exclude': (r) => ctx.engine.setBundleExcluded(r, true, r.reason),
+    'bundles.include': (r) => ctx.engine.setBundleExcluded(r, false, ''),
+    'bundles.reverify': (r) => ctx.engine.reverifyBundle(r),
     'caiq.list': (r) => ctx.engine.caiqQuestionnaire(r.caseId),
     'caiq.declare': (r) => ctx.engine.declareCaiqAnswer(r),
     'caiq.export': async (r) => {
@@ -224,6 +244,21 @@ export function createHandlers(ctx: HandlerContext): Handlers {
           const file = await ctx.engine.publicKeyFile();
           return { files: [{ ...file, name: fileName }], signedBy: key.kid, notes: [] };
         },
+      );
+      return delivered;
+    },
+    'audit.report': async (r) => {
+      const detail = await ctx.engine.getCase(r.caseId);
+      const { delivered } = await deliver(
+        {
+          caseId: r.caseId,
+          title: 'Save the findings report',
+          defaultName: auditFileName(detail.name, r.lang),
+          extension: '.pdf',
+          filter: { name: 'PDF document (.pdf)', extensions: ['pdf'] },
+          inputs: [detail.path],
+        },
+        (fileName) => ctx.engine.auditReport(r.caseId, r.lang, fileName, r.annexTag),
       );
       return delivered;
     },

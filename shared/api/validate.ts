@@ -115,6 +115,7 @@ const empty: Validator<Record<string, never>> = (v, path) =>
 
 /** Case and bundle ids are opaque tokens the engine chose: base64url letters only (no dot, no slash). */
 const id = str({ min: 1, max: 512, pattern: /^[A-Za-z0-9_-]+$/ });
+const bool: Validator<boolean> = (v, path) => (typeof v === 'boolean' ? good(v) : bad(path, 'expected true or false'));
 /** An instant, read as the command line reads one (a date-time with a zone; no bare date here), passed on as UTC with milliseconds. */
 const time: Validator<string> = (v, path) => {
   const s = str({ max: 40 })(v, path);
@@ -137,6 +138,7 @@ export const fileSource: Validator<FileSource> = union<FileSource>({
 });
 
 const auditFilter = obj<AuditFilter>({
+  text: optional(filterValue),
   actor: optional(filterValue),
   action: optional(filterValue),
   tenant: optional(filterValue),
@@ -179,7 +181,7 @@ const reviewFilter = obj<ReviewFilter>({
   kinds: optional(arrayOf(oneOf(SUBJECT_KINDS), SUBJECT_KINDS.length)),
   decision: optional(oneOf([...DECISIONS, 'undecided'] as const)),
   tag: optional(tag),
-  starred: optional((v, path) => (typeof v === 'boolean' ? good(v) : bad(path, 'expected true or false'))),
+  starred: optional(bool),
   minSeverity: optional(oneOf(SEVERITIES)),
   bundleId: optional(id),
 });
@@ -223,6 +225,7 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'audit.facets': obj(bundleRef),
   'audit.entry': obj({ ...bundleRef, seq: int({ min: 0 }) }),
   'audit.locate': obj({ ...bundleRef, filter: auditFilter, sort: auditSort, seq: int({ min: 0 }) }),
+  'audit.export': obj({ ...bundleRef, filter: auditFilter, sort: auditSort }),
   'evidence.lines': obj({
     ...bundleRef,
     file: str({ min: 1, max: 512, pattern: /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\\]+$/ }),
@@ -233,9 +236,13 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'reveals.register': obj({ ...bundleRef, offset: int({ min: 0 }), limit: int({ min: 1, max: AUDIT_PAGE_MAX }) }),
   'reveals.review': obj(bundleRef),
   'erasures.list': obj(bundleRef),
+  'erasures.pending': obj(bundleRef),
   'license.get': obj(bundleRef),
   'custody.list': obj({ caseId: id }),
-  'custody.check': obj({ caseId: id }),
+  'custody.check': obj({ caseId: id, deep: optional(bool) }),
+  'bundles.exclude': obj({ ...bundleRef, reason: str({ min: 1, max: 2000 }) }),
+  'bundles.include': obj(bundleRef),
+  'bundles.reverify': obj(bundleRef),
   'caiq.list': obj({ caseId: id }),
   'caiq.declare': obj({
     caseId: id,
@@ -252,6 +259,7 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'reports.key': empty,
   'trust.workstation': empty,
   'reports.exportKey': empty,
+  'audit.report': obj({ caseId: id, lang: oneOf(['fr', 'en'] as const), annexTag: optional(tag) }),
   'review.list': obj({ caseId: id, filter: optional(reviewFilter) }),
   'review.annotate': obj({ caseId: id, subject, change: reviewChange, reviewer }),
   'review.history': obj({ caseId: id, subject }),

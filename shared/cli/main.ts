@@ -98,6 +98,29 @@ const COMMANDS: Record<string, Command> = {
     exit: "Exit codes: 0 chain intact, 1 an entry, a stored verification or (--deep) an import's rows were edited or deleted, 2 the case cannot be read or the arguments are wrong.",
     run: async (a) => (await import('./commands/custody.js')).runCustody(a),
   },
+  bundle: {
+    usage: [
+      'bundle list <case> [--json]',
+      'bundle exclude <case> <bundle-id> --reason TEXT',
+      'bundle include <case> <bundle-id> [--reason TEXT]',
+      'bundle reverify <case> <bundle-id> [--trust FILE] [--json]',
+    ],
+    synopsis: 'bundle list|exclude|include|reverify <case> ...',
+    summary: 'the bundles of a case and which count: exclude one from replays and reports, include it again, or verify it again under the trust store of the day',
+    args: [
+      ['list', 'each bundle with its installation, verdict and whether it counts'],
+      ['exclude <case> <bundle-id>', 'its evidence no longer feeds replays or reports (its rows stay; recorded in the chain of custody)'],
+      ['include <case> <bundle-id>', 'an excluded bundle counts again'],
+      ['reverify <case> <bundle-id>', "verify the case's copy of the bundle again; the new result becomes its verdict"],
+    ],
+    options: [
+      ['--reason TEXT', 'why (required to exclude; recorded in the chain of custody)'],
+      ['--trust FILE', "reverify: the vendor's trust roots, as for verify (default: the workstation's trust store)"],
+      ['--json', 'list, reverify: as JSON on stdout'],
+    ],
+    exit: 'Exit codes: 0 done (reverify: no finding of medium severity or above), 1 reverify found at least one, 2 the case cannot be read or the arguments are wrong.',
+    run: async (a) => (await import('./commands/bundle.js')).runBundle(a),
+  },
   replay: {
     usage: ['replay <case> --at T [--json]'],
     summary: 'state at time T: extensions that existed, erasures, reveals that had happened',
@@ -257,6 +280,41 @@ const COMMANDS: Record<string, Command> = {
     more: ['Without the review and extension flags, those recorded in the case are used.', TIME],
     exit: 'Exit codes: 0 every check passed, 1 the report was written but a check failed or could not be made, 2 no report.',
     run: async (a) => (await import('./commands/erasure-report.js')).runErasureReport(a),
+  },
+  'audit-report': {
+    usage: ['audit-report <case> --lang fr|en --out FILE.pdf [--annex-tag TAG] [--force]'],
+    summary: "signed findings report (PDF and its JSON twin) for the auditor's client: scope, checks, findings, decisions, reveals, erasures, custody",
+    options: [
+      ['--lang fr|en', 'the language of the PDF'],
+      ['--out FILE.pdf', 'the PDF to write; its JSON twin goes next to it (FILE.json), each with its .sig.json'],
+      ['--annex-tag TAG', 'list the items tagged TAG (review tag) in an annex'],
+      ['--force', 'replace existing output files'],
+    ],
+    more: ["Refused when the case's chain of custody does not hold."],
+    exit: EXIT_COMMON,
+    run: async (a) => (await import('./commands/audit-report.js')).runAuditReport(a),
+  },
+  'case-export': {
+    usage: ['case-export <case> --out FILE.natalia-case [--force]'],
+    summary: 'the whole case (evidence, bundle bytes, verdicts, review, custody) as one signed file for another auditor',
+    options: [
+      ['--out FILE.natalia-case', 'the portable case to write; its signature goes next to it (FILE.natalia-case.sig.json)'],
+      ['--force', 'replace existing output files'],
+    ],
+    more: ["Refused when the case's chain of custody does not hold. The export is recorded in the case's custody."],
+    exit: EXIT_COMMON,
+    run: async (a) => (await import('./commands/portable-case.js')).runCaseExport(a),
+  },
+  'case-receive': {
+    usage: ['case-receive <FILE.natalia-case> --case NEW [--key PUBLIC-KEY.json]'],
+    summary: 'open a portable case into a new case file, after checking its signature, custody and bundle bytes',
+    args: [['<FILE.natalia-case>', 'a portable case, with its .sig.json next to it']],
+    options: [
+      ['--case NEW', 'the case file to create (never an existing one)'],
+      ['--key PUBLIC-KEY.json', "the sender's public key (their verify-report --export-key); without it, only this workstation's key is known"],
+    ],
+    exit: 'Exit codes: 0 opened, exported by the key you vouched for; 1 opened, exported by a key nobody vouched for; 2 refused (changed file, broken custody, edited bundle bytes) or wrong arguments.',
+    run: async (a) => (await import('./commands/portable-case.js')).runCaseReceive(a),
   },
   'verify-report': {
     usage: ['verify-report <file> [--sig FILE] [--key PUBLIC-KEY.json] [--json]', 'verify-report --show-key | --export-key FILE'],

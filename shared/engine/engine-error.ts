@@ -21,6 +21,8 @@ export const ENGINE_ERROR_CODES = [
   'CASE_FORMAT',
   /** The case's chain of custody, or a stored verification, no longer holds. */
   'CASE_INTEGRITY',
+  /** The disk filled during an import: rolled back, nothing kept. */
+  'DISK_FULL',
   /** Another connection (an import) holds the case file's lock. */
   'CASE_BUSY',
   'TRUST_STORE',

@@ -8,8 +8,15 @@ export const AUDIT_SORT_FIELDS = ['seq', 'ts', 'actor', 'action', 'tenant', 'out
 export type AuditSortField = (typeof AUDIT_SORT_FIELDS)[number];
 export type SortDirection = 'asc' | 'desc';
 
-/** Exact-match filters (values come from the facets) plus a time range, all ANDed. */
+/** Exact-match filters (values come from the facets), a time range and a contains-search, all ANDed. */
 export interface AuditFilter {
+  /**
+   * Entries whose actor, target, source IP, request id or details contain this
+   * text (ASCII letters compared without case). No index can serve a substring,
+   * so a search reads the bundle's entries once and counts at most
+   * AUDIT_SEARCH_CAP matches: bounded work, whatever the size of the log.
+   */
+  text?: string;
   actor?: string;
   action?: string;
   tenant?: string;
@@ -34,6 +41,9 @@ export interface AuditPageQuery {
   limit: number;
 }
 
+/** Most matches a contains-search counts and pages through; past it the user narrows the search. */
+export const AUDIT_SEARCH_CAP = 10_000;
+
 /** Largest page answered in one call: keeps every answer small, whatever the log's size. */
 export const AUDIT_PAGE_MAX = 1000;
 
@@ -46,8 +56,10 @@ export interface AuditRow extends AuditRowFields {
 }
 
 export interface AuditPage {
-  /** Entries matching the filter, whatever the page. */
+  /** Entries matching the filter, whatever the page (at most AUDIT_SEARCH_CAP for a search). */
   total: number;
+  /** A search matched more than AUDIT_SEARCH_CAP entries: total is the cap, and only that many are paged. */
+  capped?: boolean;
   offset: number;
   rows: AuditRow[];
   /** Time the engine took to answer, for the status bar and the benchmark. */

@@ -110,3 +110,16 @@ export interface VerificationResult {
   stats: VerificationStats;
   workstation_version: string;
 }
+
+export type VerdictWord = VerificationResult['verdict'];
+
+/**
+ * Verdicts from worst to best: found problems outweigh evidence that could not
+ * be checked, which outweighs a quick check, which outweighs trust.
+ */
+export const VERDICTS_WORST_FIRST: readonly VerdictWord[] = ['problems', 'unverifiable', 'partial', 'trusted'];
+
+/** The worst of several verdicts (a case's badge: one bad bundle is not hidden by a later good one). */
+export function worstVerdict(verdicts: readonly VerdictWord[]): VerdictWord | undefined {
+  return verdicts.reduce<VerdictWord | undefined>((w, v) => (w === undefined || VERDICTS_WORST_FIRST.indexOf(v) < VERDICTS_WORST_FIRST.indexOf(w) ? v : w), undefined);
+}

@@ -91,8 +91,15 @@ export async function startWebWorkstation(opts: StartWebOptions): Promise<WebWor
   }
   const initialCaseId = host.initialCaseId;
   const sessions = new LaunchSessions(token);
-  const web = createWebServer({ dispatch: host.dispatch, sessions, rendererRoot, uploads, downloads });
-  broadcast = web.broadcast as typeof broadcast;
+  const dispatch = host.dispatch;
+  // Messages a person reads name the file they chose, never the server's private copy of it.
+  const redacted: typeof dispatch = async (method, request) => {
+    const r = await dispatch(method, request);
+    return r.ok ? r : { ok: false, error: { ...r.error, message: uploads.redact(r.error.message) } };
+  };
+  const web = createWebServer({ dispatch: redacted, sessions, rendererRoot, uploads, downloads });
+  broadcast = ((event: string, payload: { error?: { message: string } }) =>
+    web.broadcast(event as never, (payload.error ? { ...payload, error: { ...payload.error, message: uploads.redact(payload.error.message) } } : payload) as never)) as typeof broadcast;
   let port: number;
   try {
     port = await web.listen(opts.port);

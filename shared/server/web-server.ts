@@ -27,7 +27,7 @@ import {
 import { securityHeaders } from './security-headers.js';
 import { SESSION_REFUSALS, type LaunchSessions } from './session.js';
 import { contentTypeOf, resolveStaticPath } from './static-files.js';
-import type { UploadStore } from './uploads.js';
+import { IdleTimer, type UploadStore } from './uploads.js';
 import { attachmentHeader, type DownloadStore } from './downloads.js';
 
 export interface WebServerOptions {
@@ -40,6 +40,8 @@ export interface WebServerOptions {
   downloads?: DownloadStore;
   /** Largest JSON request body (bytes). */
   maxJsonBytes?: number;
+  /** Longest pause while a JSON body arrives (ms); an unfinished body is answered and its connection closed. */
+  bodyIdleMs?: number;
 }
 
 export interface WebServer {
@@ -64,6 +66,7 @@ const STATUS_OF: Record<ApiErrorCode, number> = {
 
 export function createWebServer(opts: WebServerOptions): WebServer {
   const maxJson = opts.maxJsonBytes ?? 1024 * 1024;
+  const bodyIdleMs = opts.bodyIdleMs ?? 30_000;
   const streams = new Set<ServerResponse>();
   let port = 0;
 
@@ -115,10 +118,12 @@ export function createWebServer(opts: WebServerOptions): WebServer {
     }
     let body: unknown;
     try {
-      const text = await readBody(req, maxJson);
+      const text = await readBody(req, maxJson, bodyIdleMs);
       body = text.length === 0 ? {} : JSON.parse(text);
     } catch (e) {
       const message = e instanceof ApiFailure ? e.message : 'The request body is not valid JSON.';
+      // The rest of a refused body is not waited for: the connection closes once the answer is sent.
+      if (e instanceof ApiFailure && !req.complete) endAfterAnswer(req, res);
       return sendResult(res, fail('invalid_request', message));
     }
     sendResult(res, await opts.dispatch(method, body));
@@ -133,11 +138,13 @@ export function createWebServer(opts: WebServerOptions): WebServer {
     }
     if (!name) return sendResult(res, fail('invalid_request', `Missing the ${UPLOAD_NAME_HEADER} header.`));
     try {
-      const up = await opts.uploads.receive(req, name);
+      const declared = Number(header(req, 'content-length'));
+      const up = await opts.uploads.receive(req, name, Number.isSafeInteger(declared) ? declared : undefined);
       sendResult(res, { ok: true, value: { kind: 'upload', uploadId: up.uploadId, name: up.name } });
     } catch (e) {
       const err = e instanceof ApiFailure ? e : new ApiFailure('internal', 'The upload failed.');
-      sendResult(res, fail(err.code, err.message));
+      if (!req.complete) endAfterAnswer(req, res);
+      sendResult(res, fail(err.code, opts.uploads.redact(err.message)));
     }
   }
 
@@ -234,17 +241,30 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function readBody(req: IncomingMessage, max: number): Promise<string> {
+/** A request whose body was not read to its end: answered, then its connection closed (never reused, never waited on). */
+function endAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
+  res.shouldKeepAlive = false;
+  res.once('finish', () => req.destroy());
+}
+
+function readBody(req: IncomingMessage, max: number, idleMs: number): Promise<string> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const idle = new IdleTimer(idleMs);
+    idle.signal.addEventListener('abort', () => reject(new ApiFailure('invalid_request', `The request body stopped arriving (nothing for ${idleMs / 1000} s).`)));
+    req.on('close', () => idle.stop());
     req.on('data', (c: Buffer) => {
+      idle.touch();
       size += c.length;
       // Over the limit: stop keeping the bytes (the rest drains unread) and answer at once.
       if (size > max) reject(new ApiFailure('invalid_request', `The request body is larger than ${max} bytes.`));
       else chunks.push(c);
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      idle.stop();
+      resolveBody(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }

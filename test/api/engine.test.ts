@@ -174,7 +174,55 @@ describe('screens', () => {
     const custody = await ok<{ action: string; hash: string }[]>('custody.list', { caseId });
     expect(custody.map((c) => c.action)).toEqual(['case.create', 'bundle.import', 'bundle.import']);
     const chain = await ok<{ ok: boolean; entries: number; headHash: string; problems: string[] }>('custody.check', { caseId });
-    expect(chain).toEqual({ ok: true, entries: 3, headHash: (custody.at(-1) as { hash: string }).hash, problems: [] });
+    expect(chain).toEqual({ ok: true, entries: 3, headHash: (custody.at(-1) as { hash: string }).hash, problems: [], deep: false, rowsChecked: 0 });
+  });
+});
+
+describe('which bundles count, and the deep custody check, through the API', () => {
+  const ref = () => ({ caseId, bundleId: '1' });
+
+  it('excludes a bundle and counts it again, each in custody; the case shows it', async () => {
+    expect(await dispatch('bundles.exclude', { ...ref(), reason: '' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    const ex = await ok<{ custodySeq: number }>('bundles.exclude', { ...ref(), reason: 'tampered copy, kept for comparison' });
+    expect(await dispatch('bundles.exclude', { ...ref(), reason: 'again' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await dispatch('bundles.exclude', { caseId, bundleId: '99', reason: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const detail = await ok<CaseDetail>('cases.get', { caseId });
+    expect(detail.bundles[0]!.excluded).toMatchObject({ reason: 'tampered copy, kept for comparison' });
+    expect(detail.bundles[1]!.excluded).toBeUndefined();
+    const inc = await ok<{ custodySeq: number }>('bundles.include', ref());
+    expect(inc.custodySeq).toBe(ex.custodySeq + 1);
+    expect((await ok<CaseDetail>('cases.get', { caseId })).bundles[0]!.excluded).toBeUndefined();
+    const custody = await ok<{ action: string; summary: string }[]>('custody.list', { caseId });
+    expect(custody.slice(-2).map((c) => c.summary)).toEqual([
+      'Bundle excluded from the case: natalia-evidence-NAT-EC94-0782-20260302T091407Z (tampered copy, kept for comparison)',
+      'Bundle counted again: natalia-evidence-NAT-EC94-0782-20260302T091407Z',
+    ]);
+  });
+
+  it("verifies a bundle again under the workstation's trust store, and the deep check recomputes every import's rows", async () => {
+    const saved = process.env.NATALIA_AUDIT_HOME;
+    const home = join(dir, 'home-reverify');
+    await mkdir(home, { recursive: true });
+    process.env.NATALIA_AUDIT_HOME = home;
+    try {
+      // An empty trust store: what was trusted at import cannot be now.
+      const r = await ok<{ verdict: string; previousVerdict: string }>('bundles.reverify', ref());
+      expect(r).toMatchObject({ verdict: 'unverifiable', previousVerdict: 'trusted' });
+      await copyFile(minimal.trust, join(home, 'trust-roots.json'));
+      expect(await ok<{ verdict: string }>('bundles.reverify', ref())).toMatchObject({ verdict: 'trusted', previousVerdict: 'unverifiable' });
+    } finally {
+      if (saved === undefined) delete process.env.NATALIA_AUDIT_HOME;
+      else process.env.NATALIA_AUDIT_HOME = saved;
+    }
+    const deep = await ok<{ ok: boolean; deep: boolean; rowsChecked: number }>('custody.check', { caseId, deep: true });
+    expect(deep).toMatchObject({ ok: true, deep: true, rowsChecked: 2 });
+    expect(await dispatch('custody.check', { caseId, deep: 'yes' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  });
+
+  it('names the installation of each erasure, and lists no pending request where every one was executed', async () => {
+    const er = await ok<{ installationId: string }[]>('erasures.list', ref());
+    expect(er.map((e) => e.installationId)).toEqual(['NAT-EC94-0782']);
+    expect(await ok<unknown[]>('erasures.pending', ref())).toEqual([]);
   });
 });
 

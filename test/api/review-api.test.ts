@@ -9,6 +9,9 @@ import type { JobOutcome, ReviewEventView, ReviewSubjectView, SavedViewInfo, Sub
 import { createEngine } from '../../shared/api/engine.js';
 import type { EnginePort } from '../../shared/api/engine-port.js';
 import { createDispatcher, createHandlers, type Dispatch, type Handlers } from '../../shared/api/handlers.js';
+import type { OutputFile } from '../../shared/api/delivery.js';
+import { produceAuditReport } from '../../shared/engine/reports/audit-report.js';
+import { verifyReportSignature } from '../../shared/engine/reports/signing/report-signature.js';
 import { CaseFile } from '../../shared/engine/case/case-file.js';
 import { reviewSubjects } from '../../shared/engine/review/case-subjects.js';
 
@@ -20,6 +23,7 @@ let engine: EnginePort;
 let handlers: Handlers;
 let dispatch: Dispatch;
 let caseId: string;
+const offered: OutputFile[] = [];
 const finished: JobOutcome[] = [];
 
 async function ok<T>(method: string, request: unknown): Promise<T> {
@@ -38,6 +42,7 @@ beforeAll(async () => {
     },
     resolveSource: async (s) => (s.kind === 'path' ? s.path : ''),
     version: 't',
+    delivery: { kind: 'download', offer: (f) => (offered.push(f), String(offered.length)) },
   });
   dispatch = createDispatcher(handlers);
   caseId = (await ok<{ id: string }>('cases.create', { name: 'Review' })).id;
@@ -114,5 +119,32 @@ describe('review through the API', () => {
     expect(await ok('views.delete', { caseId, screen: 'audit', name: 'Denied reveals' })).toEqual({ deleted: true });
     expect((await ok<SavedViewInfo[]>('views.list', { caseId })).map((v) => v.name)).toEqual(['Undecided']);
     expect(await dispatch('views.save', { caseId, screen: 'audit', name: 'x', filter: [1] })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  });
+});
+
+describe('the Audit report button (audit.report)', () => {
+  it('offers the signed PDF and JSON twin the command makes (same bytes for the same name), recorded in custody', async () => {
+    const r = await ok<{ delivery: string; files: { name: string; role: string; sha256: string }[]; notes: string[] }>('audit.report', { caseId, lang: 'fr' });
+    expect(r.delivery).toBe('download');
+    expect(r.files.map((f) => [f.name, f.role])).toEqual([
+      ['findings-report-Review-fr.pdf', 'report'],
+      ['findings-report-Review-fr.pdf.sig.json', 'signature'],
+      ['findings-report-Review-fr.json', 'twin'],
+      ['findings-report-Review-fr.json.sig.json', 'signature'],
+    ]);
+    expect(r.notes[0]).toMatch(/^AUD-[0-9A-F]{12}: 1 bundle, 0 findings above info\.$/);
+    const pdf = offered.find((f) => f.name === 'findings-report-Review-fr.pdf')!;
+    const sig = offered.find((f) => f.name === 'findings-report-Review-fr.pdf.sig.json')!;
+    expect(verifyReportSignature(pdf.content, JSON.parse(sig.content.toString('utf8')))).toMatchObject({ valid: true, signature: { kind: 'audit-pdf' } });
+    const path = (await ok<{ path: string }>('cases.get', { caseId })).path;
+    const c = CaseFile.open(path, { readonly: true });
+    const again = await produceAuditReport(c, { lang: 'fr', fileName: 'findings-report-Review-fr.pdf', keyHome: join(dir, 'home'), rootFingerprints: {} });
+    c.close();
+    expect(again.files[0].content.equals(pdf.content)).toBe(true);
+    const custody = await ok<{ action: string; details: { kind?: string } }[]>('custody.list', { caseId });
+    expect(custody.slice(-2).map((e) => [e.action, e.details.kind])).toEqual([
+      ['report.create', 'audit-pdf'],
+      ['report.create', 'audit-json'],
+    ]);
   });
 });

@@ -14,7 +14,7 @@ describe('a new case', () => {
   it('is started once when another process found it empty too and starts it after this one', () => {
     const path = join(dir, 'race.case');
     // The other process opened the new file and found no identity, then this one made the case.
-    const theirs = EvidenceStore.open(path);
+    const theirs = EvidenceStore.open(path, { create: true });
     expect(theirs.db.prepare("SELECT value FROM case_info WHERE key = 'case_id'").get()).toBeUndefined();
     const mine = CaseFile.open(path, { create: true });
     const id = mine.id;

@@ -88,7 +88,7 @@ describe('migrations', () => {
 describe('opening case files', () => {
   it('refuses a case made by a newer workstation, clearly, and leaves it untouched', () => {
     const p = join(dir, 'newer.case');
-    EvidenceStore.open(p).close();
+    EvidenceStore.open(p, { create: true }).close();
     const db = new Database(p);
     db.pragma(`user_version = ${CASE_FORMAT_VERSION + 1}`);
     db.close();
@@ -114,14 +114,14 @@ describe('opening case files', () => {
 
   it('a case file is one file at rest (rollback journal, not WAL)', () => {
     const p = join(dir, 'one.case');
-    const s = EvidenceStore.open(p);
+    const s = EvidenceStore.open(p, { create: true });
     expect(s.db.pragma('journal_mode', { simple: true })).toBe('delete');
     s.close();
   });
 
   it('a read-only open reads a current case and refuses to write', () => {
     const p = join(dir, 'ro.case');
-    EvidenceStore.open(p).close();
+    EvidenceStore.open(p, { create: true }).close();
     const ro = EvidenceStore.open(p, { readonly: true });
     expect(() => ro.beginBundle({ name: 'x', source_path: 'x', source_sha256: null, form: 'directory', installation_id: null, exported_at: null })).toThrow();
     ro.close();

@@ -15,7 +15,7 @@ import {
 } from '../../shared/engine/store/audit-query.js';
 import type { AuditEntry } from '../../shared/model/audit-entry.js';
 import { syntheticEntry } from './synthetic-entry.js';
-import { AUDIT_SORT_FIELDS, type AuditSort, type AuditSortField } from '../../shared/model/audit-query.js';
+import { AUDIT_SEARCH_CAP, AUDIT_SORT_FIELDS, type AuditFilter, type AuditSort, type AuditSortField } from '../../shared/model/audit-query.js';
 
 interface PlanRow {
   id: number;
@@ -160,6 +160,66 @@ describe('audit explorer', () => {
     expectIndexedOnly(t.all);
     const count = auditCountSql(bundleId, { action: 'phone.reveal' });
     expect(plan(store, count.sql, count.params)).toBe('SEARCH audit_entries USING COVERING INDEX audit_entries_action (bundle_id=? AND action=?)');
+  });
+
+  it('a contains-search walks the bundle range of one index, counts at most the cap, and ignores case', () => {
+    const q = auditPageSql(bundleId, { filter: { text: 'ADMIN.B' }, sort: { field: 'seq', direction: 'asc' }, offset: 0, limit: 50 });
+    const p = pagePlan(q.sql, q.params);
+    // No index holds substrings: the bundle's own index range is walked (never another bundle's rows), with no sort.
+    expect(p.inner).toBe('SEARCH audit_entries USING INDEX audit_entries_seq (bundle_id=?)');
+    expect(p.all).not.toMatch(/TEMP B-TREE/);
+    const count = auditCountSql(bundleId, { text: 'x' });
+    expect(count.sql).toMatch(/LIMIT \?\)$/);
+    expect(count.params.at(-1)).toBe(AUDIT_SEARCH_CAP + 1);
+    // Case-insensitive, on the actor.
+    const byActor = queryAuditPage(store.db, bundleId, { filter: { text: 'ADMIN.B' }, sort: { field: 'seq', direction: 'asc' }, offset: 0, limit: 500 });
+    expect(byActor.total).toBe(stored.filter((e) => e.actor === 'admin.b').length);
+    expect(byActor.capped).toBeUndefined();
+    // %, _ are text, not wildcards: nothing holds them.
+    expect(queryAuditPage(store.db, bundleId, { filter: { text: 'admin%' }, sort: { field: 'seq', direction: 'asc' }, offset: 0, limit: 10 }).total).toBe(0);
+  });
+
+  it('a contains-search finds target, source IP, request id and details, combined with the other filters', () => {
+    const s2 = EvidenceStore.openInMemory();
+    try {
+      const b = s2.beginBundle({ name: 'b', source_path: '/b', source_sha256: null, form: 'directory', installation_id: 'NAT-X', exported_at: null });
+      const sink = s2.auditSink(b, { all: true });
+      const at = (line: number) => ({ file: 'data/audit/audit-log.csv', line });
+      sink.add(syntheticEntry(1, { target: 'extension:4057' }), at(2));
+      sink.add(syntheticEntry(2, { source_ip: '10.20.30.40' }), at(3));
+      sink.add(syntheticEntry(3, { request_id: 'req-7f3a' }), at(4));
+      sink.add(syntheticEntry(4, { details: { reason: 'Planned Maintenance' } }), at(5));
+      sink.add(syntheticEntry(5, { action: 'auth.logout', source_ip: '10.20.30.41' }), at(6));
+      sink.flush();
+      const seqs = (filter: AuditFilter) => queryAuditPage(s2.db, b, { filter, sort: { field: 'seq', direction: 'asc' }, offset: 0, limit: 10 }).rows.map((r) => r.seq);
+      expect(seqs({ text: '4057' })).toEqual([1]);
+      expect(seqs({ text: '10.20.30.4' })).toEqual([2, 5]);
+      expect(seqs({ text: '10.20.30.4', action: 'auth.login' })).toEqual([2]);
+      expect(seqs({ text: 'REQ-7F' })).toEqual([3]);
+      expect(seqs({ text: 'planned maint' })).toEqual([4]);
+      expect(seqs({ text: 'nowhere' })).toEqual([]);
+      expect(locateAuditEntry(s2.db, b, { text: '10.20.30.4' }, { field: 'seq', direction: 'asc' }, 5)).toBe(1);
+    } finally {
+      s2.close();
+    }
+  });
+
+  it('past the cap a search is counted as the cap, says so, and pages no further', () => {
+    const s3 = EvidenceStore.openInMemory();
+    try {
+      const b = s3.beginBundle({ name: 'b', source_path: '/b', source_sha256: null, form: 'directory', installation_id: 'NAT-X', exported_at: null });
+      const sink = s3.auditSink(b, { all: true });
+      for (let seq = 1; seq <= AUDIT_SEARCH_CAP + 5; seq++) sink.add(syntheticEntry(seq), { file: 'data/audit/audit-log.csv', line: seq + 1 });
+      sink.flush();
+      const sort: AuditSort = { field: 'seq', direction: 'asc' };
+      const first = queryAuditPage(s3.db, b, { filter: { text: 'admin' }, sort, offset: 0, limit: 10 });
+      expect(first).toMatchObject({ total: AUDIT_SEARCH_CAP, capped: true });
+      const last = queryAuditPage(s3.db, b, { filter: { text: 'admin' }, sort, offset: AUDIT_SEARCH_CAP - 3, limit: 10 });
+      expect(last.rows.map((r) => r.seq)).toEqual([AUDIT_SEARCH_CAP - 2, AUDIT_SEARCH_CAP - 1, AUDIT_SEARCH_CAP]);
+      expect(queryAuditPage(s3.db, b, { filter: { text: 'admin' }, sort, offset: AUDIT_SEARCH_CAP, limit: 10 }).rows).toEqual([]);
+    } finally {
+      s3.close();
+    }
   });
 
   for (const col of ['actor', 'action', 'tenant', 'outcome'] as AuditFacetColumn[]) {

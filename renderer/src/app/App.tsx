@@ -2,6 +2,7 @@
 // the screens reachable for them, and the current screen on the right.
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { BundleSummary, CaseDetail } from '../../../shared/api/contract.js';
 import { api } from '../api/client.js';
 import { useCall } from '../api/use-call.js';
@@ -15,7 +16,7 @@ import { LicenseScreen } from '../screens/LicenseScreen.js';
 import { QuestionnaireScreen } from '../screens/QuestionnaireScreen.js';
 import { RevealsScreen } from '../screens/RevealsScreen.js';
 import { VerdictScreen } from '../screens/VerdictScreen.js';
-import { formatDate } from '../lib/format.js';
+import { formatDate, formatTime } from '../lib/format.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { useJobs } from './jobs.js';
 import { pushOpen } from './pending-opens.js';
@@ -176,13 +177,20 @@ function CaseContext({ route, detail, loading }: { route: Route; detail: CaseDet
           <select
             id="bundle-select"
             className="select-inv"
+            title={bundleTitle(detail, route.bundleId, t)}
             value={route.bundleId ?? ''}
             onChange={(e) => navigate({ screen: route.screen === 'cases' ? 'verdict' : route.screen, caseId: route.caseId, bundleId: e.target.value })}
           >
             {!route.bundleId && <option value="">{t('chooseBundle')}</option>}
             {detail.bundles.map((b) => (
               <option key={b.id} value={b.id}>
-                {b.installationId ?? b.name} · {formatDate(b.exportedAt ?? b.importedAt)}
+                {t('bundleOption', {
+                  name: b.installationId ?? b.name,
+                  exported: formatDate(b.exportedAt ?? b.importedAt),
+                  form: b.form === 'directory' ? t('cases:table.folder') : b.form,
+                  imported: formatTime(b.importedAt),
+                  verdict: t(`common:verdict.${b.verdict}.short`),
+                })}
               </option>
             ))}
           </select>
@@ -190,6 +198,12 @@ function CaseContext({ route, detail, loading }: { route: Route; detail: CaseDet
       )}
     </div>
   );
+}
+
+/** The chosen bundle in full, for the selector's tooltip (the closed selector shows its start only). */
+function bundleTitle(detail: CaseDetail, bundleId: string | undefined, t: TFunction): string | undefined {
+  const b = detail.bundles.find((x) => x.id === bundleId);
+  return b ? t('bundleTitle', { name: b.name, imported: formatTime(b.importedAt), verdict: t(`common:verdict.${b.verdict}.short`) }) : undefined;
 }
 
 function ScreenView({ route, detail }: { route: Route; detail: CaseDetail | undefined }): ReactNode {

@@ -73,6 +73,7 @@ export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect,
   const inflight = useRef(new Set<number>());
   const [version, setVersion] = useState(0);
   const [total, setTotal] = useState<number | undefined>(undefined);
+  const [capped, setCapped] = useState(false);
   const [elapsed, setElapsed] = useState<number | undefined>(undefined);
   const [error, setError] = useState<ApiError | null>(null);
   const [block, setBlock] = useState(0);
@@ -94,6 +95,7 @@ export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect,
         pages.current.set(page, r.value.rows);
         evict(page);
         setTotal(r.value.total);
+        setCapped(r.value.capped === true);
         setElapsed(r.value.elapsedMs);
         setVersion((v) => v + 1);
       });
@@ -111,6 +113,7 @@ export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect,
     pages.current = new Map();
     inflight.current = new Set();
     setTotal(undefined);
+    setCapped(false);
     setError(null);
     setBlock(0);
     setActive(0);
@@ -301,7 +304,9 @@ export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect,
         <span data-testid="audit-total">
           {total === undefined
             ? t('grid.asking')
-            : totalEntries !== undefined && totalEntries !== total
+            : capped
+              ? t('grid.capped', { n: formatCount(total) })
+              : totalEntries !== undefined && totalEntries !== total
               ? t('grid.matchOf', { count: total, of: formatCount(totalEntries) })
               : t('grid.match', { count: total })}
         </span>

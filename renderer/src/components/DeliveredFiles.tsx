@@ -33,7 +33,13 @@ export function DeliveredFiles({ delivery, label }: { delivery: ReportDelivery; 
           </>
         ) : null}
         .{' '}
-        {saved ? t('delivered.keepSignature') : t('delivered.browserSaves')}
+        {delivery.files.some((f) => f.role === 'signature')
+          ? saved
+            ? t('delivered.keepSignature')
+            : t('delivered.browserSaves')
+          : saved
+            ? ''
+            : t('delivered.browserSavesPlain')}
       </p>
       <ul className="plain delivered-list" aria-label={label}>
         {delivery.files.map((f) => (

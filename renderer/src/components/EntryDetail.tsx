@@ -7,6 +7,7 @@ import type { BundleRef } from '../../../shared/api/contract.js';
 import { findingMeaning, findingTitle } from '../i18n/finding-words.js';
 import { useCall } from '../api/use-call.js';
 import { formatCount, formatTime } from '../lib/format.js';
+import { useEscape } from '../lib/use-escape.js';
 import { MarkBadge, SeverityBadge } from './badges.js';
 import { FileLines } from './FileLines.js';
 import { ErrorState, Loading } from './states.js';
@@ -14,6 +15,7 @@ import { ErrorState, Loading } from './states.js';
 export function EntryDetail({ bundle, seq, onClose }: { bundle: BundleRef; seq: number; onClose: () => void }) {
   const { t } = useTranslation('audit');
   const r = useCall('audit.entry', { ...bundle, seq });
+  useEscape(onClose);
   const [showLine, setShowLine] = useState(false);
 
   const head = (

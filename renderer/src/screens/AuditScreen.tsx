@@ -11,6 +11,8 @@ import { navigate } from '../app/route.js';
 import { AuditGrid } from '../components/AuditGrid.js';
 import { EntryDetail } from '../components/EntryDetail.js';
 import { ErrorState } from '../components/states.js';
+import { DeliveredFiles } from '../components/DeliveredFiles.js';
+import { useReport } from '../api/use-report.js';
 import { formatDate, localInputToUtc, utcToLocalInput } from '../lib/format.js';
 
 /** Option value for "no filter" (a tenant may legitimately be the empty string). */
@@ -43,6 +45,7 @@ export function AuditScreen({ bundle, route }: { bundle: BundleRef; route: Route
     <div className="audit-layout">
       <div className="audit-main">
         <FilterBar facets={facets} filter={filter} onFilter={setFilter} onGoTo={(seq) => (setSelected(seq), setTarget({ seq, nonce: Date.now() }))} />
+        <AuditExport bundle={bundle} filter={filter} sort={sort} />
         <AuditGrid
           bundle={bundle}
           filter={filter}
@@ -77,6 +80,26 @@ export function AuditScreen({ bundle, route }: { bundle: BundleRef; route: Route
   );
 }
 
+/** The entries the filters show, in the grid's order, as a CSV file. */
+function AuditExport({ bundle, filter, sort }: { bundle: BundleRef; filter: AuditFilter; sort: AuditQuery['sort'] }) {
+  const { t } = useTranslation('audit');
+  const [state, run] = useReport('audit.export');
+  return (
+    <div className="audit-export">
+      <button type="button" className="btn btn-small" disabled={state.status === 'busy'} onClick={() => void run({ ...bundle, filter, sort })}>
+        {state.status === 'busy' ? t('export.busy') : t('export.button')}
+      </button>
+      <span className="small muted">{t('export.hint')}</span>
+      {state.status === 'error' && (
+        <p className="field-error" role="alert">
+          {state.error.message}
+        </p>
+      )}
+      {state.status === 'done' && <DeliveredFiles delivery={state.value} label={t('export.files')} />}
+    </div>
+  );
+}
+
 function FilterBar({
   facets,
   filter,
@@ -90,6 +113,9 @@ function FilterBar({
 }) {
   const { t } = useTranslation('audit');
   const [actor, setActor] = useState(filter.actor ?? '');
+  const [text, setText_] = useState(filter.text ?? '');
+  const textTimer = useRef<number | undefined>(undefined);
+  useEffect(() => setText_(filter.text ?? ''), [filter.text]);
   const [goTo, setGoTo] = useState('');
   const actorTimer = useRef<number | undefined>(undefined);
   useEffect(() => setActor(filter.actor ?? ''), [filter.actor]);
@@ -102,6 +128,21 @@ function FilterBar({
 
   return (
     <form className="filters" role="search" aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()}>
+      <div className="filter filter-search">
+        <label htmlFor="f-text">{t('filters.search')}</label>
+        <input
+          id="f-text"
+          type="search"
+          value={text}
+          placeholder={t('filters.searchHint')}
+          onChange={(e) => {
+            const v = e.target.value;
+            setText_(v);
+            window.clearTimeout(textTimer.current);
+            textTimer.current = window.setTimeout(() => setText('text', v.trim()), 300);
+          }}
+        />
+      </div>
       <div className="filter">
         <label htmlFor="f-actor">{t('col.actor')}</label>
         <input

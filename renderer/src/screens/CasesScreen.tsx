@@ -46,7 +46,7 @@ export function CasesScreen({ route }: { route: Route }) {
                   <span className="case-item-meta">
                     {t('itemMeta', { count: c.bundleCount, created: formatDate(c.createdAt) })}
                   </span>
-                  {c.lastVerdict && <VerdictBadge verdict={c.lastVerdict} />}
+                  {c.worstVerdict && <VerdictBadge verdict={c.worstVerdict} />}
                 </a>
               </li>
             ))}

@@ -27,6 +27,10 @@ export function fileStem(text: string, fallback: string): string {
   return cleaned || fallback;
 }
 
+export function auditCsvFileName(installationOrCase: string): string {
+  return `audit-entries-${fileStem(installationOrCase, 'bundle')}.csv`;
+}
+
 export function caiqFileName(caseName: string): string {
   return `caiq-lite-${fileStem(caseName, 'case')}.xlsx`;
 }

@@ -8,7 +8,7 @@ import type { Finding } from '../../model/findings.js';
 import type { VerificationResult } from '../../model/verification.js';
 import type { CustodyRecord } from '../../engine/case/custody-log.js';
 import { REVEAL_LOG_FILE } from '../../engine/evidence/reveal-log.js';
-import { listErasures } from '../../engine/replay/erasure-history.js';
+import { listErasures, pendingErasures } from '../../engine/replay/erasure-history.js';
 import { computeReviewItems } from '../../engine/replay/review-items.js';
 import { replayScope } from '../../engine/replay/scope.js';
 import type { ErasureRecord } from '../../engine/replay/types.js';
@@ -19,6 +19,7 @@ import type {
   LicenseEvent,
   LicenseView,
   Mark,
+  PendingErasureView,
   RevealRegisterPage,
   RevealRow,
   RevealTimeline,
@@ -106,6 +107,7 @@ export function erasurePaths(store: EvidenceStore, bundleId: number): ErasurePat
   return listErasures(store, replayScope(store, { bundleId })).map((r: ErasureRecord) => {
     const due = r.timings.dueBefore !== undefined && Number.isFinite(Date.parse(r.timings.dueBefore)) ? new Date(Date.parse(r.timings.dueBefore) - 1).toISOString() : undefined;
     return {
+      ...(r.installationId !== null ? { installationId: r.installationId } : {}),
       certificateId: r.certificateId ?? `erasure at seq ${r.execution?.seq ?? '?'}`,
       tenant: r.tenant ?? '',
       subject: { extensionId: r.subject.extensionId, label: r.subject.label, pseudonym: r.subject.pseudonym },
@@ -135,6 +137,23 @@ export function erasurePaths(store: EvidenceStore, bundleId: number): ErasurePat
   });
 }
 
+/** The bundle's erasure requests not executed at its export, with their deadline (engine: pendingErasures). */
+export function pendingErasureViews(store: EvidenceStore, bundleId: number): PendingErasureView[] {
+  return pendingErasures(store, replayScope(store, { bundleId })).map((p) => ({
+    ...(p.installationId !== null ? { installationId: p.installationId } : {}),
+    seq: p.seq,
+    recordedAt: p.ts,
+    reference: p.reference,
+    receivedAt: p.receivedAt,
+    // The last instant of the deadline, as the erasure paths show it.
+    dueAt: p.dueBefore !== undefined ? new Date(Date.parse(p.dueBefore) - 1).toISOString() : undefined,
+    daysLeft: p.daysLeft,
+    status: p.overdue === true ? 'overdue' : p.overdue === false ? 'open' : 'unknown',
+    asOf: p.asOf,
+    findings: p.findings,
+  }));
+}
+
 export function licenseView(db: Database.Database, bundleId: number, result: VerificationResult): LicenseView {
   const rows = db
     .prepare(
@@ -160,12 +179,17 @@ const REPORT_WORDS: Record<string, string> = {
   'caiq-csv': 'CAIQ-Lite CSV',
   'erasure-pdf': 'erasure report (PDF)',
   'erasure-json': 'erasure report (JSON)',
+  'audit-pdf': 'findings report (PDF)',
+  'audit-json': 'findings report (JSON)',
+  'portable-case': 'portable case',
 };
 
 const CUSTODY_WORDS: Record<string, (d: Record<string, unknown>) => string> = {
   'case.create': () => 'Case created',
   'bundle.import': (d) => `Bundle imported: ${String(d.name ?? '')}${d.verdict ? ` (verdict: ${String(d.verdict)})` : ''}`,
-  'bundle.verify': (d) => `Bundle verified again${d.verdict ? ` (verdict: ${String(d.verdict)})` : ''}`,
+  'bundle.verify': (d) => `Bundle verified again: ${String(d.name ?? '')}${d.verdict ? ` (verdict: ${String(d.previous_verdict ?? '?')} before, ${String(d.verdict)} now)` : ''}`,
+  'bundle.exclude': (d) => `Bundle excluded from the case: ${String(d.name ?? '')} (${String(d.reason ?? '')})`,
+  'bundle.include': (d) => `Bundle counted again: ${String(d.name ?? '')}`,
   'report.create': (d) => `Report written: ${REPORT_WORDS[String(d.kind)] ?? String(d.kind ?? '')}, ${String(d.file ?? '').split(/[\\/]/).pop()}`,
   'answer.declare': (d) =>
     `CAIQ answer declared: ${String(d.question_id ?? '')} ${String(d.answer ?? '')}${d.ownership ? ` (${String(d.ownership)})` : ''} by ${String(d.author ?? '')}, version ${String(d.version ?? '')}`,

@@ -11,7 +11,7 @@ import { openCase, type Out } from '../case-command.js';
 import { pendingTable } from '../pending-table.js';
 import { short } from '../text-table.js';
 import { isBlocking } from '../../model/findings.js';
-import { caseCaveat } from '../case-caveat.js';
+import { caseCaveat, warnOnStderr } from '../case-caveat.js';
 
 export const ERASURES_USAGE = 'natalia-audit erasures <case> [--json]';
 
@@ -67,10 +67,12 @@ export async function runErasures(argv: string[], out: Out = process.stdout): Pr
     const list = listErasures(c.store, scope);
     const pending = pendingErasures(c.store, scope, undefined, list);
     const blocking = [...list.map((e) => e.findings), ...pending.map((p) => p.findings)].some((fs) => fs.some((f) => isBlocking(f.severity)));
+    const caveat = caseCaveat(c);
     if (values.json) {
+      warnOnStderr(caveat);
       out.write(JSON.stringify({ erasures: list, pending }, null, 2) + '\n');
     } else {
-      const lines = [...caseCaveat(c), `Erasures in ${c.path}: ${list.length}`];
+      const lines = [...caveat.lines, `Erasures in ${c.path}: ${list.length}`];
       for (const e of list) lines.push('', ...describe(e));
       const overdue = pending.filter((p) => p.overdue).length;
       lines.push('', `Requests not executed at export (${pending.length}${overdue ? `, ${overdue} OVERDUE` : ''}): the one-month deadline of GDPR art. 12(3) counts from receipt`);
@@ -78,7 +80,7 @@ export async function runErasures(argv: string[], out: Out = process.stdout): Pr
       for (const p of pending) for (const f of p.findings) lines.push(`  [${f.severity}] ${f.code} at ${place(f)}: ${f.message}`);
       out.write(lines.join('\n') + '\n');
     }
-    return blocking || pending.some((p) => p.overdue) ? EXIT_FINDINGS : EXIT_OK;
+    return caveat.custodyBroken || blocking || pending.some((p) => p.overdue) ? EXIT_FINDINGS : EXIT_OK;
   } finally {
     c.close();
   }

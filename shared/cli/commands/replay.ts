@@ -4,11 +4,11 @@
 import { parseArgs } from 'node:util';
 import { stateAt } from '../../engine/replay/state-at.js';
 import { openCase, type Out } from '../case-command.js';
-import { EXIT_OK, UsageError } from '../cli-error.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 import { pendingTable } from '../pending-table.js';
 import { short, table } from '../text-table.js';
 import { timeArg } from '../time-arg.js';
-import { caseCaveat } from '../case-caveat.js';
+import { caseCaveat, warnOnStderr } from '../case-caveat.js';
 
 export const REPLAY_USAGE = 'natalia-audit replay <case> --at T [--json]';
 
@@ -21,11 +21,14 @@ export async function runReplay(argv: string[], out: Out = process.stdout): Prom
   const c = openCase(positionals[0], REPLAY_USAGE);
   try {
     const s = stateAt(c.store, at);
+    const caveat = caseCaveat(c);
+    const exit = caveat.custodyBroken ? EXIT_FINDINGS : EXIT_OK;
     if (values.json) {
+      warnOnStderr(caveat);
       out.write(JSON.stringify(s, null, 2) + '\n');
-      return EXIT_OK;
+      return exit;
     }
-    const lines: string[] = [...caseCaveat(c), `State at ${s.at} (case ${c.path}, bundles ${s.bundleIds.join(', ') || 'none'})`];
+    const lines: string[] = [...caveat.lines, `State at ${s.at} (case ${c.path}, bundles ${s.bundleIds.join(', ') || 'none'})`];
     for (const n of s.notes) lines.push(`  note: ${n}`);
     const inst = (i: string | null) => i ?? '(unknown)';
     lines.push('', `Extensions that existed (${s.extensions.length})`);
@@ -62,7 +65,7 @@ export async function runReplay(argv: string[], out: Out = process.stdout): Prom
       );
     }
     out.write(lines.join('\n') + '\n');
-    return EXIT_OK;
+    return exit;
   } finally {
     c.close();
   }

@@ -5,11 +5,11 @@ import { parseArgs } from 'node:util';
 import { listReveals } from '../../engine/replay/reveal-history.js';
 import { computeReviewItems } from '../../engine/replay/review-items.js';
 import type { RevealFilter } from '../../engine/replay/types.js';
-import { EXIT_OK, UsageError } from '../cli-error.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 import { timeArg } from '../time-arg.js';
 import { openCase, type Out } from '../case-command.js';
 import { short, table } from '../text-table.js';
-import { caseCaveat } from '../case-caveat.js';
+import { caseCaveat, warnOnStderr } from '../case-caveat.js';
 import { checkPseudonymText, resolvePseudonym } from '../pseudonym-arg.js';
 
 export const REVEALS_USAGE = 'natalia-audit reveals <case> [--actor A] [--tenant T] [--phone PSEUDONYM] [--extension N] [--from T] [--at T] [--json]';
@@ -52,11 +52,14 @@ export async function runReveals(argv: string[], out: Out = process.stdout): Pro
     };
     const reveals = listReveals(c.store, filter);
     const review = computeReviewItems(c.store, { at, filter: { actor: filter.actor, tenant: filter.tenant, phonePseudonym: filter.phonePseudonym, extensionId, from: filter.from } });
+    const caveat = caseCaveat(c);
+    const exit = caveat.custodyBroken ? EXIT_FINDINGS : EXIT_OK;
     if (values.json) {
+      warnOnStderr(caveat);
       out.write(JSON.stringify({ reveals, review }, null, 2) + '\n');
-      return EXIT_OK;
+      return exit;
     }
-    const lines = [...caseCaveat(c), `Reveals in ${c.path}${describe(filter)}: ${reveals.length}`];
+    const lines = [...caveat.lines, `Reveals in ${c.path}${describe(filter)}: ${reveals.length}`];
     if (reveals.length) {
       lines.push(
         ...table(
@@ -82,7 +85,7 @@ export async function runReveals(argv: string[], out: Out = process.stdout): Pro
     lines.push('', `Review items (advice for a reviewer, not findings): ${review.length}`);
     for (const i of review) lines.push(`  [${i.severity}] ${i.title} — ${i.installationId ?? '(unknown installation)'} seq ${i.seq}, ${i.ts}`, `      ${i.message}`);
     out.write(lines.join('\n') + '\n');
-    return EXIT_OK;
+    return exit;
   } finally {
     c.close();
   }

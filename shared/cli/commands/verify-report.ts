@@ -41,7 +41,7 @@ function readProblem(e: unknown, what: string): string {
 }
 
 /** The key the user vouches for with --key: the key itself, its kid recomputed (the file's own kid member is not trusted). */
-function vouchedKeyFrom(path: string): VerifyingKey {
+export function vouchedKeyFrom(path: string): VerifyingKey {
   let doc: { format?: unknown; public_key?: unknown };
   try {
     doc = JSON.parse(readInputFileSync(path, KEY_LIMITS).toString('utf8'));

@@ -16,6 +16,7 @@ import { WORKSTATION_VERSION } from '../version.js';
 import type { DeclaredAnswer } from '../reports/caiq/answer-types.js';
 import type { DeadlineExtension } from '../reports/erasure/deadline.js';
 import { CaseAnswerLibrary, type DeclareResult } from './case-answer-library.js';
+import { excludedBundles, type BundleExclusion } from './bundle-standing.js';
 import {
   extensionHistory,
   latestExtensions,
@@ -31,6 +32,8 @@ import {
 import { EngineError } from '../engine-error.js';
 
 export interface CaseBundle extends StoredBundle {
+  /** Set when the auditor excluded the bundle from the case (bundle-standing.ts). */
+  excluded: BundleExclusion | null;
   first_seq: number | null;
   last_seq: number | null;
   entry_count: number | null;
@@ -62,6 +65,11 @@ export interface OpenCaseOptions {
   readonly?: boolean;
   /** SQLite page cache in MiB (default 64). */
   cacheMiB?: number;
+}
+
+/** An exclusion or inclusion that cannot be made (no such bundle, already so, no reason). */
+export class BundleStandingError extends Error {
+  override name = 'BundleStandingError';
 }
 
 export class CaseNotFoundError extends EngineError {
@@ -114,7 +122,7 @@ export class CaseFile {
     if (!exists && statSync(dirname(resolve(path)), { throwIfNoEntry: false })?.isDirectory() !== true) {
       throw new CaseNotFoundError(`cannot create the case file ${path}: its folder ${dirname(resolve(path))} does not exist`);
     }
-    const store = EvidenceStore.open(path, { readonly: opts.readonly, cacheMiB: opts.cacheMiB });
+    const store = EvidenceStore.open(path, { readonly: opts.readonly, cacheMiB: opts.cacheMiB, create: opts.create });
     const c = new CaseFile(store, path, !exists);
     if (!opts.readonly && c.info('case_id') === undefined) startCase(store.db);
     return c;
@@ -272,6 +280,35 @@ export class CaseFile {
 
   // ── Bundles ───────────────────────────────────────────────────────────────
 
+  /**
+   * Excludes a bundle from the case: its evidence no longer feeds replays or
+   * reports (bundle-standing.ts). Its rows stay, and its screens still show it.
+   */
+  excludeBundle(bundleId: number, reason: string): CustodyRecord {
+    if (reason.trim() === '') throw new BundleStandingError('say why the bundle is excluded (a reason is recorded in the chain of custody)');
+    return this.db.transaction(() => {
+      const b = this.bundleOrThrow(bundleId);
+      const was = excludedBundles(this.db).get(bundleId);
+      if (was) throw new BundleStandingError(`bundle #${bundleId} ${b.name} is already excluded (custody entry ${was.seq}, ${was.ts}: ${was.reason})`);
+      return this.record('bundle.exclude', { bundle_id: bundleId, name: b.name, reason: reason.trim() });
+    }).immediate();
+  }
+
+  /** Counts an excluded bundle again. */
+  includeBundle(bundleId: number, reason = ''): CustodyRecord {
+    return this.db.transaction(() => {
+      const b = this.bundleOrThrow(bundleId);
+      if (!excludedBundles(this.db).has(bundleId)) throw new BundleStandingError(`bundle #${bundleId} ${b.name} is not excluded: it already counts`);
+      return this.record('bundle.include', { bundle_id: bundleId, name: b.name, reason: reason.trim() });
+    }).immediate();
+  }
+
+  private bundleOrThrow(bundleId: number): StoredBundle {
+    const b = this.store.bundle(bundleId);
+    if (!b) throw new BundleStandingError(`there is no bundle #${bundleId} in this case`);
+    return b;
+  }
+
   /** Bundles in import order, each with its audit range and latest verdict. */
   bundles(): CaseBundle[] {
     const rows = this.db
@@ -283,10 +320,11 @@ export class CaseFile {
       )
       .all() as (CaseBundle & { verification_id: number | null })[];
     const counts = this.db.prepare('SELECT severity, count(*) AS n FROM findings WHERE verification_id = ? GROUP BY severity');
+    const excluded = excludedBundles(this.db);
     return rows.map(({ verification_id, ...b }) => {
       const fc: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
       if (verification_id !== null) for (const r of counts.all(verification_id) as { severity: Severity; n: number }[]) fc[r.severity] = r.n;
-      return { ...b, finding_counts: fc };
+      return { ...b, excluded: excluded.get(b.id) ?? null, finding_counts: fc };
     });
   }
 }

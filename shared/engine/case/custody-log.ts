@@ -12,12 +12,17 @@ import { sha256Hex } from '../crypto/hash.js';
 import { storedVerificationDigest } from '../store/evidence-store.js';
 import { ZERO_HASH } from '../crypto/encoding.js';
 import { WORKSTATION_VERSION } from '../version.js';
+import { reviewEventProblems } from '../review/review-custody.js';
 import { derivedDifferences, derivedDigest, type DerivedDigest } from './derived-digest.js';
 
 export type CustodyAction =
   | 'case.create'
   | 'bundle.import'
+  /** Verified again under the trust store of the day; the new result is the bundle's current one. */
   | 'bundle.verify'
+  /** Excluded from the case by the auditor (with a reason), or included again: see bundle-standing.ts. */
+  | 'bundle.exclude'
+  | 'bundle.include'
   | 'report.create'
   | 'note.add'
   | 'tag.add'
@@ -131,7 +136,8 @@ function verificationProblems(db: Database.Database, records: CustodyRecord[]): 
   const problems: CustodyCheck['problems'] = [];
   const recorded = new Set<number>();
   for (const r of records) {
-    if (r.action !== 'bundle.import' || typeof r.details.verification_id !== 'number') continue;
+    // An import's verification, or a later one made under the trust store of the day (reverify-bundle.ts).
+    if ((r.action !== 'bundle.import' && r.action !== 'bundle.verify') || typeof r.details.verification_id !== 'number') continue;
     const id = r.details.verification_id;
     recorded.add(id);
     const row = storedVerificationDigest(db, id);
@@ -200,6 +206,7 @@ export function verifyCustody(db: Database.Database, opts: { deep?: boolean } = 
     expectedSeq = r.seq + 1;
   }
   problems.push(...verificationProblems(db, records));
+  problems.push(...reviewEventProblems(db, records));
   if (!opts.deep) return { ok: problems.length === 0, entries: n, headHash: prev, problems, deep: false };
   const rows = derivedRowProblems(db, records);
   problems.push(...rows.problems);

@@ -5,7 +5,8 @@
 // (AbortSignal) or a killed process leaves the case exactly as it was: the
 // first two roll back, the third leaves a hot journal that SQLite rolls back
 // when the case is next opened. The bundle itself is only read.
-import { rmSync } from 'node:fs';
+import { rmSync, statfsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Finding, Severity } from '../../model/findings.js';
 import { compareFindings, isBlocking } from '../../model/findings.js';
@@ -35,7 +36,22 @@ export interface ImportOptions {
   cacheMiB?: number;
   /** The verifier (default: engine/verify/verify-bundle.ts). */
   verify?: VerifyFn;
+  /**
+   * Most pages the case file may grow to (SQLite max_page_count): a disk that
+   * fills at that size. Tests use it to meet a full disk on the real error path.
+   */
+  pageLimit?: number;
 }
+
+/** The disk filled during the import: the transaction was rolled back; the message says where and what was kept. */
+export class DiskFullError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('DISK_FULL', message, options);
+    this.name = 'DiskFullError';
+  }
+}
+
+const DISK_FULL_CODES = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT']);
 
 /**
  * The import's SQLite page cache, a quarter of the store's usual 64 MiB:
@@ -80,6 +96,8 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
   const c = CaseFile.open(casePath, { create: true, cacheMiB: opts.cacheMiB ?? IMPORT_CACHE_MIB });
   const writeback = new BackgroundWriteback(casePath);
   let committed = false;
+  let abortedBySqlite = false;
+  if (opts.pageLimit !== undefined) c.db.pragma(`max_page_count = ${Math.max(1, Math.floor(opts.pageLimit))}`);
   try {
     opts.signal?.throwIfAborted();
     c.store.begin();
@@ -153,8 +171,17 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
       committed = true;
       return { caseId: c.id, bundleId, verificationId: stored.id, result: final, historyFindings, custodySeq: custody.seq };
     } finally {
+      // SQLite ends the transaction itself on a full disk; a parallel stage may then fail first with another error.
+      if (!committed && !c.db.inTransaction) abortedBySqlite = true;
       if (!committed) c.store.rollback();
     }
+  } catch (e) {
+    let code = (e as NodeJS.ErrnoException).code;
+    if (abortedBySqlite && (typeof code !== 'string' || !DISK_FULL_CODES.has(code)) && diskIsFull(c.db, casePath)) code = 'SQLITE_FULL';
+    if (typeof code !== 'string' || !DISK_FULL_CODES.has(code)) throw e;
+    // Rolled back already: say where the disk is full and what the case still holds, in one line.
+    const kept = c.created ? 'no case file was kept' : `the case is unchanged (it still holds ${plural(c.bundles().length, 'bundle')})`;
+    throw new DiskFullError(`the disk holding ${dirname(resolve(casePath))} is full (${code}); the import was rolled back and ${kept}. Free some space and import again.`);
   } finally {
     const created = c.created;
     try {
@@ -193,4 +220,21 @@ export function withFindings(result: VerificationResult, added: Finding[]): Veri
   const findings = [...result.findings, ...added].sort(compareFindings);
   const verdict = result.verdict === 'unverifiable' ? 'unverifiable' : findings.some((f) => isBlocking(f.severity)) ? 'problems' : result.verdict;
   return { ...result, findings, verdict };
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
+/** The case cannot grow: at its page limit, or less than a few pages free on its disk. */
+function diskIsFull(db: Database.Database, casePath: string): boolean {
+  try {
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    const max = db.pragma('max_page_count', { simple: true }) as number;
+    if (pages >= max - 1) return true;
+    const fs = statfsSync(dirname(resolve(casePath)));
+    return fs.bavail * fs.bsize < 1024 * 1024;
+  } catch {
+    return false;
+  }
 }

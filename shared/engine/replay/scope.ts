@@ -1,9 +1,11 @@
-// Which stored entries a replay reads. A case may hold several exports of one
+// Which stored entries a replay reads: the bundles that count (not excluded
+// by the auditor, case/bundle-standing.ts). A case may hold several exports of one
 // installation: the newest is read whole, and each older one only for the
 // seqs before everything newer starts (entries audit retention has since
 // purged). The history check (case/history-check.ts) vouches that the
 // overlapping parts are the same entries.
 import type { EvidenceStore } from '../store/evidence-store.js';
+import { excludedBundles } from '../case/bundle-standing.js';
 
 export interface ScopePart {
   bundleId: number;
@@ -31,8 +33,12 @@ export function replayScope(store: EvidenceStore, opts: { bundleId?: number; ins
     const r = rows.find((x) => x.id === opts.bundleId);
     return r ? [{ bundleId: r.id, installationId: r.installation_id, beforeSeq: null }] : [];
   }
+  // A bundle the auditor excluded from the case feeds no replay (case/bundle-standing.ts);
+  // asked for by id, it is still read (its own screens show it, marked excluded).
+  const excluded = excludedBundles(store.db);
   const groups = new Map<string, Row[]>();
   for (const r of rows) {
+    if (excluded.has(r.id)) continue;
     if (opts.installationId !== undefined && r.installation_id !== opts.installationId) continue;
     const key = r.installation_id ?? `#${r.id}`;
     const g = groups.get(key) ?? [];

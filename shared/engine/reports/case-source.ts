@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { VerificationResult } from '../../model/verification.js';
 import type { CaseFile } from '../case/case-file.js';
+import { bundlesThatCount } from '../case/bundle-standing.js';
 import type { CaiqBundleEvidence } from './caiq/answer-types.js';
 import type { AuditEntryRef, ErasureEvidence } from './erasure/build-facts.js';
 import { EngineError } from '../engine-error.js';
@@ -34,11 +35,15 @@ function fileHashes(db: Database.Database, b: BundleRow): Record<string, string>
   return Object.fromEntries(rows.map((r) => [r.path, r.sha256]));
 }
 
-/** Every bundle of the case that has a verification, oldest export first. Refused when the case file does not hold. */
+/**
+ * Every bundle of the case that counts (not excluded: case/bundle-standing.ts) and has
+ * a verification, oldest export first. Refused when the case file does not hold.
+ */
 export function caseBundles(c: CaseFile): CaseBundleEvidence[] {
   // Reports cite these results: a case edited outside the workstation is not evidence (custody-log.ts).
   c.assertIntact();
-  const rows = c.db.prepare('SELECT id, name, form, exported_ms FROM bundles ORDER BY exported_ms, id').all() as BundleRow[];
+  const counted = new Set(bundlesThatCount(c.db));
+  const rows = (c.db.prepare('SELECT id, name, form, exported_ms FROM bundles ORDER BY exported_ms, id').all() as BundleRow[]).filter((b) => counted.has(b.id));
   const out: CaseBundleEvidence[] = [];
   for (const b of rows) {
     const v = c.store.latestVerification(b.id);

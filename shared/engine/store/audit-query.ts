@@ -6,7 +6,7 @@
 // exact statements that run.
 import type Database from 'better-sqlite3';
 import type { AuditEntry } from '../../model/audit-entry.js';
-import type { AuditFacets, AuditFilter, AuditPage, AuditPageQuery, AuditRowFields, AuditSort, AuditSortField } from '../../model/audit-query.js';
+import { AUDIT_SEARCH_CAP, type AuditFacets, type AuditFilter, type AuditPage, type AuditPageQuery, type AuditRowFields, type AuditSort, type AuditSortField } from '../../model/audit-query.js';
 
 /**
  * Sort column per field. Every order ends with seq then ord (chain order of
@@ -32,6 +32,11 @@ export interface AuditSql {
   params: (string | number)[];
 }
 
+/** The columns a contains-search looks in. */
+const SEARCHED = ['actor', 'target', 'source_ip', 'request_id', 'details'] as const;
+
+const isSearch = (f: AuditFilter) => f.text !== undefined && f.text !== '';
+
 export function whereOf(bundleId: number, f: AuditFilter): AuditSql {
   const parts = ['bundle_id = ?'];
   const params: (string | number)[] = [bundleId];
@@ -49,22 +54,32 @@ export function whereOf(bundleId: number, f: AuditFilter): AuditSql {
     parts.push('ts_ms < ?');
     params.push(Date.parse(f.to));
   }
+  if (f.text !== undefined && f.text !== '') {
+    // instr, not LIKE: the user's % and _ are text to find, not wildcards.
+    const needle = f.text.toLowerCase();
+    parts.push(`(${SEARCHED.map((c) => `instr(lower(${c}), ?) > 0`).join(' OR ')})`);
+    params.push(...SEARCHED.map(() => needle));
+  }
   return { sql: parts.join(' AND '), params };
 }
 
 /** ORDER BY terms, on the columns of table alias `t` (empty: unqualified). */
-function orderOf(sort: AuditSort, t = ''): string {
+export function orderOf(sort: AuditSort, t = ''): string {
   const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
   const keys = sort.field === 'seq' ? ['seq', 'ord'] : [SORT_COLUMN[sort.field], 'seq', 'ord'];
   return keys.map((k) => `${t}${k} ${dir}`).join(', ');
 }
 
-/** The count of entries matching a filter. */
+/** The count of entries matching a filter; a search stops counting one past AUDIT_SEARCH_CAP. */
 export function auditCountSql(bundleId: number, filter: AuditFilter): AuditSql {
   const w = whereOf(bundleId, filter);
+  if (isSearch(filter)) {
+    return { sql: `SELECT count(*) AS n FROM (SELECT 1 FROM audit_entries WHERE ${w.sql} LIMIT ?)`, params: [...w.params, AUDIT_SEARCH_CAP + 1] };
+  }
   return { sql: `SELECT count(*) AS n FROM audit_entries WHERE ${w.sql}`, params: w.params };
 }
 
+/** Entries matching a filter; for a search, AUDIT_SEARCH_CAP + 1 stands for "more than the cap". */
 export function countAudit(db: Database.Database, bundleId: number, filter: AuditFilter): number {
   if (Object.values(filter).every((v) => v === undefined)) {
     // No filter: the import recorded how many entries it stored.
@@ -100,6 +115,11 @@ export function queryAuditRows(db: Database.Database, bundleId: number, q: Audit
 }
 
 export function queryAuditPage(db: Database.Database, bundleId: number, q: AuditPageQuery, total = countAudit(db, bundleId, q.filter)): Omit<AuditPage, 'elapsedMs'> {
+  if (isSearch(q.filter) && total > AUDIT_SEARCH_CAP) {
+    // Past the cap nothing is paged: the page ends where the counted matches end.
+    const limit = Math.max(0, Math.min(q.limit, AUDIT_SEARCH_CAP - q.offset));
+    return { total: AUDIT_SEARCH_CAP, capped: true, offset: q.offset, rows: limit > 0 ? queryAuditRows(db, bundleId, { ...q, limit }) : [] };
+  }
   return { total, offset: q.offset, rows: queryAuditRows(db, bundleId, q) };
 }
 

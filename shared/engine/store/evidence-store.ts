@@ -18,7 +18,7 @@ import type { Finding } from '../../model/findings.js';
 import type { VerificationResult } from '../../model/verification.js';
 import { WORKSTATION_VERSION } from '../version.js';
 import { createAuditSink, msOf, type AuditSink, type AuditSinkOptions } from './audit-sink.js';
-import { checkFormat, formatOf, migrate } from './migrate.js';
+import { CaseFormatError, checkFormat, formatOf, migrate } from './migrate.js';
 import { sha256Hex } from '../crypto/hash.js';
 
 export type StoreKind = 'case' | 'temporary' | 'memory';
@@ -62,6 +62,12 @@ export interface StoredVerification {
 
 export interface OpenOptions {
   readonly?: boolean;
+  /**
+   * May an empty file (0 bytes, or an SQLite database with nothing in it) be
+   * made into a case? Only the commands that create cases say so (`open`,
+   * `import`); every other one refuses a file that is not already a case.
+   */
+  create?: boolean;
   /** Page cache in MiB (bounded so a 5-million-row import keeps a flat memory). */
   cacheMiB?: number;
 }
@@ -106,7 +112,9 @@ export class EvidenceStore {
     try {
       // Refuse a foreign or newer file before touching it in any way. (Opening
       // already rolled back any hot journal left by a killed import.)
-      formatOf(db, undefined, path);
+      if (formatOf(db, undefined, path) === 0 && !opts.create) {
+        throw new CaseFormatError(`${path} is not a Natalia case file (it is empty); only \`open\` and \`import\` create a case.`);
+      }
       if (!opts.readonly) {
         db.pragma('journal_mode = DELETE');
         db.pragma('synchronous = FULL');

@@ -7,6 +7,7 @@ import { formatDate } from '../../lib/format.js';
 import { Citations } from './Citations.js';
 import { DeclareForm } from './DeclareForm.js';
 import { KIND_WORDS } from './words.js';
+import { useEscape } from '../../lib/use-escape.js';
 
 export function QuestionDetail({
   question: q,
@@ -23,6 +24,7 @@ export function QuestionDetail({
 }) {
   const domain = data.domains.find((d) => d.id === q.domain);
   const heading = useRef<HTMLHeadingElement>(null);
+  useEscape(onClose);
   // Focus stays in the table, so the arrow keys keep moving through the questions; the pane only shows its top.
   useEffect(() => {
     heading.current?.scrollIntoView({ block: 'nearest' });

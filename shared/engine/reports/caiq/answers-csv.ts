@@ -8,6 +8,7 @@
 // apostrophe (`'=…`), the OWASP-recommended neutraliser that spreadsheets
 // show as text, and always quoted. A reader that wants the exact text strips
 // one leading apostrophe from a cell whose next character is one of those.
+import { csvField } from '../../text/csv-field.js';
 import type { CaiqAnswer } from './answer-types.js';
 import { citationLine, implementationCell } from './citations-text.js';
 
@@ -25,13 +26,7 @@ export const CSV_COLUMNS = [
   'citations',
 ] as const;
 
-const DANGEROUS_START = /^[=+\-@\t\r]/;
-
-/** One CSV field (RFC 4180), neutralised against formula injection. */
-export function csvField(value: string): string {
-  const v = DANGEROUS_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(v) || v !== value ? `"${v.replace(/"/g, '""')}"` : v;
-}
+export { csvField };
 
 export function answersToCsv(answers: CaiqAnswer[]): string {
   const lines = [CSV_COLUMNS.join(',')];

@@ -22,8 +22,8 @@ export const REPORT_SIGNATURE_FORMAT = 'natalia-audit.report-signature.v1';
 export const REPORT_SIGNATURE_DOMAIN = 'natalia-audit.report.v1';
 export const SIGNATURE_SUFFIX = '.sig.json';
 
-export type ReportKind = 'caiq-workbook' | 'caiq-csv' | 'erasure-pdf' | 'erasure-json';
-const KINDS: readonly ReportKind[] = ['caiq-workbook', 'caiq-csv', 'erasure-pdf', 'erasure-json'];
+export type ReportKind = 'caiq-workbook' | 'caiq-csv' | 'erasure-pdf' | 'erasure-json' | 'audit-pdf' | 'audit-json' | 'portable-case';
+const KINDS: readonly ReportKind[] = ['caiq-workbook', 'caiq-csv', 'erasure-pdf', 'erasure-json', 'audit-pdf', 'audit-json', 'portable-case'];
 
 export interface ReportSignature {
   format: typeof REPORT_SIGNATURE_FORMAT;
@@ -43,7 +43,8 @@ export function signatureFileFor(reportPath: string): string {
 }
 
 export function signReport(
-  content: Uint8Array,
+  /** The file, or (a big file hashed as a stream) its digest. */
+  content: Uint8Array | { sha256: string; bytes: number },
   meta: { file: string; kind: ReportKind; signedAt: string },
   key: WorkstationKey,
 ): ReportSignature {
@@ -51,8 +52,8 @@ export function signReport(
     format: REPORT_SIGNATURE_FORMAT,
     file: basename(meta.file),
     kind: meta.kind,
-    sha256: sha256Hex(content),
-    bytes: content.length,
+    sha256: content instanceof Uint8Array ? sha256Hex(content) : content.sha256,
+    bytes: content instanceof Uint8Array ? content.length : content.bytes,
     kid: key.kid,
     public_key: key.publicKey,
     signed_at: meta.signedAt,
@@ -76,7 +77,7 @@ export type SignatureVerdict =
  * without it, a valid result only says the file is unchanged since someone
  * holding the named key signed it.
  */
-export function verifyReportSignature(content: Uint8Array, sigObj: unknown, opts: { expectedKid?: string; fileName?: string } = {}): SignatureVerdict {
+export function verifyReportSignature(content: Uint8Array | { sha256: string; bytes: number }, sigObj: unknown, opts: { expectedKid?: string; fileName?: string } = {}): SignatureVerdict {
   if (typeof sigObj !== 'object' || sigObj === null || Array.isArray(sigObj)) {
     return { valid: false, reason: 'the signature file does not hold a JSON object' };
   }
@@ -108,7 +109,9 @@ export function verifyReportSignature(content: Uint8Array, sigObj: unknown, opts
   }
   if (!verifySignature(imported.key, message, sig)) return { valid: false, reason: 'the signature does not verify', signature };
   // The signature is genuine; now the file must be the one it covers.
-  if (content.length !== signature.bytes || sha256Hex(content) !== signature.sha256) {
+  // A big file (a portable case) is hashed as a stream by the caller: its digest stands for its bytes.
+  const digest = content instanceof Uint8Array ? { bytes: content.length, sha256: sha256Hex(content) } : content;
+  if (digest.bytes !== signature.bytes || digest.sha256 !== signature.sha256) {
     return { valid: false, reason: 'the file was changed after it was signed (SHA-256 differs)', signature };
   }
   const notes: string[] = [];
