@@ -132,6 +132,8 @@ export interface FileLines {
 // ── Reveals, erasures, license, custody ─────────────────────────────────────
 
 export interface RevealTimeline {
+  /** The appliance the reveals were made on (usernames and pseudonyms are its own). */
+  installationId?: string;
   total: number;
   byDay: { day: string; count: number }[];
   byActor: { actor: string; count: number }[];

@@ -60,6 +60,22 @@ export interface LicenseSummary {
   audit_kids: string[];
 }
 
+/**
+ * Where the vendor roots of a verification came from: the workstation's own
+ * trust store, or a file named for this verification (--trust, the import's
+ * trust file). What a report's verdict rests on, so reports name it.
+ */
+export type TrustSourceKind = 'workstation_store' | 'file';
+
+export interface VerificationTrust {
+  /** The store or file, as the user knows it (a path, or an upload's name). */
+  source: string;
+  /** Absent in results stored before the workstation recorded it. */
+  kind?: TrustSourceKind;
+  /** `fingerprint`: SHA-256 of the public key (hex), absent in results stored before it was recorded. */
+  roots: { kid: string; label?: string; fingerprint?: string }[];
+}
+
 export interface AuditKeySummary {
   kid: string;
   /** Where the key comes from: a license id or the seq of a key.rotate entry. */
@@ -96,7 +112,7 @@ export interface VerificationResult {
    * bag-info and both manifests: the same for one export whatever its container (folder, zip, tar.gz).
    */
   bundle: { path: string; form: 'directory' | 'zip' | 'tar.gz'; name: string; sha256?: string; tagmanifest_sha256?: string };
-  trust: { source: string; roots: { kid: string; label?: string }[] };
+  trust: VerificationTrust;
   /**
    * trusted: no finding medium or above; problems: at least one; unverifiable:
    * nothing could be trusted; partial: the fast check (chain and seal only)

@@ -1,5 +1,5 @@
 // Web mode's downloads over real HTTP: a file the handlers offered is served
-// as an attachment only to the workstation's own page (token, Host, Origin),
+// as an attachment only to the workstation's own page (session, Host, Origin),
 // under a name that cannot break the header, and nothing else is served.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
@@ -53,7 +53,7 @@ afterAll(async () => {
 });
 
 describe('GET /api/download/<id>', () => {
-  it('serves the file as an attachment, with the security headers, to the token holder', async () => {
+  it('serves the file as an attachment, with the security headers, to the session holder', async () => {
     const r = await get(`/api/download/${pdfId}`, { ...auth, Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-origin' });
     expect(r.status).toBe(200);
     expect(r.body.toString()).toBe('%PDF-1.7 report');

@@ -81,6 +81,10 @@ describe('excluding and including a bundle', () => {
       expect(c.custody().map((e) => e.action)).toEqual(['case.create', 'bundle.import', 'bundle.import', 'bundle.exclude', 'bundle.include']);
     });
     await expect(runBundle(['include', casePath, '1'], capture().out)).rejects.toThrow(UsageError);
+    const log = capture();
+    await runCustody([casePath], log.out);
+    expect(log.text()).toMatch(/bundle #1 natalia-evidence-NAT-EC94-0782-20260302T091407Z excluded from the case: unverifiable: imported without the vendor roots/);
+    expect(log.text()).toMatch(/counts again: roots received/);
   });
 
   it('an exclusion removed from the custody log with a database tool breaks the chain', async () => {

@@ -1,5 +1,5 @@
 // The web transport of the WorkstationApi: fetch for calls, a server-sent
-// event stream (read with fetch, so it carries the token header) for pushed
+// event stream (read with fetch, so it carries the session header) for pushed
 // events, XMLHttpRequest for uploads (the one browser API that reports upload
 // progress). The launch token arrives once in the URL fragment, is removed
 // from the address bar at once and traded, once, for a session secret
@@ -155,7 +155,7 @@ export function createWebClient(credentials: Credentials, storage: Storage = win
       return fail('unsupported', 'In the browser, choose files with the file picker or type a path.');
     },
     /**
-     * Fetches the offered file with the token (a plain link could not carry
+     * Fetches the offered file with the session (a plain link could not carry
      * it), then hands it to the browser's downloads under its own name.
      */
     async download(file: DeliveredFile): Promise<Result<void>> {

@@ -191,6 +191,7 @@ function CaseContext({ route, detail, loading }: { route: Route; detail: CaseDet
                   imported: formatTime(b.importedAt),
                   verdict: t(`common:verdict.${b.verdict}.short`),
                 })}
+                {b.excluded ? ' (excluded from the case)' : ''}
               </option>
             ))}
           </select>

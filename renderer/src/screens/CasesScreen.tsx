@@ -7,6 +7,7 @@ import { api } from '../api/client.js';
 import { useCall } from '../api/use-call.js';
 import { navigate, type Route } from '../app/route.js';
 import { VerdictBadge } from '../components/badges.js';
+import { BundleStanding } from '../components/BundleStanding.js';
 import { ImportPanel } from '../components/ImportPanel.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { formatCount, formatDate, formatTime } from '../lib/format.js';
@@ -150,6 +151,7 @@ function CaseDetailView({ caseId }: { caseId: string }) {
                 </th>
                 <th scope="col">{t('table.findings')}</th>
                 <th scope="col">{t('table.verdict')}</th>
+                <th scope="col">In the case</th>
               </tr>
             </thead>
             <tbody>
@@ -170,6 +172,9 @@ function CaseDetailView({ caseId }: { caseId: string }) {
                     <td className="nowrap">{blocking > 0 ? t('table.problems', { count: blocking }) : b.findingCounts.low + b.findingCounts.info > 0 ? t('table.notesOnly') : t('table.none')}</td>
                     <td className="nowrap">
                       <VerdictBadge verdict={b.verdict} />
+                    </td>
+                    <td>
+                      <BundleStanding caseId={caseId} bundle={b} onChanged={reload} />
                     </td>
                   </tr>
                 );

@@ -1,7 +1,7 @@
 // Chain of custody: what happened to the case and its evidence, in order, as
 // the case log recorded it; and the key this workstation signs its reports
 // with, for the people who receive them.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../api/use-call.js';
 import { useReport } from '../api/use-report.js';
@@ -26,6 +26,7 @@ export function CustodyScreen({ caseId }: { caseId: string }) {
   return (
     <div className="stack">
       <ChainCheck check={check} />
+      <DeepCheck caseId={caseId} />
       <CustodyLog r={r} />
       <SigningKey />
     </div>
@@ -56,6 +57,54 @@ function ChainCheck({ check }: { check: ReturnType<typeof useCall<'custody.check
             ))}
           </ul>
         </>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The rows each import stored (audit entries, register, certificates, dump
+ * rows), recomputed against the digest its custody entry recorded: reads every
+ * row, so only when asked.
+ */
+function DeepCheck({ caseId }: { caseId: string }) {
+  const [asked, setAsked] = useState(0);
+  const deep = useCall('custody.check', asked > 0 ? { caseId, deep: true } : null);
+  const running = asked > 0 && deep.status === 'loading';
+  return (
+    <section className="panel custody-deep" aria-labelledby="custody-deep-title" data-testid="custody-deep">
+      <h2 id="custody-deep-title" className="panel-title">
+        Stored evidence rows
+      </h2>
+      <p className="small muted">
+        Replays and reports read the rows each import stored, not the bundle. Recompute them against the digest recorded in the chain of custody at import, to find rows
+        edited in the case file with a database tool. This reads every row: on a large case it takes a while.
+      </p>
+      <div className="row">
+        <button type="button" className="btn" disabled={running} onClick={() => (asked > 0 ? deep.reload() : setAsked(1))}>
+          {running ? 'Checking every row…' : 'Check the stored rows'}
+        </button>
+      </div>
+      {asked > 0 && deep.status === 'error' && <ErrorState error={deep.error} onRetry={deep.reload} title="The rows could not be checked" />}
+      {asked > 0 && deep.status === 'ready' && (
+        <div data-testid="custody-deep-result">
+          {deep.data.ok ? (
+            <p className="small">
+              <MarkBadge mark="ok" okWord="Rows match" failedWord="" /> The rows of {deep.data.rowsChecked} import{deep.data.rowsChecked === 1 ? '' : 's'} are those their custody entries recorded.
+            </p>
+          ) : (
+            <>
+              <p className="small">
+                <MarkBadge mark="failed" okWord="" failedWord="Rows changed" /> The case file was edited after import:
+              </p>
+              <ul className="small">
+                {deep.data.problems.map((p, i) => (
+                  <li key={i}>{p}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
       )}
     </section>
   );

@@ -4,7 +4,7 @@
 // and for each certificate the signed erasure report a DPO files or sends.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BundleRef, ErasurePath, ReportLang } from '../../../shared/api/contract.js';
+import type { BundleRef, ErasurePath, PendingErasureView, ReportLang } from '../../../shared/api/contract.js';
 import { useCall } from '../api/use-call.js';
 import { useReport } from '../api/use-report.js';
 import { DeliveredFiles } from '../components/DeliveredFiles.js';
@@ -18,25 +18,90 @@ import { currentLanguage } from '../i18n/setup.js';
 export function ErasuresScreen({ bundle, route }: { bundle: BundleRef; route: Route }) {
   const { t } = useTranslation('erasures');
   const r = useCall('erasures.list', bundle);
+  const pending = useCall('erasures.pending', bundle);
   if (r.status === 'loading') return <Loading label={t('loading')} />;
   if (r.status === 'error') return <ErrorState error={r.error} onRetry={r.reload} title={t('loadFailed')} />;
-  if (r.data.length === 0) {
+  const open = pending.status === 'ready' ? pending.data : [];
+  if (r.data.length === 0 && open.length === 0) {
     return <Empty title={t('none.title')}>{t('none.text')}</Empty>;
   }
   const late = r.data.filter((e) => e.deadline.status === 'late').length;
   const withFindings = r.data.filter((e) => e.findings.length > 0).length;
+  const installation = r.data.find((e) => e.installationId)?.installationId ?? open.find((p) => p.installationId)?.installationId;
   return (
     <div className="stack">
-      <p className="lead">
-        {t('lead.count', { count: r.data.length })} {late > 0 ? t('lead.late', { count: late }) : t('lead.onTime')}{' '}
-        {withFindings > 0 ? t('lead.withFindings', { count: withFindings }) : ''}
-      </p>
+      {installation && (
+        <p className="muted small" data-testid="erasures-installation">
+          Installation <span className="mono">{installation}</span>: certificate and extension ids are this appliance&apos;s own.
+        </p>
+      )}
+      {r.data.length > 0 && (
+        <p className="lead">
+          {t('lead.count', { count: r.data.length })} {late > 0 ? t('lead.late', { count: late }) : t('lead.onTime')}{' '}
+          {withFindings > 0 ? t('lead.withFindings', { count: withFindings }) : ''}
+        </p>
+      )}
+      {pending.status === 'error' && <ErrorState error={pending.error} onRetry={pending.reload} title="The pending requests could not be read" />}
+      {open.length > 0 && <PendingRequests list={open} bundle={bundle} />}
       <ul className="plain stack">
         {r.data.map((e) => (
           <ErasureCard key={e.certificateId} e={e} bundle={bundle} highlighted={route.cert === e.certificateId} />
         ))}
       </ul>
     </div>
+  );
+}
+
+/** Requests the log holds with no execution by the export: how long each had left, or that it was overdue. */
+function PendingRequests({ list, bundle }: { list: PendingErasureView[]; bundle: BundleRef }) {
+  const overdue = list.filter((p) => p.status === 'overdue').length;
+  return (
+    <section className={`panel pending-erasures${overdue > 0 ? ' pending-overdue' : ''}`} aria-labelledby="pending-title" data-testid="pending-erasures">
+      <h2 id="pending-title" className="panel-title">
+        Requests not executed at export ({list.length}
+        {overdue > 0 ? `, ${overdue} overdue` : ''})
+      </h2>
+      <p className="small muted">GDPR art. 12(3): one month from receipt. Days left are counted at the export ({formatTime(list[0]!.asOf)}).</p>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Reference</th>
+            <th scope="col">Received</th>
+            <th scope="col">Deadline</th>
+            <th scope="col">At export</th>
+            <th scope="col">Request entry</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((p) => (
+            <tr key={`${p.installationId ?? ''}-${p.seq}`}>
+              <td>{p.reference ?? '—'}</td>
+              <td>{p.receivedAt ? formatTime(p.receivedAt) : 'unknown'}</td>
+              <td>{p.dueAt ? formatDate(p.dueAt) : 'unknown (no receipt time)'}</td>
+              <td>
+                {p.status === 'overdue' ? (
+                  <span className="badge deadline-late">Overdue by {-(p.daysLeft ?? 0)} days</span>
+                ) : p.status === 'open' ? (
+                  <span className="badge deadline-on_time">{p.daysLeft} days left</span>
+                ) : (
+                  <span className="badge">unknown</span>
+                )}
+              </td>
+              <td>
+                <a href={`#/audit?case=${encodeURIComponent(bundle.caseId)}&bundle=${encodeURIComponent(bundle.bundleId)}&seq=${p.seq}`}>seq {formatCount(p.seq)}</a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {list.some((p) => p.findings.length > 0) && (
+        <ul className="plain stack">
+          {list.flatMap((p) => p.findings).map((f, i) => (
+            <FindingItem key={i} finding={f} bundle={bundle} />
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

@@ -34,6 +34,11 @@ function Timeline({ bundle }: { bundle: BundleRef }) {
       </h2>
       {r.status === 'loading' && <Loading label={t('timeline.loading')} />}
       {r.status === 'error' && <ErrorState error={r.error} onRetry={r.reload} />}
+      {r.status === 'ready' && r.data.installationId && (
+        <p className="muted small" data-testid="reveals-installation">
+          Installation <span className="mono">{r.data.installationId}</span>: these reveals, users and phone pseudonyms are this appliance&apos;s own.
+        </p>
+      )}
       {r.status === 'ready' && r.data.total === 0 && <p>{t('timeline.none')}</p>}
       {r.status === 'ready' && r.data.total > 0 && <Charts tl={r.data} />}
     </section>

@@ -41,7 +41,8 @@ export function revealTimeline(db: Database.Database, bundleId: number): RevealT
        WHERE bundle_id = ? AND outcome = 'success' GROUP BY actor ORDER BY count DESC, actor`,
     )
     .all(bundleId) as { actor: string; count: number }[];
-  return { total: byDay.reduce((n, d) => n + d.count, 0), byDay, byActor };
+  const inst = (db.prepare('SELECT installation_id FROM bundles WHERE id = ?').get(bundleId) as { installation_id: string | null } | undefined)?.installation_id;
+  return { ...(inst ? { installationId: inst } : {}), total: byDay.reduce((n, d) => n + d.count, 0), byDay, byActor };
 }
 
 export function revealRegister(db: Database.Database, bundleId: number, findings: readonly Finding[], offset: number, limit: number): RevealRegisterPage {

@@ -21,7 +21,11 @@ function summary(r: CustodyRecord): string {
       return `bundle #${String(d.bundle_id)} ${String(d.name)} imported from ${String(d.source_path)}${hash}; verdict ${String(d.verdict)}`;
     }
     case 'bundle.verify':
-      return `bundle #${String(d.bundle_id)} verified again; verdict ${String(d.verdict)}`;
+      return `bundle #${String(d.bundle_id)} verified again under ${String(d.trust ?? 'the trust store')}; verdict ${String(d.previous_verdict ?? '?')} before, ${String(d.verdict)} now`;
+    case 'bundle.exclude':
+      return `bundle #${String(d.bundle_id)} ${String(d.name)} excluded from the case: ${String(d.reason)}`;
+    case 'bundle.include':
+      return `bundle #${String(d.bundle_id)} ${String(d.name)} counts again${d.reason ? `: ${String(d.reason)}` : ''}`;
     case 'report.create':
       return `${String(d.kind)} report ${String(d.file)} (sha256 ${String(d.sha256)})`;
     case 'note.add':

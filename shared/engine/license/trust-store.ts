@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { importPublicKey, keyFingerprint, type VerifyingKey } from '../crypto/ed25519.js';
 import { InputFileError, readInputFileSync } from '../input-file.js';
 import { EngineError } from '../engine-error.js';
+import type { TrustSourceKind } from '../../model/verification.js';
 
 export interface TrustRoot {
   kid: string;
@@ -16,6 +17,8 @@ export interface TrustRoot {
 export interface TrustStore {
   /** Where the roots came from, for the report ("--trust file" or the workstation store). */
   source: string;
+  /** Which of the two it is (loadTrustStore sets it; a store made in code may leave it out). */
+  kind?: TrustSourceKind;
   roots: TrustRoot[];
 }
 
@@ -79,7 +82,7 @@ function readTrustStoreText(path: string): string {
  * asked for it), else the workstation store (a missing store is simply empty).
  */
 export async function loadTrustStore(path?: string, env: NodeJS.ProcessEnv = process.env): Promise<TrustStore> {
-  if (path) return parseTrustStore(readTrustStoreText(path), path);
+  if (path) return { ...parseTrustStore(readTrustStoreText(path), path), kind: 'file' };
   const storePath = defaultTrustStorePath(env);
   let text: string;
   try {
@@ -87,11 +90,11 @@ export async function loadTrustStore(path?: string, env: NodeJS.ProcessEnv = pro
   } catch (e) {
     // No store yet is the normal first state; a store that is there but unreadable is said, not taken for empty.
     if (e instanceof TrustStoreError && e.cause instanceof InputFileError && e.cause.code === 'ENOENT') {
-      return { source: `${storePath} (workstation trust store, empty)`, roots: [] };
+      return { source: `${storePath} (workstation trust store, empty)`, kind: 'workstation_store', roots: [] };
     }
     throw e;
   }
-  return parseTrustStore(text, `${storePath} (workstation trust store)`);
+  return { ...parseTrustStore(text, `${storePath} (workstation trust store)`), kind: 'workstation_store' };
 }
 
 /** SHA-256 of the root's public key (hex): what a vendor reads out to confirm a root; the kid is its first 16 digits. */

@@ -28,7 +28,7 @@ import { AUDIT_CSV_FILE } from '../audit/csv-reader.js';
 import { AUDIT_JSONL_FILE } from '../audit/jsonl-reader.js';
 import { verifyBundleSignature } from '../bundle/bundle-signature.js';
 import { verifyAuditLog } from '../audit/verify-audit-log.js';
-import { loadTrustStore, type TrustStore } from '../license/trust-store.js';
+import { loadTrustStore, rootFingerprint, type TrustStore } from '../license/trust-store.js';
 import { CURRENT_LICENSE, verifyLicenses } from '../license/verify-licenses.js';
 import { checkInstallClock, collectLicenseInstalls, type LicenseInstall } from '../license/install-clock.js';
 import { isRfc3339Ms } from '../time/rfc3339.js';
@@ -375,7 +375,12 @@ function assemble(a: AssembleInput): VerificationResult {
     appliance_version: a.info?.['Natalia-Appliance-Version'],
     contract_mode: a.info?.['Natalia-Contract-Mode'],
     bundle: { path: a.bundlePath, form: a.form, name: a.name, sha256: a.sha256, ...(a.tagManifestSha256 ? { tagmanifest_sha256: a.tagManifestSha256 } : {}) },
-    trust: { source: a.trust.source, roots: a.trust.roots.map((r) => ({ kid: r.kid, label: r.label })) },
+    // Recorded whole (kind, fingerprints): reports say what their verdict rests on.
+    trust: {
+      source: a.trust.source,
+      ...(a.trust.kind !== undefined ? { kind: a.trust.kind } : {}),
+      roots: a.trust.roots.map((r) => ({ kid: r.kid, label: r.label, fingerprint: rootFingerprint(r) })),
+    },
     // The fast path leaves file contents, entry hashes and signatures unchecked: what it finds can fail a bundle, never trust it.
     verdict: unverifiable ? 'unverifiable' : findings.some((f) => isBlocking(f.severity)) ? 'problems' : a.mode === 'fast' ? 'partial' : 'trusted',
     checks,

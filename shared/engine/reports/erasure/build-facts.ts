@@ -13,6 +13,7 @@ import {
   type ErasureAction,
   type ErasureCheck,
   type ErasureReportFacts,
+  type ErasureTrust,
   type EvidenceFile,
   type FactStatus,
   type FindingRef,
@@ -166,6 +167,16 @@ function buildChecks(e: ErasureEvidence, id: string, deadline: OneErasure['deadl
   return checks;
 }
 
+/** The bundle's trust source and the roots that vouched for its licenses, as the verification recorded them. */
+function trustFacts(v: VerificationResult): ErasureTrust {
+  const vouching = new Set(v.licenses.filter((l) => l.trusted && l.signed_by_kid !== undefined).map((l) => l.signed_by_kid));
+  return {
+    source: v.trust.kind ?? 'not_recorded',
+    location: v.trust.source,
+    anchors: v.trust.roots.filter((r) => vouching.has(r.kid)).map((r) => clean({ kid: r.kid, label: r.label, fingerprint: r.fingerprint })),
+  };
+}
+
 function buildActions(e: ErasureEvidence, ext: DeadlineExtension | undefined, review: ErasureReportInput['review']): ErasureAction[] {
   const c = e.certificate.json;
   const v = e.verification;
@@ -239,6 +250,7 @@ function oneErasure(e: ErasureEvidence, input: ErasureReportInput): OneErasure {
     issued_at: str(c, 'issued_at'),
     signed_by_kid: str(c, 'kid'),
     bundle: clean({ name: v.bundle.name, sha256: v.bundle.sha256, exported_at: v.exported_at, exported_by: v.exported_by }),
+    trust: trustFacts(v),
     actions: buildActions(e, ext, input.review),
     checks,
     deadline,

@@ -3,6 +3,7 @@
 // English). Language-neutral: sentences are made by the renderer from ids,
 // statuses and values.
 import type { FindingCode } from '../../../model/findings.js';
+import type { TrustSourceKind } from '../../../model/verification.js';
 import type { DeadlineFacts } from './deadline.js';
 
 export const ERASURE_REPORT_FORMAT = 'natalia-audit.erasure-report.v1';
@@ -62,6 +63,16 @@ export interface EvidenceFile {
   sha256?: string;
 }
 
+/** What an erasure's verdict rests on: where the vendor roots came from, and which of them vouched for the evidence. */
+export interface ErasureTrust {
+  /** `not_recorded`: the bundle was verified by a version that did not record it. */
+  source: TrustSourceKind | 'not_recorded';
+  /** The trust store or file, as the user knows it. */
+  location: string;
+  /** Roots that signed a trusted license of the bundle (the anchors of its audit keys); empty when none did. */
+  anchors: { kid: string; label?: string; fingerprint?: string }[];
+}
+
 export interface OneErasure {
   certificate_id: string;
   certificate_file: string;
@@ -75,6 +86,7 @@ export interface OneErasure {
   issued_at?: string;
   signed_by_kid?: string;
   bundle: { name: string; sha256?: string; exported_at?: string; exported_by?: string };
+  trust: ErasureTrust;
   actions: ErasureAction[];
   checks: ErasureCheck[];
   deadline: DeadlineFacts;

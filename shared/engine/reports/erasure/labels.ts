@@ -1,7 +1,7 @@
 // The words of the erasure report, in French and English. Sentences are built
 // from the facts' ids and values here, so the facts stay language-neutral and
 // both languages say exactly the same thing.
-import type { ActionKind, ErasureCheck, ErasureCheckId, EvidenceFile, FactStatus, LimitKey, OneErasure } from './facts-types.js';
+import type { ActionKind, ErasureCheck, ErasureCheckId, ErasureTrust, EvidenceFile, FactStatus, LimitKey, OneErasure } from './facts-types.js';
 
 export type ReportLang = 'fr' | 'en';
 
@@ -59,6 +59,17 @@ export interface ReportLabels {
   /** Shown for a file of an archive bundle, whose own hash the case does not keep. */
   inArchive: string;
   keyId: (kid: string) => string;
+  /** What the verdict rests on: the trust source and each anchoring vendor root. */
+  trust: {
+    source: string;
+    from: (t: ErasureTrust) => string;
+    /** Column headers of the anchoring roots' table. */
+    anchors: string;
+    fingerprint: string;
+    anchor: (a: ErasureTrust['anchors'][number]) => string;
+    notRecorded: string;
+    noAnchor: string;
+  };
 }
 
 const CH_FR: Record<string, string> = { email: 'courriel', letter: 'courrier postal', portal: 'portail' };
@@ -193,6 +204,21 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
     noBundleHash: "dossier : pas d'empreinte d'ensemble, voir celles de ses fichiers",
     inArchive: "dans l'archive ci-dessus (couvert par son empreinte et par le manifeste signé)",
     keyId: (k) => `clé ${k}`,
+    trust: {
+      source: 'Racines de confiance',
+      from: (t) =>
+        t.source === 'workstation_store'
+          ? `le magasin de confiance du poste d'audit : ${t.location}`
+          : t.source === 'file'
+            ? `un fichier choisi à l'import : ${t.location}`
+            : `non enregistré par la version qui a vérifié ce lot : ${t.location}`,
+      anchors: 'Racine du fournisseur qui fonde ces vérifications',
+      fingerprint: 'Empreinte SHA-256 de sa clé publique',
+      anchor: (a) => `${a.kid}${a.label ? `\n${a.label}` : ''}`,
+      notRecorded: 'non enregistrée par la version qui a vérifié ce lot',
+      noAnchor:
+        "aucune racine du fournisseur : rien dans ce lot n'est rattaché au fournisseur ; les vérifications ci-dessus montrent seulement sa cohérence interne.",
+    },
   },
   en: {
     title: 'Personal data erasure report',
@@ -322,6 +348,20 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
     noBundleHash: 'folder: no single hash, see those of its files',
     inArchive: 'inside the archive above (covered by its hash and by the signed manifest)',
     keyId: (k) => `key ${k}`,
+    trust: {
+      source: 'Vendor roots from',
+      from: (t) =>
+        t.source === 'workstation_store'
+          ? `the audit workstation's trust store: ${t.location}`
+          : t.source === 'file'
+            ? `a file chosen with the import: ${t.location}`
+            : `not recorded by the version that verified this bundle: ${t.location}`,
+      anchors: 'Vendor root these checks rest on',
+      fingerprint: 'SHA-256 fingerprint of its public key',
+      anchor: (a) => `${a.kid}${a.label ? `\n${a.label}` : ''}`,
+      notRecorded: 'not recorded by the version that verified this bundle',
+      noAnchor: 'no vendor root: nothing in this bundle is anchored to the vendor; the checks above show only that it is consistent in itself.',
+    },
   },
 };
 

@@ -107,6 +107,20 @@ function renderErasure(c: Ctx, e: OneErasure, many: boolean): void {
       ].join('\n'),
     ]),
   );
+  // What the checks above rest on: a reader must see whether the vendor's root or some other file vouched.
+  pairs(c, [[L.trust.source, L.trust.from(e.trust)]], 110);
+  if (e.trust.anchors.length === 0) paragraph(c, L.trust.noAnchor, { bold: true, color: STATUS_COLOR.not_provided });
+  else {
+    // As wide as the evidence table's hash column: a whole fingerprint on one line, to read out to the vendor.
+    table(
+      c,
+      [
+        { header: L.trust.anchors, width: 38 },
+        { header: L.trust.fingerprint, width: 62, size: 7.2 },
+      ],
+      e.trust.anchors.map((a) => [L.trust.anchor(a), a.fingerprint ?? L.trust.notRecorded]),
+    );
+  }
 
   heading(c, L.sections.deadline);
   const dl = e.deadline;
