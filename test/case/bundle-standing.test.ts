@@ -18,11 +18,8 @@ import { replayScope } from '../../shared/engine/replay/scope.js';
 import { caseBundles } from '../../shared/engine/reports/case-source.js';
 import { exportBundle } from '../exporter/export-bundle.js';
 import { MINIMAL_BAG, MINIMAL_TRUST, scratch } from '../crosscheck/pipeline.js';
+import { capture } from '../support/capture-out.js';
 
-function capture() {
-  let text = '';
-  return { out: { write: (s: string) => (text += s) }, text: () => text };
-}
 
 let tmp: { dir: string; cleanup(): void };
 let casePath: string;

@@ -18,11 +18,8 @@ import { CaseFile, CaseIntegrityError } from '../../shared/engine/case/case-file
 import { caseBundles } from '../../shared/engine/reports/case-source.js';
 import { MINIMAL_BAG, MINIMAL_TRUST, scratch } from '../crosscheck/pipeline.js';
 import { natalia } from '../cli/cli-harness.js';
+import { capture } from '../support/capture-out.js';
 
-function capture() {
-  let text = '';
-  return { out: { write: (s: string) => (text += s) }, text: () => text };
-}
 
 describe('case commands', () => {
   const tmp = scratch('natalia-cli-');

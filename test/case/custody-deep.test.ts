@@ -10,11 +10,8 @@ import { runCustody } from '../../shared/cli/commands/custody.js';
 import { importBundle } from '../../shared/engine/case/import-bundle.js';
 import { CaseFile } from '../../shared/engine/case/case-file.js';
 import { MINIMAL_BAG, MINIMAL_TRUST, scratch } from '../crosscheck/pipeline.js';
+import { capture } from '../support/capture-out.js';
 
-function capture() {
-  let text = '';
-  return { out: { write: (s: string) => (text += s) }, text: () => text };
-}
 
 let tmp: { dir: string; cleanup(): void };
 let casePath: string;

@@ -17,6 +17,7 @@ import { runReveals } from '../../shared/cli/commands/reveals.js';
 import { exportBundle } from '../exporter/export-bundle.js';
 import type { ExportResult } from '../exporter/options.js';
 import { scratch } from '../crosscheck/pipeline.js';
+import { capture } from '../support/capture-out.js';
 
 const EXPORTED = '2026-03-02T09:14:07.512Z';
 let tmp: { dir: string; cleanup(): void };
@@ -24,10 +25,6 @@ let casePath: string;
 let a: ExportResult;
 let b: ExportResult;
 
-function capture() {
-  let text = '';
-  return { out: { write: (s: string) => (text += s) }, text: () => text };
-}
 
 beforeAll(async () => {
   tmp = scratch('natalia-installations-');
