@@ -413,6 +413,32 @@ export interface WorkstationTrustView {
   problem?: string;
 }
 
+/** A DPO's review of an erasure report, as `erasure-report --reviewer --reviewed-at [--note]` takes it. */
+export interface ErasureReviewInput {
+  reviewer: string;
+  /** RFC 3339 UTC. */
+  reviewedAt: string;
+  note?: string;
+}
+
+/** A deadline extension notified to the data subject (GDPR art. 12(3)), as `--extension-*` takes it. */
+export interface DeadlineExtensionInput {
+  notifiedAt: string;
+  reason: string;
+  decidedBy: string;
+  extendedTo?: string;
+}
+
+export interface ErasureReportRequest {
+  caseId: string;
+  certificateId: string;
+  lang: ReportLang;
+  bundleId?: string;
+  /** Recorded in the case (custody entry) once the report is made, and used by this report and the later ones. */
+  review?: ErasureReviewInput;
+  extension?: DeadlineExtensionInput;
+}
+
 /** The workstation's report-signing key, as recipients need it. */
 export interface WorkstationKeyInfo {
   format: string;
@@ -566,7 +592,7 @@ export interface ApiMethods {
   'caiq.export': { request: { caseId: string; workbook?: FileSource }; response: ReportDelivery };
   /** The signed erasure report (PDF and JSON twin) of one certificate. */
   /** `bundleId`: the bundle whose erasure is meant, which names its installation (certificate ids are an installation's own). */
-  'erasures.report': { request: { caseId: string; certificateId: string; lang: ReportLang; bundleId?: string }; response: ErasureReportDelivery };
+  'erasures.report': { request: ErasureReportRequest; response: ErasureReportDelivery };
   'reports.key': { request: Record<string, never>; response: WorkstationKeyInfo };
   'trust.workstation': { request: Record<string, never>; response: WorkstationTrustView };
   /** The public key as a file to hand to report recipients. */

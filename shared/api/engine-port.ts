@@ -14,6 +14,7 @@ import type {
   CaiqDeclaration,
   CaiqQuestionnaire,
   ErasureReportDelivery,
+  ErasureReportRequest,
   ReportLang,
   WorkstationKeyInfo,
   WorkstationTrustView,
@@ -116,7 +117,7 @@ export interface EnginePort {
   auditExport(q: AuditExportRequest, fileName: string): Promise<GeneratedReport>;
   /** The signed erasure report of one certificate: PDF named `fileName`, and its JSON twin. */
   /** `bundleId` picks the installation whose certificate is meant. */
-  erasureReport(caseId: string, certificateId: string, lang: ReportLang, fileName: string, bundleId?: string): Promise<GeneratedErasureReport>;
+  erasureReport(r: ErasureReportRequest, fileName: string): Promise<GeneratedErasureReport>;
   /** Appends report.create custody entries once the files are delivered. */
   recordReports(caseId: string, reports: DeliveredReport[]): Promise<void>;
   workstationKey(): Promise<WorkstationKeyInfo>;

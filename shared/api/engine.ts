@@ -387,8 +387,13 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return caiqFiles(c, evidenceOf(c), keyHome, o.fileName, workbook);
       }),
 
-    erasureReport: (caseId, certificateId, lang, fileName, bundleId) =>
-      guard(() => erasureReportFiles(cases.reader(caseId), certificateId, lang, fileName, keyHome, bundleId)),
+    erasureReport: (r, fileName) =>
+      guard(() =>
+        // A review or an extension given with the request is recorded in the case: that needs the writer.
+        r.review || r.extension
+          ? withWriter(r.caseId, (c) => erasureReportFiles(c, r, fileName, keyHome))
+          : erasureReportFiles(cases.reader(r.caseId), r, fileName, keyHome),
+      ),
 
     recordReports: (caseId, reports) => guard(() => withWriter(caseId, (c) => recordReports(c, reports))),
 

@@ -224,7 +224,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
           filter: { name: 'PDF document (.pdf)', extensions: ['pdf'] },
           inputs: [detail.path],
         },
-        (fileName) => ctx.engine.erasureReport(r.caseId, r.certificateId, r.lang, fileName, r.bundleId),
+        (fileName) => ctx.engine.erasureReport(r, fileName),
       );
       return { ...delivered, conclusions: report?.conclusions ?? [] };
     },

@@ -123,6 +123,13 @@ const time: Validator<string> = (v, path) => {
   const t = parseGivenTime(s.value);
   return t.ok ? good(t.iso) : bad(path, `has an unexpected form: ${t.problem} (expected ${GIVEN_TIME_FORMS})`);
 };
+/** A time, or a day (00:00 UTC that day), as the command's --reviewed-at and --extension-* take them. */
+const dayOrTime: Validator<string> = (v, path) => {
+  const s = str({ max: 40 })(v, path);
+  if (!s.ok) return s;
+  const t = parseGivenTime(s.value, { allowDate: true });
+  return t.ok ? good(t.iso) : bad(path, `has an unexpected form: ${t.problem} (expected a date such as 2026-03-04, or ${GIVEN_TIME_FORMS})`);
+};
 const filterValue = str({ max: 512 });
 
 /** Absolute path on the engine's machine (POSIX or Windows); no traversal games matter since it is read only. */
@@ -255,7 +262,14 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
     author: str({ min: 1, max: 200 }),
   }),
   'caiq.export': obj({ caseId: id, workbook: optional(fileSource) }),
-  'erasures.report': obj({ caseId: id, certificateId, lang: oneOf(['fr', 'en'] as const), bundleId: optional(id) }),
+  'erasures.report': obj({
+    caseId: id,
+    certificateId,
+    lang: oneOf(['fr', 'en'] as const),
+    bundleId: optional(id),
+    review: optional(obj({ reviewer: str({ min: 1, max: 200 }), reviewedAt: dayOrTime, note: optional(str({ max: 4000 })) })),
+    extension: optional(obj({ notifiedAt: dayOrTime, reason: str({ min: 1, max: 4000 }), decidedBy: str({ min: 1, max: 200 }), extendedTo: optional(dayOrTime) })),
+  }),
   'reports.key': empty,
   'trust.workstation': empty,
   'reports.exportKey': empty,

@@ -106,6 +106,37 @@ describe('the explorer and the case list, as the CLI', () => {
     await page.locator('.lang-switch select').selectOption({ label: 'English' });
   });
 
+  it('records a DPO review and a deadline extension from the Erasures screen, and the report uses them', async () => {
+    await page.goto(`${base}#/erasures?case=${caseId}&bundle=${full}`);
+    const card = page.locator('.erasure').first();
+    await card.waitFor();
+    const cert = (await card.locator('h2').innerText()).trim();
+    await card.getByText('Record a review or a deadline extension with the report').click();
+    await card.getByLabel('Reviewed by').fill('Marie Dupont (DPO)');
+    await card.getByLabel('Reviewed on (UTC)').fill('2026-03-04');
+    // An incomplete extension is said to be left out.
+    await card.getByLabel('Reason', { exact: true }).fill('Backups to purge');
+    await card.getByText(/An extension needs the notification date/).waitFor();
+    await card.getByLabel('Notified on (UTC)').fill('2025-05-20');
+    await card.getByLabel('Decided by').fill('Marie Dupont');
+    expect(await card.getByText(/An extension needs/).count()).toBe(0);
+    await checkScreen(page, 'parity-en-erasure-review');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), card.getByRole('button', { name: `Report (PDF) for ${cert}` }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const delivered = card.getByTestId('delivered-files');
+    await delivered.waitFor();
+    expect(await card.locator('.delivered-notes').innerText()).toMatch(/Recorded the review by Marie Dupont \(DPO\) in the case/);
+    expect(await card.locator('.delivered-notes').innerText()).toMatch(new RegExp(`Recorded the deadline extension of ${cert} in the case`));
+    const custody = await callApi<{ action: string; details: Record<string, unknown> }[]>(bw.ws, 'custody.list', { caseId });
+    const recorded = custody.filter((e) => e.action === 'review.record').map((e) => e.details.kind);
+    expect(recorded.sort()).toEqual(['deadline_extension', 'review']);
+    // A later report, with nothing given, uses what the case now holds.
+    const again = await callApi<{ notes: string[] }>(bw.ws, 'erasures.report', { caseId, certificateId: cert, lang: 'fr', bundleId: full });
+    expect(again.notes.join(' ')).toMatch(/Uses the review by Marie Dupont \(DPO\)/);
+    // A review dated wrongly is refused with the reason, nothing recorded.
+    await expect(callApi(bw.ws, 'erasures.report', { caseId, certificateId: cert, lang: 'en', bundleId: full, review: { reviewer: 'X', reviewedAt: '2026-02-30' } })).rejects.toThrow(/reviewedAt/);
+  });
+
   it('logged no error', () => {
     expect(bw.session.errors).toEqual([]);
   });

@@ -4,7 +4,7 @@
 // and for each certificate the signed erasure report a DPO files or sends.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BundleRef, ErasurePath, PendingErasureView, ReportLang } from '../../../shared/api/contract.js';
+import type { BundleRef, ErasurePath, ErasureReportRequest, PendingErasureView, ReportLang } from '../../../shared/api/contract.js';
 import { useCall } from '../api/use-call.js';
 import { useReport } from '../api/use-report.js';
 import { DeliveredFiles } from '../components/DeliveredFiles.js';
@@ -204,6 +204,7 @@ function ReportAction({ caseId, bundleId, certificateId }: { caseId: string; bun
   // The report starts in the screens' language; a DPO writing to someone else may pick the other.
   const [lang, setLang] = useState<ReportLang>(currentLanguage());
   const [state, run] = useReport('erasures.report');
+  const [given, setGiven] = useState<GivenFacts>(NO_FACTS);
   const id = `report-lang-${certificateId}`;
   return (
     <div className="report-action">
@@ -218,12 +219,13 @@ function ReportAction({ caseId, bundleId, certificateId }: { caseId: string; bun
           className="btn btn-primary btn-small"
           disabled={state.status === 'busy'}
           aria-label={t('report.buttonFor', { id: certificateId })}
-          onClick={() => void run({ caseId, certificateId, lang, bundleId })}
+          onClick={() => void run({ caseId, certificateId, lang, bundleId, ...requestFacts(given) })}
         >
           {t('report.button')}
         </button>
         <span className="small muted">{t('report.hint')}</span>
       </div>
+      <ReviewFields certificateId={certificateId} value={given} onChange={setGiven} />
       {state.status === 'busy' && <Loading label={t('report.busy')} />}
       {state.status === 'error' && (
         <p className="field-error" role="alert">
@@ -242,6 +244,65 @@ function ReportAction({ caseId, bundleId, certificateId }: { caseId: string; bun
         </>
       )}
     </div>
+  );
+}
+
+interface GivenFacts {
+  reviewer: string;
+  reviewedAt: string;
+  note: string;
+  notifiedAt: string;
+  reason: string;
+  decidedBy: string;
+  extendedTo: string;
+}
+const NO_FACTS: GivenFacts = { reviewer: '', reviewedAt: '', note: '', notifiedAt: '', reason: '', decidedBy: '', extendedTo: '' };
+
+/** What the form adds to the report request: a review when a reviewer and a date are given, an extension when its three facts are. */
+function requestFacts(g: GivenFacts): Pick<ErasureReportRequest, 'review' | 'extension'> {
+  const review = g.reviewer.trim() && g.reviewedAt ? { reviewer: g.reviewer.trim(), reviewedAt: g.reviewedAt, ...(g.note.trim() ? { note: g.note.trim() } : {}) } : undefined;
+  const extension =
+    g.notifiedAt && g.reason.trim() && g.decidedBy.trim()
+      ? { notifiedAt: g.notifiedAt, reason: g.reason.trim(), decidedBy: g.decidedBy.trim(), ...(g.extendedTo ? { extendedTo: g.extendedTo } : {}) }
+      : undefined;
+  return { ...(review ? { review } : {}), ...(extension ? { extension } : {}) };
+}
+
+/** The DPO's review and a deadline extension, recorded in the case with the next report (as erasure-report's flags do). */
+function ReviewFields({ certificateId, value: g, onChange }: { certificateId: string; value: GivenFacts; onChange: (g: GivenFacts) => void }) {
+  const { t } = useTranslation('erasures');
+  const field = (k: keyof GivenFacts, type: 'text' | 'date' = 'text') => (
+    <div className="filter">
+      <label htmlFor={`${k}-${certificateId}`}>{t(`given.${k}`)}</label>
+      <input id={`${k}-${certificateId}`} type={type} value={g[k]} onChange={(e) => onChange({ ...g, [k]: e.target.value })} />
+    </div>
+  );
+  const partialReview = (g.reviewer.trim() !== '') !== (g.reviewedAt !== '');
+  const extCount = [g.notifiedAt, g.reason.trim(), g.decidedBy.trim()].filter(Boolean).length;
+  return (
+    <details className="given-facts">
+      <summary className="small">{t('given.summary')}</summary>
+      <fieldset>
+        <legend className="small">{t('given.review')}</legend>
+        <div className="row wrap">
+          {field('reviewer')}
+          {field('reviewedAt', 'date')}
+          {field('note')}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend className="small">{t('given.extension')}</legend>
+        <div className="row wrap">
+          {field('notifiedAt', 'date')}
+          {field('reason')}
+          {field('decidedBy')}
+          {field('extendedTo', 'date')}
+        </div>
+      </fieldset>
+      <p className="small muted">{t('given.hint')}</p>
+      {partialReview && <p className="small field-error">{t('given.reviewIncomplete')}</p>}
+      {extCount > 0 && extCount < 3 && <p className="small field-error">{t('given.extensionIncomplete')}</p>}
+    </details>
   );
 }
 

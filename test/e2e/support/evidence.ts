@@ -37,7 +37,9 @@ export async function tamperedBundle(dir: string): Promise<TamperedBundle> {
   if (index < 0) throw new Error('no successful login to tamper with');
   lines[index] = lines[index]!.replace(/,auth\.login,([^,]*),success,/, ',auth.login,$1,failure,');
   await writeFile(csvPath, lines.join('\r\n'));
-  return { path: bag, trust: made.trustRootsPath, name: made.bagName, seq: Number(lines[index]!.split(',')[0]), line: index + 1 };
+  // Physical line: a quoted cell may hold a bare line feed, which the split on CRLF does not count.
+  const line = lines.slice(0, index).join('\r\n').split('\n').length + 1;
+  return { path: bag, trust: made.trustRootsPath, name: made.bagName, seq: Number(lines[index]!.split(',')[0]), line };
 }
 
 /** A valid generated bundle large enough that its import can be cancelled half-way. */
