@@ -12,7 +12,12 @@ const VERDICT_LINE: Record<VerificationResult['verdict'], string> = {
     'PARTLY CHECKED (--fast): no problem in the chain, the seal, the timestamps and the policies, but file contents, entry hashes and signatures were not checked, so nothing here is proven authentic yet. Verify without --fast for a verdict.',
 };
 
-const STATUS_MARK: Record<CheckResult['status'], string> = { passed: 'passed  ', failed: 'FAILED  ', not_provided: 'not provided' };
+const STATUS_MARK: Record<CheckResult['status'], string> = { passed: 'passed', failed: 'FAILED', not_provided: 'not provided' };
+
+/** A check's status in words: a passed check with low notices says so, never FAILED. */
+export function statusText(c: CheckResult): string {
+  return c.status === 'passed' && c.notices ? 'passed, with notices' : STATUS_MARK[c.status];
+}
 
 export function place(f: Finding): string {
   const parts: string[] = [];
@@ -38,8 +43,9 @@ export function formatVerdict(r: VerificationResult): string {
 
   out.push('', 'Checks');
   const width = Math.max(...r.checks.map((c) => c.id.length));
+  const statusWidth = Math.max(8, ...r.checks.map((c) => statusText(c).length));
   for (const c of r.checks) {
-    out.push(`  ${STATUS_MARK[c.status]}  ${c.id.padEnd(width)}  ${c.summary}`);
+    out.push(`  ${statusText(c).padEnd(statusWidth)}  ${c.id.padEnd(width)}  ${c.summary}`);
   }
 
   if (r.findings.length) {

@@ -268,6 +268,13 @@ export const FINDING_CATALOG = {
     title: 'Call records kept past retention',
     meaning: "Call records older than the tenant's retention period are still in the database.",
   },
+  'dump.unknown_tenant': {
+    severity: 'medium',
+    check: 'dump.retention',
+    title: 'Call records of a tenant the database does not list',
+    meaning:
+      'The database holds call records of a tenant missing from its tenants table. No retention period covers them, so they may be kept past any limit; find out whether the tenant was deleted without its data, or the table was edited.',
+  },
   'dump.erasure_mismatch': {
     severity: 'high',
     check: 'dump.erasures',

@@ -41,6 +41,11 @@ export interface CheckResult {
   files?: string[];
   /** Count of findings (any severity) raised by this check. */
   findings?: number;
+  /**
+   * Low-severity findings of a passed check: deviations that lose nothing (a bare LF line
+   * end, a byte order mark). The check reads "passed, with notices", never failed for them.
+   */
+  notices?: number;
 }
 
 export interface LicenseSummary {

@@ -272,12 +272,35 @@ describe('tampers on the sample exports', () => {
     expect(alone.checks.map((c) => c.status)).toEqual(['failed', ...Array(8).fill('not_provided')]);
   });
 
+  it('a log with a header and no entry: every check that would compare entries is not provided, none passes', async () => {
+    writeCsvRows([csvRows()[0]!, '']);
+    writeJsonlRows(['']);
+    const out = await verify({ seal: undefined });
+    for (const id of ['audit.chain', 'audit.hashes', 'audit.signatures', 'audit.keys', 'audit.head', 'audit.timestamps', 'audit.policy']) {
+      expect(status(out, id), id).toBe('not_provided');
+    }
+    expect(out.checks.find((c) => c.id === 'audit.chain')!.summary).toMatch(/holds no audit entry: there is nothing to check/);
+  });
+
+  it('no entry signed by an allowed key: signatures, timestamps and policy compared nothing and are not provided', async () => {
+    const out = await verify({ grants: [] });
+    expect(status(out, 'audit.keys')).toBe('failed');
+    expect(status(out, 'audit.signatures')).toBe('not_provided');
+    expect(status(out, 'audit.timestamps')).toBe('not_provided');
+    expect(status(out, 'audit.policy')).toBe('not_provided');
+    expect(out.checks.find((c) => c.id === 'audit.policy')!.summary).toMatch(/No entry is authentic/);
+  });
+
   it('a CSV with bare LF line ends: one low deviation, the entries are read', async () => {
     writeFileSync(csvPath(), readFileSync(csvPath(), 'utf8').replace(/\r\n/g, '\n'));
     const out = await verify();
     expect(pinned(out)).toEqual([{ code: 'audit.malformed_entry', file: CSV, line: 1, seq: undefined, count: undefined }].map(({ count: _c, ...f }) => f));
     expect(out.findings[0]).toMatchObject({ severity: 'low', details: { count: 131 } });
     expect(out.stats.entries).toBe(130);
+    // A low notice does not fail its check: it passed, with notices.
+    const chain = out.checks.find((c) => c.id === 'audit.chain')!;
+    expect(chain).toMatchObject({ status: 'passed', notices: 1 });
+    expect(chain.summary).toMatch(/With 1 notice \(low: a deviation from the format that loses nothing; see the findings\)\.$/);
   });
 
   it('a CSV cut in the middle of its last record: the unreadable record and the lost tail', async () => {

@@ -213,6 +213,26 @@ describe('the CAIQ-Lite questionnaire', () => {
   });
 });
 
+describe("the auditor's findings report", () => {
+  it('is made from the Verdict screen in French, signed, and downloads with its signature', async () => {
+    await page.goto(`${base}#/verdict?case=${caseId}&bundle=${bundleId}`);
+    const panel = page.getByTestId('audit-report');
+    await panel.waitFor();
+    await panel.getByLabel('Language').selectOption('fr');
+    const { download, bytes: pdf } = await downloadBy(() => panel.getByRole('button', { name: 'Make the findings report' }).click());
+    expect(download.suggestedFilename()).toBe('findings-report-Acme-reports-2026-fr.pdf');
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await panel.getByText(/^AUD-[0-9A-F]{12}: 1 bundle, 0 findings above info\.$/).first().waitFor();
+    await panel.scrollIntoViewIfNeeded();
+    await check('23-findings-report');
+    const sig = await downloadBy(() => panel.getByRole('button', { name: 'Download findings-report-Acme-reports-2026-fr.pdf.sig.json', exact: true }).click());
+    const signature = JSON.parse(sig.bytes.toString('utf8')) as { kind: string };
+    expect(signature.kind).toBe('audit-pdf');
+    const key = await api<WorkstationKeyInfo>('reports.key', {});
+    expect(verifyReportSignature(pdf, signature, { expectedKid: key.kid, fileName: download.suggestedFilename() })).toMatchObject({ valid: true, notes: [] });
+  });
+});
+
 describe('the erasure report', () => {
   it('is produced from the Erasures screen, signed, and downloads with its signature', async () => {
     await page.goto(`${base}#/erasures?case=${caseId}&bundle=${bundleId}`);

@@ -7,7 +7,7 @@ import type { ApiError } from '../../../shared/api/result.js';
 import { downloadFile } from '../components/DeliveredFiles.js';
 import { api } from './client.js';
 
-type ReportMethod = 'caiq.export' | 'erasures.report' | 'reports.exportKey' | 'audit.export';
+type ReportMethod = 'caiq.export' | 'erasures.report' | 'reports.exportKey' | 'audit.export' | 'audit.report';
 
 export type ReportState<M extends ReportMethod> =
   | { status: 'idle' }

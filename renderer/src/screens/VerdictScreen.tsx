@@ -12,6 +12,7 @@ import type { Route } from '../app/route.js';
 import { SeverityBadge } from '../components/badges.js';
 import { FileLines } from '../components/FileLines.js';
 import { FindingItem } from '../components/FindingItem.js';
+import { AuditReportAction } from '../components/AuditReportAction.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { formatCount, formatDecimal, formatTime } from '../lib/format.js';
 
@@ -32,6 +33,7 @@ export function VerdictScreen({ bundle, route }: { bundle: BundleRef; route: Rou
         <Findings v={v} bundle={bundle} />
         <Checks checks={v.checks} target={route.check} />
       </div>
+      <AuditReportAction caseId={bundle.caseId} />
     </div>
   );
 }
@@ -180,6 +182,8 @@ function Checks({ checks, target }: { checks: CheckResult[]; target?: string }) 
           >
             <span className={`check-status check-status-${c.status}`}>
               <span aria-hidden="true">{c.status === 'passed' ? '✓' : c.status === 'failed' ? '✕' : '–'}</span> {t(`checks.status.${c.status}`)}
+              {/* Low notices under a passed check (issue 12); English until the i18n catalogue has a key for it. */}
+              {c.status === 'passed' && c.notices ? ', with notices' : ''}
             </span>
             <div>
               <div className="check-id mono">{c.id}</div>

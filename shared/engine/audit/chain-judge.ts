@@ -63,6 +63,8 @@ export interface JudgeCounters {
   signaturesVerified: number;
   timeProblems: number;
   policyProblems: number;
+  /** Entries found authentic: the only ones time and policy rules are applied to. */
+  authentic: number;
   holes: number;
   /** Positions where seq did not follow, reported or explained (reordering, a forgery replaced). */
   disorders: number;
@@ -122,6 +124,7 @@ export class ChainJudge {
     signaturesVerified: 0,
     timeProblems: 0,
     policyProblems: 0,
+    authentic: 0,
     holes: 0,
     disorders: 0,
   };
@@ -296,6 +299,7 @@ export class ChainJudge {
     }
 
     const tsOk = isRfc3339Ms(e.ts);
+    if (authentic) c.authentic++;
     if (authentic) this.authenticChecks(r, nx, tsOk, consecutive && !position && a !== null && a.authentic ? a.ts : null);
 
     this.holeBefore = false;

@@ -3,6 +3,7 @@
 // (hash form, kid, signature, time) belong to the verifier, which reports them
 // under their own codes; here only the shape is refused.
 import { AUDIT_FIELDS, type AuditEntry } from '../../model/audit-entry.js';
+import { parseStrictJson } from '../crypto/strict-json.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../crypto/jcs.js';
 
 export type EntryOrProblem = { entry: AuditEntry } | { problem: string; seq?: number };
@@ -24,7 +25,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function parseDetails(text: string): { details: Record<string, unknown> } | { problem: string } {
   let v: unknown;
   try {
-    v = JSON.parse(text);
+    v = parseStrictJson(text);
   } catch (e) {
     return { problem: `details is not valid JSON (${(e as Error).message})` };
   }

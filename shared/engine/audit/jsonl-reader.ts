@@ -1,6 +1,7 @@
 // Streams the JSON lines export of the audit log (spec §2): one object per
 // line with exactly the 17 entry members and strict types.
 import { entryFromObject } from './entry-fields.js';
+import { parseStrictJson } from '../crypto/strict-json.js';
 import { HighByteSpans, MAX_RECORD_CHARS, hasHighChar, readByteText, utf8OfByteText } from '../text/byte-text.js';
 import { malformed, withoutBom, type ReadItem, type ReaderOptions } from './read-item.js';
 
@@ -13,7 +14,7 @@ export function parseJsonlLine(text: string, line: number, file: string): ReadIt
   if (body.length === 0) return malformed(file, line, 'Empty line where an entry was expected.');
   let v: unknown;
   try {
-    v = JSON.parse(body);
+    v = parseStrictJson(body);
   } catch (e) {
     const m = /"seq"\s*:\s*([0-9]{1,16})[,}]/.exec(body.slice(0, 40));
     return malformed(file, line, `Line is not valid JSON (${(e as Error).message}).`, m ? { seq: Number(m[1]) } : {});

@@ -1,6 +1,7 @@
 // seal.json (spec §2.5): signed with the audit key in force at export, it
 // binds the end of the log, so entries removed or added at the tail show.
 import { readFile, stat } from 'node:fs/promises';
+import { parseStrictJson } from '../crypto/strict-json.js';
 import { finding, type Finding } from '../../model/findings.js';
 import { isKid, isSha256Hex } from '../crypto/encoding.js';
 import { verifySignedObject } from '../crypto/signed-object.js';
@@ -47,7 +48,7 @@ export async function readSeal(absPath: string): Promise<{ seal: AuditSeal } | {
   }
   let v: unknown;
   try {
-    v = JSON.parse(text);
+    v = parseStrictJson(text);
   } catch (e) {
     return { problem: `seal.json is not valid JSON (${(e as Error).message})` };
   }

@@ -478,6 +478,11 @@ interface CheckInputs {
   schedule: KeySchedule;
 }
 
+/** The sentence a passed check's summary ends with when it has low notices. */
+export function noticeNote(n: number): string {
+  return `With ${n} notice${n === 1 ? '' : 's'} (low: a deviation from the format that loses nothing; see the findings).`;
+}
+
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -494,13 +499,16 @@ function buildChecks(x: CheckInputs): CheckResult[] {
   }
   const result = (id: CheckId, failedByCount: boolean, passed: string, failed: string, files: (string | undefined)[]): CheckResult => {
     const fs = byCheck.get(id) ?? [];
-    const failedNow = failedByCount || fs.some((f) => f.severity !== 'info');
+    // Low findings are notices (nothing lost): the check still passed, with notices.
+    const failedNow = failedByCount || fs.some((f) => f.severity !== 'info' && f.severity !== 'low');
+    const notices = failedNow ? 0 : fs.filter((f) => f.severity === 'low').length;
     return {
       id,
       status: failedNow ? 'failed' : 'passed',
-      summary: failedNow ? failed : passed,
+      summary: failedNow ? failed : notices ? `${passed} ${noticeNote(notices)}` : passed,
       files: files.filter((f): f is string => f !== undefined),
       findings: fs.length,
+      ...(notices ? { notices } : {}),
     };
   };
   const blocking = (id: CheckId) => (byCheck.get(id) ?? []).filter((f) => f.severity !== 'info').length;
@@ -519,7 +527,27 @@ function buildChecks(x: CheckInputs): CheckResult[] {
     }
     return out;
   }
+  // A check that compared nothing is not provided, never passed: no entry read, no signature
+  // verified, no authentic entry to apply the time and policy rules to.
+  const nothing = (id: CheckId, summary: string): CheckResult => ({ id, status: 'not_provided', summary, files: [p], findings: 0 });
+  const noEntry = `${p} holds no audit entry: there is nothing to check.`;
   for (const id of x.ids) {
+    if (n === 0 && id !== 'audit.seal' && id !== 'audit.csv_jsonl' && (byCheck.get(id) ?? []).length === 0 && !(id === 'audit.chain' && c.holes > 0)) {
+      out.push(nothing(id, noEntry));
+      continue;
+    }
+    if (id === 'audit.signatures' && c.signaturesVerified + c.badSignatures === 0 && blocking(id) === 0) {
+      out.push(nothing(id, `No entry signature was verified: every entry's hash or signing key already failed (see audit.hashes, audit.keys).`));
+      continue;
+    }
+    if ((id === 'audit.timestamps' || id === 'audit.policy') && c.authentic === 0 && blocking(id) === 0) {
+      out.push(nothing(id, 'No entry is authentic (see the hash, key and signature checks), so the time and policy rules had nothing to apply to.'));
+      continue;
+    }
+    if (id === 'audit.csv_jsonl' && x.bothExports && x.compared === 0 && blocking(id) === 0) {
+      out.push(nothing(id, 'Both exports are present but no entry of one could be compared with the other.'));
+      continue;
+    }
     switch (id) {
       case 'audit.chain':
         out.push(

@@ -3,6 +3,7 @@
 // payload file. Without it nothing binds the bag to the appliance, so a
 // missing signature fails the check.
 import { finding, type Finding } from '../../model/findings.js';
+import { IJsonError, parseStrictJson } from '../crypto/strict-json.js';
 import type { CheckResult } from '../../model/verification.js';
 import type { VerifyingKey } from '../crypto/ed25519.js';
 import { isKid, isSha256Hex } from '../crypto/encoding.js';
@@ -74,9 +75,9 @@ async function signatureFailures(
   if ('problem' in read) return [read.problem];
   let obj: unknown;
   try {
-    obj = JSON.parse(read.text);
-  } catch {
-    return ['it is not valid JSON'];
+    obj = parseStrictJson(read.text);
+  } catch (e) {
+    return [e instanceof IJsonError ? `it is not valid I-JSON: ${e.message}` : 'it is not valid JSON'];
   }
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return ['it is not a JSON object'];
   const sig = obj as Record<string, unknown>;

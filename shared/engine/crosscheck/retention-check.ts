@@ -2,7 +2,8 @@
 // (calendar months counted back from the export) that the nightly purge
 // should have removed. One finding per tenant, with the count, located at
 // the oldest offending row. calendar.ts says how the purge's lag is allowed
-// for, so that valid evidence never gives a finding.
+// for, so that valid evidence never gives a finding. CDRs of a tenant missing
+// from the tenants table are dump.unknown_tenant: no retention covers them.
 import type { CheckContext } from './context.js';
 import type { FindingList } from './finding-list.js';
 import { retentionFloorMs } from './calendar.js';
@@ -10,6 +11,8 @@ import { purgeDayStart } from './cdr-summary.js';
 
 export interface RetentionStats {
   tenants: number;
+  /** Tenants whose CDRs were compared with a usable retention: none means the check compared nothing. */
+  compared: number;
   /** Tenants whose retention could not be read (NULL, not positive). */
   skipped: string[];
   /** Tenants referenced by CDRs but absent from the tenants table. */
@@ -21,7 +24,7 @@ export function checkRetention(ctx: CheckContext, exportedMs: number, out: Findi
   const tenants = db
     .prepare('SELECT id, retention_months, min(line) AS line FROM dump_tenants WHERE bundle_id = ? GROUP BY id ORDER BY line')
     .all(bundleId) as { id: string; retention_months: number | null; line: number }[];
-  const stats: RetentionStats = { tenants: tenants.length, skipped: [], unknownTenants: [] };
+  const stats: RetentionStats = { tenants: tenants.length, compared: 0, skipped: [], unknownTenants: [] };
   // Rows are summed per purge day (cdr-summary.ts); the floor may fall inside a day. The finding is
   // decided on the oldest row, exactly; the count adds the whole days before the floor's day, so when
   // the floor is not on a day boundary it is a lower bound.
@@ -32,6 +35,7 @@ export function checkRetention(ctx: CheckContext, exportedMs: number, out: Findi
       stats.skipped.push(t.id);
       continue;
     }
+    stats.compared++;
     const floor = retentionFloorMs(exportedMs, t.retention_months);
     const o = oldest.get(bundleId, t.id, floor) as { line: number; id: number | string; started_at: string } | undefined;
     if (!o) continue;
@@ -49,13 +53,29 @@ export function checkRetention(ctx: CheckContext, exportedMs: number, out: Findi
       details: { tenant: t.id, retention_months: t.retention_months, older_than: new Date(floor).toISOString(), oldest_started_at: o.started_at },
     });
   }
-  stats.unknownTenants = (
-    db
-      .prepare(
-        `SELECT c.tenant_id AS id FROM dump_cdr_oldest c WHERE c.bundle_id = ?
-         AND NOT EXISTS (SELECT 1 FROM dump_tenants t WHERE t.bundle_id = c.bundle_id AND t.id = c.tenant_id)`,
-      )
-      .all(bundleId) as { id: string }[]
-  ).map((r) => r.id);
+  // CDRs of a tenant the tenants table does not hold: no retention applies to them, so they may be
+  // kept forever (a deleted tenant whose calls were never purged, or an edited tenants table).
+  const unknown = db
+    .prepare(
+      `SELECT c.tenant_id AS id, min(c.line) AS line, (SELECT ifnull(sum(d.rows), 0) FROM dump_cdr_days d WHERE d.bundle_id = c.bundle_id AND d.tenant_id = c.tenant_id) AS n
+       FROM dump_cdr_oldest c WHERE c.bundle_id = ?
+       AND NOT EXISTS (SELECT 1 FROM dump_tenants t WHERE t.bundle_id = c.bundle_id AND t.id = c.tenant_id)
+       GROUP BY c.tenant_id ORDER BY line`,
+    )
+    .all(bundleId) as { id: string; line: number; n: number }[];
+  for (const u of unknown) {
+    stats.unknownTenants.push(u.id);
+    const n = Math.max(u.n, 1);
+    out.add({
+      code: 'dump.unknown_tenant',
+      file: ctx.files.dump,
+      line: u.line,
+      count: n,
+      message:
+        `The dump holds ${n} CDR${n > 1 ? 's' : ''} of tenant ${JSON.stringify(u.id)}, which the tenants table does not list: no retention applies to them, ` +
+        'so the workstation cannot tell whether they should still be kept.',
+      details: { tenant: u.id, cdrs: n },
+    });
+  }
   return stats;
 }

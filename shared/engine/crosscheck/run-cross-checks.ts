@@ -30,6 +30,7 @@ import { loadDump, type DumpLoadInProgress } from './load-dump.js';
 import { checkRegister } from './register-check.js';
 import { checkRevealsAfterErasure } from './after-erasure-check.js';
 import { erasureSubjects, loadErasureFacts } from './erasure-facts.js';
+import { noticeNote } from '../audit/verify-audit-log.js';
 import { checkCertificatesAgainstAudit, checkMissingCertificates } from './certificate-check.js';
 import { checkIncomplete, checkLate, checkOverdue, checkRequests } from './erasure-execution-check.js';
 import { checkDumpErasures } from './dump-erasures-check.js';
@@ -66,6 +67,8 @@ export interface CrossCheckOutput {
   stats: { reveal_rows?: number; certificates?: number; dump_rows?: Record<string, number> };
   /** SHA-256 of the dump as read (when it was). */
   dumpSha256?: string;
+  /** license_state rows whose clock high-water mark was compared with the export (license.clock's dump side). */
+  clockRows: number;
 }
 
 
@@ -97,6 +100,7 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
   // One capped list for every finding of the cross-checks, loaders included (finding-list.ts).
   const out = new FindingList();
   let dumpSha256: string | undefined;
+  let clockRows = 0;
 
   // ── Load ───────────────────────────────────────────────────────────────
   if (files.register) {
@@ -138,8 +142,12 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
     const s = checkRegister(ctx, out);
     checkRevealsAfterErasure(ctx, subjects, out);
     summaries.set('reveal.register', {
-      provided: true,
-      summary: `${s.rows} register row(s) matched against ${s.reveals} successful phone.reveal audit entries (${s.matched} paired), and reveals checked against erasures.`,
+      // An empty register against a log without a successful reveal compared nothing.
+      provided: s.rows + s.reveals > 0,
+      summary:
+        s.rows + s.reveals > 0
+          ? `${s.rows} register row(s) matched against ${s.reveals} successful phone.reveal audit entries (${s.matched} paired), and reveals checked against erasures.`
+          : 'The register has no row and the audit log no successful reveal: there was nothing to match.',
       files: [files.register, ...auditFiles],
     });
   } else if (audit) {
@@ -182,9 +190,12 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
     const pending = audit ? checkOverdue(ctx, facts, out) : { pending: 0, overdue: 0 };
     const dumpChecked = files.dump ? checkIncomplete(ctx, subjects, out) : 0;
     summaries.set('erasure.execution', {
-      provided: true,
+      // No execution, no certificate and no request: nothing was followed.
+      provided: facts.executes.length + subjects.length + pending.pending > 0,
       summary:
-        `${facts.executes.length} erasure.execute entr${facts.executes.length === 1 ? 'y' : 'ies'} checked for an earlier request` +
+        facts.executes.length + subjects.length + pending.pending === 0
+          ? 'The audit log records no erasure request or execution, and the bundle holds no certificate: no erasure to follow.'
+          : `${facts.executes.length} erasure.execute entr${facts.executes.length === 1 ? 'y' : 'ies'} checked for an earlier request` +
         (req.requestsBeforeRange ? ` (${req.requestsBeforeRange} citing a request purged by audit retention)` : '') +
         `, ${subjects.length} erasure(s) against the one-month deadline` +
         (pending.pending ? `, ${pending.pending} request(s) not executed by the export (${pending.overdue} past the deadline then)` : '') +
@@ -200,18 +211,23 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
     summaries.set('dump.parse', { provided: true, summary: `The database dump was read (${describeRows(stats.dump_rows)}).`, files: [files.dump] });
     if (exportedMs !== null) {
       const r = checkRetention(ctx, exportedMs, out);
+      // Provided only when some tenant's CDRs were compared with a usable retention: unusable retentions
+      // alone (0 months, NULL) or CDRs only of unlisted tenants compared nothing, and passing would say they did.
+      const why = [
+        r.skipped.length ? `tenants without a usable retention: ${r.skipped.join(', ')}` : '',
+        r.unknownTenants.length ? `CDRs of tenants missing from the tenants table: ${r.unknownTenants.join(', ')}` : '',
+      ].filter(Boolean);
       summaries.set('dump.retention', {
-        provided: r.tenants > 0,
+        provided: r.compared > 0,
         summary:
-          r.tenants > 0
-            ? `CDRs of ${r.tenants} tenant(s) compared with their retention at export time` +
-              (r.skipped.length ? `; tenants without a usable retention: ${r.skipped.join(', ')}` : '') +
-              (r.unknownTenants.length ? `; CDRs of tenants missing from the tenants table not checked: ${r.unknownTenants.join(', ')}` : '') +
-              '.'
-            : 'The dump has no tenants table, so retention cannot be checked.',
+          r.compared > 0
+            ? `CDRs of ${r.compared} tenant(s) compared with their retention at export time${why.length ? `; not compared: ${why.join('; ')}` : ''}.`
+            : r.tenants > 0
+              ? `No tenant has a usable retention, so no CDR could be compared with one (${why.join('; ')}).`
+              : `The dump lists no tenant, so retention cannot be checked${why.length ? ` (${why.join('; ')})` : ''}.`,
         files: [files.dump],
       });
-      checkHighWater(ctx, exportedMs, input.exportedAt!, out);
+      clockRows = checkHighWater(ctx, exportedMs, input.exportedAt!, out);
     } else {
       summaries.set('dump.retention', { provided: false, summary: 'No usable export time in bag-info.txt: retention cannot be checked.', files: [files.dump] });
     }
@@ -235,16 +251,19 @@ export async function runCrossChecks(input: CrossCheckInput): Promise<CrossCheck
   const checks: CheckResult[] = [];
   for (const [id, s] of summaries) {
     const mine = findings.filter((f) => FINDING_CATALOG[f.code].check === id); // the catalog is the one map from code to check
-    const failed = mine.some((f) => severityRank(f.severity) < severityRank('info'));
+    // Low findings are notices (nothing lost): a provided check with only those passed, with notices.
+    const failed = mine.some((f) => severityRank(f.severity) < severityRank('low'));
+    const notices = !failed && s.provided ? mine.filter((f) => f.severity === 'low').length : 0;
     checks.push({
       id,
       status: failed ? 'failed' : s.provided ? 'passed' : 'not_provided',
-      summary: s.summary,
+      summary: notices ? `${s.summary} ${noticeNote(notices)}` : s.summary,
       files: s.files,
       findings: mine.length,
+      ...(notices ? { notices } : {}),
     });
   }
-  return { findings, checks, stats, dumpSha256 };
+  return { findings, checks, stats, dumpSha256, clockRows };
 }
 
 /** Extensions erased by a certificate or an erasure.execute entry (loaded before the dump). */

@@ -5,6 +5,7 @@
 // exactly what the format defines. Whether a certificate agrees with the
 // audit log and the dump is checked elsewhere.
 import { readFile, stat } from 'node:fs/promises';
+import { parseStrictJson } from '../crypto/strict-json.js';
 import { basename, join } from 'node:path';
 import { finding, type Finding } from '../../model/findings.js';
 import type { VerifyingKey } from '../crypto/ed25519.js';
@@ -90,7 +91,7 @@ export async function readCertificate(bagRoot: string, file: string): Promise<Lo
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseStrictJson(text);
   } catch (e) {
     return malformed(`The certificate is not valid JSON: ${(e as Error).message}.`);
   }

@@ -2,6 +2,7 @@
 // appliance writes exactly one form, so any other form is a finding, and the
 // signed text (`enc`) must be the JCS of the payload it carries.
 import { finding, type Finding } from '../../model/findings.js';
+import { IJsonError, parseStrictJson } from '../crypto/strict-json.js';
 import { canonicalize } from '../crypto/jcs.js';
 import { decodeBase64Strict, isKid } from '../crypto/encoding.js';
 import { isRfc3339Ms } from '../time/rfc3339.js';
@@ -62,9 +63,9 @@ export function parseLicenseFile(text: string, file: string): ParsedLicense {
   if (!envBytes) return bad('the armoured body is not valid base64', 2);
   let env: unknown;
   try {
-    env = JSON.parse(Buffer.from(envBytes).toString('utf8'));
-  } catch {
-    return bad('the envelope is not JSON', 2);
+    env = parseStrictJson(Buffer.from(envBytes).toString('utf8'));
+  } catch (e) {
+    return bad(e instanceof IJsonError ? `the envelope is not I-JSON: ${e.message}` : 'the envelope is not JSON', 2);
   }
   if (!isObject(env) || typeof env.enc !== 'string' || typeof env.sig !== 'string' || typeof env.kid !== 'string' || typeof env.alg !== 'string') {
     return bad('the envelope must hold string members enc, sig, alg and kid', 2);
@@ -76,9 +77,9 @@ export function parseLicenseFile(text: string, file: string): ParsedLicense {
   const payloadText = Buffer.from(payloadBytes).toString('utf8');
   let payload: unknown;
   try {
-    payload = JSON.parse(payloadText);
-  } catch {
-    return bad('the license payload is not JSON', 2);
+    payload = parseStrictJson(payloadText);
+  } catch (e) {
+    return bad(e instanceof IJsonError ? `the license payload is not I-JSON: ${e.message}` : 'the license payload is not JSON', 2);
   }
   const problem = payloadProblem(payload);
   if (problem) return bad(`license payload: ${problem}`, 2);

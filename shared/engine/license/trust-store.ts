@@ -2,6 +2,7 @@
 // bundle: either a file the user names (--trust) or the workstation's own
 // store, which starts empty so that nothing is trusted by accident.
 import { homedir } from 'node:os';
+import { IJsonError, parseStrictJson } from '../crypto/strict-json.js';
 import { join } from 'node:path';
 import { importPublicKey, keyFingerprint, type VerifyingKey } from '../crypto/ed25519.js';
 import { InputFileError, readInputFileSync } from '../input-file.js';
@@ -47,9 +48,9 @@ export function defaultTrustStorePath(env: NodeJS.ProcessEnv = process.env): str
 export function parseTrustStore(text: string, source: string): TrustStore {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
-  } catch {
-    throw new TrustStoreError(`${source} is not JSON`);
+    doc = parseStrictJson(text);
+  } catch (e) {
+    throw new TrustStoreError(`${source} is not JSON${e instanceof IJsonError ? `: ${e.message}` : ''}`);
   }
   const d = doc as { format?: unknown; roots?: unknown };
   if (typeof doc !== 'object' || doc === null || d.format !== TRUST_STORE_FORMAT || !Array.isArray(d.roots)) {
