@@ -1,13 +1,7 @@
 // natalia-audit: the command-line face of the engine. Each command lives in
 // commands/<name>.ts; this file holds the help (general and per command),
 // dispatches, and turns errors into exit codes.
-import { BundleUnreadableError } from '../engine/verify/verify-bundle.js';
-import { CaseIntegrityError, CaseNotFoundError } from '../engine/case/case-file.js';
-import { DiskFullError } from '../engine/case/import-bundle.js';
-import { WorkstationKeyError } from '../engine/reports/signing/workstation-key.js';
-import { InputFileError } from '../engine/input-file.js';
-import { CaseFormatError } from '../engine/store/migrate.js';
-import { TrustStoreError } from '../engine/license/trust-store.js';
+import { cliFailureOf } from '../api/engine-errors.js';
 import { WORKSTATION_VERSION } from '../engine/version.js';
 import { EXIT_UNREADABLE, UsageError } from './cli-error.js';
 import { TIME_ARG_FORMS } from './time-arg.js';
@@ -464,13 +458,15 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`natalia-audit ${name}: ${argumentProblem(name, err)}\n`);
       return EXIT_UNREADABLE;
     }
-    if (e instanceof UsageError || e instanceof BundleUnreadableError || e instanceof TrustStoreError || e instanceof InputFileError || e instanceof CaseFormatError || e instanceof CaseNotFoundError || e instanceof CaseIntegrityError || e instanceof DiskFullError || e instanceof WorkstationKeyError) {
+    if (e instanceof UsageError) {
       process.stderr.write(`natalia-audit ${name}: ${err.message}\n`);
       return EXIT_UNREADABLE;
     }
-    if (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED') {
-      process.stderr.write(`natalia-audit ${name}: the case file is busy: another program (an import?) is writing to it. Try again when it has finished.\n`);
-      return EXIT_UNREADABLE;
+    // Engine errors by their code, in the words of the one table (shared/api/engine-errors.ts).
+    const failure = cliFailureOf(e);
+    if (failure) {
+      process.stderr.write(`natalia-audit ${name}: ${failure.line}\n`);
+      return failure.exit;
     }
     process.stderr.write(`natalia-audit ${name}: unexpected error: ${err.stack ?? err.message}\n`);
     return EXIT_UNREADABLE;

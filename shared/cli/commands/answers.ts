@@ -18,7 +18,8 @@ import { CAIQ_ANSWERS, type DeclaredAnswer, type DeclaredEvidence } from '../../
 import { CAIQ_VERSIONS, CURRENT_CAIQ_VERSION, isCaiqVersion } from '../../engine/reports/caiq/caiq-versions.js';
 import { EXIT_OK, UsageError, writeFilesOrSay } from '../cli-error.js';
 import { timeArg } from '../time-arg.js';
-import { openCase, table, type Out } from './replay.js';
+import { openCase, type Out } from '../case-command.js';
+import { table } from '../text-table.js';
 
 export const ANSWERS_USAGE = [
   'natalia-audit answers declare <case> <question-id> --answer Yes|No|NA [--ownership OWNER] --description TEXT',

@@ -14,7 +14,8 @@
 // files are made by engine/reports/caiq-export, as the questionnaire screen's
 // are; this command reads its flags, writes the files and says what it did.
 import { parseArgs } from 'node:util';
-import { CaseFile, CaseNotFoundError } from '../../engine/case/case-file.js';
+import { CaseFile } from '../../engine/case/case-file.js';
+import { engineErrorCode } from '../../engine/engine-error.js';
 import { readInputFileSync } from '../../engine/input-file.js';
 import { workstationHome } from '../../engine/license/trust-store.js';
 import { CAIQ_VERSIONS, isCaiqVersion } from '../../engine/reports/caiq/caiq-versions.js';
@@ -95,7 +96,8 @@ export async function runCaiq(argv: string[]): Promise<number> {
   try {
     c = CaseFile.open(casePath);
   } catch (e) {
-    if (e instanceof CaseNotFoundError) throw new UsageError(e.message);
+    // No such case: said by runCli from its code; anything else names the case file.
+    if (engineErrorCode(e) === 'CASE_NOT_FOUND') throw e;
     throw new UsageError(`cannot open the case ${casePath}: ${(e as Error).message}`);
   }
   try {

@@ -33,11 +33,17 @@ import {
   decodeXml,
   type Attr,
 } from './sheet-xml.js';
+import { EngineError } from '../../engine-error.js';
 
 /** The official CAIQ workbook is well under 1 MB. */
 export const WORKBOOK_LIMITS = { what: 'workbook', maxBytes: 64 << 20 };
 
-export class WorkbookError extends Error {}
+export class WorkbookError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('WORKBOOK_INVALID', message, options);
+    this.name = 'WorkbookError';
+  }
+}
 
 export interface FillResult {
   bytes: Buffer;
