@@ -8,13 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { IPC_EVENT_CHANNEL, type ApiEvent, type ApiEvents, type EventEnvelope, type FileSource } from '../shared/api/contract.js';
-import { createEngine } from '../shared/api/engine.js';
-import { createDispatcher, createHandlers } from '../shared/api/handlers.js';
 import { ApiFailure } from '../shared/api/result.js';
 import { saveDialogDelivery } from '../shared/api/delivery.js';
 import { workstationHome } from '../shared/engine/license/trust-store.js';
 import { WORKSTATION_VERSION } from '../shared/engine/version.js';
-import { openDemoCase, sampleDemoBundles } from '../shared/server/demo-bundles.js';
+import { sampleDemoBundles } from '../shared/host/demo-bundles.js';
+import { startWorkerHost } from '../shared/host/worker-host.js';
 import { createThrowawayKeyHome } from '../shared/server/throwaway-key-home.js';
 import { respondToAppRequest } from './app-protocol.js';
 import { openDialogOptions, registerApiHandlers, registerPickPath } from './ipc.js';
@@ -111,24 +110,25 @@ async function main(): Promise<void> {
   const demoKey = args.demo === true ? await createThrowawayKeyHome() : undefined;
   const workspace =
     typeof args['case-dir'] === 'string' ? resolve(args['case-dir']) : demoKey ? join(demoKey.path, 'cases') : join(workstationHome(), 'cases');
-  const engine = await createEngine({ workspace, ...(demoKey ? { keyHome: demoKey.path } : {}) });
-  let initialCaseId: string | undefined;
-  if (args.demo === true) {
-    initialCaseId = await openDemoCase(engine, sampleDemoBundles(appRoot));
-  }
-  const handlers = createHandlers({
-    engine,
-    emit,
-    resolveSource: async (source) => {
-      if (source.kind === 'path') return source.path;
-      throw new ApiFailure('unsupported', 'Uploads exist only in web mode; the desktop app reads files where they are.');
+  // The engine runs on its host thread (shared/host/): this process answers
+  // the window and never waits on an import or a large query.
+  const host = await startWorkerHost(
+    {
+      workspace,
+      version: WORKSTATION_VERSION,
+      ...(demoKey ? { keyHome: demoKey.path, demo: sampleDemoBundles(appRoot) } : {}),
     },
-    version: WORKSTATION_VERSION,
-    initialCaseId,
-    // Reports are saved where the user chooses, before they are made: the chosen name is signed into them.
-    delivery: saveDialogDelivery((o) => (window ? dialog.showSaveDialog(window, o) : dialog.showSaveDialog(o)), app.getPath('documents')),
-  });
-  registerApiHandlers(ipcMain, createDispatcher(handlers));
+    {
+      emit,
+      resolveSource: async (source) => {
+        if (source.kind === 'path') return source.path;
+        throw new ApiFailure('unsupported', 'Uploads exist only in web mode; the desktop app reads files where they are.');
+      },
+      // Reports are saved where the user chooses, before they are made: the chosen name is signed into them.
+      delivery: saveDialogDelivery((o) => (window ? dialog.showSaveDialog(window, o) : dialog.showSaveDialog(o)), app.getPath('documents')),
+    },
+  );
+  registerApiHandlers(ipcMain, host.dispatch);
   registerPickPath(ipcMain, async (kind) => {
     const options = openDialogOptions(kind);
     return window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options);
@@ -146,9 +146,6 @@ async function main(): Promise<void> {
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
-    void handlers
-      .drain()
-      .then(() => engine.close())
-      .then(() => demoKey?.remove());
+    void host.close().then(() => demoKey?.remove());
   });
 }

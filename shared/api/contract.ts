@@ -263,6 +263,8 @@ export interface ImportRequest {
 
 /** Where an answer comes from: the case's verified evidence, a statement in its answer library, or nothing yet. */
 export type CaiqKind = 'evidence' | 'declared' | 'needs_input';
+/** The CAIQ releases STAR accepts: v4.0.3 (also for v4.0.x workbooks) and v4.1.0. */
+export type CaiqVersionId = '4.0.3' | '4.1.0';
 export type CaiqAnswerValue = 'Yes' | 'No' | 'NA';
 
 /** One piece of evidence an answer rests on (engine/reports/caiq Citation, with the case's bundle id for links). */
@@ -305,6 +307,10 @@ export interface CaiqDeclared {
   /** When and by which OS user this version entered the case. */
   recordedAt: string;
   recordedBy: string;
+  /** How it entered the case: declared, or imported from a portable library (file name). */
+  source: { kind: 'declare' } | { kind: 'import'; file: string };
+  /** True when a later version replaced it (history only). */
+  superseded: boolean;
 }
 
 export interface CaiqQuestion {
@@ -323,15 +329,24 @@ export interface CaiqQuestion {
   reason?: string;
   declaredBy?: { author: string; declaredAt: string };
   citations: CaiqCitation[];
-  /** False for questions answered from evidence only (a declared answer would be ignored). */
+  /** False when the evidence answered No (a declared answer would be ignored). */
   declarable: boolean;
   /** What the answer library holds for this question, used or not. */
   declared?: CaiqDeclared;
+  /** Verified evidence that supports the answer without covering the whole question. */
+  support?: { bundle: string; shows: string; notShown: string };
+  /** A declared answer of the other release proposed for this question, to review and declare. */
+  carried?: { fromVersion: CaiqVersionId; fromQuestionId: string; renumbered: boolean; answer: CaiqAnswerValue; ownership?: string; description: string; author: string };
 }
 
 export interface CaiqSummary {
   total: number;
+  /** Answered No from the evidence. */
   evidence: number;
+  /** Supported by verified evidence (declared or still open). */
+  supported: number;
+  /** Open, with an answer of the other release to review. */
+  carried: number;
   declared: number;
   needsInput: number;
   yes: number;
@@ -341,6 +356,9 @@ export interface CaiqSummary {
 
 export interface CaiqQuestionnaire {
   caseId: string;
+  /** The CAIQ release answered, and those the screen can switch to. */
+  version: CaiqVersionId;
+  versions: CaiqVersionId[];
   /** The latest time among the inputs: the date the exported questionnaire carries. */
   asOf: string;
   summary: CaiqSummary;
@@ -357,6 +375,8 @@ export interface CaiqQuestionnaire {
 
 export interface CaiqDeclaration {
   caseId: string;
+  /** The release whose question this answers. */
+  version: CaiqVersionId;
   questionId: string;
   answer: CaiqAnswerValue;
   /** Required for Yes and No; left out for NA. */
@@ -585,11 +605,18 @@ export interface ApiMethods {
   /** Verifies the case's copy of a bundle again under the workstation's trust store; the new verdict becomes the bundle's. */
   'bundles.reverify': { request: BundleRef; response: { verdict: Verdict; previousVerdict?: Verdict; custodySeq: number } };
   /** Every CAIQ-Lite question with its answer, kind and citations. */
-  'caiq.list': { request: { caseId: string }; response: CaiqQuestionnaire };
+  'caiq.list': { request: { caseId: string; version?: CaiqVersionId }; response: CaiqQuestionnaire };
   /** Declares (or changes) a question's answer in the case's answer library. */
   'caiq.declare': { request: CaiqDeclaration; response: { recorded: boolean; version: number } };
   /** The questionnaire as a signed workbook and CSV: our own workbook, or the user's official CSA workbook filled. */
-  'caiq.export': { request: { caseId: string; workbook?: FileSource }; response: ReportDelivery };
+  /**
+   * The release is the workbook's when one is given (else `version`, else the current one); `overwrite`
+   * writes over rows the user already answered in it; `nameDeclarant` names who declared each answer.
+   */
+  'caiq.export': {
+    request: { caseId: string; workbook?: FileSource; version?: CaiqVersionId; overwrite?: boolean; nameDeclarant?: boolean };
+    response: ReportDelivery;
+  };
   /** The signed erasure report (PDF and JSON twin) of one certificate. */
   /** `bundleId`: the bundle whose erasure is meant, which names its installation (certificate ids are an installation's own). */
   'erasures.report': { request: ErasureReportRequest; response: ErasureReportDelivery };

@@ -24,8 +24,8 @@ export interface SaveDialogRequest {
 }
 
 export type FileDelivery =
-  /** Web mode: keeps the file for download; returns its download id. */
-  | { kind: 'download'; offer(file: OutputFile): string }
+  /** Web mode: keeps the file for download; returns its download id (by message when the engine runs on a host thread). */
+  | { kind: 'download'; offer(file: OutputFile): string | Promise<string> }
   /** Desktop: the native save dialog (main process); the chosen path, or null when closed. */
   | { kind: 'save-dialog'; choose(request: SaveDialogRequest): Promise<string | null> };
 

@@ -13,6 +13,7 @@ import type {
   BundleRef,
   CaiqDeclaration,
   CaiqQuestionnaire,
+  CaiqVersionId,
   ErasureReportDelivery,
   ErasureReportRequest,
   ReportLang,
@@ -108,11 +109,14 @@ export interface EnginePort {
   /** Verifies the case's copy of a bundle again under the workstation's trust store (case/reverify-bundle.ts). */
   reverifyBundle(ref: BundleRef): Promise<{ verdict: Verdict; previousVerdict?: Verdict; custodySeq: number }>;
   /** The CAIQ-Lite answers of the case (engine/reports/caiq), with the answer library's statements. */
-  caiqQuestionnaire(caseId: string): Promise<CaiqQuestionnaire>;
+  caiqQuestionnaire(caseId: string, version?: CaiqVersionId): Promise<CaiqQuestionnaire>;
   /** Records a statement in the case's answer library (nothing when it says what the current one says). */
   declareCaiqAnswer(d: CaiqDeclaration): Promise<{ recorded: boolean; version: number }>;
   /** The signed workbook (ours, or `workbookPath` filled) and CSV, the workbook named `fileName`. */
-  caiqExport(caseId: string, opts: { fileName: string; workbookPath?: string }): Promise<GeneratedReport>;
+  caiqExport(
+    caseId: string,
+    opts: { fileName: string; workbookPath?: string; version?: CaiqVersionId; overwrite?: boolean; nameDeclarant?: boolean },
+  ): Promise<GeneratedReport>;
   /** The explorer's filtered, sorted entries as a CSV file named `fileName`. */
   auditExport(q: AuditExportRequest, fileName: string): Promise<GeneratedReport>;
   /** The signed erasure report of one certificate: PDF named `fileName`, and its JSON twin. */

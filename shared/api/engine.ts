@@ -4,25 +4,19 @@
 // case's evidence store. Engine errors become API error codes here.
 import { FINDING_CATALOG, type Finding } from '../model/findings.js';
 import { worstVerdict, type VerificationResult } from '../model/verification.js';
-import { DuplicateBundleError, ImportRefusedError, importBundle } from '../engine/case/import-bundle.js';
-import { SourceChangedError } from '../engine/case/bundle-source.js';
-import { BundleStandingError, CaseFile, CaseIntegrityError, CaseNotFoundError } from '../engine/case/case-file.js';
-import { InputFileError, readInputFileSync } from '../engine/input-file.js';
-import { defaultTrustStorePath, loadTrustStore, rootFingerprint, TrustStoreError, workstationHome } from '../engine/license/trust-store.js';
-import { WORKBOOK_LIMITS, WorkbookError } from '../engine/reports/caiq/fill-workbook.js';
+import { importBundle } from '../engine/case/import-bundle.js';
+import { BundleStandingError, CaseFile } from '../engine/case/case-file.js';
+import { readInputFileSync } from '../engine/input-file.js';
+import { engineErrorCode } from '../engine/engine-error.js';
+import { defaultTrustStorePath, loadTrustStore, rootFingerprint, workstationHome } from '../engine/license/trust-store.js';
+import { WORKBOOK_LIMITS } from '../engine/reports/caiq/fill-workbook.js';
 import { recordReports } from '../engine/reports/record-reports.js';
-import { ZipPackageError } from '../engine/reports/zip-package.js';
-import {
-  exportWorkstationPublicKey,
-  loadOrCreateWorkstationKey,
-  WorkstationKeyError,
-  type WorkstationKey,
-} from '../engine/reports/signing/workstation-key.js';
+import { exportWorkstationPublicKey, loadOrCreateWorkstationKey, type WorkstationKey } from '../engine/reports/signing/workstation-key.js';
 import { auditFacets, countAudit, locateAuditEntry, queryAuditPage, readAuditEntry } from '../engine/store/audit-query.js';
 import { auditEntriesCsv } from '../engine/store/audit-export.js';
-import { CaseFormatError } from '../engine/store/migrate.js';
-import { BundleUnreadableError, type VerifyProgress } from '../engine/verify/verify-bundle.js';
-import type { BundleRef, BundleSummary, CaseDetail, CaseSummary } from './contract.js';
+import type { VerifyProgress } from '../engine/verify/verify-bundle.js';
+import { translateEngineError as translate } from './engine-errors.js';
+import type { BundleRef, BundleSummary, CaseDetail, CaseSummary, Verdict } from './contract.js';
 import type { EnginePort, ImportProgress } from './engine-port.js';
 import { ApiFailure, capitalise } from './result.js';
 import { CaseRegistry } from './binding/case-registry.js';
@@ -41,27 +35,26 @@ export interface EngineOptions {
   workspace: string;
   /** Folder of the workstation key that signs reports (default: the workstation's home, as the CLI). */
   keyHome?: string;
+  /**
+   * Runs one import (default: on this thread). The engine host passes
+   * `importOnThread` (shared/host/import-thread.ts), so the thread that
+   * answers the screens never runs the verifier or the import's commit.
+   */
+  importer?: BundleImporter;
 }
 
-/** Engine errors that mean something to the user, with the code the page branches on. */
-function translate(e: unknown): unknown {
-  if (e instanceof ApiFailure) return e;
-  if (e instanceof Error && e.name === 'AbortError') return e;
-  if (e instanceof DuplicateBundleError) return new ApiFailure('conflict', capitalise(e.message));
-  if (e instanceof ImportRefusedError || e instanceof BundleUnreadableError) return new ApiFailure('unreadable_evidence', e.message);
-  if (e instanceof TrustStoreError) return new ApiFailure('invalid_request', `Trust roots: ${e.message}`);
-  if (e instanceof InputFileError) return new ApiFailure(e.code === 'ENOENT' ? 'not_found' : 'invalid_request', `${capitalise(e.message)}.`);
-  if (e instanceof CaseFormatError || e instanceof SourceChangedError) return new ApiFailure('conflict', e.message);
-  if (e instanceof CaseNotFoundError) return new ApiFailure('not_found', e.message);
-  if (e instanceof CaseIntegrityError) return new ApiFailure('conflict', capitalise(e.message));
-  if (e instanceof WorkbookError || e instanceof ZipPackageError) return new ApiFailure('invalid_request', `The workbook cannot be filled: ${e.message}.`);
-  if (e instanceof WorkstationKeyError) return new ApiFailure('conflict', `The workstation's signing key cannot be used: ${e.message}`);
-  const code = (e as { code?: unknown }).code;
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return new ApiFailure('conflict', 'The case is busy: an import is writing to it. Try again when it has finished.');
-  }
-  return e;
-}
+/** One import into a case file, as the engine port needs it back. */
+export type BundleImporter = (
+  casePath: string,
+  bundlePath: string,
+  opts: { trustPath?: string; bundleLabel?: string; trustLabel?: string; signal: AbortSignal; onProgress: (p: VerifyProgress) => void },
+) => Promise<{ bundleId: number; verdict: Verdict }>;
+
+/** The import on the calling thread. */
+export const importInline: BundleImporter = async (casePath, bundlePath, opts) => {
+  const r = await importBundle(casePath, bundlePath, opts);
+  return { bundleId: r.bundleId, verdict: r.result.verdict };
+};
 
 async function guard<T>(fn: () => T | Promise<T>): Promise<T> {
   try {
@@ -89,7 +82,6 @@ export function toImportProgress(p: VerifyProgress): ImportProgress {
   return out;
 }
 
-
 function bundleNumber(id: string): number {
   if (!/^\d{1,15}$/.test(id)) throw new ApiFailure('not_found', 'No such bundle.');
   return Number(id);
@@ -97,6 +89,7 @@ function bundleNumber(id: string): number {
 
 export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
   const cases = new CaseRegistry(opts.workspace);
+  const importer = opts.importer ?? importInline;
   const lines = new EvidenceLines();
   /** Last known summary per case, shown while the case is locked by an import. */
   const summaries = new Map<string, CaseSummary>();
@@ -189,6 +182,9 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
     listCases: () =>
       guard(() =>
         cases.ids().flatMap((id) => {
+          // An import holds its case file locked for minutes: its last known summary, without waiting on the lock.
+          const running = importing.has(id) ? summaries.get(id) : undefined;
+          if (running) return [running];
           try {
             const { path: _p, bundles: _b, ...s } = summarise(id, cases.reader(id));
             return [s];
@@ -220,14 +216,14 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         const before = previous ?? Promise.resolve();
         const mine = before.then(async () => {
           o.signal.throwIfAborted();
-          const r = await importBundle(path, bundlePath, {
-            trustPath: o.trustPath,
+          const r = await importer(path, bundlePath, {
+            ...(o.trustPath !== undefined ? { trustPath: o.trustPath } : {}),
             ...(o.bundleLabel !== undefined ? { bundleLabel: o.bundleLabel } : {}),
             ...(o.trustLabel !== undefined ? { trustLabel: o.trustLabel } : {}),
             signal: o.signal,
             onProgress: (p) => o.onProgress(toImportProgress(p)),
           });
-          return { bundleId: String(r.bundleId), verdict: r.result.verdict };
+          return { bundleId: String(r.bundleId), verdict: r.verdict };
         });
         const settled = mine.then(
           () => {},
@@ -366,10 +362,10 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         }
       }),
 
-    caiqQuestionnaire: (caseId) =>
+    caiqQuestionnaire: (caseId, version) =>
       guard(() => {
         const c = cases.reader(caseId);
-        return questionnaire(c, caseId, evidenceOf(c));
+        return questionnaire(c, caseId, evidenceOf(c), version);
       }),
 
     declareCaiqAnswer: (d) => guard(() => withWriter(d.caseId, (c) => declare(c, d, new Date()))),
@@ -388,7 +384,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
       guard(async () => {
         const c = cases.reader(caseId);
         const workbook = o.workbookPath !== undefined ? readInputFileSync(o.workbookPath, WORKBOOK_LIMITS) : undefined;
-        return caiqFiles(c, evidenceOf(c), keyHome, o.fileName, workbook);
+        return caiqFiles(c, evidenceOf(c), keyHome, o, workbook);
       }),
 
     erasureReport: (r, fileName) =>
@@ -412,7 +408,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         const store = await loadTrustStore();
         return { path: defaultTrustStorePath(), roots: store.roots.map((r) => ({ kid: r.kid, label: r.label ?? null, fingerprint: rootFingerprint(r) })) };
       } catch (e) {
-        if (e instanceof TrustStoreError) return { path: defaultTrustStorePath(), roots: [], problem: capitalise(e.message) };
+        if (engineErrorCode(e) === 'TRUST_STORE') return { path: defaultTrustStorePath(), roots: [], problem: capitalise((e as Error).message) };
         throw e;
       }
     },

@@ -23,6 +23,7 @@ import { auditCsvFileName, caiqFileName, erasureFileName, publicKeyFileName, wit
 import { ApiFailure, fail, ok, type Result } from './result.js';
 import { auditFileName } from './binding/audit-report.js';
 import { validateRequest } from './validate.js';
+import { translateEngineError } from './engine-errors.js';
 
 export type ApiHandlers = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResponse<M>> };
 
@@ -133,7 +134,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const paths = await writeOutputFiles(dir!, report.files, req.inputs);
       files = report.files.map((f, i) => ({ ...describeFile(f), path: paths[i]! }));
     } else {
-      files = report.files.map((f) => ({ ...describeFile(f), downloadId: d.offer(f) }));
+      files = [];
+      for (const f of report.files) files.push({ ...describeFile(f), downloadId: await d.offer(f) });
     }
     if (req.caseId !== undefined) {
       const recorded = report.files.flatMap((f, i) =>
@@ -193,7 +195,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'bundles.exclude': (r) => ctx.engine.setBundleExcluded(r, true, r.reason),
     'bundles.include': (r) => ctx.engine.setBundleExcluded(r, false, ''),
     'bundles.reverify': (r) => ctx.engine.reverifyBundle(r),
-    'caiq.list': (r) => ctx.engine.caiqQuestionnaire(r.caseId),
+    'caiq.list': (r) => ctx.engine.caiqQuestionnaire(r.caseId, r.version),
     'caiq.declare': (r) => ctx.engine.declareCaiqAnswer(r),
     'caiq.export': async (r) => {
       const detail = await ctx.engine.getCase(r.caseId);
@@ -207,7 +209,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
           filter: { name: 'Excel workbook (.xlsx)', extensions: ['xlsx'] },
           inputs: [detail.path, ...(workbookPath ? [workbookPath] : [])],
         },
-        (fileName) => ctx.engine.caiqExport(r.caseId, { fileName, ...(workbookPath ? { workbookPath } : {}) }),
+        (fileName) =>
+          ctx.engine.caiqExport(r.caseId, {
+            fileName,
+            ...(workbookPath ? { workbookPath } : {}),
+            ...(r.version ? { version: r.version } : {}),
+            ...(r.overwrite ? { overwrite: true } : {}),
+            ...(r.nameDeclarant ? { nameDeclarant: true } : {}),
+          }),
       );
       return delivered;
     },
@@ -292,7 +301,8 @@ export function createDispatcher(handlers: ApiHandlers): Dispatch {
 }
 
 /** Errors become codes and plain messages; stacks never leave the process. */
-export function toApiError(e: unknown): { code: ApiFailure['code']; message: string } {
+export function toApiError(thrown: unknown): { code: ApiFailure['code']; message: string } {
+  const e = translateEngineError(thrown);
   if (e instanceof ApiFailure) return { code: e.code, message: e.message };
   if (e instanceof Error && e.name === 'AbortError') return { code: 'cancelled', message: 'Cancelled.' };
   // An unexpected failure's own text may name private paths (temporary folders, uploads): it stays in the process.

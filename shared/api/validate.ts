@@ -4,7 +4,7 @@
 import { CHECK_IDS } from '../model/verification.js';
 import { SEVERITIES } from '../model/findings.js';
 import { DECISIONS, SUBJECT_KINDS } from '../model/review-subject.js';
-import { SSRM_OWNERSHIPS } from '../engine/reports/caiq/answer-types.js';
+import { ALL_SSRM_OWNERSHIPS, CAIQ_VERSIONS } from '../engine/reports/caiq/caiq-versions.js';
 import { GIVEN_TIME_FORMS, parseGivenTime } from '../engine/time/given-time.js';
 import {
   AUDIT_PAGE_MAX,
@@ -250,18 +250,19 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'bundles.exclude': obj({ ...bundleRef, reason: str({ min: 1, max: 2000 }) }),
   'bundles.include': obj(bundleRef),
   'bundles.reverify': obj(bundleRef),
-  'caiq.list': obj({ caseId: id }),
+  'caiq.list': obj({ caseId: id, version: optional(oneOf(CAIQ_VERSIONS)) }),
   'caiq.declare': obj({
     caseId: id,
+    version: oneOf(CAIQ_VERSIONS),
     questionId,
     answer: oneOf(['Yes', 'No', 'NA'] as const),
-    ownership: optional(oneOf(SSRM_OWNERSHIPS)),
+    ownership: optional(oneOf(ALL_SSRM_OWNERSHIPS)),
     description: statement,
     customerResponsibilities: optional(statement),
     leansOn: arrayOf(oneOf(CHECK_IDS), CHECK_IDS.length),
     author: str({ min: 1, max: 200 }),
   }),
-  'caiq.export': obj({ caseId: id, workbook: optional(fileSource) }),
+  'caiq.export': obj({ caseId: id, workbook: optional(fileSource), version: optional(oneOf(CAIQ_VERSIONS)), overwrite: optional(bool), nameDeclarant: optional(bool) }),
   'erasures.report': obj({
     caseId: id,
     certificateId,

@@ -6,9 +6,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_UNREADABLE = 2;
+export { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE } from './exit-codes.js';
 
 /** Runs `write`; an output it may not write becomes one line, naming the flag that allows replacing a file. */
 export function writingOrSay<T>(write: () => T, overrideFlag?: string): T {

@@ -1,13 +1,7 @@
 // natalia-audit: the command-line face of the engine. Each command lives in
 // commands/<name>.ts; this file holds the help (general and per command),
 // dispatches, and turns errors into exit codes.
-import { BundleUnreadableError } from '../engine/verify/verify-bundle.js';
-import { CaseIntegrityError, CaseNotFoundError } from '../engine/case/case-file.js';
-import { DiskFullError } from '../engine/case/import-bundle.js';
-import { WorkstationKeyError } from '../engine/reports/signing/workstation-key.js';
-import { InputFileError } from '../engine/input-file.js';
-import { CaseFormatError } from '../engine/store/migrate.js';
-import { TrustStoreError } from '../engine/license/trust-store.js';
+import { cliFailureOf } from '../api/engine-errors.js';
 import { WORKSTATION_VERSION } from '../engine/version.js';
 import { EXIT_UNREADABLE, UsageError } from './cli-error.js';
 import { TIME_ARG_FORMS } from './time-arg.js';
@@ -164,7 +158,7 @@ const COMMANDS: Record<string, Command> = {
   answers: {
     usage: [
       'answers declare <case> <question-id> --answer Yes|No|NA [--ownership OWNER] --description TEXT',
-      '    [--customer TEXT] [--leans-on CHECK_ID,...] [--document FILE]... [--author NAME] [--declared-at TIME]',
+      '    [--customer TEXT] [--leans-on CHECK_ID,...] [--document FILE]... [--author NAME] [--declared-at TIME] [--caiq-version 4.0.3|4.1.0]',
       'answers list <case> [--history] [--json]',
       'answers export <case> --out FILE.json [--force]',
       'answers import <case> FILE.json [--author NAME]',
@@ -181,6 +175,7 @@ const COMMANDS: Record<string, Command> = {
       ['--document FILE', 'a document it leans on, cited by name and SHA-256 (only read); repeatable'],
       ['--author NAME', 'who declares it (default: the OS user)'],
       ['--declared-at TIME', 'when (default: now)'],
+      ['--caiq-version V', 'the CAIQ release whose question it answers: 4.0.3 or 4.1.0 (default: 4.1.0)'],
       'list:',
       ['--history', 'every version, not only the current ones'],
       ['--json', 'the library as JSON on stdout'],
@@ -246,10 +241,13 @@ const COMMANDS: Record<string, Command> = {
     run: async (a) => (await import('./commands/views.js')).runViews(a),
   },
   caiq: {
-    usage: ['caiq <case> [--workbook FILE] [--answers FILE] --out FILE.xlsx [--force] [--json]'],
+    usage: ['caiq <case> [--workbook FILE [--overwrite]] [--caiq-version 4.0.3|4.1.0] [--answers FILE] [--name-declarant] --out FILE.xlsx [--force] [--json]'],
     summary: 'answer the CAIQ-Lite questions from the case (fills your official CSA workbook with --workbook)',
     options: [
-      ['--workbook FILE', 'your official CSA CAIQ workbook, filled into a new file (it is only read); without it, a workbook of our own'],
+      ['--workbook FILE', 'your official CSA CAIQ v4.0.x or v4.1 STAR workbook, filled into a new file (it is only read); its release is the one answered; without it, a workbook of our own'],
+      ['--overwrite', 'write over the rows you already answered in the workbook (default: keep them, and list them)'],
+      ['--caiq-version V', 'the release to answer without a workbook: 4.0.3 or 4.1.0 (default: 4.1.0, the current one)'],
+      ['--name-declarant', 'name who declared each answer in the workbook and the CSV (default: no one is named)'],
       ['--answers FILE', "declared answers (natalia-audit.caiq-answers.v1) for this run; they win over the case's"],
       ['--out FILE.xlsx', 'the workbook to write; the CSV goes next to it (FILE.csv), each with its .sig.json'],
       ['--force', 'replace existing output files'],
@@ -460,13 +458,15 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`natalia-audit ${name}: ${argumentProblem(name, err)}\n`);
       return EXIT_UNREADABLE;
     }
-    if (e instanceof UsageError || e instanceof BundleUnreadableError || e instanceof TrustStoreError || e instanceof InputFileError || e instanceof CaseFormatError || e instanceof CaseNotFoundError || e instanceof CaseIntegrityError || e instanceof DiskFullError || e instanceof WorkstationKeyError) {
+    if (e instanceof UsageError) {
       process.stderr.write(`natalia-audit ${name}: ${err.message}\n`);
       return EXIT_UNREADABLE;
     }
-    if (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED') {
-      process.stderr.write(`natalia-audit ${name}: the case file is busy: another program (an import?) is writing to it. Try again when it has finished.\n`);
-      return EXIT_UNREADABLE;
+    // Engine errors by their code, in the words of the one table (shared/api/engine-errors.ts).
+    const failure = cliFailureOf(e);
+    if (failure) {
+      process.stderr.write(`natalia-audit ${name}: ${failure.line}\n`);
+      return failure.exit;
     }
     process.stderr.write(`natalia-audit ${name}: unexpected error: ${err.stack ?? err.message}\n`);
     return EXIT_UNREADABLE;

@@ -10,14 +10,16 @@
 // these files are small (the limits say so), and the CLI, the web mode and the
 // desktop shell can all call one function.
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { EngineError } from './engine-error.js';
 
-export class InputFileError extends Error {
+export class InputFileError extends EngineError {
   constructor(
     message: string,
     /** The system's error code when the file could not be opened (ENOENT, EACCES...). */
     readonly code?: string,
   ) {
-    super(message);
+    super(code === 'ENOENT' ? 'INPUT_MISSING' : 'INPUT_UNREADABLE', message);
+    this.name = 'InputFileError';
   }
 }
 

@@ -20,3 +20,13 @@ export const BULK_NODE_FLAGS: readonly string[] = [
 
 /** Commands that process a whole bundle or case and run under the budget. */
 export const BULK_COMMANDS: ReadonlySet<string> = new Set(['verify', 'import', 'demo', 'caiq', 'erasure-report']);
+
+/**
+ * The same budget for a worker thread (the engine host and its import
+ * thread, shared/host/): V8 sizes a young generation at three semi-spaces
+ * (two halves plus the large-object space of the same size).
+ */
+export const BULK_RESOURCE_LIMITS = {
+  maxOldGenerationSizeMb: BULK_HEAP_BUDGET_MB,
+  maxYoungGenerationSizeMb: BULK_SEMI_SPACE_MB * 3,
+} as const;

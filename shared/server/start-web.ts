@@ -1,10 +1,8 @@
-// Web mode in one call: the engine, the handlers, the loopback server and,
-// for the demo, a case holding demo evidence. Returns the URL to open (with
+// Web mode in one call: the engine host (on a worker thread), the loopback
+// server and, for the demo, a case holding demo evidence. Returns the URL to open (with
 // the launch token in its fragment, which browsers never send to servers; the
 // page trades it once for a session, session.ts).
 import { randomBytes } from 'node:crypto';
-import { createDispatcher, createHandlers } from '../api/handlers.js';
-import { createEngine } from '../api/engine.js';
 import { ApiFailure } from '../api/result.js';
 import type { FileSource } from '../api/contract.js';
 import { WORKSTATION_VERSION } from '../engine/version.js';
@@ -15,7 +13,9 @@ import { UploadStore } from './uploads.js';
 import { DownloadStore } from './downloads.js';
 import { createWebServer } from './web-server.js';
 import { LaunchSessions } from './session.js';
-import { openDemoCase, sampleDemoBundles, type DemoBundle } from './demo-bundles.js';
+import { sampleDemoBundles, type DemoBundle } from '../host/demo-bundles.js';
+import type { EngineHost } from '../host/engine-host.js';
+import { startWorkerHost } from '../host/worker-host.js';
 import { createThrowawayKeyHome } from './throwaway-key-home.js';
 
 export interface StartWebOptions {
@@ -57,38 +57,41 @@ export async function startWebWorkstation(opts: StartWebOptions): Promise<WebWor
   // A demo never signs with the workstation's real key.
   const demoKey = opts.demo && opts.keyHome === undefined ? await createThrowawayKeyHome() : undefined;
   const keyHome = opts.keyHome ?? demoKey?.path;
-  const engine = await createEngine({ workspace: opts.caseDir, ...(keyHome !== undefined ? { keyHome } : {}) });
   const uploads = await UploadStore.create();
   const downloads = new DownloadStore();
-  let initialCaseId: string | undefined;
+  const demo = opts.demo === true ? sampleDemoBundles(projectRoot()) : opts.demo || undefined;
+
+  // The server's thread only answers requests: the engine runs on its host thread.
+  // The host emits through the server and the server dispatches to the host: tie the knot.
+  let broadcast: (event: never, payload: never) => void = () => {};
+  let host: EngineHost;
   try {
-    if (opts.demo) {
-      const bundles = opts.demo === true ? sampleDemoBundles(projectRoot()) : opts.demo;
-      initialCaseId = await openDemoCase(engine, bundles, opts.onDemoProgress);
-    }
+    host = await startWorkerHost(
+      {
+        workspace: opts.caseDir,
+        version: WORKSTATION_VERSION,
+        ...(keyHome !== undefined ? { keyHome } : {}),
+        ...(demo ? { demo } : {}),
+      },
+      {
+        emit: (event, payload) => (broadcast as (e: typeof event, p: typeof payload) => void)(event, payload),
+        resolveSource: async (source: FileSource) => {
+          if (source.kind === 'upload') return uploads.pathOf(source.uploadId);
+          return source.path;
+        },
+        // Reports reach the user as downloads from this server.
+        delivery: { kind: 'download', offer: (file) => downloads.offer(file) },
+        ...(opts.onDemoProgress ? { say: opts.onDemoProgress } : {}),
+      },
+    );
   } catch (e) {
-    await engine.close();
     await uploads.close();
     await demoKey?.remove();
     throw e;
   }
-
-  // The server needs the handlers and the handlers emit through the server: tie the knot.
-  let broadcast: (event: never, payload: never) => void = () => {};
-  const handlers = createHandlers({
-    engine,
-    emit: (event, payload) => (broadcast as (e: typeof event, p: typeof payload) => void)(event, payload),
-    resolveSource: async (source: FileSource) => {
-      if (source.kind === 'upload') return uploads.pathOf(source.uploadId);
-      return source.path;
-    },
-    version: WORKSTATION_VERSION,
-    initialCaseId,
-    // Reports reach the user as downloads from this server.
-    delivery: { kind: 'download', offer: (file) => downloads.offer(file) },
-  });
+  const initialCaseId = host.initialCaseId;
   const sessions = new LaunchSessions(token);
-  const dispatch = createDispatcher(handlers);
+  const dispatch = host.dispatch;
   // Messages a person reads name the file they chose, never the server's private copy of it.
   const redacted: typeof dispatch = async (method, request) => {
     const r = await dispatch(method, request);
@@ -101,8 +104,7 @@ export async function startWebWorkstation(opts: StartWebOptions): Promise<WebWor
   try {
     port = await web.listen(opts.port);
   } catch (e) {
-    await handlers.drain();
-    await engine.close();
+    await host.close();
     await uploads.close();
     await demoKey?.remove();
     const err = e as NodeJS.ErrnoException;
@@ -123,8 +125,7 @@ export async function startWebWorkstation(opts: StartWebOptions): Promise<WebWor
       closed = true;
       await web.close();
       sessions.clear();
-      await handlers.drain();
-      await engine.close();
+      await host.close();
       await uploads.close();
       await demoKey?.remove();
       downloads.clear();

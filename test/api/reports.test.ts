@@ -112,25 +112,33 @@ afterAll(async () => {
 });
 
 describe('caiq.list', () => {
-  it('answers the 124 questions from the evidence, with citations linked to the bundle', async () => {
+  it('answers the 138 questions of the current release, the evidence attached as support with citations linked to the bundle', async () => {
     const q = await ok<CaiqQuestionnaire>('caiq.list', { caseId });
-    expect(q.questions).toHaveLength(124);
+    expect(q.version).toBe('4.1.0');
+    expect(q.versions).toEqual(['4.0.3', '4.1.0']);
+    expect(q.questions).toHaveLength(138);
     expect(q.domains).toHaveLength(17);
-    expect(q.domains.reduce((n, d) => n + d.questions, 0)).toBe(124);
-    expect(q.summary).toEqual({ total: 124, evidence: 9, declared: 0, needsInput: 115, yes: 9, no: 0, na: 0 });
+    expect(q.domains.reduce((n, d) => n + d.questions, 0)).toBe(138);
+    expect(q.summary).toEqual({ total: 138, evidence: 0, supported: 9, carried: 0, declared: 0, needsInput: 138, yes: 0, no: 0, na: 0 });
+    expect(q.ownerships).toContain('Not Determined');
+    const v403 = await ok<CaiqQuestionnaire>('caiq.list', { caseId, version: '4.0.3' });
+    expect(v403.questions).toHaveLength(124);
+    expect(v403.ownerships).not.toContain('Not Determined');
+    expect(v403.domains.map((d) => d.id)).toContain('IVS');
     expect(q.ownerships).toContain('Shared CSP and CSC');
     expect(q.checks.find((c) => c.id === 'audit.chain')).toEqual({ id: 'audit.chain', status: 'passed' });
     expect(q.asOf).toBe('2026-03-02T09:14:07.512Z');
 
     const log = q.questions.find((x) => x.questionId === 'LOG-04.1')!;
-    expect(log).toMatchObject({ domain: 'LOG', kind: 'evidence', answer: 'Yes', ownership: 'CSP-owned', declarable: false });
+    expect(log).toMatchObject({ domain: 'LOG', kind: 'needs_input', answer: null, declarable: true });
+    expect(log.support?.notShown).toContain('who can read or change the logs');
     const chain = log.citations.find((c) => c.check === 'audit.chain' && c.file === 'data/audit/audit-log.csv')!;
     expect(chain).toMatchObject({ kind: 'check', status: 'passed', bundleId, seqFirst: 1, seqLast: 130 });
     expect(chain.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     // No rotation in the range: the evidence rule needs one, so the question stays open with the reason.
     const cek = q.questions.find((x) => x.questionId === 'CEK-12.1')!;
-    expect(cek).toMatchObject({ kind: 'needs_input', answer: null, declarable: false });
+    expect(cek).toMatchObject({ kind: 'needs_input', answer: null, declarable: true });
     expect(cek.reason).toMatch(/no key rotation/);
     expect(q.questions.find((x) => x.questionId === 'HRS-11.1')).toMatchObject({ kind: 'needs_input', declarable: true });
   });
@@ -141,13 +149,13 @@ describe('caiq.list', () => {
 });
 
 describe('caiq.declare', () => {
-  const hrs = { caseId: '', questionId: 'HRS-11.1', answer: 'Yes', ownership: 'CSP-owned', description: 'Security awareness course at hiring and yearly.', leansOn: ['audit.chain'], author: 'ciso.marie' };
+  const hrs = { caseId: '', version: '4.1.0', questionId: 'HRS-11.1', answer: 'Yes', ownership: 'CSP-owned', description: 'Security awareness course at hiring and yearly.', leansOn: ['audit.chain'], author: 'ciso.marie' };
 
   it('keeps the statement in the case, with its custody entry, and the question becomes declared', async () => {
     const r = await ok<{ recorded: boolean; version: number }>('caiq.declare', { ...hrs, caseId });
     expect(r).toEqual({ recorded: true, version: 1 });
     const q = await ok<CaiqQuestionnaire>('caiq.list', { caseId });
-    expect(q.summary).toMatchObject({ declared: 1, needsInput: 114 });
+    expect(q.summary).toMatchObject({ declared: 1, needsInput: 137 });
     const a = q.questions.find((x) => x.questionId === 'HRS-11.1')!;
     expect(a).toMatchObject({ kind: 'declared', answer: 'Yes', ownership: 'CSP-owned', description: hrs.description, declaredBy: { author: 'ciso.marie' } });
     expect(a.declared).toMatchObject({ version: 1, leansOn: ['audit.chain'], documents: [], author: 'ciso.marie' });
@@ -172,8 +180,8 @@ describe('caiq.declare', () => {
     const bad = async (patch: object) => dispatch('caiq.declare', { ...hrs, caseId, questionId: 'GRC-01.1', ...patch });
     expect(await bad({ ownership: undefined })).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringMatching(/ownership must be one of/) } });
     expect(await bad({ description: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringMatching(/description is empty/) } });
-    expect(await bad({ questionId: 'DSP-11.1' })).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringMatching(/answered from the verified evidence only/) } });
-    expect(await bad({ questionId: 'GRC-99.9' })).toMatchObject({ ok: false, error: { code: 'invalid_request', message: 'GRC-99.9 is not a CAIQ-Lite question.' } });
+    expect(await bad({ questionId: 'GRC-99.9' })).toMatchObject({ ok: false, error: { code: 'invalid_request', message: 'GRC-99.9 is not a CAIQ-Lite question of CAIQ v4.1.0.' } });
+    expect(await bad({ version: '4.0.3', ownership: 'Not Determined' })).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringMatching(/ownership must be one of/) } });
     expect(await bad({ leansOn: ['audit.nope'] })).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringMatching(/^request\.leansOn\[0\]/) } });
     expect(await bad({ ownership: 'Somebody else' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(await bad({ questionId: '../../x' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
@@ -198,9 +206,11 @@ describe('caiq.export', () => {
     const verdict = verifyReportSignature(csv, JSON.parse(bytesOf(d, /\.csv\.sig\.json$/).toString('utf8')), { expectedKid: key.kid, fileName: 'caiq-lite-Reports-2026.csv' });
     expect(verdict).toMatchObject({ valid: true, notes: [] });
     const text = csv.toString('utf8');
-    expect(text.split('\r\n')[0]).toBe('question_id,topic,answer,ssrm_ownership,implementation,csc_responsibilities,basis,declared_by,declared_at,reason,citations');
+    expect(text.split('\r\n')[0]).toBe(
+      'question_id,topic,answer,ssrm_ownership,implementation,csc_responsibilities,basis,declared_by,declared_at,reason,citations,evidence_shows,evidence_does_not_show,caiq_version,trust',
+    );
     expect(text).toMatch(/\r\nHRS-11\.1,[^\r]*,Yes,CSP-owned,/);
-    expect(d.notes[0]).toBe('124 questions: 9 answered from the evidence, 1 declared, 114 still open.');
+    expect(d.notes[0]).toBe('CAIQ v4.1.0, 138 questions: 1 declared, 0 answered No from the evidence, 137 still open; 9 supported by verified evidence.');
 
     const reports = (await custody()).slice(before);
     expect(reports.map((e) => [e.action, e.details.kind, e.details.file])).toEqual([
@@ -218,11 +228,22 @@ describe('caiq.export', () => {
     expect(readFileSync(join(dir, 'cli', 'caiq-lite-Reports-2026.csv')).equals(csv)).toBe(true);
   });
 
-  it('fills the official workbook the user gives, and says what it could not fill', async () => {
-    const wb = join(dir, 'CAIQv4.0.3_STAR-Security-Questionnaire.xlsx');
-    await writeFile(wb, await buildOfficialLikeWorkbook());
+  it('fills the official workbook the user gives in its release, keeps what the user typed unless told to overwrite, and says what it did', async () => {
+    const wb = join(dir, 'CAIQv4.1.0-star_security_questionnaire.xlsx');
+    await writeFile(wb, await buildOfficialLikeWorkbook({ version: '4.1.0' }));
     const d = await ok<ReportDelivery>('caiq.export', { caseId, workbook: { kind: 'path', path: wb } });
-    expect(d.notes.join(' ')).toMatch(/Filled 10 row\(s\) of sheet "CAIQv4\.0\.3"/);
+    expect(d.notes.join(' ')).toMatch(/CAIQ v4\.1\.0.*Sheet "CAIQv4\.1\.0" of your workbook: 1 row\(s\) written, 0 kept as you had answered them, 0 missing/);
+    const typed = join(dir, 'typed.xlsx');
+    await writeFile(typed, await buildOfficialLikeWorkbook({ version: '4.1.0', typed: { 'HRS-11.1': ['No', 'CSC-owned', 'Typed.'] } }));
+    const kept = await ok<ReportDelivery>('caiq.export', { caseId, workbook: { kind: 'path', path: typed } });
+    expect(kept.notes.join(' ')).toMatch(/0 row\(s\) written, 1 kept .*Kept: HRS-11\.1\./);
+    const over = await ok<ReportDelivery>('caiq.export', { caseId, workbook: { kind: 'path', path: typed }, overwrite: true });
+    expect(over.notes.join(' ')).toMatch(/1 row\(s\) written, 0 kept/);
+    // The v4.0.3 workbook answers v4.0.3: the v4.1 answer is proposed there for review, not written.
+    const old = join(dir, 'CAIQv4.0.3_STAR-Security-Questionnaire.xlsx');
+    await writeFile(old, await buildOfficialLikeWorkbook());
+    const d403 = await ok<ReportDelivery>('caiq.export', { caseId, workbook: { kind: 'path', path: old } });
+    expect(d403.notes.join(' ')).toMatch(/CAIQ v4\.0\.3.*0 row\(s\) written/);
     expect(bytesOf(d, /\.xlsx$/).subarray(0, 2).toString('latin1')).toBe('PK');
 
     const notXlsx = join(dir, 'notes.xlsx');

@@ -5,7 +5,7 @@ import { API_METHODS } from '../../shared/api/contract.js';
 import { REQUEST_VALIDATORS, validateRequest } from '../../shared/api/validate.js';
 
 const ref = { caseId: 'case-1', bundleId: '3' };
-const declaration = { caseId: 'c', questionId: 'HRS-11.1', answer: 'Yes', ownership: 'CSP-owned', description: 'Yearly course.', leansOn: ['audit.chain'], author: 'ciso' };
+const declaration = { caseId: 'c', version: '4.0.3', questionId: 'HRS-11.1', answer: 'Yes', ownership: 'CSP-owned', description: 'Yearly course.', leansOn: ['audit.chain'], author: 'ciso' };
 
 describe('validateRequest', () => {
   it('has a validator for every method', () => {

@@ -17,6 +17,7 @@ import { deadlineFacts } from '../../shared/engine/reports/erasure/deadline.js';
 import { scratch } from '../crosscheck/pipeline.js';
 
 const hrs: DeclaredAnswer = {
+  caiq_version: '4.0.3',
   question_id: 'HRS-11.1',
   answer: 'Yes',
   ownership: 'CSP-owned',
@@ -30,6 +31,7 @@ const hrs: DeclaredAnswer = {
 };
 
 const outOfScope: DeclaredAnswer = {
+  caiq_version: '4.0.3',
   question_id: 'DCS-03.1',
   answer: 'NA',
   implementation: 'The appliance runs on the customer premises; we operate no data centre.',
@@ -42,6 +44,27 @@ const tmp = scratch('natalia-answers-');
 afterAll(() => tmp.cleanup());
 let n = 0;
 const newCase = () => CaseFile.open(join(tmp.dir, `case-${++n}.case`), { create: true });
+
+describe('migration 0004-answer-caiq-version', () => {
+  it('gives every answer of an older case the release it answered (v4.0.3), and keeps one history per question and release', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 2));
+    db.prepare(
+      `INSERT INTO declared_answers (question_id, version, answer, ownership, implementation, author, declared_at, leans_on, recorded_at, os_user, source)
+       VALUES ('HRS-11.1', 1, 'Yes', 'CSP-owned', 'Trained.', 'ciso.marie', '2026-02-01T09:00:00.000Z', '[]', '2026-02-01T09:00:00.000Z', 'marie', '{"kind":"declare"}')`,
+    ).run();
+    migrate(db, MIGRATIONS);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    const lib = new CaseAnswerLibrary(db);
+    expect(lib.list().map((a) => [a.caiq_version, a.question_id])).toEqual([['4.0.3', 'HRS-11.1']]);
+    lib.declare({ ...hrs, caiq_version: '4.1.0', answer: 'No' });
+    expect(lib.get('HRS-11.1', '4.0.3')!.answer).toBe('Yes');
+    expect(lib.get('HRS-11.1', '4.1.0')!.answer).toBe('No');
+    expect(lib.history().map((v) => [v.answer.caiq_version, v.version, v.superseded])).toEqual([['4.0.3', 1, false], ['4.1.0', 2, false]]);
+    expect(() => db.prepare("UPDATE declared_answers SET caiq_version = '4.1.0'").run()).toThrow(/append-only/);
+    db.close();
+  });
+});
 
 describe('migration 0002-answer-library', () => {
   it('adds the declared answers and erasure review tables on an in-memory format-1 database', () => {
@@ -78,7 +101,7 @@ describe('migration 0002-answer-library', () => {
     db.close();
   });
 
-  it('brings a format-1 case file to format 2 when opened for writing, custody chain intact', () => {
+  it('brings a format-1 case file to the current format when opened for writing, custody chain intact', () => {
     const p = join(tmp.dir, 'format-1.case');
     const db = new Database(p);
     migrate(db, MIGRATIONS.slice(0, 1));
@@ -110,9 +133,9 @@ describe('the case answer library', () => {
     const again = CaseFile.open(path, { readonly: true });
     try {
       const lib = again.answers();
-      expect(lib.get('HRS-11.1')).toEqual(hrs);
-      expect(lib.get('DCS-03.1')).toEqual(outOfScope);
-      expect(lib.get('BCR-01.1')).toBeUndefined();
+      expect(lib.get('HRS-11.1', '4.0.3')).toEqual(hrs);
+      expect(lib.get('DCS-03.1', '4.0.3')).toEqual(outOfScope);
+      expect(lib.get('BCR-01.1', '4.0.3')).toBeUndefined();
       expect(lib.list()).toEqual(new InMemoryAnswerLibrary([hrs, outOfScope]).list());
       expect(serializeLibrary(lib)).toBe(serializeLibrary(new InMemoryAnswerLibrary([outOfScope, hrs])));
     } finally {
@@ -127,9 +150,9 @@ describe('the case answer library', () => {
       expect(c.declareAnswer({ ...hrs, evidence: [...hrs.evidence] })).toEqual({ recorded: false, version: 1 });
       const changed: DeclaredAnswer = { ...hrs, answer: 'No', implementation: 'The course was suspended in 2026.', declared_at: '2026-03-01T08:00:00.000Z' };
       expect(c.declareAnswer(changed)).toMatchObject({ recorded: true, version: 2 });
-      expect(c.answers().get('HRS-11.1')).toEqual(changed);
+      expect(c.answers().get('HRS-11.1', '4.0.3')).toEqual(changed);
       expect(c.answers().list()).toEqual([changed]);
-      const history = c.answers().history('HRS-11.1');
+      const history = c.answers().history({ id: 'HRS-11.1', version: '4.0.3' });
       expect(history.map((v) => [v.version, v.answer.answer, v.superseded])).toEqual([
         [1, 'Yes', true],
         [2, 'No', false],
@@ -193,7 +216,7 @@ describe('the case answer library', () => {
 
       expect(c.answers().importAll([hrs, outOfScope], from)).toMatchObject({ recorded: [{ version: 1 }, { version: 1 }], unchanged: 0 });
       expect(c.answers().importAll([hrs, outOfScope], from)).toMatchObject({ recorded: [], unchanged: 2 });
-      expect(c.answers().history('HRS-11.1')[0]!.source).toEqual({ kind: 'import', ...from });
+      expect(c.answers().history({ id: 'HRS-11.1', version: '4.0.3' })[0]!.source).toEqual({ kind: 'import', ...from });
     } finally {
       c.close();
     }
@@ -204,8 +227,8 @@ describe('the case answer library', () => {
     try {
       const now = new Date('2026-04-01T10:00:00.000Z');
       c.answers().importAll([hrs], { file: 'library.json', sha256: 'c'.repeat(64) }, { confirmedBy: 'ciso.paul', now });
-      expect(c.answers().get('HRS-11.1')).toEqual({ ...hrs, author: 'ciso.paul', declared_at: '2026-04-01T10:00:00.000Z' });
-      expect(c.answers().history('HRS-11.1')[0]!.source).toEqual({
+      expect(c.answers().get('HRS-11.1', '4.0.3')).toEqual({ ...hrs, author: 'ciso.paul', declared_at: '2026-04-01T10:00:00.000Z' });
+      expect(c.answers().history({ id: 'HRS-11.1', version: '4.0.3' })[0]!.source).toEqual({
         kind: 'import',
         file: 'library.json',
         sha256: 'c'.repeat(64),
@@ -224,8 +247,8 @@ describe('the case answer library', () => {
       "INSERT INTO declared_answers (question_id, version, answer, ownership, implementation, author, declared_at, leans_on, recorded_at, os_user, source) VALUES ('HRS-11.1', 1, 'Yes', 'Someone', 'x', 'a', '2026-02-01T09:00:00.000Z', 'not json', 't', 'u', '{}')",
     ).run();
     const lib = new CaseAnswerLibrary(db);
-    const read = lib.get('HRS-11.1')!;
-    const a = buildCaiqAnswers({ case_id: 'c', bundles: [], declared: [read] }).find((x) => x.question_id === 'HRS-11.1')!;
+    const read = lib.get('HRS-11.1', '4.0.3')!;
+    const a = buildCaiqAnswers({ version: '4.0.3', case_id: 'c', bundles: [], declared: [read] }).find((x) => x.question_id === 'HRS-11.1')!;
     expect(a.basis).toBe('needs_input');
     expect(a.reason).toMatch(/cannot be used: .*ownership must be one of.*evidence must be a list/);
     // Declaring a valid answer over it makes a new version; the edited row is kept.

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { terminalSafe } from '../../shared/cli/terminal-text.js';
-import { table } from '../../shared/cli/commands/replay.js';
+import { table } from '../../shared/cli/text-table.js';
 
 it('keeps one record on one line and drops escape sequences from evidence text', () => {
   expect(terminalSafe('Escalation 1, "nobody called"\r\nSecond line')).toBe('Escalation 1, "nobody called" ⏎ Second line');

@@ -64,17 +64,19 @@ beforeAll(async () => {
 afterAll(() => bw?.close());
 
 describe('the CAIQ-Lite questionnaire', () => {
-  it('opens from the navigation with its coverage and the 124 questions', async () => {
+  it('opens from the navigation with its coverage and the 138 questions of CAIQ v4.1', async () => {
     await page.goto(ws.url);
     await page.goto(`${base}#/custody?case=${caseId}`);
     await page.getByRole('link', { name: 'Questionnaire' }).click();
     await page.getByRole('heading', { name: 'CAIQ-Lite questionnaire', level: 1 }).waitFor();
     await page.getByTestId('coverage').waitFor();
-    expect(await page.getByTestId('coverage').innerText()).toContain('9 of 124 questions answered: 9 from the verified evidence, 0 declared; 115 still open.');
-    expect(await coverage('evidence')).toBe('From evidence: 9');
-    expect(await coverage('open')).toBe('Open: 115');
-    expect(await rows().count()).toBe(124);
-    expect(await page.getByTestId('question-count').innerText()).toBe('All 124 questions');
+    expect(await page.getByTestId('coverage').innerText()).toContain(
+      'CAIQ v4.1.0: 0 of 138 questions answered: 0 declared, 0 No from the verified evidence; 138 still open. 9 supported by verified evidence.',
+    );
+    expect(await coverage('evidence')).toBe('From evidence: 0');
+    expect(await coverage('open')).toBe('Open: 138');
+    expect(await rows().count()).toBe(138);
+    expect(await page.getByTestId('question-count').innerText()).toBe('All 138 questions');
     await check('20-questionnaire');
   });
 
@@ -84,16 +86,13 @@ describe('the CAIQ-Lite questionnaire', () => {
     await page.getByLabel('Domain').selectOption('DSP');
     await expect.poll(() => rows().count()).toBe(dsp.length);
     expect(await rows().locator('th').allInnerTexts()).toEqual(dsp.map((x) => x.questionId));
-    expect(await page.getByTestId('question-count').innerText()).toBe(`${dsp.length} of 124 questions`);
+    expect(await page.getByTestId('question-count').innerText()).toBe(`${dsp.length} of 138 questions`);
 
-    await page.getByLabel('Kind').selectOption('evidence');
-    const dspEvidence = dsp.filter((x) => x.kind === 'evidence').map((x) => x.questionId);
-    await expect.poll(() => rows().locator('th').allInnerTexts()).toEqual(dspEvidence);
-    expect(dspEvidence).toEqual(['DSP-11.1', 'DSP-16.1', 'DSP-17.1']);
-    expect(new Set(await rows().locator('td.q-col-kind').allInnerTexts())).toEqual(new Set(['From evidence']));
+    await page.getByLabel('Kind').selectOption('declared');
+    await expect.poll(() => rows().count()).toBe(0);
 
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await expect.poll(() => rows().count()).toBe(124);
+    await expect.poll(() => rows().count()).toBe(138);
   });
 
   it("opens a question: its answer, its evidence, each citation one click away", async () => {
@@ -102,8 +101,9 @@ describe('the CAIQ-Lite questionnaire', () => {
     await detail.getByRole('heading', { name: 'LOG-04.1' }).waitFor();
     const text = await detail.innerText();
     expect(text).toContain('Restricted access to audit logs');
-    expect(text).toContain('Answered from the verified evidence');
-    expect(text).toContain('This question is answered from the verified evidence only');
+    expect(text.toLowerCase()).toContain('what the verified evidence shows');
+    expect(text).toContain('It does not show: who can read or change the logs');
+    expect(text.toLowerCase()).toContain('declare an answer');
     const chain = detail.locator('[data-testid=citation][data-check="audit.chain"]');
     expect(await chain.innerText()).toContain('Entries 1–130');
     expect(await chain.innerText()).toMatch(/data\/audit\/audit-log\.csv\s+Show the first lines\s+SHA-256 [0-9a-f]{64}/);
@@ -166,7 +166,7 @@ describe('the CAIQ-Lite questionnaire', () => {
     await detail.getByText("Saved in the case's answer library as version 1.").waitFor();
 
     await expect.poll(() => coverage('declared')).toBe('Declared: 1');
-    expect(await coverage('open')).toBe('Open: 114');
+    expect(await coverage('open')).toBe('Open: 137');
     expect(await rows().filter({ hasText: 'HRS-11.1' }).locator('td.q-col-kind').innerText()).toBe('Declared');
     expect(await detail.innerText()).toMatch(/Declared by\s+\S+ on \d{1,2} [A-Z][a-z]{2} \d{4}/);
     expect(await detail.locator('[data-testid=citation][data-check="audit.chain"]').count()).toBe(1);
@@ -186,9 +186,11 @@ describe('the CAIQ-Lite questionnaire', () => {
     const { download, bytes } = await downloadBy(() => files.getByRole('button', { name: 'Download caiq-lite-Acme-reports-2026.csv', exact: true }).click());
     expect(download.suggestedFilename()).toBe('caiq-lite-Acme-reports-2026.csv');
     const lines = bytes.toString('utf8').split('\r\n');
-    expect(lines[0]).toBe('question_id,topic,answer,ssrm_ownership,implementation,csc_responsibilities,basis,declared_by,declared_at,reason,citations');
+    expect(lines[0]).toBe(
+      'question_id,topic,answer,ssrm_ownership,implementation,csc_responsibilities,basis,declared_by,declared_at,reason,citations,evidence_shows,evidence_does_not_show,caiq_version,trust',
+    );
     expect(lines.find((l) => l.startsWith('HRS-11.1,'))).toMatch(/^HRS-11\.1,[^,]+,Yes,CSP-owned,"?Every employee follows the security awareness course/);
-    expect(lines.find((l) => l.startsWith('LOG-04.1,'))).toMatch(/^LOG-04\.1,.*,Yes,CSP-owned,/);
+    expect(lines.find((l) => l.startsWith('LOG-04.1,'))).toMatch(/^LOG-04\.1,[^,]+,,,/);
 
     const sig = await downloadBy(() => files.getByRole('button', { name: 'Download caiq-lite-Acme-reports-2026.csv.sig.json', exact: true }).click());
     const key = await api<WorkstationKeyInfo>('reports.key', {});
@@ -196,18 +198,18 @@ describe('the CAIQ-Lite questionnaire', () => {
   });
 
   it("fills the user's official CSA workbook, uploaded like a bundle", async () => {
-    const official = join(dir, 'CAIQv4.0.3_STAR-Security-Questionnaire.xlsx');
-    await writeFile(official, await buildOfficialLikeWorkbook());
+    const official = join(dir, 'CAIQv4.1.0-star_security_questionnaire.xlsx');
+    await writeFile(official, await buildOfficialLikeWorkbook({ version: '4.1.0' }));
     const { download, bytes } = await downloadBy(() => page.getByTestId('workbook-file-input').setInputFiles(official));
     expect(download.suggestedFilename()).toBe('caiq-lite-Acme-reports-2026.xlsx');
     const files = page.getByTestId('delivered-files');
-    expect(await files.innerText()).toContain('Filled 10 row(s) of sheet "CAIQv4.0.3" of your workbook');
+    expect(await files.innerText()).toContain('Sheet "CAIQv4.1.0" of your workbook: 1 row(s) written, 0 kept as you had answered them, 0 missing');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    const sheet = wb.getWorksheet('CAIQv4.0.3')!;
+    const sheet = wb.getWorksheet('CAIQv4.1.0')!;
     const rowOf = (id: string) => sheet.getColumn(1).values.findIndex((v) => v === id);
     expect(sheet.getRow(rowOf('HRS-11.1')).getCell(3).value).toBe('Yes');
-    expect(sheet.getRow(rowOf('LOG-04.1')).getCell(4).value).toBe('CSP-owned');
+    expect(sheet.getRow(rowOf('LOG-04.1')).getCell(4).value ?? null).toBeNull();
     // Open questions stay as the user's workbook had them.
     expect(sheet.getRow(rowOf('HRS-11.2')).getCell(3).value ?? null).toBeNull();
   });

@@ -32,9 +32,12 @@ function sink() {
   return { out: { write: (s: string) => (text += s) }, text: () => text };
 }
 
+/** These cases answer CAIQ v4.0.3 (the release of the ids they use); the default is the current v4.1.0. */
+const V403 = ['--caiq-version', '4.0.3'];
+
 async function answers(argv: string[]): Promise<string> {
   const o = sink();
-  expect(await runAnswers(argv, o.out)).toBe(0);
+  expect(await runAnswers(argv[0] === 'declare' ? [...argv, ...V403] : argv, o.out)).toBe(0);
   return o.text();
 }
 
@@ -43,7 +46,7 @@ async function run(fn: (argv: string[]) => Promise<number>, argv: string[]): Pro
   let out = '';
   const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
   try {
-    return { code: await fn(argv), out };
+    return { code: await fn(fn === runCaiq ? [...argv, ...V403, '--name-declarant'] : argv), out };
   } finally {
     o.mockRestore();
   }
@@ -85,7 +88,7 @@ describe('natalia-audit answers', () => {
       '--leans-on', 'audit.chain,audit.seal', '--document', register,
       '--author', 'ciso.marie', '--declared-at', '2026-02-01T09:00:00.000Z',
     ]);
-    expect(first).toMatch(/Declared HRS-11\.1: Yes \(CSP-owned\) by ciso\.marie, version 1 \(custody entry \d+\)/);
+    expect(first).toMatch(/Declared HRS-11\.1 \(CAIQ v4\.0\.3\): Yes \(CSP-owned\) by ciso\.marie, version 1 \(custody entry \d+\)/);
     await answers(['declare', casePath, 'HRS-11.1', '--answer', 'Yes', '--ownership', 'Shared CSP and CSC',
       '--description', 'Every employee and contractor follows the course when hired and each year.',
       '--leans-on', 'audit.chain', '--author', 'ciso.marie', '--declared-at', '2026-02-02T09:00:00.000Z']);
@@ -106,7 +109,7 @@ describe('natalia-audit answers', () => {
     ]);
     const text = await answers(['list', casePath]);
     expect(text).toContain('2 declared answers');
-    expect(text).toMatch(/HRS-11\.1 +2 +Yes +Shared CSP and CSC +ciso\.marie, 2026-02-02T09:00:00\.000Z/);
+    expect(text).toMatch(/HRS-11\.1 \(v4\.0\.3\) +2 +Yes +Shared CSP and CSC +ciso\.marie, 2026-02-02T09:00:00\.000Z/);
 
     withCase(casePath, (c) => {
       const declared = c.custody().filter((e) => e.action === 'answer.declare');
@@ -174,10 +177,10 @@ describe('natalia-audit answers', () => {
     CaseFile.open(third, { create: true }).close();
     expect(await answers(['import', third, file, '--author', 'ciso.paul'])).toContain('Recorded as declared by ciso.paul');
     withCase(third, (c) => {
-      const hrs = c.answers().get('HRS-11.1')!;
+      const hrs = c.answers().get('HRS-11.1', '4.0.3')!;
       expect(hrs.author).toBe('ciso.paul');
       expect(hrs.implementation).toBe(mine.find((a) => a.question_id === 'HRS-11.1')!.implementation);
-      expect(c.answers().history('HRS-11.1')[0]!.source).toMatchObject({ author: 'ciso.marie', declared_at: '2026-02-02T09:00:00.000Z' });
+      expect(c.answers().history({ id: 'HRS-11.1', version: '4.0.3' })[0]!.source).toMatchObject({ author: 'ciso.marie', declared_at: '2026-02-02T09:00:00.000Z' });
     });
 
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ format: ANSWER_LIBRARY_FORMAT, answers: [{ ...doc.answers[0], answer: 'Perhaps' }] }));
@@ -186,18 +189,18 @@ describe('natalia-audit answers', () => {
 });
 
 describe('natalia-audit caiq with the case answer library', () => {
-  it('says, in the summary and in the answer\'s reason, that a declaration for a question the evidence answers was not used', async () => {
+  it('uses a declaration for a question the evidence supports, with the evidence attached and what it does not show', async () => {
     const path = join(dir, 'evidence-wins.sqlite');
     await importBundle(path, SAMPLE_BAG, { trustPath: join(SAMPLE_BAG, '../trust-roots.json') });
-    await answers(['declare', path, 'LOG-04.1', '--answer', 'No', '--ownership', 'CSP-owned', '--description', 'We keep no audit log.', '--author', 'ciso.marie']);
+    await answers(['declare', path, 'LOG-04.1', '--answer', 'Yes', '--ownership', 'CSP-owned', '--description', 'Only Admins and Auditors read the log.', '--author', 'ciso.marie']);
     const r = await run(runCaiq, [path, '--out', join(dir, 'evidence-wins.xlsx')]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain("Declared answers: 1 from the case's answer library; not used for LOG-04.1, answered from evidence only.");
-    expect(csvRows(join(dir, 'evidence-wins.csv')).get('LOG-04.1')).toMatchObject({
-      answer: 'Yes',
-      basis: 'evidence',
-      reason: 'The declared answer in the library (No, by ciso.marie) is not used: this question is answered from evidence only.',
-    });
+    expect(r.out).toContain("Declared answers: 1 from the case's answer library.");
+    expect(r.out).toMatch(/CAIQ-Lite v4\.0\.3: 124 questions — 0 answered No from evidence, 1 declared, 123 need input; 9 supported by verified evidence\./);
+    const row = csvRows(join(dir, 'evidence-wins.csv')).get('LOG-04.1')!;
+    expect(row).toMatchObject({ answer: 'Yes', basis: 'declared' });
+    expect(row.evidence_does_not_show).toContain('who can read or change the logs');
+    expect(row.citations).toMatch(/audit\.chain passed; bundle \S+; data\/audit\/audit-log\.csv sha256 [0-9a-f]{64}/);
   });
 
   it("answers from the case's declared answers by default (CSV read back), citing the checks they lean on", async () => {
@@ -245,7 +248,7 @@ describe('natalia-audit caiq with the case answer library', () => {
     const rows = csvRows(join(dir, 'caiq-override.csv'));
     expect(rows.get('HRS-11.1')).toMatchObject({ answer: 'No', declared_by: 'ciso.paul', basis: 'declared' });
     expect(rows.get('DCS-03.1')).toMatchObject({ answer: 'NA', declared_by: 'ciso.marie' });
-    expect(withCase(casePath, (c) => c.answers().get('HRS-11.1')!.answer)).toBe('Yes');
+    expect(withCase(casePath, (c) => c.answers().get('HRS-11.1', '4.0.3')!.answer)).toBe('Yes');
   });
 
   it('sends a stored answer leaning on a check that FAILED in the case back to needs input', async () => {
@@ -269,7 +272,7 @@ describe('natalia-audit caiq with the case answer library', () => {
     expect(rows.get('HRS-11.1')!.reason).toBe(
       `The declared answer by ciso.marie leans on evidence that failed (check audit.chain failed on bundle ${SAMPLE_BAG_NAME}); review it before use.`,
     );
-    // The answer leaning on nothing is still given, and the evidence rules answer No on the broken chain.
+    // The answer leaning on nothing is still given, and the evidence rules answer No on the broken chain (the bag itself is intact).
     expect(rows.get('DCS-03.1')).toMatchObject({ answer: 'NA', basis: 'declared' });
     expect(rows.get('LOG-04.1')).toMatchObject({ answer: 'No', basis: 'evidence' });
   });
@@ -344,10 +347,10 @@ describe('times stated with --declared-at and --reviewed-at', () => {
 
   it('reads --declared-at as the same instant in every time zone, a bare date as 00:00 UTC, and stores it with milliseconds', () => {
     const declare = (at: string, TZ: string) =>
-      natalia(['answers', 'declare', timedCase, 'DCS-03.1', '--answer', 'NA', '--description', 'No premises of our own.', '--author', 'ciso.marie', '--declared-at', at], { TZ });
+      natalia(['answers', 'declare', timedCase, 'DCS-03.1', '--answer', 'NA', '--description', 'No premises of our own.', '--author', 'ciso.marie', '--declared-at', at, ...V403], { TZ });
     const first = declare('2026-03-01', 'America/New_York');
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/Declared DCS-03\.1: NA by ciso\.marie, version 1/);
+    expect(first.stdout).toMatch(/Declared DCS-03\.1 \(CAIQ v4\.0\.3\): NA by ciso\.marie, version 1/);
     // The same instant, written with an offset, from another zone: the same answer, nothing new recorded.
     const again = declare('2026-03-01T01:00:00+01:00', 'UTC');
     expect(again.stdout).toBe('DCS-03.1 already holds this answer (version 1); nothing recorded.\n');

@@ -6,17 +6,21 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { buildCaiqAnswers } from '../../shared/engine/reports/caiq/build-answers.js';
-import { fillOfficialWorkbook, WorkbookError } from '../../shared/engine/reports/caiq/fill-workbook.js';
+import { fillOfficialWorkbook, workbookVersion, WorkbookError } from '../../shared/engine/reports/caiq/fill-workbook.js';
 import { buildStandaloneWorkbook } from '../../shared/engine/reports/caiq/standalone-workbook.js';
 import { answersToCsv, csvField, CSV_COLUMNS } from '../../shared/engine/reports/caiq/answers-csv.js';
 import { readZipPackage, writeZipPackage } from '../../shared/engine/reports/zip-package.js';
 import { decodeOoxmlEscapes } from '../../shared/engine/reports/caiq/sheet-xml.js';
 import type { CaiqAnswer, DeclaredAnswer } from '../../shared/engine/reports/caiq/answer-types.js';
-import { CAIQ_LITE } from '../../shared/engine/reports/caiq/lite-catalog.js';
-import { buildOfficialLikeWorkbook, FIXTURE, questionIds, ANSWER_LIST, OWNERSHIP_LIST } from './helpers/official-workbook.js';
+import type { CaiqVersion } from '../../shared/engine/reports/caiq/caiq-versions.js';
+import { liteCatalog } from '../../shared/engine/reports/caiq/lite-catalog.js';
+import { buildOfficialLikeWorkbook, FIXTURE, questionIds, ANSWER_LIST, OWNERSHIP_LIST, OWNERSHIP_LIST_41 } from './helpers/official-workbook.js';
 import { evidenceOf, sampleVerification } from './helpers/sample-verification.js';
 
+const CAIQ_LITE = liteCatalog('4.0.3');
+
 const hostile: DeclaredAnswer = {
+  caiq_version: '4.0.3',
   question_id: 'GRC-01.1',
   answer: 'Yes',
   ownership: 'CSP-owned',
@@ -27,6 +31,7 @@ const hostile: DeclaredAnswer = {
   evidence: [],
 };
 const outOfScope: DeclaredAnswer = {
+  caiq_version: '4.0.3',
   question_id: 'DCS-03.1',
   answer: 'NA',
   implementation: 'The appliance runs in the customer premises; we operate no premises for it.',
@@ -35,8 +40,23 @@ const outOfScope: DeclaredAnswer = {
   evidence: [],
 };
 
-function answers(): CaiqAnswer[] {
-  return buildCaiqAnswers({ case_id: 'case-1', bundles: [evidenceOf(sampleVerification())], declared: [hostile, outOfScope] });
+/** A statement for a question the evidence supports without covering it: the evidence is attached to it. */
+const logAccess: DeclaredAnswer = {
+  caiq_version: '4.0.3',
+  question_id: 'LOG-04.1',
+  answer: 'Yes',
+  ownership: 'CSP-owned',
+  implementation: 'Only Admins and Auditors can export the audit log; its storage is readable by the appliance service only.',
+  author: 'ciso.marie',
+  declared_at: '2026-01-15T10:00:00.000Z',
+  evidence: [],
+};
+
+/** Declared for the row whose E cell holds a formula in the fixture. */
+const duties: DeclaredAnswer = { ...logAccess, question_id: FIXTURE.formulaRow, implementation: 'Roles split duties; reviewed each quarter.' };
+
+function answers(declared: DeclaredAnswer[] = [hostile, outOfScope, logAccess, duties], version: CaiqVersion = '4.0.3'): CaiqAnswer[] {
+  return buildCaiqAnswers({ case_id: 'case-1', version, bundles: [evidenceOf(sampleVerification())], declared });
 }
 
 async function load(bytes: Buffer): Promise<ExcelJS.Workbook> {
@@ -57,7 +77,7 @@ function rowOf(ws: ExcelJS.Worksheet, id: string): ExcelJS.Row {
 describe('fillOfficialWorkbook', async () => {
   const original = await buildOfficialLikeWorkbook();
   const list = answers();
-  const result = await fillOfficialWorkbook(original, list);
+  const result = await fillOfficialWorkbook(original, list, '4.0.3');
   const before = await load(original);
   const after = await load(result.bytes);
   const ws0 = before.getWorksheet('CAIQv4.0.3')!;
@@ -66,17 +86,35 @@ describe('fillOfficialWorkbook', async () => {
   it('fills the rows of answered questions and reports none missing', () => {
     const answered = list.filter((a) => a.answer !== null).map((a) => a.question_id);
     expect(result.sheet).toBe('CAIQv4.0.3');
-    expect(result.filled.sort()).toEqual([...answered].sort());
+    expect(result.version).toBe('4.0.3');
+    // The formula the fixture holds in E of IAM-04.1 is the user's: kept (see the overwrite test below).
+    expect(result.kept).toEqual([FIXTURE.formulaRow]);
+    expect(result.filled.sort()).toEqual(answered.filter((id) => id !== FIXTURE.formulaRow).sort());
     expect(result.missingRows).toEqual([]);
     const log = rowOf(ws1, 'LOG-04.1');
     expect(log.getCell(3).value).toBe('Yes');
     expect(log.getCell(4).value).toBe('CSP-owned');
-    expect(String(log.getCell(5).value)).toContain('hash');
-    expect(String(log.getCell(5).value)).toContain('Evidence: bundle natalia-evidence-NAT-EC94-0782-20260302T091407Z');
-    expect(String(log.getCell(5).value)).toMatch(/data\/audit\/audit-log\.csv \(sha256 [0-9a-f]{64}\)/);
-    const dsp = rowOf(ws1, 'DSP-11.1');
-    expect(dsp.getCell(4).value).toBe('Shared CSP and CSC');
-    expect(String(dsp.getCell(6).value)).toContain('data subjects');
+    const e = String(log.getCell(5).value);
+    // The answer first, then the evidence in one short paragraph; the files' SHA-256 are in the CSV.
+    expect(e.startsWith('Only Admins and Auditors')).toBe(true);
+    expect(e).toContain('Verified evidence: Every action is in one hash-chained, signed audit log');
+    expect(e).toContain('bundle natalia-evidence-NAT-EC94-0782-20260302T091407Z');
+    expect(e).not.toMatch(/[0-9a-f]{64}/);
+    expect(e.length).toBeLessThan(600);
+    // Not named unless asked.
+    expect(e).not.toContain('ciso.marie');
+    // A question the evidence supports but nobody declared stays open.
+    expect(rowOf(ws1, 'DSP-11.1').getCell(3).value).toBeNull();
+  });
+
+  it('sizes the rows it writes so column E shows whole, and leaves the others', () => {
+    const log = rowOf(ws1, 'LOG-04.1');
+    const lines = String(log.getCell(5).value)
+      .split('\n')
+      .reduce((n, p) => n + Math.max(1, Math.ceil(p.length / 50)), 0);
+    expect(log.height).toBeGreaterThanOrEqual(lines * 15);
+    expect(rowOf(ws0, 'LOG-04.1').height).toBe(80);
+    expect(rowOf(ws1, 'BCR-01.2').height).toBe(80);
   });
 
   it('leaves ownership blank and gives the reason for NA', () => {
@@ -96,8 +134,9 @@ describe('fillOfficialWorkbook', async () => {
     expect(r.getCell(6).type).toBe(ExcelJS.ValueType.String);
   });
 
-  it('replaces a formula that sat in a cell it fills', () => {
-    const r = rowOf(ws1, FIXTURE.formulaRow);
+  it('replaces a formula that sat in a cell it fills, when told to overwrite', async () => {
+    const over = await fillOfficialWorkbook(original, list, '4.0.3', { overwrite: true });
+    const r = rowOf((await load(over.bytes)).getWorksheet('CAIQv4.0.3')!, FIXTURE.formulaRow);
     expect(r.getCell(5).type).toBe(ExcelJS.ValueType.String);
     expect(rowOf(ws0, FIXTURE.formulaRow).getCell(5).type).toBe(ExcelJS.ValueType.Formula);
   });
@@ -147,7 +186,8 @@ describe('fillOfficialWorkbook', async () => {
   it('rewrites only cells C to F in the sheet XML, as inline strings, never as formulas', async () => {
     const a = (await readZipPackage(original)).find((p) => p.name === 'xl/worksheets/sheet2.xml')!.data.toString('utf8');
     const b = (await readZipPackage(result.bytes)).find((p) => p.name === 'xl/worksheets/sheet2.xml')!.data.toString('utf8');
-    const strip = (x: string) => x.replace(/<c r="[C-F]\d+"[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g, '');
+    // Cells C to F and the height of the rows written are all that may differ.
+    const strip = (x: string) => x.replace(/<c r="[C-F]\d+"[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g, '').replace(/ (?:ht|customHeight)="[^"]*"/g, '');
     expect(strip(b)).toBe(strip(a));
     for (const id of result.filled) {
       const rowNum = 3 + questionIds().indexOf(id);
@@ -160,32 +200,43 @@ describe('fillOfficialWorkbook', async () => {
   });
 
   it('is byte-identical for the same inputs', async () => {
-    const again = await fillOfficialWorkbook(original, answers());
+    const again = await fillOfficialWorkbook(original, answers(), '4.0.3');
     expect(again.bytes.equals(result.bytes)).toBe(true);
   });
 });
 
 describe('fillOfficialWorkbook refuses what is not the questionnaire', () => {
   it('finds the sheet by its CAIQv prefix (an earlier release name works)', async () => {
-    const r = await fillOfficialWorkbook(await buildOfficialLikeWorkbook('CAIQv4.0.2'), answers());
+    const r = await fillOfficialWorkbook(await buildOfficialLikeWorkbook('CAIQv4.0.2'), answers(), '4.0.3');
     expect(r.sheet).toBe('CAIQv4.0.2');
-    expect(r.filled.length).toBeGreaterThan(10);
+    expect(r.version).toBe('4.0.3');
+    expect(r.filled.length).toBeGreaterThan(2);
   });
 
   it('explains a workbook without a CAIQ sheet, and a file that is not a workbook', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Budget').getCell('A1').value = 1;
     const other = Buffer.from(await wb.xlsx.writeBuffer());
-    await expect(fillOfficialWorkbook(other, answers())).rejects.toThrow(/no CAIQ sheet.*"Budget"/);
-    await expect(fillOfficialWorkbook(Buffer.from('not a zip at all'), answers())).rejects.toBeInstanceOf(WorkbookError);
+    await expect(fillOfficialWorkbook(other, answers(), '4.0.3')).rejects.toThrow(/^not a CAIQ v4\.0\.x or v4\.1 STAR questionnaire: .*"Budget"/);
+    await expect(fillOfficialWorkbook(Buffer.from('not a zip at all'), answers(), '4.0.3')).rejects.toBeInstanceOf(WorkbookError);
   });
 
-  it('refuses a CAIQv sheet whose row 2 is not the questionnaire header', async () => {
+  it('refuses, in one line, a CAIQv sheet of another release or whose row 2 is not the questionnaire header', async () => {
     const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('CAIQv9');
+    const ws = wb.addWorksheet('CAIQv4.0.3');
     ws.getCell('A2').value = 'Something else';
     ws.getCell('A3').value = 'LOG-04.1';
-    await expect(fillOfficialWorkbook(Buffer.from(await wb.xlsx.writeBuffer()), answers())).rejects.toThrow(/does not look like the CAIQ/);
+    const e = fillOfficialWorkbook(Buffer.from(await wb.xlsx.writeBuffer()), answers(), '4.0.3');
+    await expect(e).rejects.toThrow(/^not a CAIQ v4\.0\.x or v4\.1 STAR questionnaire: row 2 of sheet "CAIQv4\.0\.3"/);
+    for (const name of ['CAIQv3.1', 'CAIQv4.2.0', 'CAIQv9']) {
+      await expect(workbookVersion(await buildOfficialLikeWorkbook(name)), name).rejects.toThrow(new RegExp(`^not a CAIQ v4\\.0\\.x or v4\\.1 STAR questionnaire: its questionnaire sheet is "${name.replace(/\./g, '\\.')}"$`));
+    }
+  });
+
+  it('refuses answers of another release than the workbook, and a v4.1 A1 that names another release', async () => {
+    await expect(fillOfficialWorkbook(await buildOfficialLikeWorkbook({ version: '4.1.0' }), answers(), '4.0.3')).rejects.toThrow(/is CAIQ v4\.1\.0.*answers are for v4\.0\.3/);
+    const lying = await buildOfficialLikeWorkbook({ version: '4.1.0', a1Version: '4.0.3' });
+    await expect(fillOfficialWorkbook(lying, answers([], '4.1.0'), '4.1.0')).rejects.toThrow(/says caiq_version 4\.0\.3 in A1/);
   });
 });
 
@@ -208,7 +259,7 @@ describe('fillOfficialWorkbook and Excel\'s calculation chain', () => {
     edit('xl/_rels/workbook.xml.rels', (x) =>
       x.replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>'),
     );
-    const r = await fillOfficialWorkbook(await writeZipPackage(parts), answers());
+    const r = await fillOfficialWorkbook(await writeZipPackage(parts), answers(), '4.0.3', { overwrite: true });
     expect(r.calcChainDropped).toBe(true);
     const out = await readZipPackage(r.bytes);
     expect(out.map((p) => p.name)).not.toContain('xl/calcChain.xml');
@@ -222,7 +273,7 @@ describe('fillOfficialWorkbook and Excel\'s calculation chain', () => {
 describe('standalone workbook and CSV', () => {
   it('writes every Lite question with our topic words, answers, validations, and the same bytes each time', async () => {
     const list = answers();
-    const meta = { caseId: 'case-1', asOf: '2026-03-02T09:14:07.512Z' };
+    const meta = { caseId: 'case-1', asOf: '2026-03-02T09:14:07.512Z', version: '4.0.3' as const };
     const bytes = await buildStandaloneWorkbook(list, meta);
     expect((await buildStandaloneWorkbook(answers(), meta)).equals(bytes)).toBe(true);
     const wb = await load(bytes);
@@ -231,7 +282,7 @@ describe('standalone workbook and CSV', () => {
     expect(ws.getRow(1).getCell(3).value).toBe('CSP CAIQ Answer');
     const log = rowOf(ws, 'LOG-04.1');
     expect(log.getCell(2).value).toBe('Restricted access to audit logs and accountability for it');
-    expect([log.getCell(3).value, log.getCell(4).value, log.getCell(7).value]).toEqual(['Yes', 'CSP-owned', 'evidence']);
+    expect([log.getCell(3).value, log.getCell(4).value, log.getCell(7).value]).toEqual(['Yes', 'CSP-owned', 'declared']);
     expect(String(log.getCell(9).value)).toContain('audit.chain passed');
     const grc = rowOf(ws, 'GRC-01.1');
     expect(grc.getCell(5).type).toBe(ExcelJS.ValueType.String);
@@ -246,7 +297,7 @@ describe('standalone workbook and CSV', () => {
     expect(csvField('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
     expect(csvField('a "quoted", text')).toBe('"a ""quoted"", text"');
     expect(csvField('plain')).toBe('plain');
-    const text = answersToCsv(answers());
+    const text = answersToCsv(answers(), '4.0.3', { nameDeclarant: true });
     expect(text.endsWith('\r\n')).toBe(true);
     const rows = parse(text, { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
@@ -259,5 +310,78 @@ describe('standalone workbook and CSV', () => {
     expect(log.citations).toMatch(/audit\.chain passed; bundle natalia-evidence-\S+; data\/audit\/audit-log\.csv sha256 [0-9a-f]{64}; seq 1-130/);
     // No cell of the file starts with a formula character once parsed.
     for (const r of rows) for (const v of Object.values(r)) expect(/^[=+\-@]/.test(v), v.slice(0, 30)).toBe(false);
+    expect(log.evidence_does_not_show).toContain('who can read or change the logs');
+    expect(log.caiq_version).toBe('4.0.3');
+  });
+
+  it('names who declared an answer only when asked', () => {
+    const rows = parse(answersToCsv(answers(), '4.0.3'), { columns: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.question_id === 'GRC-01.1')!.declared_by).toBe('');
+    expect(rows.find((r) => r.question_id === 'LOG-04.1')!.implementation).not.toContain('ciso.marie');
+    const named = parse(answersToCsv(answers(), '4.0.3', { nameDeclarant: true }), { columns: true }) as Record<string, string>[];
+    expect(named.find((r) => r.question_id === 'LOG-04.1')!.implementation).toContain('Declared by ciso.marie on 2026-01-15.');
+  });
+});
+
+describe('the workbook as the user left it', async () => {
+  const typed = await buildOfficialLikeWorkbook({ typed: { 'LOG-04.1': ['No', 'CSC-owned', 'Typed by the CISO.'], 'GRC-01.1': ['', '', 'A note only.'] } });
+
+  it('keeps rows the user already answered and says so; --overwrite writes over them', async () => {
+    const kept = await fillOfficialWorkbook(typed, answers(), '4.0.3');
+    expect(kept.kept.sort()).toEqual(['GRC-01.1', FIXTURE.formulaRow, 'LOG-04.1']);
+    expect(kept.filled).not.toContain('LOG-04.1');
+    const ws = (await load(kept.bytes)).getWorksheet('CAIQv4.0.3')!;
+    expect([rowOf(ws, 'LOG-04.1').getCell(3).value, rowOf(ws, 'LOG-04.1').getCell(5).value]).toEqual(['No', 'Typed by the CISO.']);
+    expect(rowOf(ws, 'GRC-01.1').getCell(5).value).toBe('A note only.');
+    expect(rowOf(ws, 'DCS-03.1').getCell(3).value).toBe('NA');
+
+    const over = await fillOfficialWorkbook(typed, answers(), '4.0.3', { overwrite: true });
+    expect(over.kept).toEqual([]);
+    expect(over.filled).toContain('LOG-04.1');
+    const ws2 = (await load(over.bytes)).getWorksheet('CAIQv4.0.3')!;
+    expect(rowOf(ws2, 'LOG-04.1').getCell(3).value).toBe('Yes');
+  });
+});
+
+describe('CAIQ v4.1 workbook', async () => {
+  const original = await buildOfficialLikeWorkbook({ version: '4.1.0' });
+  const declared41: DeclaredAnswer[] = [
+    { ...hostile, caiq_version: '4.1.0' },
+    { ...logAccess, caiq_version: '4.1.0' },
+    { caiq_version: '4.1.0', question_id: 'STA-01.1', answer: 'Yes', ownership: 'Not Determined', implementation: 'No party owns it yet.', author: 'ciso.marie', declared_at: '2026-02-01T09:00:00.000Z', evidence: [] },
+  ];
+
+  it('is read as v4.1 from its sheet and filled with the 138-question Lite set of v4.1', async () => {
+    expect(await workbookVersion(original)).toEqual({ version: '4.1.0', sheet: 'CAIQv4.1.0' });
+    expect(questionIds('4.1.0')).toHaveLength(283);
+    const list = answers(declared41, '4.1.0');
+    expect(list).toHaveLength(138);
+    const r = await fillOfficialWorkbook(original, list, '4.1.0');
+    expect(r.sheet).toBe('CAIQv4.1.0');
+    expect(r.filled.sort()).toEqual(['GRC-01.1', 'LOG-04.1', 'STA-01.1']);
+    expect(r.missingRows).toEqual([]);
+    const ws = (await load(r.bytes)).getWorksheet('CAIQv4.1.0')!;
+    expect([rowOf(ws, 'STA-01.1').getCell(3).value, rowOf(ws, 'STA-01.1').getCell(4).value]).toEqual(['Yes', 'Not Determined']);
+    expect(rowOf(ws, 'STA-01.1').getCell(4).dataValidation?.formulae).toEqual([OWNERSHIP_LIST_41]);
+    // Only the questionnaire sheet changes; Introduction and Change Log stay byte-identical.
+    const a = await readZipPackage(original);
+    const b = await readZipPackage(r.bytes);
+    expect(b.filter((p, i) => !p.data.equals(a[i]!.data)).map((p) => p.name)).toEqual(['xl/worksheets/sheet2.xml']);
+    expect(ws.getCell('A1').value).toContain('"caiq_version":"4.1.0"');
+  });
+
+  it('never writes a v4.0.3 answer onto a v4.1 row whose control changed: it is proposed for review through the renumbering table', async () => {
+    const old: DeclaredAnswer[] = [outOfScope, { ...hostile }, { ...logAccess, question_id: 'IAM-14.1', implementation: 'MFA for every account.' }];
+    const list = answers(old, '4.1.0');
+    const r = await fillOfficialWorkbook(original, list, '4.1.0');
+    expect(r.filled).toEqual([]);
+    const ws = (await load(r.bytes)).getWorksheet('CAIQv4.1.0')!;
+    // DCS-03 of v4.0.3 is DCS-04 of v4.1: the id DCS-03.1 names another control there and stays blank.
+    expect(rowOf(ws, 'DCS-03.1').getCell(3).value).toBeNull();
+    const dcs = list.find((a) => a.question_id === 'DCS-04.1')!;
+    expect(dcs).toMatchObject({ basis: 'needs_input', answer: null, carried: { from_version: '4.0.3', from_question_id: 'DCS-03.1', renumbered: true } });
+    expect(dcs.reason).toContain('Review it and declare it for v4.1.0');
+    expect(list.find((a) => a.question_id === 'IAM-13.1')!.carried?.from_question_id).toBe('IAM-14.1');
+    expect(list.find((a) => a.question_id === 'GRC-01.1')!.carried).toMatchObject({ from_question_id: 'GRC-01.1', renumbered: false });
   });
 });

@@ -75,7 +75,11 @@ describe('natalia-audit caiq', () => {
     const before = readFileSync(workbook);
     const r = await run(runCaiq, [casePath, '--workbook', workbook, '--answers', answers, '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('CAIQ-Lite: 124 questions');
+    expect(r.out).toContain('CAIQ-Lite v4.0.3: 124 questions — 0 answered No from evidence, 1 declared, 123 need input; 9 supported by verified evidence.');
+    expect(r.out).toMatch(/Filled sheet "CAIQv4\.0\.3" of .* \(CAIQ v4\.0\.3\): 1 row\(s\) written, 0 kept as you answered them, 0 missing\./);
+    expect(r.out).toContain('  written: HRS-11.1');
+    // The trust the evidence stands on: source and the anchoring vendor root by kid and fingerprint.
+    expect(r.out).toMatch(/Evidence trusted on bundle natalia-evidence-\S+: trust .*trust-roots\.json.*; vendor root [0-9a-f]{16} \(fingerprint [0-9a-f]{64}\)\./);
     expect(r.out).toContain('Needing input');
     expect(readFileSync(workbook).equals(before)).toBe(true);
     for (const f of [out, join(dir, 'caiq-filled.csv')]) {
@@ -92,8 +96,8 @@ describe('natalia-audit caiq', () => {
       });
       return found!;
     };
-    expect([row('LOG-04.1').getCell(3).value, row('LOG-04.1').getCell(4).value]).toEqual(['Yes', 'CSP-owned']);
-    expect([row('DSP-11.1').getCell(3).value, row('HRS-11.1').getCell(3).value]).toEqual(['Yes', 'Yes']);
+    // The evidence supports LOG-04.1 and DSP-11.1 without answering them: nobody declared them, so they stay blank.
+    expect([row('LOG-04.1').getCell(3).value, row('DSP-11.1').getCell(3).value, row('HRS-11.1').getCell(3).value]).toEqual([null, null, 'Yes']);
     expect(row('CEK-12.1').getCell(3).value).toBeNull();
     const c = CaseFile.open(casePath, { readonly: true });
     try {
@@ -104,6 +108,12 @@ describe('natalia-audit caiq', () => {
     } finally {
       c.close();
     }
+    const json = await run(runCaiq, [casePath, '--answers', answers, '--out', join(dir, 'trust.xlsx'), '--json']);
+    const trust = JSON.parse(json.out).trust as { roots: { kid: string; fingerprint: string }[] }[];
+    expect(trust).toHaveLength(1);
+    expect(trust[0]!.roots[0]!.fingerprint.startsWith(trust[0]!.roots[0]!.kid)).toBe(true);
+    const csv = readFileSync(join(dir, 'trust.csv'), 'utf8');
+    expect(csv).toMatch(/vendor root [0-9a-f]{16} \(fingerprint [0-9a-f]{64}\)/);
   });
 
   it('gives byte-identical files for the same case and inputs, and never overwrites without --force', async () => {
@@ -170,8 +180,13 @@ describe('natalia-audit caiq', () => {
     const out = join(dir, 'standalone.xlsx');
     expect((await run(runCaiq, [casePath, '--out', out])).code).toBe(0);
     const csv = readFileSync(join(dir, 'standalone.csv'), 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('question_id,topic,answer,ssrm_ownership,implementation,csc_responsibilities,basis,declared_by,declared_at,reason,citations');
-    expect(csv).toContain('LOG-04.1,Restricted access to audit logs and accountability for it,Yes,CSP-owned,');
+    expect(csv.split('\r\n')[0]).toBe(
+      'question_id,topic,answer,ssrm_ownership,implementation,csc_responsibilities,basis,declared_by,declared_at,reason,citations,evidence_shows,evidence_does_not_show,caiq_version,trust',
+    );
+    // The current release without a workbook: v4.1's 138 questions.
+    expect(csv.split('\r\n').filter((l) => /^[A-Z&]{2,4}-\d\d\.\d,/.test(l))).toHaveLength(138);
+    expect(csv).toContain('LOG-04.1,Restricted access to audit logs and accountability for it,,,');
+    expect(csv).toMatch(/,4\.1\.0,[^\r]*\r\n/);
     expect(existsSync(`${out}.sig.json`)).toBe(true);
   });
 });

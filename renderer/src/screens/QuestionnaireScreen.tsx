@@ -40,7 +40,7 @@ function Questionnaire({ data, caseId, route, onChanged }: { data: CaiqQuestionn
   const kind = isKind(route.kind) ? route.kind : undefined;
   const shown = useMemo(() => data.questions.filter((q) => (!domain || q.domain === domain) && (!kind || q.kind === kind)), [data, domain, kind]);
   const selected = data.questions.find((q) => q.questionId === route.q);
-  const noBundle = data.questions.every((q) => q.kind === 'needs_input') && data.questions.some((q) => q.reason === 'The case holds no verified bundle.');
+  const noBundle = data.questions.every((q) => q.kind === 'needs_input') && data.questions.some((q) => q.reason?.startsWith('The case holds no verified bundle.'));
   const set = (patch: Partial<Route>) => navigate({ ...route, ...patch });
   const countKind = (k: string) => data.questions.filter((q) => (!domain || q.domain === domain) && q.kind === k).length;
 
@@ -49,12 +49,12 @@ function Questionnaire({ data, caseId, route, onChanged }: { data: CaiqQuestionn
       <div className="q-top">
         <section className="panel" aria-labelledby="coverage-title">
           <h2 id="coverage-title" className="panel-title">
-            Coverage <span className="muted small">(CAIQ v4.0.3, as of {formatDate(data.asOf)})</span>
+            Coverage <span className="muted small">(CAIQ v{data.version}, as of {formatDate(data.asOf)})</span>
           </h2>
-          <Coverage summary={data.summary} />
+          <Coverage summary={data.summary} version={data.version} />
           {noBundle && <p className="small notice">This case holds no bundle yet: import one, and the questions its evidence covers are answered.</p>}
         </section>
-        <ExportPanel caseId={caseId} />
+        <ExportPanel caseId={caseId} data={data} />
       </div>
       <form className="filters" role="search" aria-label="Filter the questions" onSubmit={(e) => e.preventDefault()}>
         <div className="filter">
@@ -105,7 +105,7 @@ function Questionnaire({ data, caseId, route, onChanged }: { data: CaiqQuestionn
   );
 }
 
-function ExportPanel({ caseId }: { caseId: string }) {
+function ExportPanel({ caseId, data }: { caseId: string; data: CaiqQuestionnaire }) {
   const [state, run] = useReport('caiq.export');
   const [stageError, setStageError] = useState<string | null>(null);
   const [staging, setStaging] = useState<string | null>(null);
@@ -127,7 +127,7 @@ function ExportPanel({ caseId }: { caseId: string }) {
         Export
       </h2>
       <p className="small muted">
-        A workbook of the 124 questions with their answers and evidence, and the same as CSV, each signed by this workstation. Or fill the official CAIQ v4 workbook
+        A workbook of the {data.questions.length} questions of CAIQ v{data.version} with their answers and evidence, and the same as CSV, each signed by this workstation. Or fill the official CAIQ v4.0.x or v4.1 workbook
         you downloaded from CSA: only the answer columns of the questions answered here are written.
       </p>
       <div className="row">

@@ -8,10 +8,11 @@ import type { CaseFile } from '../../engine/case/case-file.js';
 import type { DeclaredAnswerVersion } from '../../engine/case/case-answer-library.js';
 import { osUser } from '../../engine/case/custody-log.js';
 import { normalizeDeclaredAnswer, validateDeclaredAnswer } from '../../engine/reports/caiq/answer-library.js';
-import { SSRM_OWNERSHIPS, type CaiqAnswer, type CaiqBundleEvidence, type Citation, type DeclaredAnswer, type DeclaredEvidence } from '../../engine/reports/caiq/answer-types.js';
+import type { CaiqAnswer, CaiqBundleEvidence, CaiqVersion, Citation, DeclaredAnswer, DeclaredEvidence } from '../../engine/reports/caiq/answer-types.js';
 import { buildCaiqAnswers, summarizeAnswers } from '../../engine/reports/caiq/build-answers.js';
-import { evidenceRule } from '../../engine/reports/caiq/evidence-rules.js';
-import { CAIQ_DOMAINS, CAIQ_LITE, isLiteQuestionId } from '../../engine/reports/caiq/lite-catalog.js';
+import { CAIQ_VERSIONS, CURRENT_CAIQ_VERSION, ownershipsOf } from '../../engine/reports/caiq/caiq-versions.js';
+import { caiqDomains, isLiteQuestionId, liteCatalog } from '../../engine/reports/caiq/lite-catalog.js';
+import { trustLine } from '../../engine/reports/caiq/trust-basis.js';
 import { caiqAsOf, produceCaiqExport } from '../../engine/reports/caiq-export.js';
 import { caiqBundlesFromCase, caseBundles } from '../../engine/reports/case-source.js';
 import type { CaiqCitation, CaiqDeclaration, CaiqDeclared, CaiqQuestion, CaiqQuestionnaire } from '../contract.js';
@@ -75,6 +76,8 @@ function declaredView(v: DeclaredAnswerVersion): CaiqDeclared {
     version: v.version,
     recordedAt: v.recorded_at,
     recordedBy: v.os_user,
+    source: v.source.kind === 'import' ? { kind: 'import', file: v.source.file } : { kind: 'declare' },
+    superseded: v.superseded,
   };
 }
 
@@ -91,8 +94,22 @@ function questionView(a: CaiqAnswer, bundleIds: Map<string, string>, stored: Dec
     ...(a.reason !== undefined ? { reason: a.reason } : {}),
     ...(a.declared_by ? { declaredBy: { author: a.declared_by.author, declaredAt: a.declared_by.declared_at } } : {}),
     citations: a.citations.map((c) => citationView(c, bundleIds)),
-    declarable: !evidenceRule(a.question_id),
+    declarable: a.basis !== 'evidence',
     ...(stored ? { declared: declaredView(stored) } : {}),
+    ...(a.support ? { support: { bundle: a.support.bundle, shows: a.support.shows, notShown: a.support.not_shown } } : {}),
+    ...(a.carried
+      ? {
+          carried: {
+            fromVersion: a.carried.from_version,
+            fromQuestionId: a.carried.from_question_id,
+            renumbered: a.carried.renumbered,
+            answer: a.carried.answer.answer,
+            ...(a.carried.answer.ownership ? { ownership: a.carried.answer.ownership } : {}),
+            description: a.carried.answer.implementation,
+            author: a.carried.answer.author,
+          },
+        }
+      : {}),
   };
 }
 
@@ -105,19 +122,36 @@ function checkStatuses(bundles: CaiqBundleEvidence[]): { id: CheckId; status: Ch
   });
 }
 
-export function questionnaire(c: CaseFile, caseId: string, ev: CaiqEvidence): CaiqQuestionnaire {
+export function questionnaire(c: CaseFile, caseId: string, ev: CaiqEvidence, version: CaiqVersion = CURRENT_CAIQ_VERSION): CaiqQuestionnaire {
   const library = c.answers();
   const declared = library.list();
-  const answers = buildCaiqAnswers({ case_id: c.id, bundles: ev.bundles, declared });
-  const current = new Map(library.history().filter((v) => !v.superseded).map((v) => [v.answer.question_id, v]));
+  const answers = buildCaiqAnswers({ case_id: c.id, version, bundles: ev.bundles, declared });
+  const current = new Map(
+    library
+      .history()
+      .filter((v) => !v.superseded && v.answer.caiq_version === version)
+      .map((v) => [v.answer.question_id, v]),
+  );
   const s = summarizeAnswers(answers);
   return {
     caseId,
+    version,
+    versions: [...CAIQ_VERSIONS],
     asOf: caiqAsOf(ev.bundles, declared),
-    summary: { total: s.total, evidence: s.evidence, declared: s.declared, needsInput: s.needs_input, yes: s.yes, no: s.no, na: s.na },
-    domains: CAIQ_DOMAINS.map((d) => ({ id: d.id, name: d.name, questions: CAIQ_LITE.filter((q) => q.domain === d.id).length })),
+    summary: {
+      total: s.total,
+      evidence: s.evidence,
+      supported: s.supported,
+      carried: s.carried,
+      declared: s.declared,
+      needsInput: s.needs_input,
+      yes: s.yes,
+      no: s.no,
+      na: s.na,
+    },
+    domains: caiqDomains(version).map((d) => ({ id: d.id, name: d.name, questions: liteCatalog(version).filter((q) => q.domain === d.id).length })),
     questions: answers.map((a) => questionView(a, ev.bundleIds, current.get(a.question_id))),
-    ownerships: [...SSRM_OWNERSHIPS],
+    ownerships: [...ownershipsOf(version)],
     checks: checkStatuses(ev.bundles),
     defaultAuthor: osUser(),
   };
@@ -135,15 +169,13 @@ function sameStatement(a: DeclaredAnswer, b: DeclaredAnswer): boolean {
  * the current statement leans on (declared from the command line) are kept.
  */
 export function declare(c: CaseFile, d: CaiqDeclaration, now: Date): { recorded: boolean; version: number } {
-  if (!isLiteQuestionId(d.questionId)) throw new ApiFailure('invalid_request', `${d.questionId} is not a CAIQ-Lite question.`);
-  if (evidenceRule(d.questionId)) {
-    throw new ApiFailure('invalid_request', `${d.questionId} is answered from the verified evidence only; a declared answer would be ignored.`);
-  }
+  if (!isLiteQuestionId(d.questionId, d.version)) throw new ApiFailure('invalid_request', `${d.questionId} is not a CAIQ-Lite question of CAIQ v${d.version}.`);
   const library = c.answers();
-  const current = library.get(d.questionId);
+  const current = library.get(d.questionId, d.version);
   const documents = (Array.isArray(current?.evidence) ? current.evidence : []).filter((e): e is Extract<DeclaredEvidence, { kind: 'document' }> => e.kind === 'document');
   const customer = d.customerResponsibilities?.trim();
   const answer: DeclaredAnswer = {
+    caiq_version: d.version,
     question_id: d.questionId,
     answer: d.answer,
     ...(d.answer !== 'NA' && d.ownership !== undefined ? { ownership: d.ownership as DeclaredAnswer['ownership'] } : {}),
@@ -157,7 +189,7 @@ export function declare(c: CaseFile, d: CaiqDeclaration, now: Date): { recorded:
   const problems = validateDeclaredAnswer(answer).map((p) => p.replace(/^[^:]+: /, ''));
   if (problems.length > 0) throw new ApiFailure('invalid_request', `The answer cannot be declared: ${problems.join('; ')}.`);
   if (current && sameStatement(current, answer)) {
-    const version = library.history(d.questionId).at(-1)?.version ?? 1;
+    const version = library.history({ id: d.questionId, version: d.version }).at(-1)?.version ?? 1;
     return { recorded: false, version };
   }
   const r = c.declareAnswer(answer);
@@ -170,13 +202,36 @@ export function declare(c: CaseFile, d: CaiqDeclaration, now: Date): { recorded:
  * one filled, or ours) and the CSV, each with its detached signature, all
  * dated by the as-of time. Only the notes are worded here, for the screen.
  */
-export async function caiqFiles(c: CaseFile, ev: CaiqEvidence, keyHome: string, fileName: string, workbook: Buffer | undefined): Promise<GeneratedReport> {
-  const made = await produceCaiqExport({ caseId: c.id, bundles: ev.bundles, declared: c.answers().list() }, { fileName, ...(workbook ? { workbook } : {}), keyHome });
+export interface CaiqFileOptions {
+  fileName: string;
+  version?: CaiqVersion;
+  overwrite?: boolean;
+  nameDeclarant?: boolean;
+}
+
+export async function caiqFiles(c: CaseFile, ev: CaiqEvidence, keyHome: string, o: CaiqFileOptions, workbook: Buffer | undefined): Promise<GeneratedReport> {
+  const made = await produceCaiqExport(
+    { caseId: c.id, bundles: ev.bundles, declared: c.answers().list() },
+    {
+      fileName: o.fileName,
+      ...(workbook ? { workbook } : {}),
+      keyHome,
+      ...(o.version ? { version: o.version } : {}),
+      overwrite: o.overwrite === true,
+      nameDeclarant: o.nameDeclarant === true,
+    },
+  );
   const s = made.summary;
-  const notes = [`${s.total} questions: ${s.evidence} answered from the evidence, ${s.declared} declared, ${s.needs_input} still open.`];
+  const notes = [
+    `CAIQ v${made.version}, ${s.total} questions: ${s.declared} declared, ${s.evidence} answered No from the evidence, ${s.needs_input} still open; ${s.supported} supported by verified evidence.`,
+  ];
+  notes.push(...made.trust.map((t) => `Evidence trusted on ${trustLine(t)}.`));
   const filled = made.filled;
   if (filled) {
-    notes.push(`Filled ${filled.filled.length} row(s) of sheet "${filled.sheet}" of your workbook; rows still open are left as they were.`);
+    notes.push(
+      `Sheet "${filled.sheet}" of your workbook: ${filled.filled.length} row(s) written, ${filled.kept.length} kept as you had answered them${filled.kept.length && !o.overwrite ? ' (choose "Write over my answers" to replace them)' : ''}, ${filled.missingRows.length} missing; rows still open are left as they were.`,
+    );
+    if (filled.kept.length) notes.push(`Kept: ${filled.kept.join(', ')}.`);
     if (filled.missingRows.length) notes.push(`Your workbook has no row for: ${filled.missingRows.join(', ')}.`);
     if (filled.duplicateRows.length) notes.push(`Rows repeated in your workbook (the first was filled): ${filled.duplicateRows.join(', ')}.`);
   }

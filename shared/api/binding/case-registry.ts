@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseFile } from '../../engine/case/case-file.js';
-import { CaseFormatError } from '../../engine/store/migrate.js';
+import { engineErrorCode } from '../../engine/engine-error.js';
 import { ApiFailure } from '../result.js';
 
 export const CASE_EXTENSION = '.natalia-case';
@@ -73,7 +73,7 @@ export class CaseRegistry {
     try {
       c = CaseFile.open(path, { readonly: true });
     } catch (e) {
-      if (!(e instanceof CaseFormatError)) throw e;
+      if (engineErrorCode(e) !== 'CASE_FORMAT') throw e;
       // A case of an older format is brought up to date by one writable open
       // (which refuses a foreign or newer file with its own message), then read.
       CaseFile.open(path).close();

@@ -5,13 +5,13 @@
 // the command's. This module only words the notes and conclusions for the
 // screen and hands the files to the transport.
 import type { CaseFile } from '../../engine/case/case-file.js';
-import { NoErasureCertificateError, produceErasureReport, recordGivenFacts, SHARED_ID_NOTE, type ErasureReport } from '../../engine/reports/erasure-report.js';
+import { produceErasureReport, recordGivenFacts, SHARED_ID_NOTE, type ErasureReport } from '../../engine/reports/erasure-report.js';
 import { validateExtension, validateReview, type ErasureReview } from '../../engine/case/erasure-review-store.js';
 import type { DeadlineExtension } from '../../engine/reports/erasure/deadline.js';
 import type { ErasureReportRequest } from '../contract.js';
 import type { GeneratedErasureReport } from '../engine-port.js';
 import { ApiFailure, capitalise } from '../result.js';
-import { AmbiguousErasureTargetError } from '../../engine/reports/case-source.js';
+import { engineErrorCode } from '../../engine/engine-error.js';
 import { MEDIA_TYPES, signedPair } from './report-files.js';
 
 const CHECK_WORDS: Record<string, string> = {
@@ -55,8 +55,10 @@ export async function erasureReportFiles(c: CaseFile, r: ErasureReportRequest, f
   try {
     report = await produceErasureReport(c, { target: { certificateId, ...(installationId !== undefined ? { installationId } : {}) }, lang, fileName, keyHome, ...given });
   } catch (e) {
-    if (e instanceof NoErasureCertificateError) throw new ApiFailure('not_found', `The case holds no erasure certificate ${certificateId}.`);
-    if (e instanceof AmbiguousErasureTargetError) throw new ApiFailure('invalid_request', `${capitalise(e.message)}: open the report from that installation's bundle.`);
+    // Said here rather than by the error table: the page asked by certificate id, from one bundle.
+    const code = engineErrorCode(e);
+    if (code === 'ERASURE_NOT_FOUND') throw new ApiFailure('not_found', `The case holds no erasure certificate ${certificateId}.`);
+    if (code === 'ERASURE_AMBIGUOUS') throw new ApiFailure('invalid_request', `${capitalise((e as Error).message)}: open the report from that installation's bundle.`);
     throw e;
   }
   const [pdf, json] = report.files;

@@ -15,13 +15,15 @@ import { readInputFileSync } from '../../engine/input-file.js';
 import type { DeclaredAnswerVersion } from '../../engine/case/case-answer-library.js';
 import { ANSWER_LIBRARY_LIMITS, parseLibrary, serializeLibrary, validateDeclaredAnswer } from '../../engine/reports/caiq/answer-library.js';
 import { CAIQ_ANSWERS, type DeclaredAnswer, type DeclaredEvidence } from '../../engine/reports/caiq/answer-types.js';
+import { CAIQ_VERSIONS, CURRENT_CAIQ_VERSION, isCaiqVersion } from '../../engine/reports/caiq/caiq-versions.js';
 import { EXIT_OK, UsageError, writeFilesOrSay } from '../cli-error.js';
 import { timeArg } from '../time-arg.js';
-import { openCase, table, type Out } from './replay.js';
+import { openCase, type Out } from '../case-command.js';
+import { table } from '../text-table.js';
 
 export const ANSWERS_USAGE = [
   'natalia-audit answers declare <case> <question-id> --answer Yes|No|NA [--ownership OWNER] --description TEXT',
-  '    [--customer TEXT] [--leans-on CHECK_ID,...] [--document FILE]... [--author NAME] [--declared-at TIME]',
+  '    [--customer TEXT] [--leans-on CHECK_ID,...] [--document FILE]... [--author NAME] [--declared-at TIME] [--caiq-version 4.0.3|4.1.0]',
   'natalia-audit answers list <case> [--history] [--json]',
   'natalia-audit answers export <case> --out FILE.json [--force]',
   'natalia-audit answers import <case> FILE.json [--author NAME]',
@@ -74,13 +76,17 @@ function runDeclare(argv: string[], out: Out): number {
       document: { type: 'string', multiple: true },
       author: { type: 'string' },
       'declared-at': { type: 'string' },
+      'caiq-version': { type: 'string' },
     },
   });
   if (positionals.length !== 2) throw usage('declare expects a case file and a question id');
+  const version = values['caiq-version'] ?? CURRENT_CAIQ_VERSION;
+  if (!isCaiqVersion(version)) throw usage(`--caiq-version must be ${CAIQ_VERSIONS.join(' or ')}`);
   const [casePath, questionId] = positionals as [string, string];
   if (!CAIQ_ANSWERS.includes(values.answer as never)) throw usage('--answer must be Yes, No or NA');
   const declaredAt = timeArg('declared-at', values['declared-at'], { done: 'the answer was declared' });
   const answer: DeclaredAnswer = {
+    caiq_version: version,
     question_id: questionId,
     answer: values.answer as DeclaredAnswer['answer'],
     ...(values.ownership !== undefined ? { ownership: values.ownership as DeclaredAnswer['ownership'] } : {}),
@@ -97,7 +103,7 @@ function runDeclare(argv: string[], out: Out): number {
     const r = c.declareAnswer(answer);
     out.write(
       r.recorded
-        ? `Declared ${questionId}: ${answer.answer}${answer.ownership ? ` (${answer.ownership})` : ''} by ${answer.author}, version ${r.version} (custody entry ${r.custodySeq}).\n`
+        ? `Declared ${questionId} (CAIQ v${version}): ${answer.answer}${answer.ownership ? ` (${answer.ownership})` : ''} by ${answer.author}, version ${r.version} (custody entry ${r.custodySeq}).\n`
         : `${questionId} already holds this answer (version ${r.version}); nothing recorded.\n`,
     );
     return EXIT_OK;
@@ -111,7 +117,7 @@ function describeVersion(v: DeclaredAnswerVersion): string[] {
     : '';
   const from = v.source.kind === 'import' ? `imported from ${v.source.file}` : 'declared';
   return [
-    v.answer.question_id,
+    `${v.answer.question_id} (v${v.answer.caiq_version})`,
     String(v.version) + (v.superseded ? ' (replaced)' : ''),
     a.answer,
     a.ownership ?? '',

@@ -12,7 +12,7 @@ import { assertNotAnInput, writeSignedFiles } from '../../engine/reports/report-
 import { sibling } from '../../engine/reports/signed-file.js';
 import { EXIT_OK, UsageError, writingOrSay } from '../cli-error.js';
 import { checkOutFile } from '../out-file.js';
-import { openCase } from './replay.js';
+import { openCase } from '../case-command.js';
 
 export const AUDIT_REPORT_USAGE = 'natalia-audit audit-report <case> --lang fr|en --out FILE.pdf [--annex-tag TAG] [--force]';
 

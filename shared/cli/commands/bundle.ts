@@ -13,7 +13,8 @@ import { isBlocking } from '../../model/findings.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 import { formatVerdict } from '../format-verdict.js';
 import { terminalProgress } from '../progress.js';
-import { openCase, table, type Out } from './replay.js';
+import { openCase, type Out } from '../case-command.js';
+import { table } from '../text-table.js';
 
 export const BUNDLE_USAGE =
   'natalia-audit bundle list <case> [--json] | bundle exclude <case> <bundle-id> --reason TEXT | bundle include <case> <bundle-id> [--reason TEXT] | bundle reverify <case> <bundle-id> [--trust FILE] [--json]';

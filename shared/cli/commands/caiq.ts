@@ -1,5 +1,7 @@
-// natalia-audit caiq <case> [--workbook FILE] [--answers FILE] --out FILE.xlsx [--force] [--json]
+// natalia-audit caiq <case> [--workbook FILE [--overwrite]] [--caiq-version V] [--answers FILE] [--name-declarant] --out FILE.xlsx [--force] [--json]
 //
+// The release answered is the workbook's (CAIQv4.0.x or CAIQv4.1.0 sheet);
+// without a workbook, --caiq-version or the current release (4.1.0).
 // Answers the CAIQ-Lite questions from the case's verified evidence and its
 // declared answers: the case's answer library (natalia-audit answers), plus
 // those of --answers FILE, which win over the case's for the questions the
@@ -12,10 +14,12 @@
 // files are made by engine/reports/caiq-export, as the questionnaire screen's
 // are; this command reads its flags, writes the files and says what it did.
 import { parseArgs } from 'node:util';
-import { CaseFile, CaseNotFoundError } from '../../engine/case/case-file.js';
+import { CaseFile } from '../../engine/case/case-file.js';
+import { engineErrorCode } from '../../engine/engine-error.js';
 import { readInputFileSync } from '../../engine/input-file.js';
 import { workstationHome } from '../../engine/license/trust-store.js';
-import { evidenceRule } from '../../engine/reports/caiq/evidence-rules.js';
+import { CAIQ_VERSIONS, isCaiqVersion } from '../../engine/reports/caiq/caiq-versions.js';
+import { trustLine } from '../../engine/reports/caiq/trust-basis.js';
 import { ANSWER_LIBRARY_LIMITS, parseLibrary } from '../../engine/reports/caiq/answer-library.js';
 import type { CaiqAnswer, DeclaredAnswer } from '../../engine/reports/caiq/answer-types.js';
 import { WORKBOOK_LIMITS, WorkbookError } from '../../engine/reports/caiq/fill-workbook.js';
@@ -27,7 +31,8 @@ import { sibling } from '../../engine/reports/signed-file.js';
 import { EXIT_OK, UsageError, writingOrSay } from '../cli-error.js';
 import { checkOutFile } from '../out-file.js';
 
-export const CAIQ_USAGE = 'natalia-audit caiq <case> [--workbook FILE] [--answers FILE] --out FILE.xlsx [--force] [--json]';
+export const CAIQ_USAGE =
+  'natalia-audit caiq <case> [--workbook FILE [--overwrite]] [--caiq-version 4.0.3|4.1.0] [--answers FILE] [--name-declarant] --out FILE.xlsx [--force] [--json]';
 
 function readAnswers(path: string | undefined): DeclaredAnswer[] {
   if (!path) return [];
@@ -62,8 +67,16 @@ export async function runCaiq(argv: string[]): Promise<number> {
       out: { type: 'string' },
       force: { type: 'boolean' },
       json: { type: 'boolean' },
+      'caiq-version': { type: 'string' },
+      overwrite: { type: 'boolean' },
+      'name-declarant': { type: 'boolean' },
     },
   });
+  const askedVersion = values['caiq-version'];
+  if (askedVersion !== undefined && !isCaiqVersion(askedVersion)) {
+    throw new UsageError(`--caiq-version must be ${CAIQ_VERSIONS.join(' or ')}. Usage: ${CAIQ_USAGE}`);
+  }
+  if (values.overwrite && !values.workbook) throw new UsageError(`--overwrite applies to the rows of a --workbook. Usage: ${CAIQ_USAGE}`);
   if (positionals.length !== 1) throw new UsageError(`expected one case file. Usage: ${CAIQ_USAGE}`);
   const out = checkOutFile(values.out, { ext: '.xlsx', what: 'the workbook to write', companion: 'the CSV (same name, .csv)', example: 'caiq' }, CAIQ_USAGE);
   const casePath = positionals[0]!;
@@ -83,7 +96,8 @@ export async function runCaiq(argv: string[]): Promise<number> {
   try {
     c = CaseFile.open(casePath);
   } catch (e) {
-    if (e instanceof CaseNotFoundError) throw new UsageError(e.message);
+    // No such case: said by runCli from its code; anything else names the case file.
+    if (engineErrorCode(e) === 'CASE_NOT_FOUND') throw e;
     throw new UsageError(`cannot open the case ${casePath}: ${(e as Error).message}`);
   }
   try {
@@ -92,18 +106,29 @@ export async function runCaiq(argv: string[]): Promise<number> {
     try {
       made = await produceCaiqExport(
         { caseId: c.id, bundles: caiqBundlesFromCase(c), declared },
-        { fileName: out, ...(workbook ? { workbook } : {}), keyHome: workstationHome() },
+        {
+          fileName: out,
+          ...(workbook ? { workbook } : {}),
+          keyHome: workstationHome(),
+          ...(askedVersion ? { version: askedVersion } : {}),
+          overwrite: values.overwrite === true,
+          nameDeclarant: values['name-declarant'] === true,
+        },
       );
     } catch (e) {
       if (e instanceof WorkbookError) throw new UsageError(`${values.workbook}: ${e.message}`);
       throw e;
     }
     const { answers, filled } = made;
-    let fillNote = '';
+    const fillLines: string[] = [];
     if (filled) {
-      fillNote = `Filled sheet "${filled.sheet}" of ${values.workbook}: ${filled.filled.length} row(s).`;
-      if (filled.missingRows.length) fillNote += ` No row for: ${filled.missingRows.join(', ')}.`;
-      if (filled.duplicateRows.length) fillNote += ` Repeated rows (first filled): ${filled.duplicateRows.join(', ')}.`;
+      fillLines.push(
+        `Filled sheet "${filled.sheet}" of ${values.workbook} (CAIQ v${filled.version}): ${filled.filled.length} row(s) written, ${filled.kept.length} kept as you answered them${filled.kept.length ? ' (--overwrite writes over them)' : ''}, ${filled.missingRows.length} missing.`,
+      );
+      if (filled.filled.length) fillLines.push(`  written: ${filled.filled.join(', ')}`);
+      if (filled.kept.length) fillLines.push(`  kept: ${filled.kept.join(', ')}`);
+      if (filled.missingRows.length) fillLines.push(`  missing (no row in the workbook): ${filled.missingRows.join(', ')}`);
+      if (filled.duplicateRows.length) fillLines.push(`  repeated rows (the first was used): ${filled.duplicateRows.join(', ')}`);
     }
 
     const written: WrittenReport[] = writingOrSay(() => writeSignedFiles(made.files, { overwrite: values.force }), '--force');
@@ -114,12 +139,29 @@ export async function runCaiq(argv: string[]): Promise<number> {
     const unused = answers.filter((a) => a.declaration_unused).map((a) => a.question_id);
     if (values.json) {
       process.stdout.write(
-        JSON.stringify({ summary: s, declared: { from_case: fromCase, from_file: fileAnswers.length, replaced }, files: written.map((w) => ({ path: w.path, sha256: w.sha256, signature: w.signaturePath })), answers }, null, 2) + '\n',
+        JSON.stringify(
+          {
+            caiq_version: made.version,
+            trust: made.trust,
+            summary: s,
+            declared: { from_case: fromCase, from_file: fileAnswers.length, replaced },
+            fill: filled
+              ? { sheet: filled.sheet, written: filled.filled, kept: filled.kept, missing: filled.missingRows, duplicates: filled.duplicateRows }
+              : null,
+            files: written.map((w) => ({ path: w.path, sha256: w.sha256, signature: w.signaturePath })),
+            answers,
+          },
+          null,
+          2,
+        ) + '\n',
       );
     } else {
       const lines = [
-        `CAIQ-Lite: ${s.total} questions — ${s.evidence} from evidence (${answers.filter((a) => a.basis === 'evidence' && a.answer === 'No').length} No), ${s.declared} declared, ${s.needs_input} need input.`,
-        ...(fillNote ? [fillNote] : []),
+        `CAIQ-Lite v${made.version}: ${s.total} questions — ${s.evidence} answered No from evidence, ${s.declared} declared, ${s.needs_input} need input; ${s.supported} supported by verified evidence` +
+          (s.carried ? `, ${s.carried} with an answer of the other release to review` : '') +
+          '.',
+        ...fillLines,
+        ...made.trust.map((t) => `Evidence trusted on ${trustLine(t)}.`),
         `Declared answers: ${fromCase} from the case's answer library${values.answers ? `, ${fileAnswers.length} from ${values.answers}` : ''}` +
           (replaced.length ? ` (replacing the case's for ${replaced.join(', ')})` : '') +
           (unused.length ? `; not used for ${unused.join(', ')}, answered from evidence only` : '') +
@@ -130,7 +172,7 @@ export async function runCaiq(argv: string[]): Promise<number> {
       if (no.length) lines.push('', 'Answered No on the evidence:', ...no.map(describe));
       // Questions no rule covers share one reason: list their ids; the others say what evidence was missing.
       const open = answers.filter((a) => a.basis === 'needs_input');
-      const toDeclare = open.filter((a) => !evidenceRule(a.question_id) && a.reason?.startsWith('No evidence rule'));
+      const toDeclare = open.filter((a) => !a.support && a.reason?.startsWith('No evidence rule'));
       const specific = open.filter((a) => !toDeclare.includes(a));
       if (specific.length) lines.push('', 'Needing input, with the reason:', ...specific.map(describe));
       if (toDeclare.length) {

@@ -5,7 +5,8 @@
 import { parseArgs } from 'node:util';
 import type { CustodyRecord } from '../../engine/case/custody-log.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
-import { openCase, table, type Out } from './replay.js';
+import { openCase, type Out } from '../case-command.js';
+import { table } from '../text-table.js';
 
 export const CUSTODY_USAGE = 'natalia-audit custody <case> [--deep] [--json]';
 

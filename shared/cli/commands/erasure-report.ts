@@ -18,11 +18,12 @@
 // erasure screen's are; this command reads its flags, writes the files and
 // says what it did.
 import { parseArgs } from 'node:util';
-import { CaseFile, CaseNotFoundError } from '../../engine/case/case-file.js';
+import { CaseFile } from '../../engine/case/case-file.js';
+import { engineErrorCode } from '../../engine/engine-error.js';
 import { validateExtension, validateReview, type ErasureReview } from '../../engine/case/erasure-review-store.js';
 import { workstationHome } from '../../engine/license/trust-store.js';
 import type { DeadlineExtension } from '../../engine/reports/erasure/deadline.js';
-import { NoErasureCertificateError, produceErasureReport, recordGivenFacts, SHARED_ID_NOTE, type ErasureReport } from '../../engine/reports/erasure-report.js';
+import { produceErasureReport, recordGivenFacts, SHARED_ID_NOTE, type ErasureReport } from '../../engine/reports/erasure-report.js';
 import { AmbiguousErasureTargetError, type ErasureTarget } from '../../engine/reports/case-source.js';
 import { checkPseudonymText, resolvePseudonym } from '../pseudonym-arg.js';
 import { recordReports } from '../../engine/reports/record-reports.js';
@@ -103,7 +104,8 @@ export async function runErasureReport(argv: string[]): Promise<number> {
   try {
     c = CaseFile.open(casePath);
   } catch (e) {
-    if (e instanceof CaseNotFoundError) throw new UsageError(e.message);
+    // No such case: said by runCli from its code; anything else names the case file.
+    if (engineErrorCode(e) === 'CASE_NOT_FOUND') throw e;
     throw new UsageError(`cannot open the case ${casePath}: ${(e as Error).message}`);
   }
   try {
@@ -120,7 +122,6 @@ export async function runErasureReport(argv: string[]): Promise<number> {
         keyHome: workstationHome(),
       });
     } catch (e) {
-      if (e instanceof NoErasureCertificateError) throw new UsageError(e.message);
       if (e instanceof AmbiguousErasureTargetError) {
         const named = e.installations.filter((i) => !i.startsWith('('));
         throw new UsageError(

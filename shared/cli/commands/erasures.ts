@@ -7,7 +7,9 @@ import { replayScope } from '../../engine/replay/scope.js';
 import type { ErasureRecord } from '../../engine/replay/types.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 import { place } from '../format-verdict.js';
-import { openCase, pendingTable, short, type Out } from './replay.js';
+import { openCase, type Out } from '../case-command.js';
+import { pendingTable } from '../pending-table.js';
+import { short } from '../text-table.js';
 import { isBlocking } from '../../model/findings.js';
 import { caseCaveat, warnOnStderr } from '../case-caveat.js';
 

@@ -4,13 +4,12 @@
 // Exit codes as verify: 0 no finding of medium or above, 1 some, 2 not imported.
 import { parseArgs } from 'node:util';
 import { isBlocking } from '../../model/findings.js';
-import { DuplicateBundleError, ImportRefusedError, importBundle } from '../../engine/case/import-bundle.js';
-import { CaseFormatError } from '../../engine/store/migrate.js';
-import { SourceChangedError } from '../../engine/case/bundle-source.js';
+import { ImportRefusedError, importBundle } from '../../engine/case/import-bundle.js';
+import { engineErrorCode } from '../../engine/engine-error.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, UsageError } from '../cli-error.js';
 import { formatVerdict, place } from '../format-verdict.js';
 import { terminalProgress } from '../progress.js';
-import type { Out } from './replay.js';
+import type { Out } from '../case-command.js';
 
 export const IMPORT_USAGE = 'natalia-audit import <bundle> --case FILE [--trust FILE] [--json]';
 
@@ -54,7 +53,9 @@ export async function runImport(argv: string[], out: Out = process.stdout): Prom
       process.stderr.write(`natalia-audit import: ${e.message}\n`);
       return EXIT_UNREADABLE;
     }
-    if (e instanceof DuplicateBundleError || e instanceof CaseFormatError || e instanceof SourceChangedError) throw new UsageError(e.message);
+    // Not imported, for a reason the user can act on: one line, exit 2.
+    const code = engineErrorCode(e);
+    if (code === 'BUNDLE_DUPLICATE' || code === 'CASE_FORMAT' || code === 'SOURCE_CHANGED') throw new UsageError((e as Error).message);
     throw e;
   } finally {
     process.removeListener('SIGINT', onSigint);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { workstationHome } from '../../engine/license/trust-store.js';
-import { sampleDemoBundles, type DemoBundle } from '../../server/demo-bundles.js';
+import { sampleDemoBundles, type DemoBundle } from '../../host/demo-bundles.js';
 import { projectRoot } from '../../server/project-root.js';
 import { startWebWorkstation } from '../../server/start-web.js';
 import { UsageError } from '../cli-error.js';

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { workstationHome } from '../../engine/license/trust-store.js';
 import { exportPortableCase, PortableCaseError, receivePortableCase } from '../../engine/portable/portable-case.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
-import { openCase } from './replay.js';
+import { openCase } from '../case-command.js';
 import { vouchedKeyFrom } from './verify-report.js';
 
 export const CASE_EXPORT_USAGE = 'natalia-audit case-export <case> --out FILE.natalia-case [--force]';

@@ -1,75 +1,16 @@
 // natalia-audit replay <case> --at T [--json]
 // The state of the installation(s) in a case at time T: extensions that
 // existed, extensions erased, erasure requests pending, users, reveals so far.
-// Also holds the small helpers the other case commands share.
 import { parseArgs } from 'node:util';
-import { CaseFile, CaseNotFoundError } from '../../engine/case/case-file.js';
-import { CaseFormatError } from '../../engine/store/migrate.js';
-import { ReplayInputError } from '../../engine/replay/reveal-history.js';
 import { stateAt } from '../../engine/replay/state-at.js';
-import type { PendingErasure } from '../../engine/replay/types.js';
+import { openCase, type Out } from '../case-command.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
-import { terminalSafe } from '../terminal-text.js';
+import { pendingTable } from '../pending-table.js';
+import { short, table } from '../text-table.js';
 import { timeArg } from '../time-arg.js';
 import { caseCaveat, warnOnStderr } from '../case-caveat.js';
 
 export const REPLAY_USAGE = 'natalia-audit replay <case> --at T [--json]';
-
-export interface Out {
-  write(s: string): unknown;
-}
-
-/** Opens an existing case for a read command; its errors become usage errors (exit 2). */
-export function openCase(path: string | undefined, usage: string): CaseFile {
-  if (!path) throw new UsageError(`expected a case file. Usage: ${usage}`);
-  try {
-    return CaseFile.open(path);
-  } catch (e) {
-    if (e instanceof CaseNotFoundError || e instanceof CaseFormatError) throw new UsageError(e.message);
-    throw e;
-  }
-}
-
-/** Runs a query, turning bad times into usage errors. */
-export function guard<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof ReplayInputError) throw new UsageError(e.message);
-    throw e;
-  }
-}
-
-/** Left-aligned columns, each as wide as its widest cell. */
-export function table(header: string[], rows: string[][]): string[] {
-  const safe = rows.map((r) => r.map(terminalSafe));
-  const widths = header.map((h, i) => Math.max(h.length, ...safe.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => '  ' + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  return [line(header), ...safe.map(line)];
-}
-
-export function short(s: string | null | undefined, n = 12): string {
-  if (!s) return '';
-  const t = terminalSafe(s);
-  return t.length > n ? `${t.slice(0, n)}…` : t;
-}
-
-/** Pending erasure requests with their deadline: one table for `replay` and `erasures`. */
-export function pendingTable(list: PendingErasure[]): string[] {
-  return table(
-    ['installation', 'seq', 'recorded', 'received', 'reference', 'deadline', 'as of', 'subject'],
-    list.map((p) => [
-      p.installationId ?? '(unknown)',
-      String(p.seq),
-      p.ts,
-      p.receivedAt ?? 'unknown',
-      p.reference ?? '',
-      p.dueBefore === undefined ? 'unknown (no receipt time)' : p.overdue ? `OVERDUE by ${-(p.daysLeft ?? 0)} d (due before ${p.dueBefore})` : `${p.daysLeft} d left (due before ${p.dueBefore})`,
-      p.asOf,
-      short(p.target, 16),
-    ]),
-  );
-}
 
 export async function runReplay(argv: string[], out: Out = process.stdout): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { at: { type: 'string' }, json: { type: 'boolean' } } });
@@ -79,7 +20,7 @@ export async function runReplay(argv: string[], out: Out = process.stdout): Prom
   const at = timeArg('at', values.at)!;
   const c = openCase(positionals[0], REPLAY_USAGE);
   try {
-    const s = guard(() => stateAt(c.store, at));
+    const s = stateAt(c.store, at);
     const caveat = caseCaveat(c);
     const exit = caveat.custodyBroken ? EXIT_FINDINGS : EXIT_OK;
     if (values.json) {

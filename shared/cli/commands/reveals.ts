@@ -7,7 +7,8 @@ import { computeReviewItems } from '../../engine/replay/review-items.js';
 import type { RevealFilter } from '../../engine/replay/types.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 import { timeArg } from '../time-arg.js';
-import { guard, openCase, short, table, type Out } from './replay.js';
+import { openCase, type Out } from '../case-command.js';
+import { short, table } from '../text-table.js';
 import { caseCaveat, warnOnStderr } from '../case-caveat.js';
 import { checkPseudonymText, resolvePseudonym } from '../pseudonym-arg.js';
 
@@ -49,10 +50,8 @@ export async function runReveals(argv: string[], out: Out = process.stdout): Pro
       from,
       at,
     };
-    const reveals = guard(() => listReveals(c.store, filter));
-    const review = guard(() =>
-      computeReviewItems(c.store, { at, filter: { actor: filter.actor, tenant: filter.tenant, phonePseudonym: filter.phonePseudonym, extensionId, from: filter.from } }),
-    );
+    const reveals = listReveals(c.store, filter);
+    const review = computeReviewItems(c.store, { at, filter: { actor: filter.actor, tenant: filter.tenant, phonePseudonym: filter.phonePseudonym, extensionId, from: filter.from } });
     const caveat = caseCaveat(c);
     const exit = caveat.custodyBroken ? EXIT_FINDINGS : EXIT_OK;
     if (values.json) {

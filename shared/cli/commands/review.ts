@@ -14,7 +14,8 @@ import { annotate, DECISIONS, reviewEvents, ReviewInputError, type Decision, typ
 import { SUBJECT_KINDS, type SubjectKind } from '../../model/review-subject.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
 import { timeArg } from '../time-arg.js';
-import { openCase, table, type Out } from './replay.js';
+import { openCase, type Out } from '../case-command.js';
+import { table } from '../text-table.js';
 
 export const REVIEW_USAGE = [
   'natalia-audit review list <case> [--kind KIND,...] [--undecided | --decision D] [--tag TAG] [--starred] [--min-severity S] [--json]',

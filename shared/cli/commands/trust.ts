@@ -22,7 +22,7 @@ import {
 import { knownTestRoot } from '../../engine/license/known-test-roots.js';
 import { EXIT_OK, UsageError, writeFilesOrSay } from '../cli-error.js';
 import { terminalSafe } from '../terminal-text.js';
-import type { Out } from './replay.js';
+import { type Out } from '../case-command.js';
 
 export const TRUST_USAGE = 'natalia-audit trust list [--json] | trust add <trust-roots.json> [--force] | trust remove <kid>';
 

@@ -9,7 +9,8 @@ import type { CaseFile } from '../../engine/case/case-file.js';
 import { ReviewInputError } from '../../engine/review/review-log.js';
 import { deleteView, savedViews, saveView, VIEW_SCREENS, type ViewScreen } from '../../engine/review/saved-views.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
-import { openCase, table, type Out } from './replay.js';
+import { openCase, type Out } from '../case-command.js';
+import { table } from '../text-table.js';
 
 export const VIEWS_USAGE = [
   'natalia-audit views list <case> [--screen audit|reveals] [--json]',

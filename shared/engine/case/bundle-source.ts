@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { VerificationResult } from '../../model/verification.js';
 import type { BackgroundWriteback } from './background-writeback.js';
+import { EngineError } from '../engine-error.js';
 
 export interface SourceFile {
   /** Path inside the bag for a directory (e.g. `data/db/natalia.sql`), the file name for an archive. */
@@ -116,8 +117,11 @@ export class PassCopies {
   }
 }
 
-export class SourceChangedError extends Error {
-  override name = 'SourceChangedError';
+export class SourceChangedError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SOURCE_CHANGED', message, options);
+    this.name = 'SourceChangedError';
+  }
 }
 
 /** Regular files of the source, sorted by path. Links and special files are not followed. */

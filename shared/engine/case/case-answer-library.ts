@@ -1,5 +1,7 @@
 // The case's CAIQ answer library: declared answers kept in the case file
-// (table declared_answers, case format 2). A changed answer is a new version;
+// (table declared_answers, case formats 2 and 3). An answer is current per
+// question id and CAIQ release (format 4: ids name other controls in the other
+// release). A changed answer is a new version;
 // earlier versions stay, so the case can show who stated what and when, and
 // what replaced it. Every new version has its custody entry, written in the
 // same transaction, with the SHA-256 of the entry as stored.
@@ -7,7 +9,7 @@ import type Database from 'better-sqlite3';
 import { canonicalize } from '../crypto/jcs.js';
 import { sha256Hex } from '../crypto/hash.js';
 import { normalizeDeclaredAnswer, validateDeclaredAnswer, type AnswerLibrary } from '../reports/caiq/answer-library.js';
-import type { DeclaredAnswer, DeclaredEvidence } from '../reports/caiq/answer-types.js';
+import type { CaiqVersion, DeclaredAnswer, DeclaredEvidence } from '../reports/caiq/answer-types.js';
 import { appendCustody, osUser } from './custody-log.js';
 
 /** How a version entered this case. */
@@ -42,6 +44,7 @@ export interface DeclareResult {
 }
 
 interface Row {
+  caiq_version: string;
   question_id: string;
   version: number;
   answer: string;
@@ -72,6 +75,7 @@ function parseJson(text: string): unknown {
  */
 function toAnswer(r: Row): DeclaredAnswer {
   return {
+    caiq_version: r.caiq_version as CaiqVersion,
     question_id: r.question_id,
     answer: r.answer as DeclaredAnswer['answer'],
     ...(r.ownership !== null ? { ownership: r.ownership as DeclaredAnswer['ownership'] } : {}),
@@ -94,23 +98,26 @@ function sameAnswer(stored: DeclaredAnswer, a: DeclaredAnswer): boolean {
   return canonicalize(normalizeDeclaredAnswer(stored)) === canonicalize(a);
 }
 
-const SELECT = `SELECT d.*, (d.version < (SELECT max(version) FROM declared_answers m WHERE m.question_id = d.question_id)) AS superseded
-  FROM declared_answers d`;
+/** The latest version of the row's question in the row's release. */
+const LATEST = '(SELECT max(version) FROM declared_answers m WHERE m.question_id = d.question_id AND m.caiq_version = d.caiq_version)';
+const SELECT = `SELECT d.*, (d.version < ${LATEST}) AS superseded FROM declared_answers d`;
 
 export class CaseAnswerLibrary implements AnswerLibrary {
   constructor(private readonly db: Database.Database) {}
 
-  /** The current answer to each question, by question id. */
+  /** The current answer to each question of each release, by release then question id. */
   list(): DeclaredAnswer[] {
-    const rows = this.db
-      .prepare(`${SELECT} WHERE d.version = (SELECT max(version) FROM declared_answers m WHERE m.question_id = d.question_id)`)
-      .all() as Row[];
-    return rows.map(toAnswer).sort((a, b) => a.question_id.localeCompare(b.question_id));
+    const rows = this.db.prepare(`${SELECT} WHERE d.version = ${LATEST}`).all() as Row[];
+    return rows.map(toAnswer).sort((a, b) => a.caiq_version.localeCompare(b.caiq_version) || a.question_id.localeCompare(b.question_id));
   }
 
-  get(questionId: string): DeclaredAnswer | undefined {
-    const r = this.db.prepare(`${SELECT} WHERE d.question_id = ? ORDER BY d.version DESC LIMIT 1`).get(questionId) as Row | undefined;
+  get(questionId: string, version: CaiqVersion): DeclaredAnswer | undefined {
+    const r = this.current(questionId, version);
     return r ? toAnswer(r) : undefined;
+  }
+
+  private current(questionId: string, version: CaiqVersion): Row | undefined {
+    return this.db.prepare(`${SELECT} WHERE d.question_id = ? AND d.caiq_version = ? ORDER BY d.version DESC LIMIT 1`).get(questionId, version) as Row | undefined;
   }
 
   put(answer: DeclaredAnswer): void {
@@ -127,20 +134,21 @@ export class CaseAnswerLibrary implements AnswerLibrary {
     if (errors.length > 0) throw new Error(`invalid declared answer: ${errors.join('; ')}`);
     const a = normalizeDeclaredAnswer(answer);
     return this.db.transaction((): DeclareResult => {
-      const current = this.db
-        .prepare(`${SELECT} WHERE d.question_id = ? ORDER BY d.version DESC LIMIT 1`)
-        .get(a.question_id) as Row | undefined;
+      const current = this.current(a.question_id, a.caiq_version);
       if (current && sameAnswer(toAnswer(current), a)) {
         return { recorded: false, version: current.version };
       }
-      const version = (current?.version ?? 0) + 1;
+      // Versions count per question id across releases (UNIQUE (question_id, version) of format 2).
+      const last = this.db.prepare('SELECT max(version) AS v FROM declared_answers WHERE question_id = ?').get(a.question_id) as { v: number | null };
+      const version = (last.v ?? 0) + 1;
       const recordedAt = now.toISOString();
       this.db
         .prepare(
-          `INSERT INTO declared_answers (question_id, version, answer, ownership, implementation, csc_responsibilities, author, declared_at, leans_on, recorded_at, os_user, source)
-           VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+          `INSERT INTO declared_answers (caiq_version, question_id, version, answer, ownership, implementation, csc_responsibilities, author, declared_at, leans_on, recorded_at, os_user, source)
+           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
         )
         .run(
+          a.caiq_version,
           a.question_id,
           version,
           a.answer,
@@ -158,6 +166,7 @@ export class CaseAnswerLibrary implements AnswerLibrary {
         this.db,
         'answer.declare',
         {
+          caiq_version: a.caiq_version,
           question_id: a.question_id,
           version,
           answer: a.answer,
@@ -174,12 +183,12 @@ export class CaseAnswerLibrary implements AnswerLibrary {
     })();
   }
 
-  /** Every version, oldest first (of one question, or of all by question id). */
-  history(questionId?: string): DeclaredAnswerVersion[] {
+  /** Every version, oldest first (of one question of one release, or of all by release and question id). */
+  history(question?: { id: string; version: CaiqVersion }): DeclaredAnswerVersion[] {
     const rows = (
-      questionId === undefined
-        ? this.db.prepare(`${SELECT} ORDER BY d.question_id, d.version`).all()
-        : this.db.prepare(`${SELECT} WHERE d.question_id = ? ORDER BY d.version`).all(questionId)
+      question === undefined
+        ? this.db.prepare(`${SELECT} ORDER BY d.caiq_version, d.question_id, d.version`).all()
+        : this.db.prepare(`${SELECT} WHERE d.question_id = ? AND d.caiq_version = ? ORDER BY d.version`).all(question.id, question.version)
     ) as Row[];
     return rows.map((r) => ({
       answer: toAnswer(r),

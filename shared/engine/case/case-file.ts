@@ -29,6 +29,7 @@ import {
   type StoredExtension,
   type StoredReview,
 } from './erasure-review-store.js';
+import { EngineError } from '../engine-error.js';
 
 export interface CaseBundle extends StoredBundle {
   /** Set when the auditor excluded the bundle from the case (bundle-standing.ts). */
@@ -71,13 +72,19 @@ export class BundleStandingError extends Error {
   override name = 'BundleStandingError';
 }
 
-export class CaseNotFoundError extends Error {
-  override name = 'CaseNotFoundError';
+export class CaseNotFoundError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CASE_NOT_FOUND', message, options);
+    this.name = 'CaseNotFoundError';
+  }
 }
 
 /** The case's chain of custody, or a stored verification, no longer holds: nothing is reported from it. */
-export class CaseIntegrityError extends Error {
-  override name = 'CaseIntegrityError';
+export class CaseIntegrityError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CASE_INTEGRITY', message, options);
+    this.name = 'CaseIntegrityError';
+  }
 }
 
 /**

@@ -16,6 +16,7 @@ import { BackgroundWriteback } from './background-writeback.js';
 import { CaseFile, severityCounts } from './case-file.js';
 import { checkCopyMatchesVerification, copySource, PassCopies, sameContentBundles } from './bundle-source.js';
 import { checkHistory } from './history-check.js';
+import { EngineError } from '../engine-error.js';
 import { derivedDigest } from './derived-digest.js';
 
 export type VerifyFn = (bundlePath: string, opts: VerifyOptions) => Promise<VerificationResult>;
@@ -43,8 +44,11 @@ export interface ImportOptions {
 }
 
 /** The disk filled during the import: the transaction was rolled back; the message says where and what was kept. */
-export class DiskFullError extends Error {
-  override name = 'DiskFullError';
+export class DiskFullError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('DISK_FULL', message, options);
+    this.name = 'DiskFullError';
+  }
 }
 
 const DISK_FULL_CODES = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT']);
@@ -69,18 +73,21 @@ export interface ImportResult {
   custodySeq: number;
 }
 
-export class DuplicateBundleError extends Error {
-  override name = 'DuplicateBundleError';
+export class DuplicateBundleError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('BUNDLE_DUPLICATE', message, options);
+    this.name = 'DuplicateBundleError';
+  }
 }
 
 /** The bundle could not be opened as a bag (e.g. an unsafe archive): nothing was imported; `result` says why. */
-export class ImportRefusedError extends Error {
-  override name = 'ImportRefusedError';
+export class ImportRefusedError extends EngineError {
   constructor(
     message: string,
     readonly result: VerificationResult,
   ) {
-    super(message);
+    super('BUNDLE_REFUSED', message);
+    this.name = 'ImportRefusedError';
   }
 }
 

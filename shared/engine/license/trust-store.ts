@@ -6,6 +6,7 @@ import { IJsonError, parseStrictJson } from '../crypto/strict-json.js';
 import { join } from 'node:path';
 import { importPublicKey, keyFingerprint, type VerifyingKey } from '../crypto/ed25519.js';
 import { InputFileError, readInputFileSync } from '../input-file.js';
+import { EngineError } from '../engine-error.js';
 import type { TrustSourceKind } from '../../model/verification.js';
 
 export interface TrustRoot {
@@ -22,7 +23,12 @@ export interface TrustStore {
   roots: TrustRoot[];
 }
 
-export class TrustStoreError extends Error {}
+export class TrustStoreError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('TRUST_STORE', message, options);
+    this.name = 'TrustStoreError';
+  }
+}
 
 export const TRUST_STORE_FORMAT = 'natalia.trust-roots.v1';
 

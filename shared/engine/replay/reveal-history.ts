@@ -6,9 +6,13 @@ import type { EvidenceStore } from '../store/evidence-store.js';
 import { GIVEN_DATE_FORM, GIVEN_TIME_FORMS, parseGivenTime } from '../time/given-time.js';
 import { installationKey, replayScope, type ScopePart } from './scope.js';
 import type { RevealEvent, RevealFilter } from './types.js';
+import { EngineError } from '../engine-error.js';
 
-export class ReplayInputError extends Error {
-  override name = 'ReplayInputError';
+export class ReplayInputError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('REPLAY_INPUT', message, options);
+    this.name = 'ReplayInputError';
+  }
 }
 
 /** A time bound as an instant; read as the command line reads it (time/given-time.ts), never in the local zone. */

@@ -5,10 +5,13 @@
 // official one filled (columns C to F of the Lite rows) or the standalone
 // one; the CSV twin is keyed by question id; each file is signed by the
 // workstation key and dated by the as-of time, not the wall clock.
-import type { CaiqAnswer, CaiqBundleEvidence, DeclaredAnswer } from './caiq/answer-types.js';
+import type { CaiqAnswer, CaiqBundleEvidence, CaiqVersion, DeclaredAnswer } from './caiq/answer-types.js';
 import { answersToCsv } from './caiq/answers-csv.js';
 import { buildCaiqAnswers, summarizeAnswers, type CaiqSummary } from './caiq/build-answers.js';
-import { fillOfficialWorkbook, type FillResult } from './caiq/fill-workbook.js';
+import { CURRENT_CAIQ_VERSION } from './caiq/caiq-versions.js';
+import { bundleStanding } from './caiq/bundle-standing.js';
+import { fillOfficialWorkbook, workbookVersion, WorkbookError, type FillResult } from './caiq/fill-workbook.js';
+import { trustBasis, type TrustBasis } from './caiq/trust-basis.js';
 import { buildStandaloneWorkbook } from './caiq/standalone-workbook.js';
 import { sibling, signedReportFile, type SignedReportFile } from './signed-file.js';
 import { loadOrCreateWorkstationKey } from './signing/workstation-key.js';
@@ -28,12 +31,22 @@ export interface CaiqExportOptions {
   workbook?: Buffer;
   /** Folder of the workstation key that signs the files (created on first use). */
   keyHome: string;
+  /** The release to answer: read from the workbook when one is given (a different one here is refused); else the current release. */
+  version?: CaiqVersion;
+  /** Write over the rows the user already answered in the workbook. */
+  overwrite?: boolean;
+  /** Name the person who declared each answer in the workbook and the CSV. */
+  nameDeclarant?: boolean;
 }
 
 export interface CaiqExport {
+  /** The CAIQ release answered. */
+  version: CaiqVersion;
   answers: CaiqAnswer[];
   summary: CaiqSummary;
   asOf: string;
+  /** The trust each bundle the answers rely on was verified under, with its anchoring vendor roots. */
+  trust: TrustBasis[];
   /** What filling the user's workbook did, when one was given. */
   filled: Omit<FillResult, 'bytes'> | null;
   /** The workbook, then its CSV twin. */
@@ -50,21 +63,33 @@ export function caiqAsOf(bundles: CaiqBundleEvidence[], declared: DeclaredAnswer
 
 /** Throws WorkbookError (or ZipPackageError) when the given workbook cannot be filled. */
 export async function produceCaiqExport(input: CaiqExportInput, opts: CaiqExportOptions): Promise<CaiqExport> {
-  const answers = buildCaiqAnswers({ case_id: input.caseId, bundles: input.bundles, declared: input.declared });
+  let version = opts.version ?? CURRENT_CAIQ_VERSION;
+  if (opts.workbook) {
+    const found = await workbookVersion(opts.workbook);
+    if (opts.version && opts.version !== found.version) {
+      throw new WorkbookError(`the workbook is CAIQ v${found.version} (sheet "${found.sheet}"), not v${opts.version} as asked`);
+    }
+    version = found.version;
+  }
+  const answers = buildCaiqAnswers({ case_id: input.caseId, version, bundles: input.bundles, declared: input.declared });
   const asOf = caiqAsOf(input.bundles, input.declared);
+  const trust = bundleStanding(input.bundles).counted.map(trustBasis);
+  const text = { nameDeclarant: opts.nameDeclarant === true };
   let xlsx: Buffer;
   let filled: CaiqExport['filled'] = null;
   if (opts.workbook) {
-    const { bytes, ...rest } = await fillOfficialWorkbook(opts.workbook, answers);
+    const { bytes, ...rest } = await fillOfficialWorkbook(opts.workbook, answers, version, { ...text, overwrite: opts.overwrite === true });
     xlsx = bytes;
     filled = rest;
   } else {
-    xlsx = await buildStandaloneWorkbook(answers, { caseId: input.caseId, asOf });
+    xlsx = await buildStandaloneWorkbook(answers, { caseId: input.caseId, asOf, version, trust, ...text });
   }
   // The key is read (or made) only once the files can be made: a refused workbook leaves no key behind.
   const key = loadOrCreateWorkstationKey(opts.keyHome);
-  const csv = Buffer.from(answersToCsv(answers), 'utf8');
+  const csv = Buffer.from(answersToCsv(answers, version, { ...text, trust }), 'utf8');
   return {
+    version,
+    trust,
     answers,
     summary: summarizeAnswers(answers),
     asOf,

@@ -8,6 +8,7 @@ import type { CaseFile } from '../case/case-file.js';
 import { bundlesThatCount } from '../case/bundle-standing.js';
 import type { CaiqBundleEvidence } from './caiq/answer-types.js';
 import type { AuditEntryRef, ErasureEvidence } from './erasure/build-facts.js';
+import { EngineError } from '../engine-error.js';
 
 interface BundleRow {
   id: number;
@@ -116,13 +117,13 @@ function dumpEvidence(db: Database.Database, bundleId: number, v: VerificationRe
 export type ErasureTarget = ({ certificateId: string } | { pseudonym: string }) & { installationId?: string };
 
 /** The target matches erasures of several installations of the case: which one is meant must be said. */
-export class AmbiguousErasureTargetError extends Error {
-  override name = 'AmbiguousErasureTargetError';
+export class AmbiguousErasureTargetError extends EngineError {
   constructor(
     what: string,
     readonly installations: string[],
   ) {
-    super(`${what} is in ${installations.length} installations of this case (${installations.join(', ')}): say which one the report is for`);
+    super('ERASURE_AMBIGUOUS', `${what} is in ${installations.length} installations of this case (${installations.join(', ')}): say which one the report is for`);
+    this.name = 'AmbiguousErasureTargetError';
   }
 }
 

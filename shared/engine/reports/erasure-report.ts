@@ -19,9 +19,15 @@ import { renderErasurePdf } from './erasure/render-pdf.js';
 import { sibling, signedReportFile, type SignedReportFile } from './signed-file.js';
 import { signatureFileFor } from './signing/report-signature.js';
 import { loadOrCreateWorkstationKey } from './signing/workstation-key.js';
+import { EngineError } from '../engine-error.js';
 
 /** The case holds no erasure certificate for the target: no report can be made. */
-export class NoErasureCertificateError extends Error {}
+export class NoErasureCertificateError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERASURE_NOT_FOUND', message, options);
+    this.name = 'NoErasureCertificateError';
+  }
+}
 
 export interface ErasureReportOptions {
   target: ErasureTarget;

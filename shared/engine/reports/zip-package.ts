@@ -7,6 +7,7 @@
 // limits below refuse archives that would expand far past that.
 import yauzl from 'yauzl';
 import yazl from 'yazl';
+import { EngineError } from '../engine-error.js';
 
 export interface ZipPart {
   name: string;
@@ -23,7 +24,12 @@ export interface ZipLimits {
 
 export const WORKBOOK_LIMITS: ZipLimits = { maxEntries: 10_000, maxEntryBytes: 64 << 20, maxTotalBytes: 256 << 20 };
 
-export class ZipPackageError extends Error {}
+export class ZipPackageError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('WORKBOOK_INVALID', message, options);
+    this.name = 'ZipPackageError';
+  }
+}
 
 export async function readZipPackage(bytes: Buffer, limits: ZipLimits = WORKBOOK_LIMITS): Promise<ZipPart[]> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>

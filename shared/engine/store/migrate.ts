@@ -3,12 +3,16 @@
 // unrelated SQLite file is never "migrated" into a case.
 import type Database from 'better-sqlite3';
 import { CASE_FORMAT_VERSION, MIGRATIONS, type Migration } from './migrations/index.js';
+import { EngineError } from '../engine-error.js';
 
 /** 'NTLA' in ASCII: identifies a Natalia case file. */
 export const APPLICATION_ID = 0x4e544c41;
 
-export class CaseFormatError extends Error {
-  override name = 'CaseFormatError';
+export class CaseFormatError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CASE_FORMAT', message, options);
+    this.name = 'CaseFormatError';
+  }
 }
 
 /**

@@ -36,6 +36,7 @@ import { EvidenceStore } from '../store/evidence-store.js';
 import { readableFiles, runCrossChecks } from '../crosscheck/run-cross-checks.js';
 import { startDumpLoad, type ChunkTap, type DumpLoadInProgress } from '../crosscheck/load-dump.js';
 import { WORKSTATION_VERSION } from '../version.js';
+import { EngineError } from '../engine-error.js';
 
 export type VerifyStage = 'extract' | 'bag' | 'license' | 'audit' | 'crosscheck' | 'done';
 
@@ -81,8 +82,11 @@ export interface VerifyOptions {
 }
 
 /** The input cannot be read as a bundle at all (CLI exit code 2). */
-export class BundleUnreadableError extends Error {
-  override name = 'BundleUnreadableError';
+export class BundleUnreadableError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('BUNDLE_UNREADABLE', message, options);
+    this.name = 'BundleUnreadableError';
+  }
 }
 
 const STAGE_LABELS: Record<VerifyStage, string> = {

@@ -2,7 +2,8 @@
 // the explorer's browser test and the UI benchmark. Written by the project's
 // exporter and imported by the engine (quick mode, without a copy of the
 // bundle's bytes: the explorer needs the entries, not the files), then kept in
-// os.tmpdir() so later runs start at once.
+// os.tmpdir() so later runs start at once. The bundle itself is kept too
+// (`bigBundle`), for the test that imports it while the screens are served.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,15 +28,19 @@ export function bigLogEntries(): number {
   return n;
 }
 
-export async function bigCase(entries = bigLogEntries(), log: (m: string) => void = () => {}): Promise<BigCase> {
-  const root = join(tmpdir(), 'natalia-ui-cache', `log-${entries}-${FORMAT}`);
-  const caseDir = join(root, 'cases');
-  const marker = join(root, 'ready.json');
-  if (existsSync(marker)) return JSON.parse(await readFile(marker, 'utf8')) as BigCase;
+export interface BigBundle {
+  path: string;
+  trustRootsPath: string;
+  entries: number;
+}
 
+/** The bundle of the large log (a bag folder, no dump), written once and kept. */
+export async function bigBundle(entries = bigLogEntries(), log: (m: string) => void = () => {}): Promise<BigBundle> {
+  const root = join(tmpdir(), 'natalia-ui-cache', `bundle-${entries}-${FORMAT}`);
+  const marker = join(root, 'ready.json');
+  if (existsSync(marker)) return JSON.parse(await readFile(marker, 'utf8')) as BigBundle;
   await rm(root, { recursive: true, force: true });
-  await mkdir(caseDir, { recursive: true });
-  let t = Date.now();
+  const t = Date.now();
   log(`writing a ${entries.toLocaleString('en')}-entry bundle with the exporter…`);
   const made = await exportBundle({
     outDir: join(root, 'bundle'),
@@ -46,14 +51,28 @@ export async function bigCase(entries = bigLogEntries(), log: (m: string) => voi
     reveals: Math.floor(entries / 400),
     erasures: 1,
   });
-  log(`  written in ${((Date.now() - t) / 1000).toFixed(0)} s; importing into a case…`);
-  t = Date.now();
+  log(`  written in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  const big: BigBundle = { path: made.path, trustRootsPath: made.trustRootsPath, entries };
+  await writeFile(marker, JSON.stringify(big));
+  return big;
+}
+
+export async function bigCase(entries = bigLogEntries(), log: (m: string) => void = () => {}): Promise<BigCase> {
+  const root = join(tmpdir(), 'natalia-ui-cache', `log-${entries}-${FORMAT}`);
+  const caseDir = join(root, 'cases');
+  const marker = join(root, 'ready.json');
+  if (existsSync(marker)) return JSON.parse(await readFile(marker, 'utf8')) as BigCase;
+
+  await rm(root, { recursive: true, force: true });
+  await mkdir(caseDir, { recursive: true });
+  const made = await bigBundle(entries, log);
+  const t = Date.now();
+  log('  importing into a case…');
   const imported = await importBundle(join(caseDir, CASE_NAME + CASE_EXTENSION), made.path, {
     trustPath: made.trustRootsPath,
     keepBundleBytes: false,
   });
   log(`  imported in ${((Date.now() - t) / 1000).toFixed(0)} s (verdict: ${imported.result.verdict})`);
-  await rm(join(root, 'bundle'), { recursive: true, force: true });
   const big: BigCase = {
     caseDir,
     caseId: caseIdOf(CASE_NAME),

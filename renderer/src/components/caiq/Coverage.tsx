@@ -5,7 +5,7 @@ import type { CaiqSummary } from '../../../../shared/api/contract.js';
 import { formatCount } from '../../lib/format.js';
 import { KIND_WORDS } from './words.js';
 
-export function Coverage({ summary: s }: { summary: CaiqSummary }) {
+export function Coverage({ summary: s, version }: { summary: CaiqSummary; version: string }) {
   const parts = [
     { key: 'evidence', n: s.evidence, word: KIND_WORDS.evidence.short },
     { key: 'declared', n: s.declared, word: KIND_WORDS.declared.short },
@@ -16,8 +16,9 @@ export function Coverage({ summary: s }: { summary: CaiqSummary }) {
   return (
     <div className="coverage" data-testid="coverage">
       <p className="lead">
-        <strong>{formatCount(answered)}</strong> of {formatCount(s.total)} questions answered: {formatCount(s.evidence)} from the verified evidence,{' '}
-        {formatCount(s.declared)} declared; <strong>{formatCount(s.needsInput)}</strong> still open.
+        CAIQ v{version}: <strong>{formatCount(answered)}</strong> of {formatCount(s.total)} questions answered: {formatCount(s.declared)} declared,{' '}
+        {formatCount(s.evidence)} No from the verified evidence; <strong>{formatCount(s.needsInput)}</strong> still open. {formatCount(s.supported)} supported
+        by verified evidence{s.carried ? `, ${formatCount(s.carried)} with an answer of the other release to review` : ''}.
       </p>
       <div className="coverage-bar" aria-hidden="true">
         {parts.map((p) =>

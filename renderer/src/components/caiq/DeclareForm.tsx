@@ -45,6 +45,7 @@ export function DeclareForm({ question: q, data, caseId, onSaved }: { question: 
     setBusy(true);
     const r = await api().call('caiq.declare', {
       caseId,
+      version: data.version,
       questionId: q.questionId,
       answer,
       ...(answer !== 'NA' ? { ownership } : {}),

@@ -73,6 +73,18 @@ export function QuestionDetail({
           {q.reason}
         </div>
       )}
+      {q.support && (
+        <section aria-labelledby="q-support-title" data-testid="question-support">
+          <h3 id="q-support-title" className="q-subtitle">
+            What the verified evidence shows
+          </h3>
+          <p className="q-text">{q.support.shows}</p>
+          <p className="q-text">
+            <span className="label-inline">It does not show: </span>
+            {q.support.notShown}.
+          </p>
+        </section>
+      )}
       {q.description && (
         <section aria-labelledby="q-desc-title">
           <h3 id="q-desc-title" className="q-subtitle">
@@ -94,7 +106,7 @@ export function QuestionDetail({
         <DeclareForm key={q.questionId} question={q} data={data} caseId={caseId} onSaved={onSaved} />
       ) : (
         <p className="small muted q-evidence-only">
-          This question is answered from the verified evidence only: import a bundle that holds the evidence it needs, or complete it in the official workbook.
+          A check found this control absent in the verified evidence: the answer is No, and a declared answer would not be used.
         </p>
       )}
     </div>

@@ -2,7 +2,7 @@
 import type { CaiqKind } from '../../../../shared/api/contract.js';
 
 export const KIND_WORDS: Record<CaiqKind, { short: string; long: string }> = {
-  evidence: { short: 'From evidence', long: 'Answered from the verified evidence' },
+  evidence: { short: 'From evidence', long: 'Answered No: a check found the control absent' },
   declared: { short: 'Declared', long: 'Declared in the case’s answer library' },
   needs_input: { short: 'Open', long: 'Still open: needs an answer' },
 };

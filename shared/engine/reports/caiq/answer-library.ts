@@ -3,14 +3,16 @@
 // module defines its contract, checks entries, and moves a library between
 // cases as a small JSON document (so one CISO's statements serve every case).
 import { CHECK_IDS, type CheckId } from '../../../model/verification.js';
+import type { CaiqVersion } from './caiq-versions.js';
 import { isSha256Hex } from '../../crypto/encoding.js';
 import { isRfc3339Ms } from '../../time/rfc3339.js';
-import { CAIQ_ANSWERS, SSRM_OWNERSHIPS, type DeclaredAnswer, type DeclaredEvidence } from './answer-types.js';
+import { CAIQ_ANSWERS, type DeclaredAnswer, type DeclaredEvidence } from './answer-types.js';
+import { CAIQ_VERSIONS, isCaiqVersion, ownershipsOf } from './caiq-versions.js';
 import { isLiteQuestionId } from './lite-catalog.js';
 
 export interface AnswerLibrary {
   list(): DeclaredAnswer[];
-  get(questionId: string): DeclaredAnswer | undefined;
+  get(questionId: string, version: CaiqVersion): DeclaredAnswer | undefined;
   /** Adds or replaces the answer to one question; throws when the entry is invalid. */
   put(answer: DeclaredAnswer): void;
 }
@@ -28,13 +30,18 @@ export function validateDeclaredAnswer(a: unknown): string[] {
   const errors: string[] = [];
   const id = typeof d.question_id === 'string' ? d.question_id : '?';
   const at = (msg: string) => errors.push(`${id}: ${msg}`);
-  if (typeof d.question_id !== 'string' || !isLiteQuestionId(d.question_id)) at('not a CAIQ-Lite question id');
+  if (!isCaiqVersion(d.caiq_version)) {
+    at(`caiq_version must be one of ${CAIQ_VERSIONS.join(', ')}`);
+    return errors;
+  }
+  const version = d.caiq_version;
+  if (typeof d.question_id !== 'string' || !isLiteQuestionId(d.question_id, version)) at(`not a CAIQ-Lite question id of CAIQ v${version}`);
   if (!CAIQ_ANSWERS.includes(d.answer as never)) at('answer must be Yes, No or NA');
   if (d.answer === 'NA') {
     // The workbook's rule: out of scope leaves ownership blank and says why in column E.
     if (d.ownership !== undefined) at('an NA answer leaves the ownership blank');
-  } else if (!SSRM_OWNERSHIPS.includes(d.ownership as never)) {
-    at(`ownership must be one of: ${SSRM_OWNERSHIPS.join(', ')}`);
+  } else if (!ownershipsOf(version).includes(d.ownership as never)) {
+    at(`ownership must be one of: ${ownershipsOf(version).join(', ')}`);
   }
   if (typeof d.implementation !== 'string' || d.implementation.trim() === '') {
     at(d.answer === 'NA' ? 'an NA answer must give the reason in the description' : 'the description is empty');
@@ -71,6 +78,7 @@ export function normalizeDeclaredAnswer(a: DeclaredAnswer): DeclaredAnswer {
       : { kind: 'document', title: e.title, ...(e.file !== undefined ? { file: e.file } : {}), ...(e.sha256 !== undefined ? { sha256: e.sha256 } : {}) },
   );
   return {
+    caiq_version: a.caiq_version,
     question_id: a.question_id,
     answer: a.answer,
     ...(a.ownership !== undefined ? { ownership: a.ownership } : {}),
@@ -83,6 +91,7 @@ export function normalizeDeclaredAnswer(a: DeclaredAnswer): DeclaredAnswer {
 }
 
 export class InMemoryAnswerLibrary implements AnswerLibrary {
+  /** By `version question_id`. */
   private readonly byId = new Map<string, DeclaredAnswer>();
 
   constructor(initial: DeclaredAnswer[] = []) {
@@ -90,17 +99,17 @@ export class InMemoryAnswerLibrary implements AnswerLibrary {
   }
 
   list(): DeclaredAnswer[] {
-    return [...this.byId.values()].sort((a, b) => a.question_id.localeCompare(b.question_id));
+    return [...this.byId.values()].sort((a, b) => a.caiq_version.localeCompare(b.caiq_version) || a.question_id.localeCompare(b.question_id));
   }
 
-  get(questionId: string): DeclaredAnswer | undefined {
-    return this.byId.get(questionId);
+  get(questionId: string, version: CaiqVersion): DeclaredAnswer | undefined {
+    return this.byId.get(`${version} ${questionId}`);
   }
 
   put(answer: DeclaredAnswer): void {
     const errors = validateDeclaredAnswer(answer);
     if (errors.length > 0) throw new Error(`invalid declared answer: ${errors.join('; ')}`);
-    this.byId.set(answer.question_id, normalizeDeclaredAnswer(answer));
+    this.byId.set(`${answer.caiq_version} ${answer.question_id}`, normalizeDeclaredAnswer(answer));
   }
 }
 
@@ -121,13 +130,18 @@ export function parseLibrary(text: string): { ok: true; answers: DeclaredAnswer[
   if (typeof doc !== 'object' || doc === null || d.format !== ANSWER_LIBRARY_FORMAT || !Array.isArray(d.answers)) {
     return { ok: false, errors: [`not a ${ANSWER_LIBRARY_FORMAT} document`] };
   }
-  const errors = d.answers.flatMap((a) => validateDeclaredAnswer(a));
+  // Files written before answers carried their release answered v4.0.3, the only one then.
+  const entries: unknown[] = d.answers.map((a) =>
+    a !== null && typeof a === 'object' && !('caiq_version' in a) ? { ...(a as object), caiq_version: '4.0.3' } : a,
+  );
+  const errors = entries.flatMap((a) => validateDeclaredAnswer(a));
   if (errors.length > 0) return { ok: false, errors };
-  const answers = (d.answers as DeclaredAnswer[]).map(normalizeDeclaredAnswer);
+  const answers = (entries as DeclaredAnswer[]).map(normalizeDeclaredAnswer);
   const seen = new Set<string>();
   for (const a of answers) {
-    if (seen.has(a.question_id)) return { ok: false, errors: [`${a.question_id}: declared twice`] };
-    seen.add(a.question_id);
+    const key = `${a.caiq_version} ${a.question_id}`;
+    if (seen.has(key)) return { ok: false, errors: [`${a.question_id} (v${a.caiq_version}): declared twice`] };
+    seen.add(key);
   }
   return { ok: true, answers };
 }

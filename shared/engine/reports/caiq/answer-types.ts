@@ -2,20 +2,14 @@
 // constants: shared by the engine, the CLI and the renderer.
 import type { FindingCode } from '../../../model/findings.js';
 import type { CheckId, CheckStatus, VerificationResult } from '../../../model/verification.js';
+import type { CaiqVersion, SsrmOwnership } from './caiq-versions.js';
+
+export type { CaiqVersion, SsrmOwnership } from './caiq-versions.js';
 
 /** Column C of the official workbook (its list validation). */
 export const CAIQ_ANSWERS = ['Yes', 'No', 'NA'] as const;
 export type CaiqYesNo = (typeof CAIQ_ANSWERS)[number];
 
-/** Column D of the official workbook (its list validation), spelled exactly as CSA does. */
-export const SSRM_OWNERSHIPS = [
-  'CSP-owned',
-  'CSC-owned',
-  '3rd-party outsourced',
-  'Shared CSP and CSC',
-  'Shared CSP and 3rd-party',
-] as const;
-export type SsrmOwnership = (typeof SSRM_OWNERSHIPS)[number];
 
 /** Where an answer comes from. */
 export type AnswerBasis = 'evidence' | 'declared' | 'needs_input';
@@ -73,10 +67,24 @@ export interface CaiqAnswer {
   declared_by?: { author: string; declared_at: string };
   /** The library declares an answer for this question that evidence overrode (the reason says so). */
   declaration_unused?: true;
+  /**
+   * Verified evidence that supports the answer without covering the whole
+   * question: what it shows and what it leaves out. Its citations are in
+   * `citations`. A question with support and no declared answer needs input.
+   */
+  support?: { bundle: string; shows: string; not_shown: string };
+  /**
+   * A declared answer of the other CAIQ release whose question is this one
+   * (through the renumbering table): proposed for review, never written as
+   * this release's answer until it is declared for it.
+   */
+  carried?: { from_version: CaiqVersion; from_question_id: string; renumbered: boolean; answer: DeclaredAnswer };
 }
 
 /** A statement the user writes or confirms once, kept in the answer library and reusable across cases. */
 export interface DeclaredAnswer {
+  /** The release whose question this answers: ids name other controls in the other one. */
+  caiq_version: CaiqVersion;
   question_id: string;
   answer: CaiqYesNo;
   /** Required for Yes and No; must be absent for NA (the workbook's rule). */
@@ -105,6 +113,8 @@ export interface CaiqBundleEvidence {
 
 export interface CaiqInput {
   case_id: string;
+  /** The release answered: its Lite set, its ids, its ownership list. */
+  version: CaiqVersion;
   bundles: CaiqBundleEvidence[];
   /** Declared answers of the case's library. */
   declared: DeclaredAnswer[];

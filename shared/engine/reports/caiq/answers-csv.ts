@@ -9,8 +9,9 @@
 // show as text, and always quoted. A reader that wants the exact text strips
 // one leading apostrophe from a cell whose next character is one of those.
 import { csvField } from '../../text/csv-field.js';
-import type { CaiqAnswer } from './answer-types.js';
-import { citationLine, implementationCell } from './citations-text.js';
+import type { CaiqAnswer, CaiqVersion } from './answer-types.js';
+import { citationLine, implementationCell, type CellTextOptions } from './citations-text.js';
+import { trustLine, type TrustBasis } from './trust-basis.js';
 
 export const CSV_COLUMNS = [
   'question_id',
@@ -24,11 +25,18 @@ export const CSV_COLUMNS = [
   'declared_at',
   'reason',
   'citations',
+  'evidence_shows',
+  'evidence_does_not_show',
+  'caiq_version',
+  'trust',
 ] as const;
 
 export { csvField };
 
-export function answersToCsv(answers: CaiqAnswer[]): string {
+/** The CSV travels with the workbook: it names the declaring person only when the workbook does. */
+export function answersToCsv(answers: CaiqAnswer[], version: CaiqVersion, opts: CellTextOptions & { trust?: TrustBasis[] } = {}): string {
+  const named = opts.nameDeclarant === true;
+  const trustOf = new Map((opts.trust ?? []).map((t) => [t.bundle, trustLine(t)]));
   const lines = [CSV_COLUMNS.join(',')];
   for (const a of answers) {
     const row: Record<(typeof CSV_COLUMNS)[number], string> = {
@@ -36,13 +44,20 @@ export function answersToCsv(answers: CaiqAnswer[]): string {
       topic: a.topic,
       answer: a.answer ?? '',
       ssrm_ownership: a.ownership ?? '',
-      implementation: a.answer === null ? '' : implementationCell(a),
+      implementation: a.answer === null ? '' : implementationCell(a, opts),
       csc_responsibilities: a.csc_responsibilities,
       basis: a.basis,
-      declared_by: a.declared_by?.author ?? '',
+      declared_by: named ? (a.declared_by?.author ?? '') : '',
       declared_at: a.declared_by?.declared_at ?? '',
       reason: a.reason ?? '',
       citations: a.citations.map(citationLine).join('\n'),
+      evidence_shows: a.support?.shows ?? '',
+      evidence_does_not_show: a.support?.not_shown ?? '',
+      caiq_version: version,
+      // The trust of every bundle the answer cites: what its checks' verdicts stand on.
+      trust: [...new Set(a.citations.map((c) => c.bundle).filter((b): b is string => b !== undefined))]
+        .flatMap((b) => (trustOf.has(b) ? [trustOf.get(b)!] : []))
+        .join('\n'),
     };
     lines.push(CSV_COLUMNS.map((c) => csvField(row[c])).join(','));
   }

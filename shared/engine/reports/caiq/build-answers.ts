@@ -1,17 +1,21 @@
 // From a case's verified bundles and declared statements to one answer per
-// CAIQ-Lite question. Pure: the same input gives the same answers, in the
-// workbook's order.
+// CAIQ-Lite question of one CAIQ release. Pure: the same input gives the same
+// answers, in the workbook's order.
 //
-// The one rule that matters most: an evidence-backed Yes is given only when
-// every check the question needs passed on one bundle, and no bundle of the
-// case failed any of them. A failed check gives No with the reason; evidence
-// that was not provided leaves the question for the user to complete.
+// An answer says no more than its checks show. No rule covers a whole
+// question (evidence-rules.ts), so the evidence alone never answers Yes: a
+// check that ran and found the control absent gives No with the located
+// reason; evidence that passed is attached as support to the answer the user
+// declares, with what it does not show; evidence that could not be verified
+// leaves the question open with the reason, never No.
 import { FINDING_CATALOG, type Finding } from '../../../model/findings.js';
 import type { CheckId, CheckResult } from '../../../model/verification.js';
 import type { CaiqAnswer, CaiqBundleEvidence, CaiqInput, Citation, DeclaredAnswer } from './answer-types.js';
 import { validateDeclaredAnswer } from './answer-library.js';
+import { bundleStanding } from './bundle-standing.js';
+import { CAIQ_VERSIONS, counterpart, type CaiqVersion } from './caiq-versions.js';
 import { BUNDLE_INTEGRITY_CHECKS, evidenceRule, type EvidenceRule } from './evidence-rules.js';
-import { CAIQ_LITE, type LiteQuestion } from './lite-catalog.js';
+import { liteCatalog, type LiteQuestion } from './lite-catalog.js';
 
 /** Failure citations kept per check or finding code: enough to locate, not a finding dump. */
 const MAX_FINDINGS_CITED = 3;
@@ -83,20 +87,26 @@ function located(f: Finding): string {
 
 interface BundleOutcome {
   bundle: CaiqBundleEvidence;
-  state: 'passed' | 'failed' | 'not_provided';
+  /** absent: a check found the control absent; unverified: evidence the rule relies on failed. */
+  state: 'passed' | 'absent' | 'unverified' | 'not_provided';
   failures: { sentence: string; citations: Citation[] }[];
+  /** Why the evidence is unverified or missing. */
   missing: string[];
 }
 
 function evaluateOnBundle(rule: EvidenceRule, b: CaiqBundleEvidence): BundleOutcome {
-  const checks = [...BUNDLE_INTEGRITY_CHECKS, ...rule.checks];
   const failures: BundleOutcome['failures'] = [];
+  const unverified: string[] = [];
   const missing: string[] = [];
   const name = b.verification.bundle.name;
-  for (const id of checks) {
+  for (const id of [...rule.checks, ...rule.relies]) {
     const c = checkOf(b, id);
     if (!c || c.status === 'not_provided') missing.push(`${id} was not provided`);
     else if (c.status === 'failed') {
+      if (rule.relies.includes(id)) {
+        unverified.push(`check ${id} failed, so this evidence cannot be relied on`);
+        continue;
+      }
       const count = c.findings ? ` (${c.findings} finding${c.findings === 1 ? '' : 's'})` : '';
       failures.push({ sentence: `check ${id} failed on bundle ${name}${count}: ${c.summary}`, citations: checkCitations(b, id) });
     }
@@ -115,7 +125,8 @@ function evaluateOnBundle(rule: EvidenceRule, b: CaiqBundleEvidence): BundleOutc
       citations: list.slice(0, MAX_FINDINGS_CITED).map((f) => findingCitation(b, f)),
     });
   }
-  if (failures.length > 0) return { bundle: b, state: 'failed', failures, missing };
+  if (failures.length > 0) return { bundle: b, state: 'absent', failures, missing };
+  if (unverified.length > 0) return { bundle: b, state: 'unverified', failures, missing: unverified };
   if (missing.length === 0 && rule.requires) {
     const why = rule.requires(b);
     if (why) missing.push(why);
@@ -131,48 +142,76 @@ function byExport(bundles: CaiqBundleEvidence[]): CaiqBundleEvidence[] {
     .map((x) => x.b);
 }
 
-/** Said wherever evidence answers a question the library also declares: the declared answer is never silently dropped. */
+/** Said wherever the evidence answers No to a question the library also declares: the declared answer is never silently dropped. */
 function unusedDeclaration(d: DeclaredAnswer): string {
-  return `The declared answer in the library (${d.answer}, by ${d.author}) is not used: this question is answered from evidence only.`;
+  return `The declared answer in the library (${d.answer}, by ${d.author}) is not used: a check found the control absent.`;
 }
 
-function evidenceAnswer(q: LiteQuestion, rule: EvidenceRule, bundles: CaiqBundleEvidence[], declared?: DeclaredAnswer): CaiqAnswer {
-  const base = { question_id: q.id, domain: q.domain, topic: q.topic, csc_responsibilities: rule.csc ?? '' };
+/** What the declared answers of the case say, for one release: its own, and the other release's to carry. */
+interface Declarations {
+  version: CaiqVersion;
+  own: Map<string, DeclaredAnswer>;
+  /** This release's question id -> a declared answer of the other release that asks the same. */
+  carried: Map<string, { answer: DeclaredAnswer; renumbered: boolean }>;
+}
+
+function declarations(version: CaiqVersion, declared: DeclaredAnswer[]): Declarations {
+  const own = new Map(declared.filter((d) => d.caiq_version === version).map((d) => [d.question_id, d]));
+  const carried = new Map<string, { answer: DeclaredAnswer; renumbered: boolean }>();
+  for (const d of declared) {
+    if (d.caiq_version === version) continue;
+    const c = counterpart(d.question_id, d.caiq_version, version);
+    if (c.id !== null && !own.has(c.id)) carried.set(c.id, { answer: d, renumbered: c.renumbered });
+  }
+  return { version, own, carried };
+}
+
+function evidenceAnswer(q: LiteQuestion, rule: EvidenceRule, bundles: CaiqBundleEvidence[], setAsideNote: string, decl: Declarations): CaiqAnswer {
+  const declared = decl.own.get(q.id);
   const outcomes = byExport(bundles).map((b) => evaluateOnBundle(rule, b));
-  const failed = outcomes.filter((o) => o.state === 'failed');
-  if (failed.length > 0) {
-    const failures = failed.flatMap((o) => o.failures);
+  const absent = outcomes.filter((o) => o.state === 'absent');
+  if (absent.length > 0) {
+    const failures = absent.flatMap((o) => o.failures);
     const sentences = failures.map((f) => f.sentence);
+    const more = sentences.length > 1 ? ` (and ${sentences.length - 1} more, listed in the CSV)` : '';
     return {
-      ...base,
+      question_id: q.id,
+      domain: q.domain,
+      topic: q.topic,
+      csc_responsibilities: '',
       basis: 'evidence',
       answer: 'No',
       ownership: rule.ownership,
-      implementation: `Not met on the evidence verified: ${sentences.join('; ')}.`,
+      implementation: `Not met on the verified evidence: ${sentences[0]}${more}.`,
       citations: failures.flatMap((f) => f.citations),
       reason: sentences.join('; ') + (declared ? `. ${unusedDeclaration(declared)}` : ''),
       ...(declared ? { declaration_unused: true as const } : {}),
     };
   }
   const passed = outcomes.filter((o) => o.state === 'passed');
-  if (passed.length > 0) {
-    const latest = passed[passed.length - 1]!.bundle;
+  const latest = passed.at(-1)?.bundle;
+  const support = latest
+    ? {
+        support: { bundle: latest.verification.bundle.name, shows: rule.shows(latest), not_shown: rule.notShown },
+        citations: [...BUNDLE_INTEGRITY_CHECKS, ...rule.checks, ...rule.relies].flatMap((id) => checkCitations(latest, id)),
+      }
+    : undefined;
+  const open = outcomes.filter((o) => o.state !== 'passed').map((o) => `on bundle ${o.bundle.verification.bundle.name}: ${o.missing.join('; ')}`);
+  const notes = [...(open.length && !latest ? [`Evidence not usable ${open.join('; ')}.`] : []), ...(setAsideNote ? [setAsideNote] : [])];
+  const a = declaredAnswer(q, declared, decl, bundles);
+  if (support) {
+    const sup = `The verified evidence supports this question but does not show ${rule.notShown}.`;
+    if (a.basis === 'declared') return { ...a, support: support.support, citations: [...a.citations, ...support.citations] };
     return {
-      ...base,
-      basis: 'evidence',
-      answer: 'Yes',
-      ownership: rule.ownership,
-      implementation: rule.describe(latest),
-      citations: passed.flatMap((o) => [...BUNDLE_INTEGRITY_CHECKS, ...rule.checks].flatMap((id) => checkCitations(o.bundle, id))),
-      ...(declared ? { reason: unusedDeclaration(declared), declaration_unused: true as const } : {}),
+      ...a,
+      support: support.support,
+      citations: support.citations,
+      reason: [sup, declared || a.carried ? a.reason! : 'Declare the answer; the evidence is attached as support.', ...notes].join(' '),
     };
   }
-  const latest = outcomes[outcomes.length - 1];
-  let reason = latest
-    ? `Evidence not provided on bundle ${latest.bundle.verification.bundle.name}: ${latest.missing.join('; ')}.`
-    : 'The case holds no verified bundle.';
-  if (declared) reason += ` ${unusedDeclaration(declared)}`;
-  return { ...needsInputAnswer(q, reason), ...(declared ? { declaration_unused: true as const } : {}) };
+  if (a.basis === 'declared') return a;
+  const tail = declared || a.carried ? a.reason! : 'Declare the answer.';
+  return { ...a, reason: [...(notes.length ? notes : ['The case holds no verified bundle.']), tail].join(' ') };
 }
 
 /** A question left to the person completing the questionnaire, with the reason. */
@@ -191,10 +230,27 @@ function needsInputAnswer(q: LiteQuestion, reason: string): CaiqAnswer {
   };
 }
 
-function declaredAnswer(q: LiteQuestion, d: DeclaredAnswer | undefined, bundles: CaiqBundleEvidence[]): CaiqAnswer {
+function carriedAnswer(q: LiteQuestion, version: CaiqVersion, c: { answer: DeclaredAnswer; renumbered: boolean }): CaiqAnswer {
+  const d = c.answer;
+  const how = c.renumbered ? `its control renumbered, ${d.question_id} there is ${q.id} here` : `the same control`;
+  return {
+    ...needsInputAnswer(
+      q,
+      `The library holds a CAIQ v${d.caiq_version} answer for this question (${d.question_id}, ${how}): ${d.answer} by ${d.author}. ` +
+        `Review it and declare it for v${version} before it is used.`,
+    ),
+    carried: { from_version: d.caiq_version, from_question_id: d.question_id, renumbered: c.renumbered, answer: d },
+  };
+}
+
+function declaredAnswer(q: LiteQuestion, d: DeclaredAnswer | undefined, decl: Declarations, bundles: CaiqBundleEvidence[]): CaiqAnswer {
   const base = { question_id: q.id, domain: q.domain, topic: q.topic };
   const needsInput = (reason: string): CaiqAnswer => needsInputAnswer(q, reason);
-  if (!d) return needsInput('No evidence rule covers this question and the answer library holds no declared answer for it.');
+  if (!d) {
+    const carried = decl.carried.get(q.id);
+    if (carried) return carriedAnswer(q, decl.version, carried);
+    return needsInput('No evidence rule covers this question and the answer library holds no declared answer for it.');
+  }
   const problems = validateDeclaredAnswer(d);
   if (problems.length > 0) return needsInput(`The declared answer cannot be used: ${problems.join('; ')}.`);
   const citations: Citation[] = [];
@@ -226,20 +282,29 @@ function declaredAnswer(q: LiteQuestion, d: DeclaredAnswer | undefined, bundles:
   };
 }
 
-/** One answer per CAIQ-Lite question, in the workbook's order. */
+/** One answer per CAIQ-Lite question of the input's release, in its workbook's order. */
 export function buildCaiqAnswers(input: CaiqInput): CaiqAnswer[] {
-  const declared = new Map(input.declared.map((d) => [d.question_id, d]));
-  return CAIQ_LITE.map((q) => {
-    const rule = evidenceRule(q.id);
-    return rule ? evidenceAnswer(q, rule, input.bundles, declared.get(q.id)) : declaredAnswer(q, declared.get(q.id), input.bundles);
+  if (!CAIQ_VERSIONS.includes(input.version)) throw new Error(`unknown CAIQ version ${String(input.version)}`);
+  const decl = declarations(input.version, input.declared);
+  // Bundles that could not be verified are set aside, said where it matters; the others still count.
+  const { counted, setAside } = bundleStanding(input.bundles);
+  const setAsideNote = setAside.length ? `Set aside: ${setAside.map((s) => s.why).join('; ')}.` : '';
+  return liteCatalog(input.version).map((q) => {
+    const rule = evidenceRule(q.id, input.version);
+    return rule ? evidenceAnswer(q, rule, counted, setAsideNote, decl) : declaredAnswer(q, decl.own.get(q.id), decl, counted);
   });
 }
 
 export interface CaiqSummary {
   total: number;
+  /** Answered from the evidence (a check found the control absent). */
   evidence: number;
+  /** Answers (declared or open) the verified evidence supports. */
+  supported: number;
   declared: number;
   needs_input: number;
+  /** Open questions with an answer of the other release to review. */
+  carried: number;
   yes: number;
   no: number;
   na: number;
@@ -250,8 +315,10 @@ export function summarizeAnswers(answers: CaiqAnswer[]): CaiqSummary {
   return {
     total: answers.length,
     evidence: count((a) => a.basis === 'evidence'),
+    supported: count((a) => a.support !== undefined),
     declared: count((a) => a.basis === 'declared'),
     needs_input: count((a) => a.basis === 'needs_input'),
+    carried: count((a) => a.carried !== undefined),
     yes: count((a) => a.answer === 'Yes'),
     no: count((a) => a.answer === 'No'),
     na: count((a) => a.answer === 'NA'),

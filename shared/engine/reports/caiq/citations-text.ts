@@ -24,41 +24,32 @@ export function citationLine(c: Citation): string {
     .join('; ');
 }
 
-/**
- * The short evidence paragraph appended to column E: per bundle, the checks
- * relied on and the files with their hashes, so a reader of the workbook
- * alone can find and check the evidence.
- */
-export function evidenceParagraph(a: CaiqAnswer): string {
-  if (a.basis === 'declared') {
-    const docs = a.citations.filter((c) => c.kind === 'document').map((c) => `"${c.title}"${c.sha256 ? ` (sha256 ${c.sha256})` : ''}`);
-    const checks = [...new Set(a.citations.filter((c) => c.kind === 'check').map((c) => c.check))];
-    const parts = [`Declared by ${a.declared_by?.author} on ${a.declared_by?.declared_at.slice(0, 10)}.`];
-    if (docs.length) parts.push(`Documents: ${docs.join(', ')}.`);
-    if (checks.length) parts.push(`Checks relied on, passed: ${checks.join(', ')}.`);
-    return parts.join(' ');
-  }
-  if (a.basis !== 'evidence') return '';
-  const byBundle = new Map<string, Citation[]>();
-  for (const c of a.citations) byBundle.set(c.bundle ?? '', [...(byBundle.get(c.bundle ?? '') ?? []), c]);
-  const parts: string[] = [];
-  for (const [bundle, cs] of byBundle) {
-    const checks = [...new Set(cs.filter((c) => c.check && !c.finding).map((c) => c.check))];
-    const files = new Map<string, string | undefined>();
-    for (const c of cs) if (c.file && !files.has(c.file)) files.set(c.file, c.sha256);
-    const seq = cs.find((c) => c.seq_first !== undefined && !c.finding);
-    const sha = cs.find((c) => c.bundle_sha256)?.bundle_sha256;
-    const bits = [`bundle ${bundle}${sha ? ` (sha256 ${sha})` : ''}`];
-    if (checks.length) bits.push(`checks ${checks.join(', ')} ${a.answer === 'Yes' ? 'passed' : ''}`.trim());
-    if (files.size) bits.push(`files ${[...files].map(([f, h]) => (h ? `${f} (sha256 ${h})` : f)).join(', ')}`);
-    if (seq) bits.push(range(seq)!);
-    parts.push(bits.join('; '));
-  }
-  return parts.length ? `Evidence: ${parts.join(' | ')}.` : '';
+/** What the customer's copy says of who declared an answer. */
+export interface CellTextOptions {
+  /** Name the person who declared each answer (by default the workbook names no one). */
+  nameDeclarant?: boolean;
 }
 
-/** Column E as written to the workbook: the description, then where its evidence is. */
-export function implementationCell(a: CaiqAnswer): string {
-  const ev = evidenceParagraph(a);
+/**
+ * The short evidence paragraph after column E's answer: what the verified
+ * evidence shows and where it is, in a sentence; the files with their
+ * SHA-256 are in the CSV and the JSON, which cite every one.
+ */
+export function evidenceParagraph(a: CaiqAnswer, opts: CellTextOptions = {}): string {
+  const parts: string[] = [];
+  if (a.support) parts.push(`Verified evidence: ${a.support.shows} (bundle ${a.support.bundle}; it does not show ${a.support.not_shown}.)`);
+  if (a.basis === 'evidence') {
+    const bundles = [...new Set(a.citations.map((c) => c.bundle).filter((b): b is string => b !== undefined))];
+    if (bundles.length) parts.push(`Evidence: bundle ${bundles.join(', ')}; files and SHA-256 in the CSV.`);
+  }
+  const docs = a.citations.filter((c) => c.kind === 'document').map((c) => `"${c.title}"`);
+  if (docs.length) parts.push(`Documents: ${docs.join(', ')}.`);
+  if (a.basis === 'declared' && opts.nameDeclarant && a.declared_by) parts.push(`Declared by ${a.declared_by.author} on ${a.declared_by.declared_at.slice(0, 10)}.`);
+  return parts.join('\n');
+}
+
+/** Column E as written to the workbook: the answer's description first, then where its evidence is, short. */
+export function implementationCell(a: CaiqAnswer, opts: CellTextOptions = {}): string {
+  const ev = evidenceParagraph(a, opts);
   return ev ? `${a.implementation}\n\n${ev}` : a.implementation;
 }

@@ -1,27 +1,40 @@
-// The CAIQ-Lite questions this workstation can answer from evidence it has
-// verified itself. Each rule names the checks that must all pass on one
-// bundle (plus the bundle's own integrity checks), the findings that make it
-// fail wherever they appear, what else the evidence must hold, and how to say
-// in plain words what the evidence shows. Every other question is answered
-// from the user's declared statements, or left for the user to complete.
+// The CAIQ-Lite questions the evidence this workstation verified speaks to.
+// Each rule names the checks whose failure shows the control absent (`checks`,
+// and the findings `failOn` wherever they appear), the checks the evidence
+// itself must pass to be relied on (`relies`: their failure leaves the
+// evidence unverified, never a No), what else the evidence must hold, what it
+// shows in one short sentence, and what the question asks that it does not
+// show.
 //
-// A rule only claims what the checks prove. Where a question asks more than
-// the evidence covers, the description says so.
+// No rule covers a whole question: each CAIQ question asks for a policy, a
+// review, a cryptoperiod or requests the appliance does not record. So the
+// evidence never answers Yes by itself: it gives No when a check found the
+// control absent, and otherwise is attached as support to the answer the user
+// declares (docs/reports.md keeps the table). Rule ids are v4.0.3's; v4.1's
+// follow the renumbering table (caiq-versions.ts counterpart).
 import type { FindingCode } from '../../../model/findings.js';
 import type { CheckId } from '../../../model/verification.js';
 import type { CaiqBundleEvidence, SsrmOwnership } from './answer-types.js';
+import { CAIQ_VERSIONS, counterpart, type CaiqVersion } from './caiq-versions.js';
 
 export interface EvidenceRule {
+  /** The question's id in v4.0.3 (see evidenceRule for the other release). */
   question_id: string;
+  /** Checks that test the control itself: failed on a verified bundle, the answer is No. */
   checks: CheckId[];
+  /** Checks the evidence must pass to be relied on: failed, the evidence is unverified and the question needs input. */
+  relies: CheckId[];
   /** Findings that make the rule fail in the bundle that holds them, whatever their check's status. */
   failOn: FindingCode[];
   /** Evidence the rule needs beyond passed checks; returns why it is missing, or null. */
   requires?: (b: CaiqBundleEvidence) => string | null;
+  /** The ownership an evidence-backed No states (the appliance's part). */
   ownership: SsrmOwnership;
-  /** Column E for a Yes, from the most recent bundle where the rule passed. */
-  describe: (b: CaiqBundleEvidence) => string;
-  /** Column F. */
+  /** What the verified evidence shows, one short sentence for column E. */
+  shows: (b: CaiqBundleEvidence) => string;
+  /** What the question asks that the evidence does not show: why the user declares the answer. */
+  notShown: string;
+  /** Column F, offered with the support. */
   csc?: string;
 }
 
@@ -30,156 +43,153 @@ export const BUNDLE_INTEGRITY_CHECKS: CheckId[] = ['bundle.manifests', 'bundle.s
 
 const n = (v: number | undefined): string => (v === undefined ? '?' : v.toLocaleString('en-US'));
 
-function where(b: CaiqBundleEvidence): string {
-  const v = b.verification;
-  const at = v.exported_at ? `, exported ${v.exported_at.slice(0, 10)}` : '';
-  return `bundle ${v.bundle.name}${at}`;
-}
-
 function seqRange(b: CaiqBundleEvidence): string {
   const s = b.verification.stats;
   if (s.first_seq === undefined || s.last_seq === undefined) return `${n(s.audit_entries)} audit entries`;
-  return `audit entries seq ${s.first_seq} to ${s.last_seq} (${n(s.audit_entries)} entries)`;
-}
-
-function actionCount(b: CaiqBundleEvidence, action: string): number | undefined {
-  return b.actions ? (b.actions[action]?.count ?? 0) : undefined;
+  return `audit entries seq ${s.first_seq}-${s.last_seq}`;
 }
 
 const rotations = (b: CaiqBundleEvidence) => b.verification.audit_keys.filter((k) => k.retired_at_seq !== undefined);
+const needsRotation = (b: CaiqBundleEvidence) => (rotations(b).length > 0 ? null : 'no key rotation took place in the exported range');
 
 const AUDIT_INTEGRITY: CheckId[] = ['audit.chain', 'audit.hashes', 'audit.signatures', 'audit.keys', 'audit.seal'];
+const LOG_RELIED_ON: CheckId[] = ['audit.chain', 'audit.signatures'];
 
 export const EVIDENCE_RULES: readonly EvidenceRule[] = [
   {
     question_id: 'LOG-04.1',
     checks: [...AUDIT_INTEGRITY, 'audit.head'],
+    relies: [],
     failOn: ['audit.hash_mismatch', 'audit.chain_break', 'audit.seq_gap', 'audit.signature_invalid', 'audit.unknown_key', 'audit.tail_mismatch', 'audit.head_missing'],
     ownership: 'CSP-owned',
-    describe: (b) => {
-      const exports = actionCount(b, 'audit.export');
-      return (
-        'Every action on the appliance is written to one audit log that names the account and its role. ' +
-        "Each entry is chained to the previous one by its hash and signed with the appliance's audit key, and a signed seal fixes the end of the log, " +
-        'so removing, inserting or editing an entry shows. Only Admins and Auditors can export the log, and each export is itself logged' +
-        (exports !== undefined ? ` (${n(exports)} export(s) recorded)` : '') +
-        `. Verified offline on ${where(b)}: ${seqRange(b)}, chain, hashes, signatures, keys, start and seal intact.`
-      );
-    },
+    shows: (b) =>
+      `Every action is in one hash-chained, signed audit log naming the account and its role, and each export is logged; ${seqRange(b)} verified intact.`,
+    notShown: 'who can read or change the logs where the appliance stores them (access restriction is not evidenced by an export)',
   },
   {
     question_id: 'DSP-11.1',
-    checks: ['erasure.certificates', 'erasure.execution', 'dump.erasures', 'dump.parse', 'audit.chain', 'audit.signatures'],
+    checks: ['erasure.certificates', 'erasure.execution', 'dump.erasures'],
+    relies: ['dump.parse', ...LOG_RELIED_ON],
     failOn: ['erasure.signature_invalid', 'erasure.audit_mismatch', 'erasure.request_missing', 'erasure.incomplete', 'erasure.late', 'dump.erasure_mismatch'],
     requires: (b) => ((b.verification.stats.certificates ?? 0) > 0 ? null : 'the bundle holds no erasure certificate, so no request handling can be shown'),
     ownership: 'Shared CSP and CSC',
-    csc: 'Receive the requests data subjects address to you, check their identity, and pass erasure requests on with a reference; answer the data subject.',
-    describe: (b) =>
-      'Erasure requests are recorded in the signed audit log with their reference, date of receipt and channel. ' +
-      "Executing one deletes the subject's extension, its call records and their reveals, and the appliance issues a signed erasure certificate. " +
-      `Verified offline on ${where(b)}: ${n(b.verification.stats.certificates)} erasure certificate(s), each signed by the appliance, matching its request and execution entries, ` +
-      "executed within one month of receipt, and the subject's data absent from the database dump. " +
-      'This evidence covers erasure requests; access and correction requests are not evidenced here.',
+    csc: 'Receive the requests data subjects address to you, check their identity, pass erasure requests on with a reference, and answer the data subject.',
+    shows: (b) =>
+      `${n(b.verification.stats.certificates)} erasure request(s) executed within one month, each with a signed certificate matching the audit log and the data absent from the dump.`,
+    notShown: 'access, correction, portability and objection requests (only erasure is evidenced)',
   },
   {
     question_id: 'DSP-16.1',
-    checks: ['dump.parse', 'dump.retention', 'audit.head', 'audit.chain'],
-    failOn: ['dump.retention_exceeded', 'audit.head_missing'],
+    checks: ['dump.retention'],
+    relies: ['dump.parse', 'audit.head', 'audit.chain'],
+    failOn: ['dump.retention_exceeded'],
     ownership: 'Shared CSP and CSC',
-    csc: "Set each tenant's retention period to what your purposes require.",
-    describe: (b) => {
-      const cdr = b.verification.stats.dump_rows?.cdr;
-      return (
-        "Call records are purged every night once they are older than their tenant's retention period, and audit entries after 13 months by default; " +
-        'each audit purge is recorded in the signed log, and erasure requests delete data on demand. ' +
-        `Verified offline on ${where(b)}: no call record of the database dump (${n(cdr)} rows) is older than its tenant's retention, ` +
-        'and the start of the exported audit log is accounted for.'
-      );
-    },
+    csc: "Set each tenant's retention period to what your purposes and the law require.",
+    shows: (b) => `No call record of the dump (${n(b.verification.stats.dump_rows?.cdr)} rows) is older than its tenant's retention; the start of the audit log is accounted for.`,
+    notShown: 'that the retention periods follow business, legal and regulatory requirements, and the retention of data outside the appliance',
   },
   {
     question_id: 'DSP-17.1',
-    checks: ['audit.policy', 'reveal.register', 'audit.chain', 'audit.signatures'],
+    checks: ['audit.policy', 'reveal.register'],
+    relies: LOG_RELIED_ON,
     failOn: ['policy.reveal_by_non_admin', 'policy.missing_motive', 'reveal.orphan_row', 'reveal.missing_row', 'reveal.field_mismatch', 'reveal.after_erasure'],
     ownership: 'CSP-owned',
-    describe: (b) =>
-      'Phone numbers are stored as pseudonyms with only their last four digits in clear. ' +
-      'Revealing a number is reserved to the Admin role, needs a written motive, alerts named users, and is recorded both in the signed audit log and in a reveal register that Auditors read. ' +
-      `Verified offline on ${where(b)}: ${n(b.verification.stats.reveal_rows)} reveal(s), all by Admins with a motive, each register row matching its audit entry one to one.`,
+    shows: (b) =>
+      `Phone numbers are stored as pseudonyms; ${n(b.verification.stats.reveal_rows)} reveal(s), all by Admins with a motive, each matching its register row.`,
+    notShown: 'the protection of sensitive data other than phone numbers, and the documented procedures for its whole lifecycle',
   },
   {
     question_id: 'IAM-03.1',
-    checks: ['dump.parse', 'audit.chain', 'audit.signatures'],
+    checks: [],
+    relies: ['dump.parse', ...LOG_RELIED_ON],
     failOn: [],
     requires: (b) => ((b.verification.stats.dump_rows?.users ?? 0) > 0 ? null : 'the bundle holds no database dump with a users table'),
     ownership: 'CSP-owned',
-    describe: (b) =>
-      'The appliance lists every account with its tenant, its role (Viewer, Admin, Auditor or Integrator), when it was created and, if disabled, when; ' +
-      'account creation, role changes and disabling are recorded in the signed audit log. ' +
-      `Verified offline on ${where(b)}: users table of the database dump (${n(b.verification.stats.dump_rows?.users)} accounts), audit log intact.`,
+    shows: (b) => `The dump lists ${n(b.verification.stats.dump_rows?.users)} account(s) with tenant, role and dates; account changes are in the signed audit log.`,
+    notShown: 'that identities and access levels are reviewed (no review is evidenced)',
   },
   {
     question_id: 'IAM-04.1',
-    checks: ['audit.policy', 'audit.chain', 'audit.signatures'],
+    checks: ['audit.policy'],
+    relies: LOG_RELIED_ON,
     failOn: ['policy.reveal_by_non_admin'],
     ownership: 'CSP-owned',
-    describe: (b) =>
-      'Duties are split by role: Admins reveal numbers and execute erasures, Auditors read the audit log and the reveal register, Integrators install licences, ' +
-      'and only the appliance holds its audit signing key. ' +
-      `Verified offline on ${where(b)}: over ${seqRange(b)}, no number was revealed by a role other than Admin.`,
+    shows: (b) => `Over ${seqRange(b)}, no number was revealed by a role other than Admin.`,
+    notShown: 'separation of duties beyond the reveal rule (other duties and the systems around the appliance)',
   },
   {
     question_id: 'IAM-09.1',
-    checks: ['audit.policy', 'audit.keys', 'audit.signatures', 'license.signature', 'license.trust'],
+    checks: ['audit.policy', 'audit.keys', 'license.signature', 'license.trust'],
+    relies: ['audit.signatures'],
     failOn: ['policy.reveal_by_non_admin', 'audit.unknown_key', 'license.untrusted_root'],
     ownership: 'CSP-owned',
-    describe: (b) =>
-      'Access to data (Admin), licence installation (Integrator), log review (Auditor) and log signing (the appliance key, granted only by a vendor-signed licence) are separate privileges. ' +
-      `Verified offline on ${where(b)}: reveals only by Admins, and every audit entry signed by a key that a trusted licence or a signed key rotation allowed at that point.`,
+    shows: () => 'Reveals only by Admins, and every audit entry signed by a key that a trusted licence or a signed rotation allowed.',
+    notShown: 'that administrative, key management and logging roles are held by different people, and how that is evaluated',
   },
   {
     question_id: 'IAM-14.2',
-    checks: ['license.signature', 'license.trust', 'license.installation', 'audit.keys', 'audit.signatures'],
+    checks: ['license.signature', 'license.trust', 'license.installation', 'audit.keys'],
+    relies: ['audit.signatures'],
     failOn: ['license.signature_invalid', 'license.untrusted_root', 'license.installation_mismatch', 'audit.unknown_key'],
     ownership: 'Shared CSP and 3rd-party',
-    describe: (b) => {
+    shows: (b) => {
       const lic = b.verification.licenses.find((l) => l.trusted);
-      const licence = lic?.license_id ? `licence ${lic.license_id}` : 'the licence';
-      return (
-        'The appliance proves its identity with an Ed25519 audit key that a vendor-signed licence grants to this installation by name; ' +
-        'its audit entries, exports, seals and erasure certificates are signed with that key. ' +
-        `Verified offline on ${where(b)}: ${licence} signed by a trusted vendor root and naming installation ${b.verification.installation_id ?? '?'}, bundle signature valid.`
-      );
+      return `The appliance signs with an Ed25519 key that ${lic?.license_id ? `licence ${lic.license_id}` : 'a licence'}, signed by a trusted vendor root, grants to installation ${b.verification.installation_id ?? '?'}.`;
     },
+    notShown: 'the identities of systems other than this appliance',
   },
   {
     question_id: 'CEK-12.1',
-    checks: ['audit.keys', 'audit.signatures', 'audit.chain'],
+    checks: ['audit.keys'],
+    relies: LOG_RELIED_ON,
     failOn: ['audit.unknown_key'],
-    requires: (b) => (rotations(b).length > 0 ? null : 'no key rotation took place in the exported range'),
+    requires: needsRotation,
     ownership: 'CSP-owned',
-    describe: (b) => {
+    shows: (b) => {
       const r = rotations(b);
-      return (
-        'The appliance rotates its audit signing key: each rotation is announced in the log, signed by the outgoing key, which signs nothing afterwards. ' +
-        `Verified offline on ${where(b)}: ${r.length} rotation(s) (at seq ${r.map((k) => k.retired_at_seq).join(', ')}), no entry signed by a retired key.`
-      );
+      return `${r.length} signed rotation(s) of the audit key (at seq ${r.map((k) => k.retired_at_seq).join(', ')}), no entry signed by a retired key.`;
     },
+    notShown: 'a cryptoperiod calculated from disclosure risk and legal requirements, and the rotation of keys other than the audit key',
+  },
+  {
+    question_id: 'CEK-13.1',
+    checks: ['audit.keys'],
+    relies: LOG_RELIED_ON,
+    failOn: ['audit.unknown_key'],
+    requires: needsRotation,
+    ownership: 'CSP-owned',
+    shows: (b) => `${rotations(b).length} retired audit key(s), none signing after its retirement.`,
+    notShown: 'how compromised keys are revoked, and keys other than the audit key',
   },
   {
     question_id: 'IPY-01.4',
     checks: ['bundle.structure', 'audit.csv_jsonl'],
+    relies: [],
     failOn: ['audit.csv_jsonl_mismatch', 'bundle.malformed'],
     ownership: 'CSP-owned',
-    describe: (b) =>
-      'Evidence leaves the appliance in open, documented formats that any tool can read: a BagIt 1.0 bag with SHA-256 manifests, ' +
-      'the audit log as RFC 4180 CSV and as JSON lines, the database as a plain pg_dump; the bag is signed, so anyone can check its integrity offline. ' +
-      `Verified offline on ${where(b)}: bag structure, manifests and signature valid, CSV and JSON lines copies of the audit log identical.`,
+    shows: () => 'Evidence leaves the appliance as a signed BagIt bag with SHA-256 manifests, the log as CSV and JSON lines (identical), the database as a plain pg_dump.',
+    notShown: 'approved, communicated and maintained policies and procedures for data exchange and portability',
   },
 ];
 
-const BY_ID = new Map(EVIDENCE_RULES.map((r) => [r.question_id, r]));
+/** Rules by question id, in each release (v4.1 ids through the renumbering table). */
+const BY_VERSION: Readonly<Record<CaiqVersion, Map<string, EvidenceRule>>> = Object.fromEntries(
+  CAIQ_VERSIONS.map((v) => [
+    v,
+    new Map(
+      EVIDENCE_RULES.flatMap((r) => {
+        const c = counterpart(r.question_id, '4.0.3', v);
+        return c.id !== null ? [[c.id, r] as const] : [];
+      }),
+    ),
+  ]),
+) as never;
 
-export function evidenceRule(questionId: string): EvidenceRule | undefined {
-  return BY_ID.get(questionId);
+export function evidenceRule(questionId: string, version: CaiqVersion): EvidenceRule | undefined {
+  return BY_VERSION[version].get(questionId);
+}
+
+/** The question ids of one release that evidence speaks to. */
+export function evidenceQuestionIds(version: CaiqVersion): string[] {
+  return [...BY_VERSION[version].keys()];
 }

@@ -1,7 +1,10 @@
-// Fills the user's own official CSA workbook (the CAIQ v4 STAR questionnaire)
-// in place: only cells C to F of the CAIQ-Lite rows of the `CAIQv…` sheet
-// change; every other part of the package, and every other cell, style, data
-// validation, merge and hidden column of that sheet, is kept as it was.
+// Fills the user's own official CSA workbook (the CAIQ v4.0.x or v4.1 STAR
+// questionnaire) in place: only cells C to F of the CAIQ-Lite rows of the
+// `CAIQv…` sheet change, and the height of the rows written (the sheet's
+// protection leaves row formatting free: formatRows="0"); every other part of
+// the package, and every other cell, style, data validation, merge and hidden
+// column of that sheet, is kept as it was. A row the user already answered
+// (any of C to F holds a value) is kept unless the fill is told to overwrite.
 //
 // Why not a spreadsheet library: a load-and-save round trip rewrites every
 // part and loses what the library does not model (extension lists, some
@@ -12,8 +15,8 @@
 // stays byte-identical, and no value can ever become a formula, whatever the
 // evidence holds (`=`, `+`, `-`, `@` at the start are just text).
 import { posix } from 'node:path';
-import type { CaiqAnswer } from './answer-types.js';
-import { implementationCell } from './citations-text.js';
+import type { CaiqAnswer, CaiqVersion } from './answer-types.js';
+import { implementationCell, type CellTextOptions } from './citations-text.js';
 import { readZipPackage, writeZipPackage, type ZipPart } from '../zip-package.js';
 import {
   attr,
@@ -30,18 +33,28 @@ import {
   decodeXml,
   type Attr,
 } from './sheet-xml.js';
+import { EngineError } from '../../engine-error.js';
 
 /** The official CAIQ workbook is well under 1 MB. */
 export const WORKBOOK_LIMITS = { what: 'workbook', maxBytes: 64 << 20 };
 
-export class WorkbookError extends Error {}
+export class WorkbookError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('WORKBOOK_INVALID', message, options);
+    this.name = 'WorkbookError';
+  }
+}
 
 export interface FillResult {
   bytes: Buffer;
   /** Name of the sheet filled, e.g. `CAIQv4.0.3`. */
   sheet: string;
+  /** The CAIQ release the workbook is (its Lite set was answered). */
+  version: CaiqVersion;
   /** Question ids whose row was written. */
   filled: string[];
+  /** Answered questions whose row the user had already answered: left as they were (no overwrite). */
+  kept: string[];
   /** Answered questions the workbook has no row for. */
   missingRows: string[];
   /** Question ids found on more than one row (only the first is filled). */
@@ -113,6 +126,7 @@ class Package {
 
 interface SheetLocation {
   name: string;
+  version: CaiqVersion;
   part: string;
   workbookPart: string;
   sharedStringsPart?: string;
@@ -135,8 +149,10 @@ function locateCaiqSheet(pkg: Package): SheetLocation {
   }
   const sheet = sheets.find((s) => s.name.startsWith('CAIQv'));
   if (!sheet) {
-    throw new WorkbookError(`no CAIQ sheet: the workbook's sheets are ${sheets.map((s) => `"${s.name}"`).join(', ') || 'none'}, none starts with "CAIQv"`);
+    throw new WorkbookError(`${NOT_STAR}: no sheet is named "CAIQv…" (its sheets: ${sheets.map((s) => `"${s.name}"`).join(', ') || 'none'})`);
   }
+  const version = versionOfSheet(sheet.name);
+  if (!version) throw new WorkbookError(`${NOT_STAR}: its questionnaire sheet is "${sheet.name}"`);
   const rel = wbRels.find((r) => r.id === sheet.rid && REL_WORKSHEET.test(r.type) && !r.external);
   if (!rel) throw new WorkbookError(`sheet "${sheet.name}" is not a worksheet part`);
   const part = resolveTarget(workbookPart, rel.target);
@@ -144,11 +160,38 @@ function locateCaiqSheet(pkg: Package): SheetLocation {
   const cc = wbRels.find((r) => REL_CALC_CHAIN.test(r.type) && !r.external);
   return {
     name: sheet.name,
+    version,
     part,
     workbookPart,
     ...(ss ? { sharedStringsPart: resolveTarget(workbookPart, ss.target) } : {}),
     ...(cc ? { calcChainPart: resolveTarget(workbookPart, cc.target) } : {}),
   };
+}
+
+/** The one line a workbook of another kind is refused with. */
+const NOT_STAR = 'not a CAIQ v4.0.x or v4.1 STAR questionnaire';
+
+/** `CAIQv4.0.3`, `CAIQv4.0.2` → 4.0.3 (the v4.0 Lite set); `CAIQv4.1.0` → 4.1.0. */
+function versionOfSheet(name: string): CaiqVersion | null {
+  if (/^CAIQv4\.0\.\d+$/.test(name)) return '4.0.3';
+  if (/^CAIQv4\.1(?:\.0)?$/.test(name)) return '4.1.0';
+  return null;
+}
+
+/** v4.1 writes `{"specification_name":…,"caiq_version":"4.1.0"}` in A1: when there, it must agree with the sheet. */
+function checkA1Version(a1: string, loc: SheetLocation): void {
+  const text = a1.trim();
+  if (!text.startsWith('{')) return;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return;
+  }
+  const v = (doc as { caiq_version?: unknown } | null)?.caiq_version;
+  if (typeof v !== 'string') return;
+  const said = v.startsWith('4.1') ? '4.1.0' : v.startsWith('4.0.') ? '4.0.3' : null;
+  if (said !== loc.version) throw new WorkbookError(`${NOT_STAR}: sheet "${loc.name}" says caiq_version ${v} in A1`);
 }
 
 interface CellToken {
@@ -206,8 +249,49 @@ function writeCell(p: string, ref: string, keep: Attr[], text: string): string {
   return `<${p}c${serializeAttributes([...attrs, { name: 't', value: 'inlineStr' }])}><${p}is><${p}t xml:space="preserve">${encodeCellText(text)}</${p}t></${p}is></${p}c>`;
 }
 
-function cellValues(a: CaiqAnswer): [string, string, string, string] {
-  return [a.answer ?? '', a.answer === 'NA' ? '' : (a.ownership ?? ''), implementationCell(a), a.csc_responsibilities];
+function cellValues(a: CaiqAnswer, opts: CellTextOptions): [string, string, string, string] {
+  return [a.answer ?? '', a.answer === 'NA' ? '' : (a.ownership ?? ''), implementationCell(a, opts), a.csc_responsibilities];
+}
+
+/** Column widths of the sheet (`<cols>`), by 1-based column; Excel's default where none is set. */
+function columnWidths(sheetXml: string, p: string): (col: number) => number {
+  const widths = new Map<number, number>();
+  const re = new RegExp(`<${regexEscape(p)}col\\b([^>]*?)/?>`, 'g');
+  for (let m = re.exec(sheetXml); m; m = re.exec(sheetXml)) {
+    const a = parseAttributes(m[1]!);
+    const min = Number(attr(a, 'min'));
+    const max = Number(attr(a, 'max'));
+    const width = Number(attr(a, 'width'));
+    if (!Number.isFinite(width) || !(min >= 1) || !(max >= min)) continue;
+    for (let c = min; c <= Math.min(max, LAST_COL); c++) widths.set(c, width);
+  }
+  return (col) => widths.get(col) ?? 8.43;
+}
+
+/** Points per wrapped line of an 11 pt cell, and Excel's highest row. */
+const LINE_PT = 15;
+const MAX_ROW_PT = 409;
+
+/**
+ * A height that shows every line of the written cells once wrapped: a column
+ * of width w holds about w characters of the default font per line (a safe
+ * reading: proportional text is narrower on average).
+ */
+function neededHeight(values: string[], width: (col: number) => number): number {
+  let lines = 1;
+  values.forEach((text, i) => {
+    const perLine = Math.max(4, Math.floor(width(FIRST_COL + i)));
+    const n = text.split('\n').reduce((sum, para) => sum + Math.max(1, Math.ceil(para.length / perLine)), 0);
+    lines = Math.max(lines, n);
+  });
+  return Math.min(MAX_ROW_PT, lines * LINE_PT + 4);
+}
+
+function sizeRow(attrs: Attr[], height: number): Attr[] {
+  const current = Number(attr(attrs, 'ht'));
+  const ht = Number.isFinite(current) && current > height ? current : height;
+  const rest = attrs.filter((a) => a.name !== 'ht' && a.name !== 'customHeight');
+  return [...rest, { name: 'ht', value: String(ht) }, { name: 'customHeight', value: '1' }];
 }
 
 function widenSpans(attrs: Attr[]): Attr[] {
@@ -219,16 +303,33 @@ function widenSpans(attrs: Attr[]): Attr[] {
   });
 }
 
-/** Fills the workbook; `answers` without an answer (needs input) leave their row untouched. */
-export async function fillOfficialWorkbook(workbook: Buffer, answers: CaiqAnswer[]): Promise<FillResult> {
-  let parts: ZipPart[];
+export interface FillOptions extends CellTextOptions {
+  /** Write over rows the user already answered in the workbook (default: keep them). */
+  overwrite?: boolean;
+}
+
+async function openPackage(workbook: Buffer): Promise<Package> {
   try {
-    parts = await readZipPackage(workbook);
+    return new Package(await readZipPackage(workbook));
   } catch (e) {
     throw new WorkbookError(`not an Excel workbook: ${(e as Error).message}`);
   }
-  const pkg = new Package(parts);
+}
+
+/** The CAIQ release of a STAR workbook, from its sheet name; refused with one line when it is not one. */
+export async function workbookVersion(workbook: Buffer): Promise<{ version: CaiqVersion; sheet: string }> {
+  const loc = locateCaiqSheet(await openPackage(workbook));
+  return { version: loc.version, sheet: loc.name };
+}
+
+/**
+ * Fills the workbook with the answers of its release (`answers` must be of
+ * `version`); answers without an answer (needs input) leave their row untouched.
+ */
+export async function fillOfficialWorkbook(workbook: Buffer, answers: CaiqAnswer[], version: CaiqVersion, opts: FillOptions = {}): Promise<FillResult> {
+  const pkg = await openPackage(workbook);
   const loc = locateCaiqSheet(pkg);
+  if (loc.version !== version) throw new WorkbookError(`the workbook is CAIQ v${loc.version} (sheet "${loc.name}"), the answers are for v${version}`);
   const sheetXml = pkg.require(loc.part, `sheet "${loc.name}"`);
   const shared = loc.sharedStringsPart ? parseSharedStrings(pkg.text(loc.sharedStringsPart) ?? '') : [];
   const p = mainPrefix(sheetXml);
@@ -240,8 +341,10 @@ export async function fillOfficialWorkbook(workbook: Buffer, answers: CaiqAnswer
   const innerStart = sd.index + sd[0].indexOf('>') + 1;
 
   const wanted = new Map(answers.filter((a) => a.answer !== null).map((a) => [a.question_id, a]));
+  const width = columnWidths(sheetXml, p);
   const seen = new Set<string>();
   const filled: string[] = [];
+  const kept: string[] = [];
   const duplicates = new Set<string>();
   let headerOk = false;
   let calcChainDropped = false;
@@ -254,6 +357,7 @@ export async function fillOfficialWorkbook(workbook: Buffer, answers: CaiqAnswer
     const tokens = tokenizeRow(rowInner ?? '', p);
     const cellA = tokens.find((t): t is CellToken => t.kind === 'cell' && t.col === 1);
     const idText = cellA ? cellText(cellA, shared, p).trim() : '';
+    if (rowNum === 1 && cellA) checkA1Version(cellText(cellA, shared, p), loc);
     if (rowNum === 2) {
       const cellC = tokens.find((t): t is CellToken => t.kind === 'cell' && t.col === FIRST_COL);
       headerOk = idText.toLowerCase() === 'question id' && (cellC ? cellText(cellC, shared, p) : '').toLowerCase().includes('answer');
@@ -265,7 +369,12 @@ export async function fillOfficialWorkbook(workbook: Buffer, answers: CaiqAnswer
       return whole;
     }
     seen.add(idText);
-    const values = cellValues(answer);
+    const typed = tokens.some((t) => t.kind === 'cell' && t.col >= FIRST_COL && t.col <= LAST_COL && cellText(t, shared, p).trim() !== '');
+    if (typed && !opts.overwrite) {
+      kept.push(idText);
+      return whole;
+    }
+    const values = cellValues(answer, opts);
     for (let col = FIRST_COL; col <= LAST_COL; col++) {
       const text = values[col - FIRST_COL]!;
       const ref = `${columnLetters(col)}${rowNum}`;
@@ -287,11 +396,11 @@ export async function fillOfficialWorkbook(workbook: Buffer, answers: CaiqAnswer
     }
     filled.push(idText);
     const body = tokens.map((t) => t.raw).join('');
-    return `<${p}row${serializeAttributes(widenSpans(rowAttrs))}>${body}</${p}row>`;
+    return `<${p}row${serializeAttributes(sizeRow(widenSpans(rowAttrs), neededHeight(values, width)))}>${body}</${p}row>`;
   });
 
   if (!headerOk) {
-    throw new WorkbookError(`sheet "${loc.name}" does not look like the CAIQ questionnaire: row 2 should hold the headers "Question ID" (A) and the answer column (C)`);
+    throw new WorkbookError(`${NOT_STAR}: row 2 of sheet "${loc.name}" does not hold the headers "Question ID" (A) and "CSP CAIQ Answer" (C)`);
   }
   pkg.set(loc.part, sheetXml.slice(0, innerStart) + newInner + sheetXml.slice(innerStart + sheetDataInner.length));
 
@@ -301,7 +410,9 @@ export async function fillOfficialWorkbook(workbook: Buffer, answers: CaiqAnswer
   return {
     bytes: await writeZipPackage(pkg.parts),
     sheet: loc.name,
+    version: loc.version,
     filled,
+    kept,
     missingRows: [...wanted.keys()].filter((id) => !seen.has(id)),
     duplicateRows: [...duplicates],
     calcChainDropped,

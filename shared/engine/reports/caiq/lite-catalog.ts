@@ -1,8 +1,11 @@
-// The 124 CAIQ-Lite questions of CAIQ v4.0.3, by identifier, each with a topic
-// written in this project's own words. CSA's licence forbids redistributing or
-// modifying its question texts, so none is shipped: the real wording lives in
-// the official workbook the user downloads from CSA, which `fill-workbook.ts`
-// fills in place. The topics only help a reader who has no workbook at hand.
+// The CAIQ-Lite questions of each CAIQ release, by identifier, each with a
+// topic written in this project's own words. CSA's licence forbids
+// redistributing or modifying its question texts, so none is shipped: the real
+// wording lives in the official workbook the user downloads from CSA, which
+// `fill-workbook.ts` fills in place. The topics only help a reader who has no
+// workbook at hand. v4.1's topics are v4.0.3's where the reference shows the
+// same control (caiq-versions.ts); a question new or retitled in v4.1 says so.
+import { CAIQ_VERSIONS, counterpart, LITE_IDS_41, type CaiqVersion } from './caiq-versions.js';
 
 export interface CaiqDomain {
   id: string;
@@ -10,7 +13,7 @@ export interface CaiqDomain {
   name: string;
 }
 
-export const CAIQ_DOMAINS: readonly CaiqDomain[] = [
+const DOMAINS_403: readonly CaiqDomain[] = [
   { id: 'A&A', name: 'Audits and assurance' },
   { id: 'AIS', name: 'Application and interface security' },
   { id: 'BCR', name: 'Continuity and resilience' },
@@ -30,8 +33,8 @@ export const CAIQ_DOMAINS: readonly CaiqDomain[] = [
   { id: 'UEM', name: 'Endpoint management' },
 ];
 
-/** [question id, topic in our own words]. Order: the workbook's. */
-const TOPICS: readonly (readonly [string, string])[] = [
+/** [question id, topic in our own words] of v4.0.3. Order: the workbook's. */
+const TOPICS_403: readonly (readonly [string, string])[] = [
   ['A&A-02.1', 'Independent audits or assessments, at least yearly'],
   ['A&A-03.1', 'Audit planning driven by risk'],
   ['A&A-04.1', 'Checking conformity with applicable standards, laws and contracts'],
@@ -166,17 +169,46 @@ export interface LiteQuestion {
   topic: string;
 }
 
-export const CAIQ_LITE: readonly LiteQuestion[] = TOPICS.map(([id, topic]) => {
+function question(id: string, topic: string): LiteQuestion {
   const control = id.slice(0, id.lastIndexOf('.'));
   return { id, control, domain: control.slice(0, control.lastIndexOf('-')), topic };
-});
-
-const BY_ID = new Map(CAIQ_LITE.map((q) => [q.id, q]));
-
-export function liteQuestion(id: string): LiteQuestion | undefined {
-  return BY_ID.get(id);
 }
 
-export function isLiteQuestionId(id: string): boolean {
-  return BY_ID.has(id);
+const LITE_403: readonly LiteQuestion[] = TOPICS_403.map(([id, topic]) => question(id, topic));
+const TOPIC_403 = new Map(TOPICS_403);
+
+/** Said where no v4.0.3 question asks the same: the workbook holds the question. */
+export const NEW_IN_41_TOPIC = 'New or changed in CAIQ v4.1: see the question in the workbook';
+
+const LITE_41: readonly LiteQuestion[] = LITE_IDS_41.map((id) => {
+  const c = counterpart(id, '4.1.0', '4.0.3');
+  return question(id, (c.id !== null ? TOPIC_403.get(c.id) : undefined) ?? NEW_IN_41_TOPIC);
+});
+
+const DOMAINS_41: readonly CaiqDomain[] = DOMAINS_403.map((d) => (d.id === 'IVS' ? { id: 'I&S', name: 'Infrastructure security' } : d));
+
+const CATALOG: Readonly<Record<CaiqVersion, { questions: readonly LiteQuestion[]; domains: readonly CaiqDomain[]; byId: Map<string, LiteQuestion> }>> =
+  Object.fromEntries(
+    CAIQ_VERSIONS.map((v) => {
+      const questions = v === '4.0.3' ? LITE_403 : LITE_41;
+      return [v, { questions, domains: v === '4.0.3' ? DOMAINS_403 : DOMAINS_41, byId: new Map(questions.map((q) => [q.id, q])) }];
+    }),
+  ) as never;
+
+/** The CAIQ-Lite questions of one release, in its workbook's order. */
+export function liteCatalog(version: CaiqVersion): readonly LiteQuestion[] {
+  return CATALOG[version].questions;
+}
+
+/** The 17 domains of one release (IVS in v4.0.3, I&S in v4.1). */
+export function caiqDomains(version: CaiqVersion): readonly CaiqDomain[] {
+  return CATALOG[version].domains;
+}
+
+export function liteQuestion(id: string, version: CaiqVersion): LiteQuestion | undefined {
+  return CATALOG[version].byId.get(id);
+}
+
+export function isLiteQuestionId(id: string, version: CaiqVersion): boolean {
+  return CATALOG[version].byId.has(id);
 }

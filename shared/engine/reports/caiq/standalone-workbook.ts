@@ -4,13 +4,18 @@
 // Written with exceljs, then re-packed so the bytes depend only on the
 // answers and the as-of date.
 import ExcelJS from 'exceljs';
-import { CAIQ_ANSWERS, SSRM_OWNERSHIPS, type CaiqAnswer } from './answer-types.js';
-import { citationLine, implementationCell } from './citations-text.js';
+import { CAIQ_ANSWERS, type CaiqAnswer, type CaiqVersion } from './answer-types.js';
+import { ownershipsOf } from './caiq-versions.js';
+import { citationLine, implementationCell, type CellTextOptions } from './citations-text.js';
+import { trustLine, type TrustBasis } from './trust-basis.js';
 import { summarizeAnswers } from './build-answers.js';
 import { readZipPackage, writeZipPackage } from '../zip-package.js';
 
-export interface StandaloneMeta {
+export interface StandaloneMeta extends CellTextOptions {
   caseId: string;
+  version: CaiqVersion;
+  /** The trust of the bundles the answers rely on. */
+  trust?: TrustBasis[];
   /** RFC 3339: the latest time among the inputs, used as the workbook's dates. */
   asOf: string;
 }
@@ -29,18 +34,20 @@ export async function buildStandaloneWorkbook(answers: CaiqAnswer[], meta: Stand
   const about = wb.addWorksheet('About');
   const s = summarizeAnswers(answers);
   const lines: [string, string][] = [
-    ['CAIQ-Lite answers (CAIQ v4.0.3 identifiers)', ''],
+    [`CAIQ-Lite answers (CAIQ v${meta.version} identifiers)`, ''],
     ['Case', meta.caseId],
     ['As of', meta.asOf],
     ['Questions', String(s.total)],
-    ['From verified evidence', String(s.evidence)],
+    ['Answered No from verified evidence', String(s.evidence)],
+    ['Supported by verified evidence', String(s.supported)],
     ['Declared in the answer library', String(s.declared)],
     ['Needing input', String(s.needs_input)],
+    ['Evidence trusted on', (meta.trust ?? []).map(trustLine).join('\n') || 'no verified bundle'],
     ['', ''],
     [
       'Note',
       "Topics are this tool's own summaries, not CSA's question texts, which CSA's licence does not allow us to reproduce. " +
-        'To answer on the official form, download the CAIQ v4 STAR questionnaire from CSA and run: natalia-audit caiq <case> --workbook <file> --out <file>.',
+        `To answer on the official form, download the CAIQ v${meta.version} STAR questionnaire from CSA and run: natalia-audit caiq <case> --workbook <file> --out <file>.`,
     ],
   ];
   for (const l of lines) about.addRow(l);
@@ -48,6 +55,7 @@ export async function buildStandaloneWorkbook(answers: CaiqAnswer[], meta: Stand
   about.getColumn(1).width = 32;
   about.getColumn(2).width = 100;
   about.getCell('B9').alignment = { wrapText: true, vertical: 'top' };
+  about.getCell('B11').alignment = { wrapText: true, vertical: 'top' };
 
   const ws = wb.addWorksheet('CAIQ-Lite', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [
@@ -74,7 +82,7 @@ export async function buildStandaloneWorkbook(answers: CaiqAnswer[], meta: Stand
       topic: a.topic,
       answer: a.answer ?? '',
       ownership: a.answer === 'NA' ? '' : (a.ownership ?? ''),
-      impl: a.answer === null ? '' : implementationCell(a),
+      impl: a.answer === null ? '' : implementationCell(a, meta),
       csc: a.csc_responsibilities,
       basis: a.basis === 'needs_input' ? 'needs input' : a.basis,
       reason: a.reason ?? '',
@@ -87,7 +95,7 @@ export async function buildStandaloneWorkbook(answers: CaiqAnswer[], meta: Stand
   // The official workbook's two lists, so a user completing this one picks the same values.
   for (let r = 2; r <= last; r++) {
     ws.getCell(`C${r}`).dataValidation = { type: 'list', allowBlank: true, formulae: [`"${CAIQ_ANSWERS.join(',')}"`] };
-    ws.getCell(`D${r}`).dataValidation = { type: 'list', allowBlank: true, formulae: [`"${SSRM_OWNERSHIPS.join(',')}"`] };
+    ws.getCell(`D${r}`).dataValidation = { type: 'list', allowBlank: true, formulae: [`"${ownershipsOf(meta.version).join(',')}"`] };
   }
   ws.autoFilter = { from: 'A1', to: `I${last}` };
 

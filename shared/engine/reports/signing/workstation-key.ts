@@ -7,6 +7,7 @@ import { chmodSync, closeSync, fstatSync, linkSync, mkdirSync, openSync, readFil
 import { join } from 'node:path';
 import { kidOf } from '../../crypto/ed25519.js';
 import { decodeBase64Strict } from '../../crypto/encoding.js';
+import { EngineError } from '../../engine-error.js';
 
 export const KEY_FILE = 'workstation-key.json';
 const KEY_FORMAT = 'natalia-audit.workstation-key.v1';
@@ -36,7 +37,12 @@ interface KeyFile {
   created_at: string;
 }
 
-export class WorkstationKeyError extends Error {}
+export class WorkstationKeyError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('WORKSTATION_KEY', message, options);
+    this.name = 'WorkstationKeyError';
+  }
+}
 
 function rawPublicKey(priv: KeyObject): Uint8Array {
   const der = createPublicKey(priv).export({ format: 'der', type: 'spki' });
