@@ -28,11 +28,13 @@ describe('migrations', () => {
     it(`${String(m.version).padStart(4, '0')}-${m.name} applies on an in-memory database on top of the ones before`, () => {
       const db = new Database(':memory:');
       migrate(db, MIGRATIONS.slice(0, m.version - 1));
-      const before = new Set((db.prepare("SELECT name FROM sqlite_schema").all() as { name: string }[]).map((r) => r.name));
+      // What each migration changed in the schema: a new object, or a definition it altered (ALTER TABLE).
+      const schema = () => (db.prepare('SELECT name, sql FROM sqlite_schema').all() as { name: string; sql: string | null }[]).map((r) => `${r.name}\n${r.sql ?? ''}`);
+      const before = new Set(schema());
       migrate(db, MIGRATIONS.slice(0, m.version));
       expect(db.pragma('user_version', { simple: true })).toBe(m.version);
       expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
-      const after = (db.prepare("SELECT name FROM sqlite_schema").all() as { name: string }[]).map((r) => r.name);
+      const after = schema();
       expect(after.filter((n) => !before.has(n)).length).toBeGreaterThan(0);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();
