@@ -149,6 +149,12 @@ describe('buildCaiqAnswers', () => {
         const a = byId(buildCaiqAnswers({ case_id: 'c', version: '4.0.3', bundles: [evidenceOf(sampleVerification({ [check]: 'failed' }))], declared: [] }), rule.question_id);
         expect(a.basis, `${rule.question_id} with ${check} failed`).toBe('needs_input');
         expect(a.reason).toContain(`check ${check} failed, so this evidence cannot be relied on`);
+        // A failure of the control's own check seen on that same unreliable evidence proves nothing either.
+        for (const own of rule.checks) {
+          const both = byId(buildCaiqAnswers({ case_id: 'c', version: '4.0.3', bundles: [evidenceOf(sampleVerification({ [check]: 'failed', [own]: 'failed' }))], declared: [] }), rule.question_id);
+          expect(both.answer, `${rule.question_id} with ${check} and ${own} failed`).not.toBe('No');
+          expect(both.basis).toBe('needs_input');
+        }
       }
       for (const check of [...BUNDLE_INTEGRITY_CHECKS, ...rule.checks, ...rule.relies]) {
         const absent = buildCaiqAnswers({ case_id: 'c', version: '4.0.3', bundles: [evidenceOf(sampleVerification({ [check]: 'not_provided' }))], declared: [] });

@@ -125,8 +125,10 @@ function evaluateOnBundle(rule: EvidenceRule, b: CaiqBundleEvidence): BundleOutc
       citations: list.slice(0, MAX_FINDINGS_CITED).map((f) => findingCitation(b, f)),
     });
   }
-  if (failures.length > 0) return { bundle: b, state: 'absent', failures, missing };
+  // A failure seen on evidence that cannot be relied on (a check in `relies` failed) proves nothing
+  // either way: the entries that show it may be forged, so it is unverified, never a No.
   if (unverified.length > 0) return { bundle: b, state: 'unverified', failures, missing: unverified };
+  if (failures.length > 0) return { bundle: b, state: 'absent', failures, missing };
   if (missing.length === 0 && rule.requires) {
     const why = rule.requires(b);
     if (why) missing.push(why);
