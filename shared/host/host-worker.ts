@@ -73,11 +73,32 @@ port.on('message', (m: ToHost) => {
     return;
   }
   void started.then(async (h) => {
-    if (m.t === 'call') return post({ t: 'result', id: m.id, result: await h.dispatch(m.method, m.request) });
-    await h.handlers.drain();
-    if (m.t === 'close') await h.engine.close();
-    post({ t: 'settled', id: m.id });
-    // Closed, nothing else keeps the thread alive: it ends and the face sees it exit.
-    if (m.t === 'close') port.close();
+    if (m.t === 'call') {
+      // One call that throws, or whose result cannot be copied to the face, fails alone: an
+      // unhandled rejection here would end the host and every screen's calls with it.
+      const failed = (e: unknown) => ({ ok: false as const, error: toApiError(e) });
+      let result;
+      try {
+        result = await h.dispatch(m.method, m.request);
+      } catch (e) {
+        result = failed(e);
+      }
+      try {
+        post({ t: 'result', id: m.id, result });
+      } catch (e) {
+        post({ t: 'result', id: m.id, result: failed(e) });
+      }
+      return;
+    }
+    try {
+      await h.handlers.drain();
+      if (m.t === 'close') await h.engine.close();
+    } catch (e) {
+      console.error(`natalia-audit: the engine did not close cleanly: ${toApiError(e).message}`);
+    } finally {
+      post({ t: 'settled', id: m.id });
+      // Closed, nothing else keeps the thread alive: it ends and the face sees it exit.
+      if (m.t === 'close') port.close();
+    }
   });
 });

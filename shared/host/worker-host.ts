@@ -120,9 +120,10 @@ export async function startWorkerHost(settings: HostSettings, face: FaceServices
     drain: () => settle('drain'),
     close: () =>
       (closing ??= (async () => {
-        await settle('close');
-        // The host ends on its own once closed; a host that does not is stopped.
+        // The host ends on its own once closed; a host that does not (an import that never settles
+        // holds its drain) is stopped, so closing never waits forever.
         const late = setTimeout(() => void worker.terminate(), 10_000);
+        await Promise.race([settle('close'), exit]);
         if (!exited) await exit;
         clearTimeout(late);
       })()),

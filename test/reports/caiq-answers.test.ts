@@ -126,6 +126,11 @@ describe('buildCaiqAnswers', () => {
     expect(byId(answers, 'DSP-16.1')).toMatchObject({ basis: 'needs_input', answer: null });
     expect(byId(answers, 'DSP-16.1').reason).toContain('dump.retention was not provided');
     expect(byId(answers, 'LOG-04.1').support).toBeDefined();
+    // Support says only what was read: no dump, no word of one.
+    expect(byId(answers, 'IPY-01.4').support?.shows).not.toContain('pg_dump');
+    const withDump = buildCaiqAnswers({ case_id: 'c1', version: '4.0.3', bundles: [evidenceOf(sampleVerification())], declared: [] });
+    expect(byId(withDump, 'IPY-01.4').support?.shows).toContain('pg_dump');
+    expect(byId(withDump, 'DSP-17.1').support?.shows).not.toContain('stored as pseudonyms');
   });
 
   it('answers No, with the located reason, when a check the question needs failed', () => {

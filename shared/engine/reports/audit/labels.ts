@@ -124,7 +124,7 @@ const EN: AuditLabels = {
   yes: 'yes',
   no: 'no',
   custody: (n, seq, at, hash, ok) =>
-    `${ok ? 'The chain of custody holds' : 'THE CHAIN OF CUSTODY DOES NOT HOLD'}: ${n} entries up to entry ${seq} (${at}), hash ${hash}. Every stored verification matches what its import recorded. Entries recording reports made are not counted, so this report made again says the same.`,
+    `${ok ? 'The chain of custody holds' : 'THE CHAIN OF CUSTODY DOES NOT HOLD'}: ${n} entries up to entry ${seq} (${at}), hash ${hash}. Every stored verification matches the custody entry that recorded it (its import or a later re-verification). The rows each import derived (entries, register, certificates, dump summary) were not recomputed for this report: natalia-audit custody --deep does that. Entries recording reports made are not counted, so this report made again says the same.`,
   limits: {
     appliance_records: 'The evidence is what the appliance recorded and signed. It shows nothing the appliance did not record.',
     export_time: "The database dump shows the data at export time only; what was deleted or changed before leaves no trace in it beyond the audit log's entries.",
@@ -201,7 +201,7 @@ const FR: AuditLabels = {
   yes: 'oui',
   no: 'non',
   custody: (n, seq, at, hash, ok) =>
-    `${ok ? 'La chaîne de conservation est intacte' : "LA CHAÎNE DE CONSERVATION N'EST PAS INTACTE"} : ${n} entrées jusqu'à l'entrée ${seq} (${at}), empreinte ${hash}. Chaque vérification conservée correspond à ce que son import a enregistré. Les entrées des rapports produits ne sont pas comptées : ce rapport refait dit la même chose.`,
+    `${ok ? 'La chaîne de conservation est intacte' : "LA CHAÎNE DE CONSERVATION N'EST PAS INTACTE"} : ${n} entrées jusqu'à l'entrée ${seq} (${at}), empreinte ${hash}. Chaque vérification conservée correspond à l'entrée de la chaîne qui l'a enregistrée (son import ou une nouvelle vérification). Les lignes dérivées de chaque import (entrées, registre, certificats, résumé de la base) n'ont pas été recalculées pour ce rapport : natalia-audit custody --deep le fait. Les entrées des rapports produits ne sont pas comptées : ce rapport refait dit la même chose.`,
   limits: {
     appliance_records: "Les preuves sont ce que l'appliance a enregistré et signé. Elles ne montrent rien de ce qu'elle n'a pas enregistré.",
     export_time: "L'extraction de la base montre les données au moment de l'export seulement ; ce qui a été supprimé ou modifié avant n'y laisse de trace que dans le journal d'audit.",

@@ -95,8 +95,8 @@ export const EVIDENCE_RULES: readonly EvidenceRule[] = [
     failOn: ['policy.reveal_by_non_admin', 'policy.missing_motive', 'reveal.orphan_row', 'reveal.missing_row', 'reveal.field_mismatch', 'reveal.after_erasure'],
     ownership: 'CSP-owned',
     shows: (b) =>
-      `Phone numbers are stored as pseudonyms; ${n(b.verification.stats.reveal_rows)} reveal(s), all by Admins with a motive, each matching its register row.`,
-    notShown: 'the protection of sensitive data other than phone numbers, and the documented procedures for its whole lifecycle',
+      `${n(b.verification.stats.reveal_rows)} reveal(s), all by Admins with a motive, each matching its register row.`,
+    notShown: 'how phone numbers are stored (the evidence checks reveals, not storage), the protection of sensitive data other than phone numbers, and the documented procedures for its whole lifecycle',
   },
   {
     question_id: 'IAM-03.1',
@@ -167,7 +167,8 @@ export const EVIDENCE_RULES: readonly EvidenceRule[] = [
     relies: [],
     failOn: ['audit.csv_jsonl_mismatch', 'bundle.malformed'],
     ownership: 'CSP-owned',
-    shows: () => 'Evidence leaves the appliance as a signed BagIt bag with SHA-256 manifests, the log as CSV and JSON lines (identical), the database as a plain pg_dump.',
+    shows: (b) =>
+      `Evidence leaves the appliance as a signed BagIt bag with SHA-256 manifests, the log as CSV and JSON lines (identical)${b.verification.checks.some((c) => c.id === 'dump.parse' && c.status === 'passed') ? ', the database as a plain pg_dump' : ''}.`,
     notShown: 'approved, communicated and maintained policies and procedures for data exchange and portability',
   },
 ];
