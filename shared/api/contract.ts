@@ -239,6 +239,8 @@ export interface CustodyCheckView {
   deep: boolean;
   /** Imports whose rows were recomputed and match (deep only). */
   rowsChecked: number;
+  /** Imports whose custody entry recorded no digest of their rows (an earlier version's): not checked (deep only). */
+  rowsUncheckable: number;
 }
 
 export interface AppInfo {

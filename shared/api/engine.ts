@@ -333,6 +333,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
           problems: c.problems.map((p) => capitalise(p.message) + '.'),
           deep: c.deep,
           rowsChecked: c.rowsChecked?.length ?? 0,
+          rowsUncheckable: c.rowsUncheckable?.length ?? 0,
         };
       }),
 

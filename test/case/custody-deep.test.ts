@@ -9,6 +9,7 @@ import { beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { runCustody } from '../../shared/cli/commands/custody.js';
 import { importBundle } from '../../shared/engine/case/import-bundle.js';
 import { CaseFile } from '../../shared/engine/case/case-file.js';
+import { appendCustody, readCustody, type CustodyAction } from '../../shared/engine/case/custody-log.js';
 import { MINIMAL_BAG, MINIMAL_TRUST, scratch } from '../crosscheck/pipeline.js';
 import { capture } from '../support/capture-out.js';
 
@@ -32,6 +33,24 @@ function edit(table: string, sql: string) {
 }
 
 describe('custody --deep', () => {
+  it('names an import whose custody entry holds no digest of its rows as not checked, never as matching', async () => {
+    // The chain an earlier version wrote: the same entries, the import's without its digest, hashes made anew.
+    const db = new Database(casePath);
+    db.exec('DROP TRIGGER IF EXISTS custody_log_no_update; DROP TRIGGER IF EXISTS custody_log_no_delete;');
+    const records = readCustody(db);
+    db.prepare('DELETE FROM custody_log').run();
+    for (const r of records) {
+      const { derived: _derived, ...details } = r.details;
+      appendCustody(db, r.action as CustodyAction, r.action === 'bundle.import' ? details : r.details, new Date(r.ts));
+    }
+    db.close();
+    const o = capture();
+    expect(await runCustody([casePath, '--deep'], o.out)).toBe(0);
+    expect(o.text()).toMatch(/chain intact/);
+    expect(o.text()).toMatch(/rows of bundle #1 natalia-evidence-NAT-EC94-0782-20260302T091407Z were not checked: its import \(custody entry 2\) recorded no digest of them/);
+    expect(o.text()).not.toMatch(/match what its import stored/);
+  });
+
   it('recomputes the rows of an untouched import and says they match', async () => {
     const o = capture();
     expect(await runCustody([casePath, '--deep'], o.out)).toBe(0);

@@ -91,6 +91,8 @@ function DeepCheck({ caseId }: { caseId: string }) {
           {deep.data.ok ? (
             <p className="small">
               <MarkBadge mark="ok" okWord="Rows match" failedWord="" /> The rows of {deep.data.rowsChecked} import{deep.data.rowsChecked === 1 ? '' : 's'} are those their custody entries recorded.
+              {deep.data.rowsUncheckable > 0 &&
+                ` ${deep.data.rowsUncheckable} import${deep.data.rowsUncheckable === 1 ? ' was' : 's were'} made by an earlier version that recorded no digest of its rows: not checked.`}
             </p>
           ) : (
             <>

@@ -57,6 +57,7 @@ export async function runCustody(argv: string[], out: Out = process.stdout): Pro
       for (const p of check.problems) lines.push(`  ! ${p.message}`);
       if (!check.deep) lines.push('  (the rows each import derived were not recomputed: run with --deep to check them too)');
       else for (const r of check.rowsChecked ?? []) lines.push(`  rows of bundle #${r.bundle_id} ${r.name} match what its import stored (custody entry ${r.seq})`);
+      for (const r of check.rowsUncheckable ?? []) lines.push(`  rows of bundle #${r.bundle_id} ${r.name} were not checked: its import (custody entry ${r.seq}) recorded no digest of them (imported by an earlier version)`);
       lines.push(
         ...table(
           ['#', 'when (UTC)', 'who', 'workstation', 'action', 'what'],

@@ -63,6 +63,8 @@ export interface CustodyCheck {
   deep: boolean;
   /** Imports whose rows were recomputed and match (deep only). */
   rowsChecked?: { bundle_id: number; seq: number; name: string }[];
+  /** Imports whose custody entry recorded no digest of their rows (made before it existed): not checked (deep only). */
+  rowsUncheckable?: { bundle_id: number; seq: number; name: string }[];
   /** First problem found, located at its custody seq. */
   problems: { seq: number; message: string }[];
 }
@@ -166,15 +168,22 @@ function verificationProblems(db: Database.Database, records: CustodyRecord[]): 
  * Imports from before this version recorded none: they are named as not
  * checkable, never as matching.
  */
-function derivedRowProblems(db: Database.Database, records: CustodyRecord[]): { problems: CustodyCheck['problems']; checked: NonNullable<CustodyCheck['rowsChecked']> } {
+function derivedRowProblems(
+  db: Database.Database,
+  records: CustodyRecord[],
+): { problems: CustodyCheck['problems']; checked: NonNullable<CustodyCheck['rowsChecked']>; uncheckable: NonNullable<CustodyCheck['rowsUncheckable']> } {
   const problems: CustodyCheck['problems'] = [];
   const checked: NonNullable<CustodyCheck['rowsChecked']> = [];
+  const uncheckable: NonNullable<CustodyCheck['rowsUncheckable']> = [];
   for (const r of records) {
     if (r.action !== 'bundle.import' || typeof r.details.bundle_id !== 'number') continue;
     const recorded = r.details.derived as DerivedDigest | undefined;
     const name = String(r.details.name ?? '');
     const what = `the rows the case derived from bundle #${r.details.bundle_id} (${name}, imported by custody entry ${r.seq})`;
-    if (!recorded || typeof recorded.sha256 !== 'string' || typeof recorded.tables !== 'object') continue;
+    if (!recorded || typeof recorded.sha256 !== 'string' || typeof recorded.tables !== 'object') {
+      uncheckable.push({ bundle_id: r.details.bundle_id, seq: r.seq, name });
+      continue;
+    }
     const now = derivedDigest(db, r.details.bundle_id);
     if (now.sha256 === recorded.sha256) {
       checked.push({ bundle_id: r.details.bundle_id, seq: r.seq, name });
@@ -183,7 +192,7 @@ function derivedRowProblems(db: Database.Database, records: CustodyRecord[]): { 
     const diff = derivedDifferences(recorded, now);
     problems.push({ seq: r.seq, message: `${what} no longer match what the import stored (${diff.join('; ') || 'their digest differs'}): the case file was edited` });
   }
-  return { problems, checked };
+  return { problems, checked, uncheckable };
 }
 
 /**
@@ -210,5 +219,5 @@ export function verifyCustody(db: Database.Database, opts: { deep?: boolean } = 
   if (!opts.deep) return { ok: problems.length === 0, entries: n, headHash: prev, problems, deep: false };
   const rows = derivedRowProblems(db, records);
   problems.push(...rows.problems);
-  return { ok: problems.length === 0, entries: n, headHash: prev, problems, deep: true, rowsChecked: rows.checked };
+  return { ok: problems.length === 0, entries: n, headHash: prev, problems, deep: true, rowsChecked: rows.checked, rowsUncheckable: rows.uncheckable };
 }
