@@ -3,6 +3,7 @@
 // includes it again, or verifies it again under the trust store of the day.
 // Each is a custody entry; the chain still holds, and an exclusion removed
 // with a database tool breaks it. Real verifier, real case.
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -123,6 +124,22 @@ describe('verifying a bundle again', () => {
     db.prepare("UPDATE bundle_content SET data = CAST(replace(CAST(data AS TEXT), 'admin.ines', 'admin.inez') AS BLOB) WHERE bundle_id = 1 AND path = 'data/audit/audit-log.csv'").run();
     db.close();
     await expect(reverifyBundle(casePath, 1, { trustPath: MINIMAL_TRUST })).rejects.toThrow(/copy of data\/audit\/audit-log\.csv \(bundle #1\) no longer has the SHA-256 recorded at import/);
+    withCase((c) => {
+      expect(c.store.latestVerification(1)!.result.verdict).toBe('unverifiable');
+      expect(c.custody().map((e) => e.action)).toEqual(['case.create', 'bundle.import', 'bundle.import']);
+    });
+  });
+
+  it('refuses a copy edited together with the hash the case keeps beside it, and stores nothing', async () => {
+    const db = new Database(casePath);
+    db.exec('DROP TRIGGER IF EXISTS bundle_content_no_update; DROP TRIGGER IF EXISTS bundle_files_no_update;');
+    db.prepare("UPDATE bundle_content SET data = CAST(replace(CAST(data AS TEXT), 'admin.ines', 'admin.inez') AS BLOB) WHERE bundle_id = 1 AND path = 'data/audit/audit-log.csv'").run();
+    const chunks = db.prepare("SELECT data FROM bundle_content WHERE bundle_id = 1 AND path = 'data/audit/audit-log.csv' ORDER BY chunk").all() as { data: Buffer }[];
+    const h = createHash('sha256');
+    for (const r of chunks) h.update(r.data);
+    expect(db.prepare("UPDATE bundle_files SET sha256 = ? WHERE bundle_id = 1 AND path = 'data/audit/audit-log.csv'").run(h.digest('hex')).changes).toBe(1);
+    db.close();
+    await expect(reverifyBundle(casePath, 1, { trustPath: MINIMAL_TRUST })).rejects.toThrow(/the case file does not hold: .*bundle #1.*no longer match/);
     withCase((c) => {
       expect(c.store.latestVerification(1)!.result.verdict).toBe('unverifiable');
       expect(c.custody().map((e) => e.action)).toEqual(['case.create', 'bundle.import', 'bundle.import']);

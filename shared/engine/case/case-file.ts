@@ -156,8 +156,8 @@ export class CaseFile {
   }
 
   /** Throws CaseIntegrityError unless the chain of custody, and every stored verification, hold. */
-  assertIntact(): void {
-    const check = this.checkCustody();
+  assertIntact(opts: { deep?: boolean } = {}): void {
+    const check = this.checkCustody(opts);
     if (check.ok) return;
     const first = check.problems[0]!;
     const more = check.problems.length > 1 ? ` (and ${check.problems.length - 1} more problem${check.problems.length > 2 ? 's' : ''})` : '';

@@ -76,8 +76,9 @@ export async function reverifyBundle(casePath: string, bundleId: number, opts: R
   try {
     const b = c.store.bundle(bundleId);
     if (!b) throw new ReverifyError(`there is no bundle #${bundleId} in this case`);
-    // Only from a case that holds: a result stored next to edited evidence would vouch for it.
-    c.assertIntact();
+    // Only from a case that holds, rows included: a fresh result stored next to edited evidence would
+    // vouch for it, and the file hashes the copy is checked against are rows too (bound by the digest).
+    c.assertIntact({ deep: true });
     const previous = c.store.latestVerification(bundleId);
     const path = writeCopy(c, bundleId, dir);
     const verified = await verifyBundle(path, {
