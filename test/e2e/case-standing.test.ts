@@ -13,7 +13,7 @@ import type { CaseDetail } from '../../shared/api/contract.js';
 import { exportBundle } from '../exporter/export-bundle.js';
 import { startBrowserWorkstation, type BrowserWorkstation } from './support/browser-workstation.js';
 import { samples } from './support/evidence.js';
-import { callApi, checkScreen } from './support/workstation-api.js';
+import { callApi, checkScreen, importAndWait as importInto } from './support/workstation-api.js';
 
 let bw: BrowserWorkstation;
 let page: Page;
@@ -23,15 +23,7 @@ let trusted: string;
 let unverified: string;
 let installation: string;
 
-async function importAndWait(source: string, trust: string | undefined, count: number): Promise<CaseDetail> {
-  await callApi(bw.ws, 'bundles.import', { caseId, source: { kind: 'path', path: source }, ...(trust ? { trust: { kind: 'path', path: trust } } : {}) });
-  for (let i = 0; i < 1200; i++) {
-    const d = await callApi<CaseDetail>(bw.ws, 'cases.get', { caseId });
-    if (d.bundles.length === count) return d;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('import did not finish');
-}
+const importAndWait = (source: string, trust: string | undefined, count: number) => importInto(bw.ws, caseId, source, trust, count);
 
 beforeAll(async () => {
   bw = await startBrowserWorkstation('natalia-e2e-standing-', { ownKey: true });

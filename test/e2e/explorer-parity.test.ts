@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseDetail } from '../../shared/api/contract.js';
 import { samples, tamperedBundle } from './support/evidence.js';
 import { startBrowserWorkstation, type BrowserWorkstation } from './support/browser-workstation.js';
-import { callApi, checkScreen } from './support/workstation-api.js';
+import { callApi, checkScreen, importAndWait as importInto } from './support/workstation-api.js';
 
 let bw: BrowserWorkstation;
 let page: Page;
@@ -19,15 +18,7 @@ let caseId: string;
 let full: string;
 let base: string;
 
-async function importAndWait(source: string, trust: string, count: number): Promise<CaseDetail> {
-  await callApi(bw.ws, 'bundles.import', { caseId, source: { kind: 'path', path: source }, trust: { kind: 'path', path: trust } });
-  for (let i = 0; i < 1200; i++) {
-    const d = await callApi<CaseDetail>(bw.ws, 'cases.get', { caseId });
-    if (d.bundles.length === count) return d;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('import did not finish');
-}
+const importAndWait = (source: string, trust: string | undefined, count: number) => importInto(bw.ws, caseId, source, trust, count);
 
 beforeAll(async () => {
   bw = await startBrowserWorkstation('natalia-e2e-parity-', { ownKey: true });

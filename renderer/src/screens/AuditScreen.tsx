@@ -100,6 +100,21 @@ function AuditExport({ bundle, filter, sort }: { bundle: BundleRef; filter: Audi
   );
 }
 
+/** A text filter as typed: shown at once, applied 300 ms after the last key (a query per key would flood the engine). */
+function useTypedFilter(applied: string | undefined, apply: (value: string) => void): [string, (typed: string) => void] {
+  const [draft, setDraft] = useState(applied ?? '');
+  const timer = useRef<number | undefined>(undefined);
+  useEffect(() => setDraft(applied ?? ''), [applied]);
+  return [
+    draft,
+    (typed) => {
+      setDraft(typed);
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => apply(typed.trim()), 300);
+    },
+  ];
+}
+
 function FilterBar({
   facets,
   filter,
@@ -112,13 +127,9 @@ function FilterBar({
   onGoTo: (seq: number) => void;
 }) {
   const { t } = useTranslation('audit');
-  const [actor, setActor] = useState(filter.actor ?? '');
-  const [text, setText_] = useState(filter.text ?? '');
-  const textTimer = useRef<number | undefined>(undefined);
-  useEffect(() => setText_(filter.text ?? ''), [filter.text]);
+  const [text, typeText] = useTypedFilter(filter.text, (v) => onFilter({ ...filter, text: v || undefined }));
+  const [actor, typeActor] = useTypedFilter(filter.actor, (v) => onFilter({ ...filter, actor: v || undefined }));
   const [goTo, setGoTo] = useState('');
-  const actorTimer = useRef<number | undefined>(undefined);
-  useEffect(() => setActor(filter.actor ?? ''), [filter.actor]);
 
   if (facets.status === 'error') return <ErrorState error={facets.error} onRetry={facets.reload} title={t('filters.failed')} />;
   const f = facets.status === 'ready' ? facets.data : undefined;
@@ -135,12 +146,7 @@ function FilterBar({
           type="search"
           value={text}
           placeholder={t('filters.searchHint')}
-          onChange={(e) => {
-            const v = e.target.value;
-            setText_(v);
-            window.clearTimeout(textTimer.current);
-            textTimer.current = window.setTimeout(() => setText('text', v.trim()), 300);
-          }}
+          onChange={(e) => typeText(e.target.value)}
         />
       </div>
       <div className="filter">
@@ -150,12 +156,7 @@ function FilterBar({
           list="f-actor-list"
           value={actor}
           placeholder={t('filters.anyone')}
-          onChange={(e) => {
-            const v = e.target.value;
-            setActor(v);
-            window.clearTimeout(actorTimer.current);
-            actorTimer.current = window.setTimeout(() => setText('actor', v.trim()), 300);
-          }}
+          onChange={(e) => typeActor(e.target.value)}
         />
         <datalist id="f-actor-list">{f?.actors.map((a) => <option key={a} value={a} />)}</datalist>
       </div>

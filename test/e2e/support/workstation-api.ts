@@ -1,6 +1,7 @@
 // What every browser test needs beside the page: the workstation's API called
 // directly (to set up a case quickly), and a screen photographed and scanned.
 import type { Page } from 'playwright-core';
+import type { CaseDetail } from '../../../shared/api/contract.js';
 import { expect } from 'vitest';
 import { axeViolations, blocking, screenshot } from './browser.js';
 
@@ -21,4 +22,21 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
   await page.waitForSelector('.state-loading', { state: 'detached', timeout: 30_000 }).catch(() => {});
   await screenshot(page, name);
   expect(blocking(await axeViolations(page)), `accessibility of ${name}`).toEqual([]);
+}
+
+/** Imports a bundle by its path through the API and waits until the case holds `count` bundles. */
+export async function importAndWait(
+  ws: { port: number; apiSession(): string },
+  caseId: string,
+  source: string,
+  trust: string | undefined,
+  count: number,
+): Promise<CaseDetail> {
+  await callApi(ws, 'bundles.import', { caseId, source: { kind: 'path', path: source }, ...(trust ? { trust: { kind: 'path', path: trust } } : {}) });
+  for (let i = 0; i < 1200; i++) {
+    const d = await callApi<CaseDetail>(ws, 'cases.get', { caseId });
+    if (d.bundles.length === count) return d;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('import did not finish');
 }
