@@ -195,17 +195,18 @@ describe('the workstation in a browser', () => {
     await page.goto(`${ws.url.split('#')[0]}#/reveals?case=${caseId}&bundle=${full.id}`);
     await page.getByRole('heading', { name: 'Reveals over time' }).waitFor();
     await page.locator('.recharts-bar-rectangle').first().waitFor();
-    expect(await page.getByRole('table').first().locator('tbody tr').count()).toBeGreaterThan(0);
+    // The chart and the table come from separate calls: wait for the table's rows, not just the chart.
+    await page.getByRole('table').first().locator('tbody tr').first().waitFor();
     await check('09-reveals');
 
     await page.getByRole('link', { name: 'Erasures' }).click();
     await page.locator('.erasure').first().waitFor();
-    expect(await page.locator('.erasure').count()).toBe(4);
+    await expect.poll(() => page.locator('.erasure').count()).toBe(4);
     await check('10-erasures');
 
     await page.getByRole('link', { name: 'License' }).click();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-    expect(await page.locator('.lic-row').count()).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('.lic-row').count()).toBeGreaterThan(1);
     await check('11-license');
 
     await page.getByRole('link', { name: 'Custody' }).click();
