@@ -13,6 +13,7 @@ import { EntryDetail } from '../components/EntryDetail.js';
 import { ErrorState } from '../components/states.js';
 import { DeliveredFiles } from '../components/DeliveredFiles.js';
 import { useReport } from '../api/use-report.js';
+import { useCaseReviews } from '../components/review/use-reviews.js';
 import { formatDate, localInputToUtc, utcToLocalInput } from '../lib/format.js';
 import { useTypedFilter } from '../lib/use-typed-filter.js';
 
@@ -37,6 +38,9 @@ export function AuditScreen({ bundle, route }: { bundle: BundleRef; route: Route
     setSelected(route.seq);
     setTarget({ seq: route.seq, nonce: Date.now() });
   }, [route.seq, bundle.bundleId]);
+
+  // Entries annotated anywhere in the case (an entry of successive exports is one subject).
+  const reviews = useCaseReviews(bundle.caseId, { kinds: ['entry'] });
 
   const select = (seq: number) => {
     setSelected(seq);
@@ -70,6 +74,7 @@ export function AuditScreen({ bundle, route }: { bundle: BundleRef; route: Route
           <EntryDetail
             bundle={bundle}
             seq={selected}
+            reviews={reviews}
             onClose={() => {
               setSelected(undefined);
               if (route.seq !== undefined) navigate({ ...route, seq: undefined });
