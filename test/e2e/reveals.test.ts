@@ -123,13 +123,23 @@ describe('the reveals screen, as the CLI reveals command', () => {
     if ((await person.getAttribute('open')) === null) await person.locator('> summary').click();
     const item = person.locator('li[data-subject]').first();
     const subject = (await item.getAttribute('data-subject'))!;
-    await item.getByLabel('Decision').selectOption('accepted');
-    await item.getByRole('button', { name: 'Record' }).click();
-    await item.locator('.decision-current[data-decision="accepted"]').waitFor();
+    await item.getByRole('button', { name: 'Review', exact: true }).click();
+    await item.getByRole('radio', { name: 'Justified' }).check();
+    await item.getByLabel('Reason (required)').fill('On-call engineer, rota NOC-2026-09.');
+    await item.getByRole('button', { name: 'Record the decision' }).click();
+    await item.locator('.review-summary .decision-justified').waitFor();
     await expect.poll(() => page.getByTestId('review-counts').innerText()).toMatch(/, 1 decided/);
     const listed = await callApi<{ subjects: ReviewSubjectView[] }>(bw.ws, 'review.list', { caseId });
-    expect(listed.subjects.find((s) => s.subject === subject)?.review?.decision?.decision).toBe('accepted');
-    await item.scrollIntoViewIfNeeded();
+    expect(listed.subjects.find((s) => s.subject === subject)?.review?.decision).toMatchObject({ decision: 'justified', reason: 'On-call engineer, rota NOC-2026-09.' });
+    // The review filter keeps the decided item only, in its group.
+    await review.getByTestId('review-filter').locator('select').first().selectOption('decided');
+    await expect.poll(() => review.locator('li[data-subject]').count()).toBe(1);
+    expect(await review.locator('li[data-subject]').getAttribute('data-subject')).toBe(subject);
+    await review.getByTestId('review-filter').locator('select').first().selectOption('undecided');
+    await expect.poll(() => review.locator('li[data-subject]').count()).toBeGreaterThan(0);
+    expect(await review.locator(`li[data-subject="${subject}"]`).count()).toBe(0);
+    await review.getByRole('button', { name: 'Show all' }).click();
+    await review.scrollIntoViewIfNeeded();
     await checkScreen(page, 'reveals-en-04-review');
   });
 
@@ -141,12 +151,12 @@ describe('the reveals screen, as the CLI reveals command', () => {
     await expect.poll(() => register().locator('.pager span').innerText()).toMatch(/^Lignes 1 à \d+ sur \d+ retenues \(964 dans le registre\)$/);
     await checkScreen(page, 'reveals-fr-01-day');
     await page.getByRole('button', { name: 'Effacer le filtre' }).click();
-    const decidedGroup = page.getByTestId('reveals-review').locator('.review-group:has(.decision-current)');
+    const decidedGroup = page.getByTestId('reveals-review').locator('.review-group:has(.decision-justified)');
     await decidedGroup.waitFor({ state: 'attached' });
     if ((await decidedGroup.getAttribute('open')) === null) await decidedGroup.locator('> summary').click();
-    const decidedPerson = decidedGroup.locator('.review-actor:has(.decision-current)');
+    const decidedPerson = decidedGroup.locator('.review-actor:has(.decision-justified)');
     if ((await decidedPerson.getAttribute('open')) === null) await decidedPerson.locator('> summary').click();
-    expect(await page.getByTestId('reveals-review').locator('.decision-current').first().innerText()).toMatch(/^Accepté par /);
+    expect(await decidedPerson.locator('.review-summary .decision-justified').innerText()).toBe('Justifié');
     expect(await page.getByTestId('review-counts').innerText()).toMatch(/dont 1 décidé\./);
     await page.getByTestId('reveals-review').scrollIntoViewIfNeeded();
     await checkScreen(page, 'reveals-fr-02-review');
