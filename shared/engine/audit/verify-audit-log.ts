@@ -23,6 +23,7 @@ import type { ReadItem } from './read-item.js';
 import { checkSeal, readSeal, type SealOutcome } from './seal.js';
 import { SIG_INVALID, SIG_MALFORMED, SIG_VALID, isSignatureText, SignatureBatch } from './signature-batch.js';
 import { createInlineVerifier, createSignaturePool, type SignatureVerifier } from './signature-pool.js';
+import { SIG_MATCHED, type AlreadyVerified } from './already-verified.js';
 
 export interface AuditInput {
   /** Absolute path of the bag folder. */
@@ -44,6 +45,8 @@ export interface AuditInput {
   signal?: AbortSignal;
   /** Signature threads: 0 verifies on the main thread; default: one per core, or 0 for small logs. */
   signatureThreads?: number;
+  /** Entries already verified in this case (a re-audit): matched, not verified again (already-verified.ts). */
+  alreadyVerified?: AlreadyVerified;
 }
 
 export interface AuditStats {
@@ -53,6 +56,8 @@ export interface AuditStats {
   first_ts?: string;
   last_ts?: string;
   signatures_verified: number;
+  /** Entries whose signature was matched to an earlier verification in the case instead (already-verified.ts). */
+  signatures_matched: number;
   verifier: string;
 }
 
@@ -244,6 +249,8 @@ async function verifyPrimary(input: AuditInput): Promise<{ outcome: AuditOutcome
       rec.sig = SIG_SKIPPED;
     } else if (!rec.hashOk) {
       rec.sig = SIG_SKIPPED;
+    } else if (!special && input.alreadyVerified?.matches(e, kc.key)) {
+      rec.sig = SIG_MATCHED;
     } else if (special || !verifier) {
       // Needed now (a rotate changes which keys may sign the next entry) or small: verify here.
       rec.sig = !isSignatureText(e.sig)
@@ -406,6 +413,7 @@ async function verifyPrimary(input: AuditInput): Promise<{ outcome: AuditOutcome
   const stats: AuditStats = {
     entries,
     signatures_verified: c.signaturesVerified,
+    signatures_matched: c.signaturesMatched,
     verifier: verifierName,
     ...(firstEntry ? { first_seq: firstEntry.seq, first_ts: firstEntry.ts } : {}),
     ...(lastEntry ? { last_seq: lastEntry.seq, last_ts: lastEntry.ts } : {}),
@@ -425,6 +433,7 @@ async function verifyPrimary(input: AuditInput): Promise<{ outcome: AuditOutcome
     exportedAt: input.exportedAt,
     compared: comparer?.compared ?? 0,
     schedule,
+    ...(input.alreadyVerified ? { matchedTo: input.alreadyVerified.label } : {}),
   });
   return {
     outcome: {
@@ -456,7 +465,7 @@ function noLog(input: AuditInput, schedule: KeySchedule, ids: CheckId[]): AuditO
       status: 'not_provided' as const,
       summary: 'The bundle holds no audit log (neither audit-log.csv nor audit-log.jsonl).',
     })),
-    stats: { entries: 0, signatures_verified: 0, verifier: 'none' },
+    stats: { entries: 0, signatures_verified: 0, signatures_matched: 0, verifier: 'none' },
     keySchedule: schedule,
   };
 }
@@ -476,6 +485,8 @@ interface CheckInputs {
   exportedAt?: string;
   compared: number;
   schedule: KeySchedule;
+  /** What matched entries rest on (AlreadyVerified.label). */
+  matchedTo?: string;
 }
 
 /** The sentence a passed check's summary ends with when it has low notices. */
@@ -536,7 +547,7 @@ function buildChecks(x: CheckInputs): CheckResult[] {
       out.push(nothing(id, noEntry));
       continue;
     }
-    if (id === 'audit.signatures' && c.signaturesVerified + c.badSignatures === 0 && blocking(id) === 0) {
+    if (id === 'audit.signatures' && c.signaturesVerified + c.signaturesMatched + c.badSignatures === 0 && blocking(id) === 0) {
       out.push(nothing(id, `No entry signature was verified: every entry's hash or signing key already failed (see audit.hashes, audit.keys).`));
       continue;
     }
@@ -573,16 +584,23 @@ function buildChecks(x: CheckInputs): CheckResult[] {
         break;
       case 'audit.signatures': {
         // An entry whose hash or key already failed is not signature-checked: say how many, never let "all" hide them.
-        const unchecked = n - c.signaturesVerified - c.badSignatures;
+        const unchecked = n - c.signaturesVerified - c.signaturesMatched - c.badSignatures;
         const skipped = unchecked > 0 ? ` ${plural(unchecked, 'entry was', 'entries were')} not signature-checked: ${unchecked === 1 ? 'its' : 'their'} hash or signing key already failed (see audit.hashes, audit.keys).` : '';
+        // A re-audit: say what the matched entries rest on, and that they were not verified now.
+        const matched =
+          c.signaturesMatched > 0
+            ? ` ${plural(c.signaturesMatched, 'entry was', 'entries were')} matched to ${x.matchedTo ?? 'an earlier verification'} (the same hash, signature and key) and not verified again.`
+            : '';
         out.push(
           result(
             id,
             c.badSignatures > 0,
-            unchecked > 0
-              ? `The ${plural(c.signaturesVerified, 'entry signature', 'entry signatures')} checked verify (${x.stats.verifier}).${skipped}`
-              : `All ${plural(c.signaturesVerified, 'entry signature', 'entry signatures')} verify (${x.stats.verifier}).`,
-            `${c.badSignatures} entry signature${c.badSignatures === 1 ? '' : 's'} do${c.badSignatures === 1 ? 'es' : ''} not verify; ${c.signaturesVerified} do (${x.stats.verifier}).${skipped}`,
+            c.signaturesVerified === 0 && c.signaturesMatched > 0
+              ? `No entry signature needed verifying now:${matched}${skipped}`
+              : unchecked > 0
+                ? `The ${plural(c.signaturesVerified, 'entry signature', 'entry signatures')} checked verify (${x.stats.verifier}).${matched}${skipped}`
+                : `All ${plural(c.signaturesVerified, 'entry signature', 'entry signatures')} verify (${x.stats.verifier}).${matched}`,
+            `${c.badSignatures} entry signature${c.badSignatures === 1 ? '' : 's'} do${c.badSignatures === 1 ? 'es' : ''} not verify; ${c.signaturesVerified} do (${x.stats.verifier}).${matched}${skipped}`,
             [p],
           ),
         );

@@ -28,6 +28,7 @@ import { AUDIT_CSV_FILE } from '../audit/csv-reader.js';
 import { AUDIT_JSONL_FILE } from '../audit/jsonl-reader.js';
 import { verifyBundleSignature } from '../bundle/bundle-signature.js';
 import { verifyAuditLog } from '../audit/verify-audit-log.js';
+import type { AlreadyVerified } from '../audit/already-verified.js';
 import { loadTrustStore, rootFingerprint, type TrustStore } from '../license/trust-store.js';
 import { CURRENT_LICENSE, verifyLicenses } from '../license/verify-licenses.js';
 import { checkInstallClock, collectLicenseInstalls, type LicenseInstall } from '../license/install-clock.js';
@@ -79,6 +80,12 @@ export interface VerifyOptions {
    * onBundleId.
    */
   tapFile?: (absPath: string) => ChunkTap | undefined;
+  /**
+   * A re-audit (case import): the entries an earlier verification in the case
+   * already verified, for this installation under this trust store, or none.
+   * Asked once the bag's installation is known, before the audit log is read.
+   */
+  alreadyVerified?: (ctx: { installationId: string | undefined; trust: TrustStore }) => AlreadyVerified | undefined;
 }
 
 /** The input cannot be read as a bundle at all (CLI exit code 2). */
@@ -196,6 +203,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
     // A fast verification runs no cross-checks: unless a case keeps the entries, none need storing.
     const storeEntries = mode === 'full' || opts.keepAllEntries === true;
     const sink = store.auditSink(bundleId, { all: opts.keepAllEntries ?? false });
+    const alreadyVerified = mode === 'full' && !provisional ? opts.alreadyVerified?.({ installationId, trust }) : undefined;
     const audit = await verifyAuditLog({
       bagRoot: bag.root,
       csv: present(AUDIT_CSV_FILE),
@@ -216,6 +224,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
         ? (file, sha256) => void (passHashes.has(file) || passHashes.set(file, sha256))
         : undefined,
       signal: opts.signal,
+      ...(alreadyVerified ? { alreadyVerified } : {}),
     });
     sink.flush();
     findings.push(...audit.findings);
@@ -301,6 +310,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
         first_ts: audit.stats.first_ts,
         last_ts: audit.stats.last_ts,
         signatures_verified: audit.stats.signatures_verified,
+        ...(audit.stats.signatures_matched > 0 ? { signatures_matched: audit.stats.signatures_matched } : {}),
         ...cc?.stats,
       },
       noTrustedKeys: lic.grants.length === 0,
