@@ -9,9 +9,10 @@ import { rmSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Finding, Severity } from '../../model/findings.js';
-import { compareFindings, isBlocking } from '../../model/findings.js';
+import { compareFindings } from '../../model/findings.js';
 import type { VerificationResult } from '../../model/verification.js';
 import type { VerifyOptions } from '../verify/verify-bundle.js';
+import { deriveVerdict } from '../verify/verdict.js';
 import { BackgroundWriteback } from './background-writeback.js';
 import { CaseFile, severityCounts } from './case-file.js';
 import { checkCopyMatchesVerification, copySource, PassCopies, sameContentBundles } from './bundle-source.js';
@@ -229,7 +230,7 @@ function sameExportBundles(db: Database.Database, result: VerificationResult, ex
 /** The result with case-level findings added, re-sorted, and the verdict re-derived. */
 export function withFindings(result: VerificationResult, added: Finding[]): VerificationResult {
   const findings = [...result.findings, ...added].sort(compareFindings);
-  const verdict = result.verdict === 'unverifiable' ? 'unverifiable' : findings.some((f) => isBlocking(f.severity)) ? 'problems' : result.verdict;
+  const verdict = deriveVerdict({ findings, mode: result.stats.mode, unverifiable: result.verdict === 'unverifiable' });
   return { ...result, findings, verdict };
 }
 
