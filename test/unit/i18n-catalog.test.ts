@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FINDING_CATALOG } from '../../shared/model/findings.js';
+import { FINDING_CATALOG_FR } from '../../shared/model/findings-fr.js';
 
 const LOCALES = join(process.cwd(), 'renderer', 'src', 'i18n', 'locales');
 const LANGUAGES = ['en', 'fr'];
@@ -31,6 +32,8 @@ function load(lang: string): Map<string, Map<string, string>> {
 }
 
 const catalogs = new Map(LANGUAGES.map((l) => [l, load(l)]));
+// French finding words live in shared/model (the French findings report uses them too).
+catalogs.get('fr')!.set('findings', flatten(FINDING_CATALOG_FR as unknown as Messages));
 
 /** Namespaces only translations have: English is the source they translate (renderer/src/i18n/finding-words.ts). */
 const TRANSLATION_ONLY = ['findings'];

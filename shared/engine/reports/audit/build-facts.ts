@@ -4,6 +4,7 @@
 // the verdicts and findings (verify), the review items, reveals and
 // erasures (replay), the auditor's review (review), the custody log (case).
 // Nothing here depends on the clock: the same case gives the same facts.
+import { basename } from 'node:path';
 import { FINDING_CATALOG, severityRank, SEVERITIES, type Severity } from '../../../model/findings.js';
 import { readCustody, verifyCustody } from '../../case/custody-log.js';
 import type { CaseFile } from '../../case/case-file.js';
@@ -178,7 +179,7 @@ export function auditReportFacts(c: CaseFile, input: AuditFactsInput): AuditRepo
 
   const facts: Omit<AuditReportFacts, 'report_id'> = {
     format: AUDIT_REPORT_FORMAT,
-    case: { id: c.id },
+    case: { id: c.id, name: basename(c.path).replace(/\.natalia-case$/, '') },
     as_of: asOf,
     workstation_version: input.workstation_version,
     signer: input.signer,

@@ -84,7 +84,8 @@ export interface ReportErasure {
 export interface AuditReportFacts {
   format: typeof AUDIT_REPORT_FORMAT;
   report_id: string;
-  case: { id: string };
+  /** `name`: the case file's name, as the auditor named the case. */
+  case: { id: string; name?: string };
   /** The latest time among the inputs: the report's date and its signature's. */
   as_of: string;
   workstation_version: string;

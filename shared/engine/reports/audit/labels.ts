@@ -1,3 +1,4 @@
+import type { ReviewKind } from '../../replay/types.js';
 // The findings report's words, French and English. Codes, keys, hashes and
 // names stay as the evidence has them; the sentences around them are here.
 import type { Decision } from '../../../model/review-subject.js';
@@ -62,9 +63,19 @@ export interface AuditLabels {
   signature: (kid: string, file: string) => string;
   footer: (id: string, page: number, pages: number) => string;
   none: string;
+  /** Before an engine text kept in its original English words (empty in English). */
+  engineQuote: string;
+  /** Titles of what the review lists, in this language (null: the engine's own title). */
+  itemTitle: {
+    review: Record<ReviewKind, string> | null;
+    erasure: (certificate: string) => string;
+    entry: (seq: string) => string;
+  } | null;
 }
 
 const EN: AuditLabels = {
+  engineQuote: '',
+  itemTitle: null,
   title: 'Audit findings report',
   subtitle: 'Natalia On-Premise evidence, verified offline by the Natalia auditor workstation',
   meta: { case: 'Case', asOf: 'As of', reportId: 'Report id', bundles: 'Bundles', signer: 'Signed by workstation key' },
@@ -142,6 +153,20 @@ const EN: AuditLabels = {
 };
 
 const FR: AuditLabels = {
+  engineQuote: 'Texte d’origine du moteur de vérification, en anglais : ',
+  itemTitle: {
+    review: {
+      off_hours: 'Révélation hors des heures ouvrées',
+      burst: 'Rafale de révélations',
+      repeated_number: 'Numéro révélé à plusieurs reprises',
+      reused_motive: 'Motif réutilisé mot pour mot',
+      actor_not_entitled: 'Auteur non habilité à ce moment',
+      no_alert: 'Révélation sans alerte',
+      refused_reveal: 'Tentatives de révélation refusées',
+    },
+    erasure: (cert) => `Effacement ${cert}`,
+    entry: (seq) => `Entrée du journal d’audit ${seq}`,
+  },
   title: "Rapport de constats d'audit",
   subtitle: 'Preuves Natalia On-Premise, vérifiées hors ligne par le poste auditeur Natalia',
   meta: { case: 'Dossier', asOf: 'Arrêté au', reportId: 'Identifiant', bundles: 'Lots de preuves', signer: 'Signé par la clé du poste' },

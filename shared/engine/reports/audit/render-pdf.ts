@@ -6,7 +6,8 @@ import { isBlocking, type Severity } from '../../../model/findings.js';
 import type { CheckStatus } from '../../../model/verification.js';
 import { longDate, utcTime, type ReportLang } from '../erasure/labels.js';
 import { bullets, COLOR, ensure, finishPdf, heading, pairs, paragraph, startPdf, table, type Ctx } from '../pdf/layout.js';
-import type { AuditReportFacts, ReportReviewItem } from './facts-types.js';
+import { findingWordsFr } from '../../../model/findings-fr.js';
+import type { AuditReportFacts, ReportFinding, ReportReviewItem } from './facts-types.js';
 import { AUDIT_LABELS, type AuditLabels } from './labels.js';
 
 const STATUS_COLOR: Record<CheckStatus, string> = { passed: '#1b6e35', failed: '#b00020', not_provided: '#7a5c00' };
@@ -60,6 +61,26 @@ function revealChart(c: Ctx, L: AuditLabels, rows: AuditReportFacts['reveals']['
   doc.x = c.left;
 }
 
+/** A finding's title and meaning in the report's language (the French catalog in French), and the engine's message about it, quoted as such. */
+function findingText(L: AuditLabels, lang: ReportLang, f: ReportFinding): string {
+  const fr = lang === 'fr' ? findingWordsFr(f.code) : undefined;
+  const meaning = fr?.meaning ?? f.meaning;
+  return `${f.code}: ${fr?.title ?? f.title}\n${meaning ? `${meaning}\n` : ''}${L.engineQuote}${f.message}`;
+}
+
+/** What a review item is called in the report's language; its key says its kind. */
+function itemTitle(L: AuditLabels, i: ReportReviewItem): string {
+  if (!L.itemTitle) return i.title;
+  const parts = i.subject.split(':');
+  if (i.kind === 'finding') {
+    const code = i.subject.slice(i.subject.indexOf(':', 'finding:'.length) + 1).split('@')[0]!;
+    return findingWordsFr(code)?.title ?? i.title;
+  }
+  if (i.kind === 'review') return (L.itemTitle.review as Record<string, string> | null)?.[parts[2] ?? ''] ?? i.title;
+  if (i.kind === 'erasure') return L.itemTitle.erasure(parts.slice(2).join(':'));
+  return L.itemTitle.entry(parts[2] ?? '');
+}
+
 function itemsTable(c: Ctx, L: AuditLabels, lang: ReportLang, items: ReportReviewItem[]): void {
   table(
     c,
@@ -69,7 +90,7 @@ function itemsTable(c: Ctx, L: AuditLabels, lang: ReportLang, items: ReportRevie
       { header: L.cols.decision, width: 47 },
     ],
     items.map((i) => [
-      `${i.title}\n${i.description}\n${i.subject}`,
+      `${itemTitle(L, i)}\n${L.engineQuote}${i.description}\n${i.subject}`,
       i.severity ? { text: L.severity[i.severity], color: SEVERITY_COLOR[i.severity], bold: true } : L.none,
       decisionText(L, i, lang),
     ]),
@@ -96,7 +117,7 @@ export async function renderAuditPdf(facts: AuditReportFacts, lang: ReportLang, 
   pairs(
     c,
     [
-      [L.meta.case, facts.case.id],
+      [L.meta.case, facts.case.name ? `${facts.case.name} (${facts.case.id})` : facts.case.id],
       [L.meta.asOf, `${longDate(facts.as_of, lang)} (${utcTime(facts.as_of)})`],
       [L.meta.reportId, facts.report_id],
       [L.meta.signer, facts.signer.kid],
@@ -154,7 +175,7 @@ export async function renderAuditPdf(facts: AuditReportFacts, lang: ReportLang, 
         ],
         b.findings.map((f) => [
           { text: L.severity[f.severity], color: SEVERITY_COLOR[f.severity], bold: true },
-          `${f.code}: ${f.title}\n${f.message}${f.meaning ? `\n${f.meaning}` : ''}`,
+          findingText(L, lang, f),
           place(f, L.none),
           decisionText(L, { ...(f.decision ? { decision: f.decision } : {}), earlier: [], comments: f.comments }, lang),
         ]),

@@ -1,42 +1,55 @@
-{
+// The finding catalog in French: each code's title and meaning, translating
+// FINDING_CATALOG (findings.ts, the English authority). One copy for every
+// face: the screens' `findings` namespace (renderer/src/i18n/catalog.ts) and
+// the French findings report (engine/reports/audit). test/unit/i18n-catalog.test.ts
+// keeps it complete and in French typography.
+import type { FindingCode } from './findings.js';
+
+interface Words {
+  title: string;
+  meaning: string;
+}
+
+/** Nested by the code's parts (`bundle` → `manifest_mismatch`), as i18next reads dotted keys. */
+export const FINDING_CATALOG_FR: Record<string, Record<string, Words>> = {
   "bundle": {
     "manifest_mismatch": {
       "title": "Fichier différent du manifeste du lot",
-      "meaning": "Un fichier du lot a été modifié, tronqué ou supprimé après l’export par l’appliance. Son contenu ne peut pas être tenu pour fiable\u202f; demandez un nouvel export à l’administrateur."
+      "meaning": "Un fichier du lot a été modifié, tronqué ou supprimé après l’export par l’appliance. Son contenu ne peut pas être tenu pour fiable ; demandez un nouvel export à l’administrateur."
     },
     "unlisted_file": {
       "title": "Fichier absent du manifeste",
-      "meaning": "Un fichier a été ajouté au lot après l’export. Le poste ignore son contenu\u202f; cherchez à savoir qui l’a ajouté et pourquoi."
+      "meaning": "Un fichier a été ajouté au lot après l’export. Le poste ignore son contenu ; cherchez à savoir qui l’a ajouté et pourquoi."
     },
     "signature_invalid": {
       "title": "La signature du lot ne se vérifie pas",
-      "meaning": "Rien ne relie ces fichiers à l’appliance\u00a0: la signature du manifeste des fichiers de métadonnées est fausse, ou faite avec une clé que l’appliance n’avait pas le droit d’utiliser."
+      "meaning": "Rien ne relie ces fichiers à l’appliance : la signature du manifeste des fichiers de métadonnées est fausse, ou faite avec une clé que l’appliance n’avait pas le droit d’utiliser."
     },
     "unsafe_entry": {
       "title": "Entrée d’archive dangereuse refusée",
-      "meaning": "L’archive tente d’écrire hors de son propre dossier (chemin absolu, «\u00a0..\u00a0», lien) ou dépasse les limites de taille sûres. Elle n’a pas été extraite\u202f; une appliance n’écrit jamais de telles archives."
+      "meaning": "L’archive tente d’écrire hors de son propre dossier (chemin absolu, « .. », lien) ou dépasse les limites de taille sûres. Elle n’a pas été extraite ; une appliance n’écrit jamais de telles archives."
     },
     "malformed": {
       "title": "Structure du lot non conforme au format",
-      "meaning": "Un fichier de métadonnées BagIt (bagit.txt, bag-info.txt, un manifeste) manque ou est mal formé, ou une archive n’est pas organisée en un seul dossier BagIt\u00a0: le lot ne peut pas être contrôlé dans son ensemble."
+      "meaning": "Un fichier de métadonnées BagIt (bagit.txt, bag-info.txt, un manifeste) manque ou est mal formé, ou une archive n’est pas organisée en un seul dossier BagIt : le lot ne peut pas être contrôlé dans son ensemble."
     }
   },
   "audit": {
     "hash_mismatch": {
       "title": "Entrée d’audit modifiée",
-      "meaning": "Le contenu de l’entrée ne correspond plus à son empreinte\u00a0: elle a été modifiée après son écriture par l’appliance."
+      "meaning": "Le contenu de l’entrée ne correspond plus à son empreinte : elle a été modifiée après son écriture par l’appliance."
     },
     "chain_break": {
       "title": "Chaîne d’empreintes rompue",
-      "meaning": "Cette entrée n’est pas reliée à la précédente\u00a0: des entrées ont été supprimées, insérées ou réécrites à cet endroit."
+      "meaning": "Cette entrée n’est pas reliée à la précédente : des entrées ont été supprimées, insérées ou réécrites à cet endroit."
     },
     "seq_gap": {
       "title": "Trou dans la séquence",
-      "meaning": "Les numéros de séquence ne se suivent pas ici\u00a0: des entrées manquent, sont en double ou ont été réordonnées."
+      "meaning": "Les numéros de séquence ne se suivent pas ici : des entrées manquent, sont en double ou ont été réordonnées."
     },
     "signature_invalid": {
       "title": "Signature d’entrée invalide",
-      "meaning": "La signature de l’appliance sur cette entrée ne se vérifie pas\u00a0: l’entrée a été falsifiée ou modifiée."
+      "meaning": "La signature de l’appliance sur cette entrée ne se vérifie pas : l’entrée a été falsifiée ou modifiée."
     },
     "unknown_key": {
       "title": "Entrée signée par une clé non autorisée",
@@ -44,7 +57,7 @@
     },
     "head_missing": {
       "title": "Début du journal manquant",
-      "meaning": "Le journal commence après la seq 1 et aucune entrée de purge liée à la durée de conservation ne justifie le début manquant\u00a0: des entrées antérieures ont pu être supprimées."
+      "meaning": "Le journal commence après la seq 1 et aucune entrée de purge liée à la durée de conservation ne justifie le début manquant : des entrées antérieures ont pu être supprimées."
     },
     "tail_mismatch": {
       "title": "La fin du journal ne correspond pas à son sceau",
@@ -52,7 +65,7 @@
     },
     "clock_rollback": {
       "title": "Retour en arrière de l’horloge inexpliqué",
-      "meaning": "Une entrée est datée avant la précédente et l’appliance n’a enregistré aucune anomalie d’horloge\u00a0: l’ordre ou l’horodatage des entrées a été modifié."
+      "meaning": "Une entrée est datée avant la précédente et l’appliance n’a enregistré aucune anomalie d’horloge : l’ordre ou l’horodatage des entrées a été modifié."
     },
     "future_timestamp": {
       "title": "Entrée datée après l’export",
@@ -60,7 +73,7 @@
     },
     "csv_jsonl_mismatch": {
       "title": "Les exports CSV et JSON lines divergent",
-      "meaning": "Les deux copies du journal d’audit diffèrent\u00a0: l’une d’elles a été modifiée. Comparez-les à cette entrée."
+      "meaning": "Les deux copies du journal d’audit diffèrent : l’une d’elles a été modifiée. Comparez-les à cette entrée."
     },
     "malformed_entry": {
       "title": "Entrée d’audit illisible",
@@ -72,11 +85,11 @@
     },
     "not_covered": {
       "title": "Récapitulatif des autres occurrences",
-      "meaning": "Autres occurrences d’un constat déjà signalé\u202f; elles découlent de la première."
+      "meaning": "Autres occurrences d’un constat déjà signalé ; elles découlent de la première."
     },
     "refused_reveal": {
       "title": "Tentative de démasquage refusée",
-      "meaning": "Quelqu’un a tenté de démasquer un numéro de téléphone et l’appliance a refusé (résultat denied ou failure)\u00a0: rien n’a été démasqué et aucune règle n’a été enfreinte. Les tentatives répétées d’un même compte sont listées pour examen."
+      "meaning": "Quelqu’un a tenté de démasquer un numéro de téléphone et l’appliance a refusé (résultat denied ou failure) : rien n’a été démasqué et aucune règle n’a été enfreinte. Les tentatives répétées d’un même compte sont listées pour examen."
     }
   },
   "policy": {
@@ -86,7 +99,7 @@
     },
     "missing_motive": {
       "title": "Démasquage ou effacement sans motif",
-      "meaning": "Chaque démasquage et chaque effacement doit porter la justification saisie par l’administrateur\u202f; celui-ci n’en a pas."
+      "meaning": "Chaque démasquage et chaque effacement doit porter la justification saisie par l’administrateur ; celui-ci n’en a pas."
     },
     "activity_after_lockout": {
       "title": "Activité après le verrouillage de licence",
@@ -112,7 +125,7 @@
     },
     "malformed_row": {
       "title": "Ligne du registre des démasquages illisible",
-      "meaning": "Une ligne du registre des démasquages ne respecte pas le format (guillemets CSV erronés, mauvais nombre de cellules, cellule d’un type incorrect). Elle ne peut pas être rapprochée du journal d’audit\u202f; examinez la ligne dans le fichier."
+      "meaning": "Une ligne du registre des démasquages ne respecte pas le format (guillemets CSV erronés, mauvais nombre de cellules, cellule d’un type incorrect). Elle ne peut pas être rapprochée du journal d’audit ; examinez la ligne dans le fichier."
     }
   },
   "erasure": {
@@ -138,7 +151,7 @@
     },
     "malformed_certificate": {
       "title": "Certificat d’effacement illisible",
-      "meaning": "Le fichier du certificat n’est pas un JSON valide ou il lui manque un membre exigé par le format, ou un membre a un type ou une forme incorrects. Il ne peut pas être vérifié\u202f; demandez l’original à l’administrateur."
+      "meaning": "Le fichier du certificat n’est pas un JSON valide ou il lui manque un membre exigé par le format, ou un membre a un type ou une forme incorrects. Il ne peut pas être vérifié ; demandez l’original à l’administrateur."
     },
     "overdue": {
       "title": "Demande d’effacement en retard à l’export",
@@ -148,7 +161,7 @@
   "dump": {
     "parse_error": {
       "title": "Ligne de la sauvegarde de la base illisible",
-      "meaning": "Une ligne de la sauvegarde ne respecte pas le format de pg_dump\u202f; elle a été ignorée et le reste a été lu."
+      "meaning": "Une ligne de la sauvegarde ne respecte pas le format de pg_dump ; elle a été ignorée et le reste a été lu."
     },
     "retention_exceeded": {
       "title": "Enregistrements d’appel conservés au-delà de la durée prévue",
@@ -160,33 +173,33 @@
     },
     "other_schema": {
       "title": "Sauvegarde contenant des tables hors du schéma public",
-      "meaning": "La base de l’appliance se trouve dans le schéma public\u202f; les tables d’autres schémas ont été ignorées et non contrôlées."
+      "meaning": "La base de l’appliance se trouve dans le schéma public ; les tables d’autres schémas ont été ignorées et non contrôlées."
     },
     "unknown_tenant": {
       "title": "Appels d’un locataire absent de la base",
-      "meaning": "La base contient des enregistrements d’appels d’un locataire absent de sa table tenants. Aucune durée de conservation ne les couvre, ils peuvent donc être gardés sans limite\u202f; cherchez si le locataire a été supprimé sans ses données, ou si la table a été modifiée."
+      "meaning": "La base contient des enregistrements d’appels d’un locataire absent de sa table tenants. Aucune durée de conservation ne les couvre, ils peuvent donc être gardés sans limite ; cherchez si le locataire a été supprimé sans ses données, ou si la table a été modifiée."
     }
   },
   "license": {
     "signature_invalid": {
       "title": "Signature de licence invalide",
-      "meaning": "Le fichier de licence a été modifié ou falsifié\u00a0: la signature de l’éditeur ne se vérifie pas."
+      "meaning": "Le fichier de licence a été modifié ou falsifié : la signature de l’éditeur ne se vérifie pas."
     },
     "untrusted_root": {
       "title": "Licence signée par une clé non reconnue",
-      "meaning": "La licence est signée par une clé absente de votre magasin de confiance\u00a0: les clés d’audit qu’elle liste ne peuvent donc pas être tenues pour fiables. Ajoutez la racine de l’éditeur avec --trust si vous la tenez de l’éditeur."
+      "meaning": "La licence est signée par une clé absente de votre magasin de confiance : les clés d’audit qu’elle liste ne peuvent donc pas être tenues pour fiables. Ajoutez la racine de l’éditeur avec --trust si vous la tenez de l’éditeur."
     },
     "installation_mismatch": {
       "title": "Licence d’une autre installation",
-      "meaning": "La licence désigne une autre installation que celle du lot\u00a0: elle n’accorde aucune clé à cette appliance."
+      "meaning": "La licence désigne une autre installation que celle du lot : elle n’accorde aucune clé à cette appliance."
     },
     "expired": {
       "title": "Licence expirée au moment de l’export",
-      "meaning": "La licence avait dépassé sa période de grâce lors de l’export du lot\u202f; l’appliance était verrouillée."
+      "meaning": "La licence avait dépassé sa période de grâce lors de l’export du lot ; l’appliance était verrouillée."
     },
     "clock_tampering": {
       "title": "Horloge de l’appliance erronée",
-      "meaning": "L’horloge de l’appliance était mal réglée\u00a0: une licence a été installée avant son émission, ou la marque haute de l’horloge est postérieure à l’export."
+      "meaning": "L’horloge de l’appliance était mal réglée : une licence a été installée avant son émission, ou la marque haute de l’horloge est postérieure à l’export."
     },
     "malformed": {
       "title": "Fichier de licence illisible",
@@ -196,13 +209,19 @@
   "trust": {
     "no_trusted_roots": {
       "title": "Aucune racine de confiance de l’éditeur",
-      "meaning": "Le magasin de confiance ne contient aucune clé racine de l’éditeur\u00a0: aucune licence, et donc aucune signature d’audit, n’a pu être tenue pour fiable. Chargez les racines de l’éditeur avec --trust FICHIER."
+      "meaning": "Le magasin de confiance ne contient aucune clé racine de l’éditeur : aucune licence, et donc aucune signature d’audit, n’a pu être tenue pour fiable. Chargez les racines de l’éditeur avec --trust FICHIER."
     }
   },
   "case": {
     "history_rewritten": {
       "title": "Historique d’audit réécrit entre deux exports",
-      "meaning": "Un export ultérieur de la même installation ne prolonge pas le précédent\u00a0: une entrée couverte par les deux exports diffère, ou des entrées scellées par l’export précédent ont disparu. L’appliance ne fait qu’ajouter\u00a0: son journal a donc été réécrit entre les deux exports\u202f; comparez-les à cette seq."
+      "meaning": "Un export ultérieur de la même installation ne prolonge pas le précédent : une entrée couverte par les deux exports diffère, ou des entrées scellées par l’export précédent ont disparu. L’appliance ne fait qu’ajouter : son journal a donc été réécrit entre les deux exports ; comparez-les à cette seq."
     }
   }
+};
+
+/** A finding code's French title and meaning, if the catalog has it. */
+export function findingWordsFr(code: FindingCode | string): Words | undefined {
+  const dot = code.indexOf('.');
+  return dot < 0 ? undefined : FINDING_CATALOG_FR[code.slice(0, dot)]?.[code.slice(dot + 1)];
 }
