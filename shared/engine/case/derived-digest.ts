@@ -18,6 +18,8 @@ interface DerivedTable {
   table: string;
   /** WITHOUT ROWID tables: their primary key, which starts with bundle_id. */
   key?: string;
+  /** A table later case formats added: left out of the digest when it holds no row, so digests recorded before it still hold. */
+  omitWhenEmpty?: boolean;
 }
 
 /** Every table an import fills for one bundle, but the bundle's own bytes (bundle_content, checked against bundle_files when read). */
@@ -39,6 +41,8 @@ const DERIVED_TABLES: readonly DerivedTable[] = [
   { table: 'dump_erasures' },
   { table: 'dump_license_state' },
   { table: 'dump_table_counts', key: 'bundle_id, table_name' },
+  // Added with case format 5; imports made before have no rows, and an empty table adds nothing to the digest.
+  { table: 'bundle_members', key: 'bundle_id, path', omitWhenEmpty: true },
 ];
 
 export interface DerivedDigest {
@@ -75,6 +79,7 @@ export function derivedDigest(db: Database.Database, bundleId: number): DerivedD
   const all = createHash('sha256');
   for (const t of DERIVED_TABLES) {
     const d = tableDigest(db, t, bundleId);
+    if (t.omitWhenEmpty && d.rows === 0) continue;
     tables[t.table] = d;
     all.update(`${t.table} ${d.rows} ${d.sha256}\n`);
   }

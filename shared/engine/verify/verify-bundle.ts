@@ -262,6 +262,8 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
       const f = bagCheck.settleDeferred!(path, actual);
       if (f) findings.push(f);
     }
+    // An archive's members are read from its extracted copy only: their hashes are kept for citations.
+    if (bag.form !== 'directory') store.saveMemberHashes(bundleId, await memberHashes(bag.root, bagCheck.hashed, checks, opts.signal));
     const manifestsCheck = bagCheck.checks.find((c) => c.id === 'bundle.manifests');
     const at = checks.findIndex((c) => c.id === 'bundle.manifests');
     if (manifestsCheck && at >= 0) checks[at] = manifestsCheck;
@@ -317,6 +319,22 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
       await rm(tempStoreDir, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * An archive's members as the manifest checks hashed them, with the files a
+ * check read that no manifest lists (the bundle signature), hashed now from
+ * the extracted copy: every file a report may cite. A file that cannot be
+ * read has no hash to give and is left out.
+ */
+async function memberHashes(root: string, hashed: ReadonlyMap<string, string>, checks: CheckResult[], signal?: AbortSignal): Promise<Map<string, string>> {
+  const out = new Map(hashed);
+  for (const file of new Set(checks.flatMap((c) => c.files ?? []))) {
+    if (out.has(file)) continue;
+    const sha256 = await hashBagFile(root, file, undefined, signal).catch(unreadableFile);
+    if (typeof sha256 === 'string') out.set(file, sha256);
+  }
+  return out;
 }
 
 /** As checkBag counts a file it cannot read: differing. Cancellation is not swallowed. */
