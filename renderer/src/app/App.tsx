@@ -8,31 +8,12 @@ import { api } from '../api/client.js';
 import { useCall } from '../api/use-call.js';
 import { VerdictBadge } from '../components/badges.js';
 import { Empty } from '../components/states.js';
-import { AuditScreen } from '../screens/AuditScreen.js';
-import { CasesScreen } from '../screens/CasesScreen.js';
-import { CustodyScreen } from '../screens/CustodyScreen.js';
-import { ErasuresScreen } from '../screens/ErasuresScreen.js';
-import { LicenseScreen } from '../screens/LicenseScreen.js';
-import { QuestionnaireScreen } from '../screens/QuestionnaireScreen.js';
-import { RevealsScreen } from '../screens/RevealsScreen.js';
-import { VerdictScreen } from '../screens/VerdictScreen.js';
 import { formatDate, formatTime } from '../lib/format.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { useJobs } from './jobs.js';
 import { pushOpen } from './pending-opens.js';
-import { CASE_SCREENS, navigate, useRoute, type Route, type Screen } from './route.js';
-
-/** The screens in the sidebar, in order; their labels and titles are the catalog's `app:nav.<screen>` and `app:title.<screen>`. */
-const NAV: { screen: Screen; needs: 'nothing' | 'case' | 'bundle' }[] = [
-  { screen: 'cases', needs: 'nothing' },
-  { screen: 'verdict', needs: 'bundle' },
-  { screen: 'audit', needs: 'bundle' },
-  { screen: 'reveals', needs: 'bundle' },
-  { screen: 'erasures', needs: 'bundle' },
-  { screen: 'license', needs: 'bundle' },
-  { screen: 'questionnaire', needs: 'case' },
-  { screen: 'custody', needs: 'case' },
-];
+import { CASE_SCREENS, navigate, SCREEN_TABLE, screenNeeds, useRoute, type Route } from './route.js';
+import { viewOf } from './screen-views.js';
 
 /** The bundle to show when none is chosen: the most recently imported. */
 function latestBundle(c: CaseDetail | undefined): BundleSummary | undefined {
@@ -112,22 +93,22 @@ export function App() {
         <CaseContext route={route} detail={detail} loading={caseDetail.status === 'loading' && !!route.caseId} />
         <nav aria-label={t('screens')}>
           <ul className="nav">
-            {NAV.map((n) => {
+            {SCREEN_TABLE.map((n) => {
               const enabled = n.needs === 'nothing' || (n.needs === 'case' ? !!route.caseId : !!bundleRef);
-              const current = route.screen === n.screen;
+              const current = route.screen === n.id;
               return (
-                <li key={n.screen}>
+                <li key={n.id}>
                   {enabled ? (
                     <a
-                      href={`#/${n.screen}?${new URLSearchParams({ ...(route.caseId ? { case: route.caseId } : {}), ...(navBundleId ? { bundle: navBundleId } : {}) })}`}
+                      href={`#/${n.id}?${new URLSearchParams({ ...(route.caseId ? { case: route.caseId } : {}), ...(navBundleId ? { bundle: navBundleId } : {}) })}`}
                       aria-current={current ? 'page' : undefined}
                       className={current ? 'current' : undefined}
                     >
-                      {t(`nav.${n.screen}`)}
+                      {t(`nav.${n.id}`)}
                     </a>
                   ) : (
                     <span className="nav-disabled" aria-disabled="true" title={n.needs === 'case' ? t('needsCase') : t('needsBundle')}>
-                      {t(`nav.${n.screen}`)}
+                      {t(`nav.${n.id}`)}
                     </span>
                   )}
                 </li>
@@ -208,28 +189,14 @@ function bundleTitle(detail: CaseDetail, bundleId: string | undefined, t: TFunct
 }
 
 function ScreenView({ route, detail }: { route: Route; detail: CaseDetail | undefined }): ReactNode {
-  const ref = route.caseId && route.bundleId ? { caseId: route.caseId, bundleId: route.bundleId } : null;
-  switch (route.screen) {
-    case 'cases':
-      return <CasesScreen route={route} />;
-    case 'custody':
-      return route.caseId ? <CustodyScreen caseId={route.caseId} /> : <CasesScreen route={route} />;
-    case 'questionnaire':
-      return route.caseId ? <QuestionnaireScreen caseId={route.caseId} route={route} /> : <CasesScreen route={route} />;
-    default:
-      if (!ref) return <NoBundle route={route} detail={detail} />;
-  }
-  switch (route.screen) {
-    case 'verdict':
-      return <VerdictScreen bundle={ref} route={route} />;
-    case 'audit':
-      return <AuditScreen bundle={ref} route={route} />;
-    case 'reveals':
-      return <RevealsScreen bundle={ref} />;
-    case 'erasures':
-      return <ErasuresScreen bundle={ref} route={route} />;
-    case 'license':
-      return <LicenseScreen bundle={ref} />;
+  const view = viewOf(route.screen);
+  switch (screenNeeds(route.screen)) {
+    case 'nothing':
+      return view({ route });
+    case 'case':
+      return route.caseId ? view({ route, caseId: route.caseId }) : viewOf('cases')({ route });
+    case 'bundle':
+      return route.caseId && route.bundleId ? view({ route, bundle: { caseId: route.caseId, bundleId: route.bundleId } }) : <NoBundle route={route} detail={detail} />;
   }
 }
 

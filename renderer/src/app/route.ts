@@ -2,8 +2,34 @@
 // so Back/Forward and reloads work in both the browser and the desktop app.
 import { useMemo, useSyncExternalStore } from 'react';
 
-export const SCREENS = ['cases', 'verdict', 'audit', 'reveals', 'erasures', 'license', 'questionnaire', 'custody'] as const;
-export type Screen = (typeof SCREENS)[number];
+/** What a screen needs chosen before it can show anything. */
+export type ScreenNeeds = 'nothing' | 'case' | 'bundle';
+
+/**
+ * The screens, in the sidebar's order: the one declaration of a screen. Its
+ * route is `#/<id>`, its place and state in the navigation follow `needs`,
+ * its label and title are the catalog's `app:nav.<id>` and `app:title.<id>`,
+ * and its view is the entry of the same id in `SCREEN_VIEWS`
+ * (screen-views.tsx), which the compiler requires for every id here.
+ */
+export const SCREEN_TABLE = [
+  { id: 'cases', needs: 'nothing' },
+  { id: 'verdict', needs: 'bundle' },
+  { id: 'audit', needs: 'bundle' },
+  { id: 'reveals', needs: 'bundle' },
+  { id: 'erasures', needs: 'bundle' },
+  { id: 'license', needs: 'bundle' },
+  { id: 'questionnaire', needs: 'case' },
+  { id: 'custody', needs: 'case' },
+] as const satisfies readonly { id: string; needs: ScreenNeeds }[];
+
+export type ScreenEntry = (typeof SCREEN_TABLE)[number];
+export type Screen = ScreenEntry['id'];
+export const SCREENS: readonly Screen[] = SCREEN_TABLE.map((s) => s.id);
+
+export function screenNeeds(screen: Screen): ScreenNeeds {
+  return SCREEN_TABLE.find((s) => s.id === screen)?.needs ?? 'nothing';
+}
 
 export interface Route {
   screen: Screen;
@@ -25,7 +51,7 @@ export interface Route {
 }
 
 /** Screens about the whole case rather than one bundle. */
-export const CASE_SCREENS: readonly Screen[] = ['cases', 'questionnaire', 'custody'];
+export const CASE_SCREENS: readonly Screen[] = SCREEN_TABLE.filter((s) => s.needs !== 'bundle').map((s) => s.id);
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
