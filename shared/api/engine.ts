@@ -22,7 +22,8 @@ import { ApiFailure, capitalise } from './result.js';
 import { CaseRegistry } from './binding/case-registry.js';
 import { entryStatus, findingsOnEntry, worstSeverity } from './binding/entry-status.js';
 import { EvidenceLines } from './binding/evidence-lines.js';
-import { custodyEntries, erasurePaths, licenseView, pendingErasureViews, revealRegister, revealReviewItems, revealTimeline } from './binding/views.js';
+import { custodyEntries, erasurePaths, licenseView, pendingErasureViews } from './binding/views.js';
+import { revealRegister, revealReviewItems, revealTimeline } from './binding/reveals.js';
 import { ReverifyError, reverifyBundle } from '../engine/case/reverify-bundle.js';
 import { caiqEvidence, caiqFiles, declare, questionnaire, type CaiqEvidence } from './binding/caiq.js';
 import { erasureReportFiles } from './binding/erasure-report.js';
@@ -295,22 +296,22 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return lines.read(c.db, req.caseId, bundleId, form, req.file, req.line, req.context);
       }),
 
-    revealTimeline: (ref) =>
+    revealTimeline: (r) =>
       guard(() => {
-        const { c, bundleId } = open(ref);
-        return revealTimeline(c.db, bundleId);
+        const { c, bundleId } = open(r);
+        return revealTimeline(c.store, bundleId, r.filter);
       }),
 
-    revealRegister: (ref, offset, limit) =>
+    revealRegister: (r, offset, limit) =>
       guard(() => {
-        const { c, bundleId, result } = open(ref);
-        return revealRegister(c.db, bundleId, result.findings, offset, limit);
+        const { c, bundleId, result } = open(r);
+        return revealRegister(c.store, bundleId, result.findings, offset, limit, r.filter);
       }),
 
-    reviewItems: (ref) =>
+    reviewItems: (r) =>
       guard(() => {
-        const { c, bundleId, result } = open(ref);
-        return revealReviewItems(c.store, bundleId, result.findings, titleOf);
+        const { c, bundleId, result } = open(r);
+        return revealReviewItems(c.store, bundleId, result.findings, titleOf, r.filter);
       }),
 
     erasurePaths: (ref) =>
