@@ -26,6 +26,8 @@ import { custodyEntries, erasurePaths, licenseView, pendingErasureViews, revealR
 import { ReverifyError, reverifyBundle } from '../engine/case/reverify-bundle.js';
 import { caiqEvidence, caiqFiles, declare, questionnaire, type CaiqEvidence } from './binding/caiq.js';
 import { erasureReportFiles } from './binding/erasure-report.js';
+import { reportDay } from '../engine/reports/erasure-report.js';
+import { PartiesError } from '../engine/case/case-parties.js';
 import { auditReportFiles } from './binding/audit-report.js';
 import { reviewAnnotate, reviewHistory, reviewList, viewDelete, viewList, viewSave } from './binding/review.js';
 import { MEDIA_TYPES, outputFile, publicKeyFileName } from './binding/report-files.js';
@@ -206,6 +208,24 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
       }),
 
     getCase: (caseId) => guard(() => summarise(caseId, cases.reader(caseId))),
+
+    caseParties: (caseId) => guard(() => cases.reader(caseId).parties()),
+
+    setCaseParties: ({ caseId, controller, dpoName, dpoContact }) =>
+      guard(() =>
+        withWriter(caseId, (c) => {
+          try {
+            return c.setParties({
+              ...(controller !== undefined ? { controller } : {}),
+              ...(dpoName !== undefined ? { dpoName } : {}),
+              ...(dpoContact !== undefined ? { dpoContact } : {}),
+            });
+          } catch (e) {
+            if (e instanceof PartiesError) throw new ApiFailure('invalid_request', `${capitalise(e.message)}.`);
+            throw e;
+          }
+        }).then(({ recorded, parties }) => ({ recorded, parties })),
+      ),
 
     importBundle: (caseId, bundlePath, o) =>
       guard(async () => {
@@ -392,8 +412,8 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
       guard(() =>
         // A review or an extension given with the request is recorded in the case: that needs the writer.
         r.review || r.extension
-          ? withWriter(r.caseId, (c) => erasureReportFiles(c, r, fileName, keyHome))
-          : erasureReportFiles(cases.reader(r.caseId), r, fileName, keyHome),
+          ? withWriter(r.caseId, (c) => erasureReportFiles(c, r, fileName, keyHome, reportDay()))
+          : erasureReportFiles(cases.reader(r.caseId), r, fileName, keyHome, reportDay()),
       ),
 
     recordReports: (caseId, reports) => guard(() => withWriter(caseId, (c) => recordReports(c, reports))),
