@@ -2,6 +2,7 @@
 // `engine.ts` implements it with the real engine (verifier, case store,
 // replay); the handlers only know this interface, so both transports share
 // one implementation and the handlers never compute evidence themselves.
+import type { ReportCheckInput } from './binding/report-check.js';
 import type { VerificationResult } from '../model/verification.js';
 import type {
   AuditEntryDetail,
@@ -31,8 +32,10 @@ import type {
   FileLinesRequest,
   LicenseView,
   RevealRegisterPage,
+  RevealsRequest,
   ReviewAnnotateRequest,
   ReviewEventView,
+  ReportCheckView,
   ReviewFilter,
   ReviewSubjectView,
   SavedViewInfo,
@@ -100,9 +103,9 @@ export interface EnginePort {
   auditEntry(ref: BundleRef, seq: number): Promise<AuditEntryDetail>;
   locateAudit(q: AuditLocate): Promise<{ index: number | null }>;
   fileLines(req: FileLinesRequest): Promise<FileLines>;
-  revealTimeline(ref: BundleRef): Promise<RevealTimeline>;
-  revealRegister(ref: BundleRef, offset: number, limit: number): Promise<RevealRegisterPage>;
-  reviewItems(ref: BundleRef): Promise<ReviewItem[]>;
+  revealTimeline(r: RevealsRequest): Promise<RevealTimeline>;
+  revealRegister(r: RevealsRequest, offset: number, limit: number): Promise<RevealRegisterPage>;
+  reviewItems(r: RevealsRequest): Promise<ReviewItem[]>;
   erasurePaths(ref: BundleRef): Promise<ErasurePath[]>;
   pendingErasures(ref: BundleRef): Promise<PendingErasureView[]>;
   licenseView(ref: BundleRef): Promise<LicenseView>;
@@ -132,6 +135,8 @@ export interface EnginePort {
   workstationTrust(): Promise<WorkstationTrustView>;
   /** The public key as the file recipients check reports with (natalia-audit.workstation-public-key.v1). */
   publicKeyFile(): Promise<OutputFile>;
+  /** A received report judged against its signature (engine/reports/signing/check-report.ts). */
+  checkReport(r: ReportCheckInput): Promise<ReportCheckView>;
   /** The signed findings report of the case: PDF named `fileName`, and its JSON twin. */
   auditReport(caseId: string, lang: ReportLang, fileName: string, annexTag?: string): Promise<GeneratedReport>;
   /** The auditor's review (engine/review): what there is to review, and each change with its custody entry. */

@@ -86,7 +86,7 @@ describe('the erasure report as sent', () => {
     expect(facts.dpo).toEqual({ name: 'Claire Martin', contact: 'dpo@acme.example' });
     expect(text).toContain('How to check this report');
     expect(text).toContain('Ask Claire Martin (dpo@acme.example) for the workstation');
-    expect(text).toContain("checked with the Natalia Auditor Workstation's report check");
+    expect(text).toContain('on the Cases screen, use "Check a report you received"');
     expect(text.replace(/\s+/g, '')).toContain(facts.signer.fingerprint);
     expect(text).not.toMatch(/natalia-audit verify-report|--key/);
   });
@@ -100,7 +100,7 @@ describe('the erasure report as sent', () => {
     expect(text).toContain('Responsable du traitement Acme Telecom SAS');
     expect(text).toContain('Délégué à la protection des données Claire Martin (dpo@acme.example)');
     expect(text).toContain('Comment vérifier ce rapport');
-    expect(text).toContain('par la vérification de rapport du Natalia Auditor Workstation');
+    expect(text).toContain('écran Dossiers, « Vérifier un rapport reçu »');
     expect(text).not.toMatch(/natalia-audit verify-report/);
   });
 

@@ -239,7 +239,7 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
       intro: `Ce rapport est accompagné d'un fichier de signature, ${w.file}, établi avec la clé du poste d'audit qui l'a produit${w.kid ? ` (identifiant ${w.kid})` : ''}. Conservez les deux fichiers ensemble : la signature montre que ce PDF n'a pas été modifié, pas même d'un caractère, depuis sa signature, et quelle clé l'a signé.`,
       steps: [
         `Demandez ${w.contact ? `à ${w.contact}` : "à l'expéditeur"} le fichier de la clé publique du poste, par un canal de confiance (remis en main propre, ou confirmé par téléphone), et non par le même courriel que ce rapport.`,
-        "Faites vérifier ce PDF, son fichier de signature et ce fichier de clé publique par la vérification de rapport du Natalia Auditor Workstation (toute personne qui dispose du poste peut le faire, votre propre auditeur par exemple).",
+        'Dans le Natalia Auditor Workstation, écran Dossiers, « Vérifier un rapport reçu », choisissez ce PDF, son fichier de signature et ce fichier de clé publique (toute personne qui dispose du poste peut le faire, votre propre auditeur par exemple).',
         `Il répond « Valide » seulement si ce PDF est exactement celui qui a été signé, par cette clé. Toute autre réponse signifie que le rapport ne peut pas être tenu pour celui envoyé : contactez ${w.contact ?? "l'expéditeur"}.`,
       ],
       fingerprint: w.fingerprint
@@ -403,7 +403,7 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
       intro: `This report comes with a signature file, ${w.file}, made with the key of the audit workstation that produced it${w.kid ? ` (key id ${w.kid})` : ''}. Keep the two files together: the signature shows that this PDF has not been changed, not even by one character, since it was signed, and which key signed it.`,
       steps: [
         `Ask ${w.contact ?? 'the sender'} for the workstation's public key file, by a channel you trust (handed over in person, or confirmed by telephone), not by the same e-mail as this report.`,
-        "Have this PDF, its signature file and that public key file checked with the Natalia Auditor Workstation's report check (anyone who holds the workstation can do it, your own auditor for instance).",
+        'In the Natalia Auditor Workstation, on the Cases screen, use "Check a report you received" with this PDF, its signature file and that public key file (anyone who holds the workstation can do it, your own auditor for instance).',
         `It answers "Valid" only if this PDF is exactly the one signed, by that key. Any other answer means the report cannot be taken as the one sent: contact ${w.contact ?? 'the sender'}.`,
       ],
       fingerprint: w.fingerprint ? `The key's fingerprint, to compare when it is read out to you: ${groupedFingerprint(w.fingerprint)}.` : '',
