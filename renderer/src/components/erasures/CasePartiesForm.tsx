@@ -14,8 +14,11 @@ export function CasePartiesForm({ caseId }: { caseId: string }) {
   const [dpoContact, setDpoContact] = useState('');
   const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);
   const data = current.status === 'ready' ? current.data : undefined;
+  // Open at first while the case names nobody; after that, as the user leaves it (a save does not fold it away).
+  const [open, setOpen] = useState<boolean | undefined>(undefined);
   useEffect(() => {
     if (!data) return;
+    setOpen((o) => o ?? (!data.controller && !data.dpo));
     setController(data.controller ?? '');
     setDpoName(data.dpo?.name ?? '');
     setDpoContact(data.dpo?.contact ?? '');
@@ -27,7 +30,7 @@ export function CasePartiesForm({ caseId }: { caseId: string }) {
   }
   const unset = data !== undefined && !data.controller && !data.dpo;
   return (
-    <details className="panel given-facts" open={unset} data-testid="case-parties">
+    <details className="panel given-facts" open={open ?? false} onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="case-parties">
       <summary className="panel-title">
         {t('parties.title')}
         {data && !unset ? t('parties.named', { names: [data.controller, data.dpo?.name].filter(Boolean).join(' · ') }) : ''}
