@@ -13,7 +13,9 @@
 // previous range's `next`: where they differ (the candidate was inside a
 // quoted cell, or inside a record that breaks the quoting rules), that range
 // is read again from `next`. The tokenizer holds no state at a record start
-// but the line number, so matching starts give matching records.
+// but the line number, so matching starts give matching records. (One
+// exception, as in any chunked reading: whether a record longer than
+// MAX_RECORD_CHARS is refused can depend on where the chunks fall.)
 //
 // Not yet used by verifyAuditLog: the worker pipeline that reads ranges in
 // parallel builds on it (docs/benchmarks.md, issue 18).
