@@ -108,6 +108,8 @@ export interface AuditEntryDetail {
     key: Mark;
   };
   findings: Finding[];
+  /** The entry's review subject key (entry:INSTALLATION:SEQ), for review.* calls. */
+  reviewSubject: string;
 }
 
 export interface FileLinesRequest extends BundleRef {
@@ -183,6 +185,8 @@ export interface ErasurePath {
   dump: { status: Mark; remaining?: { extension: number; cdr: number; reveals: number } };
   deadline: { receivedAt?: string; dueAt?: string; executedAt?: string; status: DeadlineStatus };
   findings: Finding[];
+  /** The erasure's review subject key (erasure:INSTALLATION:CERTIFICATE), when it has a certificate id. */
+  reviewSubject?: string;
 }
 
 /** An erasure request not executed at the bundle's export, with its one-month deadline (GDPR art. 12(3)). */

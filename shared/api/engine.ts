@@ -27,6 +27,8 @@ import { ReverifyError, reverifyBundle } from '../engine/case/reverify-bundle.js
 import { caiqEvidence, caiqFiles, declare, questionnaire, type CaiqEvidence } from './binding/caiq.js';
 import { erasureReportFiles } from './binding/erasure-report.js';
 import { auditReportFiles } from './binding/audit-report.js';
+import { bundleSubjectParts } from '../engine/review/case-subjects.js';
+import { entrySubject } from '../model/review-subject.js';
 import { reviewAnnotate, reviewHistory, reviewList, viewDelete, viewList, viewSave } from './binding/review.js';
 import { MEDIA_TYPES, outputFile, publicKeyFileName } from './binding/report-files.js';
 
@@ -270,7 +272,14 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         const read = readAuditEntry(c.db, bundleId, seq);
         if (!read) throw new ApiFailure('not_found', `This bundle holds no audit entry with seq ${seq}.`);
         const onEntry = findingsOnEntry(result.findings, seq);
-        return { entry: read.entry, location: { file: read.file, line: read.line }, status: entryStatus(result, onEntry), findings: onEntry };
+        const { installation } = bundleSubjectParts(c.store, bundleId, result);
+        return {
+          entry: read.entry,
+          location: { file: read.file, line: read.line },
+          status: entryStatus(result, onEntry),
+          findings: onEntry,
+          reviewSubject: entrySubject(installation, seq),
+        };
       }),
 
     locateAudit: (q) =>
@@ -306,8 +315,8 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
 
     erasurePaths: (ref) =>
       guard(() => {
-        const { c, bundleId } = open(ref);
-        return erasurePaths(c.store, bundleId);
+        const { c, bundleId, result } = open(ref);
+        return erasurePaths(c.store, bundleId, bundleSubjectParts(c.store, bundleId, result).installation);
       }),
 
     pendingErasures: (ref) =>

@@ -525,8 +525,8 @@ describe('tampers that need a valid signature (log re-signed with a throwaway ke
     expect(pinned(out)).toEqual([{ code: 'audit.unknown_key', file: CSV, line: 61, seq: 60 }]);
     expect(out.findings[0]!.message).toMatch(`retired by the key.rotate at seq 50`);
     expect(out.keySchedule.summary()).toEqual([
-      { kid: a.key.kid, source: 'LIC-TEST', not_before: '2000-01-01T00:00:00.000Z', retired_at_seq: 50 },
-      { kid: b.key.kid, source: 'key.rotate seq 50', not_before: entries[49]!.ts },
+      { kid: a.key.kid, public_key: a.publicB64, source: 'LIC-TEST', not_before: '2000-01-01T00:00:00.000Z', retired_at_seq: 50 },
+      { kid: b.key.kid, public_key: b.publicB64, source: 'key.rotate seq 50', not_before: entries[49]!.ts },
     ]);
 
     // The same rotate with a bad signature introduces nothing: its new key's entries are not allowed.

@@ -13,6 +13,7 @@ import { EntryDetail } from '../components/EntryDetail.js';
 import { ErrorState } from '../components/states.js';
 import { DeliveredFiles } from '../components/DeliveredFiles.js';
 import { useReport } from '../api/use-report.js';
+import { useCaseReviews } from '../components/review/use-reviews.js';
 import { formatDate, localInputToUtc, utcToLocalInput } from '../lib/format.js';
 
 /** Option value for "no filter" (a tenant may legitimately be the empty string). */
@@ -36,6 +37,9 @@ export function AuditScreen({ bundle, route }: { bundle: BundleRef; route: Route
     setSelected(route.seq);
     setTarget({ seq: route.seq, nonce: Date.now() });
   }, [route.seq, bundle.bundleId]);
+
+  // Entries annotated anywhere in the case (an entry of successive exports is one subject).
+  const reviews = useCaseReviews(bundle.caseId, { kinds: ['entry'] });
 
   const select = (seq: number) => {
     setSelected(seq);
@@ -69,6 +73,7 @@ export function AuditScreen({ bundle, route }: { bundle: BundleRef; route: Route
           <EntryDetail
             bundle={bundle}
             seq={selected}
+            reviews={reviews}
             onClose={() => {
               setSelected(undefined);
               if (route.seq !== undefined) navigate({ ...route, seq: undefined });

@@ -5,6 +5,7 @@
 // from the engine, never re-derived here.
 import type Database from 'better-sqlite3';
 import type { Finding } from '../../model/findings.js';
+import { erasureSubject } from '../../model/review-subject.js';
 import type { VerificationResult } from '../../model/verification.js';
 import type { CustodyRecord } from '../../engine/case/custody-log.js';
 import { REVEAL_LOG_FILE } from '../../engine/evidence/reveal-log.js';
@@ -104,7 +105,7 @@ const SIGNATURE_MARK: Record<'valid' | 'invalid' | 'unknown_key' | 'malformed', 
 };
 
 /** Each erasure's path as the replay follows it (request, execution, certificate, dump, deadline). */
-export function erasurePaths(store: EvidenceStore, bundleId: number): ErasurePath[] {
+export function erasurePaths(store: EvidenceStore, bundleId: number, installation?: string): ErasurePath[] {
   return listErasures(store, replayScope(store, { bundleId })).map((r: ErasureRecord) => {
     const due = r.timings.dueBefore !== undefined && Number.isFinite(Date.parse(r.timings.dueBefore)) ? new Date(Date.parse(r.timings.dueBefore) - 1).toISOString() : undefined;
     return {
@@ -134,6 +135,7 @@ export function erasurePaths(store: EvidenceStore, bundleId: number): ErasurePat
         status: r.timings.late === true ? 'late' : r.timings.late === false ? 'on_time' : 'unknown',
       },
       findings: r.findings,
+      ...(installation !== undefined && r.certificateId ? { reviewSubject: erasureSubject(installation, r.certificateId) } : {}),
     };
   });
 }

@@ -23,6 +23,8 @@ export interface AuditStats {
   first_ts?: string;
   last_ts?: string;
   signatures_verified: number;
+  /** Entries whose signature was matched to an earlier verification in the case instead (already-verified.ts). */
+  signatures_matched: number;
   verifier: string;
 }
 
@@ -44,7 +46,7 @@ export function noLog(seal: string | undefined, ids: CheckId[]): { findings: Fin
       status: 'not_provided' as const,
       summary: 'The bundle holds no audit log (neither audit-log.csv nor audit-log.jsonl).',
     })),
-    stats: { entries: 0, signatures_verified: 0, verifier: 'none' },
+    stats: { entries: 0, signatures_verified: 0, signatures_matched: 0, verifier: 'none' },
   };
 }
 
@@ -65,6 +67,8 @@ export interface CheckInputs {
   /** Records of the second export that cannot be read (slots that could not be compared). */
   secondUnreadable: number;
   schedule: KeySchedule;
+  /** What matched entries rest on (AlreadyVerified.label). */
+  matchedTo?: string;
 }
 
 /** The sentence a passed check's summary ends with when it has low notices. */
@@ -127,7 +131,7 @@ export function buildChecks(x: CheckInputs): CheckResult[] {
       out.push(nothing(id, noEntry));
       continue;
     }
-    if (id === 'audit.signatures' && c.signaturesVerified + c.badSignatures === 0 && blocking(id) === 0) {
+    if (id === 'audit.signatures' && c.signaturesVerified + c.signaturesMatched + c.badSignatures === 0 && blocking(id) === 0) {
       out.push(nothing(id, `No entry signature was verified: every entry's hash or signing key already failed (see audit.hashes, audit.keys).`));
       continue;
     }
@@ -166,16 +170,23 @@ export function buildChecks(x: CheckInputs): CheckResult[] {
         break;
       case 'audit.signatures': {
         // An entry whose hash or key already failed is not signature-checked: say how many, never let "all" hide them.
-        const unchecked = n - c.signaturesVerified - c.badSignatures;
+        const unchecked = n - c.signaturesVerified - c.signaturesMatched - c.badSignatures;
         const skipped = unchecked > 0 ? ` ${plural(unchecked, 'entry was', 'entries were')} not signature-checked: ${unchecked === 1 ? 'its' : 'their'} hash or signing key already failed (see audit.hashes, audit.keys).` : '';
+        // A re-audit: say what the matched entries rest on, and that they were not verified now.
+        const matched =
+          c.signaturesMatched > 0
+            ? ` ${plural(c.signaturesMatched, 'entry was', 'entries were')} matched to ${x.matchedTo ?? 'an earlier verification'} (the same hash, signature and key) and not verified again.`
+            : '';
         out.push(
           result(
             id,
             c.badSignatures > 0,
-            unchecked > 0
-              ? `The ${plural(c.signaturesVerified, 'entry signature', 'entry signatures')} checked verify (${x.stats.verifier}).${skipped}`
-              : `All ${plural(c.signaturesVerified, 'entry signature', 'entry signatures')} verify (${x.stats.verifier}).`,
-            `${c.badSignatures} entry signature${c.badSignatures === 1 ? '' : 's'} do${c.badSignatures === 1 ? 'es' : ''} not verify; ${c.signaturesVerified} do (${x.stats.verifier}).${skipped}`,
+            c.signaturesVerified === 0 && c.signaturesMatched > 0
+              ? `No entry signature needed verifying now:${matched}${skipped}`
+              : unchecked > 0
+                ? `The ${plural(c.signaturesVerified, 'entry signature', 'entry signatures')} checked verify (${x.stats.verifier}).${matched}${skipped}`
+                : `All ${plural(c.signaturesVerified, 'entry signature', 'entry signatures')} verify (${x.stats.verifier}).${matched}`,
+            `${c.badSignatures} entry signature${c.badSignatures === 1 ? '' : 's'} do${c.badSignatures === 1 ? 'es' : ''} not verify; ${c.signaturesVerified} do (${x.stats.verifier}).${matched}${skipped}`,
             [p],
           ),
         );

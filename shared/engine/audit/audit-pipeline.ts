@@ -15,6 +15,7 @@ import type { FindingCollector } from './finding-runs.js';
 import { readAuditJsonlBatches } from './jsonl-reader.js';
 import type { KeySchedule } from './key-schedule.js';
 import { SecondExportCursor } from './second-export.js';
+import type { AlreadyVerified } from './already-verified.js';
 import { createInlineVerifier, createSignaturePool, type SignatureVerifier } from './signature-pool.js';
 
 /** Below this primary file size, starting workers costs more than it saves. */
@@ -36,6 +37,7 @@ export interface PipelineInput {
   onFileSha256?: (file: string, sha256: string) => void;
   signal?: AbortSignal;
   signatureThreads?: number;
+  alreadyVerified?: AlreadyVerified;
 }
 
 export interface PipelineResult {
@@ -81,7 +83,14 @@ export async function runAuditPipeline(x: PipelineInput): Promise<PipelineResult
     collector,
   );
   const verifier = x.full ? await startVerifier(x.signatureThreads, x.bytesTotal) : null;
-  const auth = new EntryAuthenticator({ full: x.full, schedule: x.schedule, verifier, judge, ...(signal ? { signal } : {}) });
+  const auth = new EntryAuthenticator({
+    full: x.full,
+    schedule: x.schedule,
+    verifier,
+    judge,
+    ...(signal ? { signal } : {}),
+    ...(x.alreadyVerified ? { alreadyVerified: x.alreadyVerified } : {}),
+  });
 
   let ordinal = 0;
   let entries = 0;

@@ -21,6 +21,7 @@ import { finding, type Finding, type FindingCode } from '../../model/findings.js
 import { isSha256Hex, ZERO_HASH } from '../crypto/encoding.js';
 import type { FindingCollector } from './finding-runs.js';
 import { SIG_MALFORMED, SIG_NONCANONICAL, SIG_VALID, SIG_WEAK_R } from './signature-batch.js';
+import { SIG_MATCHED } from './already-verified.js';
 import { isRfc3339Ms } from '../time/rfc3339.js';
 
 /** Signature not checked: fast mode. */
@@ -60,6 +61,8 @@ export interface JudgeCounters {
   unknownKeys: number;
   badSignatures: number;
   signaturesVerified: number;
+  /** Signatures matched to an earlier verification in the case, not verified again (already-verified.ts). */
+  signaturesMatched: number;
   timeProblems: number;
   policyProblems: number;
   /** Entries found authentic: the only ones time and policy rules are applied to. */
@@ -98,7 +101,7 @@ function withAlso(details: Record<string, unknown>, codes: FindingCode[]): Recor
 const DISORDER_WINDOW = 2048;
 
 function isSigBad(sig: number): boolean {
-  return sig !== SIG_VALID && sig !== SIG_UNCHECKED && sig !== SIG_SKIPPED;
+  return sig !== SIG_VALID && sig !== SIG_MATCHED && sig !== SIG_UNCHECKED && sig !== SIG_SKIPPED;
 }
 
 function sigWhy(sig: number): string {
@@ -123,6 +126,7 @@ export class ChainJudge {
     unknownKeys: 0,
     badSignatures: 0,
     signaturesVerified: 0,
+    signaturesMatched: 0,
     timeProblems: 0,
     policyProblems: 0,
     authentic: 0,
@@ -198,6 +202,7 @@ export class ChainJudge {
     const sigBad = keyOk && r.hashOk && isSigBad(r.sig);
     const authentic = r.hashOk && keyOk && !sigBad;
     if (r.sig === SIG_VALID) c.signaturesVerified++;
+    else if (r.sig === SIG_MATCHED) c.signaturesMatched++;
     let content: { code: FindingCode; message: string; cause: string } | null = null;
     if (!r.hashOk) {
       c.hashMismatches++;

@@ -12,6 +12,7 @@ import { entryHashCheck } from './entry-hash.js';
 import type { KeySchedule } from './key-schedule.js';
 import { SIG_INVALID, SIG_MALFORMED, SIG_VALID, isSignatureText, SignatureBatch } from './signature-batch.js';
 import type { SignatureVerifier } from './signature-pool.js';
+import { SIG_MATCHED, type AlreadyVerified } from './already-verified.js';
 
 export const BATCH_ITEMS = 512;
 
@@ -31,6 +32,8 @@ export interface AuthenticatorOptions {
   verifier: SignatureVerifier | null;
   judge: ChainJudge;
   signal?: AbortSignal;
+  /** Entries already verified in this case (a re-audit): matched, not verified again (already-verified.ts). */
+  alreadyVerified?: AlreadyVerified;
 }
 
 export class EntryAuthenticator {
@@ -137,6 +140,10 @@ export class EntryAuthenticator {
   private signature(rec: EntryRecord, key: VerifyingKey, special: boolean): void {
     const e = rec.entry;
     const v = this.o.verifier;
+    if (!special && this.o.alreadyVerified?.matches(e, key)) {
+      rec.sig = SIG_MATCHED;
+      return;
+    }
     if (special || !v) {
       // Needed now (a rotate changes which keys may sign the next entry) or small: verify here.
       rec.sig = !isSignatureText(e.sig) ? SIG_MALFORMED : verifySignature(key, signedMessage('natalia.audit.v1', e.hash), e.sig) ? SIG_VALID : SIG_INVALID;

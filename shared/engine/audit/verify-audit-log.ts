@@ -16,6 +16,7 @@ import { FindingCollector } from './finding-runs.js';
 import { KeySchedule } from './key-schedule.js';
 import type { LicenseKeyGrant } from './keys.js';
 import { checkSeal, readSeal, type SealOutcome } from './seal.js';
+import type { AlreadyVerified } from './already-verified.js';
 
 export type { AuditStats } from './audit-checks.js';
 
@@ -39,6 +40,8 @@ export interface AuditInput {
   signal?: AbortSignal;
   /** Signature threads: 0 verifies on the main thread; default: one per core, or 0 for small logs. */
   signatureThreads?: number;
+  /** Entries already verified in this case (a re-audit): matched, not verified again (already-verified.ts). */
+  alreadyVerified?: AlreadyVerified;
 }
 
 export interface AuditOutcome {
@@ -112,6 +115,7 @@ async function verifyPrimary(input: AuditInput): Promise<{ outcome: AuditOutcome
     ...(input.onFileSha256 ? { onFileSha256: input.onFileSha256 } : {}),
     ...(signal ? { signal } : {}),
     ...(input.signatureThreads !== undefined ? { signatureThreads: input.signatureThreads } : {}),
+    ...(input.alreadyVerified ? { alreadyVerified: input.alreadyVerified } : {}),
   });
   const { judge, entries, firstEntry, lastEntry, unreadable } = run;
   input.onProgress?.({ stage: 'audit', bytesRead: bytesTotal, bytesTotal, entries });
@@ -194,6 +198,7 @@ async function verifyPrimary(input: AuditInput): Promise<{ outcome: AuditOutcome
   const stats: AuditStats = {
     entries,
     signatures_verified: c.signaturesVerified,
+    signatures_matched: c.signaturesMatched,
     verifier: verifierName,
     ...(firstEntry ? { first_seq: firstEntry.seq, first_ts: firstEntry.ts } : {}),
     ...(lastEntry ? { last_seq: lastEntry.seq, last_ts: lastEntry.ts } : {}),
@@ -214,6 +219,7 @@ async function verifyPrimary(input: AuditInput): Promise<{ outcome: AuditOutcome
     compared: run.compared,
     secondUnreadable: run.secondUnreadable,
     schedule,
+    ...(input.alreadyVerified ? { matchedTo: input.alreadyVerified.label } : {}),
   });
   return {
     outcome: {

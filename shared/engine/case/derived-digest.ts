@@ -17,7 +17,7 @@
 // time would turn a rewrite into an "older" export. Digests recorded before
 // it was covered are recomputed over the tables they list
 // (`derivedDigest(db, id, Object.keys(recorded.tables))`).
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 interface DerivedTable {
@@ -56,6 +56,12 @@ export interface DerivedDigest {
   tables: Record<string, { rows: number; sha256: string }>;
 }
 
+/** Adds one raw row (as `stmt.raw()` gives it) to a table's digest: how every table digest here is made. */
+export function digestRow(h: Hash, row: unknown[]): void {
+  h.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v)));
+  h.update('\n');
+}
+
 function tableDigest(db: Database.Database, t: DerivedTable, bundleId: number): { rows: number; sha256: string } {
   const h = createHash('sha256');
   let rows = 0;
@@ -71,8 +77,7 @@ function tableDigest(db: Database.Database, t: DerivedTable, bundleId: number): 
     params = [range.lo, range.hi, bundleId];
   }
   for (const row of stmt.raw(true).iterate(...params) as IterableIterator<unknown[]>) {
-    h.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v)));
-    h.update('\n');
+    digestRow(h, row);
     rows++;
   }
   return { rows, sha256: h.digest('hex') };

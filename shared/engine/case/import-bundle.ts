@@ -19,6 +19,7 @@ import { checkCopyMatchesVerification, copySource, PassCopies, sameContentBundle
 import { checkHistory } from './history-check.js';
 import { EngineError } from '../engine-error.js';
 import { derivedDigest } from './derived-digest.js';
+import { earlierVerification, type Reaudit } from './earlier-verification.js';
 
 export type VerifyFn = (bundlePath: string, opts: VerifyOptions) => Promise<VerificationResult>;
 
@@ -107,6 +108,8 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
       const keepBytes = opts.keepBundleBytes ?? true;
       // The dump is hashed and copied in the pass that parses it (a directory bag).
       const copies = new PassCopies(c.db, bundlePath, keepBytes, writeback);
+      // A re-audit: entries an earlier import of this installation verified are matched, not verified again.
+      let reaudit: Reaudit | undefined;
       const result = await verify(bundlePath, {
         store: c.store,
         trustPath: opts.trustPath,
@@ -124,6 +127,11 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
           copies.bundleId = id;
         },
         tapFile: (abs) => copies.tap(abs),
+        alreadyVerified: ({ installationId, trust }) => {
+          if (bundleId === undefined) return undefined;
+          reaudit = earlierVerification(c.db, bundleId, installationId, trust);
+          return reaudit.hook;
+        },
       });
       opts.signal?.throwIfAborted();
       if (bundleId === undefined) {
@@ -147,10 +155,13 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
       checkCopyMatchesVerification(copy, stored.result);
       const historyFindings = checkHistory(c.store, bundleId);
       let final = stored.result;
-      if (historyFindings.length) {
-        final = withFindings(stored.result, historyFindings);
-        c.store.amendVerification(stored.id, final, historyFindings);
+      if (historyFindings.length) final = withFindings(stored.result, historyFindings);
+      if (reaudit && (reaudit.hook || reaudit.notUsed.length)) {
+        // Throws when the matches rest on rows edited since their import: nothing is then imported.
+        const matched = reaudit.hook?.finish() ?? [];
+        final = { ...final, reaudit: { verified_now: final.stats.signatures_verified ?? 0, matched, not_used: reaudit.notUsed } };
       }
+      if (final !== stored.result) c.store.amendVerification(stored.id, final, historyFindings);
       const custody = c.record('bundle.import', {
         bundle_id: bundleId,
         name: final.bundle.name,

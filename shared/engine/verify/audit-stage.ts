@@ -7,6 +7,7 @@ import type { AuditEntry, EntryLocation } from '../../model/audit-entry.js';
 import { AUDIT_CSV_FILE } from '../audit/csv-reader.js';
 import { AUDIT_JSONL_FILE } from '../audit/jsonl-reader.js';
 import type { LicenseKeyGrant } from '../audit/keys.js';
+import type { AlreadyVerified } from '../audit/already-verified.js';
 import { verifyAuditLog, type AuditOutcome } from '../audit/verify-audit-log.js';
 import { collectLicenseInstalls, type LicenseInstall } from '../license/install-clock.js';
 import type { EvidenceStore } from '../store/evidence-store.js';
@@ -31,6 +32,8 @@ export async function auditStage(x: {
   onFileSha256?: (file: string, sha256: string) => void;
   onProgress?: (p: { bytesRead: number; bytesTotal: number; entries: number }) => void;
   signal?: AbortSignal;
+  /** A re-audit: entries already verified in this case (audit/already-verified.ts). */
+  alreadyVerified?: AlreadyVerified;
 }): Promise<AuditStage> {
   const installs: LicenseInstall[] = [];
   const pickInstalls = collectLicenseInstalls(installs);
@@ -53,6 +56,7 @@ export async function auditStage(x: {
     ...(x.onProgress ? { onProgress: x.onProgress } : {}),
     ...(x.onFileSha256 ? { onFileSha256: x.onFileSha256 } : {}),
     ...(x.signal ? { signal: x.signal } : {}),
+    ...(x.alreadyVerified ? { alreadyVerified: x.alreadyVerified } : {}),
   });
   sink.flush();
   return { findings: audit.findings, checks: audit.checks, audit, installs };

@@ -24,6 +24,7 @@ import { openBundle } from '../bundle/open-bundle.js';
 import { makePrivateTemp } from '../private-temp.js';
 import { DUMP_FILE } from '../dump/read-dump.js';
 import { loadTrustStore, rootFingerprint, type TrustStore } from '../license/trust-store.js';
+import type { AlreadyVerified } from '../audit/already-verified.js';
 import { EvidenceStore } from '../store/evidence-store.js';
 import { readableFiles } from '../crosscheck/run-cross-checks.js';
 import { startDumpLoad, type ChunkTap, type DumpLoadInProgress } from '../crosscheck/load-dump.js';
@@ -78,6 +79,12 @@ export interface VerifyOptions {
    * onBundleId.
    */
   tapFile?: (absPath: string) => ChunkTap | undefined;
+  /**
+   * A re-audit (case import): the entries an earlier verification in the case
+   * already verified, for this installation under this trust store, or none.
+   * Asked once the bag's installation is known, before the audit log is read.
+   */
+  alreadyVerified?: (ctx: { installationId: string | undefined; trust: TrustStore }) => AlreadyVerified | undefined;
 }
 
 /** The input cannot be read as a bundle at all (CLI exit code 2). */
@@ -172,6 +179,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
     /** SHA-256 of deferred files as the passes that parsed them read them. The first complete reading
      * counts (the JSON lines are read twice when the CSV cannot be read). */
     const passHashes = new Map<string, string>();
+    const alreadyVerified = mode === 'full' && !licS.provisional ? opts.alreadyVerified?.({ installationId, trust }) : undefined;
     const auditS = await auditStage({
       bagRoot: bag.root,
       present: bagS.present,
@@ -185,6 +193,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
       ...(bagCheck.deferredHashes?.length ? { onFileSha256: (file: string, sha256: string) => void (passHashes.has(file) || passHashes.set(file, sha256)) } : {}),
       onProgress: (p) => progress({ stage: 'audit', ...p }),
       ...(signal ? { signal } : {}),
+      ...(alreadyVerified ? { alreadyVerified } : {}),
     });
     const audit = auditS.audit;
 
@@ -234,6 +243,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
         first_ts: audit.stats.first_ts,
         last_ts: audit.stats.last_ts,
         signatures_verified: audit.stats.signatures_verified,
+        ...(audit.stats.signatures_matched > 0 ? { signatures_matched: audit.stats.signatures_matched } : {}),
         ...cc?.stats,
       },
       noTrustedKeys: licS.licenses.grants.length === 0,
