@@ -535,6 +535,25 @@ export interface ErasureReportRequest {
   extension?: DeadlineExtensionInput;
 }
 
+/** A received report judged against its signature, as `verify-report` judges it. */
+export interface ReportCheckView {
+  /** valid: unchanged and signed by a key the user vouches for (the key given, else this workstation's own); unknown_signer: intact, by a key nobody vouched for. */
+  verdict: 'valid' | 'unknown_signer' | 'invalid';
+  intact: boolean;
+  signer: 'key' | 'workstation' | null;
+  file: string;
+  kid: string | null;
+  /** SHA-256 of the signing public key. */
+  fingerprint: string | null;
+  kind: string | null;
+  sha256: string | null;
+  signedAt: string | null;
+  /** The name the report was signed under. */
+  signedAs: string | null;
+  reason?: string;
+  notes: string[];
+}
+
 /** The workstation's report-signing key, as recipients need it. */
 export interface WorkstationKeyInfo {
   format: string;
@@ -703,6 +722,8 @@ export interface ApiMethods {
   'trust.workstation': { request: Record<string, never>; response: WorkstationTrustView };
   /** The public key as a file to hand to report recipients. */
   'reports.exportKey': { request: Record<string, never>; response: ReportDelivery };
+  /** Checks a received report (PDF, JSON twin, workbook) against its .sig.json, and the signer's public key when given. */
+  'reports.verify': { request: { report: FileSource; signature: FileSource; key?: FileSource }; response: ReportCheckView };
   /** The signed findings report (PDF and JSON twin) of the case; `annexTag`: items so tagged in an annex. */
   'audit.report': { request: { caseId: string; lang: ReportLang; annexTag?: string }; response: ReportDelivery };
   /** Everything of the case to review, with its review, filtered. */
@@ -755,6 +776,7 @@ export const API_METHODS = [
   'reports.key',
   'trust.workstation',
   'reports.exportKey',
+  'reports.verify',
   'audit.report',
   'review.list',
   'review.annotate',

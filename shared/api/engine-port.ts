@@ -2,6 +2,7 @@
 // `engine.ts` implements it with the real engine (verifier, case store,
 // replay); the handlers only know this interface, so both transports share
 // one implementation and the handlers never compute evidence themselves.
+import type { ReportCheckInput } from './binding/report-check.js';
 import type { VerificationResult } from '../model/verification.js';
 import type {
   AuditEntryDetail,
@@ -33,6 +34,7 @@ import type {
   ReplayState,
   ReviewAnnotateRequest,
   ReviewEventView,
+  ReportCheckView,
   ReviewFilter,
   ReviewSubjectView,
   SavedViewInfo,
@@ -131,6 +133,8 @@ export interface EnginePort {
   workstationTrust(): Promise<WorkstationTrustView>;
   /** The public key as the file recipients check reports with (natalia-audit.workstation-public-key.v1). */
   publicKeyFile(): Promise<OutputFile>;
+  /** A received report judged against its signature (engine/reports/signing/check-report.ts). */
+  checkReport(r: ReportCheckInput): Promise<ReportCheckView>;
   /** The signed findings report of the case: PDF named `fileName`, and its JSON twin. */
   auditReport(caseId: string, lang: ReportLang, fileName: string, annexTag?: string): Promise<GeneratedReport>;
   /** The auditor's review (engine/review): what there is to review, and each change with its custody entry. */

@@ -29,6 +29,7 @@ import { ReverifyError, reverifyBundle } from '../engine/case/reverify-bundle.js
 import { caiqEvidence, caiqFiles, declare, questionnaire, type CaiqEvidence } from './binding/caiq.js';
 import { erasureReportFiles } from './binding/erasure-report.js';
 import { auditReportFiles } from './binding/audit-report.js';
+import { checkReport } from './binding/report-check.js';
 import { bundleSubjectParts } from '../engine/review/case-subjects.js';
 import { entrySubject } from '../model/review-subject.js';
 import { reviewAnnotate, reviewHistory, reviewList, viewDelete, viewList, viewSave } from './binding/review.js';
@@ -416,6 +417,8 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         const pub = exportWorkstationPublicKey(signingKey());
         return { format: pub.format, kid: pub.kid, publicKey: pub.public_key, createdAt: pub.created_at };
       }),
+
+    checkReport: (r) => guard(() => checkReport(r, keyHome)),
 
     workstationTrust: async () => {
       try {

@@ -238,6 +238,18 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     'reports.key': () => ctx.engine.workstationKey(),
     'trust.workstation': () => ctx.engine.workstationTrust(),
+    'reports.verify': async (r) => {
+      const nameOf = (f: FileSource, path: string) => (f.kind === 'upload' ? f.name : path.split(/[\\/]/).pop()!);
+      const reportPath = await ctx.resolveSource(r.report);
+      const signaturePath = await ctx.resolveSource(r.signature);
+      const keyPath = r.key ? await ctx.resolveSource(r.key) : undefined;
+      return ctx.engine.checkReport({
+        reportPath,
+        reportName: nameOf(r.report, reportPath),
+        signaturePath,
+        ...(keyPath !== undefined && r.key ? { keyPath, keyName: nameOf(r.key, keyPath) } : {}),
+      });
+    },
     'reports.exportKey': async () => {
       const key = await ctx.engine.workstationKey();
       const { delivered } = await deliver(

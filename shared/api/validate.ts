@@ -286,6 +286,7 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'reports.key': empty,
   'trust.workstation': empty,
   'reports.exportKey': empty,
+  'reports.verify': obj({ report: fileSource, signature: fileSource, key: optional(fileSource) }),
   'audit.report': obj({ caseId: id, lang: oneOf(['fr', 'en'] as const), annexTag: optional(tag) }),
   'review.list': obj({ caseId: id, filter: optional(reviewFilter) }),
   'review.annotate': obj({ caseId: id, subject, change: reviewChange, reviewer }),
