@@ -527,12 +527,27 @@ export interface DeadlineExtensionInput {
 
 export interface ErasureReportRequest {
   caseId: string;
+  /** A certificate id, or `ext:` and the 64 hex digits of an extension pseudonym: every erasure of that data subject. */
   certificateId: string;
   lang: ReportLang;
   bundleId?: string;
   /** Recorded in the case (custody entry) once the report is made, and used by this report and the later ones. */
   review?: ErasureReviewInput;
   extension?: DeadlineExtensionInput;
+}
+
+/** Who a case's erasure reports speak for (set once per case, kept in its chain of custody). */
+export interface CasePartiesView {
+  controller?: string;
+  dpo?: { name: string; contact?: string };
+}
+
+/** A change of the parties: a field given as '' is cleared, one left out is kept. */
+export interface CasePartiesChange {
+  caseId: string;
+  controller?: string;
+  dpoName?: string;
+  dpoContact?: string;
 }
 
 /** A received report judged against its signature, as `verify-report` judges it. */
@@ -672,6 +687,10 @@ export interface ApiMethods {
   'cases.list': { request: Record<string, never>; response: CaseSummary[] };
   'cases.create': { request: { name: string }; response: CaseSummary };
   'cases.get': { request: { caseId: string }; response: CaseDetail };
+  /** The controller and DPO the case's erasure reports name. */
+  'cases.parties': { request: { caseId: string }; response: CasePartiesView };
+  /** Sets them, with a custody entry; `recorded` false when the case already said so. */
+  'cases.setParties': { request: CasePartiesChange; response: { recorded: boolean; parties: CasePartiesView } };
   'bundles.import': { request: ImportRequest; response: { jobId: string } };
   'jobs.cancel': { request: { jobId: string }; response: { cancelled: boolean } };
   'verification.get': { request: BundleRef; response: VerificationResult };
@@ -715,7 +734,7 @@ export interface ApiMethods {
     request: { caseId: string; workbook?: FileSource; version?: CaiqVersionId; overwrite?: boolean; nameDeclarant?: boolean };
     response: ReportDelivery;
   };
-  /** The signed erasure report (PDF and JSON twin) of one certificate. */
+  /** The signed erasure report (PDF and JSON twin) of one certificate, or of one data subject with `certificateId` `ext:PSEUDONYM`. */
   /** `bundleId`: the bundle whose erasure is meant, which names its installation (certificate ids are an installation's own). */
   'erasures.report': { request: ErasureReportRequest; response: ErasureReportDelivery };
   'reports.key': { request: Record<string, never>; response: WorkstationKeyInfo };
@@ -748,6 +767,8 @@ export const API_METHODS = [
   'cases.list',
   'cases.create',
   'cases.get',
+  'cases.parties',
+  'cases.setParties',
   'bundles.import',
   'jobs.cancel',
   'verification.get',

@@ -21,6 +21,8 @@ import type {
   WorkstationKeyInfo,
   WorkstationTrustView,
   CaseDetail,
+  CasePartiesChange,
+  CasePartiesView,
   CaseSummary,
   CustodyCheckView,
   CustodyEntry,
@@ -92,6 +94,8 @@ export interface EnginePort {
   listCases(): Promise<CaseSummary[]>;
   createCase(name: string): Promise<CaseSummary>;
   getCase(caseId: string): Promise<CaseDetail>;
+  caseParties(caseId: string): Promise<CasePartiesView>;
+  setCaseParties(change: CasePartiesChange): Promise<{ recorded: boolean; parties: CasePartiesView }>;
   /** Verifies the bundle and records it in the case; evidence is read, never written. */
   importBundle(caseId: string, bundlePath: string, opts: EngineImportOptions): Promise<{ bundleId: string; verdict: Verdict }>;
   getVerification(ref: BundleRef): Promise<VerificationResult>;

@@ -151,6 +151,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'cases.list': () => ctx.engine.listCases(),
     'cases.create': (r) => ctx.engine.createCase(r.name.trim() || 'Untitled case'),
     'cases.get': (r) => ctx.engine.getCase(r.caseId),
+    'cases.parties': (r) => ctx.engine.caseParties(r.caseId),
+    'cases.setParties': (r) => ctx.engine.setCaseParties(r),
     'bundles.import': async (r) => {
       await ctx.engine.getCase(r.caseId); // not_found before any work starts
       const bundlePath = await ctx.resolveSource(r.source);

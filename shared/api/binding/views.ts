@@ -125,6 +125,8 @@ const CUSTODY_WORDS: Record<string, (d: Record<string, unknown>) => string> = {
   'answer.declare': (d) =>
     `CAIQ answer declared: ${String(d.question_id ?? '')} ${String(d.answer ?? '')}${d.ownership ? ` (${String(d.ownership)})` : ''} by ${String(d.author ?? '')}, version ${String(d.version ?? '')}`,
   'review.record': (d) => (d.kind === 'deadline_extension' ? 'Erasure deadline extension recorded' : 'Erasure report review recorded'),
+  'case.parties': (d) =>
+    `Controller and DPO set: ${String(d.controller || '(no controller)')}; ${String(d.dpo_name || '(no DPO)')}${d.dpo_contact ? `, ${String(d.dpo_contact)}` : ''}`,
   'note.add': () => 'Note added',
   'tag.add': (d) => `Tag added: ${String(d.tag ?? '')}`,
   'tag.remove': (d) => `Tag removed: ${String(d.tag ?? '')}`,
