@@ -22,11 +22,16 @@ import { ApiFailure, capitalise } from './result.js';
 import { CaseRegistry } from './binding/case-registry.js';
 import { entryStatus, findingsOnEntry, worstSeverity } from './binding/entry-status.js';
 import { EvidenceLines } from './binding/evidence-lines.js';
-import { custodyEntries, erasurePaths, licenseView, pendingErasureViews, revealRegister, revealReviewItems, revealTimeline } from './binding/views.js';
+import { custodyEntries, erasurePaths, licenseView, pendingErasureViews } from './binding/views.js';
+import { revealRegister, revealReviewItems, revealTimeline } from './binding/reveals.js';
+import { replayState } from './binding/replay-state.js';
 import { ReverifyError, reverifyBundle } from '../engine/case/reverify-bundle.js';
 import { caiqEvidence, caiqFiles, declare, questionnaire, type CaiqEvidence } from './binding/caiq.js';
 import { erasureReportFiles } from './binding/erasure-report.js';
+import { reportDay } from '../engine/reports/erasure-report.js';
+import { PartiesError } from '../engine/case/case-parties.js';
 import { auditReportFiles } from './binding/audit-report.js';
+import { checkReport } from './binding/report-check.js';
 import { bundleSubjectParts } from '../engine/review/case-subjects.js';
 import { entrySubject } from '../model/review-subject.js';
 import { reviewAnnotate, reviewHistory, reviewList, viewDelete, viewList, viewSave } from './binding/review.js';
@@ -209,6 +214,24 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
 
     getCase: (caseId) => guard(() => summarise(caseId, cases.reader(caseId))),
 
+    caseParties: (caseId) => guard(() => cases.reader(caseId).parties()),
+
+    setCaseParties: ({ caseId, controller, dpoName, dpoContact }) =>
+      guard(() =>
+        withWriter(caseId, (c) => {
+          try {
+            return c.setParties({
+              ...(controller !== undefined ? { controller } : {}),
+              ...(dpoName !== undefined ? { dpoName } : {}),
+              ...(dpoContact !== undefined ? { dpoContact } : {}),
+            });
+          } catch (e) {
+            if (e instanceof PartiesError) throw new ApiFailure('invalid_request', `${capitalise(e.message)}.`);
+            throw e;
+          }
+        }).then(({ recorded, parties }) => ({ recorded, parties })),
+      ),
+
     importBundle: (caseId, bundlePath, o) =>
       guard(async () => {
         const path = cases.pathOf(caseId);
@@ -295,22 +318,22 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return lines.read(c.db, req.caseId, bundleId, form, req.file, req.line, req.context);
       }),
 
-    revealTimeline: (ref) =>
+    revealTimeline: (r) =>
       guard(() => {
-        const { c, bundleId } = open(ref);
-        return revealTimeline(c.db, bundleId);
+        const { c, bundleId } = open(r);
+        return revealTimeline(c.store, bundleId, r.filter);
       }),
 
-    revealRegister: (ref, offset, limit) =>
+    revealRegister: (r, offset, limit) =>
       guard(() => {
-        const { c, bundleId, result } = open(ref);
-        return revealRegister(c.db, bundleId, result.findings, offset, limit);
+        const { c, bundleId, result } = open(r);
+        return revealRegister(c.store, bundleId, result.findings, offset, limit, r.filter);
       }),
 
-    reviewItems: (ref) =>
+    reviewItems: (r) =>
       guard(() => {
-        const { c, bundleId, result } = open(ref);
-        return revealReviewItems(c.store, bundleId, result.findings, titleOf);
+        const { c, bundleId, result } = open(r);
+        return revealReviewItems(c.store, bundleId, result.findings, titleOf, r.filter);
       }),
 
     erasurePaths: (ref) =>
@@ -330,6 +353,8 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         const { c, bundleId, result } = open(ref);
         return licenseView(c.db, bundleId, result);
       }),
+
+    replayState: (caseId, at) => guard(() => replayState(cases.reader(caseId).store, at)),
 
     custodyLog: (caseId) => guard(() => custodyEntries(cases.reader(caseId).custody())),
     custodyCheck: (caseId, deep) =>
@@ -401,8 +426,8 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
       guard(() =>
         // A review or an extension given with the request is recorded in the case: that needs the writer.
         r.review || r.extension
-          ? withWriter(r.caseId, (c) => erasureReportFiles(c, r, fileName, keyHome))
-          : erasureReportFiles(cases.reader(r.caseId), r, fileName, keyHome),
+          ? withWriter(r.caseId, (c) => erasureReportFiles(c, r, fileName, keyHome, reportDay()))
+          : erasureReportFiles(cases.reader(r.caseId), r, fileName, keyHome, reportDay()),
       ),
 
     recordReports: (caseId, reports) => guard(() => withWriter(caseId, (c) => recordReports(c, reports))),
@@ -412,6 +437,8 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         const pub = exportWorkstationPublicKey(signingKey());
         return { format: pub.format, kid: pub.kid, publicKey: pub.public_key, createdAt: pub.created_at };
       }),
+
+    checkReport: (r) => guard(() => checkReport(r, keyHome)),
 
     workstationTrust: async () => {
       try {

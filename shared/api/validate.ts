@@ -17,6 +17,7 @@ import {
   type ReviewChangeRequest,
   type ReviewFilter,
   type PickKind,
+  type RevealScreenFilter,
 } from './contract.js';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -158,10 +159,22 @@ const auditSort = obj<AuditQuery['sort']>({ field: oneOf(AUDIT_SORT_FIELDS), dir
 
 const bundleRef = { caseId: id, bundleId: id };
 
+/** The CLI `reveals` options; the engine says when a phone prefix names no pseudonym, or several. */
+const revealScreenFilter = obj<RevealScreenFilter>({
+  actor: optional(filterValue),
+  tenant: optional(filterValue),
+  phone: optional(str({ min: 1, max: 80 })),
+  extension: optional(int({ min: 0 })),
+  from: optional(time),
+  at: optional(time),
+});
+
 /** CAIQ ids such as A&A-02.1 or DSP-11.1 (the engine checks it is a Lite question). */
 const questionId = str({ min: 3, max: 16, pattern: /^[A-Z&]{2,4}-\d{2}\.\d{1,2}$/ });
 /** Certificate ids are the appliance's own (e.g. ERC-2026-000017): printable, no path characters. */
 const certificateId = str({ min: 1, max: 200, pattern: /^[A-Za-z0-9][A-Za-z0-9._:-]*$/ });
+/** A controller's or DPO's name or contact ('' clears it; the engine checks spaces and control characters). */
+const partyText = str({ max: 200 });
 /** Free text the user writes in the answer library (the engine's own limit is 4,000 characters). */
 const statement = str({ max: 4000 });
 
@@ -215,6 +228,8 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'cases.list': empty,
   'cases.create': obj({ name: str({ min: 1, max: 120 }) }),
   'cases.get': obj({ caseId: id }),
+  'cases.parties': obj({ caseId: id }),
+  'cases.setParties': obj({ caseId: id, controller: optional(partyText), dpoName: optional(partyText), dpoContact: optional(partyText) }),
   'bundles.import': obj({
     caseId: id,
     source: fileSource,
@@ -239,12 +254,13 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
     line: int({ min: 1 }),
     context: int({ min: 0, max: 200 }),
   }),
-  'reveals.timeline': obj(bundleRef),
-  'reveals.register': obj({ ...bundleRef, offset: int({ min: 0 }), limit: int({ min: 1, max: AUDIT_PAGE_MAX }) }),
-  'reveals.review': obj(bundleRef),
+  'reveals.timeline': obj({ ...bundleRef, filter: optional(revealScreenFilter) }),
+  'reveals.register': obj({ ...bundleRef, filter: optional(revealScreenFilter), offset: int({ min: 0 }), limit: int({ min: 1, max: AUDIT_PAGE_MAX }) }),
+  'reveals.review': obj({ ...bundleRef, filter: optional(revealScreenFilter) }),
   'erasures.list': obj(bundleRef),
   'erasures.pending': obj(bundleRef),
   'license.get': obj(bundleRef),
+  'replay.state': obj({ caseId: id, at: time }),
   'custody.list': obj({ caseId: id }),
   'custody.check': obj({ caseId: id, deep: optional(bool) }),
   'bundles.exclude': obj({ ...bundleRef, reason: str({ min: 1, max: 2000 }) }),
@@ -274,6 +290,7 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'reports.key': empty,
   'trust.workstation': empty,
   'reports.exportKey': empty,
+  'reports.verify': obj({ report: fileSource, signature: fileSource, key: optional(fileSource) }),
   'audit.report': obj({ caseId: id, lang: oneOf(['fr', 'en'] as const), annexTag: optional(tag) }),
   'review.list': obj({ caseId: id, filter: optional(reviewFilter) }),
   'review.annotate': obj({ caseId: id, subject, change: reviewChange, reviewer }),
