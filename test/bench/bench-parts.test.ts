@@ -17,7 +17,8 @@ describe('bench options', () => {
     const full = parseBenchArgs([])!;
     expect(full.verifyEntries).toEqual([250_000, 1_000_000]);
     expect(full.cdrs).toBe(5_000_000);
-    expect(full.sections).toEqual(['verify', 'import', 'ui']);
+    expect(full.sections).toEqual(['verify', 'import', 'ui', 'reaudit']);
+    expect(full.reauditEntries).toEqual([1_000_000, 1_100_000]);
     const quick = parseBenchArgs(['--quick', '--only', 'verify'])!;
     expect(quick.verifyEntries[quick.verifyEntries.length - 1]).toBe(50_000);
     expect(quick.cdrs).toBe(200_000);
@@ -30,6 +31,12 @@ describe('bench options', () => {
     expect(() => parseBenchArgs(['--cdrs=-5'])).toThrow(/positive integer/);
     expect(() => parseBenchArgs(['--entries', '1e3x'])).toThrow(/positive integer/);
     expect(parseBenchArgs(['--help'])).toBeNull();
+  });
+
+  it('takes the re-audit sizes as the earlier export then the later, larger one', () => {
+    expect(parseBenchArgs(['--only', 'reaudit', '--reaudit-entries', '100000,110000'])!.reauditEntries).toEqual([100_000, 110_000]);
+    expect(() => parseBenchArgs(['--reaudit-entries', '110000,100000'])).toThrow(/the earlier export's below the later one's/);
+    expect(() => parseBenchArgs(['--reaudit-entries', '100000'])).toThrow(/two sizes/);
   });
 });
 

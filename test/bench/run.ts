@@ -16,6 +16,7 @@ import { importTables, measureImport } from './import-bench.js';
 import { parseBenchArgs, USAGE, type BenchOptions } from './options.js';
 import { failedTable, fmtInt, log, oneLine, renderTable, type BenchTable } from './report.js';
 import { runUiBench } from './ui.js';
+import { measureReaudit, reauditTables } from './reaudit-bench.js';
 import { measureRawContext, measureSize, verifyTables, type SizeFailure, type SizeRun } from './verify-bench.js';
 
 function print(tables: BenchTable[]): void {
@@ -84,6 +85,18 @@ async function importSection(o: BenchOptions, work: string): Promise<{ tables: B
   }
 }
 
+async function reauditSection(o: BenchOptions, work: string): Promise<{ tables: BenchTable[]; failed: boolean }> {
+  try {
+    const t = reauditTables(await measureReaudit(work, ...o.reauditEntries));
+    print(t);
+    return { tables: t, failed: false };
+  } catch (e) {
+    const t = failedTable('4. Re-audit', e);
+    print([t]);
+    return { tables: [t], failed: true };
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   let o: BenchOptions | null;
   try {
@@ -107,13 +120,13 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(
     `# natalia-audit benchmarks${o.quick ? ' (--quick: smoke sizes)' : ''}\n\n` +
       `${new Date().toISOString()} — ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}.\n` +
-      `Sections: ${o.sections.join(', ')}; verification sizes ${o.verifyEntries.map(fmtInt).join(' and ')} entries; import ${fmtInt(o.cdrs)} CDRs, ${fmtInt(o.importEntries)} entries.\n`,
+      `Sections: ${o.sections.join(', ')}; verification sizes ${o.verifyEntries.map(fmtInt).join(' and ')} entries; import ${fmtInt(o.cdrs)} CDRs, ${fmtInt(o.importEntries)} entries; re-audit ${o.reauditEntries.map(fmtInt).join(' then ')} entries.\n`,
   );
   const all: BenchTable[] = [];
   let failed = false;
   try {
-    const sections = { verify: verifySection, import: importSection, ui: uiSection };
-    for (const name of ['verify', 'import', 'ui'] as const) {
+    const sections = { verify: verifySection, import: importSection, ui: uiSection, reaudit: reauditSection };
+    for (const name of ['verify', 'import', 'ui', 'reaudit'] as const) {
       if (!o.sections.includes(name)) continue;
       const r = await sections[name](o, work);
       all.push(...r.tables);
