@@ -243,6 +243,40 @@ export interface PendingErasureView {
   findings: Finding[];
 }
 
+/** An extension as the replay knows it at T (the newest dump, plus those erased since). */
+export interface ReplayExtension {
+  installationId?: string;
+  id?: number;
+  tenant?: string;
+  label?: string;
+  last4?: string;
+  /** Unknown when the dump no longer describes it (erased since). */
+  createdAt?: string;
+  pseudonym?: string;
+  erasedAt?: string;
+  certificateId?: string;
+}
+
+/** The state of the case's installations at a time T: what `natalia-audit replay --at T` shows. */
+export interface ReplayState {
+  /** The instant used, UTC with milliseconds. */
+  at: string;
+  /** The case's bundles the state was read from (excluded bundles feed no replay). */
+  bundleIds: string[];
+  /** What the evidence cannot say about T (before its first entry, after its export), in the engine's words. */
+  notes: string[];
+  extensions: ReplayExtension[];
+  erased: ReplayExtension[];
+  pendingErasures: PendingErasureView[];
+  users: { installationId?: string; username: string; tenant: string; role?: string; disabled: boolean; source: 'audit' | 'dump' }[];
+  reveals: {
+    count: number;
+    byActor: { installationId?: string; actor: string; count: number }[];
+    /** The latest reveals up to T, oldest first. */
+    latest: { installationId?: string; seq: number; ts: string; actor: string; tenant: string; cdrId?: string; extensionId?: number; field?: string; last4?: string }[];
+  };
+}
+
 export interface LicenseEvent {
   seq: number;
   ts: string;
@@ -676,6 +710,8 @@ export interface ApiMethods {
   /** Requests the bundle's log holds with no execution by its export, with days left or overdue. */
   'erasures.pending': { request: BundleRef; response: PendingErasureView[] };
   'license.get': { request: BundleRef; response: LicenseView };
+  /** The case's state at a time T (`replay --at T`): extensions, erasures, pending requests, users, reveals so far. */
+  'replay.state': { request: { caseId: string; at: string }; response: ReplayState };
   'custody.list': { request: { caseId: string }; response: CustodyEntry[] };
   /** `deep`: also recompute every import's stored rows (reads every row: slow on a big case). */
   'custody.check': { request: { caseId: string; deep?: boolean }; response: CustodyCheckView };
@@ -748,6 +784,7 @@ export const API_METHODS = [
   'erasures.list',
   'erasures.pending',
   'license.get',
+  'replay.state',
   'custody.list',
   'custody.check',
   'bundles.exclude',

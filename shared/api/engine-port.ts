@@ -33,6 +33,7 @@ import type {
   LicenseView,
   RevealRegisterPage,
   RevealsRequest,
+  ReplayState,
   ReviewAnnotateRequest,
   ReviewEventView,
   ReportCheckView,
@@ -109,6 +110,7 @@ export interface EnginePort {
   erasurePaths(ref: BundleRef): Promise<ErasurePath[]>;
   pendingErasures(ref: BundleRef): Promise<PendingErasureView[]>;
   licenseView(ref: BundleRef): Promise<LicenseView>;
+  replayState(caseId: string, at: string): Promise<ReplayState>;
   custodyLog(caseId: string): Promise<CustodyEntry[]>;
   custodyCheck(caseId: string, deep?: boolean): Promise<CustodyCheckView>;
   /** Excludes a bundle from the case, or counts it again (case/bundle-standing.ts); each a custody entry. */

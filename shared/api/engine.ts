@@ -24,6 +24,7 @@ import { entryStatus, findingsOnEntry, worstSeverity } from './binding/entry-sta
 import { EvidenceLines } from './binding/evidence-lines.js';
 import { custodyEntries, erasurePaths, licenseView, pendingErasureViews } from './binding/views.js';
 import { revealRegister, revealReviewItems, revealTimeline } from './binding/reveals.js';
+import { replayState } from './binding/replay-state.js';
 import { ReverifyError, reverifyBundle } from '../engine/case/reverify-bundle.js';
 import { caiqEvidence, caiqFiles, declare, questionnaire, type CaiqEvidence } from './binding/caiq.js';
 import { erasureReportFiles } from './binding/erasure-report.js';
@@ -352,6 +353,8 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         const { c, bundleId, result } = open(ref);
         return licenseView(c.db, bundleId, result);
       }),
+
+    replayState: (caseId, at) => guard(() => replayState(cases.reader(caseId).store, at)),
 
     custodyLog: (caseId) => guard(() => custodyEntries(cases.reader(caseId).custody())),
     custodyCheck: (caseId, deep) =>

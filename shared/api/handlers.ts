@@ -192,6 +192,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'erasures.list': (r) => ctx.engine.erasurePaths(r),
     'erasures.pending': (r) => ctx.engine.pendingErasures(r),
     'license.get': (r) => ctx.engine.licenseView(r),
+    'replay.state': (r) => ctx.engine.replayState(r.caseId, r.at),
     'custody.list': (r) => ctx.engine.custodyLog(r.caseId),
     'custody.check': (r) => ctx.engine.custodyCheck(r.caseId, r.deep),
     'bundles.exclude': (r) => ctx.engine.setBundleExcluded(r, true, r.reason),

@@ -260,6 +260,7 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'erasures.list': obj(bundleRef),
   'erasures.pending': obj(bundleRef),
   'license.get': obj(bundleRef),
+  'replay.state': obj({ caseId: id, at: time }),
   'custody.list': obj({ caseId: id }),
   'custody.check': obj({ caseId: id, deep: optional(bool) }),
   'bundles.exclude': obj({ ...bundleRef, reason: str({ min: 1, max: 2000 }) }),
