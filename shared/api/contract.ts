@@ -243,6 +243,40 @@ export interface PendingErasureView {
   findings: Finding[];
 }
 
+/** An extension as the replay knows it at T (the newest dump, plus those erased since). */
+export interface ReplayExtension {
+  installationId?: string;
+  id?: number;
+  tenant?: string;
+  label?: string;
+  last4?: string;
+  /** Unknown when the dump no longer describes it (erased since). */
+  createdAt?: string;
+  pseudonym?: string;
+  erasedAt?: string;
+  certificateId?: string;
+}
+
+/** The state of the case's installations at a time T: what `natalia-audit replay --at T` shows. */
+export interface ReplayState {
+  /** The instant used, UTC with milliseconds. */
+  at: string;
+  /** The case's bundles the state was read from (excluded bundles feed no replay). */
+  bundleIds: string[];
+  /** What the evidence cannot say about T (before its first entry, after its export), in the engine's words. */
+  notes: string[];
+  extensions: ReplayExtension[];
+  erased: ReplayExtension[];
+  pendingErasures: PendingErasureView[];
+  users: { installationId?: string; username: string; tenant: string; role?: string; disabled: boolean; source: 'audit' | 'dump' }[];
+  reveals: {
+    count: number;
+    byActor: { installationId?: string; actor: string; count: number }[];
+    /** The latest reveals up to T, oldest first. */
+    latest: { installationId?: string; seq: number; ts: string; actor: string; tenant: string; cdrId?: string; extensionId?: number; field?: string; last4?: string }[];
+  };
+}
+
 export interface LicenseEvent {
   seq: number;
   ts: string;
@@ -493,12 +527,27 @@ export interface DeadlineExtensionInput {
 
 export interface ErasureReportRequest {
   caseId: string;
+  /** A certificate id, or `ext:` and the 64 hex digits of an extension pseudonym: every erasure of that data subject. */
   certificateId: string;
   lang: ReportLang;
   bundleId?: string;
   /** Recorded in the case (custody entry) once the report is made, and used by this report and the later ones. */
   review?: ErasureReviewInput;
   extension?: DeadlineExtensionInput;
+}
+
+/** Who a case's erasure reports speak for (set once per case, kept in its chain of custody). */
+export interface CasePartiesView {
+  controller?: string;
+  dpo?: { name: string; contact?: string };
+}
+
+/** A change of the parties: a field given as '' is cleared, one left out is kept. */
+export interface CasePartiesChange {
+  caseId: string;
+  controller?: string;
+  dpoName?: string;
+  dpoContact?: string;
 }
 
 /** A received report judged against its signature, as `verify-report` judges it. */
@@ -638,6 +687,10 @@ export interface ApiMethods {
   'cases.list': { request: Record<string, never>; response: CaseSummary[] };
   'cases.create': { request: { name: string }; response: CaseSummary };
   'cases.get': { request: { caseId: string }; response: CaseDetail };
+  /** The controller and DPO the case's erasure reports name. */
+  'cases.parties': { request: { caseId: string }; response: CasePartiesView };
+  /** Sets them, with a custody entry; `recorded` false when the case already said so. */
+  'cases.setParties': { request: CasePartiesChange; response: { recorded: boolean; parties: CasePartiesView } };
   'bundles.import': { request: ImportRequest; response: { jobId: string } };
   'jobs.cancel': { request: { jobId: string }; response: { cancelled: boolean } };
   'verification.get': { request: BundleRef; response: VerificationResult };
@@ -657,6 +710,8 @@ export interface ApiMethods {
   /** Requests the bundle's log holds with no execution by its export, with days left or overdue. */
   'erasures.pending': { request: BundleRef; response: PendingErasureView[] };
   'license.get': { request: BundleRef; response: LicenseView };
+  /** The case's state at a time T (`replay --at T`): extensions, erasures, pending requests, users, reveals so far. */
+  'replay.state': { request: { caseId: string; at: string }; response: ReplayState };
   'custody.list': { request: { caseId: string }; response: CustodyEntry[] };
   /** `deep`: also recompute every import's stored rows (reads every row: slow on a big case). */
   'custody.check': { request: { caseId: string; deep?: boolean }; response: CustodyCheckView };
@@ -679,7 +734,7 @@ export interface ApiMethods {
     request: { caseId: string; workbook?: FileSource; version?: CaiqVersionId; overwrite?: boolean; nameDeclarant?: boolean };
     response: ReportDelivery;
   };
-  /** The signed erasure report (PDF and JSON twin) of one certificate. */
+  /** The signed erasure report (PDF and JSON twin) of one certificate, or of one data subject with `certificateId` `ext:PSEUDONYM`. */
   /** `bundleId`: the bundle whose erasure is meant, which names its installation (certificate ids are an installation's own). */
   'erasures.report': { request: ErasureReportRequest; response: ErasureReportDelivery };
   'reports.key': { request: Record<string, never>; response: WorkstationKeyInfo };
@@ -712,6 +767,8 @@ export const API_METHODS = [
   'cases.list',
   'cases.create',
   'cases.get',
+  'cases.parties',
+  'cases.setParties',
   'bundles.import',
   'jobs.cancel',
   'verification.get',
@@ -727,6 +784,7 @@ export const API_METHODS = [
   'erasures.list',
   'erasures.pending',
   'license.get',
+  'replay.state',
   'custody.list',
   'custody.check',
   'bundles.exclude',

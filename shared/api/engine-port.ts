@@ -21,6 +21,8 @@ import type {
   WorkstationKeyInfo,
   WorkstationTrustView,
   CaseDetail,
+  CasePartiesChange,
+  CasePartiesView,
   CaseSummary,
   CustodyCheckView,
   CustodyEntry,
@@ -31,6 +33,7 @@ import type {
   LicenseView,
   RevealRegisterPage,
   RevealsRequest,
+  ReplayState,
   ReviewAnnotateRequest,
   ReviewEventView,
   ReportCheckView,
@@ -91,6 +94,8 @@ export interface EnginePort {
   listCases(): Promise<CaseSummary[]>;
   createCase(name: string): Promise<CaseSummary>;
   getCase(caseId: string): Promise<CaseDetail>;
+  caseParties(caseId: string): Promise<CasePartiesView>;
+  setCaseParties(change: CasePartiesChange): Promise<{ recorded: boolean; parties: CasePartiesView }>;
   /** Verifies the bundle and records it in the case; evidence is read, never written. */
   importBundle(caseId: string, bundlePath: string, opts: EngineImportOptions): Promise<{ bundleId: string; verdict: Verdict }>;
   getVerification(ref: BundleRef): Promise<VerificationResult>;
@@ -105,6 +110,7 @@ export interface EnginePort {
   erasurePaths(ref: BundleRef): Promise<ErasurePath[]>;
   pendingErasures(ref: BundleRef): Promise<PendingErasureView[]>;
   licenseView(ref: BundleRef): Promise<LicenseView>;
+  replayState(caseId: string, at: string): Promise<ReplayState>;
   custodyLog(caseId: string): Promise<CustodyEntry[]>;
   custodyCheck(caseId: string, deep?: boolean): Promise<CustodyCheckView>;
   /** Excludes a bundle from the case, or counts it again (case/bundle-standing.ts); each a custody entry. */

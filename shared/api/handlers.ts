@@ -151,6 +151,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'cases.list': () => ctx.engine.listCases(),
     'cases.create': (r) => ctx.engine.createCase(r.name.trim() || 'Untitled case'),
     'cases.get': (r) => ctx.engine.getCase(r.caseId),
+    'cases.parties': (r) => ctx.engine.caseParties(r.caseId),
+    'cases.setParties': (r) => ctx.engine.setCaseParties(r),
     'bundles.import': async (r) => {
       await ctx.engine.getCase(r.caseId); // not_found before any work starts
       const bundlePath = await ctx.resolveSource(r.source);
@@ -190,6 +192,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'erasures.list': (r) => ctx.engine.erasurePaths(r),
     'erasures.pending': (r) => ctx.engine.pendingErasures(r),
     'license.get': (r) => ctx.engine.licenseView(r),
+    'replay.state': (r) => ctx.engine.replayState(r.caseId, r.at),
     'custody.list': (r) => ctx.engine.custodyLog(r.caseId),
     'custody.check': (r) => ctx.engine.custodyCheck(r.caseId, r.deep),
     'bundles.exclude': (r) => ctx.engine.setBundleExcluded(r, true, r.reason),
