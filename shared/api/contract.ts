@@ -110,6 +110,8 @@ export interface AuditEntryDetail {
     key: Mark;
   };
   findings: Finding[];
+  /** The entry's review subject key (entry:INSTALLATION:SEQ), for review.* calls. */
+  reviewSubject: string;
 }
 
 export interface FileLinesRequest extends BundleRef {
@@ -133,12 +135,39 @@ export interface FileLines {
 
 // ── Reveals, erasures, license, custody ─────────────────────────────────────
 
+/**
+ * The reveals screen's filter: the options of the CLI's `reveals` command
+ * (--actor, --tenant, --phone, --extension, --from, --at), under the same
+ * names. It is also what a saved view of the reveals screen holds.
+ */
+export interface RevealScreenFilter {
+  actor?: string;
+  tenant?: string;
+  /** A phone pseudonym: its 64 hex digits, or the first 8 or more when one pseudonym of the bundle starts so. */
+  phone?: string;
+  extension?: number;
+  /** Reveals at or after this instant (RFC 3339). */
+  from?: string;
+  /** As of T: reveals at or before this instant (RFC 3339). */
+  at?: string;
+}
+
+/** A reveals screen request: the bundle, and the filter applied to its chart, register and review items. */
+export interface RevealsRequest extends BundleRef {
+  filter?: RevealScreenFilter;
+}
+
 export interface RevealTimeline {
   /** The appliance the reveals were made on (usernames and pseudonyms are its own). */
   installationId?: string;
+  /** Reveals matching the filter. */
   total: number;
   byDay: { day: string; count: number }[];
   byActor: { actor: string; count: number }[];
+  /** The full pseudonym the filter's phone prefix named. */
+  phone?: string;
+  /** What the filter can choose among, whatever it is set to: the bundle's actors and tenants of reveals. */
+  choices: { actors: string[]; tenants: string[] };
 }
 
 /** A row of the reveal register, its cells as written. */
@@ -152,7 +181,10 @@ export interface RevealRow extends RevealRegisterCells {
 }
 
 export interface RevealRegisterPage {
+  /** Rows the filter selects. */
   total: number;
+  /** Rows of the register, whatever the filter. */
+  all: number;
   offset: number;
   rows: RevealRow[];
 }
@@ -160,6 +192,12 @@ export interface RevealRegisterPage {
 /** Something the replay thinks a person should look at, even if no rule was broken. */
 export interface ReviewItem {
   id: string;
+  /** What kind of item: a finding code (reveal.*, policy.*), or the replay's pattern (off_hours, burst...). */
+  kind: string;
+  /** Whose reveal it concerns, when the item names one. */
+  actor?: string;
+  /** Its review subject key (finding:… or review:…), for review.* calls. */
+  reviewSubject: string;
   severity: Severity;
   title: string;
   /** Plain words: what was seen and what to check. */
@@ -185,6 +223,8 @@ export interface ErasurePath {
   dump: { status: Mark; remaining?: { extension: number; cdr: number; reveals: number } };
   deadline: { receivedAt?: string; dueAt?: string; executedAt?: string; status: DeadlineStatus };
   findings: Finding[];
+  /** The erasure's review subject key (erasure:INSTALLATION:CERTIFICATE), when it has a certificate id. */
+  reviewSubject?: string;
 }
 
 /** An erasure request not executed at the bundle's export, with its one-month deadline (GDPR art. 12(3)). */
@@ -592,9 +632,10 @@ export interface ApiMethods {
   /** The filtered entries as CSV (downloads in web mode, a save dialog on the desktop). */
   'audit.export': { request: AuditExportRequest; response: ReportDelivery };
   'evidence.lines': { request: FileLinesRequest; response: FileLines };
-  'reveals.timeline': { request: BundleRef; response: RevealTimeline };
-  'reveals.register': { request: BundleRef & { offset: number; limit: number }; response: RevealRegisterPage };
-  'reveals.review': { request: BundleRef; response: ReviewItem[] };
+  'reveals.timeline': { request: RevealsRequest; response: RevealTimeline };
+  /** The register's rows the filter selects (by their own cells: actor, tenant, pseudonym, extension, time). */
+  'reveals.register': { request: RevealsRequest & { offset: number; limit: number }; response: RevealRegisterPage };
+  'reveals.review': { request: RevealsRequest; response: ReviewItem[] };
   'erasures.list': { request: BundleRef; response: ErasurePath[] };
   /** Requests the bundle's log holds with no execution by its export, with days left or overdue. */
   'erasures.pending': { request: BundleRef; response: PendingErasureView[] };

@@ -29,6 +29,7 @@ import type {
   FileLinesRequest,
   LicenseView,
   RevealRegisterPage,
+  RevealsRequest,
   ReviewAnnotateRequest,
   ReviewEventView,
   ReviewFilter,
@@ -96,9 +97,9 @@ export interface EnginePort {
   auditEntry(ref: BundleRef, seq: number): Promise<AuditEntryDetail>;
   locateAudit(q: AuditLocate): Promise<{ index: number | null }>;
   fileLines(req: FileLinesRequest): Promise<FileLines>;
-  revealTimeline(ref: BundleRef): Promise<RevealTimeline>;
-  revealRegister(ref: BundleRef, offset: number, limit: number): Promise<RevealRegisterPage>;
-  reviewItems(ref: BundleRef): Promise<ReviewItem[]>;
+  revealTimeline(r: RevealsRequest): Promise<RevealTimeline>;
+  revealRegister(r: RevealsRequest, offset: number, limit: number): Promise<RevealRegisterPage>;
+  reviewItems(r: RevealsRequest): Promise<ReviewItem[]>;
   erasurePaths(ref: BundleRef): Promise<ErasurePath[]>;
   pendingErasures(ref: BundleRef): Promise<PendingErasureView[]>;
   licenseView(ref: BundleRef): Promise<LicenseView>;

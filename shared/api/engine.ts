@@ -22,11 +22,14 @@ import { ApiFailure, capitalise } from './result.js';
 import { CaseRegistry } from './binding/case-registry.js';
 import { entryStatus, findingsOnEntry, worstSeverity } from './binding/entry-status.js';
 import { EvidenceLines } from './binding/evidence-lines.js';
-import { custodyEntries, erasurePaths, licenseView, pendingErasureViews, revealRegister, revealReviewItems, revealTimeline } from './binding/views.js';
+import { custodyEntries, erasurePaths, licenseView, pendingErasureViews } from './binding/views.js';
+import { revealRegister, revealReviewItems, revealTimeline } from './binding/reveals.js';
 import { ReverifyError, reverifyBundle } from '../engine/case/reverify-bundle.js';
 import { caiqEvidence, caiqFiles, declare, questionnaire, type CaiqEvidence } from './binding/caiq.js';
 import { erasureReportFiles } from './binding/erasure-report.js';
 import { auditReportFiles } from './binding/audit-report.js';
+import { bundleSubjectParts } from '../engine/review/case-subjects.js';
+import { entrySubject } from '../model/review-subject.js';
 import { reviewAnnotate, reviewHistory, reviewList, viewDelete, viewList, viewSave } from './binding/review.js';
 import { MEDIA_TYPES, outputFile, publicKeyFileName } from './binding/report-files.js';
 
@@ -270,7 +273,14 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         const read = readAuditEntry(c.db, bundleId, seq);
         if (!read) throw new ApiFailure('not_found', `This bundle holds no audit entry with seq ${seq}.`);
         const onEntry = findingsOnEntry(result.findings, seq);
-        return { entry: read.entry, location: { file: read.file, line: read.line }, status: entryStatus(result, onEntry), findings: onEntry };
+        const { installation } = bundleSubjectParts(c.store, bundleId, result);
+        return {
+          entry: read.entry,
+          location: { file: read.file, line: read.line },
+          status: entryStatus(result, onEntry),
+          findings: onEntry,
+          reviewSubject: entrySubject(installation, seq),
+        };
       }),
 
     locateAudit: (q) =>
@@ -286,28 +296,28 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return lines.read(c.db, req.caseId, bundleId, form, req.file, req.line, req.context);
       }),
 
-    revealTimeline: (ref) =>
+    revealTimeline: (r) =>
       guard(() => {
-        const { c, bundleId } = open(ref);
-        return revealTimeline(c.db, bundleId);
+        const { c, bundleId } = open(r);
+        return revealTimeline(c.store, bundleId, r.filter);
       }),
 
-    revealRegister: (ref, offset, limit) =>
+    revealRegister: (r, offset, limit) =>
       guard(() => {
-        const { c, bundleId, result } = open(ref);
-        return revealRegister(c.db, bundleId, result.findings, offset, limit);
+        const { c, bundleId, result } = open(r);
+        return revealRegister(c.store, bundleId, result.findings, offset, limit, r.filter);
       }),
 
-    reviewItems: (ref) =>
+    reviewItems: (r) =>
       guard(() => {
-        const { c, bundleId, result } = open(ref);
-        return revealReviewItems(c.store, bundleId, result.findings, titleOf);
+        const { c, bundleId, result } = open(r);
+        return revealReviewItems(c.store, bundleId, result.findings, titleOf, r.filter);
       }),
 
     erasurePaths: (ref) =>
       guard(() => {
-        const { c, bundleId } = open(ref);
-        return erasurePaths(c.store, bundleId);
+        const { c, bundleId, result } = open(ref);
+        return erasurePaths(c.store, bundleId, bundleSubjectParts(c.store, bundleId, result).installation);
       }),
 
     pendingErasures: (ref) =>

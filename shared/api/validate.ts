@@ -17,6 +17,7 @@ import {
   type ReviewChangeRequest,
   type ReviewFilter,
   type PickKind,
+  type RevealScreenFilter,
 } from './contract.js';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -158,6 +159,16 @@ const auditSort = obj<AuditQuery['sort']>({ field: oneOf(AUDIT_SORT_FIELDS), dir
 
 const bundleRef = { caseId: id, bundleId: id };
 
+/** The CLI `reveals` options; the engine says when a phone prefix names no pseudonym, or several. */
+const revealScreenFilter = obj<RevealScreenFilter>({
+  actor: optional(filterValue),
+  tenant: optional(filterValue),
+  phone: optional(str({ min: 1, max: 80 })),
+  extension: optional(int({ min: 0 })),
+  from: optional(time),
+  at: optional(time),
+});
+
 /** CAIQ ids such as A&A-02.1 or DSP-11.1 (the engine checks it is a Lite question). */
 const questionId = str({ min: 3, max: 16, pattern: /^[A-Z&]{2,4}-\d{2}\.\d{1,2}$/ });
 /** Certificate ids are the appliance's own (e.g. ERC-2026-000017): printable, no path characters. */
@@ -239,9 +250,9 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
     line: int({ min: 1 }),
     context: int({ min: 0, max: 200 }),
   }),
-  'reveals.timeline': obj(bundleRef),
-  'reveals.register': obj({ ...bundleRef, offset: int({ min: 0 }), limit: int({ min: 1, max: AUDIT_PAGE_MAX }) }),
-  'reveals.review': obj(bundleRef),
+  'reveals.timeline': obj({ ...bundleRef, filter: optional(revealScreenFilter) }),
+  'reveals.register': obj({ ...bundleRef, filter: optional(revealScreenFilter), offset: int({ min: 0 }), limit: int({ min: 1, max: AUDIT_PAGE_MAX }) }),
+  'reveals.review': obj({ ...bundleRef, filter: optional(revealScreenFilter) }),
   'erasures.list': obj(bundleRef),
   'erasures.pending': obj(bundleRef),
   'license.get': obj(bundleRef),

@@ -83,6 +83,8 @@ export interface VerificationTrust {
 
 export interface AuditKeySummary {
   kid: string;
+  /** The raw public key, base64 (absent in results stored before it was recorded): what a re-audit compares. */
+  public_key?: string;
   /** Where the key comes from: a license id or the seq of a key.rotate entry. */
   source: string;
   not_before?: string;
@@ -97,11 +99,38 @@ export interface VerificationStats {
   first_ts?: string;
   last_ts?: string;
   signatures_verified?: number;
+  /** Entries matched to an earlier verification in the case instead of being verified again (re-audit; see `reaudit`). */
+  signatures_matched?: number;
   reveal_rows?: number;
   certificates?: number;
   dump_rows?: Record<string, number>;
   duration_ms: number;
   mode: 'full' | 'fast';
+}
+
+/**
+ * A re-audit (case import of a later export of an installation the case
+ * holds): which entries were matched to an earlier import's verification
+ * instead of having their signatures verified again, and which earlier
+ * imports could not be relied on, and why.
+ */
+export interface ReauditSummary {
+  /** Entries whose signatures were verified in this verification. */
+  verified_now: number;
+  /** The earlier verification the matched entries rest on (at most one). */
+  matched: {
+    bundle_id: number;
+    verification_id: number;
+    /** The custody entry of that bundle's import. */
+    custody_seq: number;
+    name: string;
+    exported_at?: string;
+    entries: number;
+    /** The matched seqs as [first, last] runs (at most 100 runs listed; `entries` counts them all). */
+    seqs: [number, number][];
+  }[];
+  /** Earlier exports of the installation in the case that were not relied on, with why. */
+  not_used: { bundle_id: number; name: string; reason: string }[];
 }
 
 export interface VerificationResult {
@@ -129,6 +158,8 @@ export interface VerificationResult {
   licenses: LicenseSummary[];
   audit_keys: AuditKeySummary[];
   stats: VerificationStats;
+  /** Set by a case import that found earlier exports of the same installation (see ReauditSummary). */
+  reaudit?: ReauditSummary;
   workstation_version: string;
 }
 

@@ -52,6 +52,9 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
+/** Largest sign-in body: `{"claim":"…"}` with a claim of at most 128 characters fits many times over. */
+export const SESSION_BODY_BYTES = 1024;
+
 const STATUS_OF: Record<ApiErrorCode, number> = {
   invalid_request: 400,
   unknown_method: 404,
@@ -89,10 +92,24 @@ export function createWebServer(opts: WebServerOptions): WebServer {
     return sameOrigin(req) && opts.sessions.isSession(bearerToken(header(req, 'authorization')));
   }
 
-  /** The launch token, presented once, becomes this page's session. */
-  function serveSessionExchange(req: IncomingMessage, res: ServerResponse) {
-    const trade = sameOrigin(req) ? opts.sessions.exchange(bearerToken(header(req, 'authorization'))) : ({ ok: false, reason: 'wrong' } as const);
-    req.resume();
+  /**
+   * The launch token, presented once with the page's claim, becomes this
+   * page's session; the claim alone fetches it again if the answer was lost
+   * (session.ts). The body is tiny: more than SESSION_BODY_BYTES is refused
+   * unread, and the token is not spent by it.
+   */
+  async function serveSessionExchange(req: IncomingMessage, res: ServerResponse) {
+    let claim: string | undefined;
+    try {
+      const text = await readBody(req, SESSION_BODY_BYTES, bodyIdleMs);
+      const body: unknown = text.length === 0 ? {} : JSON.parse(text);
+      const c = body !== null && typeof body === 'object' ? (body as { claim?: unknown }).claim : undefined;
+      claim = typeof c === 'string' ? c : undefined;
+    } catch (e) {
+      if (e instanceof ApiFailure && !req.complete) endAfterAnswer(req, res);
+      return sendResult(res, fail('invalid_request', e instanceof ApiFailure ? e.message : 'The sign-in body is not valid JSON.'));
+    }
+    const trade = sameOrigin(req) ? opts.sessions.exchange({ launchToken: bearerToken(header(req, 'authorization')), claim }) : ({ ok: false, reason: 'wrong' } as const);
     if (trade.ok) return sendResult(res, { ok: true, value: { session: trade.session } });
     return sendResult(res, fail('forbidden', trade.reason === 'spent' ? SESSION_REFUSALS.spent : SESSION_REFUSALS.noSession));
   }

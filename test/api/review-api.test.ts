@@ -111,6 +111,19 @@ describe('review through the API', () => {
     expect(tagged.subjects[0]!.review).toMatchObject({ tags: ['for Marc'], starred: true });
   });
 
+  it('names the review subject of an entry and an erasure the screens show, as review.list names them', async () => {
+    const bundleId = (await ok<{ bundles: { id: string }[] }>('cases.get', { caseId })).bundles[0]!.id;
+    const entry = await ok<{ reviewSubject: string }>('audit.entry', { caseId, bundleId, seq: 3 });
+    expect(entry.reviewSubject).toBe('entry:NAT-EC94-0782:3');
+    await ok('review.annotate', { caseId, subject: entry.reviewSubject, change: { kind: 'comment', text: 'Seen.' }, reviewer: 'auditor.claire' });
+    const entries = await ok<{ subjects: ReviewSubjectView[] }>('review.list', { caseId, filter: { kinds: ['entry'] } });
+    expect(entries.subjects.map((s) => [s.subject, s.seq])).toEqual([[entry.reviewSubject, 3]]);
+    const paths = await ok<{ certificateId: string; reviewSubject?: string }[]>('erasures.list', { caseId, bundleId });
+    const listed = (await ok<{ subjects: ReviewSubjectView[] }>('review.list', { caseId, filter: { kinds: ['erasure'] } })).subjects;
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.map((p) => p.reviewSubject)).toEqual(paths.map((p) => listed.find((s) => s.certificateId === p.certificateId)!.subject));
+  });
+
   it('saves, lists and deletes views of the audit and reveals screens', async () => {
     expect(await ok('views.save', { caseId, screen: 'audit', name: 'Denied reveals', filter: { action: 'phone.reveal', outcome: 'denied' } })).toEqual({ saved: true });
     expect(await ok('views.save', { caseId, screen: 'reveals', name: 'Undecided', filter: { decision: 'undecided' } })).toEqual({ saved: true });

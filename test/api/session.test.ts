@@ -13,7 +13,7 @@ import { outputFile } from '../../shared/api/binding/report-files.js';
 import { DownloadStore } from '../../shared/server/downloads.js';
 import { LaunchSessions, SESSION_REFUSALS } from '../../shared/server/session.js';
 import { UploadStore } from '../../shared/server/uploads.js';
-import { createWebServer, type WebServer } from '../../shared/server/web-server.js';
+import { createWebServer, SESSION_BODY_BYTES, type WebServer } from '../../shared/server/web-server.js';
 
 const LAUNCH = 'launch_' + 'Q'.repeat(40);
 let root: string;
@@ -53,7 +53,7 @@ function send(opts: { method?: string; path: string; headers?: Record<string, st
 const bearer = (secret: string) => ({ Authorization: `Bearer ${secret}` });
 const json = { 'Content-Type': 'application/json' };
 const ours = () => ({ Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-origin' });
-const exchange = (headers: Record<string, string>) => send({ method: 'POST', path: HTTP_PATHS.session, headers: { ...json, ...headers }, body: '{}' });
+const exchange = (headers: Record<string, string>, body = '{}') => send({ method: 'POST', path: HTTP_PATHS.session, headers: { ...json, ...headers }, body });
 const call = (headers: Record<string, string>) => send({ method: 'POST', path: `${HTTP_PATHS.callPrefix}cases.list`, headers: { ...json, ...headers }, body: '{}' });
 
 /** Every route that needs a session, tried with `headers`. */
@@ -143,5 +143,73 @@ describe('sessions', () => {
     s.clear();
     expect(s.isSession(a)).toBe(false);
     expect(s.exchange(LAUNCH)).toEqual({ ok: false, reason: 'spent' });
+  });
+});
+
+describe('a sign-in whose answer was lost', () => {
+  const CLAIM = 'claim_' + 'c'.repeat(40);
+  it("is recovered by the page's claim, which alone fetches the same session until the page uses it", () => {
+    const s = new LaunchSessions(LAUNCH);
+    const first = s.exchange({ launchToken: LAUNCH, claim: CLAIM });
+    expect(first.ok).toBe(true);
+    const session = (first as { session: string }).session;
+    // The answer never reached the page: the same claim, with the token still in memory or alone after a reload.
+    expect(s.exchange({ launchToken: LAUNCH, claim: CLAIM })).toEqual({ ok: true, session });
+    expect(s.exchange({ claim: CLAIM })).toEqual({ ok: true, session });
+    // Still one session for one tab: the token with another claim, or with none, gets nothing.
+    expect(s.exchange({ launchToken: LAUNCH, claim: 'claim_' + 'd'.repeat(40) })).toEqual({ ok: false, reason: 'spent' });
+    expect(s.exchange(LAUNCH)).toEqual({ ok: false, reason: 'spent' });
+    expect(s.exchange({ claim: 'claim_' + 'd'.repeat(40) })).toEqual({ ok: false, reason: 'spent' });
+    // A wrong token is refused even with the right claim.
+    expect(s.exchange({ launchToken: 'launch_' + 'R'.repeat(40), claim: CLAIM })).toEqual({ ok: false, reason: 'wrong' });
+    // Once the page used its session, the claim fetches nothing more.
+    expect(s.isSession(session)).toBe(true);
+    expect(s.exchange({ claim: CLAIM })).toEqual({ ok: false, reason: 'spent' });
+    expect(s.exchange({ launchToken: LAUNCH, claim: CLAIM })).toEqual({ ok: false, reason: 'spent' });
+  });
+
+  it('a claim before any trade, or to a restarted workstation, opens nothing', () => {
+    const s = new LaunchSessions(LAUNCH);
+    expect(s.exchange({ claim: CLAIM })).toEqual({ ok: false, reason: 'wrong' });
+    // A claim too short to be a secret is no claim: that trade cannot be recovered, but it is still the one trade.
+    const weak = s.exchange({ launchToken: LAUNCH, claim: 'short' });
+    expect(weak.ok).toBe(true);
+    expect(s.exchange({ claim: 'short' })).toEqual({ ok: false, reason: 'wrong' });
+  });
+});
+
+describe('the sign-in over HTTP', () => {
+  it('answers the same session to the same claim, and refuses an oversized body unread without spending the token', async () => {
+    const token = 'launch_' + 'Z'.repeat(40);
+    const local = new LaunchSessions(token);
+    const dispatch: Dispatch = async () => ok([]);
+    const other = createWebServer({ dispatch, sessions: local, rendererRoot: root, uploads, downloads });
+    const otherPort = await other.listen(0);
+    const saved = port;
+    port = otherPort;
+    try {
+      const big = JSON.stringify({ claim: 'claim_' + 'e'.repeat(40), pad: 'x'.repeat(SESSION_BODY_BYTES) });
+      const refused = await exchange({ ...bearer(token), ...ours() }, big);
+      expect(refused.status).toBe(400);
+      expect(JSON.parse(refused.body)).toMatchObject({ ok: false, error: { code: 'invalid_request', message: `The request body is larger than ${SESSION_BODY_BYTES} bytes.` } });
+      expect((await exchange({ ...bearer(token), ...ours() }, '{"claim":')).status).toBe(400);
+
+      const claim = JSON.stringify({ claim: 'claim_' + 'e'.repeat(40) });
+      const first = await exchange({ ...bearer(token), ...ours() }, claim);
+      expect(first.status).toBe(200);
+      const session = (JSON.parse(first.body) as { value: { session: string } }).value.session;
+      const again = await exchange(ours(), claim);
+      expect(again.status).toBe(200);
+      expect((JSON.parse(again.body) as { value: { session: string } }).value.session).toBe(session);
+      // Another site cannot fetch it with a stolen claim.
+      expect((await exchange({ Origin: 'http://evil.example' }, claim)).status).toBe(403);
+      expect((await call({ ...bearer(session), ...ours() })).status).toBe(200);
+      const late = await exchange(ours(), claim);
+      expect(late.status).toBe(403);
+      expect(JSON.parse(late.body)).toEqual({ ok: false, error: { code: 'forbidden', message: SESSION_REFUSALS.spent } });
+    } finally {
+      port = saved;
+      await other.close();
+    }
   });
 });

@@ -50,8 +50,8 @@ describe('KeySchedule', () => {
     expect(s.inForceAt('2026-01-15T00:00:00.000Z')).toEqual([]);
     expect(s.current().map((k) => k.kid)).toEqual([b.key.kid]);
     expect(s.summary()).toEqual([
-      { kid: a.key.kid, source: 'LIC-A', not_before: '2026-01-01T00:00:00.000Z', retired_at_seq: 50 },
-      { kid: b.key.kid, source: 'key.rotate seq 50', not_before: '2026-02-01T00:00:00.000Z' },
+      { kid: a.key.kid, public_key: a.publicB64, source: 'LIC-A', not_before: '2026-01-01T00:00:00.000Z', retired_at_seq: 50 },
+      { kid: b.key.kid, public_key: b.publicB64, source: 'key.rotate seq 50', not_before: '2026-02-01T00:00:00.000Z' },
     ]);
     // A retired key cannot come back through a later rotate.
     expect(s.applyRotate(rotate(60, a), b.key.kid)).toMatchObject({ reason: expect.stringMatching(/already retired at seq 50/) });

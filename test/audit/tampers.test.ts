@@ -10,7 +10,7 @@ import { verifyAuditLog, type AuditInput, type AuditOutcome } from '../../shared
 import type { AuditEntry } from '../../shared/model/audit-entry.js';
 import { signedMessage } from '../../shared/engine/crypto/ed25519.js';
 import { identityRSignature } from '../support/ed25519-forgeries.js';
-import type { Finding } from '../../shared/model/findings.js';
+import { FINDING_CATALOG, type Finding } from '../../shared/model/findings.js';
 import {
   cleanup,
   copyMinimal,
@@ -68,6 +68,17 @@ const jsonlRows = () => readFileSync(jsonlPath(), 'utf8').split('\n'); // [seq1,
 const writeCsvRows = (rows: string[]) => writeFileSync(csvPath(), rows.join('\r\n'));
 const writeJsonlRows = (rows: string[]) => writeFileSync(jsonlPath(), rows.join('\n'));
 const status = (out: AuditOutcome, id: string) => out.checks.find((c) => c.id === id)?.status;
+
+/** Checks whose count of findings is not what the catalog files under them, or that hold a finding above low and did not fail. */
+function misfiled(out: AuditOutcome): string[] {
+  return out.checks.flatMap((c) => {
+    const mine = out.findings.filter((f) => FINDING_CATALOG[f.code].check === c.id);
+    const wrong: string[] = [];
+    if ((c.findings ?? 0) !== mine.length) wrong.push(`${c.id}: ${c.findings ?? 0} findings, the catalog files ${mine.length} under it`);
+    if (c.status !== 'failed' && mine.some((f) => f.severity !== 'low' && f.severity !== 'info')) wrong.push(`${c.id} is ${c.status} with a finding above low`);
+    return wrong;
+  });
+}
 
 /** Re-signs the whole minimal log with `k` after `edit`, with a fresh seal: a valid log under k. */
 function resign(k: TestKey, edit: (entries: AuditEntry[]) => void = () => {}): AuditEntry[] {
@@ -263,8 +274,12 @@ describe('tampers on the sample exports', () => {
     writeCsvRows(rows);
     const out = await verify();
     expect(pinned(out)).toEqual([{ code: 'audit.malformed_entry', file: CSV, line: 1, seq: undefined }]);
-    expect(status(out, 'audit.csv_jsonl')).toBe('failed');
-    expect(status(out, 'audit.chain')).toBe('passed');
+    // The finding is the catalog's audit.malformed_entry, an audit.chain finding: the chain check fails and says
+    // that it was verified from the JSON lines copy; the two copies were not compared.
+    expect(status(out, 'audit.csv_jsonl')).toBe('not_provided');
+    expect(status(out, 'audit.chain')).toBe('failed');
+    expect(out.checks.find((c) => c.id === 'audit.chain')!.summary).toMatch(/cannot be read: its first line is not the audit header\. The chain was verified from data\/audit\/audit-log\.jsonl: 130 entries/);
+    expect(misfiled(out)).toEqual([]);
     expect(out.stats.entries).toBe(130);
     // Without the JSON lines copy nothing can be checked, and nothing passes.
     const alone = await verify({ jsonl: undefined });
@@ -510,8 +525,8 @@ describe('tampers that need a valid signature (log re-signed with a throwaway ke
     expect(pinned(out)).toEqual([{ code: 'audit.unknown_key', file: CSV, line: 61, seq: 60 }]);
     expect(out.findings[0]!.message).toMatch(`retired by the key.rotate at seq 50`);
     expect(out.keySchedule.summary()).toEqual([
-      { kid: a.key.kid, source: 'LIC-TEST', not_before: '2000-01-01T00:00:00.000Z', retired_at_seq: 50 },
-      { kid: b.key.kid, source: 'key.rotate seq 50', not_before: entries[49]!.ts },
+      { kid: a.key.kid, public_key: a.publicB64, source: 'LIC-TEST', not_before: '2000-01-01T00:00:00.000Z', retired_at_seq: 50 },
+      { kid: b.key.kid, public_key: b.publicB64, source: 'key.rotate seq 50', not_before: entries[49]!.ts },
     ]);
 
     // The same rotate with a bad signature introduces nothing: its new key's entries are not allowed.
@@ -572,14 +587,43 @@ describe('tampers that need a valid signature (log re-signed with a throwaway ke
     expect(pinned(await verify({ grants: [grant(a)] }))).toEqual([{ code: 'audit.future_timestamp', file: CSV, line: 131, seq: 130 }]);
   });
 
-  it('a ts not in the one allowed form: a located malformed_entry under the timestamps check', async () => {
+  it('a ts not in the one allowed form: a located malformed_entry, under the check the catalog files it in', async () => {
     const a = newKey();
     resign(a, (es) => {
       es[9]!.ts = '2026-02-16T00:09:00Z';
     });
     const out = await verify({ grants: [grant(a)] });
     expect(pinned(out)).toEqual([{ code: 'audit.malformed_entry', file: CSV, line: 11, seq: 10 }]);
-    expect(status(out, 'audit.timestamps')).toBe('failed');
+    // audit.malformed_entry is an audit.chain finding (shared/model/findings.ts): that check fails and counts it.
+    expect(out.checks.find((c) => c.id === 'audit.chain')).toMatchObject({ status: 'failed', findings: 1 });
+    expect(out.checks.find((c) => c.id === 'audit.chain')!.summary).toMatch(/1 entry has a ts that cannot be read/);
+    const ts = out.checks.find((c) => c.id === 'audit.timestamps')!;
+    expect(ts).toMatchObject({ status: 'passed', findings: 0 });
+    expect(ts.summary).toMatch(/^Every ts that can be read never goes back.*1 entry has a ts that is not RFC 3339 UTC with milliseconds \(audit\.malformed_entry, under audit\.chain\), so no time rule was applied to it\.$/);
+  });
+
+  it('every finding is counted under the check the catalog names, and a check with a finding above low failed', async () => {
+    // One bundle with three malformed entries of different kinds: a ts, a CSV row and a JSON line.
+    const a = newKey();
+    resign(a, (es) => {
+      es[9]!.ts = '2026-02-16T00:09:00Z';
+    });
+    const rows = csvRows();
+    rows[40] = rows[40]!.slice(0, rows[40]!.lastIndexOf(',')); // seq 40: a cell too few
+    writeCsvRows(rows);
+    const j = jsonlRows();
+    j[69] = j[69]!.slice(0, 30); // seq 70: a JSON line cut short
+    writeJsonlRows(j);
+    const out = await verify({ grants: [grant(a)] });
+    expect(pinned(out).map((f) => `${f.code} ${f.file}:${f.line}`)).toEqual([
+      `audit.malformed_entry ${CSV}:11`,
+      `audit.malformed_entry ${CSV}:41`,
+      `audit.malformed_entry ${JSONL}:70`,
+    ]);
+    expect(misfiled(out)).toEqual([]);
+    expect(status(out, 'audit.chain')).toBe('failed');
+    expect(status(out, 'audit.csv_jsonl')).toBe('failed');
+    expect(out.checks.find((c) => c.id === 'audit.csv_jsonl')!.summary).toMatch(/1 record of data\/audit\/audit-log\.jsonl cannot be read \(audit\.malformed_entry, under audit\.chain\), so it was not compared\.$/);
   });
 
   it('a phone reveal by a Viewer: policy.reveal_by_non_admin', async () => {

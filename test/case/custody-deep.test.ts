@@ -10,6 +10,7 @@ import { runCustody } from '../../shared/cli/commands/custody.js';
 import { importBundle } from '../../shared/engine/case/import-bundle.js';
 import { CaseFile } from '../../shared/engine/case/case-file.js';
 import { appendCustody, readCustody, type CustodyAction } from '../../shared/engine/case/custody-log.js';
+import { derivedDigest, type DerivedDigest } from '../../shared/engine/case/derived-digest.js';
 import { MINIMAL_BAG, MINIMAL_TRUST, scratch } from '../crosscheck/pipeline.js';
 import { capture } from '../support/capture-out.js';
 
@@ -88,5 +89,49 @@ describe('custody --deep', () => {
     expect(msg).toMatch(/dump_cdr_days rows were changed/);
     // A no-op UPDATE leaves the rows as they were: not reported.
     expect(msg).not.toMatch(/certificates/);
+  });
+
+  it("catches an edited bundle row: its installation id and export time, which the history check orders exports by", async () => {
+    // The digest covers the whole row (deep); the custody entry's own record of it is compared every time.
+    edit('bundles', "UPDATE bundles SET exported_at = '2025-01-01T00:00:00.000Z', exported_ms = 1735689600000 WHERE id = 1");
+    const plain = capture();
+    expect(await runCustody([casePath], plain.out)).toBe(1);
+    expect(plain.text()).toMatch(/bundle #1 is stored with exported_at "2025-01-01T00:00:00\.000Z" where custody entry 2 recorded "2026-03-02T09:14:07\.512Z": the case file was edited/);
+    const deep = capture();
+    expect(await runCustody([casePath, '--deep'], deep.out)).toBe(1);
+    expect(deep.text()).toMatch(/no longer match what the import stored \(bundles rows were changed\)/);
+  });
+
+  it('catches an export time moved without its text, and another installation id', async () => {
+    edit('bundles', "UPDATE bundles SET exported_ms = exported_ms - 86400000, installation_id = 'NAT-XXXX-XXXX' WHERE id = 1");
+    const c = CaseFile.open(casePath, { readonly: true });
+    try {
+      const msg = c.checkCustody().problems.map((p) => p.message).join('\n');
+      expect(msg).toMatch(/installation_id "NAT-XXXX-XXXX" where custody entry 2 recorded "NAT-EC94-0782"/);
+      expect(msg).toMatch(/exported_ms \d+, which is not the time its exported_at names/);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('recomputes a digest recorded before the bundle row was covered over the tables it lists', async () => {
+    // The import entry as an earlier version wrote it: no bundles table in its digest.
+    const db = new Database(casePath);
+    db.exec('DROP TRIGGER IF EXISTS custody_log_no_update; DROP TRIGGER IF EXISTS custody_log_no_delete;');
+    const records = readCustody(db);
+    db.prepare('DELETE FROM custody_log').run();
+    for (const r of records) {
+      if (r.action === 'bundle.import') {
+        const derived = r.details.derived as DerivedDigest;
+        const { bundles: _b, ...tables } = derived.tables;
+        r.details.derived = derivedDigest(db, 1, Object.keys(tables));
+        expect(Object.keys((r.details.derived as DerivedDigest).tables)).not.toContain('bundles');
+      }
+      appendCustody(db, r.action as CustodyAction, r.details, new Date(r.ts));
+    }
+    db.close();
+    const o = capture();
+    expect(await runCustody([casePath, '--deep'], o.out)).toBe(0);
+    expect(o.text()).toMatch(/rows of bundle #1 natalia-evidence-NAT-EC94-0782-20260302T091407Z match what its import stored/);
   });
 });

@@ -6,7 +6,8 @@ import { cp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../shared/engine/verify/verify-bundle.js';
-import { isBlocking } from '../../shared/model/findings.js';
+import { FINDING_CATALOG, isBlocking } from '../../shared/model/findings.js';
+import type { VerificationResult } from '../../shared/model/verification.js';
 import { exportBundle } from '../exporter/export-bundle.js';
 import type { ExportResult } from '../exporter/options.js';
 import { applyTamper, TAMPER_KINDS, type TamperKind } from '../exporter/tamper.js';
@@ -29,11 +30,26 @@ async function copyOfBase(name: string): Promise<string> {
   return dir;
 }
 
+/**
+ * Checks whose count of findings is not what the catalog (the one map from code to check) files
+ * under them, or that hold a finding above low and did not fail: each stage summarises its own checks.
+ */
+function misfiled(r: VerificationResult): string[] {
+  return r.checks.flatMap((c) => {
+    const mine = r.findings.filter((f) => FINDING_CATALOG[f.code].check === c.id);
+    const wrong: string[] = [];
+    if (c.findings !== mine.length) wrong.push(`${c.id}: ${c.findings} findings, the catalog files ${mine.length} under it`);
+    if (c.status !== 'failed' && mine.some((f) => f.severity !== 'low' && f.severity !== 'info')) wrong.push(`${c.id} is ${c.status} with a finding above low`);
+    return wrong;
+  });
+}
+
 describe('the untampered bag', () => {
   it('is trusted by the verifier, with no finding above info', async () => {
     const r = await verifyBundle(base.bagDir, { trustPath: base.trustRootsPath });
     expect(r.findings.filter((f) => f.severity !== 'info')).toEqual([]);
     expect(r.verdict).toBe('trusted');
+    expect(misfiled(r)).toEqual([]);
   });
 });
 
@@ -59,6 +75,7 @@ describe('tampers', () => {
     const unexpected = r.findings.filter((f) => isBlocking(f.severity) && !allowed.has(f.code));
     expect(unexpected.map((f) => `${f.code}: ${f.message}`)).toEqual([]);
     expect(r.verdict).not.toBe('trusted');
+    expect(misfiled(r)).toEqual([]);
   });
 
   it('refuses to touch the reference samples', async () => {

@@ -20,11 +20,13 @@ import {
 import { fail, isResult, ok, type Result } from '../../../shared/api/contract.js';
 
 const SESSION_KEY = 'natalia.session';
+/** The claim of a trade whose answer has not arrived yet (removed once the session is kept). */
+const CLAIM_KEY = 'natalia.session-claim';
 
-/** What the page was opened with: a fresh launch token (from the link), else this tab's session. */
-export type Credentials = { launchToken: string } | { session: string } | null;
+/** What the page was opened with: a fresh launch token (from the link), this tab's session, or the claim of a trade whose answer was lost. */
+export type Credentials = { launchToken: string } | { session: string } | { claim: string } | null;
 
-/** Takes the launch token from `#token=...` (and forgets the fragment at once), else this tab's session. */
+/** Takes the launch token from `#token=...` (and forgets the fragment at once), else this tab's session or pending claim. */
 export function takeCredentials(loc: Location = window.location, storage: Storage = window.sessionStorage): Credentials {
   const m = /(?:^#|&)token=([A-Za-z0-9_-]{16,128})(?:&|$)/.exec(loc.hash);
   if (m) {
@@ -32,18 +34,32 @@ export function takeCredentials(loc: Location = window.location, storage: Storag
     return { launchToken: m[1]! };
   }
   const session = storage.getItem(SESSION_KEY);
-  return session ? { session } : null;
+  if (session) return { session };
+  const claim = storage.getItem(CLAIM_KEY);
+  return claim ? { claim } : null;
 }
+
+/** Said when the sign-in could not be completed for want of an answer: what to do, since the link is spent. */
+export const SIGN_IN_LOST =
+  'The workstation did not answer the sign-in. Try again (or reload this page): this tab signs in again without a new link. If the workstation was stopped, run natalia-audit open again.';
 
 type Listener = (payload: unknown) => void;
 
 export function createWebClient(credentials: Credentials, storage: Storage = window.sessionStorage) {
   const listeners = new Map<ApiEvent, Set<Listener>>();
   let streaming = false;
-  /** The session every request waits for: this tab's, or the one the launch token is traded for. */
-  const session: Promise<Result<string>> = openSession(credentials, storage);
+  /**
+   * The session every request waits for: this tab's, or the one the launch
+   * token is traded for. A trade that got no answer is made again (with the
+   * same claim) by the next request, e.g. the screen's Try again.
+   */
+  let session: Promise<Result<string>> = openSession(credentials, storage);
   const authHeaders = async (): Promise<Result<Record<string, string>>> => {
-    const s = await session;
+    let s = await session;
+    if (!s.ok && s.error.message === SIGN_IN_LOST) {
+      session = openSession(credentials, storage);
+      s = await session;
+    }
     return s.ok ? ok({ Authorization: `Bearer ${s.value}` }) : s;
   };
 
@@ -188,26 +204,53 @@ export function createWebClient(credentials: Credentials, storage: Storage = win
   return api;
 }
 
-/** The launch token traded once for a session (kept for this tab's reloads), or the session this tab already has. */
-async function openSession(credentials: Credentials, storage: Storage): Promise<Result<string>> {
+/** A random claim: 32 bytes, base64url. */
+function newClaim(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Pauses between attempts of one sign-in whose answer was lost. */
+const SIGN_IN_RETRY_MS = [300, 1000];
+
+/**
+ * The launch token traded once for a session (kept for this tab's reloads),
+ * the session this tab already has, or the session of this tab's earlier
+ * trade fetched again with its claim.
+ */
+export async function openSession(credentials: Credentials, storage: Storage, retryMs: readonly number[] = SIGN_IN_RETRY_MS): Promise<Result<string>> {
   if (credentials === null) return fail('forbidden', 'Open the workstation with the link natalia-audit open printed.');
   if ('session' in credentials) return ok(credentials.session);
-  let body: unknown;
-  try {
-    const res = await fetch(HTTP_PATHS.session, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${credentials.launchToken}`, 'Content-Type': 'application/json' },
-      body: '{}',
-      cache: 'no-store',
-    });
-    body = await res.json();
-  } catch {
-    return fail('internal', 'The workstation is not answering. Is it still running?');
+  let claim = storage.getItem(CLAIM_KEY);
+  if ('claim' in credentials) claim = credentials.claim;
+  else if (claim === null) {
+    claim = newClaim();
+    // Kept before asking: the answer may be lost, the claim must not be.
+    storage.setItem(CLAIM_KEY, claim);
   }
-  if (!isResult(body)) return fail('internal', 'The workstation answered the sign-in with an unexpected body.');
-  if (!body.ok) return body;
-  const session = (body.value as { session?: unknown } | null)?.session;
-  if (typeof session !== 'string') return fail('internal', 'The workstation answered the sign-in with an unexpected body.');
-  storage.setItem(SESSION_KEY, session);
-  return ok(session);
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if ('launchToken' in credentials) headers.Authorization = `Bearer ${credentials.launchToken}`;
+  for (let attempt = 0; ; attempt++) {
+    let body: unknown = undefined;
+    try {
+      const res = await fetch(HTTP_PATHS.session, { method: 'POST', headers, body: JSON.stringify({ claim }), cache: 'no-store' });
+      body = await res.json();
+    } catch {
+      /* no answer, or not a whole one: asked again below */
+    }
+    if (isResult(body)) {
+      // Refused (a spent link, a restarted workstation): the claim can fetch nothing any more.
+      if (!body.ok) {
+        storage.removeItem(CLAIM_KEY);
+        return body;
+      }
+      const session = (body.value as { session?: unknown } | null)?.session;
+      if (typeof session !== 'string') return fail('internal', 'The workstation answered the sign-in with an unexpected body.');
+      storage.setItem(SESSION_KEY, session);
+      storage.removeItem(CLAIM_KEY);
+      return ok(session);
+    }
+    if (attempt >= retryMs.length) return fail('internal', SIGN_IN_LOST);
+    await new Promise((r) => setTimeout(r, retryMs[attempt]));
+  }
 }

@@ -11,8 +11,10 @@ import { useEscape } from '../lib/use-escape.js';
 import { MarkBadge, SeverityBadge } from './badges.js';
 import { FileLines } from './FileLines.js';
 import { ErrorState, Loading } from './states.js';
+import { ReviewControls } from './review/ReviewControls.js';
+import type { CaseReviews } from './review/use-reviews.js';
 
-export function EntryDetail({ bundle, seq, onClose }: { bundle: BundleRef; seq: number; onClose: () => void }) {
+export function EntryDetail({ bundle, seq, onClose, reviews }: { bundle: BundleRef; seq: number; onClose: () => void; reviews: CaseReviews }) {
   const { t } = useTranslation('audit');
   const r = useCall('audit.entry', { ...bundle, seq });
   useEscape(onClose);
@@ -28,7 +30,7 @@ export function EntryDetail({ bundle, seq, onClose }: { bundle: BundleRef; seq: 
   );
   if (r.status === 'loading') return (<>{head}<Loading label={t('entry.loading')} /></>);
   if (r.status === 'error') return (<>{head}<ErrorState error={r.error} onRetry={r.reload} title={t('entry.failed')} /></>);
-  const { entry: e, status, findings, location } = r.data;
+  const { entry: e, status, findings, location, reviewSubject } = r.data;
   const fields: [string, string][] = [
     [t('entry.time'), formatTime(e.ts, { ms: true })],
     [t('col.tenant'), e.tenant || t('entry.installationWide')],
@@ -74,6 +76,15 @@ export function EntryDetail({ bundle, seq, onClose }: { bundle: BundleRef; seq: 
           </ul>
         </div>
       )}
+      <ReviewControls
+        key={reviewSubject}
+        caseId={bundle.caseId}
+        subject={reviewSubject}
+        decidable={false}
+        review={reviews.reviewOf(reviewSubject)}
+        defaultReviewer={reviews.defaultReviewer}
+        onChange={(rv) => reviews.update(reviewSubject, rv)}
+      />
       <dl className="kv">
         {fields.map(([k, v]) => (
           <div key={k}>

@@ -1,7 +1,7 @@
 // One finding, in plain words: what was found, where, what it means and what
 // to do next (the catalog's meaning), with a way to open the exact entry,
 // register row or file line it is about.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { BundleRef } from '../../../shared/api/contract.js';
@@ -21,7 +21,18 @@ export function locationText(f: Finding, t: TFunction): string {
   return parts.join(' · ');
 }
 
-export function FindingItem({ finding: f, bundle, initiallyOpen = false }: { finding: Finding; bundle: BundleRef; initiallyOpen?: boolean }) {
+export function FindingItem({
+  finding: f,
+  bundle,
+  initiallyOpen = false,
+  review,
+}: {
+  finding: Finding;
+  bundle: BundleRef;
+  initiallyOpen?: boolean;
+  /** The auditor's review of this finding (components/review/ReviewPanel), when the screen offers it. */
+  review?: ReactNode;
+}) {
   const { t } = useTranslation('common');
   const meaning = findingMeaning(f.code);
   const [showLines, setShowLines] = useState(initiallyOpen);
@@ -62,6 +73,7 @@ export function FindingItem({ finding: f, bundle, initiallyOpen = false }: { fin
         )}
       </div>
       {showLines && canShowLine && <FileLines bundle={bundle} file={f.file!} line={f.line!} />}
+      {review}
     </li>
   );
 }

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/api/contract.js';
+import { SIGN_IN_LOST } from '../api/web-client.js';
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation('common');
@@ -22,8 +23,9 @@ export function ErrorState({ error, onRetry, title }: { error: ApiError; onRetry
   return (
     <div className="state state-error" role="alert">
       <h2 className="state-title">{title ?? t('state.errorTitle')}</h2>
-      <p>{error.message}</p>
-      {HINTED.includes(error.code) && <p className="muted">{t(`state.hint.${error.code}`)}</p>}
+      {/* The page's own sign-in message is the page's to translate; the workstation's come as it words them. */}
+      <p>{error.message === SIGN_IN_LOST ? t('state.signInLost') : error.message}</p>
+      {HINTED.includes(error.code) && error.message !== SIGN_IN_LOST && <p className="muted">{t(`state.hint.${error.code}`)}</p>}
       {onRetry && (
         <button type="button" className="btn" onClick={onRetry}>
           {t('state.retry')}

@@ -2,7 +2,7 @@
 // paged by the engine in SQLite, shown with virtual rows, with a detail pane
 // for the entry chosen. The page holds only the rows on screen (and a few
 // pages around them), whatever the size of the log.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditFilter, AuditQuery, AuditSortField, BundleRef } from '../../../shared/api/contract.js';
 import { useCall } from '../api/use-call.js';
@@ -13,7 +13,9 @@ import { EntryDetail } from '../components/EntryDetail.js';
 import { ErrorState } from '../components/states.js';
 import { DeliveredFiles } from '../components/DeliveredFiles.js';
 import { useReport } from '../api/use-report.js';
+import { useCaseReviews } from '../components/review/use-reviews.js';
 import { formatDate, localInputToUtc, utcToLocalInput } from '../lib/format.js';
+import { useTypedFilter } from '../lib/use-typed-filter.js';
 
 /** Option value for "no filter" (a tenant may legitimately be the empty string). */
 const ANY = '\u0000any';
@@ -36,6 +38,9 @@ export function AuditScreen({ bundle, route }: { bundle: BundleRef; route: Route
     setSelected(route.seq);
     setTarget({ seq: route.seq, nonce: Date.now() });
   }, [route.seq, bundle.bundleId]);
+
+  // Entries annotated anywhere in the case (an entry of successive exports is one subject).
+  const reviews = useCaseReviews(bundle.caseId, { kinds: ['entry'] });
 
   const select = (seq: number) => {
     setSelected(seq);
@@ -69,6 +74,7 @@ export function AuditScreen({ bundle, route }: { bundle: BundleRef; route: Route
           <EntryDetail
             bundle={bundle}
             seq={selected}
+            reviews={reviews}
             onClose={() => {
               setSelected(undefined);
               if (route.seq !== undefined) navigate({ ...route, seq: undefined });
@@ -98,21 +104,6 @@ function AuditExport({ bundle, filter, sort }: { bundle: BundleRef; filter: Audi
       {state.status === 'done' && <DeliveredFiles delivery={state.value} label={t('export.files')} />}
     </div>
   );
-}
-
-/** A text filter as typed: shown at once, applied 300 ms after the last key (a query per key would flood the engine). */
-function useTypedFilter(applied: string | undefined, apply: (value: string) => void): [string, (typed: string) => void] {
-  const [draft, setDraft] = useState(applied ?? '');
-  const timer = useRef<number | undefined>(undefined);
-  useEffect(() => setDraft(applied ?? ''), [applied]);
-  return [
-    draft,
-    (typed) => {
-      setDraft(typed);
-      window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(() => apply(typed.trim()), 300);
-    },
-  ];
 }
 
 function FilterBar({

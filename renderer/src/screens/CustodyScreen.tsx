@@ -68,36 +68,33 @@ function ChainCheck({ check }: { check: ReturnType<typeof useCall<'custody.check
  * row, so only when asked.
  */
 function DeepCheck({ caseId }: { caseId: string }) {
+  const { t } = useTranslation('custody');
   const [asked, setAsked] = useState(0);
   const deep = useCall('custody.check', asked > 0 ? { caseId, deep: true } : null);
   const running = asked > 0 && deep.status === 'loading';
   return (
     <section className="panel custody-deep" aria-labelledby="custody-deep-title" data-testid="custody-deep">
       <h2 id="custody-deep-title" className="panel-title">
-        Stored evidence rows
+        {t('deep.title')}
       </h2>
-      <p className="small muted">
-        Replays and reports read the rows each import stored, not the bundle. Recompute them against the digest recorded in the chain of custody at import, to find rows
-        edited in the case file with a database tool. This reads every row: on a large case it takes a while.
-      </p>
+      <p className="small muted">{t('deep.explain')}</p>
       <div className="row">
         <button type="button" className="btn" disabled={running} onClick={() => (asked > 0 ? deep.reload() : setAsked(1))}>
-          {running ? 'Checking every row…' : 'Check the stored rows'}
+          {running ? t('deep.running') : t('deep.run')}
         </button>
       </div>
-      {asked > 0 && deep.status === 'error' && <ErrorState error={deep.error} onRetry={deep.reload} title="The rows could not be checked" />}
+      {asked > 0 && deep.status === 'error' && <ErrorState error={deep.error} onRetry={deep.reload} title={t('deep.failed')} />}
       {asked > 0 && deep.status === 'ready' && (
         <div data-testid="custody-deep-result">
           {deep.data.ok ? (
             <p className="small">
-              <MarkBadge mark="ok" okWord="Rows match" failedWord="" /> The rows of {deep.data.rowsChecked} import{deep.data.rowsChecked === 1 ? '' : 's'} are those their custody entries recorded.
-              {deep.data.rowsUncheckable > 0 &&
-                ` ${deep.data.rowsUncheckable} import${deep.data.rowsUncheckable === 1 ? ' was' : 's were'} made by an earlier version that recorded no digest of its rows: not checked.`}
+              <MarkBadge mark="ok" okWord={t('deep.match')} failedWord="" /> {t('deep.matchText', { count: deep.data.rowsChecked })}
+              {deep.data.rowsUncheckable > 0 && ` ${t('deep.uncheckable', { count: deep.data.rowsUncheckable })}`}
             </p>
           ) : (
             <>
               <p className="small">
-                <MarkBadge mark="failed" okWord="" failedWord="Rows changed" /> The case file was edited after import:
+                <MarkBadge mark="failed" okWord="" failedWord={t('deep.changed')} /> {t('deep.changedText')}
               </p>
               <ul className="small">
                 {deep.data.problems.map((p, i) => (

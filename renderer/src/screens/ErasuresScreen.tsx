@@ -14,11 +14,17 @@ import { FindingItem } from '../components/FindingItem.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { daysBetween, formatCount, formatDate, formatTime } from '../lib/format.js';
 import { currentLanguage } from '../i18n/setup.js';
+import { ReviewFilterBar } from '../components/review/ReviewFilterBar.js';
+import { ReviewPanel } from '../components/review/ReviewPanel.js';
+import { isFilterActive, matchesReview, tagsInUse, type ReviewScreenFilter } from '../components/review/review-filter.js';
+import { useCaseReviews, type CaseReviews } from '../components/review/use-reviews.js';
 
 export function ErasuresScreen({ bundle, route }: { bundle: BundleRef; route: Route }) {
   const { t } = useTranslation('erasures');
   const r = useCall('erasures.list', bundle);
   const pending = useCall('erasures.pending', bundle);
+  const reviews = useCaseReviews(bundle.caseId, { kinds: ['erasure'] });
+  const [reviewFilter, setReviewFilter] = useState<ReviewScreenFilter>({});
   if (r.status === 'loading') return <Loading label={t('loading')} />;
   if (r.status === 'error') return <ErrorState error={r.error} onRetry={r.reload} title={t('loadFailed')} />;
   const open = pending.status === 'ready' ? pending.data : [];
@@ -43,10 +49,22 @@ export function ErasuresScreen({ bundle, route }: { bundle: BundleRef; route: Ro
       )}
       {pending.status === 'error' && <ErrorState error={pending.error} onRetry={pending.reload} title="The pending requests could not be read" />}
       {open.length > 0 && <PendingRequests list={open} bundle={bundle} />}
+      {r.data.length > 0 && (
+        <ReviewFilterBar
+          value={reviewFilter}
+          onChange={setReviewFilter}
+          tags={tagsInUse(reviews.reviews)}
+          decidable={false}
+          shown={r.data.filter((e) => matchesReview(reviews.reviewOf(e.reviewSubject), false, reviewFilter)).length}
+          total={r.data.length}
+        />
+      )}
       <ul className="plain stack">
-        {r.data.map((e) => (
-          <ErasureCard key={e.certificateId} e={e} bundle={bundle} highlighted={route.cert === e.certificateId} />
-        ))}
+        {r.data
+          .filter((e) => !isFilterActive(reviewFilter) || matchesReview(reviews.reviewOf(e.reviewSubject), false, reviewFilter))
+          .map((e) => (
+            <ErasureCard key={e.certificateId} e={e} bundle={bundle} highlighted={route.cert === e.certificateId} reviews={reviews} />
+          ))}
       </ul>
     </div>
   );
@@ -105,7 +123,7 @@ function PendingRequests({ list, bundle }: { list: PendingErasureView[]; bundle:
   );
 }
 
-function ErasureCard({ e, bundle, highlighted }: { e: ErasurePath; bundle: BundleRef; highlighted: boolean }) {
+function ErasureCard({ e, bundle, highlighted, reviews }: { e: ErasurePath; bundle: BundleRef; highlighted: boolean; reviews: CaseReviews }) {
   const { t } = useTranslation('erasures');
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
@@ -192,6 +210,16 @@ function ErasureCard({ e, bundle, highlighted }: { e: ErasurePath; bundle: Bundl
             <FindingItem key={i} finding={f} bundle={bundle} />
           ))}
         </ul>
+      )}
+      {e.reviewSubject && (
+        <ReviewPanel
+          caseId={bundle.caseId}
+          subject={e.reviewSubject}
+          decidable={false}
+          review={reviews.reviewOf(e.reviewSubject)}
+          defaultReviewer={reviews.defaultReviewer}
+          onChange={(rv) => reviews.update(e.reviewSubject!, rv)}
+        />
       )}
       {e.certificate.file && <ReportAction caseId={bundle.caseId} bundleId={bundle.bundleId} certificateId={e.certificateId} />}
     </li>

@@ -1,7 +1,7 @@
 // The verdict: one line a person understands at a glance, then what was
 // checked, then the findings grouped by severity, each opening its evidence.
 // Everything shown is the engine's VerificationResult, never recomputed here.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { BundleRef } from '../../../shared/api/contract.js';
@@ -14,6 +14,11 @@ import { FileLines } from '../components/FileLines.js';
 import { FindingItem } from '../components/FindingItem.js';
 import { AuditReportAction } from '../components/AuditReportAction.js';
 import { ErrorState, Loading } from '../components/states.js';
+import { ReviewFilterBar } from '../components/review/ReviewFilterBar.js';
+import { ReviewPanel } from '../components/review/ReviewPanel.js';
+import { isFilterActive, matchesReview, tagsInUse, type ReviewScreenFilter } from '../components/review/review-filter.js';
+import { useCaseReviews } from '../components/review/use-reviews.js';
+import { findingPlace } from '../../../shared/model/review-subject.js';
 import { formatCount, formatDecimal, formatTime } from '../lib/format.js';
 
 const PAGE = 100;
@@ -113,26 +118,71 @@ function Facts({ v }: { v: VerificationResult }) {
   );
 }
 
+/** "code@place" of a finding: its subject key without the export's identity (shared/model/review-subject.ts). */
+const findingPart = (f: Finding) => `${f.code}@${findingPlace(f)}`;
+
 function Findings({ v, bundle }: { v: VerificationResult; bundle: BundleRef }) {
   const { t } = useTranslation('verdict');
-  const groups = SEVERITIES.map((s) => [s, v.findings.filter((f) => f.severity === s)] as const).filter(([, fs]) => fs.length > 0);
+  const reviews = useCaseReviews(bundle.caseId, { kinds: ['finding'], bundleId: bundle.bundleId });
+  const [filter, setFilter] = useState<ReviewScreenFilter>({});
+  // The engine names each finding's subject; findings are matched to it by code and place.
+  const subjectOf = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const s of reviews.subjects) m.set(s.subject.slice(s.subject.indexOf(':', 'finding:'.length) + 1), s.subject);
+    return (f: Finding) => m.get(findingPart(f));
+  }, [reviews.subjects]);
+  const kept = isFilterActive(filter) ? v.findings.filter((f) => matchesReview(reviews.reviewOf(subjectOf(f)), true, filter)) : v.findings;
+  const groups = SEVERITIES.map((s) => [s, kept.filter((f) => f.severity === s)] as const).filter(([, fs]) => fs.length > 0);
+  const reviewOf = (f: Finding) => {
+    const subject = subjectOf(f);
+    return subject === undefined ? undefined : (
+      <ReviewPanel
+        caseId={bundle.caseId}
+        subject={subject}
+        decidable
+        review={reviews.reviewOf(subject)}
+        defaultReviewer={reviews.defaultReviewer}
+        onChange={(r) => reviews.update(subject, r)}
+      />
+    );
+  };
   return (
     <section className="panel findings-panel" aria-labelledby="findings-title">
       <h2 id="findings-title" className="panel-title">
         {t('findings.title')} <span className="muted">({formatCount(v.findings.length)})</span>
       </h2>
-      {groups.length === 0 && <p>{t('findings.none')}</p>}
+      {v.findings.length > 0 && (
+        <ReviewFilterBar value={filter} onChange={setFilter} tags={tagsInUse(reviews.reviews)} decidable shown={kept.length} total={v.findings.length} />
+      )}
+      {reviews.status === 'error' && <ErrorState error={reviews.error!} onRetry={reviews.reload} title={t('review:filter.failed')} />}
+      {v.findings.length === 0 && <p>{t('findings.none')}</p>}
       {groups.map(([s, fs]) => (
-        <FindingGroup key={s} severity={s} findings={fs} bundle={bundle} />
+        <FindingGroup key={s} severity={s} findings={fs} bundle={bundle} reviewOf={reviewOf} forceOpen={isFilterActive(filter)} />
       ))}
     </section>
   );
 }
 
-function FindingGroup({ severity, findings, bundle }: { severity: Severity; findings: readonly Finding[]; bundle: BundleRef }) {
+function FindingGroup({
+  severity,
+  findings,
+  bundle,
+  reviewOf,
+  forceOpen,
+}: {
+  severity: Severity;
+  findings: readonly Finding[];
+  bundle: BundleRef;
+  reviewOf: (f: Finding) => ReactNode;
+  /** A review filter is on: show what it kept, whatever the severity. */
+  forceOpen: boolean;
+}) {
   const { t } = useTranslation('verdict');
   const [shown, setShown] = useState(PAGE);
-  const [open, setOpen] = useState(isBlocking(severity));
+  const [open, setOpen] = useState(isBlocking(severity) || forceOpen);
+  useEffect(() => {
+    if (forceOpen) setOpen(true);
+  }, [forceOpen]);
   const id = `group-${severity}`;
   return (
     <div className="finding-group">
@@ -144,7 +194,7 @@ function FindingGroup({ severity, findings, bundle }: { severity: Severity; find
       {open && (
         <ul id={id} className="finding-list">
           {findings.slice(0, shown).map((f, i) => (
-            <FindingItem key={`${f.code}-${f.file}-${f.line}-${f.seq}-${i}`} finding={f} bundle={bundle} />
+            <FindingItem key={`${f.code}-${f.file}-${f.line}-${f.seq}-${i}`} finding={f} bundle={bundle} review={reviewOf(f)} />
           ))}
         </ul>
       )}

@@ -1,15 +1,13 @@
-// The Reveals, Erasures, License and Custody screens' data, read from the
+// The Erasures, License and Custody screens' data, read from the
 // case: the evidence the import stored, the verdict the engine saved, and the
 // replay (engine/replay: erasure history, review advice). Counting, joining
 // and renaming only; every judgement (late, incomplete, mismatch...) comes
 // from the engine, never re-derived here.
 import type Database from 'better-sqlite3';
-import type { Finding } from '../../model/findings.js';
+import { erasureSubject } from '../../model/review-subject.js';
 import type { VerificationResult } from '../../model/verification.js';
 import type { CustodyRecord } from '../../engine/case/custody-log.js';
-import { REVEAL_LOG_FILE } from '../../engine/evidence/reveal-log.js';
 import { listErasures, pendingErasures } from '../../engine/replay/erasure-history.js';
-import { computeReviewItems } from '../../engine/replay/review-items.js';
 import { replayScope } from '../../engine/replay/scope.js';
 import type { ErasureRecord } from '../../engine/replay/types.js';
 import type { EvidenceStore } from '../../engine/store/evidence-store.js';
@@ -20,81 +18,7 @@ import type {
   LicenseView,
   Mark,
   PendingErasureView,
-  RevealRegisterPage,
-  RevealRow,
-  RevealTimeline,
-  ReviewItem,
 } from '../contract.js';
-import { worstSeverity } from './entry-status.js';
-
-export function revealTimeline(db: Database.Database, bundleId: number): RevealTimeline {
-  // A reveal is a phone.reveal the appliance carried out; denied attempts are in the explorer.
-  const byDay = db
-    .prepare(
-      `SELECT substr(ts, 1, 10) AS day, count(*) AS count FROM reveal_events
-       WHERE bundle_id = ? AND outcome = 'success' GROUP BY day ORDER BY day`,
-    )
-    .all(bundleId) as { day: string; count: number }[];
-  const byActor = db
-    .prepare(
-      `SELECT actor, count(*) AS count FROM reveal_events
-       WHERE bundle_id = ? AND outcome = 'success' GROUP BY actor ORDER BY count DESC, actor`,
-    )
-    .all(bundleId) as { actor: string; count: number }[];
-  const inst = (db.prepare('SELECT installation_id FROM bundles WHERE id = ?').get(bundleId) as { installation_id: string | null } | undefined)?.installation_id;
-  return { ...(inst ? { installationId: inst } : {}), total: byDay.reduce((n, d) => n + d.count, 0), byDay, byActor };
-}
-
-export function revealRegister(db: Database.Database, bundleId: number, findings: readonly Finding[], offset: number, limit: number): RevealRegisterPage {
-  const total = (db.prepare('SELECT count(*) AS n FROM reveal_rows WHERE bundle_id = ?').get(bundleId) as { n: number }).n;
-  const rows = db
-    .prepare(
-      `SELECT reveal_id, ts, tenant, actor, role, cdr_id, extension_id, field, phone_pseudonym, last4, motive, alert_sent_to, audit_seq, line
-       FROM reveal_rows WHERE bundle_id = ? ORDER BY line LIMIT ? OFFSET ?`,
-    )
-    .all(bundleId, limit, offset) as (Omit<RevealRow, 'audit_seq'> & { audit_seq: string })[];
-  return {
-    total,
-    offset,
-    rows: rows.map((r) => {
-      const own = findings.filter((f) => (f.file === REVEAL_LOG_FILE && f.line === r.line) || (f.reveal_id !== undefined && f.reveal_id === r.reveal_id));
-      const seq = /^\d+$/.test(r.audit_seq) ? Number(r.audit_seq) : null;
-      return { ...r, audit_seq: seq, worstSeverity: worstSeverity(own) };
-    }),
-  };
-}
-
-/**
- * What deserves a second look in the reveal history: first the verdict's
- * reveal and policy findings (rules broken), then the replay's advice
- * (patterns worth a look: off hours, bursts, repeats...), both in the
- * engine's words.
- */
-export function revealReviewItems(store: EvidenceStore, bundleId: number, findings: readonly Finding[], titleOf: (f: Finding) => string): ReviewItem[] {
-  const fromFindings: ReviewItem[] = findings
-    .filter((f) => f.code.startsWith('reveal.') || f.code === 'policy.reveal_by_non_admin' || (f.code === 'policy.missing_motive' && f.details?.action !== 'erasure.execute'))
-    .map((f, i) => ({
-      id: `${f.code}-${i}`,
-      severity: f.severity,
-      title: titleOf(f),
-      description: f.message,
-      seq: f.seq,
-      revealId: f.reveal_id,
-      file: f.file,
-      line: f.line,
-    }));
-  const advice: ReviewItem[] = computeReviewItems(store, { scope: replayScope(store, { bundleId }) }).map((r) => ({
-    id: r.id,
-    severity: r.severity,
-    title: r.title,
-    description: r.message,
-    seq: r.seq,
-    revealId: r.revealId,
-    file: r.file,
-    line: r.line,
-  }));
-  return [...fromFindings, ...advice];
-}
 
 const SIGNATURE_MARK: Record<'valid' | 'invalid' | 'unknown_key' | 'malformed', Mark> = {
   valid: 'ok',
@@ -104,7 +28,7 @@ const SIGNATURE_MARK: Record<'valid' | 'invalid' | 'unknown_key' | 'malformed', 
 };
 
 /** Each erasure's path as the replay follows it (request, execution, certificate, dump, deadline). */
-export function erasurePaths(store: EvidenceStore, bundleId: number): ErasurePath[] {
+export function erasurePaths(store: EvidenceStore, bundleId: number, installation?: string): ErasurePath[] {
   return listErasures(store, replayScope(store, { bundleId })).map((r: ErasureRecord) => {
     const due = r.timings.dueBefore !== undefined && Number.isFinite(Date.parse(r.timings.dueBefore)) ? new Date(Date.parse(r.timings.dueBefore) - 1).toISOString() : undefined;
     return {
@@ -134,6 +58,7 @@ export function erasurePaths(store: EvidenceStore, bundleId: number): ErasurePat
         status: r.timings.late === true ? 'late' : r.timings.late === false ? 'on_time' : 'unknown',
       },
       findings: r.findings,
+      ...(installation !== undefined && r.certificateId ? { reviewSubject: erasureSubject(installation, r.certificateId) } : {}),
     };
   });
 }

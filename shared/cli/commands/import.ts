@@ -10,6 +10,7 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, UsageError } from '../cli-erro
 import { formatVerdict, place } from '../format-verdict.js';
 import { terminalProgress } from '../progress.js';
 import type { Out } from '../case-command.js';
+import type { ReauditSummary } from '../../model/verification.js';
 
 export const IMPORT_USAGE = 'natalia-audit import <bundle> --case FILE [--trust FILE] [--json]';
 
@@ -43,6 +44,7 @@ export async function runImport(argv: string[], out: Out = process.stdout): Prom
       );
     } else {
       const head = [`Case         ${values.case} (case ${r.caseId})`, `Imported as  bundle #${r.bundleId} (custody entry ${r.custodySeq})`];
+      head.push(...reauditLines(r.result.reaudit));
       for (const f of r.historyFindings) head.push(`History      [${f.severity}] ${f.code} at ${place(f)}: ${f.message}`);
       out.write(head.join('\n') + '\n' + formatVerdict(r.result));
     }
@@ -60,4 +62,20 @@ export async function runImport(argv: string[], out: Out = process.stdout): Prom
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
+}
+
+/** A re-audit in the user's words: what was matched to which earlier import, what was verified now, what was not relied on. */
+function reauditLines(r: ReauditSummary | undefined): string[] {
+  if (!r) return [];
+  const lines: string[] = [];
+  for (const m of r.matched) {
+    const runs = m.seqs.map(([a, b]) => (a === b ? `${a}` : `${a} to ${b}`));
+    const shown = runs.length > 5 ? `${runs.slice(0, 5).join(', ')} and ${runs.length - 5} more runs` : runs.join(', ');
+    lines.push(
+      `Re-audit     ${m.entries} entr${m.entries === 1 ? 'y' : 'ies'} (seq ${shown}) matched to bundle #${m.bundle_id} ${m.name} (${m.exported_at ? `exported ${m.exported_at}, ` : ''}imported by custody entry ${m.custody_seq}): not verified again; ${r.verified_now} verified now`,
+    );
+  }
+  for (const u of r.not_used) lines.push(`Re-audit     bundle #${u.bundle_id} ${u.name} not relied on: ${u.reason}`);
+  if (r.matched.length === 0 && r.not_used.length) lines.push(`Re-audit     every entry was verified now (${r.verified_now} signatures)`);
+  return lines;
 }

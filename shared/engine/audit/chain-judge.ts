@@ -18,10 +18,10 @@
 //   claims are not the appliance's behaviour.
 import { KNOWN_ACTIONS, type AuditEntry } from '../../model/audit-entry.js';
 import { finding, type Finding, type FindingCode } from '../../model/findings.js';
-import type { CheckId } from '../../model/verification.js';
 import { isSha256Hex, ZERO_HASH } from '../crypto/encoding.js';
 import type { FindingCollector } from './finding-runs.js';
 import { SIG_MALFORMED, SIG_NONCANONICAL, SIG_VALID, SIG_WEAK_R } from './signature-batch.js';
+import { SIG_MATCHED } from './already-verified.js';
 import { isRfc3339Ms } from '../time/rfc3339.js';
 
 /** Signature not checked: fast mode. */
@@ -61,11 +61,15 @@ export interface JudgeCounters {
   unknownKeys: number;
   badSignatures: number;
   signaturesVerified: number;
+  /** Signatures matched to an earlier verification in the case, not verified again (already-verified.ts). */
+  signaturesMatched: number;
   timeProblems: number;
   policyProblems: number;
   /** Entries found authentic: the only ones time and policy rules are applied to. */
   authentic: number;
   holes: number;
+  /** Authentic entries whose ts is not RFC 3339 UTC with milliseconds: no time rule could be applied to them. */
+  unreadableTimes: number;
   /** Positions where seq did not follow, reported or explained (reordering, a forgery replaced). */
   disorders: number;
 }
@@ -97,7 +101,7 @@ function withAlso(details: Record<string, unknown>, codes: FindingCode[]): Recor
 const DISORDER_WINDOW = 2048;
 
 function isSigBad(sig: number): boolean {
-  return sig !== SIG_VALID && sig !== SIG_UNCHECKED && sig !== SIG_SKIPPED;
+  return sig !== SIG_VALID && sig !== SIG_MATCHED && sig !== SIG_UNCHECKED && sig !== SIG_SKIPPED;
 }
 
 function sigWhy(sig: number): string {
@@ -122,10 +126,12 @@ export class ChainJudge {
     unknownKeys: 0,
     badSignatures: 0,
     signaturesVerified: 0,
+    signaturesMatched: 0,
     timeProblems: 0,
     policyProblems: 0,
     authentic: 0,
     holes: 0,
+    unreadableTimes: 0,
     disorders: 0,
   };
   first?: EntryRecord;
@@ -162,11 +168,10 @@ export class ChainJudge {
     if (prev) this.judge(prev, null);
   }
 
-  private emit(code: FindingCode, check: CheckId, r: EntryRecord, message: string, cause = '', extra: Partial<Finding> = {}, sticky = false): void {
+  private emit(code: FindingCode, r: EntryRecord, message: string, cause = '', extra: Partial<Finding> = {}, sticky = false): void {
     const e = r.entry;
     this.opts.collector.occur({
       code,
-      check,
       ordinal: r.ordinal,
       cause,
       sticky,
@@ -197,12 +202,12 @@ export class ChainJudge {
     const sigBad = keyOk && r.hashOk && isSigBad(r.sig);
     const authentic = r.hashOk && keyOk && !sigBad;
     if (r.sig === SIG_VALID) c.signaturesVerified++;
-    let content: { code: FindingCode; check: CheckId; message: string; cause: string } | null = null;
+    else if (r.sig === SIG_MATCHED) c.signaturesMatched++;
+    let content: { code: FindingCode; message: string; cause: string } | null = null;
     if (!r.hashOk) {
       c.hashMismatches++;
       content = {
         code: 'audit.hash_mismatch',
-        check: 'audit.hashes',
         message: `Entry seq ${e.seq} does not match its hash: its content was changed after the appliance wrote it.`,
         cause: '',
       };
@@ -210,7 +215,6 @@ export class ChainJudge {
       c.unknownKeys++;
       content = {
         code: 'audit.unknown_key',
-        check: 'audit.keys',
         message: `Entry seq ${e.seq} is signed by a key not allowed at this point: ${r.keyReason}.`,
         cause: e.kid,
       };
@@ -218,7 +222,6 @@ export class ChainJudge {
       c.badSignatures++;
       content = {
         code: 'audit.signature_invalid',
-        check: 'audit.signatures',
         message: `Entry seq ${e.seq} is not validly signed: ${sigWhy(r.sig)} under key ${e.kid}.`,
         cause: '',
       };
@@ -282,7 +285,6 @@ export class ChainJudge {
       });
       const listed = this.opts.collector.occur({
         code: position.code,
-        check: 'audit.chain',
         ordinal: r.ordinal,
         cause: '',
         seq: e.seq,
@@ -295,7 +297,7 @@ export class ChainJudge {
     } else if (content) {
       const broken = this.nextLinkBroken(r, nx);
       if (broken) c.chainBreaks++;
-      this.emit(content.code, content.check, r, content.message + (broken?.message ?? ''), content.cause, broken ? { details: broken.details } : {});
+      this.emit(content.code, r, content.message + (broken?.message ?? ''), content.cause, broken ? { details: broken.details } : {});
     }
 
     const tsOk = isRfc3339Ms(e.ts);
@@ -372,10 +374,10 @@ export class ChainJudge {
     const c = this.counters;
     // Time (spec §2.6).
     if (!tsOk) {
-      c.timeProblems++;
+      // A ts that cannot be read is a malformed entry (the catalog files it under audit.chain), not a time that went wrong.
+      c.unreadableTimes++;
       this.emit(
         'audit.malformed_entry',
-        'audit.timestamps',
         r,
         `Entry seq ${e.seq} has ts ${JSON.stringify(e.ts.slice(0, 60))}, which is not RFC 3339 UTC with milliseconds and Z.`,
         'ts',
@@ -385,7 +387,6 @@ export class ChainJudge {
         c.timeProblems++;
         this.emit(
           'audit.future_timestamp',
-          'audit.timestamps',
           r,
           `Entry seq ${e.seq} is dated ${e.ts}, after the export (${this.opts.exportedAt}).`,
         );
@@ -394,7 +395,6 @@ export class ChainJudge {
         c.timeProblems++;
         this.emit(
           'audit.clock_rollback',
-          'audit.timestamps',
           r,
           `Entry seq ${e.seq} is dated ${e.ts}, before the entry preceding it (${prevTs}), and no clock.anomaly entry follows it.`,
         );
@@ -406,7 +406,6 @@ export class ChainJudge {
     if (e.action === 'phone.reveal' && !succeeded) {
       this.emit(
         'audit.refused_reveal',
-        'audit.policy',
         r,
         `Entry seq ${e.seq}: ${e.actor} (role ${JSON.stringify(e.role)}) tried to reveal a phone number (${e.target}) and was refused (outcome ${JSON.stringify(e.outcome)}): nothing was revealed, and no register row is due.`,
         `${e.tenant}\u0000${e.actor}`, // consecutive attempts by one actor are one finding with a count
@@ -417,7 +416,6 @@ export class ChainJudge {
       c.policyProblems++;
       this.emit(
         'policy.reveal_by_non_admin',
-        'audit.policy',
         r,
         `Entry seq ${e.seq}: ${e.actor} revealed a phone number (${e.target}) with the role ${JSON.stringify(e.role)}; only Admins may.`,
       );
@@ -426,7 +424,6 @@ export class ChainJudge {
       c.policyProblems++;
       this.emit(
         'policy.missing_motive',
-        'audit.policy',
         r,
         `Entry seq ${e.seq}: ${e.action} by ${e.actor} on ${e.target} has no motive.`,
       );
@@ -435,7 +432,6 @@ export class ChainJudge {
       c.policyProblems++;
       this.emit(
         'policy.activity_after_lockout',
-        'audit.policy',
         r,
         `Entry seq ${e.seq}: ${e.action} by ${e.actor} after the license lockout at seq ${this.lockout.seq}, before any new license was installed.`,
         `lockout-${this.lockout.period}`,

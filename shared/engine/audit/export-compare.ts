@@ -153,7 +153,6 @@ export class ExportComparer {
     const cl = c.item.line;
     this.collector.occur({
       code: 'audit.csv_jsonl_mismatch',
-      check: 'audit.csv_jsonl',
       ordinal: j.ordinal,
       cause: diff.join(','),
       seq,
@@ -176,7 +175,6 @@ export class ExportComparer {
     const there = from === 'csv' ? 'JSON lines' : 'CSV';
     this.collector.occur({
       code: 'audit.csv_jsonl_mismatch',
-      check: 'audit.csv_jsonl',
       ordinal: s.ordinal,
       cause: `only-${from}`,
       seq: s.seq,

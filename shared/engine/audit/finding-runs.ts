@@ -3,12 +3,12 @@
 // a lockout period full of activity...) become one finding at the first entry
 // with a count; past a cap per code, occurrences are only counted, in one
 // summary finding. An auditor reads tens of findings, never thousands.
+// Which check a finding belongs to is the catalog's (FINDING_CATALOG[code].check),
+// never the collector's: a run knows only its code and its cause.
 import { finding, type Finding, type FindingCode } from '../../model/findings.js';
-import type { CheckId } from '../../model/verification.js';
 
 interface Run {
   finding: Finding;
-  check: CheckId;
   key: string;
   lastOrdinal: number;
   lastSeq?: number;
@@ -19,7 +19,6 @@ interface Run {
 
 export interface Occurrence {
   code: FindingCode;
-  check: CheckId;
   /** Position in the stream the cause is counted in (entry index of one file). */
   ordinal: number;
   /** Occurrences extend a run only when they share this key (e.g. the kid, or the file). */
@@ -31,11 +30,11 @@ export interface Occurrence {
 }
 
 export class FindingCollector {
-  private readonly listed: { finding: Finding; check: CheckId }[] = [];
+  private readonly listed: Finding[] = [];
   private readonly open = new Map<string, Run>();
   private readonly runs: Run[] = [];
   private readonly perCode = new Map<FindingCode, number>();
-  private readonly overflow = new Map<FindingCode, { count: number; check: CheckId; first: Finding }>();
+  private readonly overflow = new Map<FindingCode, { count: number; first: Finding }>();
 
   constructor(private readonly cap = 50) {}
 
@@ -50,8 +49,8 @@ export class FindingCollector {
       return false;
     }
     const f = o.make();
-    if (!this.admit(f, o.check)) return false;
-    const r: Run = { finding: f, check: o.check, key: runKey, lastOrdinal: o.ordinal, count: 1, sticky: !!o.sticky };
+    if (!this.admit(f)) return false;
+    const r: Run = { finding: f, key: runKey, lastOrdinal: o.ordinal, count: 1, sticky: !!o.sticky };
     if (o.seq !== undefined) r.lastSeq = o.seq;
     this.open.set(runKey, r);
     this.runs.push(r);
@@ -64,25 +63,25 @@ export class FindingCollector {
   }
 
   /** Adds a finding that is not part of a run (still subject to the cap). */
-  add(f: Finding, check: CheckId): void {
-    this.admit(f, check);
+  add(f: Finding): void {
+    this.admit(f);
   }
 
-  private admit(f: Finding, check: CheckId): boolean {
+  private admit(f: Finding): boolean {
     const n = this.perCode.get(f.code) ?? 0;
     if (f.code !== 'audit.not_covered' && n >= this.cap) {
       const o = this.overflow.get(f.code);
       if (o) o.count += f.count ?? 1;
-      else this.overflow.set(f.code, { count: f.count ?? 1, check, first: f });
+      else this.overflow.set(f.code, { count: f.count ?? 1, first: f });
       return false;
     }
     this.perCode.set(f.code, n + 1);
-    this.listed.push({ finding: f, check });
+    this.listed.push(f);
     return true;
   }
 
   /** Closes the runs (writing their counts into the messages) and adds the summaries. */
-  finish(): { finding: Finding; check: CheckId }[] {
+  finish(): Finding[] {
     for (const r of this.runs) {
       if (r.count <= 1) continue;
       const more = r.count - 1;
@@ -98,16 +97,15 @@ export class FindingCollector {
     this.open.clear();
     const out = [...this.listed];
     for (const [code, o] of this.overflow) {
-      out.push({
-        check: o.check,
-        finding: finding({
+      out.push(
+        finding({
           code: 'audit.not_covered',
           message: `${o.count} further ${code} occurrence${o.count === 1 ? ' was' : 's were'} not listed one by one (the first at seq ${o.first.seq ?? '?'}${o.first.line !== undefined ? `, line ${o.first.line}` : ''}).`,
           count: o.count,
           ...(o.first.file ? { file: o.first.file } : {}),
           details: { code },
         }),
-      });
+      );
     }
     return out;
   }

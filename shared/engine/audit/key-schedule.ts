@@ -129,9 +129,10 @@ export class KeySchedule {
     const rows: AuditKeySummary[] = [];
     for (const s of this.keys.values()) {
       const retired = s.retired ? { retired_at_seq: s.retired.seq } : {};
-      for (const g of s.grants) rows.push({ kid: s.key.kid, source: g.licenseId, not_before: g.notBefore, ...retired });
+      const public_key = Buffer.from(s.key.raw).toString('base64');
+      for (const g of s.grants) rows.push({ kid: s.key.kid, public_key, source: g.licenseId, not_before: g.notBefore, ...retired });
       if (s.introduced) {
-        rows.push({ kid: s.key.kid, source: `key.rotate seq ${s.introduced.seq}`, not_before: s.introduced.ts, ...retired });
+        rows.push({ kid: s.key.kid, public_key, source: `key.rotate seq ${s.introduced.seq}`, not_before: s.introduced.ts, ...retired });
       }
     }
     return rows;

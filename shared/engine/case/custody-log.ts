@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import { canonicalize } from '../crypto/jcs.js';
 import { sha256Hex } from '../crypto/hash.js';
 import { storedVerificationDigest } from '../store/evidence-store.js';
+import { msOf } from '../store/audit-sink.js';
 import { ZERO_HASH } from '../crypto/encoding.js';
 import { WORKSTATION_VERSION } from '../version.js';
 import { reviewEventProblems } from '../review/review-custody.js';
@@ -163,6 +164,36 @@ function verificationProblems(db: Database.Database, records: CustodyRecord[]): 
   return problems;
 }
 
+/** The bundle facts an import's custody entry records, as the bundles row holds them (the history check orders exports by them). */
+const BUNDLE_FACTS = ['name', 'form', 'installation_id', 'exported_at'] as const;
+
+/**
+ * Each imported bundle's row against its custody entry: which installation
+ * it is and when it was exported decide which exports the history check
+ * compares, and in which order. Cheap (one row per bundle), so the plain
+ * check does it too; the derived digest (deep) covers the rest of the row.
+ */
+function bundleRowProblems(db: Database.Database, records: CustodyRecord[]): CustodyCheck['problems'] {
+  const problems: CustodyCheck['problems'] = [];
+  const row = db.prepare('SELECT name, form, installation_id, exported_at, exported_ms FROM bundles WHERE id = ?');
+  for (const r of records) {
+    if (r.action !== 'bundle.import' || typeof r.details.bundle_id !== 'number') continue;
+    const b = row.get(r.details.bundle_id) as Record<(typeof BUNDLE_FACTS)[number] | 'exported_ms', string | number | null> | undefined;
+    const what = `bundle #${r.details.bundle_id}`;
+    if (!b) {
+      problems.push({ seq: r.seq, message: `${what}, imported by custody entry ${r.seq}, is missing from the case: the case file was edited` });
+      continue;
+    }
+    const said = BUNDLE_FACTS.filter((k) => k in r.details && (r.details[k] ?? null) !== b[k]).map(
+      (k) => `${k} ${JSON.stringify(b[k])} where custody entry ${r.seq} recorded ${JSON.stringify(r.details[k] ?? null)}`,
+    );
+    // The history check orders exports by exported_ms: it must be the time exported_at names.
+    if (b.exported_ms !== msOf(b.exported_at)) said.push(`exported_ms ${JSON.stringify(b.exported_ms)}, which is not the time its exported_at names`);
+    if (said.length) problems.push({ seq: r.seq, message: `${what} is stored with ${said.join(', ')}: the case file was edited` });
+  }
+  return problems;
+}
+
 /**
  * Each import's derived rows against the digest its custody entry recorded.
  * Imports from before this version recorded none: they are named as not
@@ -184,7 +215,7 @@ function derivedRowProblems(
       uncheckable.push({ bundle_id: r.details.bundle_id, seq: r.seq, name });
       continue;
     }
-    const now = derivedDigest(db, r.details.bundle_id);
+    const now = derivedDigest(db, r.details.bundle_id, Object.keys(recorded.tables));
     if (now.sha256 === recorded.sha256) {
       checked.push({ bundle_id: r.details.bundle_id, seq: r.seq, name });
       continue;
@@ -215,6 +246,7 @@ export function verifyCustody(db: Database.Database, opts: { deep?: boolean } = 
     expectedSeq = r.seq + 1;
   }
   problems.push(...verificationProblems(db, records));
+  problems.push(...bundleRowProblems(db, records));
   problems.push(...reviewEventProblems(db, records));
   if (!opts.deep) return { ok: problems.length === 0, entries: n, headHash: prev, problems, deep: false };
   const rows = derivedRowProblems(db, records);

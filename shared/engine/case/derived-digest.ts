@@ -11,17 +11,26 @@
 // Rowid tables are read in rowid order over the bundle's rowid range (one
 // import writes a bundle's rows together, so the range is the bundle's rows
 // and the scan needs no sort); the others in primary-key order.
-import { createHash } from 'node:crypto';
+//
+// The bundle's own row (installation id, export time) is covered too: the
+// history check orders an installation's exports by it, so an edited export
+// time would turn a rewrite into an "older" export. Digests recorded before
+// it was covered are recomputed over the tables they list
+// (`derivedDigest(db, id, Object.keys(recorded.tables))`).
+import { createHash, type Hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 interface DerivedTable {
   table: string;
-  /** WITHOUT ROWID tables: their primary key, which starts with bundle_id. */
+  /** WITHOUT ROWID tables: their primary key, which starts with the bundle's column. */
   key?: string;
+  /** The column naming the bundle (default bundle_id). */
+  bundleColumn?: string;
 }
 
 /** Every table an import fills for one bundle, but the bundle's own bytes (bundle_content, checked against bundle_files when read). */
 const DERIVED_TABLES: readonly DerivedTable[] = [
+  { table: 'bundles', key: 'id', bundleColumn: 'id' },
   { table: 'bundle_files', key: 'bundle_id, path' },
   { table: 'audit_ranges' },
   { table: 'audit_entries' },
@@ -47,13 +56,19 @@ export interface DerivedDigest {
   tables: Record<string, { rows: number; sha256: string }>;
 }
 
+/** Adds one raw row (as `stmt.raw()` gives it) to a table's digest: how every table digest here is made. */
+export function digestRow(h: Hash, row: unknown[]): void {
+  h.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v)));
+  h.update('\n');
+}
+
 function tableDigest(db: Database.Database, t: DerivedTable, bundleId: number): { rows: number; sha256: string } {
   const h = createHash('sha256');
   let rows = 0;
   let stmt: Database.Statement;
   let params: unknown[];
   if (t.key !== undefined) {
-    stmt = db.prepare(`SELECT * FROM ${t.table} WHERE bundle_id = ? ORDER BY ${t.key}`);
+    stmt = db.prepare(`SELECT * FROM ${t.table} WHERE ${t.bundleColumn ?? 'bundle_id'} = ? ORDER BY ${t.key}`);
     params = [bundleId];
   } else {
     const range = db.prepare(`SELECT min(rowid) AS lo, max(rowid) AS hi FROM ${t.table} WHERE bundle_id = ?`).get(bundleId) as { lo: number | null; hi: number | null };
@@ -62,18 +77,22 @@ function tableDigest(db: Database.Database, t: DerivedTable, bundleId: number): 
     params = [range.lo, range.hi, bundleId];
   }
   for (const row of stmt.raw(true).iterate(...params) as IterableIterator<unknown[]>) {
-    h.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v)));
-    h.update('\n');
+    digestRow(h, row);
     rows++;
   }
   return { rows, sha256: h.digest('hex') };
 }
 
-/** The digest of one bundle's derived rows, as they are now in the case. */
-export function derivedDigest(db: Database.Database, bundleId: number): DerivedDigest {
+/**
+ * The digest of one bundle's derived rows, as they are now in the case;
+ * `only`: the tables a digest recorded earlier lists (one made before a
+ * table was covered is recomputed as it was made).
+ */
+export function derivedDigest(db: Database.Database, bundleId: number, only?: readonly string[]): DerivedDigest {
   const tables: DerivedDigest['tables'] = {};
   const all = createHash('sha256');
   for (const t of DERIVED_TABLES) {
+    if (only !== undefined && !only.includes(t.table)) continue;
     const d = tableDigest(db, t, bundleId);
     tables[t.table] = d;
     all.update(`${t.table} ${d.rows} ${d.sha256}\n`);

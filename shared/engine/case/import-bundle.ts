@@ -9,15 +9,17 @@ import { rmSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Finding, Severity } from '../../model/findings.js';
-import { compareFindings, isBlocking } from '../../model/findings.js';
+import { compareFindings } from '../../model/findings.js';
 import type { VerificationResult } from '../../model/verification.js';
 import type { VerifyOptions } from '../verify/verify-bundle.js';
+import { deriveVerdict } from '../verify/verdict.js';
 import { BackgroundWriteback } from './background-writeback.js';
 import { CaseFile, severityCounts } from './case-file.js';
 import { checkCopyMatchesVerification, copySource, PassCopies, sameContentBundles } from './bundle-source.js';
 import { checkHistory } from './history-check.js';
 import { EngineError } from '../engine-error.js';
 import { derivedDigest } from './derived-digest.js';
+import { earlierVerification, type Reaudit } from './earlier-verification.js';
 
 export type VerifyFn = (bundlePath: string, opts: VerifyOptions) => Promise<VerificationResult>;
 
@@ -106,6 +108,8 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
       const keepBytes = opts.keepBundleBytes ?? true;
       // The dump is hashed and copied in the pass that parses it (a directory bag).
       const copies = new PassCopies(c.db, bundlePath, keepBytes, writeback);
+      // A re-audit: entries an earlier import of this installation verified are matched, not verified again.
+      let reaudit: Reaudit | undefined;
       const result = await verify(bundlePath, {
         store: c.store,
         trustPath: opts.trustPath,
@@ -123,6 +127,11 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
           copies.bundleId = id;
         },
         tapFile: (abs) => copies.tap(abs),
+        alreadyVerified: ({ installationId, trust }) => {
+          if (bundleId === undefined) return undefined;
+          reaudit = earlierVerification(c.db, bundleId, installationId, trust);
+          return reaudit.hook;
+        },
       });
       opts.signal?.throwIfAborted();
       if (bundleId === undefined) {
@@ -146,10 +155,13 @@ export async function importBundle(casePath: string, bundlePath: string, opts: I
       checkCopyMatchesVerification(copy, stored.result);
       const historyFindings = checkHistory(c.store, bundleId);
       let final = stored.result;
-      if (historyFindings.length) {
-        final = withFindings(stored.result, historyFindings);
-        c.store.amendVerification(stored.id, final, historyFindings);
+      if (historyFindings.length) final = withFindings(stored.result, historyFindings);
+      if (reaudit && (reaudit.hook || reaudit.notUsed.length)) {
+        // Throws when the matches rest on rows edited since their import: nothing is then imported.
+        const matched = reaudit.hook?.finish() ?? [];
+        final = { ...final, reaudit: { verified_now: final.stats.signatures_verified ?? 0, matched, not_used: reaudit.notUsed } };
       }
+      if (final !== stored.result) c.store.amendVerification(stored.id, final, historyFindings);
       const custody = c.record('bundle.import', {
         bundle_id: bundleId,
         name: final.bundle.name,
@@ -218,7 +230,7 @@ function sameExportBundles(db: Database.Database, result: VerificationResult, ex
 /** The result with case-level findings added, re-sorted, and the verdict re-derived. */
 export function withFindings(result: VerificationResult, added: Finding[]): VerificationResult {
   const findings = [...result.findings, ...added].sort(compareFindings);
-  const verdict = result.verdict === 'unverifiable' ? 'unverifiable' : findings.some((f) => isBlocking(f.severity)) ? 'problems' : result.verdict;
+  const verdict = deriveVerdict({ findings, mode: result.stats.mode, unverifiable: result.verdict === 'unverifiable' });
   return { ...result, findings, verdict };
 }
 

@@ -30,7 +30,7 @@ import { loadDump, type DumpLoadInProgress } from './load-dump.js';
 import { checkRegister } from './register-check.js';
 import { checkRevealsAfterErasure } from './after-erasure-check.js';
 import { erasureSubjects, loadErasureFacts } from './erasure-facts.js';
-import { noticeNote } from '../audit/verify-audit-log.js';
+import { noticeNote } from '../audit/audit-checks.js';
 import { checkCertificatesAgainstAudit, checkMissingCertificates } from './certificate-check.js';
 import { checkIncomplete, checkLate, checkOverdue, checkRequests } from './erasure-execution-check.js';
 import { checkDumpErasures } from './dump-erasures-check.js';

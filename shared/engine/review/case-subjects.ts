@@ -73,9 +73,20 @@ export function caseBundles(store: EvidenceStore): { id: number; key: string; in
     .all() as BundleRow[];
   return rows.map((r) => {
     const result = r.result ? (JSON.parse(r.result) as VerificationResult) : null;
-    const key = bundleKeyOf({ id: r.id, tagmanifest_sha256: result?.bundle.tagmanifest_sha256 ?? null, sha256: result?.bundle.sha256 ?? r.source_sha256 });
-    return { id: r.id, key, installation: installationPart(r.installation_id, key), result };
+    return { id: r.id, ...subjectParts(r, result), result };
   });
+}
+
+/** The parts of a bundle's subject keys: its export's identity and its installation. */
+function subjectParts(r: Omit<BundleRow, 'result'>, result: VerificationResult | null): { key: string; installation: string } {
+  const key = bundleKeyOf({ id: r.id, tagmanifest_sha256: result?.bundle.tagmanifest_sha256 ?? null, sha256: result?.bundle.sha256 ?? r.source_sha256 });
+  return { key, installation: installationPart(r.installation_id, key) };
+}
+
+/** One bundle's subject-key parts, from the verification the caller already read (no parse of every result). */
+export function bundleSubjectParts(store: EvidenceStore, bundleId: number, result: VerificationResult | null): { key: string; installation: string } {
+  const row = store.db.prepare('SELECT id, installation_id, source_sha256 FROM bundles WHERE id = ?').get(bundleId) as Omit<BundleRow, 'result'> | undefined;
+  return subjectParts(row ?? { id: bundleId, installation_id: null, source_sha256: null }, result);
 }
 
 function findingSubjects(bundles: ReturnType<typeof caseBundles>): ReviewSubject[] {

@@ -1,42 +1,42 @@
-// The whole verdict on one bundle: how a bundle flows to findings.
+// The whole verdict on one bundle, as a short sequence of stages, each with
+// its own findings and checks:
 //
 //   open (dir / zip / tar.gz, safely)  → bundle/open-bundle.ts
-//   BagIt manifests, Payload-Oxum      → bundle/bagit.ts
-//   licenses under the trust store     → license/verify-licenses.ts   (grants audit keys)
-//   audit log: chain, keys, seal, ...  → audit/verify-audit-log.ts    (streams entries into the store)
-//   bundle signature                   → bundle/bundle-signature.ts   (key in force at export)
-//   license install vs issue time      → license/install-clock.ts
-//   register, certificates, dump       → crosscheck/run-cross-checks.ts (SQL over the evidence store)
+//   1. bag: manifests, Payload-Oxum    → bag-stage.ts          (bundle/bagit.ts)
+//   2. licenses under the trust store  → license-stage.ts      (grants audit keys)
+//   3. audit log: chain, keys, seal    → audit-stage.ts        (streams entries into the store)
+//   4. cross-checks, license.clock     → crosscheck-stage.ts   (register, certificates, dump)
+//   5. seal: bundle signature, deferred manifest hashes → seal-stage.ts
+//   verdict                            → verdict.ts
 //
 // The dump (the bulk of a bundle) is read while the audit log is verified
 // (crosscheck/load-dump.ts startDumpLoad), in one pass that also hashes it:
-// checkBag leaves that file's manifest check to this pass.
+// the bag stage leaves that file's manifest check to this pass.
 //
 // The CLI, the case importer, the Electron main process and the web mode all
 // call this one function.
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareFindings, FINDING_CATALOG, isBlocking, type Finding } from '../../model/findings.js';
+import { compareFindings, FINDING_CATALOG, type Finding } from '../../model/findings.js';
 import { CHECK_IDS, type CheckResult, type VerificationResult } from '../../model/verification.js';
 import { openBundle } from '../bundle/open-bundle.js';
 import { makePrivateTemp } from '../private-temp.js';
-import { checkBag } from '../bundle/bagit.js';
-import { hashBagFile } from '../bundle/bag-files.js';
 import { DUMP_FILE } from '../dump/read-dump.js';
-import { AUDIT_CSV_FILE } from '../audit/csv-reader.js';
-import { AUDIT_JSONL_FILE } from '../audit/jsonl-reader.js';
-import { verifyBundleSignature } from '../bundle/bundle-signature.js';
-import { verifyAuditLog } from '../audit/verify-audit-log.js';
 import { loadTrustStore, rootFingerprint, type TrustStore } from '../license/trust-store.js';
-import { CURRENT_LICENSE, verifyLicenses } from '../license/verify-licenses.js';
-import { checkInstallClock, collectLicenseInstalls, type LicenseInstall } from '../license/install-clock.js';
-import { isRfc3339Ms } from '../time/rfc3339.js';
+import type { AlreadyVerified } from '../audit/already-verified.js';
 import { EvidenceStore } from '../store/evidence-store.js';
-import { readableFiles, runCrossChecks } from '../crosscheck/run-cross-checks.js';
+import { readableFiles } from '../crosscheck/run-cross-checks.js';
 import { startDumpLoad, type ChunkTap, type DumpLoadInProgress } from '../crosscheck/load-dump.js';
 import { WORKSTATION_VERSION } from '../version.js';
 import { EngineError } from '../engine-error.js';
+import { auditStage } from './audit-stage.js';
+import { bagStage } from './bag-stage.js';
+import { crossCheckStage } from './crosscheck-stage.js';
+import { licenseStage } from './license-stage.js';
+import { sealStage } from './seal-stage.js';
+import type { StageOutcome } from './stage.js';
+import { deriveVerdict } from './verdict.js';
 
 export type VerifyStage = 'extract' | 'bag' | 'license' | 'audit' | 'crosscheck' | 'done';
 
@@ -79,6 +79,12 @@ export interface VerifyOptions {
    * onBundleId.
    */
   tapFile?: (absPath: string) => ChunkTap | undefined;
+  /**
+   * A re-audit (case import): the entries an earlier verification in the case
+   * already verified, for this installation under this trust store, or none.
+   * Asked once the bag's installation is known, before the audit log is read.
+   */
+  alreadyVerified?: (ctx: { installationId: string | undefined; trust: TrustStore }) => AlreadyVerified | undefined;
 }
 
 /** The input cannot be read as a bundle at all (CLI exit code 2). */
@@ -101,6 +107,7 @@ const STAGE_LABELS: Record<VerifyStage, string> = {
 export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {}): Promise<VerificationResult> {
   const started = performance.now();
   const mode = opts.mode ?? 'full';
+  const signal = opts.signal;
   const progress = (p: Omit<VerifyProgress, 'label'>) => opts.onProgress?.({ ...p, label: STAGE_LABELS[p.stage] });
   const loaded = opts.trust ?? (await loadTrustStore(opts.trustPath));
   const trust = opts.trustLabel !== undefined ? { ...loaded, source: opts.trustLabel } : loaded;
@@ -108,7 +115,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
   progress({ stage: 'extract' });
   const opened = await openBundle(bundlePath, {
     tempRoot: opts.tempRoot,
-    signal: opts.signal,
+    signal,
     onProgress: (p) => progress({ stage: 'extract', bytesRead: p.bytes }),
   });
   if (!opened.ok) {
@@ -121,8 +128,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
       trust,
       mode,
       started,
-      findings: opened.findings,
-      checks: [{ id: 'bundle.structure', status: 'failed', summary: opened.message }],
+      stages: [{ findings: opened.findings, checks: [{ id: 'bundle.structure', status: 'failed', summary: opened.message, findings: opened.findings.filter((f) => FINDING_CATALOG[f.code].check === 'bundle.structure').length }] }],
     });
   }
 
@@ -130,29 +136,13 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
   let tempStoreDir: string | undefined;
   let store = opts.store;
   let dumpLoad: DumpLoadInProgress | undefined;
-  /** SHA-256 of files as the passes that parsed them read them, for the deferred manifest checks. */
-  const passHashes = new Map<string, string>();
   try {
     progress({ stage: 'bag' });
-    // The dump and the audit exports are hashed by the passes that parse them (below), not read twice.
-    const bagCheck = await checkBag(bag, {
-      signal: opts.signal,
-      hashPayload: mode === 'full',
-      deferHash: mode === 'full' ? new Set([DUMP_FILE, AUDIT_CSV_FILE, AUDIT_JSONL_FILE]) : undefined,
-    });
-    const findings: Finding[] = [...opened.findings, ...bagCheck.findings];
-    const checks: CheckResult[] = [...bagCheck.checks];
-    const info = bagCheck.bagInfo;
-    const installationId = info['Natalia-Installation-Id'] || undefined;
-    // checkBag already reported a malformed Natalia-Exported-At; checks that need the export time then skip.
-    const exportedAt = isRfc3339Ms(info['Natalia-Exported-At']) ? info['Natalia-Exported-At'] : undefined;
-    const present = (p: string) => (bagCheck.presentPayload.has(p) ? p : undefined);
+    const bagS = await bagStage(bag, mode, signal);
+    const { bagCheck, installationId, exportedAt } = bagS;
 
     progress({ stage: 'license' });
-    const licenseFiles = [...bagCheck.presentPayload].filter((p) => p === CURRENT_LICENSE || /^data\/license\/history\/[^/]+\.lic$/.test(p));
-    const lic = await verifyLicenses({ bagRoot: bag.root, files: licenseFiles, trust, installationId, exportedAt });
-    findings.push(...lic.findings);
-    checks.push(...lic.checks);
+    const licS = await licenseStage({ bagRoot: bag.root, presentPayload: bagCheck.presentPayload, trust, installationId, exportedAt });
 
     if (!store) {
       tempStoreDir = await makePrivateTemp(opts.tempRoot ?? tmpdir(), 'natalia-store-');
@@ -176,7 +166,7 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
     if (dumpFile) {
       const abs = join(bag.root, ...dumpFile.split('/'));
       dumpLoad = startDumpLoad(store.db, bundleId, abs, dumpFile, {
-        signal: opts.signal,
+        signal,
         tap: bag.form === 'directory' ? opts.tapFile?.(abs) : undefined,
         onProgress: (p) => {
           dumpProgress = p;
@@ -185,98 +175,51 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
       });
     }
 
-    // Nothing anchored in the trust store: check the rest with the keys the
-    // licenses claim, so other problems still show; the verdict stays "could not verify".
-    const provisional = lic.grants.length === 0 && lic.provisionalGrants.length > 0;
-    const grants = provisional ? lic.provisionalGrants : lic.grants;
-
     progress({ stage: 'audit' });
-    const installs: LicenseInstall[] = [];
-    const pickInstalls = collectLicenseInstalls(installs);
-    // A fast verification runs no cross-checks: unless a case keeps the entries, none need storing.
-    const storeEntries = mode === 'full' || opts.keepAllEntries === true;
-    const sink = store.auditSink(bundleId, { all: opts.keepAllEntries ?? false });
-    const audit = await verifyAuditLog({
+    /** SHA-256 of deferred files as the passes that parsed them read them. The first complete reading
+     * counts (the JSON lines are read twice when the CSV cannot be read). */
+    const passHashes = new Map<string, string>();
+    const alreadyVerified = mode === 'full' && !licS.provisional ? opts.alreadyVerified?.({ installationId, trust }) : undefined;
+    const auditS = await auditStage({
       bagRoot: bag.root,
-      csv: present(AUDIT_CSV_FILE),
-      jsonl: present(AUDIT_JSONL_FILE),
-      seal: present('data/audit/seal.json'),
-      grants,
+      present: bagS.present,
+      store,
+      bundleId,
+      keepAllEntries: opts.keepAllEntries ?? false,
+      grants: licS.grants,
       installationId,
       exportedAt,
       mode,
-      onEntry: (e, loc) => {
-        if (storeEntries) sink.add(e, loc);
-        pickInstalls(e, loc);
-      },
-      onProgress: (p) => progress({ stage: 'audit', bytesRead: p.bytesRead, bytesTotal: p.bytesTotal, entries: p.entries }),
-      // Only for the hashes the bag step left to this pass (none in fast mode). The first complete
-      // reading counts (the JSON lines are read twice when the CSV cannot be read).
-      onFileSha256: bagCheck.deferredHashes?.length
-        ? (file, sha256) => void (passHashes.has(file) || passHashes.set(file, sha256))
-        : undefined,
-      signal: opts.signal,
+      ...(bagCheck.deferredHashes?.length ? { onFileSha256: (file: string, sha256: string) => void (passHashes.has(file) || passHashes.set(file, sha256)) } : {}),
+      onProgress: (p) => progress({ stage: 'audit', ...p }),
+      ...(signal ? { signal } : {}),
+      ...(alreadyVerified ? { alreadyVerified } : {}),
     });
-    sink.flush();
-    findings.push(...audit.findings);
-    checks.push(...audit.checks);
+    const audit = auditS.audit;
 
-    const bsig = await verifyBundleSignature(
-      bag,
-      bagCheck.tagManifestSha256,
-      (kid, signedAt) => audit.keySchedule.check(kid, signedAt),
-      installationId,
-    );
-    findings.push(...bsig.findings);
-    checks.push(bsig.check);
-
-    // The fast path is chain and seal only: the cross-checks need every file read in full.
     if (mode === 'full') {
       inCrosscheck = true;
       progress({ stage: 'crosscheck', ...dumpProgress });
     }
-    const cc =
-      mode === 'full'
-        ? await runCrossChecks({
-            store,
-            bundleId,
-            bag,
-            bagCheck,
-            keySchedule: audit.keySchedule,
-            exportedAt,
-            installationId,
-            signal: opts.signal,
-            onProgress: (p: { bytesRead?: number; bytesTotal?: number }) => progress({ stage: 'crosscheck', ...p }),
-            dump: dumpLoad,
-          })
-        : undefined;
-    if (cc) {
-      findings.push(...cc.findings);
-      checks.push(...cc.checks);
-    }
-    // Deferred manifest hashes: from the pass that read the file to its end; a file no pass read
-    // whole (an audit export the reader gave up on, say) is read now.
-    if (cc?.dumpSha256 !== undefined) passHashes.set(DUMP_FILE, cc.dumpSha256);
-    for (const path of bagCheck.deferredHashes ?? []) {
-      const actual = passHashes.get(path) ?? (await hashBagFile(bag.root, path, undefined, opts.signal).catch(unreadableFile));
-      const f = bagCheck.settleDeferred!(path, actual);
-      if (f) findings.push(f);
-    }
-    const manifestsCheck = bagCheck.checks.find((c) => c.id === 'bundle.manifests');
-    const at = checks.findIndex((c) => c.id === 'bundle.manifests');
-    if (manifestsCheck && at >= 0) checks[at] = manifestsCheck;
-
-    // license.clock gathers the audit side (install before issue) and the dump side (high-water mark).
-    const installClock = checkInstallClock(installs, lic.trusted);
-    findings.push(...installClock);
-    const clockFindings = findings.filter((f) => f.code === 'license.clock_tampering').length;
-    // A dump without a license_state row gives no high-water mark: nothing compared on that side.
-    const clockInputs = installs.length > 0 || (cc?.clockRows ?? 0) > 0;
-    checks.push({
-      id: 'license.clock',
-      status: clockFindings > 0 ? 'failed' : clockInputs ? 'passed' : 'not_provided',
-      summary: 'License install times compared with issue times, and the appliance clock high-water mark with the export time.',
+    const ccS = await crossCheckStage({
+      mode,
+      store,
+      bundleId,
+      bag,
+      bagCheck,
+      keySchedule: audit.keySchedule,
+      exportedAt,
+      installationId,
+      dump: dumpLoad,
+      installs: auditS.installs,
+      trustedLicenses: licS.licenses.trusted,
+      onProgress: (p) => progress({ stage: 'crosscheck', ...p }),
+      ...(signal ? { signal } : {}),
     });
+    const cc = ccS.crossChecks;
+    if (cc?.dumpSha256 !== undefined) passHashes.set(DUMP_FILE, cc.dumpSha256);
+
+    const sealS = await sealStage({ bag, bagCheck, keySchedule: audit.keySchedule, installationId, passHashes, ...(signal ? { signal } : {}) });
 
     const result = assemble({
       bundlePath: opts.bundleLabel ?? bundlePath,
@@ -287,12 +230,11 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
       trust,
       mode,
       started,
-      findings,
-      checks,
-      info,
+      stages: [{ findings: opened.findings, checks: [] }, bagS, licS, auditS, ccS, sealS],
+      info: bagS.info,
       installationId,
       exportedAt,
-      licenses: lic.summaries,
+      licenses: licS.licenses.summaries,
       auditKeys: audit.keySchedule.summary(),
       stats: {
         audit_entries: audit.stats.entries,
@@ -301,10 +243,11 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
         first_ts: audit.stats.first_ts,
         last_ts: audit.stats.last_ts,
         signatures_verified: audit.stats.signatures_verified,
+        ...(audit.stats.signatures_matched > 0 ? { signatures_matched: audit.stats.signatures_matched } : {}),
         ...cc?.stats,
       },
-      noTrustedKeys: lic.grants.length === 0,
-      provisional,
+      noTrustedKeys: licS.licenses.grants.length === 0,
+      provisional: licS.provisional,
     });
     store.saveVerification(bundleId, result);
     progress({ stage: 'done' });
@@ -319,12 +262,6 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
   }
 }
 
-/** As checkBag counts a file it cannot read: differing. Cancellation is not swallowed. */
-function unreadableFile(err: unknown): { unreadable: string } {
-  if (err instanceof Error && err.name === 'AbortError') throw err;
-  return { unreadable: (err as NodeJS.ErrnoException).code ?? String(err) };
-}
-
 interface AssembleInput {
   bundlePath: string;
   form: VerificationResult['bundle']['form'];
@@ -334,8 +271,7 @@ interface AssembleInput {
   trust: TrustStore;
   mode: 'full' | 'fast';
   started: number;
-  findings: Finding[];
-  checks: CheckResult[];
+  stages: StageOutcome[];
   info?: Record<string, string>;
   installationId?: string;
   exportedAt?: string;
@@ -350,20 +286,18 @@ interface AssembleInput {
 const KEY_ANCHORED_CHECKS = new Set(['bundle.signature', 'audit.signatures', 'audit.keys', 'audit.seal', 'erasure.certificates']);
 
 function assemble(a: AssembleInput): VerificationResult {
-  const findings = [...a.findings].sort(compareFindings);
+  const findings: Finding[] = a.stages.flatMap((s) => s.findings).sort(compareFindings);
+  let ran: CheckResult[] = a.stages.flatMap((s) => s.checks);
   if (a.provisional) {
     // Signatures that verified under keys no trusted root vouches for prove nothing about origin.
-    a.checks = a.checks.map((c) =>
+    ran = ran.map((c) =>
       KEY_ANCHORED_CHECKS.has(c.id) && c.status === 'passed'
         ? { ...c, status: 'failed', summary: `Not anchored: the keys used come from a license no trusted vendor root vouches for. ${c.summary}` }
         : c,
     );
   }
-  // Checks in the catalog's order, each with the number of findings it raised.
-  const checks = CHECK_IDS.flatMap((id) => a.checks.filter((c) => c.id === id)).map((c) => ({
-    ...c,
-    findings: findings.filter((f) => FINDING_CATALOG[f.code].check === c.id).length,
-  }));
+  // Checks in the catalog's order; each stage counted the findings of its own checks.
+  const checks = CHECK_IDS.flatMap((id) => ran.filter((c) => c.id === id));
   const unverifiable =
     findings.some((f) => f.code === 'trust.no_trusted_roots' || f.code === 'bundle.unsafe_entry') ||
     a.provisional === true ||
@@ -382,8 +316,7 @@ function assemble(a: AssembleInput): VerificationResult {
       ...(a.trust.kind !== undefined ? { kind: a.trust.kind } : {}),
       roots: a.trust.roots.map((r) => ({ kid: r.kid, label: r.label, fingerprint: rootFingerprint(r) })),
     },
-    // The fast path leaves file contents, entry hashes and signatures unchecked: what it finds can fail a bundle, never trust it.
-    verdict: unverifiable ? 'unverifiable' : findings.some((f) => isBlocking(f.severity)) ? 'problems' : a.mode === 'fast' ? 'partial' : 'trusted',
+    verdict: deriveVerdict({ findings, mode: a.mode, unverifiable }),
     checks,
     findings,
     licenses: a.licenses ?? [],
