@@ -245,6 +245,40 @@ export interface PendingErasureView {
   findings: Finding[];
 }
 
+/** An extension as the replay knows it at T (the newest dump, plus those erased since). */
+export interface ReplayExtension {
+  installationId?: string;
+  id?: number;
+  tenant?: string;
+  label?: string;
+  last4?: string;
+  /** Unknown when the dump no longer describes it (erased since). */
+  createdAt?: string;
+  pseudonym?: string;
+  erasedAt?: string;
+  certificateId?: string;
+}
+
+/** The state of the case's installations at a time T: what `natalia-audit replay --at T` shows. */
+export interface ReplayState {
+  /** The instant used, UTC with milliseconds. */
+  at: string;
+  /** The case's bundles the state was read from (excluded bundles feed no replay). */
+  bundleIds: string[];
+  /** What the evidence cannot say about T (before its first entry, after its export), in the engine's words. */
+  notes: string[];
+  extensions: ReplayExtension[];
+  erased: ReplayExtension[];
+  pendingErasures: PendingErasureView[];
+  users: { installationId?: string; username: string; tenant: string; role?: string; disabled: boolean; source: 'audit' | 'dump' }[];
+  reveals: {
+    count: number;
+    byActor: { installationId?: string; actor: string; count: number }[];
+    /** The latest reveals up to T, oldest first. */
+    latest: { installationId?: string; seq: number; ts: string; actor: string; tenant: string; cdrId?: string; extensionId?: number; field?: string; last4?: string }[];
+  };
+}
+
 export interface LicenseEvent {
   seq: number;
   ts: string;
@@ -495,12 +529,46 @@ export interface DeadlineExtensionInput {
 
 export interface ErasureReportRequest {
   caseId: string;
+  /** A certificate id, or `ext:` and the 64 hex digits of an extension pseudonym: every erasure of that data subject. */
   certificateId: string;
   lang: ReportLang;
   bundleId?: string;
   /** Recorded in the case (custody entry) once the report is made, and used by this report and the later ones. */
   review?: ErasureReviewInput;
   extension?: DeadlineExtensionInput;
+}
+
+/** Who a case's erasure reports speak for (set once per case, kept in its chain of custody). */
+export interface CasePartiesView {
+  controller?: string;
+  dpo?: { name: string; contact?: string };
+}
+
+/** A change of the parties: a field given as '' is cleared, one left out is kept. */
+export interface CasePartiesChange {
+  caseId: string;
+  controller?: string;
+  dpoName?: string;
+  dpoContact?: string;
+}
+
+/** A received report judged against its signature, as `verify-report` judges it. */
+export interface ReportCheckView {
+  /** valid: unchanged and signed by a key the user vouches for (the key given, else this workstation's own); unknown_signer: intact, by a key nobody vouched for. */
+  verdict: 'valid' | 'unknown_signer' | 'invalid';
+  intact: boolean;
+  signer: 'key' | 'workstation' | null;
+  file: string;
+  kid: string | null;
+  /** SHA-256 of the signing public key. */
+  fingerprint: string | null;
+  kind: string | null;
+  sha256: string | null;
+  signedAt: string | null;
+  /** The name the report was signed under. */
+  signedAs: string | null;
+  reason?: string;
+  notes: string[];
 }
 
 /** The workstation's report-signing key, as recipients need it. */
@@ -621,6 +689,10 @@ export interface ApiMethods {
   'cases.list': { request: Record<string, never>; response: CaseSummary[] };
   'cases.create': { request: { name: string }; response: CaseSummary };
   'cases.get': { request: { caseId: string }; response: CaseDetail };
+  /** The controller and DPO the case's erasure reports name. */
+  'cases.parties': { request: { caseId: string }; response: CasePartiesView };
+  /** Sets them, with a custody entry; `recorded` false when the case already said so. */
+  'cases.setParties': { request: CasePartiesChange; response: { recorded: boolean; parties: CasePartiesView } };
   'bundles.import': { request: ImportRequest; response: { jobId: string } };
   'jobs.cancel': { request: { jobId: string }; response: { cancelled: boolean } };
   'verification.get': { request: BundleRef; response: VerificationResult };
@@ -640,6 +712,8 @@ export interface ApiMethods {
   /** Requests the bundle's log holds with no execution by its export, with days left or overdue. */
   'erasures.pending': { request: BundleRef; response: PendingErasureView[] };
   'license.get': { request: BundleRef; response: LicenseView };
+  /** The case's state at a time T (`replay --at T`): extensions, erasures, pending requests, users, reveals so far. */
+  'replay.state': { request: { caseId: string; at: string }; response: ReplayState };
   'custody.list': { request: { caseId: string }; response: CustodyEntry[] };
   /** `deep`: also recompute every import's stored rows (reads every row: slow on a big case). */
   'custody.check': { request: { caseId: string; deep?: boolean }; response: CustodyCheckView };
@@ -662,13 +736,15 @@ export interface ApiMethods {
     request: { caseId: string; workbook?: FileSource; version?: CaiqVersionId; overwrite?: boolean; nameDeclarant?: boolean };
     response: ReportDelivery;
   };
-  /** The signed erasure report (PDF and JSON twin) of one certificate. */
+  /** The signed erasure report (PDF and JSON twin) of one certificate, or of one data subject with `certificateId` `ext:PSEUDONYM`. */
   /** `bundleId`: the bundle whose erasure is meant, which names its installation (certificate ids are an installation's own). */
   'erasures.report': { request: ErasureReportRequest; response: ErasureReportDelivery };
   'reports.key': { request: Record<string, never>; response: WorkstationKeyInfo };
   'trust.workstation': { request: Record<string, never>; response: WorkstationTrustView };
   /** The public key as a file to hand to report recipients. */
   'reports.exportKey': { request: Record<string, never>; response: ReportDelivery };
+  /** Checks a received report (PDF, JSON twin, workbook) against its .sig.json, and the signer's public key when given. */
+  'reports.verify': { request: { report: FileSource; signature: FileSource; key?: FileSource }; response: ReportCheckView };
   /** The signed findings report (PDF and JSON twin) of the case; `annexTag`: items so tagged in an annex. */
   'audit.report': { request: { caseId: string; lang: ReportLang; annexTag?: string }; response: ReportDelivery };
   /** Everything of the case to review, with its review, filtered. */
@@ -693,6 +769,8 @@ export const API_METHODS = [
   'cases.list',
   'cases.create',
   'cases.get',
+  'cases.parties',
+  'cases.setParties',
   'bundles.import',
   'jobs.cancel',
   'verification.get',
@@ -708,6 +786,7 @@ export const API_METHODS = [
   'erasures.list',
   'erasures.pending',
   'license.get',
+  'replay.state',
   'custody.list',
   'custody.check',
   'bundles.exclude',
@@ -720,6 +799,7 @@ export const API_METHODS = [
   'reports.key',
   'trust.workstation',
   'reports.exportKey',
+  'reports.verify',
   'audit.report',
   'review.list',
   'review.annotate',

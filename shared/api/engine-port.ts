@@ -2,6 +2,7 @@
 // `engine.ts` implements it with the real engine (verifier, case store,
 // replay); the handlers only know this interface, so both transports share
 // one implementation and the handlers never compute evidence themselves.
+import type { ReportCheckInput } from './binding/report-check.js';
 import type { VerificationResult } from '../model/verification.js';
 import type {
   AuditEntryDetail,
@@ -20,6 +21,8 @@ import type {
   WorkstationKeyInfo,
   WorkstationTrustView,
   CaseDetail,
+  CasePartiesChange,
+  CasePartiesView,
   CaseSummary,
   CustodyCheckView,
   CustodyEntry,
@@ -30,8 +33,10 @@ import type {
   LicenseView,
   RevealRegisterPage,
   RevealsRequest,
+  ReplayState,
   ReviewAnnotateRequest,
   ReviewEventView,
+  ReportCheckView,
   ReviewFilter,
   ReviewSubjectView,
   SavedViewInfo,
@@ -89,6 +94,8 @@ export interface EnginePort {
   listCases(): Promise<CaseSummary[]>;
   createCase(name: string): Promise<CaseSummary>;
   getCase(caseId: string): Promise<CaseDetail>;
+  caseParties(caseId: string): Promise<CasePartiesView>;
+  setCaseParties(change: CasePartiesChange): Promise<{ recorded: boolean; parties: CasePartiesView }>;
   /** Verifies the bundle and records it in the case; evidence is read, never written. */
   importBundle(caseId: string, bundlePath: string, opts: EngineImportOptions): Promise<{ bundleId: string; verdict: Verdict }>;
   getVerification(ref: BundleRef): Promise<VerificationResult>;
@@ -103,6 +110,7 @@ export interface EnginePort {
   erasurePaths(ref: BundleRef): Promise<ErasurePath[]>;
   pendingErasures(ref: BundleRef): Promise<PendingErasureView[]>;
   licenseView(ref: BundleRef): Promise<LicenseView>;
+  replayState(caseId: string, at: string): Promise<ReplayState>;
   custodyLog(caseId: string): Promise<CustodyEntry[]>;
   custodyCheck(caseId: string, deep?: boolean): Promise<CustodyCheckView>;
   /** Excludes a bundle from the case, or counts it again (case/bundle-standing.ts); each a custody entry. */
@@ -129,6 +137,8 @@ export interface EnginePort {
   workstationTrust(): Promise<WorkstationTrustView>;
   /** The public key as the file recipients check reports with (natalia-audit.workstation-public-key.v1). */
   publicKeyFile(): Promise<OutputFile>;
+  /** A received report judged against its signature (engine/reports/signing/check-report.ts). */
+  checkReport(r: ReportCheckInput): Promise<ReportCheckView>;
   /** The signed findings report of the case: PDF named `fileName`, and its JSON twin. */
   auditReport(caseId: string, lang: ReportLang, fileName: string, annexTag?: string): Promise<GeneratedReport>;
   /** The auditor's review (engine/review): what there is to review, and each change with its custody entry. */

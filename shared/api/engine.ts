@@ -24,10 +24,14 @@ import { entryStatus, findingsOnEntry, worstSeverity } from './binding/entry-sta
 import { EvidenceLines } from './binding/evidence-lines.js';
 import { custodyEntries, erasurePaths, licenseView, pendingErasureViews } from './binding/views.js';
 import { revealRegister, revealReviewItems, revealTimeline } from './binding/reveals.js';
+import { replayState } from './binding/replay-state.js';
 import { ReverifyError, reverifyBundle } from '../engine/case/reverify-bundle.js';
 import { caiqEvidence, caiqFiles, declare, questionnaire, type CaiqEvidence } from './binding/caiq.js';
 import { erasureReportFiles } from './binding/erasure-report.js';
+import { reportDay } from '../engine/reports/erasure-report.js';
+import { PartiesError } from '../engine/case/case-parties.js';
 import { auditReportFiles } from './binding/audit-report.js';
+import { checkReport } from './binding/report-check.js';
 import { bundleSubjectParts } from '../engine/review/case-subjects.js';
 import { entrySubject } from '../model/review-subject.js';
 import { reviewAnnotate, reviewHistory, reviewList, viewDelete, viewList, viewSave } from './binding/review.js';
@@ -210,6 +214,24 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
 
     getCase: (caseId) => guard(() => summarise(caseId, cases.reader(caseId))),
 
+    caseParties: (caseId) => guard(() => cases.reader(caseId).parties()),
+
+    setCaseParties: ({ caseId, controller, dpoName, dpoContact }) =>
+      guard(() =>
+        withWriter(caseId, (c) => {
+          try {
+            return c.setParties({
+              ...(controller !== undefined ? { controller } : {}),
+              ...(dpoName !== undefined ? { dpoName } : {}),
+              ...(dpoContact !== undefined ? { dpoContact } : {}),
+            });
+          } catch (e) {
+            if (e instanceof PartiesError) throw new ApiFailure('invalid_request', `${capitalise(e.message)}.`);
+            throw e;
+          }
+        }).then(({ recorded, parties }) => ({ recorded, parties })),
+      ),
+
     importBundle: (caseId, bundlePath, o) =>
       guard(async () => {
         const path = cases.pathOf(caseId);
@@ -332,6 +354,8 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return licenseView(c.db, bundleId, result);
       }),
 
+    replayState: (caseId, at) => guard(() => replayState(cases.reader(caseId).store, at)),
+
     custodyLog: (caseId) => guard(() => custodyEntries(cases.reader(caseId).custody())),
     custodyCheck: (caseId, deep) =>
       guard(() => {
@@ -402,8 +426,8 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
       guard(() =>
         // A review or an extension given with the request is recorded in the case: that needs the writer.
         r.review || r.extension
-          ? withWriter(r.caseId, (c) => erasureReportFiles(c, r, fileName, keyHome))
-          : erasureReportFiles(cases.reader(r.caseId), r, fileName, keyHome),
+          ? withWriter(r.caseId, (c) => erasureReportFiles(c, r, fileName, keyHome, reportDay()))
+          : erasureReportFiles(cases.reader(r.caseId), r, fileName, keyHome, reportDay()),
       ),
 
     recordReports: (caseId, reports) => guard(() => withWriter(caseId, (c) => recordReports(c, reports))),
@@ -413,6 +437,8 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         const pub = exportWorkstationPublicKey(signingKey());
         return { format: pub.format, kid: pub.kid, publicKey: pub.public_key, createdAt: pub.created_at };
       }),
+
+    checkReport: (r) => guard(() => checkReport(r, keyHome)),
 
     workstationTrust: async () => {
       try {

@@ -151,6 +151,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'cases.list': () => ctx.engine.listCases(),
     'cases.create': (r) => ctx.engine.createCase(r.name.trim() || 'Untitled case'),
     'cases.get': (r) => ctx.engine.getCase(r.caseId),
+    'cases.parties': (r) => ctx.engine.caseParties(r.caseId),
+    'cases.setParties': (r) => ctx.engine.setCaseParties(r),
     'bundles.import': async (r) => {
       await ctx.engine.getCase(r.caseId); // not_found before any work starts
       const bundlePath = await ctx.resolveSource(r.source);
@@ -190,6 +192,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'erasures.list': (r) => ctx.engine.erasurePaths(r),
     'erasures.pending': (r) => ctx.engine.pendingErasures(r),
     'license.get': (r) => ctx.engine.licenseView(r),
+    'replay.state': (r) => ctx.engine.replayState(r.caseId, r.at),
     'custody.list': (r) => ctx.engine.custodyLog(r.caseId),
     'custody.check': (r) => ctx.engine.custodyCheck(r.caseId, r.deep),
     'bundles.exclude': (r) => ctx.engine.setBundleExcluded(r, true, r.reason),
@@ -237,6 +240,18 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     'reports.key': () => ctx.engine.workstationKey(),
     'trust.workstation': () => ctx.engine.workstationTrust(),
+    'reports.verify': async (r) => {
+      const nameOf = (f: FileSource, path: string) => (f.kind === 'upload' ? f.name : path.split(/[\\/]/).pop()!);
+      const reportPath = await ctx.resolveSource(r.report);
+      const signaturePath = await ctx.resolveSource(r.signature);
+      const keyPath = r.key ? await ctx.resolveSource(r.key) : undefined;
+      return ctx.engine.checkReport({
+        reportPath,
+        reportName: nameOf(r.report, reportPath),
+        signaturePath,
+        ...(keyPath !== undefined && r.key ? { keyPath, keyName: nameOf(r.key, keyPath) } : {}),
+      });
+    },
     'reports.exportKey': async () => {
       const key = await ctx.engine.workstationKey();
       const { delivered } = await deliver(

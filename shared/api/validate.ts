@@ -173,6 +173,8 @@ const revealScreenFilter = obj<RevealScreenFilter>({
 const questionId = str({ min: 3, max: 16, pattern: /^[A-Z&]{2,4}-\d{2}\.\d{1,2}$/ });
 /** Certificate ids are the appliance's own (e.g. ERC-2026-000017): printable, no path characters. */
 const certificateId = str({ min: 1, max: 200, pattern: /^[A-Za-z0-9][A-Za-z0-9._:-]*$/ });
+/** A controller's or DPO's name or contact ('' clears it; the engine checks spaces and control characters). */
+const partyText = str({ max: 200 });
 /** Free text the user writes in the answer library (the engine's own limit is 4,000 characters). */
 const statement = str({ max: 4000 });
 
@@ -226,6 +228,8 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'cases.list': empty,
   'cases.create': obj({ name: str({ min: 1, max: 120 }) }),
   'cases.get': obj({ caseId: id }),
+  'cases.parties': obj({ caseId: id }),
+  'cases.setParties': obj({ caseId: id, controller: optional(partyText), dpoName: optional(partyText), dpoContact: optional(partyText) }),
   'bundles.import': obj({
     caseId: id,
     source: fileSource,
@@ -256,6 +260,7 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'erasures.list': obj(bundleRef),
   'erasures.pending': obj(bundleRef),
   'license.get': obj(bundleRef),
+  'replay.state': obj({ caseId: id, at: time }),
   'custody.list': obj({ caseId: id }),
   'custody.check': obj({ caseId: id, deep: optional(bool) }),
   'bundles.exclude': obj({ ...bundleRef, reason: str({ min: 1, max: 2000 }) }),
@@ -285,6 +290,7 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'reports.key': empty,
   'trust.workstation': empty,
   'reports.exportKey': empty,
+  'reports.verify': obj({ report: fileSource, signature: fileSource, key: optional(fileSource) }),
   'audit.report': obj({ caseId: id, lang: oneOf(['fr', 'en'] as const), annexTag: optional(tag) }),
   'review.list': obj({ caseId: id, filter: optional(reviewFilter) }),
   'review.annotate': obj({ caseId: id, subject, change: reviewChange, reviewer }),

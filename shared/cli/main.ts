@@ -258,7 +258,7 @@ const COMMANDS: Record<string, Command> = {
   },
   'erasure-report': {
     usage: [
-      'erasure-report <case> <certificate-id|ext:PSEUDONYM> --lang fr|en --out FILE.pdf [--installation ID]',
+      'erasure-report <case> <certificate-id|ext:PSEUDONYM> --lang fr|en --out FILE.pdf [--installation ID] [--generated-on DAY]',
       '    [--reviewer NAME --reviewed-at TIME [--note TEXT]]',
       '    [--extension-notified-at TIME --extension-reason TEXT --extension-by NAME [--extension-to TIME]] [--force]',
     ],
@@ -272,6 +272,7 @@ const COMMANDS: Record<string, Command> = {
       ['--lang fr|en', 'the language of the PDF'],
       ['--out FILE.pdf', 'the PDF to write; its JSON twin goes next to it (FILE.json), each with its .sig.json'],
       ['--installation ID', 'the installation the certificate or subject belongs to, when the case holds several that match'],
+      ['--generated-on DAY', 'the day printed as the report\'s date, YYYY-MM-DD (default: today, UTC); the same day and case give the same bytes'],
       ['--reviewer NAME', "the DPO's review: who (with --reviewed-at); recorded in the case once the report is written"],
       ['--reviewed-at TIME', 'the review: when'],
       ['--note TEXT', 'the review: a note'],
@@ -281,9 +282,23 @@ const COMMANDS: Record<string, Command> = {
       ['--extension-to TIME', 'the extension: the new deadline told to the data subject (optional)'],
       ['--force', 'replace existing output files'],
     ],
-    more: ['Without the review and extension flags, those recorded in the case are used.', TIME],
+    more: ['Without the review and extension flags, those recorded in the case are used. The controller and DPO the report names are the case\'s (natalia-audit parties).', TIME],
     exit: 'Exit codes: 0 every check passed, 1 the report was written but a check failed or could not be made, 2 no report.',
     run: async (a) => (await import('./commands/erasure-report.js')).runErasureReport(a),
+  },
+  parties: {
+    usage: ['parties <case> [--controller NAME] [--dpo NAME] [--dpo-contact TEXT] [--json]'],
+    summary: "the controller and DPO a case's erasure reports name: shown, or set once for the case",
+    args: [['<case>', 'the case file']],
+    options: [
+      ['--controller NAME', 'the controller, the organisation responsible for the data ("" clears it)'],
+      ['--dpo NAME', 'the data protection officer ("" clears the DPO)'],
+      ['--dpo-contact TEXT', "how to reach the DPO: an e-mail address or a phone number (\"\" clears it)"],
+      ['--json', 'the parties as JSON on stdout'],
+    ],
+    more: ['Without an option, prints them. Each change is recorded in the case\'s chain of custody; later erasure reports print the new names.'],
+    exit: EXIT_COMMON,
+    run: async (a) => (await import('./commands/parties.js')).runParties(a),
   },
   'audit-report': {
     usage: ['audit-report <case> --lang fr|en --out FILE.pdf [--annex-tag TAG] [--force]'],

@@ -7,12 +7,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobOutcome, RevealRegisterPage, RevealTimeline, ReviewItem, ReviewSubjectView } from '../../shared/api/contract.js';
+import type { JobOutcome, ReplayState, RevealRegisterPage, RevealTimeline, ReviewItem, ReviewSubjectView } from '../../shared/api/contract.js';
 import { createEngine } from '../../shared/api/engine.js';
 import type { EnginePort } from '../../shared/api/engine-port.js';
 import { createDispatcher, createHandlers, type Dispatch, type Handlers } from '../../shared/api/handlers.js';
 import { CaseFile } from '../../shared/engine/case/case-file.js';
 import { listReveals } from '../../shared/engine/replay/reveal-history.js';
+import { stateAt } from '../../shared/engine/replay/state-at.js';
 
 const SAMPLE = join(process.cwd(), 'test', 'fixtures', 'samples', 'full');
 
@@ -129,5 +130,24 @@ describe('the reveals filter, as the CLI', () => {
     expect(mine.every((i) => i.actor === actor)).toBe(true);
     // Filtered, the items are still the case's subjects (the same keys review.list holds).
     for (const it of mine) expect(keys, it.reviewSubject).toContain(it.reviewSubject);
+  });
+});
+
+describe('the state at a time T (replay.state), as `replay --at`', () => {
+  it('gives what stateAt gives: extensions, erased, pending requests, users, reveals so far', async () => {
+    const at = '2025-10-01T02:00:00+02:00';
+    const s = await ok<ReplayState>('replay.state', { caseId, at });
+    const c = CaseFile.open(casePath, { readonly: true });
+    const cli = stateAt(c.store, '2025-10-01T00:00:00.000Z');
+    c.close();
+    expect(s.at).toBe('2025-10-01T00:00:00.000Z');
+    expect(s.extensions.map((x) => x.id)).toEqual(cli.extensions.map((x) => x.id));
+    expect(s.erased.map((x) => x.certificateId)).toEqual(cli.erased.map((x) => x.certificateId));
+    expect(s.pendingErasures.map((p) => [p.seq, p.daysLeft])).toEqual(cli.pendingErasures.map((p) => [p.seq, p.daysLeft]));
+    expect(s.users.map((u) => u.username)).toEqual(cli.users.map((u) => u.username));
+    expect(s.reveals.count).toBe(cli.reveals.count);
+    expect(s.reveals.count).toBeGreaterThan(0);
+    expect(s.notes).toEqual(cli.notes);
+    expect(await dispatch('replay.state', { caseId, at: '2025-10-01' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
   });
 });

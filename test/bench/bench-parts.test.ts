@@ -8,7 +8,9 @@ import { rawThroughput } from './ed25519-raw.js';
 import { parseBenchArgs } from './options.js';
 import { judged, oneLine, renderTable, skipped } from './report.js';
 import type { VerifyChildResult } from './verify-child.js';
-import { cpuPerEntry } from './verify-bench.js';
+import { cpuPerEntry, projectedRatio } from './verify-bench.js';
+import { mainThreadCpu, statCpuTicks } from './thread-cpu.js';
+import { cacheKey } from './bundles.js';
 
 const MINIMAL = fileURLToPath(new URL('../fixtures/samples/minimal/', import.meta.url));
 
@@ -17,7 +19,8 @@ describe('bench options', () => {
     const full = parseBenchArgs([])!;
     expect(full.verifyEntries).toEqual([250_000, 1_000_000]);
     expect(full.cdrs).toBe(5_000_000);
-    expect(full.sections).toEqual(['verify', 'import', 'ui']);
+    expect(full.sections).toEqual(['verify', 'import', 'ui', 'reaudit']);
+    expect(full.reauditEntries).toEqual([1_000_000, 1_100_000]);
     const quick = parseBenchArgs(['--quick', '--only', 'verify'])!;
     expect(quick.verifyEntries[quick.verifyEntries.length - 1]).toBe(50_000);
     expect(quick.cdrs).toBe(200_000);
@@ -30,6 +33,69 @@ describe('bench options', () => {
     expect(() => parseBenchArgs(['--cdrs=-5'])).toThrow(/positive integer/);
     expect(() => parseBenchArgs(['--entries', '1e3x'])).toThrow(/positive integer/);
     expect(parseBenchArgs(['--help'])).toBeNull();
+  });
+
+  it('takes the re-audit sizes as the earlier export then the later, larger one', () => {
+    expect(parseBenchArgs(['--only', 'reaudit', '--reaudit-entries', '100000,110000'])!.reauditEntries).toEqual([100_000, 110_000]);
+    expect(() => parseBenchArgs(['--reaudit-entries', '110000,100000'])).toThrow(/the earlier export's below the later one's/);
+    expect(() => parseBenchArgs(['--reaudit-entries', '100000'])).toThrow(/two sizes/);
+  });
+});
+
+describe('bench growth step and bundle cache options', () => {
+  it('adds a growth step five times the largest size, cached bundles by default, both switchable', () => {
+    expect(parseBenchArgs([])!.growthEntries).toBe(5_000_000);
+    expect(parseBenchArgs(['--quick'])!.growthEntries).toBe(250_000);
+    expect(parseBenchArgs(['--growth', '0'])!.growthEntries).toBeNull();
+    expect(parseBenchArgs(['--entries', '1000,6000000'])!.growthEntries).toBeNull(); // the default is not a step past that
+    expect(() => parseBenchArgs(['--entries', '1000', '--growth', '500'])).toThrow(/more entries than the largest/);
+    expect(parseBenchArgs([])!.cacheDir).toMatch(/natalia-bench-cache$/);
+    expect(parseBenchArgs(['--no-cache'])!.cacheDir).toBeNull();
+    expect(() => parseBenchArgs(['--cache', 'x', '--no-cache'])).toThrow(/exclude/);
+  });
+
+  it('keys a cached bundle by its export options', () => {
+    const a = cacheKey({ seed: 's', entries: 1000, dump: 'none' });
+    expect(cacheKey({ entries: 1000, dump: 'none', seed: 's' })).toBe(a);
+    expect(cacheKey({ seed: 's', entries: 1001, dump: 'none' })).not.toBe(a);
+    expect(cacheKey({ seed: 't', entries: 1000, dump: 'none' })).not.toBe(a);
+  });
+});
+
+describe('serial part and projection', () => {
+  it('reads utime + stime from a /proc stat line whose command holds spaces and parentheses', () => {
+    // Fields 14 and 15 (utime 1234, stime 56) after "pid (comm) state" and ten more fields.
+    const line = '4242 (node (main) x) R 1 2 3 4 5 6 7 8 9 10 1234 56 0 0 20 0 9 0 100 200 300';
+    expect(statCpuTicks(line)).toBe(1290);
+  });
+
+  it('measures the main thread alone: a busy worker does not count, a busy main thread does', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const t0 = mainThreadCpu();
+    if (t0 === null) return expect(process.platform).not.toBe('linux'); // no source but on other systems
+    // Fixed amounts of work (not of wall time): on loaded cores they take longer, not less CPU.
+    const work = "const { createHash } = require('node:crypto'); let h = Buffer.alloc(32); for (let i = 0; i < 300000; i++) h = createHash('sha256').update(h).digest();";
+    const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+    const c0 = cpu();
+    const w = new Worker(work, { eval: true });
+    await new Promise((r) => w.once('exit', r));
+    const t1 = mainThreadCpu()!;
+    const c1 = cpu();
+    new Function('require', work)((await import('node:module')).createRequire(import.meta.url));
+    const t2 = mainThreadCpu()!;
+    const c2 = cpu();
+    expect(c1 - c0).toBeGreaterThan(100); // the worker's work shows in the process...
+    expect(t1.ms - t0.ms).toBeLessThan((c1 - c0) / 2); // ...not in the main thread's time
+    expect(t2.ms - t1.ms).toBeGreaterThan((c2 - c1) / 2); // the main thread's own work does
+  });
+
+  it('projects the ratio with the serial part as a cap and the rest spread over the cores', () => {
+    // 20 µs serial caps at 50,000 entries/s: on 16 cores of 18,000 sig/s each that is 0.17.
+    expect(projectedRatio(20, 60, 16, 18_000)).toBeCloseTo(50_000 / (16 * 18_000), 6);
+    // 2 µs serial and 60 µs parallel on 2 cores: 31 µs an entry.
+    expect(projectedRatio(2, 60, 2, 18_000)).toBeCloseTo(1e6 / 31 / 36_000, 6);
+    // A pure libsodium loop (no serial part, parallel = one verification) projects to 1 on any number of cores.
+    expect(projectedRatio(0, 1e6 / 18_000, 8, 18_000)).toBeCloseTo(1, 6);
   });
 });
 

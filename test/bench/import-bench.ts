@@ -72,11 +72,12 @@ async function restoreWithPsql(dumpPath: string): Promise<PsqlRestore | { skippe
   }
 }
 
-export async function measureImport(b: GeneratedBundle): Promise<ImportRun> {
+/** `workDir`: the run's own folder, for the case (a cached bundle's folder is never written). */
+export async function measureImport(b: GeneratedBundle, workDir: string): Promise<ImportRun> {
   const dumpPath = join(b.path, DUMP);
   const dumpBytes = (await stat(dumpPath)).size;
   const psql = await restoreWithPsql(dumpPath);
-  const casePath = join(b.outDir, 'bench-case.natalia');
+  const casePath = join(workDir, 'bench-case.natalia');
   settleDisk();
   log(`  importBundle into a new case (${fmtInt(b.stats.cdrRows)} CDR rows, ${fmtInt(b.stats.entries)} audit entries)...`);
   const imported = await runChild<ImportChildResult>('import-child.ts', [casePath, b.path, b.trustPath]);

@@ -25,6 +25,25 @@ export const TARGET_FAST_RATIO = 3;
 export const TARGET_RSS_BYTES = 300e6;
 /** "Flat": the largest bundle's peak RSS at most this much above the smallest's. */
 export const FLAT_GROWTH = 1.15;
+/** Serial part of a full verification: the main thread's own CPU per entry. */
+export const TARGET_SERIAL_US = 3;
+/** Projected on this many cores, the ratio must reach TARGET_THROUGHPUT_RATIO. */
+export const PROJECTED_CORES = [4, 8, 16] as const;
+/** The 2-core ratio before the work was split by byte ranges (docs/benchmarks.md, 2026-11-23): not to get worse. */
+export const TODAY_2CORE_RATIO = 0.64;
+/** Time linear in size: the growth step's time at most this much above proportional. */
+export const LINEAR_SLACK = 1.1;
+
+/**
+ * Throughput ratio to raw libsodium projected on `cores` from a measured run
+ * (Amdahl, with every core busy): each entry costs `serialUs` on the main
+ * thread, which nothing can share, and `parallelUs` on the other threads, which
+ * spread over all cores. Raw libsodium scales linearly: `rawPerCore` per core.
+ */
+export function projectedRatio(serialUs: number, parallelUs: number, cores: number, rawPerCore: number): number {
+  const usPerEntry = Math.max(serialUs, (serialUs + parallelUs) / cores);
+  return 1e6 / usPerEntry / (cores * rawPerCore);
+}
 
 interface RawSet {
   sodium: RawResult;
@@ -52,6 +71,16 @@ export interface SizeRun {
   auditFull?: ChildRun<VerifyChildResult>;
   /** The mandatory per-entry work alone, one thread (verify-child.ts `floor`). */
   floor?: ChildRun<VerifyChildResult>;
+}
+
+/** The growth step: one more full verification of a bundle several times the largest size. */
+export interface GrowthRun {
+  entries: number;
+  full: ChildRun<VerifyChildResult>;
+}
+
+export async function measureGrowth(b: GeneratedBundle): Promise<GrowthRun> {
+  return { entries: b.stats.entries, full: await verifyOnce('bundle', 'full', b) };
 }
 
 /** A size whose measurements could not be made. */
@@ -201,7 +230,7 @@ function cleanNote(run: ChildRun<VerifyChildResult>, entries: number): string[] 
   ];
 }
 
-export function verifyTables(o: BenchOptions, ctx: RawContext, runs: SizeRun[], failures: SizeFailure[] = []): BenchTable[] {
+export function verifyTables(o: BenchOptions, ctx: RawContext, runs: SizeRun[], failures: SizeFailure[] = [], growth?: GrowthRun | SizeFailure): BenchTable[] {
   const cores = availableParallelism();
   const largest = runs[runs.length - 1];
   const warnings = runs.flatMap((r) => [r.fast, r.full, r.auditFast, r.auditFull, r.floor].flatMap((c) => (c ? cleanNote(c, r.entries) : [])));
@@ -318,5 +347,91 @@ export function verifyTables(o: BenchOptions, ctx: RawContext, runs: SizeRun[], 
       ...(o.quick ? ['--quick: small sizes, a smoke run; the targets are meant for the full sizes.'] : []),
     ],
   };
-  return [tA, tB, tC];
+  return [tA, tB, tC, serialTable(runs, cores), ...(growth ? [growthTable(largest, growth)] : [])];
+}
+
+/** 1d: the serial part measured directly, and what it allows on more cores. */
+function serialTable(runs: SizeRun[], cores: number): BenchTable {
+  const rows: BenchRow[] = [];
+  let source = '';
+  for (const r of runs) {
+    const f = r.full.result;
+    const ref = reference(r);
+    const measured = f.entries / (f.ms / 1000) / ref.perSecond;
+    if (f.mainCpuMs === null || f.entries === 0) {
+      rows.push(skipped(`serial part, verifyBundle full, ${fmtInt(r.entries)} entries`, 'the main thread\'s CPU time cannot be read on this system', `<= ${TARGET_SERIAL_US} µs`));
+      continue;
+    }
+    source = f.mainCpuSource ?? source;
+    const serialUs = (f.mainCpuMs * 1000) / f.entries;
+    const parallelUs = Math.max(0, ((f.cpuMs - f.mainCpuMs) * 1000) / f.entries);
+    // Per core in CPU time (libsodium verifications per CPU-second of the raw loops), like the two parts: on
+    // shared cores the wall-clock rate per core is the neighbours' as much as ours. Without it, the wall rate.
+    const rawPerCore = rawPerCpuSecond(r) ?? ref.perSecond / r.rawBefore.sodium.threads;
+    rows.push(
+      judged(`serial part (main thread CPU per entry), verifyBundle full, ${fmtInt(r.entries)} entries`, serialUs, { op: '<=', limit: TARGET_SERIAL_US, label: `<= ${TARGET_SERIAL_US} µs` }, {
+        measured: fmtUs(serialUs),
+        reference: `caps any number of cores at ${fmtRate(1e6 / serialUs, 'entries')}`,
+      }),
+      info(`parallel part (other threads' CPU per entry), ${fmtInt(r.entries)} entries`, fmtUs(parallelUs), `libsodium alone: ${fmtUs(1e6 / rawPerCore)} of CPU per signature`),
+      judged(`ratio to raw libsodium, measured on ${cores} cores, ${fmtInt(r.entries)} entries`, measured, { op: '>=', limit: TODAY_2CORE_RATIO, label: `>= ${TODAY_2CORE_RATIO} (before the split)` }, {
+        measured: fmtRatio(measured),
+        reference: ref.label,
+        ratio: fmtRatio(measured),
+      }),
+      info(`model check: projected on ${cores} cores from the parts, ${fmtInt(r.entries)} entries`, fmtRatio(projectedRatio(serialUs, parallelUs, cores, rawPerCore)), `measured ${fmtRatio(measured)}`),
+    );
+    for (const n of PROJECTED_CORES) {
+      const p = projectedRatio(serialUs, parallelUs, n, rawPerCore);
+      const row = { measured: fmtRatio(p), reference: `${fmtRate(n * rawPerCore, 'sig')} (libsodium, ${n} quiet cores, linear)`, ratio: fmtRatio(p) };
+      rows.push(
+        n === 16
+          ? judged(`ratio projected on ${n} cores, ${fmtInt(r.entries)} entries`, p, { op: '>=', limit: TARGET_THROUGHPUT_RATIO, label: `>= ${TARGET_THROUGHPUT_RATIO}` }, row)
+          : info(`ratio projected on ${n} cores, ${fmtInt(r.entries)} entries`, row.measured, row.reference, row.ratio),
+      );
+    }
+  }
+  return {
+    title: '1d. Serial and parallel parts of a full verification, projected to more cores',
+    rows,
+    notes: [
+      `Serial part: CPU time of the verification child's main thread alone (${source || 'process.threadCpuUsage or /proc/self/task/<tid>/stat'}), per audit entry, around the verifyBundle call: what no number of cores can share. CPU time is measured, not wall time, so it hardly moves with the neighbours' load (on /proc the resolution is one clock tick, 10 ms over the whole run).`,
+      'Parallel part: the CPU of every other thread of the process (signature workers, dump scan workers) per entry.',
+      'Projected ratio on N cores: entries per second = 1 / max(serial, (serial + parallel) / N), against raw libsodium at N times its per-core rate, all three in CPU time (libsodium verifications per CPU-second of this size\'s raw loops), so the projection holds for quiet cores whatever the load of this run. The model check row applies the same formula to this machine\'s cores, beside the measured wall-clock ratio: they agree when the cores were not shared.',
+    ],
+  };
+}
+
+/** 1e: flat memory and time linear in size, one step past the largest size. */
+function growthTable(largest: SizeRun | undefined, g: GrowthRun | SizeFailure): BenchTable {
+  const title = '1e. Growth: a larger bundle verified with flat memory, in time linear in size';
+  if ('error' in g || !largest) {
+    const why = 'error' in g ? `the measurement failed: ${g.error}` : 'no smaller size was measured to compare with';
+    return { title, rows: [skipped(`verifyBundle full, ${fmtInt(g.entries)} entries`, why, `<= ${fmtMB(TARGET_RSS_BYTES)}`)], notes: [] };
+  }
+  const k = g.entries / largest.entries;
+  const limit = LINEAR_SLACK * k;
+  const timeRatio = g.full.result.ms / largest.full.result.ms;
+  return {
+    title,
+    rows: [
+      judged(`peak RSS, verifyBundle full, ${fmtInt(g.entries)} entries`, g.full.peakRssBytes, { op: '<=', limit: TARGET_RSS_BYTES, label: `<= ${fmtMB(TARGET_RSS_BYTES)}` }, { measured: fmtMB(g.full.peakRssBytes), reference: `${fmtMB(largest.full.peakRssBytes)} at ${fmtInt(largest.entries)}` }),
+      judged(`time, verifyBundle full, ${fmtInt(g.entries)} vs ${fmtInt(largest.entries)} entries`, timeRatio, { op: '<=', limit, label: `<= ${limit.toFixed(2)} (${LINEAR_SLACK} x ${k.toFixed(1)})` }, {
+        measured: fmtMs(g.full.result.ms),
+        reference: fmtMs(largest.full.result.ms),
+        ratio: fmtRatio(timeRatio),
+      }),
+      ...(g.full.result.mainCpuMs !== null && g.full.result.entries > 0
+        ? [
+            info(
+              `serial part (main thread CPU per entry), verifyBundle full, ${fmtInt(g.entries)} entries`,
+              fmtUs((g.full.result.mainCpuMs * 1000) / g.full.result.entries),
+              `parallel part ${fmtUs(Math.max(0, ((g.full.result.cpuMs - g.full.result.mainCpuMs) * 1000) / g.full.result.entries))}`,
+            ),
+          ]
+        : []),
+      ...cleanNote(g.full, g.entries).map((n) => info(`WARNING, ${fmtInt(g.entries)} entries`, n)),
+    ],
+    notes: [`One full verification of a bundle ${k.toFixed(1)} times the largest size, in its own child process, compared with that size's full verification of this run. The raw reference is not rerun: on shared cores compare its time with care.`],
+  };
 }

@@ -54,7 +54,7 @@ describe('migration 0004-answer-caiq-version', () => {
        VALUES ('HRS-11.1', 1, 'Yes', 'CSP-owned', 'Trained.', 'ciso.marie', '2026-02-01T09:00:00.000Z', '[]', '2026-02-01T09:00:00.000Z', 'marie', '{"kind":"declare"}')`,
     ).run();
     migrate(db, MIGRATIONS);
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(CASE_FORMAT_VERSION);
     const lib = new CaseAnswerLibrary(db);
     expect(lib.list().map((a) => [a.caiq_version, a.question_id])).toEqual([['4.0.3', 'HRS-11.1']]);
     lib.declare({ ...hrs, caiq_version: '4.1.0', answer: 'No' });

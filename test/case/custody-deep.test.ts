@@ -33,18 +33,23 @@ function edit(table: string, sql: string) {
   expect(r.changes).toBeGreaterThan(0);
 }
 
+/** The chain written anew with the import's custody entry as `edit` makes it (what an earlier version wrote). */
+function rewriteImportEntry(edit: (details: Record<string, unknown>, db: Database.Database) => Record<string, unknown>) {
+  const db = new Database(casePath);
+  db.exec('DROP TRIGGER IF EXISTS custody_log_no_update; DROP TRIGGER IF EXISTS custody_log_no_delete;');
+  const records = readCustody(db);
+  db.prepare('DELETE FROM custody_log').run();
+  for (const r of records) appendCustody(db, r.action as CustodyAction, r.action === 'bundle.import' ? edit(r.details, db) : r.details, new Date(r.ts));
+  db.close();
+}
+
 describe('custody --deep', () => {
   it('names an import whose custody entry holds no digest of its rows as not checked, never as matching', async () => {
     // The chain an earlier version wrote: the same entries, the import's without its digest, hashes made anew.
-    const db = new Database(casePath);
-    db.exec('DROP TRIGGER IF EXISTS custody_log_no_update; DROP TRIGGER IF EXISTS custody_log_no_delete;');
-    const records = readCustody(db);
-    db.prepare('DELETE FROM custody_log').run();
-    for (const r of records) {
-      const { derived: _derived, ...details } = r.details;
-      appendCustody(db, r.action as CustodyAction, r.action === 'bundle.import' ? details : r.details, new Date(r.ts));
-    }
-    db.close();
+    rewriteImportEntry((details) => {
+      const { derived: _derived, ...rest } = details;
+      return rest;
+    });
     const o = capture();
     expect(await runCustody([casePath, '--deep'], o.out)).toBe(0);
     expect(o.text()).toMatch(/chain intact/);
@@ -116,20 +121,12 @@ describe('custody --deep', () => {
 
   it('recomputes a digest recorded before the bundle row was covered over the tables it lists', async () => {
     // The import entry as an earlier version wrote it: no bundles table in its digest.
-    const db = new Database(casePath);
-    db.exec('DROP TRIGGER IF EXISTS custody_log_no_update; DROP TRIGGER IF EXISTS custody_log_no_delete;');
-    const records = readCustody(db);
-    db.prepare('DELETE FROM custody_log').run();
-    for (const r of records) {
-      if (r.action === 'bundle.import') {
-        const derived = r.details.derived as DerivedDigest;
-        const { bundles: _b, ...tables } = derived.tables;
-        r.details.derived = derivedDigest(db, 1, Object.keys(tables));
-        expect(Object.keys((r.details.derived as DerivedDigest).tables)).not.toContain('bundles');
-      }
-      appendCustody(db, r.action as CustodyAction, r.details, new Date(r.ts));
-    }
-    db.close();
+    rewriteImportEntry((details, db) => {
+      const { bundles: _b, ...tables } = (details.derived as DerivedDigest).tables;
+      const derived = derivedDigest(db, 1, Object.keys(tables));
+      expect(Object.keys(derived.tables)).not.toContain('bundles');
+      return { ...details, derived };
+    });
     const o = capture();
     expect(await runCustody([casePath, '--deep'], o.out)).toBe(0);
     expect(o.text()).toMatch(/rows of bundle #1 natalia-evidence-NAT-EC94-0782-20260302T091407Z match what its import stored/);

@@ -18,6 +18,9 @@ import { runImport } from '../../shared/cli/commands/import.js';
 import { MINIMAL_TRUST, scratch } from '../crosscheck/pipeline.js';
 import { capture } from '../support/capture-out.js';
 import { exportOfMinimal } from './successive-exports.js';
+import { appendCustody, readCustody, type CustodyAction } from '../../shared/engine/case/custody-log.js';
+import { exportPortableCase, receivePortableCase } from '../../shared/engine/portable/portable-case.js';
+import { exportWorkstationPublicKey, loadOrCreateWorkstationKey } from '../../shared/engine/reports/signing/workstation-key.js';
 
 const sodium = createRequire(import.meta.url)('sodium-native') as { crypto_sign_verify_detached: (...a: unknown[]) => boolean };
 
@@ -185,5 +188,44 @@ describe('re-audit of a later export', () => {
     const json = JSON.parse(j.text()) as { result: { reaudit: { verified_now: number; matched: { entries: number }[] } } };
     expect(json.result.reaudit.verified_now).toBe(30);
     expect(json.result.reaudit.matched[0]!.entries).toBe(100);
+  });
+  it('a case received from a workstation this one does not know vouches for nothing it brought; from a known one it does', async () => {
+    await importBundle(caseAt('sent'), exportOf(1, 100, EARLY_AT), { trustPath: MINIMAL_TRUST });
+    const sender = join(tmp.dir, 'sender-home');
+    const receiver = join(tmp.dir, 'receiver-home');
+    const sent = CaseFile.open(caseAt('sent'));
+    const file = join(tmp.dir, 'q1.natalia-case');
+    await exportPortableCase(sent, file, { keyHome: sender });
+    sent.close();
+    const late = exportOf(1, 130, LATE_AT);
+
+    await receivePortableCase(file, caseAt('unknown'), { keyHome: receiver });
+    const foreign = await countedImport(caseAt('unknown'), late);
+    expect(foreign.verifications).toBeGreaterThanOrEqual(130);
+    expect(foreign.r.result.reaudit).toMatchObject({ verified_now: 130, matched: [] });
+    expect(foreign.r.result.reaudit!.not_used[0]!.reason).toMatch(/^it was imported before the case was received from key \S+, which this workstation does not know/);
+
+    const vouchedKey = exportWorkstationPublicKey(loadOrCreateWorkstationKey(sender)).public_key;
+    await receivePortableCase(file, caseAt('known'), { keyHome: receiver, vouchedKey });
+    const known = await countedImport(caseAt('known'), late);
+    expect(known.r.result.reaudit).toMatchObject({ verified_now: 30, matched: [{ bundle_id: 1, entries: 100 }] });
+  });
+
+  it('an earlier verification whose custody entry bound no digest of its result is not relied on', async () => {
+    await importBundle(caseAt('c'), exportOf(1, 100, EARLY_AT), { trustPath: MINIMAL_TRUST });
+    // The chain as a version that did not record result_sha256 wrote it: same entries, hashes made anew.
+    const db = new Database(caseAt('c'));
+    db.exec('DROP TRIGGER IF EXISTS custody_log_no_update; DROP TRIGGER IF EXISTS custody_log_no_delete;');
+    const records = readCustody(db);
+    db.prepare('DELETE FROM custody_log').run();
+    for (const r of records) {
+      const { result_sha256: _dropped, ...rest } = r.details;
+      appendCustody(db, r.action as CustodyAction, r.action === 'bundle.import' ? rest : r.details, new Date(r.ts));
+    }
+    db.close();
+    const { r, verifications } = await countedImport(caseAt('c'), exportOf(1, 130, LATE_AT));
+    expect(verifications).toBeGreaterThanOrEqual(130);
+    expect(r.result.reaudit!.matched).toEqual([]);
+    expect(r.result.reaudit!.not_used[0]!.reason).toMatch(/custody did not record the digest of its verification.s result/);
   });
 });

@@ -4,8 +4,9 @@
 // erasure, and sees each change with its reviewer, time and history, kept in
 // the case and in its chain of custody. Screens are photographed in English
 // and French and scanned with axe-core.
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustodyEntry, ReviewSubjectView } from '../../shared/api/contract.js';
 import { startBrowserWorkstation, type BrowserWorkstation } from './support/browser-workstation.js';
@@ -20,6 +21,13 @@ let bundleId: string;
 let tampered: TamperedBundle;
 
 const api = <T>(method: string, body: unknown): Promise<T> => callApi<T>(bw.ws, method, body);
+const report = { name: '', pdf: '', sig: '', key: '' };
+
+/** Clicks, and returns the download the click started. */
+async function downloadBy(click: () => Promise<void>): Promise<{ download: Download; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
+  return { download, bytes: await readFile(await download.path()) };
+}
 
 beforeAll(async () => {
   bw = await startBrowserWorkstation('natalia-e2e-review-', { ownKey: true });
@@ -123,6 +131,75 @@ describe('the review in the screens', () => {
     await filter.getByRole('button', { name: 'Show all' }).click();
     await checkScreen(page, 'review-03-erasure-tagged');
   });
+
+  it('saves the explorer’s filter as a named view, and applies it again', async () => {
+    await page.goto(`${base}#/audit?case=${encodeURIComponent(caseId)}&bundle=${encodeURIComponent(bundleId)}`);
+    await page.getByLabel('Action', { exact: true }).selectOption('auth.login');
+    const views = page.getByTestId('saved-views');
+    await views.getByPlaceholder('Name of this view').fill('Logins');
+    await views.getByRole('button', { name: 'Save the current filter' }).click();
+    await views.getByText('View "Logins" saved in the case.').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => page.getByLabel('Action', { exact: true }).inputValue()).not.toBe('auth.login');
+    await views.getByLabel('Saved views').selectOption('Logins');
+    await expect.poll(() => page.getByLabel('Action', { exact: true }).inputValue()).toBe('auth.login');
+    await checkScreen(page, 'review-05-saved-view');
+    expect(await api<{ name: string; filter: unknown }[]>('views.list', { caseId, screen: 'audit' })).toMatchObject([{ name: 'Logins', filter: { action: 'auth.login' } }]);
+  });
+
+  it('makes the signed findings report from the Verdict screen, and exports the key that signs it', async () => {
+    await page.goto(verdictUrl());
+    const action = page.getByTestId('audit-report');
+    await action.waitFor({ timeout: 60_000 });
+    await action.getByLabel('Report language').selectOption('en');
+    const pdf = await downloadBy(() => action.getByRole('button', { name: 'Make the findings report' }).click());
+    report.name = pdf.download.suggestedFilename();
+    expect(report.name).toBe('findings-report-Acme-audit-2026-en.pdf');
+    report.pdf = join(bw.dir, report.name);
+    await writeFile(report.pdf, pdf.bytes);
+    const sig = await downloadBy(() => action.getByRole('button', { name: `Download ${report.name}.sig.json`, exact: true }).click());
+    report.sig = `${report.pdf}.sig.json`;
+    await writeFile(report.sig, sig.bytes);
+    await checkScreen(page, 'review-06-report-made');
+    await page.goto(`${base}#/custody?case=${encodeURIComponent(caseId)}`);
+    const panel = page.getByTestId('signing-key');
+    await panel.waitFor({ timeout: 60_000 });
+    const key = await downloadBy(() => panel.getByRole('button', { name: 'Export the public key' }).click());
+    report.key = join(bw.dir, 'claire-key.json');
+    await writeFile(report.key, key.bytes);
+  });
+
+  it('lets a recipient on another workstation check the report: unknown signer without the key, VALID with it, INVALID once changed', async () => {
+    const recipient = await startBrowserWorkstation('natalia-e2e-recipient-', { ownKey: true });
+    try {
+      const p = recipient.page;
+      await p.goto(recipient.ws.url);
+      const box = p.getByTestId('report-check');
+      await box.waitFor({ timeout: 60_000 });
+      await box.getByLabel('Report (PDF, JSON or workbook)').setInputFiles(report.pdf);
+      await box.getByLabel('Its signature (.sig.json)').setInputFiles(report.sig);
+      await box.getByRole('button', { name: 'Check the report' }).click();
+      const outcome = box.getByTestId('report-check-outcome');
+      await expect.poll(() => outcome.innerText(), { timeout: 30_000 }).toContain('UNKNOWN SIGNER');
+      await box.getByLabel("The sender's public key (optional)").setInputFiles(report.key);
+      await box.getByRole('button', { name: 'Check the report' }).click();
+      await expect.poll(() => outcome.innerText(), { timeout: 30_000 }).toContain('VALID');
+      expect(await outcome.innerText()).toContain('Signed by the public key you gave.');
+      await checkScreen(p, 'review-07-recipient-valid');
+      const changed = join(recipient.dir, report.name);
+      const bytes = await readFile(report.pdf);
+      bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 1;
+      await writeFile(changed, bytes);
+      await box.getByLabel('Report (PDF, JSON or workbook)').setInputFiles(changed);
+      await box.getByRole('button', { name: 'Check the report' }).click();
+      await expect.poll(() => outcome.innerText(), { timeout: 30_000 }).toContain('INVALID');
+      expect(await outcome.innerText()).toContain('the file was changed after it was signed');
+      await checkScreen(p, 'review-08-recipient-invalid');
+      expect(recipient.session.errors).toEqual([]);
+    } finally {
+      await recipient.close();
+    }
+  }, 300_000);
 
   it('speaks French: the same review, in French words', async () => {
     await page.evaluate(() => window.localStorage.setItem('natalia.language', 'fr'));

@@ -92,15 +92,15 @@ describe('the reveals screen, as the CLI reveals command', () => {
     await page.getByLabel('Tenant').selectOption(tenant);
     await page.getByLabel('From (UTC)').fill('2026-01-01T00:00');
     await expect.poll(summary).toContain(`tenant ${tenant}`);
-    await page.getByLabel('Save this filter as').fill('Tenant since January');
-    await page.getByRole('button', { name: 'Save view' }).click();
+    await page.getByTestId('saved-views').getByLabel('Name of this view').fill('Tenant since January');
+    await page.getByRole('button', { name: 'Save the current filter' }).click();
     await page.getByText('View "Tenant since January" saved in the case.').waitFor();
     const views = await callApi<SavedViewInfo[]>(bw.ws, 'views.list', { caseId, screen: 'reveals' });
     expect(views).toEqual([expect.objectContaining({ name: 'Tenant since January', screen: 'reveals', filter: { tenant, from: '2026-01-01T00:00:00.000Z' } })]);
 
     await page.getByRole('button', { name: 'Clear the filter' }).click();
     await expect.poll(summary).toMatch(/^Showing every reveal/);
-    await page.getByLabel('Saved view', { exact: true }).selectOption('Tenant since January');
+    await page.getByTestId('saved-views').locator('select').selectOption('Tenant since January');
     await expect.poll(summary).toContain(`tenant ${tenant}`);
     expect(await summary()).toContain('from 1 Jan 2026');
     await checkScreen(page, 'reveals-en-03-view');

@@ -24,7 +24,7 @@ describe('the screen table', () => {
 
   it('groups the screens that need no bundle from the table', () => {
     expect(CASE_SCREENS).toEqual(SCREEN_TABLE.filter((s) => s.needs !== 'bundle').map((s) => s.id));
-    expect(CASE_SCREENS).toEqual(['cases', 'questionnaire', 'custody']);
+    expect(CASE_SCREENS).toEqual(['cases', 'replay', 'questionnaire', 'custody']);
     expect(screenNeeds('audit')).toBe('bundle');
   });
 

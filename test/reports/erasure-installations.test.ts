@@ -76,7 +76,7 @@ describe('an erasure report in a case of two installations with the same certifi
     ] as const) {
       const c = CaseFile.open(casePath);
       try {
-        const r = await erasureReportFiles(c, { caseId: 'x', certificateId: CERT, lang: 'en', bundleId }, `report-${bundleId}.pdf`, keyHome);
+        const r = await erasureReportFiles(c, { caseId: 'x', certificateId: CERT, lang: 'en', bundleId }, `report-${bundleId}.pdf`, keyHome, '2026-12-01');
         const twin = r.files.find((f) => f.role === 'twin')!;
         expect(JSON.parse(twin.content.toString('utf8'))).toMatchObject({ erasures: [{ installation_id: installation }] });
       } finally {

@@ -19,6 +19,7 @@ export const SCREEN_TABLE = [
   { id: 'reveals', needs: 'bundle' },
   { id: 'erasures', needs: 'bundle' },
   { id: 'license', needs: 'bundle' },
+  { id: 'replay', needs: 'case' },
   { id: 'questionnaire', needs: 'case' },
   { id: 'custody', needs: 'case' },
 ] as const satisfies readonly { id: string; needs: ScreenNeeds }[];

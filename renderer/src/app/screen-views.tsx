@@ -9,6 +9,7 @@ import { CustodyScreen } from '../screens/CustodyScreen.js';
 import { ErasuresScreen } from '../screens/ErasuresScreen.js';
 import { LicenseScreen } from '../screens/LicenseScreen.js';
 import { QuestionnaireScreen } from '../screens/QuestionnaireScreen.js';
+import { ReplayScreen } from '../screens/ReplayScreen.js';
 import { RevealsScreen } from '../screens/RevealsScreen.js';
 import { VerdictScreen } from '../screens/VerdictScreen.js';
 import type { Route, ScreenEntry, ScreenNeeds } from './route.js';
@@ -29,6 +30,7 @@ export const SCREEN_VIEWS: Views = {
   reveals: ({ bundle }) => <RevealsScreen bundle={bundle} />,
   erasures: ({ bundle, route }) => <ErasuresScreen bundle={bundle} route={route} />,
   license: ({ bundle }) => <LicenseScreen bundle={bundle} />,
+  replay: ({ caseId }) => <ReplayScreen caseId={caseId} />,
   questionnaire: ({ caseId, route }) => <QuestionnaireScreen caseId={caseId} route={route} />,
   custody: ({ caseId }) => <CustodyScreen caseId={caseId} />,
 };

@@ -13,6 +13,7 @@ import { EntryDetail } from '../components/EntryDetail.js';
 import { ErrorState } from '../components/states.js';
 import { DeliveredFiles } from '../components/DeliveredFiles.js';
 import { useReport } from '../api/use-report.js';
+import { SavedViews } from '../components/review/SavedViews.js';
 import { useCaseReviews } from '../components/review/use-reviews.js';
 import { formatDate, localInputToUtc, utcToLocalInput } from '../lib/format.js';
 import { useTypedFilter } from '../lib/use-typed-filter.js';
@@ -50,6 +51,7 @@ export function AuditScreen({ bundle, route }: { bundle: BundleRef; route: Route
     <div className="audit-layout">
       <div className="audit-main">
         <FilterBar facets={facets} filter={filter} onFilter={setFilter} onGoTo={(seq) => (setSelected(seq), setTarget({ seq, nonce: Date.now() }))} />
+        <SavedViews caseId={bundle.caseId} screen="audit" filter={filter} onApply={setFilter} />
         <AuditExport bundle={bundle} filter={filter} sort={sort} />
         <AuditGrid
           bundle={bundle}

@@ -9,6 +9,7 @@ import { navigate, type Route } from '../app/route.js';
 import { VerdictBadge } from '../components/badges.js';
 import { BundleStanding } from '../components/BundleStanding.js';
 import { ImportPanel } from '../components/ImportPanel.js';
+import { ReportCheck } from '../components/ReportCheck.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { formatCount, formatDate, formatTime } from '../lib/format.js';
 import { useJobs } from '../app/jobs.js';
@@ -24,6 +25,7 @@ export function CasesScreen({ route }: { route: Route }) {
 
   return (
     <div className="cases-layout">
+      <div className="cases-side">
       <section className="panel cases-list" aria-labelledby="cases-list-title">
         <h2 id="cases-list-title" className="panel-title">
           {t('yours')}
@@ -54,6 +56,8 @@ export function CasesScreen({ route }: { route: Route }) {
           </ul>
         )}
       </section>
+      <ReportCheck />
+      </div>
       <section className="cases-detail" aria-label={t('case')}>
         {route.caseId ? (
           <CaseDetailView caseId={route.caseId} />

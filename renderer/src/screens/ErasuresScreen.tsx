@@ -4,6 +4,7 @@
 // and for each certificate the signed erasure report a DPO files or sends.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ReportLanguageSelect } from '../components/ReportLanguageSelect.js';
 import type { BundleRef, ErasurePath, ErasureReportRequest, PendingErasureView, ReportLang } from '../../../shared/api/contract.js';
 import { useCall } from '../api/use-call.js';
 import { useReport } from '../api/use-report.js';
@@ -14,6 +15,8 @@ import { FindingItem } from '../components/FindingItem.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { daysBetween, formatCount, formatDate, formatTime } from '../lib/format.js';
 import { currentLanguage } from '../i18n/setup.js';
+import { CasePartiesForm } from '../components/erasures/CasePartiesForm.js';
+import { SubjectFinder } from '../components/erasures/SubjectFinder.js';
 import { ReviewFilterBar } from '../components/review/ReviewFilterBar.js';
 import { ReviewPanel } from '../components/review/ReviewPanel.js';
 import { isFilterActive, matchesReview, tagsInUse, type ReviewScreenFilter } from '../components/review/review-filter.js';
@@ -38,7 +41,8 @@ export function ErasuresScreen({ bundle, route }: { bundle: BundleRef; route: Ro
     <div className="stack">
       {installation && (
         <p className="muted small" data-testid="erasures-installation">
-          Installation <span className="mono">{installation}</span>: certificate and extension ids are this appliance&apos;s own.
+          {t('installation.before')} <span className="mono">{installation}</span>
+          {t('installation.after')}
         </p>
       )}
       {r.data.length > 0 && (
@@ -47,8 +51,10 @@ export function ErasuresScreen({ bundle, route }: { bundle: BundleRef; route: Ro
           {withFindings > 0 ? t('lead.withFindings', { count: withFindings }) : ''}
         </p>
       )}
-      {pending.status === 'error' && <ErrorState error={pending.error} onRetry={pending.reload} title="The pending requests could not be read" />}
+      {pending.status === 'error' && <ErrorState error={pending.error} onRetry={pending.reload} title={t('pending.loadFailed')} />}
       {open.length > 0 && <PendingRequests list={open} bundle={bundle} />}
+      <CasePartiesForm caseId={bundle.caseId} />
+      {r.data.length > 0 && <SubjectFinder erasures={r.data} bundle={bundle} />}
       {r.data.length > 0 && (
         <ReviewFilterBar
           value={reviewFilter}
@@ -72,41 +78,41 @@ export function ErasuresScreen({ bundle, route }: { bundle: BundleRef; route: Ro
 
 /** Requests the log holds with no execution by the export: how long each had left, or that it was overdue. */
 function PendingRequests({ list, bundle }: { list: PendingErasureView[]; bundle: BundleRef }) {
+  const { t } = useTranslation('erasures');
   const overdue = list.filter((p) => p.status === 'overdue').length;
   return (
     <section className={`panel pending-erasures${overdue > 0 ? ' pending-overdue' : ''}`} aria-labelledby="pending-title" data-testid="pending-erasures">
       <h2 id="pending-title" className="panel-title">
-        Requests not executed at export ({list.length}
-        {overdue > 0 ? `, ${overdue} overdue` : ''})
+        {overdue > 0 ? t('pending.titleOverdue', { count: list.length, overdue }) : t('pending.title', { count: list.length })}
       </h2>
-      <p className="small muted">GDPR art. 12(3): one month from receipt. Days left are counted at the export ({formatTime(list[0]!.asOf)}).</p>
+      <p className="small muted">{t('pending.hint', { at: formatTime(list[0]!.asOf) })}</p>
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Reference</th>
-            <th scope="col">Received</th>
-            <th scope="col">Deadline</th>
-            <th scope="col">At export</th>
-            <th scope="col">Request entry</th>
+            <th scope="col">{t('pending.reference')}</th>
+            <th scope="col">{t('pending.received')}</th>
+            <th scope="col">{t('pending.deadline')}</th>
+            <th scope="col">{t('pending.atExport')}</th>
+            <th scope="col">{t('pending.entry')}</th>
           </tr>
         </thead>
         <tbody>
           {list.map((p) => (
             <tr key={`${p.installationId ?? ''}-${p.seq}`}>
               <td>{p.reference ?? '—'}</td>
-              <td>{p.receivedAt ? formatTime(p.receivedAt) : 'unknown'}</td>
-              <td>{p.dueAt ? formatDate(p.dueAt) : 'unknown (no receipt time)'}</td>
+              <td>{p.receivedAt ? formatTime(p.receivedAt) : t('pending.unknown')}</td>
+              <td>{p.dueAt ? formatDate(p.dueAt) : t('pending.noReceipt')}</td>
               <td>
                 {p.status === 'overdue' ? (
-                  <span className="badge deadline-late">Overdue by {-(p.daysLeft ?? 0)} days</span>
+                  <span className="badge deadline-late">{t('pending.overdueBy', { count: -(p.daysLeft ?? 0) })}</span>
                 ) : p.status === 'open' ? (
-                  <span className="badge deadline-on_time">{p.daysLeft} days left</span>
+                  <span className="badge deadline-on_time">{t('pending.daysLeft', { count: p.daysLeft ?? 0 })}</span>
                 ) : (
-                  <span className="badge">unknown</span>
+                  <span className="badge">{t('pending.unknown')}</span>
                 )}
               </td>
               <td>
-                <a href={`#/audit?case=${encodeURIComponent(bundle.caseId)}&bundle=${encodeURIComponent(bundle.bundleId)}&seq=${p.seq}`}>seq {formatCount(p.seq)}</a>
+                <a href={`#/audit?case=${encodeURIComponent(bundle.caseId)}&bundle=${encodeURIComponent(bundle.bundleId)}&seq=${p.seq}`}>{t('card.entry', { seq: formatCount(p.seq) })}</a>
               </td>
             </tr>
           ))}
@@ -237,11 +243,7 @@ function ReportAction({ caseId, bundleId, certificateId }: { caseId: string; bun
   return (
     <div className="report-action">
       <div className="row">
-        <label htmlFor={id}>{t('report.language')}</label>
-        <select id={id} value={lang} onChange={(e) => setLang(e.target.value as ReportLang)}>
-          <option value="en">English</option>
-          <option value="fr">Français</option>
-        </select>
+        <ReportLanguageSelect id={id} label={t('report.language')} value={lang} onChange={setLang} />
         <button
           type="button"
           className="btn btn-primary btn-small"

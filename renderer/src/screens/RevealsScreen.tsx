@@ -12,8 +12,8 @@ import { RevealCharts } from '../components/reveals/RevealCharts.js';
 import { RevealFilters } from '../components/reveals/RevealFilters.js';
 import { RevealRegister } from '../components/reveals/RevealRegister.js';
 import { RevealReview } from '../components/reveals/RevealReview.js';
-import { SavedViews } from '../components/reveals/SavedViews.js';
-import { cleanFilter, dayPeriod, isEmptyFilter } from '../components/reveals/reveal-filter.js';
+import { SavedViews } from '../components/review/SavedViews.js';
+import { cleanFilter, dayPeriod, filterOfView, isEmptyFilter } from '../components/reveals/reveal-filter.js';
 
 export function RevealsScreen({ bundle }: { bundle: BundleRef }) {
   const { t } = useTranslation('reveals');
@@ -37,7 +37,8 @@ export function RevealsScreen({ bundle }: { bundle: BundleRef }) {
           </p>
         )}
         <RevealFilters filter={filter} onFilter={apply} choices={choices?.key === bundle.bundleId ? choices.value : undefined} phone={tl.data?.phone} />
-        <SavedViews caseId={bundle.caseId} filter={filter} onApply={apply} />
+        {/* A view saved from the command line may hold anything: only the members this screen filters on are applied. */}
+        <SavedViews<Record<string, unknown>> caseId={bundle.caseId} screen="reveals" filter={{ ...filter }} onApply={(v) => apply(filterOfView(v).filter)} />
         {tl.status === 'loading' && <Loading label={t('timeline.loading')} />}
         {tl.status === 'error' && <ErrorState error={tl.error} onRetry={tl.reload} title={t('filter.refused')} />}
         {tl.status === 'ready' && tl.data.total === 0 && <p>{isEmptyFilter(filter) ? t('timeline.none') : t('timeline.noneFiltered')}</p>}

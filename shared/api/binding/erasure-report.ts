@@ -42,7 +42,18 @@ function givenFacts(r: ErasureReportRequest): { review?: ErasureReview; extensio
   return { ...(review ? { review } : {}), ...(extension ? { extension } : {}) };
 }
 
-export async function erasureReportFiles(c: CaseFile, r: ErasureReportRequest, fileName: string, keyHome: string): Promise<GeneratedErasureReport> {
+/** `ext:PSEUDONYM` names every erasure of one data subject (as the command's argument); anything else is a certificate id. */
+export function erasureTargetOf(which: string): { certificateId: string } | { pseudonym: string } {
+  return which.startsWith('ext:') ? { pseudonym: which.slice(4) } : { certificateId: which };
+}
+
+export async function erasureReportFiles(
+  c: CaseFile,
+  r: ErasureReportRequest,
+  fileName: string,
+  keyHome: string,
+  generatedOn: string,
+): Promise<GeneratedErasureReport> {
   const { certificateId, lang, bundleId } = r;
   const given = givenFacts(r);
   let installationId: string | undefined;
@@ -53,11 +64,20 @@ export async function erasureReportFiles(c: CaseFile, r: ErasureReportRequest, f
   }
   let report: ErasureReport;
   try {
-    report = await produceErasureReport(c, { target: { certificateId, ...(installationId !== undefined ? { installationId } : {}) }, lang, fileName, keyHome, ...given });
+    report = await produceErasureReport(c, {
+      target: { ...erasureTargetOf(certificateId), ...(installationId !== undefined ? { installationId } : {}) },
+      lang,
+      fileName,
+      keyHome,
+      generatedOn,
+      ...given,
+    });
   } catch (e) {
     // Said here rather than by the error table: the page asked by certificate id, from one bundle.
     const code = engineErrorCode(e);
-    if (code === 'ERASURE_NOT_FOUND') throw new ApiFailure('not_found', `The case holds no erasure certificate ${certificateId}.`);
+    if (code === 'ERASURE_NOT_FOUND') {
+      throw new ApiFailure('not_found', certificateId.startsWith('ext:') ? `The case holds no erasure certificate of the data subject ${certificateId}.` : `The case holds no erasure certificate ${certificateId}.`);
+    }
     if (code === 'ERASURE_AMBIGUOUS') throw new ApiFailure('invalid_request', `${capitalise((e as Error).message)}: open the report from that installation's bundle.`);
     throw e;
   }

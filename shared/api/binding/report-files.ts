@@ -36,7 +36,9 @@ export function caiqFileName(caseName: string): string {
 }
 
 export function erasureFileName(certificateId: string, lang: string): string {
-  return `erasure-report-${fileStem(certificateId, 'certificate')}-${lang}.pdf`;
+  // A data subject's report (ext:PSEUDONYM) is named by the pseudonym's first digits, as the tables print it.
+  const which = certificateId.startsWith('ext:') ? `subject-${certificateId.slice(4, 16)}` : certificateId;
+  return `erasure-report-${fileStem(which, 'certificate')}-${lang}.pdf`;
 }
 
 export function publicKeyFileName(kid: string): string {

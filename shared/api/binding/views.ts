@@ -9,7 +9,7 @@ import type { VerificationResult } from '../../model/verification.js';
 import type { CustodyRecord } from '../../engine/case/custody-log.js';
 import { listErasures, pendingErasures } from '../../engine/replay/erasure-history.js';
 import { replayScope } from '../../engine/replay/scope.js';
-import type { ErasureRecord } from '../../engine/replay/types.js';
+import type { ErasureRecord, PendingErasure } from '../../engine/replay/types.js';
 import type { EvidenceStore } from '../../engine/store/evidence-store.js';
 import type {
   CustodyEntry,
@@ -65,7 +65,12 @@ export function erasurePaths(store: EvidenceStore, bundleId: number, installatio
 
 /** The bundle's erasure requests not executed at its export, with their deadline (engine: pendingErasures). */
 export function pendingErasureViews(store: EvidenceStore, bundleId: number): PendingErasureView[] {
-  return pendingErasures(store, replayScope(store, { bundleId })).map((p) => ({
+  return pendingErasures(store, replayScope(store, { bundleId })).map(pendingErasureView);
+}
+
+/** One pending request as the screens show it (the Erasures screen at export, the Replay screen at T). */
+export function pendingErasureView(p: PendingErasure): PendingErasureView {
+  return {
     ...(p.installationId !== null ? { installationId: p.installationId } : {}),
     seq: p.seq,
     recordedAt: p.ts,
@@ -77,7 +82,7 @@ export function pendingErasureViews(store: EvidenceStore, bundleId: number): Pen
     status: p.overdue === true ? 'overdue' : p.overdue === false ? 'open' : 'unknown',
     asOf: p.asOf,
     findings: p.findings,
-  }));
+  };
 }
 
 export function licenseView(db: Database.Database, bundleId: number, result: VerificationResult): LicenseView {
@@ -120,6 +125,8 @@ const CUSTODY_WORDS: Record<string, (d: Record<string, unknown>) => string> = {
   'answer.declare': (d) =>
     `CAIQ answer declared: ${String(d.question_id ?? '')} ${String(d.answer ?? '')}${d.ownership ? ` (${String(d.ownership)})` : ''} by ${String(d.author ?? '')}, version ${String(d.version ?? '')}`,
   'review.record': (d) => (d.kind === 'deadline_extension' ? 'Erasure deadline extension recorded' : 'Erasure report review recorded'),
+  'case.parties': (d) =>
+    `Controller and DPO set: ${String(d.controller || '(no controller)')}; ${String(d.dpo_name || '(no DPO)')}${d.dpo_contact ? `, ${String(d.dpo_contact)}` : ''}`,
   'note.add': () => 'Note added',
   'tag.add': (d) => `Tag added: ${String(d.tag ?? '')}`,
   'tag.remove': (d) => `Tag removed: ${String(d.tag ?? '')}`,

@@ -1,4 +1,4 @@
-// natalia-audit erasure-report <case> <certificate-id | ext:PSEUDONYM> --lang fr|en --out FILE.pdf
+// natalia-audit erasure-report <case> <certificate-id | ext:PSEUDONYM> --lang fr|en --out FILE.pdf [--generated-on DAY]
 //     [--reviewer NAME --reviewed-at TIME [--note TEXT]]
 //     [--extension-notified-at TIME --extension-reason TEXT --extension-by NAME [--extension-to TIME]] [--force]
 //
@@ -23,7 +23,7 @@ import { engineErrorCode } from '../../engine/engine-error.js';
 import { validateExtension, validateReview, type ErasureReview } from '../../engine/case/erasure-review-store.js';
 import { workstationHome } from '../../engine/license/trust-store.js';
 import type { DeadlineExtension } from '../../engine/reports/erasure/deadline.js';
-import { produceErasureReport, recordGivenFacts, SHARED_ID_NOTE, type ErasureReport } from '../../engine/reports/erasure-report.js';
+import { isReportDay, produceErasureReport, recordGivenFacts, reportDay, SHARED_ID_NOTE, type ErasureReport } from '../../engine/reports/erasure-report.js';
 import { AmbiguousErasureTargetError, type ErasureTarget } from '../../engine/reports/case-source.js';
 import { checkPseudonymText, resolvePseudonym } from '../pseudonym-arg.js';
 import { recordReports } from '../../engine/reports/record-reports.js';
@@ -34,7 +34,7 @@ import { checkOutFile } from '../out-file.js';
 import { timeArg } from '../time-arg.js';
 
 export const ERASURE_REPORT_USAGE =
-  'natalia-audit erasure-report <case> <certificate-id|ext:PSEUDONYM> --lang fr|en --out FILE.pdf ' +
+  'natalia-audit erasure-report <case> <certificate-id|ext:PSEUDONYM> --lang fr|en --out FILE.pdf [--generated-on DAY] ' +
   '[--reviewer NAME --reviewed-at TIME [--note TEXT]] [--extension-notified-at TIME --extension-reason TEXT --extension-by NAME [--extension-to TIME]] [--force]';
 
 function target(arg: string): ErasureTarget {
@@ -58,6 +58,7 @@ export async function runErasureReport(argv: string[]): Promise<number> {
       lang: { type: 'string' },
       out: { type: 'string' },
       installation: { type: 'string' },
+      'generated-on': { type: 'string' },
       reviewer: { type: 'string' },
       'reviewed-at': { type: 'string' },
       note: { type: 'string' },
@@ -73,6 +74,10 @@ export async function runErasureReport(argv: string[]): Promise<number> {
   if (lang !== 'fr' && lang !== 'en') throw new UsageError('--lang must be fr or en');
   const out = checkOutFile(values.out, { ext: '.pdf', what: 'the PDF report to write', companion: 'its JSON twin (same name, .json)', example: 'erasure-report' }, ERASURE_REPORT_USAGE);
   const [casePath, which] = positionals as [string, string];
+  const generatedOn = values['generated-on'] ?? reportDay();
+  if (!isReportDay(generatedOn)) throw new UsageError(`--generated-on must be a day YYYY-MM-DD that exists, not '${generatedOn}'`);
+  // A day ahead of the computer's (one day of slack for time zones) is not when the report was made.
+  if (generatedOn > reportDay(new Date(Date.now() + 86_400_000))) throw new UsageError(`--generated-on ${generatedOn} is in the future`);
   const scopeTarget: ErasureTarget = { ...target(which), ...(values.installation !== undefined ? { installationId: values.installation } : {}) };
   const reviewedAt = timeArg('reviewed-at', values['reviewed-at'], { done: 'the review was made' });
   if (Boolean(values.reviewer) !== Boolean(reviewedAt)) throw new UsageError('--reviewer and --reviewed-at go together');
@@ -120,6 +125,7 @@ export async function runErasureReport(argv: string[]): Promise<number> {
         ...(givenReview ? { review: givenReview } : {}),
         ...(givenExtension ? { extension: givenExtension } : {}),
         keyHome: workstationHome(),
+        generatedOn,
       });
     } catch (e) {
       if (e instanceof AmbiguousErasureTargetError) {

@@ -16,14 +16,14 @@
 // names (x.pdf.sig.json -> x.pdf).
 import { parseArgs } from 'node:util';
 import { workstationHome } from '../../engine/license/trust-store.js';
-import { importPublicKey, keyFingerprint, type VerifyingKey } from '../../engine/crypto/ed25519.js';
+import { importPublicKey, type VerifyingKey } from '../../engine/crypto/ed25519.js';
+import { judgeReport, publicKeyFromFile, type ReportVerdict } from '../../engine/reports/signing/check-report.js';
 import { InputFileError, readInputFileSync } from '../../engine/input-file.js';
-import { SIGNATURE_SUFFIX, signatureFileFor, verifyReportSignature, type ReportSignature } from '../../engine/reports/signing/report-signature.js';
+import { SIGNATURE_SUFFIX, signatureFileFor } from '../../engine/reports/signing/report-signature.js';
 import {
   exportWorkstationPublicKey,
   loadOrCreateWorkstationKey,
   loadWorkstationKey,
-  PUBLIC_KEY_FORMAT,
 } from '../../engine/reports/signing/workstation-key.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, UsageError, writeFilesOrSay } from '../cli-error.js';
 
@@ -42,40 +42,30 @@ function readProblem(e: unknown, what: string): string {
 
 /** The key the user vouches for with --key: the key itself, its kid recomputed (the file's own kid member is not trusted). */
 export function vouchedKeyFrom(path: string): VerifyingKey {
-  let doc: { format?: unknown; public_key?: unknown };
+  let text: string;
   try {
-    doc = JSON.parse(readInputFileSync(path, KEY_LIMITS).toString('utf8'));
+    text = readInputFileSync(path, KEY_LIMITS).toString('utf8');
   } catch (e) {
     throw new UsageError(readProblem(e, `cannot read the public key ${path}`));
   }
-  if (doc?.format !== PUBLIC_KEY_FORMAT || typeof doc.public_key !== 'string') throw new UsageError(`${path} is not a ${PUBLIC_KEY_FORMAT} file`);
-  const k = importPublicKey(doc.public_key);
-  if ('error' in k) throw new UsageError(`${path}: ${k.error}`);
-  return k.key;
-}
-
-function rawKey(b64: string): Uint8Array | null {
-  const k = importPublicKey(b64);
-  return 'error' in k ? null : k.key.raw;
-}
-
-/** The same key, compared on its bytes (a kid is only the first 64 bits of its hash). */
-function sameKey(b64: string, raw: Uint8Array | null): boolean {
-  const k = rawKey(b64);
-  return k !== null && raw !== null && Buffer.from(k).equals(Buffer.from(raw));
+  const k = publicKeyFromFile(text);
+  if (typeof k === 'string') throw new UsageError(k.startsWith('not a ') ? `${path} is ${k}` : `${path}: ${k}`);
+  return k;
 }
 
 /** This workstation's key, if it has one (never made here: checking a report creates nothing). */
 function ownRawKey(): Uint8Array | null {
   try {
     const own = loadWorkstationKey(workstationHome());
-    return own ? rawKey(own.publicKey) : null;
+    if (!own) return null;
+    const k = importPublicKey(own.publicKey);
+    return 'error' in k ? null : k.key.raw;
   } catch {
     return null;
   }
 }
 
-export type ReportVerdict = 'valid' | 'unknown_signer' | 'invalid';
+export type { ReportVerdict };
 
 /** What `verify-report --json` prints. */
 export interface ReportCheck {
@@ -172,38 +162,24 @@ export async function runVerifyReport(argv: string[]): Promise<number> {
     process.stderr.write(`natalia-audit verify-report: ${readProblem(e, `cannot read the signature ${sigPath}`)}\n`);
     return EXIT_UNREADABLE;
   }
-  const v = verifyReportSignature(content, sigObj, { ...(vouched ? { expectedKid: vouched.kid } : {}), fileName: file });
-  const s: ReportSignature | undefined = v.signature;
-  // Which key the user vouches for signed it: the one given with --key, else this workstation's own.
-  let signer: ReportCheck['signer'] = null;
-  if (s && vouched) signer = sameKey(s.public_key, vouched.raw) ? 'key' : null;
-  else if (s && sameKey(s.public_key, ownRawKey())) signer = 'workstation';
-  let verdict: ReportVerdict;
-  let reason: string | undefined;
-  if (!v.valid) {
-    verdict = 'invalid';
-    reason = v.reason;
-  } else if (vouched && signer !== 'key') {
-    // Same kid, another key: the kid is a 64-bit prefix, the key is what counts.
-    verdict = 'invalid';
-    reason = `signed by a key with the id ${s!.kid} that is not the key in ${values.key}`;
-  } else verdict = signer ? 'valid' : 'unknown_signer';
-  const raw = s ? rawKey(s.public_key) : null;
+  const j = judgeReport(content, sigObj, { ...(vouched ? { vouched, vouchedName: values.key } : {}), ownKey: ownRawKey(), fileName: file });
+  const s = j.signature;
+  const { verdict, signer, reason } = j;
   const result: ReportCheck = {
     verdict,
     valid: verdict === 'valid',
-    intact: v.valid,
+    intact: j.intact,
     signer_known: signer !== null,
     signer,
     file,
     signature_file: sigPath,
     kid: s?.kid ?? null,
-    fingerprint: raw ? keyFingerprint(raw) : null,
+    fingerprint: j.fingerprint,
     kind: s?.kind ?? null,
     sha256: s?.sha256 ?? null,
     signed_at: s?.signed_at ?? null,
     ...(reason !== undefined ? { reason } : {}),
-    notes: [...notes, ...(v.valid ? v.notes : [])],
+    notes: [...notes, ...j.notes],
   };
   process.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : humanReport(result, values.key).join('\n') + '\n');
   return verdict === 'valid' ? EXIT_OK : EXIT_FINDINGS;

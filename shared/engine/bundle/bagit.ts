@@ -78,6 +78,7 @@ export async function checkBag(bag: BagHandle, opts: CheckBagOptions = {}): Prom
 
   // manifest-sha256.txt: every listed payload file hashed and compared.
   const manifest = new Map<string, string>();
+  const fileHashes = new Map<string, string>();
   const intactPayload = new Set<string>();
   const deferred = new Map<string, ManifestLine>();
   const man = await readTagText(root, MANIFEST);
@@ -105,6 +106,7 @@ export async function checkBag(bag: BagHandle, opts: CheckBagOptions = {}): Prom
         continue;
       }
       const actual = await hashBagFile(root, e.path, onBytes, opts.signal).catch(unreadable);
+      if (typeof actual === 'string') fileHashes.set(e.path, actual);
       if (actual === e.sha256) intactPayload.add(e.path);
       else manifests.push(differs(MANIFEST, e, actual));
     }
@@ -151,6 +153,7 @@ export async function checkBag(bag: BagHandle, opts: CheckBagOptions = {}): Prom
   } else if ('problem' in tag) malformed(manifests, TAG_MANIFEST, `${tag.problem}.`);
   else {
     tagManifestSha256 = sha256Hex(tag.bytes);
+    fileHashes.set(TAG_MANIFEST, tagManifestSha256);
     const parsed = parseManifest(tag.text, TAG_MANIFEST, 'tag');
     for (const p of parsed.problems) malformed(manifests, TAG_MANIFEST, `${p.message}.`, p.line);
     for (const e of parsed.entries) {
@@ -158,6 +161,7 @@ export async function checkBag(bag: BagHandle, opts: CheckBagOptions = {}): Prom
       if (st.kind !== 'file') manifests.push(missingListed(TAG_MANIFEST, e));
       else {
         const actual = await hashBagFile(root, e.path, undefined, opts.signal).catch(unreadable);
+        if (typeof actual === 'string') fileHashes.set(e.path, actual);
         if (actual !== e.sha256) manifests.push(differs(TAG_MANIFEST, e, actual));
       }
     }
@@ -186,12 +190,14 @@ export async function checkBag(bag: BagHandle, opts: CheckBagOptions = {}): Prom
     presentPayload: new Set(present.keys()),
     tagManifestSha256,
     manifest,
+    hashed: fileHashes,
     deferredHashes: [...deferred.keys()],
     settleDeferred(path, actual) {
       const e = deferred.get(path);
       if (!e) throw new Error(`${path} has no deferred hash to settle`);
       deferred.delete(path);
       out.deferredHashes = [...deferred.keys()];
+      if (typeof actual === 'string') fileHashes.set(path, actual);
       if (actual === e.sha256) {
         intactPayload.add(path);
         return null;

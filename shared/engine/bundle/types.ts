@@ -68,6 +68,13 @@ export interface BagCheck {
   tagManifestSha256: string | null;
   /** Manifest entries: bag-relative path -> expected sha256. */
   manifest: Map<string, string>;
+  /**
+   * Every file hashed against a manifest (payload and tag files, and the tag
+   * manifest itself): bag-relative path -> SHA-256 of the bytes as read,
+   * whether or not it matched. An archive's members are known only through
+   * this: a case keeps the archive as one file (bundle_members).
+   */
+  hashed: Map<string, string>;
   /** Listed, present payload files whose hash checkBag left to the caller (CheckBagOptions.deferHash), not yet settled. */
   deferredHashes?: string[];
   /**

@@ -4,7 +4,7 @@
 // each installation. Opening a case made by a newer workstation is refused
 // (store/migrate.ts).
 import { statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Severity } from '../../model/findings.js';
 import type { VerificationResult } from '../../model/verification.js';
@@ -30,6 +30,7 @@ import {
   type StoredReview,
 } from './erasure-review-store.js';
 import { EngineError } from '../engine-error.js';
+import { caseParties, recordParties, type CaseParties, type PartiesChange } from './case-parties.js';
 
 export interface CaseBundle extends StoredBundle {
   /** Set when the auditor excluded the bundle from the case (bundle-standing.ts). */
@@ -142,6 +143,21 @@ export class CaseFile {
 
   get id(): string {
     return this.info('case_id') ?? '';
+  }
+
+  /** The case's name as its user knows it: the file's name without its extension (what the screens list). */
+  get name(): string {
+    return basename(this.path).replace(/\.[^.]*$/, '') || basename(this.path);
+  }
+
+  /** The controller and DPO its erasure reports name. */
+  parties(): CaseParties {
+    return caseParties(this.db);
+  }
+
+  /** Sets (part of) the controller and DPO, with a custody entry; `''` clears a field. */
+  setParties(change: PartiesChange): ReturnType<typeof recordParties> {
+    return recordParties(this.db, change);
   }
 
   // ── Custody ───────────────────────────────────────────────────────────────

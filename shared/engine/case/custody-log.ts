@@ -32,6 +32,8 @@ export type CustodyAction =
   | 'answer.declare'
   /** Erasure-report data the appliance does not hold: a deadline extension or a review. */
   | 'review.record'
+  /** The controller and DPO the case's erasure reports name (case-parties.ts). */
+  | 'case.parties'
   /** The auditor's review of a subject (engine/review): a tag, star, comment or decision. */
   | 'review.annotate'
   /** A saved view (a named filter of a screen) saved or deleted. */

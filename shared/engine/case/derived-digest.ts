@@ -48,6 +48,8 @@ const DERIVED_TABLES: readonly DerivedTable[] = [
   { table: 'dump_erasures' },
   { table: 'dump_license_state' },
   { table: 'dump_table_counts', key: 'bundle_id, table_name' },
+  // Case format 5: an archive's members as verified (digests recorded before it do not list it).
+  { table: 'bundle_members', key: 'bundle_id, path' },
 ];
 
 export interface DerivedDigest {

@@ -106,10 +106,20 @@ export function earlierVerification(db: Database.Database, newBundleId: number, 
     return { hook: undefined, notUsed: candidates.map((c) => ({ bundle_id: c.bundle_id, name: c.name, reason: why })) };
   }
   const imports = new Map<number, { seq: number; derived?: DerivedDigest }>();
+  // Which verifications custody bound to the bytes of their stored result (result_sha256).
+  const hashed = new Set<number>();
+  // The last time this case arrived from a workstation whose key this one does not know:
+  // everything recorded before it was written there, and custody cannot show from inside
+  // the file that it was not rewritten whole (custody-log.ts), so no match rests on it.
+  let lastForeign: { seq: number; kid: string } | undefined;
   for (const r of readCustody(db)) {
     if (r.action === 'bundle.import' && typeof r.details.bundle_id === 'number') {
       imports.set(r.details.bundle_id, { seq: r.seq, derived: r.details.derived as DerivedDigest | undefined });
     }
+    if ((r.action === 'bundle.import' || r.action === 'bundle.verify') && typeof r.details.verification_id === 'number' && typeof r.details.result_sha256 === 'string') {
+      hashed.add(r.details.verification_id);
+    }
+    if (r.action === 'case.receive' && r.details.signer_known !== true) lastForeign = { seq: r.seq, kid: String(r.details.signed_by) };
   }
   const excluded = excludedBundles(db);
   const latest = db.prepare('SELECT id, result FROM verifications WHERE bundle_id = ? ORDER BY id DESC LIMIT 1');
@@ -127,6 +137,9 @@ export function earlierVerification(db: Database.Database, newBundleId: number, 
     if (ex) say(`it is excluded from the case (${ex.reason})`);
     else if (!imp || !v) say('no import of it is recorded in the chain of custody');
     else if (!recorded) say('its import recorded no digest of its rows, so they cannot be shown unchanged');
+    else if (lastForeign && imp.seq < lastForeign.seq) {
+      say(`it was imported before the case was received from key ${lastForeign.kid}, which this workstation does not know, so its verification was not made here`);
+    } else if (!hashed.has(v.id)) say('custody did not record the digest of its verification\u2019s result, so the result cannot be shown unchanged');
     else {
       const result = JSON.parse(v.result) as VerificationResult;
       const why = unusable(result, trust);

@@ -25,13 +25,14 @@ export interface CaseBundleEvidence {
 
 /**
  * Bag-relative file hashes of a bundle. A directory bag's files are stored
- * with their bag paths; an archive is stored as one file, whose hash is the
- * bundle's own (its members' hashes are then only in its manifest, which the
- * case does not keep: citations name the file and the archive's hash).
+ * with their bag paths (bundle_files); an archive is stored as one file, and
+ * its members' hashes are those its verification computed (bundle_members).
+ * An archive imported before case format 5 has none: citations then name the
+ * file and the archive's hash.
  */
 function fileHashes(db: Database.Database, b: BundleRow): Record<string, string> {
-  if (b.form !== 'directory') return {};
-  const rows = db.prepare('SELECT path, sha256 FROM bundle_files WHERE bundle_id = ? ORDER BY path').all(b.id) as { path: string; sha256: string }[];
+  const table = b.form === 'directory' ? 'bundle_files' : 'bundle_members';
+  const rows = db.prepare(`SELECT path, sha256 FROM ${table} WHERE bundle_id = ? ORDER BY path`).all(b.id) as { path: string; sha256: string }[];
   return Object.fromEntries(rows.map((r) => [r.path, r.sha256]));
 }
 

@@ -20,6 +20,7 @@ import { sibling, signedReportFile, type SignedReportFile } from './signed-file.
 import { signatureFileFor } from './signing/report-signature.js';
 import { loadOrCreateWorkstationKey } from './signing/workstation-key.js';
 import { EngineError } from '../engine-error.js';
+import { keyFingerprint } from '../crypto/ed25519.js';
 
 /** The case holds no erasure certificate for the target: no report can be made. */
 export class NoErasureCertificateError extends EngineError {
@@ -40,6 +41,24 @@ export interface ErasureReportOptions {
   extension?: DeadlineExtension;
   /** Folder of the workstation key that signs the files (created on first use). */
   keyHome: string;
+  /**
+   * The day the report is made (YYYY-MM-DD), printed on it. Given by the face
+   * (today, or the day of a report to make again): the generator reads no clock.
+   */
+  generatedOn: string;
+}
+
+/** A report's day: YYYY-MM-DD naming a day that exists. */
+export function isReportDay(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(`${s}T00:00:00.000Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Today as a report's day (UTC). */
+export function reportDay(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
 }
 
 export interface ErasureReport {
@@ -80,14 +99,17 @@ export async function produceErasureReport(c: CaseFile, opts: ErasureReportOptio
     ? Object.fromEntries(certificateIds.map((id) => [id, given]))
     : Object.fromEntries(Object.entries(storedExtensions).map(([id, e]) => [id, asDeadlineExtension(e)]));
   const review = opts.review ?? (storedReview ? asReview(storedReview) : null);
+  if (!isReportDay(opts.generatedOn)) throw new Error(`the report's day must be a date YYYY-MM-DD, not ${JSON.stringify(opts.generatedOn)}`);
   const key = loadOrCreateWorkstationKey(opts.keyHome);
   const facts = erasureFacts({
-    case: { id: c.id },
+    case: { id: c.id, name: c.name },
+    generated_on: opts.generatedOn,
+    parties: c.parties(),
     scope: 'certificateId' in target ? { kind: 'certificate', certificate_id: target.certificateId } : { kind: 'subject', ext_pseudonym: target.pseudonym },
     erasures,
     ...(Object.keys(extensions).length > 0 ? { extensions } : {}),
     review,
-    signer: { kid: key.kid },
+    signer: { kid: key.kid, fingerprint: keyFingerprint(Buffer.from(key.publicKey, 'base64')) },
     workstation_version: WORKSTATION_VERSION,
   });
   const pdf = await renderErasurePdf(facts, opts.lang, { signatureFile: basename(signatureFileFor(opts.fileName)) });

@@ -209,6 +209,12 @@ export class EvidenceStore {
     return createAuditSink(this.db, bundleId, { all: opts.all || this.kind === 'case' });
   }
 
+  /** An archive bundle's members as the verification hashed them (migration 0005). */
+  saveMemberHashes(bundleId: number, hashes: ReadonlyMap<string, string>): void {
+    const ins = this.db.prepare('INSERT INTO bundle_members (bundle_id, path, sha256) VALUES (?,?,?)');
+    for (const [path, sha256] of [...hashes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) ins.run(bundleId, path, sha256);
+  }
+
   bundles(): StoredBundle[] {
     return this.db.prepare('SELECT * FROM bundles ORDER BY id').all() as StoredBundle[];
   }

@@ -34,6 +34,7 @@ import { auditStage } from './audit-stage.js';
 import { bagStage } from './bag-stage.js';
 import { crossCheckStage } from './crosscheck-stage.js';
 import { licenseStage } from './license-stage.js';
+import { memberHashes } from './member-hashes.js';
 import { sealStage } from './seal-stage.js';
 import type { StageOutcome } from './stage.js';
 import { deriveVerdict } from './verdict.js';
@@ -220,6 +221,11 @@ export async function verifyBundle(bundlePath: string, opts: VerifyOptions = {})
     if (cc?.dumpSha256 !== undefined) passHashes.set(DUMP_FILE, cc.dumpSha256);
 
     const sealS = await sealStage({ bag, bagCheck, keySchedule: audit.keySchedule, installationId, passHashes, ...(signal ? { signal } : {}) });
+    // An archive's members are read from its extracted copy only: their hashes are kept for citations.
+    if (bag.form !== 'directory') {
+      const read = [bagS, licS, auditS, ccS, sealS].flatMap((st) => st.checks);
+      store.saveMemberHashes(bundleId, await memberHashes(bag.root, bagCheck.hashed, read, signal));
+    }
 
     const result = assemble({
       bundlePath: opts.bundleLabel ?? bundlePath,

@@ -55,12 +55,16 @@ export interface ErasureEvidence {
 
 export interface ErasureReportInput {
   case: { id: string; name?: string };
+  /** YYYY-MM-DD: the day the report is made. */
+  generated_on?: string;
+  /** The case's controller and DPO (undefined: the facts carry no such member, as before they were kept). */
+  parties?: { controller?: string; dpo?: { name: string; contact?: string } };
   scope: ErasureReportFacts['scope'];
   erasures: ErasureEvidence[];
   /** Deadline extensions the user declared, by certificate id. */
   extensions?: Record<string, DeadlineExtension>;
   review?: { reviewer: string; reviewed_at: string; note?: string } | null;
-  signer?: { kid: string };
+  signer?: { kid: string; fingerprint?: string };
   workstation_version?: string;
 }
 
@@ -315,6 +319,8 @@ export function erasureFacts(input: ErasureReportInput): ErasureReportFacts {
     report_id: reportId,
     scope: input.scope,
     case: clean({ id: input.case.id, name: input.case.name }),
+    generated_on: input.generated_on,
+    ...(input.parties ? { controller: input.parties.controller ?? null, dpo: input.parties.dpo ?? null } : {}),
     as_of: asOf,
     erasures,
     evidence: evidenceFiles(input.erasures),

@@ -100,8 +100,14 @@ export interface ErasureReportFacts {
   format: typeof ERASURE_REPORT_FORMAT;
   report_id: string;
   scope: { kind: 'certificate'; certificate_id: string } | { kind: 'subject'; ext_pseudonym: string };
+  /** The case by the name its user knows (the JSON twin keeps its internal id too; the PDF prints only the name). */
   case: { id: string; name?: string };
-  /** The latest time among the inputs: the report's date, and its PDF dates. */
+  /** The day the report was made (YYYY-MM-DD, UTC), given by whoever makes it: the same day and inputs give the same bytes. */
+  generated_on?: string;
+  /** Who the report speaks for, as set once in the case (case/case-parties.ts); null when not set. */
+  controller?: string | null;
+  dpo?: { name: string; contact?: string } | null;
+  /** The latest time among the inputs: the facts' date, the signature's and the PDF's dates. */
   as_of: string;
   erasures: OneErasure[];
   evidence: EvidenceFile[];
@@ -109,6 +115,6 @@ export interface ErasureReportFacts {
   /** What the evidence does not prove, in order. */
   limits: LimitKey[];
   /** The workstation key that signs the report, when known. */
-  signer?: { kid: string };
+  signer?: { kid: string; fingerprint?: string };
   workstation_version?: string;
 }

@@ -10,7 +10,19 @@ type V = ErasureCheck['values'];
 export interface ReportLabels {
   title: string;
   subtitle: (scope: string) => string;
-  meta: { case: string; installation: string; tenant: string; asOf: string; reportId: string; certificate: string };
+  meta: {
+    case: string;
+    installation: string;
+    tenant: string;
+    asOf: string;
+    reportId: string;
+    certificate: string;
+    generated: string;
+    controller: string;
+    dpo: string;
+    /** For a controller or DPO the case does not name. */
+    notSet: string;
+  };
   conclusion: Record<OneErasure['conclusion'], string>;
   summary: (e: OneErasure, fmtDate: (iso: string) => string) => string;
   sections: {
@@ -51,7 +63,8 @@ export interface ReportLabels {
   evidenceRole: Record<EvidenceFile['role'], string>;
   review: { by: (who: string, at: string) => string; none: string; note: (text: string) => string };
   limits: Record<LimitKey, string>;
-  signature: (kid: string | undefined, file: string) => string;
+  /** How a recipient checks the signature, in plain words: an opening paragraph, then numbered steps. */
+  signature: (s: SignatureWords) => { intro: string; steps: string[]; fingerprint: string };
   footer: (id: string, page: number, pages: number) => string;
   none: string;
   /** Shown for a directory bundle, which has no single hash (its files have). */
@@ -72,6 +85,20 @@ export interface ReportLabels {
   };
 }
 
+/** What the signature paragraph names. */
+export interface SignatureWords {
+  file: string;
+  kid: string | undefined;
+  fingerprint: string | undefined;
+  /** Who to ask for the key and to contact: the DPO (with contact), else the controller, else undefined. */
+  contact: string | undefined;
+}
+
+/** The fingerprint in groups of four, to read out over the telephone. */
+export function groupedFingerprint(hex: string): string {
+  return hex.replace(/(.{4})(?=.)/g, '$1 ');
+}
+
 const CH_FR: Record<string, string> = { email: 'courriel', letter: 'courrier postal', portal: 'portail' };
 const CH_EN: Record<string, string> = { email: 'e-mail', letter: 'postal letter', portal: 'portal' };
 
@@ -79,7 +106,18 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
   fr: {
     title: "Rapport d'effacement de données personnelles",
     subtitle: (s) => `RGPD, article 17 — ${s}`,
-    meta: { case: 'Dossier', installation: 'Installation', tenant: 'Locataire', asOf: 'Faits arrêtés au', reportId: 'Rapport', certificate: 'Certificat' },
+    meta: {
+      case: 'Dossier',
+      installation: 'Installation',
+      tenant: 'Locataire',
+      asOf: 'Faits arrêtés au',
+      reportId: 'Rapport',
+      certificate: 'Certificat',
+      generated: 'Rapport établi le',
+      controller: 'Responsable du traitement',
+      dpo: 'Délégué à la protection des données',
+      notSet: 'non renseigné dans le dossier',
+    },
     conclusion: {
       passed: 'Toutes les vérifications sont concluantes.',
       failed: 'Au moins une vérification a échoué : les preuves ne permettent pas de conclure à un effacement complet et dans les délais.',
@@ -99,7 +137,7 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
       evidence: '6. Preuves et empreintes SHA-256',
       review: '7. Revue',
       limits: '8. Ce que ces preuves ne démontrent pas',
-      signature: 'Signature du rapport',
+      signature: 'Comment vérifier ce rapport',
     },
     request: { reference: 'Référence', received: 'Reçue le', channel: 'Canal', requestedBy: 'Demandée par', recorded: 'Enregistrée dans le journal' },
     channel: (c) => (c ? (CH_FR[c] ?? c) : '—'),
@@ -197,8 +235,17 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
       identity_check: "Elles ne montrent pas comment l'identité du demandeur a été vérifiée.",
       request_purged: "L'entrée d'audit de la demande a été purgée par la rétention : seule sa trace dans le certificat subsiste.",
     },
-    signature: (kid, file) =>
-      `Ce rapport est signé par la clé Ed25519 du poste d'audit${kid ? ` (identifiant ${kid})` : ''}, dans le fichier ${file}. Vérification : natalia-audit verify-report <ce fichier>.`,
+    signature: (w) => ({
+      intro: `Ce rapport est accompagné d'un fichier de signature, ${w.file}, établi avec la clé du poste d'audit qui l'a produit${w.kid ? ` (identifiant ${w.kid})` : ''}. Conservez les deux fichiers ensemble : la signature montre que ce PDF n'a pas été modifié, pas même d'un caractère, depuis sa signature, et quelle clé l'a signé.`,
+      steps: [
+        `Demandez ${w.contact ? `à ${w.contact}` : "à l'expéditeur"} le fichier de la clé publique du poste, par un canal de confiance (remis en main propre, ou confirmé par téléphone), et non par le même courriel que ce rapport.`,
+        'Dans le Natalia Auditor Workstation, écran Dossiers, « Vérifier un rapport reçu », choisissez ce PDF, son fichier de signature et ce fichier de clé publique (toute personne qui dispose du poste peut le faire, votre propre auditeur par exemple).',
+        `Il répond « Valide » seulement si ce PDF est exactement celui qui a été signé, par cette clé. Toute autre réponse signifie que le rapport ne peut pas être tenu pour celui envoyé : contactez ${w.contact ?? "l'expéditeur"}.`,
+      ],
+      fingerprint: w.fingerprint
+        ? `Empreinte de la clé, à comparer lorsqu'on vous la lit : ${groupedFingerprint(w.fingerprint)}.`
+        : '',
+    }),
     footer: (id, p, n) => `${id} — page ${p} / ${n}`,
     none: '—',
     noBundleHash: "dossier : pas d'empreinte d'ensemble, voir celles de ses fichiers",
@@ -223,7 +270,18 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
   en: {
     title: 'Personal data erasure report',
     subtitle: (s) => `GDPR, Article 17 — ${s}`,
-    meta: { case: 'Case', installation: 'Installation', tenant: 'Tenant', asOf: 'Facts as of', reportId: 'Report', certificate: 'Certificate' },
+    meta: {
+      case: 'Case',
+      installation: 'Installation',
+      tenant: 'Tenant',
+      asOf: 'Facts as of',
+      reportId: 'Report',
+      certificate: 'Certificate',
+      generated: 'Report made on',
+      controller: 'Controller',
+      dpo: 'Data protection officer',
+      notSet: 'not set in the case',
+    },
     conclusion: {
       passed: 'Every check passed.',
       failed: 'At least one check failed: the evidence does not show a complete erasure within the deadline.',
@@ -243,7 +301,7 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
       evidence: '6. Evidence and SHA-256 hashes',
       review: '7. Review',
       limits: '8. What this evidence does not prove',
-      signature: 'Report signature',
+      signature: 'How to check this report',
     },
     request: { reference: 'Reference', received: 'Received', channel: 'Channel', requestedBy: 'Requested by', recorded: 'Recorded in the audit log' },
     channel: (c) => (c ? (CH_EN[c] ?? c) : '—'),
@@ -341,8 +399,15 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
       identity_check: "It does not show how the requester's identity was checked.",
       request_purged: "The request's audit entry was purged by retention: only its trace in the certificate remains.",
     },
-    signature: (kid, file) =>
-      `This report is signed with the audit workstation's Ed25519 key${kid ? ` (key id ${kid})` : ''}, in the file ${file}. To check it: natalia-audit verify-report <this file>.`,
+    signature: (w) => ({
+      intro: `This report comes with a signature file, ${w.file}, made with the key of the audit workstation that produced it${w.kid ? ` (key id ${w.kid})` : ''}. Keep the two files together: the signature shows that this PDF has not been changed, not even by one character, since it was signed, and which key signed it.`,
+      steps: [
+        `Ask ${w.contact ?? 'the sender'} for the workstation's public key file, by a channel you trust (handed over in person, or confirmed by telephone), not by the same e-mail as this report.`,
+        'In the Natalia Auditor Workstation, on the Cases screen, use "Check a report you received" with this PDF, its signature file and that public key file (anyone who holds the workstation can do it, your own auditor for instance).',
+        `It answers "Valid" only if this PDF is exactly the one signed, by that key. Any other answer means the report cannot be taken as the one sent: contact ${w.contact ?? 'the sender'}.`,
+      ],
+      fingerprint: w.fingerprint ? `The key's fingerprint, to compare when it is read out to you: ${groupedFingerprint(w.fingerprint)}.` : '',
+    }),
     footer: (id, p, n) => `${id} — page ${p} of ${n}`,
     none: '—',
     noBundleHash: 'folder: no single hash, see those of its files',

@@ -144,6 +144,10 @@ function renderErasure(c: Ctx, e: OneErasure, many: boolean): void {
   });
 }
 
+function dpoText(d: { name: string; contact?: string }): string {
+  return d.contact ? `${d.name} (${d.contact})` : d.name;
+}
+
 export interface RenderOptions {
   /** Name of the detached signature file the PDF mentions. */
   signatureFile?: string;
@@ -176,7 +180,11 @@ export async function renderErasurePdf(facts: ErasureReportFacts, lang: ReportLa
   pairs(
     c,
     [
-      [L.meta.case, facts.case.name ? `${facts.case.name} (${facts.case.id})` : facts.case.id],
+      // The case by its name: its internal id is for the JSON twin, not for a reader.
+      [L.meta.case, facts.case.name ?? facts.case.id],
+      ...(facts.generated_on ? ([[L.meta.generated, longDate(facts.generated_on, lang)]] as [string, string][]) : []),
+      ...(facts.controller !== undefined ? ([[L.meta.controller, facts.controller ?? L.meta.notSet]] as [string, string][]) : []),
+      ...(facts.dpo !== undefined ? ([[L.meta.dpo, facts.dpo ? dpoText(facts.dpo) : L.meta.notSet]] as [string, string][]) : []),
       [L.meta.installation, first.installation_id ?? L.none],
       [L.meta.tenant, [...new Set(facts.erasures.map((e) => e.tenant ?? L.none))].join(', ')],
       [L.meta.asOf, `${longDate(facts.as_of, lang)} (${utcTime(facts.as_of)})`],
@@ -207,7 +215,15 @@ export async function renderErasurePdf(facts: ErasureReportFacts, lang: ReportLa
   bullets(c, facts.limits.map((k) => L.limits[k]));
 
   heading(c, L.sections.signature);
-  paragraph(c, L.signature(facts.signer?.kid, opts.signatureFile ?? `${facts.report_id}.pdf.sig.json`), { color: COLOR.muted, size: 8.5 });
+  const words = L.signature({
+    file: opts.signatureFile ?? `${facts.report_id}.pdf.sig.json`,
+    kid: facts.signer?.kid,
+    fingerprint: facts.signer?.fingerprint,
+    contact: facts.dpo ? dpoText(facts.dpo) : (facts.controller ?? undefined),
+  });
+  paragraph(c, words.intro);
+  bullets(c, words.steps, { numbered: true });
+  if (words.fingerprint) paragraph(c, words.fingerprint, { bold: true });
 
   finishPdf(c, (page, pages) => L.footer(facts.report_id, page, pages));
   return bytes;

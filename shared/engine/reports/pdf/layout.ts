@@ -106,13 +106,14 @@ export function paragraph(c: Ctx, text: string, opts: { color?: string; bold?: b
 }
 
 /** A bulleted list, each item kept whole on a page. */
-export function bullets(c: Ctx, items: string[]): void {
+/** A list, marked with bullets or, for steps to follow in order, numbered. */
+export function bullets(c: Ctx, items: string[], opts: { numbered?: boolean } = {}): void {
   const { doc } = c;
-  for (const item of items) {
+  for (const [i, item] of items.entries()) {
     const text = c.t(item);
     ensure(c, doc.font('body').fontSize(9.5).heightOfString(text, { width: c.width - 14 }) + 4);
     const y = doc.y;
-    doc.font('body').fontSize(9.5).fillColor(COLOR.text).text('•', c.left + 2, y);
+    doc.font('body').fontSize(9.5).fillColor(COLOR.text).text(opts.numbered ? `${i + 1}.` : '•', c.left + 2, y);
     doc.text(text, c.left + 14, y, { width: c.width - 14, lineGap: 1.5 });
     doc.moveDown(0.25);
   }
