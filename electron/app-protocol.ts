@@ -1,8 +1,8 @@
 // app://workstation/<path> serves the built renderer from dist-renderer/ with
 // the same security headers as web mode. Pure: the file reader is a
 // parameter, so tests check traversal and headers without Electron.
-import { CONTENT_SECURITY_POLICY, securityHeaders } from '../shared/server/security-headers.js';
-import { contentTypeOf, resolveStaticPath } from '../shared/server/static-files.js';
+import { CONTENT_SECURITY_POLICY, securityHeaders } from '../shared/face/security-headers.js';
+import { contentTypeOf, resolveStaticPath } from '../shared/face/static-files.js';
 import { isAppUrl } from './security.js';
 
 export interface AppResponse {

@@ -14,7 +14,7 @@ import { workstationHome } from '../shared/engine/license/trust-store.js';
 import { WORKSTATION_VERSION } from '../shared/engine/version.js';
 import { sampleDemoBundles } from '../shared/host/demo-bundles.js';
 import { startWorkerHost } from '../shared/host/worker-host.js';
-import { createThrowawayKeyHome } from '../shared/server/throwaway-key-home.js';
+import { createThrowawayKeyHome } from '../shared/face/throwaway-key-home.js';
 import { respondToAppRequest } from './app-protocol.js';
 import { openDialogOptions, registerApiHandlers, registerPickPath } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';

@@ -14,6 +14,8 @@ import type { Decision, SubjectKind } from '../model/review-subject.js';
 import type { Result } from './result.js';
 
 export type { Result } from './result.js';
+// The Result envelope's parts the renderer needs: the contract is all it imports of the API.
+export { fail, isResult, ok, type ApiError } from './result.js';
 
 // ── Shared view models ───────────────────────────────────────────────────────
 

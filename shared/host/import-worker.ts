@@ -13,6 +13,8 @@ export interface ImportJob {
   trustPath?: string;
   bundleLabel?: string;
   trustLabel?: string;
+  /** The folder the import keeps its temporary folders in; its parent removes it (import-thread.ts). */
+  tempRoot?: string;
 }
 
 /** Errors cross the thread as data: an Error's class does not survive structured cloning. */
@@ -57,9 +59,9 @@ function failureOf(e: unknown): ImportFailure {
 }
 
 try {
-  const { casePath, bundlePath, ...labels } = job;
+  const { casePath, bundlePath, ...options } = job;
   const r = await importBundle(casePath, bundlePath, {
-    ...labels,
+    ...options,
     signal: controller.signal,
     onProgress: (progress) => post({ t: 'progress', progress }),
   });

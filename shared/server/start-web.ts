@@ -8,7 +8,7 @@ import type { FileSource } from '../api/contract.js';
 import { WORKSTATION_VERSION } from '../engine/version.js';
 import { expectedOrigin } from './request-guard.js';
 import { projectRoot } from './project-root.js';
-import { defaultRendererRoot, rendererIsBuilt } from './static-files.js';
+import { defaultRendererRoot, rendererIsBuilt } from '../face/static-files.js';
 import { UploadStore } from './uploads.js';
 import { DownloadStore } from './downloads.js';
 import { createWebServer } from './web-server.js';
@@ -16,7 +16,7 @@ import { LaunchSessions } from './session.js';
 import { sampleDemoBundles, type DemoBundle } from '../host/demo-bundles.js';
 import type { EngineHost } from '../host/engine-host.js';
 import { startWorkerHost } from '../host/worker-host.js';
-import { createThrowawayKeyHome } from './throwaway-key-home.js';
+import { createThrowawayKeyHome } from '../face/throwaway-key-home.js';
 
 export interface StartWebOptions {
   /** 0 picks a free port. */

@@ -24,9 +24,9 @@ import {
   isAllowedHost,
   isAllowedOrigin,
 } from './request-guard.js';
-import { securityHeaders } from './security-headers.js';
+import { securityHeaders } from '../face/security-headers.js';
 import { SESSION_REFUSALS, type LaunchSessions } from './session.js';
-import { contentTypeOf, resolveStaticPath } from './static-files.js';
+import { contentTypeOf, resolveStaticPath } from '../face/static-files.js';
 import { IdleTimer, type UploadStore } from './uploads.js';
 import { attachmentHeader, type DownloadStore } from './downloads.js';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok } from '../../shared/api/result.js';
 import { outputFile } from '../../shared/api/binding/report-files.js';
-import { CONTENT_SECURITY_POLICY } from '../../shared/server/security-headers.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/face/security-headers.js';
 import { attachmentHeader, DownloadStore } from '../../shared/server/downloads.js';
 import { UploadStore } from '../../shared/server/uploads.js';
 import { LaunchSessions } from '../../shared/server/session.js';

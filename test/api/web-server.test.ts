@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispatch } from '../../shared/api/handlers.js';
 import { ok } from '../../shared/api/result.js';
-import { CONTENT_SECURITY_POLICY } from '../../shared/server/security-headers.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/face/security-headers.js';
 import { UploadStore, safeUploadName } from '../../shared/server/uploads.js';
 import { createWebServer, type WebServer } from '../../shared/server/web-server.js';
 import { LaunchSessions } from '../../shared/server/session.js';

@@ -16,7 +16,7 @@ import {
   openExternalUrl,
 } from '../../electron/security.js';
 import { respondToAppRequest } from '../../electron/app-protocol.js';
-import { CONTENT_SECURITY_POLICY } from '../../shared/server/security-headers.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/face/security-headers.js';
 
 describe('window options', () => {
   const o = createWindowOptions('/app/dist/electron/preload.cjs', { isPackaged: true });

@@ -3,8 +3,7 @@
 // of the same request keeps showing the previous answer until the new one
 // arrives, so a screen does not flash back to "Loading" (and lose its state).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiMethod, ApiRequest, ApiResponse } from '../../../shared/api/contract.js';
-import type { ApiError } from '../../../shared/api/result.js';
+import type { ApiError, ApiMethod, ApiRequest, ApiResponse } from '../../../shared/api/contract.js';
 import { api } from './client.js';
 
 export type CallState<T> =

@@ -2,9 +2,8 @@
 // signs it, then its files (the report itself downloads at once in the
 // browser; the desktop app has already saved it where the user chose).
 import { useCallback, useRef, useState } from 'react';
-import type { ApiRequest, ApiResponse } from '../../../shared/api/contract.js';
-import type { ApiError } from '../../../shared/api/result.js';
-import { downloadFile } from '../components/DeliveredFiles.js';
+import type { ApiError, ApiRequest, ApiResponse } from '../../../shared/api/contract.js';
+import { downloadFile } from './download-file.js';
 import { api } from './client.js';
 
 type ReportMethod = 'caiq.export' | 'erasures.report' | 'reports.exportKey' | 'audit.export' | 'audit.report';

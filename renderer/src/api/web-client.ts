@@ -17,7 +17,7 @@ import {
   type FileSource,
   type WorkstationApi,
 } from '../../../shared/api/contract.js';
-import { fail, isResult, ok, type Result } from '../../../shared/api/result.js';
+import { fail, isResult, ok, type Result } from '../../../shared/api/contract.js';
 
 const SESSION_KEY = 'natalia.session';
 /** The claim of a trade whose answer has not arrived yet (removed once the session is kept). */

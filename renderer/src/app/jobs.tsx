@@ -2,8 +2,7 @@
 // the screens so an import goes on (and stays visible) while the user looks
 // elsewhere.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { ImportRequest, JobOutcome, JobProgress } from '../../../shared/api/contract.js';
-import type { ApiError } from '../../../shared/api/result.js';
+import type { ApiError, ImportRequest, JobOutcome, JobProgress } from '../../../shared/api/contract.js';
 import { api } from '../api/client.js';
 
 export interface JobState {

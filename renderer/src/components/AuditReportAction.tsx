@@ -4,6 +4,7 @@
 // not hold; the message says so.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ReportLanguageSelect } from './ReportLanguageSelect.js';
 import type { ReportLang } from '../../../shared/api/contract.js';
 import { useReport } from '../api/use-report.js';
 import { currentLanguage } from '../i18n/setup.js';
@@ -19,11 +20,7 @@ export function AuditReportAction({ caseId }: { caseId: string }) {
       <h2 id="audit-report-title">{t('auditReport.title')}</h2>
       <p className="small muted">{t('auditReport.hint')}</p>
       <div className="row">
-        <label htmlFor="audit-report-lang">{t('auditReport.language')}</label>
-        <select id="audit-report-lang" value={lang} onChange={(e) => setLang(e.target.value as ReportLang)}>
-          <option value="en">English</option>
-          <option value="fr">Français</option>
-        </select>
+        <ReportLanguageSelect id="audit-report-lang" label={t('auditReport.language')} value={lang} onChange={setLang} />
         <button type="button" className="btn btn-primary btn-small" disabled={state.status === 'busy'} onClick={() => void run({ caseId, lang })}>
           {t('auditReport.button')}
         </button>

@@ -4,19 +4,9 @@
 // with its size and SHA-256, so the user can tell which file is which.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeliveredFile, ReportDelivery } from '../../../shared/api/contract.js';
-import type { ApiError } from '../../../shared/api/result.js';
-import { api } from '../api/client.js';
+import type { ApiError, ReportDelivery } from '../../../shared/api/contract.js';
+import { downloadFile } from '../api/download-file.js';
 import { formatBytes } from '../lib/format.js';
-import { i18n } from '../i18n/setup.js';
-
-/** Saves one offered file through the browser's downloads. */
-export async function downloadFile(file: DeliveredFile): Promise<ApiError | null> {
-  const a = api();
-  if (!a.download) return { code: 'unsupported', message: i18n.t('common:delivered.noDownloads') };
-  const r = await a.download(file);
-  return r.ok ? null : r.error;
-}
 
 export function DeliveredFiles({ delivery, label }: { delivery: ReportDelivery; label: string }) {
   const { t } = useTranslation('common');

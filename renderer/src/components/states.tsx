@@ -2,7 +2,7 @@
 // a blank area, in the same place and the same words.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../shared/api/result.js';
+import type { ApiError } from '../../../shared/api/contract.js';
 import { SIGN_IN_LOST } from '../api/web-client.js';
 
 export function Loading({ label }: { label?: string }) {

@@ -4,6 +4,7 @@
 // and for each certificate the signed erasure report a DPO files or sends.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ReportLanguageSelect } from '../components/ReportLanguageSelect.js';
 import type { BundleRef, ErasurePath, ErasureReportRequest, PendingErasureView, ReportLang } from '../../../shared/api/contract.js';
 import { useCall } from '../api/use-call.js';
 import { useReport } from '../api/use-report.js';
@@ -242,11 +243,7 @@ function ReportAction({ caseId, bundleId, certificateId }: { caseId: string; bun
   return (
     <div className="report-action">
       <div className="row">
-        <label htmlFor={id}>{t('report.language')}</label>
-        <select id={id} value={lang} onChange={(e) => setLang(e.target.value as ReportLang)}>
-          <option value="en">English</option>
-          <option value="fr">Français</option>
-        </select>
+        <ReportLanguageSelect id={id} label={t('report.language')} value={lang} onChange={setLang} />
         <button
           type="button"
           className="btn btn-primary btn-small"

@@ -4,6 +4,7 @@
 // ext:PSEUDONYM`). The search runs over the erasures the screen already has.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ReportLanguageSelect } from '../ReportLanguageSelect.js';
 import type { BundleRef, ErasurePath, ReportLang } from '../../../../shared/api/contract.js';
 import { useReport } from '../../api/use-report.js';
 import { currentLanguage } from '../../i18n/setup.js';
@@ -59,11 +60,7 @@ function SubjectReport({ pseudonym, erasures, bundle }: { pseudonym: string; era
         {t('subject.certificates', { count: erasures.length, list: erasures.map((e) => e.certificateId).join(', ') })}
       </p>
       <div className="row">
-        <label htmlFor={id}>{t('report.language')}</label>
-        <select id={id} value={lang} onChange={(e) => setLang(e.target.value as ReportLang)}>
-          <option value="en">English</option>
-          <option value="fr">Français</option>
-        </select>
+        <ReportLanguageSelect id={id} label={t('report.language')} value={lang} onChange={setLang} />
         <button
           type="button"
           className="btn btn-primary btn-small"

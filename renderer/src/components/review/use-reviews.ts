@@ -2,7 +2,7 @@
 // (the engine's filter: kinds, bundle), kept up to date as the controls
 // record changes (each answer of review.annotate is the subject's new state).
 import { useCallback, useMemo, useState } from 'react';
-import type { ApiError } from '../../../../shared/api/result.js';
+import type { ApiError } from '../../../../shared/api/contract.js';
 import type { ReviewFilter, ReviewSubjectView, SubjectReviewView } from '../../../../shared/api/contract.js';
 import { useCall } from '../../api/use-call.js';
 

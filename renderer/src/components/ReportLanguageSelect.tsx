@@ -1,0 +1,15 @@
+// The language a report is written in, beside its button: it starts in the
+// screens' language, and a user writing to someone else may pick the other.
+import type { ReportLang } from '../../../shared/api/contract.js';
+
+export function ReportLanguageSelect({ id, label, value, onChange }: { id: string; label: string; value: ReportLang; onChange: (lang: ReportLang) => void }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as ReportLang)}>
+        <option value="en">English</option>
+        <option value="fr">Français</option>
+      </select>
+    </>
+  );
+}
