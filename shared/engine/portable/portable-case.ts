@@ -57,6 +57,8 @@ export interface ExportOptions {
   tag?: string;
   /** The name the signature gives the file (default: `out`): the name the recipient gets, when it is written elsewhere first. */
   signedName?: string;
+  /** Where the export's custody entry says the file went (default: `out`; a download is recorded by its name, not the private path it was staged at). */
+  recordedAs?: string;
 }
 
 /**
@@ -67,8 +69,8 @@ export interface ExportOptions {
  */
 export async function exportPortableCase(c: CaseFile, out: string, opts: ExportOptions): Promise<ExportedCase> {
   c.assertIntact();
-  if (resolve(out) === resolve(c.path)) throw new PortableCaseError(`${out} is the case itself; choose another name`);
-  if (!opts.overwrite && (existsSync(out) || existsSync(signatureFileFor(out)))) throw new PortableCaseError(`${out} or its signature already exists; choose another name or replace it`);
+  if (resolve(out) === resolve(c.path)) throw new PortableCaseError(`the file ${out} is the case itself; choose another name`);
+  if (!opts.overwrite && (existsSync(out) || existsSync(signatureFileFor(out)))) throw new PortableCaseError(`the file ${out} or its signature already exists; choose another name or replace it`);
   const subjects = opts.tag !== undefined ? said(() => taggedSubjects(c.db, opts.tag!)) : undefined;
   const tmp = join(dirname(out), `.${basename(out)}.${randomBytes(6).toString('hex')}.partial`);
   try {
@@ -84,7 +86,7 @@ export async function exportPortableCase(c: CaseFile, out: string, opts: ExportO
     writeOutputFiles([{ path: signatureFileFor(out), content: serializeSignature(signature) }], { overwrite: opts.overwrite ?? false });
     const rec = c.db.transaction(() =>
       c.record('case.export', {
-        file: opts.signedName ?? out,
+        file: opts.recordedAs ?? out,
         sha256: digest.sha256,
         bytes: digest.bytes,
         custody_head: head.hash,
@@ -143,17 +145,17 @@ export async function receivePortableCase(file: string, dest: string, opts: Rece
   try {
     sigObj = JSON.parse(readFileSync(sigPath, 'utf8'));
   } catch (e) {
-    throw new PortableCaseError(`${sigName} is not JSON: ${(e as Error).message}`);
+    throw new PortableCaseError(`the signature ${sigName} is not JSON: ${(e as Error).message}`);
   }
-  if (!statSync(file).isFile()) throw new PortableCaseError(`${name} is not a file`);
+  if (!statSync(file).isFile()) throw new PortableCaseError(`cannot read ${name}: it is not a file`);
   const digest = await fileDigest(file);
   const verdict = verifyReportSignature(digest, sigObj);
-  if (!verdict.valid) throw new PortableCaseError(`${name} does not match its signature ${sigName}: ${verdict.reason}`);
-  if (verdict.signature.kind !== 'portable-case') throw new PortableCaseError(`${sigName} signs a ${verdict.signature.kind}, not a portable case`);
+  if (!verdict.valid) throw new PortableCaseError(`the file ${name} does not match its signature ${sigName}: ${verdict.reason}`);
+  if (verdict.signature.kind !== 'portable-case') throw new PortableCaseError(`the signature ${sigName} signs a ${verdict.signature.kind}, not a portable case`);
   const own = loadOrCreateWorkstationKey(opts.keyHome);
   const known = verdict.signature.public_key === (opts.vouchedKey ?? own.publicKey) || verdict.signature.public_key === own.publicKey;
   if (opts.vouchedKey !== undefined && verdict.signature.public_key !== opts.vouchedKey) {
-    throw new PortableCaseError(`${name} was exported by key ${verdict.signature.kid}, not by the key given`);
+    throw new PortableCaseError(`the file ${name} was exported by key ${verdict.signature.kid}, not by the key given`);
   }
   try {
     copyFileSync(file, dest, constants.COPYFILE_EXCL);
@@ -165,7 +167,7 @@ export async function receivePortableCase(file: string, dest: string, opts: Rece
     try {
       c = CaseFile.open(dest);
     } catch (e) {
-      throw new PortableCaseError(`${name} is signed but is not a case this workstation can open: ${(e as Error).message}`);
+      throw new PortableCaseError(`the file ${name} is signed but is not a case this workstation can open: ${(e as Error).message}`);
     }
     const check = c.checkCustody();
     if (!check.ok) throw new PortableCaseError(`the chain of custody of ${name} does not hold: ${check.problems[0]!.message}`);
