@@ -13,7 +13,6 @@
 // gets a detached signature by the workstation key (<file>.sig.json). The
 // files are made by engine/reports/caiq-export, as the questionnaire screen's
 // are; this command reads its flags, writes the files and says what it did.
-import { parseArgs } from 'node:util';
 import { CaseFile } from '../../engine/case/case-file.js';
 import { engineErrorCode } from '../../engine/engine-error.js';
 import { readInputFileSync } from '../../engine/input-file.js';
@@ -30,9 +29,9 @@ import { assertNotAnInput, writeSignedFiles, type WrittenReport } from '../../en
 import { sibling } from '../../engine/reports/signed-file.js';
 import { EXIT_OK, UsageError, writingOrSay } from '../cli-error.js';
 import { checkOutFile } from '../out-file.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const CAIQ_USAGE =
-  'natalia-audit caiq <case> [--workbook FILE [--overwrite]] [--caiq-version 4.0.3|4.1.0] [--answers FILE] [--name-declarant] --out FILE.xlsx [--force] [--json]';
+const CAIQ_USAGE = usageOf('caiq');
 
 function readAnswers(path: string | undefined): DeclaredAnswer[] {
   if (!path) return [];
@@ -58,20 +57,7 @@ function describe(a: CaiqAnswer): string {
 }
 
 export async function runCaiq(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      workbook: { type: 'string' },
-      answers: { type: 'string' },
-      out: { type: 'string' },
-      force: { type: 'boolean' },
-      json: { type: 'boolean' },
-      'caiq-version': { type: 'string' },
-      overwrite: { type: 'boolean' },
-      'name-declarant': { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parseCommand('caiq', argv);
   const askedVersion = values['caiq-version'];
   if (askedVersion !== undefined && !isCaiqVersion(askedVersion)) {
     throw new UsageError(`--caiq-version must be ${CAIQ_VERSIONS.join(' or ')}. Usage: ${CAIQ_USAGE}`);
