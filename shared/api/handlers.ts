@@ -17,9 +17,9 @@ import {
   type FileSource,
   type ImportRequest,
 } from './contract.js';
-import type { EnginePort, GeneratedReport, ImportProgress } from './engine-port.js';
+import type { EnginePort, GeneratedReport, ImportProgress, NamedPath } from './engine-port.js';
 import type { FileDelivery, OutputFile } from './delivery.js';
-import { auditCsvFileName, caiqFileName, erasureFileName, publicKeyFileName, withExtension, writeOutputFiles } from './binding/report-files.js';
+import { auditCsvFileName, caiqFileName, caiqLibraryFileName, erasureFileName, publicKeyFileName, withExtension, writeOutputFiles } from './binding/report-files.js';
 import { ApiFailure, fail, ok, type Result } from './result.js';
 import { auditFileName } from './binding/audit-report.js';
 import { validateRequest } from './validate.js';
@@ -75,6 +75,11 @@ export function uploadLabel(name: string): string {
   return `${name}, uploaded through the browser`;
 }
 
+/** A file as the user knows it: an upload by the name it had in the page, a path by its last part. */
+function sourceName(f: FileSource, path: string): string {
+  return f.kind === 'upload' ? f.name : path.split(/[\\/]/).pop()!;
+}
+
 export function createHandlers(ctx: HandlerContext): Handlers {
   const jobs = new Map<string, { controller: AbortController; done: Promise<void> }>();
   const interval = ctx.progressIntervalMs ?? 100;
@@ -108,6 +113,16 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       .finally(() => jobs.delete(jobId));
     jobs.set(jobId, { controller, done });
     return jobId;
+  }
+
+  /** Sources made readable here, each with the name the user knows it by. */
+  async function named(sources: FileSource[]): Promise<NamedPath[]> {
+    const out: NamedPath[] = [];
+    for (const f of sources) {
+      const path = await ctx.resolveSource(f);
+      out.push({ path, name: sourceName(f, path) });
+    }
+    return out;
   }
 
   /**
@@ -199,29 +214,51 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'bundles.include': (r) => ctx.engine.setBundleExcluded(r, false, ''),
     'bundles.reverify': (r) => ctx.engine.reverifyBundle(r),
     'caiq.list': (r) => ctx.engine.caiqQuestionnaire(r.caseId, r.version),
-    'caiq.declare': (r) => ctx.engine.declareCaiqAnswer(r),
-    'caiq.export': async (r) => {
+    'caiq.declare': async (r) => ctx.engine.declareCaiqAnswer(r, await named(r.attach ?? [])),
+    'caiq.history': (r) => ctx.engine.caiqHistory(r.caseId, r.version, r.questionId),
+    'caiq.exportLibrary': async (r) => {
       const detail = await ctx.engine.getCase(r.caseId);
-      const workbookPath = r.workbook ? await ctx.resolveSource(r.workbook) : undefined;
       const { delivered } = await deliver(
         {
+          title: 'Save the answer library',
+          defaultName: caiqLibraryFileName(detail.name),
+          extension: '.json',
+          filter: { name: 'Answer library (.json)', extensions: ['json'] },
+          inputs: [detail.path],
+        },
+        (fileName) => ctx.engine.caiqLibraryFile(r.caseId, fileName),
+      );
+      return delivered;
+    },
+    'caiq.importLibrary': async (r) => {
+      const [file] = await named([r.file]);
+      return ctx.engine.importCaiqLibrary(r.caseId, file!, r.author);
+    },
+    'caiq.export': async (r) => {
+      const detail = await ctx.engine.getCase(r.caseId);
+      const [workbook] = await named(r.workbook ? [r.workbook] : []);
+      const [answers] = await named(r.answers ? [r.answers] : []);
+      const { delivered, report } = await deliver(
+        {
           caseId: r.caseId,
-          title: workbookPath ? 'Save the filled CAIQ workbook' : 'Save the CAIQ-Lite questionnaire',
+          title: workbook ? 'Save the filled CAIQ workbook' : 'Save the CAIQ-Lite questionnaire',
           defaultName: caiqFileName(detail.name),
           extension: '.xlsx',
           filter: { name: 'Excel workbook (.xlsx)', extensions: ['xlsx'] },
-          inputs: [detail.path, ...(workbookPath ? [workbookPath] : [])],
+          inputs: [detail.path, ...(workbook ? [workbook.path] : []), ...(answers ? [answers.path] : [])],
         },
         (fileName) =>
           ctx.engine.caiqExport(r.caseId, {
             fileName,
-            ...(workbookPath ? { workbookPath } : {}),
+            ...(workbook ? { workbook } : {}),
+            ...(answers ? { answers } : {}),
             ...(r.version ? { version: r.version } : {}),
             ...(r.overwrite ? { overwrite: true } : {}),
             ...(r.nameDeclarant ? { nameDeclarant: true } : {}),
+            ...(r.lang ? { lang: r.lang } : {}),
           }),
       );
-      return delivered;
+      return { ...delivered, ...(report?.fill ? { fill: report.fill } : {}), ...(report ? { declared: report.declared } : {}) };
     },
     'erasures.report': async (r) => {
       const detail = await ctx.engine.getCase(r.caseId);
@@ -241,15 +278,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'reports.key': () => ctx.engine.workstationKey(),
     'trust.workstation': () => ctx.engine.workstationTrust(),
     'reports.verify': async (r) => {
-      const nameOf = (f: FileSource, path: string) => (f.kind === 'upload' ? f.name : path.split(/[\\/]/).pop()!);
       const reportPath = await ctx.resolveSource(r.report);
       const signaturePath = await ctx.resolveSource(r.signature);
       const keyPath = r.key ? await ctx.resolveSource(r.key) : undefined;
       return ctx.engine.checkReport({
         reportPath,
-        reportName: nameOf(r.report, reportPath),
+        reportName: sourceName(r.report, reportPath),
         signaturePath,
-        ...(keyPath !== undefined && r.key ? { keyPath, keyName: nameOf(r.key, keyPath) } : {}),
+        ...(keyPath !== undefined && r.key ? { keyPath, keyName: sourceName(r.key, keyPath) } : {}),
       });
     },
     'reports.exportKey': async () => {
