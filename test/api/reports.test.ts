@@ -246,8 +246,8 @@ describe('caiq.export', () => {
     expect(over.fill).toMatchObject({ written: ['HRS-11.1'], kept: [] });
     // In French, the same files: only the words the screen shows change.
     const fr = await ok<CaiqExportDelivery>('caiq.export', { caseId, workbook: { kind: 'path', path: typed }, lang: 'fr' });
-    expect(fr.notes).toContain('conservées : HRS-11.1');
-    expect(fr.notes.join(' ')).toMatch(/^CAIQ v4\.1\.0, 138 questions : 1 déclarées.*Feuille « CAIQv4\.1\.0 » de typed\.xlsx remplie \(CAIQ v4\.1\.0\) : 0 lignes écrites, 1 conservée telle que vous l’aviez remplie \(cochez « Remplacer mes réponses » pour les remplacer\)/);
+    expect(fr.notes).toContain('conservées\u00a0: HRS-11.1');
+    expect(fr.notes.join(' ')).toMatch(/^CAIQ v4\.1\.0, 138 questions\u00a0: 1 déclarées.*Feuille «\u00a0CAIQv4\.1\.0\u00a0» de typed\.xlsx remplie \(CAIQ v4\.1\.0\)\u00a0: 0 lignes écrites, 1 conservée telle que vous l’aviez remplie \(cochez «\u00a0Remplacer mes réponses\u00a0» pour les remplacer\)/);
     expect(bytesOf(fr, /\.xlsx$/).equals(bytesOf(kept, /\.xlsx$/))).toBe(true);
     // The v4.0.3 workbook answers v4.0.3: the v4.1 answer is proposed there for review, not written.
     const old = join(dir, 'CAIQv4.0.3_STAR-Security-Questionnaire.xlsx');

@@ -122,9 +122,9 @@ describe('natalia-audit caiq', () => {
     expect((await run(runCaiq, [casePath, '--workbook', workbook, '--answers', answers, '--out', en])).code).toBe(0);
     const r = await run(runCaiq, [casePath, '--workbook', workbook, '--answers', answers, '--lang', 'fr', '--out', fr]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/Feuille « CAIQv4\.0\.3 » de .* remplie \(CAIQ v4\.0\.3\) : 1 ligne écrite, 0 conservées telles que vous les aviez remplies, 0 manquantes ; /);
-    expect(r.out).toContain('  écrites : HRS-11.1');
-    expect(r.out).toMatch(/Preuves vérifiées sur le lot natalia-evidence-\S+ : confiance .* ; racine éditeur [0-9a-f]{16} \(empreinte [0-9a-f]{64}\)\./);
+    expect(r.out).toMatch(/Feuille «\u00a0CAIQv4\.0\.3\u00a0» de .* remplie \(CAIQ v4\.0\.3\)\u00a0: 1 ligne écrite, 0 conservées telles que vous les aviez remplies, 0 manquantes\u00a0; /);
+    expect(r.out).toContain('  écrites\u00a0: HRS-11.1');
+    expect(r.out).toMatch(/Preuves vérifiées sur le lot natalia-evidence-\S+\u00a0: confiance .*\u00a0; racine éditeur [0-9a-f]{16} \(empreinte [0-9a-f]{64}\)\./);
     expect(r.out).not.toContain('Filled sheet');
     // The language is the report's on screen only: the workbook's content does not change with it.
     const cells = async (f: string) => {

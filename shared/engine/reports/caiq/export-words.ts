@@ -20,7 +20,7 @@ export type OverwriteControl = 'flag' | 'screen';
 
 const OVERWRITE_HINT: Record<OverwriteControl, Record<ReportLang, string>> = {
   flag: { en: '--overwrite writes over them', fr: '--overwrite les remplace' },
-  screen: { en: 'tick "Write over my answers" to replace them', fr: 'cochez « Remplacer mes réponses » pour les remplacer' },
+  screen: { en: 'tick "Write over my answers" to replace them', fr: 'cochez «\u00a0Remplacer mes réponses\u00a0» pour les remplacer' },
 };
 
 const n = (count: number, lang: ReportLang, one: string, many: string) => `${count.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB')} ${count === 1 ? one : many}`;
@@ -41,9 +41,9 @@ export function fillReportWords(
   const hint = filled.kept.length > 0 && !opts.overwrite ? ` (${OVERWRITE_HINT[opts.control][lang]})` : '';
   const fr = lang === 'fr';
   const headline = fr
-    ? `Feuille « ${filled.sheet} » de ${opts.workbook} remplie (CAIQ v${filled.version}) : ${n(filled.filled.length, lang, 'ligne écrite', 'lignes écrites')}, ` +
+    ? `Feuille «\u00a0${filled.sheet}\u00a0» de ${opts.workbook} remplie (CAIQ v${filled.version})\u00a0: ${n(filled.filled.length, lang, 'ligne écrite', 'lignes écrites')}, ` +
       `${n(filled.kept.length, lang, 'conservée telle que vous l’aviez remplie', 'conservées telles que vous les aviez remplies')}${hint}, ` +
-      `${n(filled.missingRows.length, lang, 'manquante', 'manquantes')} ; les questions encore ouvertes restent telles quelles.`
+      `${n(filled.missingRows.length, lang, 'manquante', 'manquantes')}\u00a0; les questions encore ouvertes restent telles quelles.`
     : `Filled sheet "${filled.sheet}" of ${opts.workbook} (CAIQ v${filled.version}): ${n(filled.filled.length, lang, 'row written', 'rows written')}, ` +
       `${n(filled.kept.length, lang, 'kept as you answered it', 'kept as you answered them')}${hint}, ${n(filled.missingRows.length, lang, 'missing', 'missing')}; rows still open are left as they were.`;
   const label = {
@@ -52,7 +52,7 @@ export function fillReportWords(
     missing: fr ? 'manquantes (aucune ligne dans le classeur)' : 'missing (no row in the workbook)',
     repeated: fr ? 'lignes en double (la première a été remplie)' : 'repeated rows (the first was filled)',
   };
-  const sep = fr ? ' : ' : ': ';
+  const sep = fr ? '\u00a0: ' : ': ';
   const lists = (
     [
       [label.written, filled.filled],
@@ -73,7 +73,7 @@ export function exportSummaryLine(s: CaiqSummary, version: CaiqVersion, lang: Re
       : `, ${c(s.carried)} with an answer of the other release to review`
     : '';
   return lang === 'fr'
-    ? `CAIQ v${version}, ${c(s.total)} questions : ${c(s.declared)} déclarées, ${c(s.evidence)} répondues Non d’après les preuves, ${c(s.needs_input)} encore ouvertes ; ${c(s.supported)} étayées par des preuves vérifiées${carried}.`
+    ? `CAIQ v${version}, ${c(s.total)} questions\u00a0: ${c(s.declared)} déclarées, ${c(s.evidence)} répondues Non d’après les preuves, ${c(s.needs_input)} encore ouvertes\u00a0; ${c(s.supported)} étayées par des preuves vérifiées${carried}.`
     : `CAIQ v${version}, ${c(s.total)} questions: ${c(s.declared)} declared, ${c(s.evidence)} answered No from the evidence, ${c(s.needs_input)} still open; ${c(s.supported)} supported by verified evidence${carried}.`;
 }
 
@@ -83,5 +83,5 @@ export function trustSentence(t: TrustBasis, lang: ReportLang): string {
   const roots = t.roots.length
     ? t.roots.map((r) => `racine éditeur ${r.kid} (empreinte ${r.fingerprint ?? 'non enregistrée par cette vérification'})`).join(', ')
     : 'aucune racine éditeur n’ancre une licence de confiance';
-  return `Preuves vérifiées sur le lot ${t.bundle} : confiance ${t.source} ; ${roots}.`;
+  return `Preuves vérifiées sur le lot ${t.bundle}\u00a0: confiance ${t.source}\u00a0; ${roots}.`;
 }
