@@ -229,7 +229,7 @@ export const COMMANDS = {
     run: async (a) => (await import('./commands/views.js')).runViews(a),
   }),
   caiq: command({
-    usage: ['<case> [--workbook [--overwrite]] [--caiq-version] [--answers] [--name-declarant] --out'],
+    usage: ['<case> [--workbook [--overwrite]] [--caiq-version] [--answers] [--name-declarant] [--lang] --out'],
     summary: 'answer the CAIQ-Lite questions from the case (fills your official CSA workbook with --workbook)',
     options: {
       workbook: { value: 'FILE', help: 'your official CSA CAIQ v4.0.x or v4.1 STAR workbook, filled into a new file (it is only read); its release is the one answered; without it, a workbook of our own' },
@@ -237,6 +237,7 @@ export const COMMANDS = {
       'caiq-version': { value: 'V', usageValue: '4.0.3|4.1.0', help: 'the release to answer without a workbook: 4.0.3 or 4.1.0 (default: 4.1.0, the current one)' },
       'name-declarant': { help: 'name who declared each answer in the workbook and the CSV (default: no one is named)' },
       answers: { value: 'FILE', help: "declared answers (natalia-audit.caiq-answers.v1) for this run; they win over the case's" },
+      lang: { value: 'en|fr', default: 'en', help: 'the language of the fill report (rows written, kept, missing) and of the trust lines; the files are the same in both' },
       out: { value: 'FILE.xlsx', help: 'the workbook to write; the CSV goes next to it (FILE.csv), each with its .sig.json' },
       force: FORCE,
       json: { help: 'the summary, the files written and every answer as JSON on stdout' },

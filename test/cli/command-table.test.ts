@@ -75,7 +75,7 @@ describe('the command table', () => {
       expect(usageOf(name), name).toMatch(new RegExp(`^natalia-audit ${name}( |$)`));
     }
     expect(usageOf('caiq')).toBe(
-      'natalia-audit caiq <case> [--workbook FILE [--overwrite]] [--caiq-version 4.0.3|4.1.0] [--answers FILE] [--name-declarant] --out FILE.xlsx [--force] [--json]',
+      'natalia-audit caiq <case> [--workbook FILE [--overwrite]] [--caiq-version 4.0.3|4.1.0] [--answers FILE] [--name-declarant] [--lang en|fr] --out FILE.xlsx [--force] [--json]',
     );
   });
 });
