@@ -599,6 +599,56 @@ export interface ReportCheckView {
   notes: string[];
 }
 
+// ── A portable case (engine/portable) ───────────────────────────────────────
+
+/** The part of a case a portable case holds, when it is only the part tagged for a colleague. */
+export interface PortablePartView {
+  tag: string;
+  /** Items tagged so, whose review travels. */
+  subjects: number;
+  /** Custody entries about the sender's other work, kept by their hash only. */
+  withheld: number;
+}
+
+export interface PortableExportRequest {
+  caseId: string;
+  /** Only the part tagged so; else the whole case. */
+  tag?: string;
+}
+
+export interface PortableExportDelivery extends ReportDelivery {
+  part?: PortablePartView;
+}
+
+export interface PortableReceiveRequest {
+  /** The .natalia-case file. */
+  file: FileSource;
+  /** Its .sig.json; on the desktop it may be left out when it lies next to the file. */
+  signature?: FileSource;
+  /** The sender's public key, when the user has it from a channel they trust. */
+  key?: FileSource;
+  /** The name of the new case in this workstation. */
+  name: string;
+}
+
+/** What opening a colleague's portable case checked, and the case it created. */
+export interface PortableReceiptView {
+  /** The new case (open it with cases.get). */
+  caseId: string;
+  name: string;
+  /** The file as the user chose it. */
+  file: string;
+  sha256: string;
+  signer: { kid: string; fingerprint: string; known: boolean; vouchedBy: 'key' | 'workstation' | null };
+  signedAt: string;
+  custodyEntries: number;
+  bundles: number;
+  verifications: number;
+  reviewEvents: number;
+  filesChecked: number;
+  part?: PortablePartView;
+}
+
 /** The workstation's report-signing key, as recipients need it. */
 export interface WorkstationKeyInfo {
   format: string;
@@ -722,6 +772,10 @@ export interface ApiMethods {
   /** Sets them, with a custody entry; `recorded` false when the case already said so. */
   'cases.setParties': { request: CasePartiesChange; response: { recorded: boolean; parties: CasePartiesView } };
   'bundles.import': { request: ImportRequest; response: { jobId: string } };
+  /** The case (or the part tagged `tag`) as one signed file for a colleague (a save dialog on the desktop, a download in web mode). */
+  'cases.exportPortable': { request: PortableExportRequest; response: PortableExportDelivery };
+  /** Opens a colleague's portable case into a new case, once its signature, custody, verifications and bundle bytes check out. */
+  'cases.receivePortable': { request: PortableReceiveRequest; response: PortableReceiptView };
   'jobs.cancel': { request: { jobId: string }; response: { cancelled: boolean } };
   'verification.get': { request: BundleRef; response: VerificationResult };
   'audit.query': { request: AuditQuery; response: AuditPage };
@@ -800,6 +854,8 @@ export const API_METHODS = [
   'cases.parties',
   'cases.setParties',
   'bundles.import',
+  'cases.exportPortable',
+  'cases.receivePortable',
   'jobs.cancel',
   'verification.get',
   'audit.query',

@@ -37,6 +37,7 @@ import type {
   ReviewAnnotateRequest,
   ReviewEventView,
   ReportCheckView,
+  PortableReceiptView,
   ReviewFilter,
   ReviewSubjectView,
   SavedViewInfo,
@@ -47,6 +48,7 @@ import type {
   Verdict,
 } from './contract.js';
 import type { OutputFile } from './delivery.js';
+import type { ReceiveInput, WrittenPortable } from './binding/portable-case.js';
 
 export interface ImportProgress {
   stage: string;
@@ -148,5 +150,12 @@ export interface EnginePort {
   listViews(caseId: string, screen?: ViewScreen): Promise<SavedViewInfo[]>;
   saveView(caseId: string, screen: ViewScreen, name: string, filter: Record<string, unknown>): Promise<{ saved: boolean }>;
   deleteView(caseId: string, screen: ViewScreen, name: string): Promise<{ deleted: boolean }>;
+  /**
+   * The case (or the part tagged `tag`) as one signed file for a colleague (engine/portable):
+   * written at `out` when the user chose where, else staged in a private folder as `fileName`.
+   */
+  exportPortable(caseId: string, opts: { out?: string; fileName: string; tag?: string }): Promise<WrittenPortable>;
+  /** Opens a colleague's portable case as the new case `name`, once it checks out. */
+  receivePortable(r: ReceiveInput, name: string): Promise<PortableReceiptView>;
   close(): Promise<void>;
 }

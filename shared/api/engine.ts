@@ -37,6 +37,7 @@ import { bundleSubjectParts } from '../engine/review/case-subjects.js';
 import { entrySubject } from '../model/review-subject.js';
 import { reviewAnnotate, reviewHistory, reviewList, viewDelete, viewList, viewSave } from './binding/review.js';
 import { MEDIA_TYPES, outputFile, publicKeyFileName } from './binding/report-files.js';
+import { receivePortable, writePortable } from './binding/portable-case.js';
 
 export interface EngineOptions {
   /** Folder holding the case files (created if missing). */
@@ -467,6 +468,15 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
     listViews: (caseId, screen) => guard(() => viewList(cases.reader(caseId), screen)),
     saveView: (caseId, screen, name, filter) => guard(() => withWriter(caseId, (c) => viewSave(c, screen, name, filter))),
     deleteView: (caseId, screen, name) => guard(() => withWriter(caseId, (c) => viewDelete(c, screen, name))),
+
+    exportPortable: (caseId, o) => guard(() => withWriter(caseId, (c) => writePortable(c, { ...o, keyHome }))),
+
+    receivePortable: (r, name) =>
+      guard(async () => {
+        const id = cases.reserve(name);
+        const received = await receivePortable(r, cases.pathOf(id), keyHome);
+        return { caseId: id, name: cases.nameOf(id), ...received };
+      }),
 
     close: async () => {
       await lines.close();

@@ -4,7 +4,7 @@
 // the engine's (through EnginePort); here live only validation, background
 // jobs (import with progress and cancel) and error codes.
 import { randomBytes } from 'node:crypto';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import {
   isApiMethod,
   type DeliveredFile,
@@ -18,10 +18,11 @@ import {
   type ImportRequest,
 } from './contract.js';
 import type { EnginePort, GeneratedReport, ImportProgress } from './engine-port.js';
-import type { FileDelivery, OutputFile } from './delivery.js';
+import type { FileDelivery, OutputFile, StagedFile } from './delivery.js';
 import { auditCsvFileName, caiqFileName, erasureFileName, publicKeyFileName, withExtension, writeOutputFiles } from './binding/report-files.js';
 import { ApiFailure, fail, ok, type Result } from './result.js';
 import { auditFileName } from './binding/audit-report.js';
+import { PORTABLE_EXTENSION, portableFileName } from './binding/portable-case.js';
 import { validateRequest } from './validate.js';
 import { translateEngineError } from './engine-errors.js';
 
@@ -59,6 +60,15 @@ interface DeliveryRequest {
 
 function describeFile(f: OutputFile): DeliveredFile {
   return { name: f.name, role: f.role, mediaType: f.mediaType, bytes: f.content.length, sha256: f.sha256 };
+}
+
+/** A chosen file as the user knows it: an upload by its own name, a path by its last part. */
+function sourceName(f: FileSource, path: string): string {
+  return f.kind === 'upload' ? f.name : path.split(/[\\/]/).pop()!;
+}
+
+function describeStaged(f: StagedFile): DeliveredFile {
+  return { name: f.name, role: f.role, mediaType: f.mediaType, bytes: f.bytes, sha256: f.sha256 };
 }
 
 export interface Handlers extends ApiHandlers {
@@ -159,6 +169,65 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const trustPath = r.trust ? await ctx.resolveSource(r.trust) : undefined;
       return { jobId: startImport(r, bundlePath, trustPath) };
     },
+    'cases.exportPortable': async (r) => {
+      const d = ctx.delivery;
+      if (!d || (d.kind === 'download' && !d.offerFile)) throw new ApiFailure('unsupported', 'This window cannot save files.');
+      const detail = await ctx.engine.getCase(r.caseId);
+      const defaultName = portableFileName(detail.name, r.tag);
+      let out: string | undefined;
+      if (d.kind === 'save-dialog') {
+        const chosen = await d.choose({
+          title: r.tag ? `Save the part tagged ${r.tag} for a colleague` : 'Save the case for a colleague',
+          defaultName,
+          filters: [{ name: 'Portable case (.natalia-case)', extensions: [PORTABLE_EXTENSION.slice(1)] }],
+        });
+        if (!chosen) return { delivery: 'cancelled', files: [], notes: [] };
+        out = withExtension(chosen, PORTABLE_EXTENSION);
+        // A .natalia-case file among the cases would be listed as one of them.
+        if (resolve(dirname(out)) === resolve(ctx.engine.workspace)) {
+          throw new ApiFailure('invalid_request', `Save it outside the folder of your cases (${ctx.engine.workspace}): a file there would be listed as one of them.`);
+        }
+      }
+      const w = await ctx.engine.exportPortable(r.caseId, { ...(out !== undefined ? { out } : {}), fileName: out !== undefined ? basename(out) : defaultName, ...(r.tag ? { tag: r.tag } : {}) });
+      const part = w.part ? { part: w.part } : {};
+      const notes = [
+        w.part
+          ? `Only the part tagged ${w.part.tag}: every bundle with its bytes and verdicts, and the review of the ${w.part.subjects} item(s) so tagged; your other work is left out.`
+          : 'The whole case: every bundle with its bytes and verdicts, the review, the saved views and the chain of custody.',
+        'Send both files, and your public key, by a channel your colleague trusts.',
+      ];
+      if (d.kind === 'save-dialog') {
+        const files: DeliveredFile[] = [
+          { ...describeStaged(w.file), path: w.file.path },
+          { ...describeFile(w.signature), path: w.file.path + '.sig.json' },
+        ];
+        return { delivery: 'saved', files, signedBy: w.signedBy, notes, ...part };
+      }
+      try {
+        const fileId = await d.offerFile!(w.file);
+        const sigId = await d.offer(w.signature);
+        return { delivery: 'download', files: [{ ...describeStaged(w.file), downloadId: fileId }, { ...describeFile(w.signature), downloadId: sigId }], signedBy: w.signedBy, notes, ...part };
+      } finally {
+        w.discard();
+      }
+    },
+    'cases.receivePortable': async (r) => {
+      const path = await ctx.resolveSource(r.file);
+      const signaturePath = r.signature ? await ctx.resolveSource(r.signature) : undefined;
+      const keyPath = r.key ? await ctx.resolveSource(r.key) : undefined;
+      if (!signaturePath && r.file.kind === 'upload') {
+        throw new ApiFailure('invalid_request', `Choose the signature of ${r.file.name} too (${r.file.name}.sig.json, sent with it).`);
+      }
+      return ctx.engine.receivePortable(
+        {
+          path,
+          name: sourceName(r.file, path),
+          ...(signaturePath !== undefined && r.signature ? { signaturePath, signatureName: sourceName(r.signature, signaturePath) } : {}),
+          ...(keyPath !== undefined && r.key ? { keyPath, keyName: sourceName(r.key, keyPath) } : {}),
+        },
+        r.name.trim(),
+      );
+    },
     'jobs.cancel': async (r) => {
       const job = jobs.get(r.jobId);
       if (!job) return { cancelled: false };
@@ -241,15 +310,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'reports.key': () => ctx.engine.workstationKey(),
     'trust.workstation': () => ctx.engine.workstationTrust(),
     'reports.verify': async (r) => {
-      const nameOf = (f: FileSource, path: string) => (f.kind === 'upload' ? f.name : path.split(/[\\/]/).pop()!);
       const reportPath = await ctx.resolveSource(r.report);
       const signaturePath = await ctx.resolveSource(r.signature);
       const keyPath = r.key ? await ctx.resolveSource(r.key) : undefined;
       return ctx.engine.checkReport({
         reportPath,
-        reportName: nameOf(r.report, reportPath),
+        reportName: sourceName(r.report, reportPath),
         signaturePath,
-        ...(keyPath !== undefined && r.key ? { keyPath, keyName: nameOf(r.key, keyPath) } : {}),
+        ...(keyPath !== undefined && r.key ? { keyPath, keyName: sourceName(r.key, keyPath) } : {}),
       });
     },
     'reports.exportKey': async () => {

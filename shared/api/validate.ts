@@ -291,6 +291,8 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   'trust.workstation': empty,
   'reports.exportKey': empty,
   'reports.verify': obj({ report: fileSource, signature: fileSource, key: optional(fileSource) }),
+  'cases.exportPortable': obj({ caseId: id, tag: optional(tag) }),
+  'cases.receivePortable': obj({ file: fileSource, signature: optional(fileSource), key: optional(fileSource), name: str({ min: 1, max: 200 }) }),
   'audit.report': obj({ caseId: id, lang: oneOf(['fr', 'en'] as const), annexTag: optional(tag) }),
   'review.list': obj({ caseId: id, filter: optional(reviewFilter) }),
   'review.annotate': obj({ caseId: id, subject, change: reviewChange, reviewer }),

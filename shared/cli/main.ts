@@ -314,10 +314,11 @@ const COMMANDS: Record<string, Command> = {
     run: async (a) => (await import('./commands/audit-report.js')).runAuditReport(a),
   },
   'case-export': {
-    usage: ['case-export <case> --out FILE.natalia-case [--force]'],
+    usage: ['case-export <case> --out FILE.natalia-case [--tag TAG] [--force]'],
     summary: 'the whole case (evidence, bundle bytes, verdicts, review, custody) as one signed file for another auditor',
     options: [
       ['--out FILE.natalia-case', 'the portable case to write; its signature goes next to it (FILE.natalia-case.sig.json)'],
+      ['--tag TAG', 'only the part tagged TAG: every bundle and verdict, the review of the items tagged TAG alone'],
       ['--force', 'replace existing output files'],
     ],
     more: ["Refused when the case's chain of custody does not hold. The export is recorded in the case's custody."],

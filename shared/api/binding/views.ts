@@ -131,6 +131,10 @@ const CUSTODY_WORDS: Record<string, (d: Record<string, unknown>) => string> = {
   'tag.add': (d) => `Tag added: ${String(d.tag ?? '')}`,
   'tag.remove': (d) => `Tag removed: ${String(d.tag ?? '')}`,
   'review.annotate': (d) => reviewWords(d),
+  'case.export': (d) => `Exported for a colleague${d.tag ? ` (the part tagged ${String(d.tag)})` : ''}: ${String(d.file ?? '').split(/[\\/]/).pop()}`,
+  'case.receive': (d) => `Opened from a colleague's file ${String(d.file ?? '')}, signed by key ${String(d.signed_by ?? '')}${d.signer_known ? '' : ' (a key nobody vouched for)'}`,
+  'case.part': (d) => `The part tagged ${String(d.tag ?? '')}: the review of ${Array.isArray(d.subjects) ? d.subjects.length : 0} item(s); ${Array.isArray(d.withheld) ? d.withheld.length : 0} entries of other work withheld`,
+  withheld: () => 'Withheld: left out of the part handed on (only its hash is kept)',
   'view.save': (d) => (d.filter === null ? `Saved view deleted: ${String(d.name ?? '')}` : `View saved: ${String(d.name ?? '')} (${String(d.screen ?? '')})`),
 };
 
