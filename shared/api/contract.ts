@@ -504,8 +504,8 @@ export type DeliveryMode =
 
 export interface DeliveredFile {
   name: string;
-  /** `report` the file itself, `twin` its JSON or CSV companion, `signature` a detached .sig.json, `key` the public key. */
-  role: 'report' | 'twin' | 'signature' | 'key';
+  /** `report` the file itself, `twin` its JSON or CSV companion, `signature` a detached .sig.json, `key` the public key, `case` a portable case. */
+  role: 'report' | 'twin' | 'signature' | 'key' | 'case';
   mediaType: string;
   bytes: number;
   sha256: string;

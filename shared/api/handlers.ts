@@ -190,12 +190,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       }
       const w = await ctx.engine.exportPortable(r.caseId, { ...(out !== undefined ? { out } : {}), fileName: out !== undefined ? basename(out) : defaultName, ...(r.tag ? { tag: r.tag } : {}) });
       const part = w.part ? { part: w.part } : {};
-      const notes = [
-        w.part
-          ? `Only the part tagged ${w.part.tag}: every bundle with its bytes and verdicts, and the review of the ${w.part.subjects} item(s) so tagged; your other work is left out.`
-          : 'The whole case: every bundle with its bytes and verdicts, the review, the saved views and the chain of custody.',
-        'Send both files, and your public key, by a channel your colleague trusts.',
-      ];
+      // What the file holds is said by the screen, in the user's language.
+      const notes: string[] = [];
       if (d.kind === 'save-dialog') {
         const files: DeliveredFile[] = [
           { ...describeStaged(w.file), path: w.file.path },

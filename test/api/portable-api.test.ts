@@ -104,7 +104,7 @@ describe('a portable case through the API', () => {
     expect(d.delivery).toBe('download');
     expect(d.part).toEqual({ tag: 'for-marc', subjects: 1, withheld: 1 });
     expect(d.files.map((f) => [f.name, f.role])).toEqual([
-      ['Acme 2026-for-marc-for-a-colleague.natalia-case', 'report'],
+      ['Acme 2026-for-marc-for-a-colleague.natalia-case', 'case'],
       ['Acme 2026-for-marc-for-a-colleague.natalia-case.sig.json', 'signature'],
     ]);
     const offered = store.get(d.files[0]!.downloadId!);

@@ -6,7 +6,7 @@ import type { ApiError, ApiRequest, ApiResponse } from '../../../shared/api/cont
 import { downloadFile } from './download-file.js';
 import { api } from './client.js';
 
-type ReportMethod = 'caiq.export' | 'erasures.report' | 'reports.exportKey' | 'audit.export' | 'audit.report';
+type ReportMethod = 'caiq.export' | 'erasures.report' | 'reports.exportKey' | 'audit.export' | 'audit.report' | 'cases.exportPortable';
 
 export type ReportState<M extends ReportMethod> =
   | { status: 'idle' }
@@ -29,7 +29,7 @@ export function useReport<M extends ReportMethod>(method: M): [ReportState<M>, (
       }
       const value = r.value as ApiResponse<M>;
       if (value.delivery === 'download') {
-        const main = value.files.find((f) => f.role === 'report' || f.role === 'key');
+        const main = value.files.find((f) => f.role === 'report' || f.role === 'key' || f.role === 'case');
         const failed = main ? await downloadFile(main) : null;
         if (failed) value.notes.push(`The download did not start (${failed.message}); use its Download button.`);
       }

@@ -51,7 +51,7 @@ export interface WrittenPortable {
 
 function described(r: ExportedCase, name: string): Omit<WrittenPortable, 'signature' | 'discard'> & { signaturePath: string } {
   return {
-    file: { name, role: 'report', mediaType: PORTABLE_MEDIA_TYPE, path: r.path, bytes: r.bytes, sha256: r.sha256 },
+    file: { name, role: 'case', mediaType: PORTABLE_MEDIA_TYPE, path: r.path, bytes: r.bytes, sha256: r.sha256 },
     signaturePath: r.signaturePath,
     signedBy: r.signature.kid,
     ...partView(r),
