@@ -4,7 +4,7 @@
 // as-of time).
 import { isBlocking, type Severity } from '../../../model/findings.js';
 import type { CheckStatus } from '../../../model/verification.js';
-import { longDate, utcTime, type ReportLang } from '../erasure/labels.js';
+import { LABELS as REPORT_LABELS, longDate, utcTime, type ReportLang } from '../erasure/labels.js';
 import { bullets, COLOR, ensure, finishPdf, heading, pairs, paragraph, startPdf, table, type Ctx } from '../pdf/layout.js';
 import { findingWordsFr } from '../../../model/findings-fr.js';
 import type { AuditReportFacts, ReportFinding, ReportReviewItem } from './facts-types.js';
@@ -278,8 +278,17 @@ export async function renderAuditPdf(facts: AuditReportFacts, lang: ReportLang, 
     if (facts.annex.items.length > 0) itemsTable(c, L, lang, facts.annex.items);
   }
 
+  // How a recipient checks it, in plain words: the same steps as every signed report of the workstation.
   heading(c, L.sections.signature);
-  paragraph(c, L.signature(facts.signer.kid, opts.signatureFile ?? `${facts.report_id}.pdf.sig.json`), { color: COLOR.muted, size: 8.5 });
+  const words = REPORT_LABELS[lang].signature({
+    file: opts.signatureFile ?? `${facts.report_id}.pdf.sig.json`,
+    kid: facts.signer.kid,
+    fingerprint: facts.signer.fingerprint,
+    contact: undefined,
+  });
+  paragraph(c, words.intro);
+  bullets(c, words.steps, { numbered: true });
+  if (words.fingerprint) paragraph(c, words.fingerprint, { bold: true });
 
   finishPdf(c, (page, pages) => L.footer(facts.report_id, page, pages));
   return bytes;
