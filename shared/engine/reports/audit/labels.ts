@@ -1,4 +1,5 @@
 import type { ReviewKind } from '../../replay/types.js';
+import type { CustodyAction } from '../../case/custody-log.js';
 // The findings report's words, French and English. Codes, keys, hashes and
 // names stay as the evidence has them; the sentences around them are here.
 import type { Decision } from '../../../model/review-subject.js';
@@ -47,13 +48,18 @@ export interface AuditLabels {
   noDecided: string;
   orphaned: (n: number) => string;
   revealsIntro: (total: number, offHours: number, repeated: number) => string;
-  reviewKinds: Record<string, string>;
+  /** Every kind of review item the replay raises (a new kind must be named here, in both languages). */
+  reviewKinds: Record<ReviewKind, string>;
+  kindCount: (kind: string, n: number) => string;
   chartTitle: string;
   noReveals: string;
   erasureStatus: Record<ReportErasure['status'], string>;
   noErasures: string;
   erasureFindings: (n: number) => string;
   licenseStatus: Record<string, string>;
+  licenseExpires: (at: string) => string;
+  /** What each kind of custody entry records, in words (the code follows in the table). */
+  custodyActions: Record<CustodyAction | 'withheld', string>;
   noLicense: string;
   yes: string;
   no: string;
@@ -122,14 +128,36 @@ const EN: AuditLabels = {
     `${t} phone number${t === 1 ? ' was' : 's were'} revealed. ${o} reveal${o === 1 ? ' was' : 's were'} outside working hours (08:00–19:00 Europe/Paris, Monday to Friday); ${r} number${r === 1 ? ' was' : 's were'} revealed 3 times or more within 30 days. These are review items: patterns to look at, not rules broken.`,
   reviewKinds: {
     off_hours: 'outside working hours', burst: 'bursts (5+ in 10 min)', repeated_number: 'repeated numbers', reused_motive: 'reused motives',
-    actor_not_entitled: 'actor not entitled then', no_alert: 'no other Admin alerted',
+    actor_not_entitled: 'actor not entitled then', no_alert: 'no other Admin alerted', refused_reveal: 'refused attempts',
   },
+  kindCount: (k, n) => `${k}: ${n}`,
   chartTitle: 'Reveals per actor (dark: outside working hours)',
   noReveals: 'The evidence records no reveal.',
   erasureStatus: { on_time: 'on time', late: 'LATE', unknown: 'unknown' },
   noErasures: 'The evidence records no erasure.',
   erasureFindings: (n) => `${n} finding${n === 1 ? '' : 's'}`,
   licenseStatus: { valid: 'valid', expiring: 'expiring', grace: 'in grace period', expired: 'expired', not_yet_valid: 'not yet valid' },
+  licenseExpires: (at) => `expires ${at}`,
+  custodyActions: {
+    'case.create': 'case created',
+    'bundle.import': 'bundles imported and verified',
+    'bundle.verify': 'bundles verified again',
+    'bundle.exclude': 'bundles excluded from the case',
+    'bundle.include': 'bundles counted again',
+    'report.create': 'reports made',
+    'note.add': 'notes',
+    'tag.add': 'tags added (earlier format)',
+    'tag.remove': 'tags removed (earlier format)',
+    'answer.declare': 'CAIQ answers declared',
+    'review.record': 'erasure reviews and deadline extensions',
+    'case.parties': 'controller and DPO named',
+    'review.annotate': "the auditor's review: tags, stars, comments, decisions",
+    'view.save': 'saved views',
+    'case.export': 'exported for a colleague',
+    'case.receive': "opened from a colleague's file",
+    'case.part': 'part of a case tagged for a colleague',
+    withheld: "entries of the sender's other work, withheld (their hashes kept)",
+  },
   noLicense: 'No license was read.',
   yes: 'yes',
   no: 'no',
@@ -211,14 +239,36 @@ const FR: AuditLabels = {
     `${t} numéro${t > 1 ? 's' : ''} révélé${t > 1 ? 's' : ''}. ${o} révélation${o > 1 ? 's' : ''} hors des heures ouvrées (08:00–19:00 Europe/Paris, du lundi au vendredi) ; ${r} numéro${r > 1 ? 's' : ''} révélé${r > 1 ? 's' : ''} 3 fois ou plus en 30 jours. Ce sont des points d'examen : des tendances à regarder, pas des règles enfreintes.`,
   reviewKinds: {
     off_hours: 'hors heures ouvrées', burst: 'rafales (5+ en 10 min)', repeated_number: 'numéros répétés', reused_motive: 'motifs réutilisés',
-    actor_not_entitled: "acteur non habilité à l'époque", no_alert: 'aucun autre Admin alerté',
+    actor_not_entitled: "acteur non habilité à l'époque", no_alert: 'aucun autre Admin alerté', refused_reveal: 'tentatives refusées',
   },
+  kindCount: (k, n) => `${k}\u00a0: ${n}`,
   chartTitle: 'Révélations par acteur (foncé : hors heures ouvrées)',
   noReveals: "Les preuves n'enregistrent aucune révélation.",
   erasureStatus: { on_time: 'dans le délai', late: 'EN RETARD', unknown: 'inconnu' },
   noErasures: "Les preuves n'enregistrent aucun effacement.",
   erasureFindings: (n) => `${n} constat${n > 1 ? 's' : ''}`,
   licenseStatus: { valid: 'valide', expiring: 'expire bientôt', grace: 'en période de grâce', expired: 'expirée', not_yet_valid: 'pas encore valide' },
+  licenseExpires: (at) => `expire le ${at}`,
+  custodyActions: {
+    'case.create': 'dossier créé',
+    'bundle.import': 'lots importés et vérifiés',
+    'bundle.verify': 'lots vérifiés à nouveau',
+    'bundle.exclude': 'lots écartés du dossier',
+    'bundle.include': 'lots comptés à nouveau',
+    'report.create': 'rapports produits',
+    'note.add': 'notes',
+    'tag.add': 'étiquettes ajoutées (ancien format)',
+    'tag.remove': 'étiquettes retirées (ancien format)',
+    'answer.declare': 'réponses CAIQ déclarées',
+    'review.record': "revues d'effacement et prolongations de délai",
+    'case.parties': 'responsable du traitement et DPO désignés',
+    'review.annotate': "la revue de l'auditeur : étiquettes, étoiles, commentaires, décisions",
+    'view.save': 'vues enregistrées',
+    'case.export': 'exporté pour un confrère',
+    'case.receive': "ouvert depuis le fichier d'un confrère",
+    'case.part': "partie d'un dossier étiquetée pour un confrère",
+    withheld: "entrées des autres travaux de l'expéditeur, retenues (leurs empreintes conservées)",
+  },
   noLicense: "Aucune licence n'a été lue.",
   yes: 'oui',
   no: 'non',
