@@ -5,7 +5,7 @@
 //
 // Pure types and constants: importable by the renderer, the preload, the
 // Electron main process and the web server. No Node or Electron imports here.
-import type { AuditEntry, EntryLocation } from '../model/audit-entry.js';
+import type { AuditEntry, AuditField, EntryLocation } from '../model/audit-entry.js';
 import type { AuditFacets, AuditFilter, AuditPage, AuditPageQuery, AuditSort } from '../model/audit-query.js';
 import type { Finding, FindingCode, Severity } from '../model/findings.js';
 import type { RevealRegisterCells } from '../model/reveal-register.js';
@@ -112,6 +112,34 @@ export interface AuditEntryDetail {
   findings: Finding[];
   /** The entry's review subject key (entry:INSTALLATION:SEQ), for review.* calls. */
   reviewSubject: string;
+  /** Set when the CSV and JSON lines copies of this entry differ (an `audit.csv_jsonl_mismatch` at this seq). */
+  copies?: ExportCopies;
+}
+
+/** One entry as each audit export holds it, for a side-by-side view. */
+export interface ExportCopies {
+  /** Fields where the copies differ, in field order. */
+  fields: AuditField[];
+  csv: ExportCopy;
+  jsonl: ExportCopy;
+  /**
+   * Why the copies are not given whole: `run` (this entry continues a run of
+   * entries with the same difference, whose first is `firstSeq`: only that
+   * one's copies are kept), `too_long` (values too long to keep in a finding),
+   * `not_kept` (imported by a version that did not keep them).
+   */
+  missing?: 'run' | 'too_long' | 'not_kept';
+  /** The seq the finding was located at (this entry's own, unless `missing` is `run`). */
+  firstSeq: number;
+}
+
+export interface ExportCopy {
+  /** Bag-relative file. */
+  file: string;
+  /** Physical line where the record starts (when known: the first entry of a run). */
+  line?: number;
+  /** The entry as this file holds it (absent when `missing` is set). */
+  entry?: AuditEntry;
 }
 
 export interface FileLinesRequest extends BundleRef {
@@ -463,6 +491,55 @@ export interface CaiqDeclaration {
   customerResponsibilities?: string;
   leansOn: CheckId[];
   author: string;
+  /** When the statement was made (a day or a time, not in the future); now when left out (`--declared-at`). */
+  declaredAt?: string;
+  /** Documents to attach (uploaded in web mode, a path on the desktop): cited by name and SHA-256, only read (`--document`). */
+  attach?: FileSource[];
+  /** Documents of the current statement to leave out, by SHA-256 (or title when it has none); the others are kept. */
+  drop?: string[];
+}
+
+/** What filling the user's workbook did: the rows written, kept as the user had answered them, and missing. */
+export interface CaiqFillReport {
+  sheet: string;
+  version: CaiqVersionId;
+  written: string[];
+  kept: string[];
+  /** Answered here, but the workbook has no row for them. */
+  missing: string[];
+  /** Question ids on more than one row (the first was filled). */
+  duplicates: string[];
+}
+
+export interface CaiqExportRequest {
+  caseId: string;
+  /** The user's official CSA workbook to fill (`--workbook`); its release is the one answered. */
+  workbook?: FileSource;
+  /** The release to answer without a workbook (`--caiq-version`). */
+  version?: CaiqVersionId;
+  /** Write over the rows the user already answered in the workbook (`--overwrite`). */
+  overwrite?: boolean;
+  /** Name who declared each answer in the workbook and the CSV (`--name-declarant`). */
+  nameDeclarant?: boolean;
+  /** A portable answer library for this export only; its answers win over the case's (`--answers`). */
+  answers?: FileSource;
+  /** The language of the notes and the fill report (`--lang`); English when left out. */
+  lang?: ReportLang;
+}
+
+export interface CaiqExportDelivery extends ReportDelivery {
+  /** Set when the user's workbook was filled. */
+  fill?: CaiqFillReport;
+  /** Where the declared answers came from: the case, the file given for this export, and the case's it replaced (none when nothing was made). */
+  declared?: { fromCase: number; fromFile: number; replaced: string[] };
+}
+
+/** A portable answer library recorded in the case (`answers import`). */
+export interface CaiqLibraryImport {
+  /** Each statement recorded, with the version it became. */
+  recorded: { questionId: string; version: CaiqVersionId; answerVersion: number }[];
+  /** Entries the case already held as current. */
+  unchanged: number;
 }
 
 /** What happened to the files of a report the user asked for. */
@@ -781,15 +858,17 @@ export interface ApiMethods {
   'caiq.list': { request: { caseId: string; version?: CaiqVersionId }; response: CaiqQuestionnaire };
   /** Declares (or changes) a question's answer in the case's answer library. */
   'caiq.declare': { request: CaiqDeclaration; response: { recorded: boolean; version: number } };
-  /** The questionnaire as a signed workbook and CSV: our own workbook, or the user's official CSA workbook filled. */
+  /** Every version of one question's declared answer in a release, oldest first (`answers list --history`). */
+  'caiq.history': { request: { caseId: string; version: CaiqVersionId; questionId: string }; response: CaiqDeclared[] };
+  /** The case's answer library as the portable file (`answers export`). */
+  'caiq.exportLibrary': { request: { caseId: string }; response: ReportDelivery };
+  /** Records a portable library in the case, all or none (`answers import`); `author` re-declares the statements as theirs. */
+  'caiq.importLibrary': { request: { caseId: string; file: FileSource; author?: string }; response: CaiqLibraryImport };
   /**
-   * The release is the workbook's when one is given (else `version`, else the current one); `overwrite`
-   * writes over rows the user already answered in it; `nameDeclarant` names who declared each answer.
+   * The questionnaire as a signed workbook and CSV: our own workbook, or the user's official CSA workbook
+   * filled (`natalia-audit caiq`). The release is the workbook's when one is given (else `version`, else the current one).
    */
-  'caiq.export': {
-    request: { caseId: string; workbook?: FileSource; version?: CaiqVersionId; overwrite?: boolean; nameDeclarant?: boolean };
-    response: ReportDelivery;
-  };
+  'caiq.export': { request: CaiqExportRequest; response: CaiqExportDelivery };
   /** The signed erasure report (PDF and JSON twin) of one certificate, or of one data subject with `certificateId` `ext:PSEUDONYM`. */
   /** `bundleId`: the bundle whose erasure is meant, which names its installation (certificate ids are an installation's own). */
   'erasures.report': { request: ErasureReportRequest; response: ErasureReportDelivery };
@@ -850,6 +929,9 @@ export const API_METHODS = [
   'bundles.reverify',
   'caiq.list',
   'caiq.declare',
+  'caiq.history',
+  'caiq.exportLibrary',
+  'caiq.importLibrary',
   'caiq.export',
   'erasures.report',
   'reports.key',

@@ -6,27 +6,26 @@ import { FINDING_CATALOG, type Finding } from '../model/findings.js';
 import { worstVerdict, type VerificationResult } from '../model/verification.js';
 import { importBundle } from '../engine/case/import-bundle.js';
 import { BundleStandingError, CaseFile } from '../engine/case/case-file.js';
-import { readInputFileSync } from '../engine/input-file.js';
 import { engineErrorCode } from '../engine/engine-error.js';
 import { defaultTrustStorePath, loadTrustStore, rootFingerprint, workstationHome } from '../engine/license/trust-store.js';
-import { WORKBOOK_LIMITS } from '../engine/reports/caiq/fill-workbook.js';
 import { recordReports } from '../engine/reports/record-reports.js';
 import { exportWorkstationPublicKey, loadOrCreateWorkstationKey, type WorkstationKey } from '../engine/reports/signing/workstation-key.js';
 import { auditFacets, countAudit, locateAuditEntry, queryAuditPage, readAuditEntry } from '../engine/store/audit-query.js';
 import { auditEntriesCsv } from '../engine/store/audit-export.js';
 import type { VerifyProgress } from '../engine/verify/verify-bundle.js';
 import { translateEngineError as translate } from './engine-errors.js';
-import type { BundleRef, BundleSummary, CaseDetail, CaseSummary, Verdict } from './contract.js';
+import type { AuditEntryDetail, BundleRef, BundleSummary, CaseDetail, CaseSummary, Verdict } from './contract.js';
 import type { EnginePort, ImportProgress } from './engine-port.js';
 import { ApiFailure, capitalise } from './result.js';
 import { CaseRegistry } from './binding/case-registry.js';
 import { entryStatus, findingsOnEntry, worstSeverity } from './binding/entry-status.js';
+import { exportCopies } from './binding/export-copies.js';
 import { EvidenceLines } from './binding/evidence-lines.js';
 import { custodyEntries, erasurePaths, licenseView, pendingErasureViews } from './binding/views.js';
 import { revealRegister, revealReviewItems, revealTimeline } from './binding/reveals.js';
 import { replayState } from './binding/replay-state.js';
 import { ReverifyError, reverifyBundle } from '../engine/case/reverify-bundle.js';
-import { caiqEvidence, caiqFiles, declare, questionnaire, type CaiqEvidence } from './binding/caiq.js';
+import { caiqEvidence, caiqFiles, declare, history, importLibrary, libraryFile, questionnaire, type CaiqEvidence } from './binding/caiq.js';
 import { erasureReportFiles } from './binding/erasure-report.js';
 import { reportDay } from '../engine/reports/erasure-report.js';
 import { PartiesError } from '../engine/case/case-parties.js';
@@ -297,13 +296,15 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         if (!read) throw new ApiFailure('not_found', `This bundle holds no audit entry with seq ${seq}.`);
         const onEntry = findingsOnEntry(result.findings, seq);
         const { installation } = bundleSubjectParts(c.store, bundleId, result);
-        return {
+        const detail: AuditEntryDetail = {
           entry: read.entry,
           location: { file: read.file, line: read.line },
           status: entryStatus(result, onEntry),
           findings: onEntry,
           reviewSubject: entrySubject(installation, seq),
         };
+        const copies = exportCopies(read.entry, onEntry, seq);
+        return copies ? { ...detail, copies } : detail;
       }),
 
     locateAudit: (q) =>
@@ -404,7 +405,13 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return questionnaire(c, caseId, evidenceOf(c), version);
       }),
 
-    declareCaiqAnswer: (d) => guard(() => withWriter(d.caseId, (c) => declare(c, d, new Date()))),
+    declareCaiqAnswer: (d, documents) => guard(() => withWriter(d.caseId, (c) => declare(c, d, new Date(), documents))),
+
+    caiqHistory: (caseId, version, questionId) => guard(() => history(cases.reader(caseId), version, questionId)),
+
+    caiqLibraryFile: (caseId, fileName) => guard(() => libraryFile(cases.reader(caseId), fileName)),
+
+    importCaiqLibrary: (caseId, file, author) => guard(() => withWriter(caseId, (c) => importLibrary(c, file, author))),
 
     auditExport: (q, fileName) =>
       guard(() => {
@@ -419,8 +426,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
     caiqExport: (caseId, o) =>
       guard(async () => {
         const c = cases.reader(caseId);
-        const workbook = o.workbookPath !== undefined ? readInputFileSync(o.workbookPath, WORKBOOK_LIMITS) : undefined;
-        return caiqFiles(c, evidenceOf(c), keyHome, o, workbook);
+        return caiqFiles(c, evidenceOf(c), keyHome, o);
       }),
 
     erasureReport: (r, fileName) =>

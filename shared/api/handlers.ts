@@ -17,9 +17,9 @@ import {
   type FileSource,
   type ImportRequest,
 } from './contract.js';
-import type { EnginePort, GeneratedReport, ImportProgress } from './engine-port.js';
+import type { EnginePort, GeneratedReport, ImportProgress, NamedPath } from './engine-port.js';
 import type { FileDelivery, OutputFile, StagedFile } from './delivery.js';
-import { auditCsvFileName, caiqFileName, erasureFileName, publicKeyFileName, withExtension, writeOutputFiles } from './binding/report-files.js';
+import { auditCsvFileName, caiqFileName, caiqLibraryFileName, erasureFileName, publicKeyFileName, withExtension, writeOutputFiles } from './binding/report-files.js';
 import { ApiFailure, fail, ok, type Result } from './result.js';
 import { auditFileName } from './binding/audit-report.js';
 import { PORTABLE_EXTENSION, portableFileName } from './binding/portable-case.js';
@@ -118,6 +118,16 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       .finally(() => jobs.delete(jobId));
     jobs.set(jobId, { controller, done });
     return jobId;
+  }
+
+  /** Sources made readable here, each with the name the user knows it by. */
+  async function named(sources: FileSource[]): Promise<NamedPath[]> {
+    const out: NamedPath[] = [];
+    for (const f of sources) {
+      const path = await ctx.resolveSource(f);
+      out.push({ path, name: sourceName(f, path) });
+    }
+    return out;
   }
 
   /**
@@ -264,29 +274,51 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'bundles.include': (r) => ctx.engine.setBundleExcluded(r, false, ''),
     'bundles.reverify': (r) => ctx.engine.reverifyBundle(r),
     'caiq.list': (r) => ctx.engine.caiqQuestionnaire(r.caseId, r.version),
-    'caiq.declare': (r) => ctx.engine.declareCaiqAnswer(r),
-    'caiq.export': async (r) => {
+    'caiq.declare': async (r) => ctx.engine.declareCaiqAnswer(r, await named(r.attach ?? [])),
+    'caiq.history': (r) => ctx.engine.caiqHistory(r.caseId, r.version, r.questionId),
+    'caiq.exportLibrary': async (r) => {
       const detail = await ctx.engine.getCase(r.caseId);
-      const workbookPath = r.workbook ? await ctx.resolveSource(r.workbook) : undefined;
       const { delivered } = await deliver(
         {
+          title: 'Save the answer library',
+          defaultName: caiqLibraryFileName(detail.name),
+          extension: '.json',
+          filter: { name: 'Answer library (.json)', extensions: ['json'] },
+          inputs: [detail.path],
+        },
+        (fileName) => ctx.engine.caiqLibraryFile(r.caseId, fileName),
+      );
+      return delivered;
+    },
+    'caiq.importLibrary': async (r) => {
+      const [file] = await named([r.file]);
+      return ctx.engine.importCaiqLibrary(r.caseId, file!, r.author);
+    },
+    'caiq.export': async (r) => {
+      const detail = await ctx.engine.getCase(r.caseId);
+      const [workbook] = await named(r.workbook ? [r.workbook] : []);
+      const [answers] = await named(r.answers ? [r.answers] : []);
+      const { delivered, report } = await deliver(
+        {
           caseId: r.caseId,
-          title: workbookPath ? 'Save the filled CAIQ workbook' : 'Save the CAIQ-Lite questionnaire',
+          title: workbook ? 'Save the filled CAIQ workbook' : 'Save the CAIQ-Lite questionnaire',
           defaultName: caiqFileName(detail.name),
           extension: '.xlsx',
           filter: { name: 'Excel workbook (.xlsx)', extensions: ['xlsx'] },
-          inputs: [detail.path, ...(workbookPath ? [workbookPath] : [])],
+          inputs: [detail.path, ...(workbook ? [workbook.path] : []), ...(answers ? [answers.path] : [])],
         },
         (fileName) =>
           ctx.engine.caiqExport(r.caseId, {
             fileName,
-            ...(workbookPath ? { workbookPath } : {}),
+            ...(workbook ? { workbook } : {}),
+            ...(answers ? { answers } : {}),
             ...(r.version ? { version: r.version } : {}),
             ...(r.overwrite ? { overwrite: true } : {}),
             ...(r.nameDeclarant ? { nameDeclarant: true } : {}),
+            ...(r.lang ? { lang: r.lang } : {}),
           }),
       );
-      return delivered;
+      return { ...delivered, ...(report?.fill ? { fill: report.fill } : {}), ...(report ? { declared: report.declared } : {}) };
     },
     'erasures.report': async (r) => {
       const detail = await ctx.engine.getCase(r.caseId);
