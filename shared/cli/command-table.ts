@@ -301,7 +301,7 @@ export const COMMANDS = {
   }),
   'case-export': command({
     usage: ['<case> --out'],
-    summary: 'the whole case (evidence, bundle bytes, verdicts, review, custody) as one signed file for another auditor',
+    summary: 'the whole case (evidence, bundle bytes, verdicts, review, custody), or the part tagged for a colleague, as one signed file for another auditor',
     options: {
       out: { value: 'FILE.natalia-case', help: 'the portable case to write; its signature goes next to it (FILE.natalia-case.sig.json)' },
       tag: { value: 'TAG', help: 'only the part tagged TAG: every bundle and verdict, the review of the items tagged TAG alone' },
