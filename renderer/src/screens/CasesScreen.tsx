@@ -155,7 +155,7 @@ function CaseDetailView({ caseId }: { caseId: string }) {
                 </th>
                 <th scope="col">{t('table.findings')}</th>
                 <th scope="col">{t('table.verdict')}</th>
-                <th scope="col">In the case</th>
+                <th scope="col">{t('table.standing')}</th>
               </tr>
             </thead>
             <tbody>
