@@ -15,7 +15,7 @@ export function FileField({ label, accept, file, onChange }: { label: string; ac
         {label}
       </label>
       <div className="row">
-        <button type="button" id={`${id}-button`} className="btn btn-small" aria-labelledby={`${id}-button ${id}-label`} onClick={() => input.current?.click()}>
+        <button type="button" id={`${id}-button`} className="btn btn-small" aria-describedby={`${id}-label`} onClick={() => input.current?.click()}>
           {t('file.choose')}
         </button>
         <span className={file ? 'small mono' : 'small muted'}>{file ? file.name : t('file.none')}</span>
