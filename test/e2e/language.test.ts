@@ -21,8 +21,8 @@ let caseId: string;
 let bundleId: string;
 let base: string;
 
-/** English that must not show in French: the browser's file input, and words once hard-coded in the screens. */
-const KNOWN_ENGLISH = ['Choose File', 'No file chosen', 'Verify again', 'In the case', 'Include again'];
+/** English that must not show in French: the browser's file input, words once hard-coded in the screens, the API's custody sentences. */
+const KNOWN_ENGLISH = ['Choose File', 'No file chosen', 'Verify again', 'In the case', 'Include again', 'Case created', 'Bundle imported', '(workstation '];
 
 /** The catalog's English sentences that French words differently: none may show on a French screen. */
 function englishSentences(): string[] {
