@@ -463,6 +463,55 @@ export interface CaiqDeclaration {
   customerResponsibilities?: string;
   leansOn: CheckId[];
   author: string;
+  /** When the statement was made (a day or a time, not in the future); now when left out (`--declared-at`). */
+  declaredAt?: string;
+  /** Documents to attach (uploaded in web mode, a path on the desktop): cited by name and SHA-256, only read (`--document`). */
+  attach?: FileSource[];
+  /** Documents of the current statement to leave out, by SHA-256 (or title when it has none); the others are kept. */
+  drop?: string[];
+}
+
+/** What filling the user's workbook did: the rows written, kept as the user had answered them, and missing. */
+export interface CaiqFillReport {
+  sheet: string;
+  version: CaiqVersionId;
+  written: string[];
+  kept: string[];
+  /** Answered here, but the workbook has no row for them. */
+  missing: string[];
+  /** Question ids on more than one row (the first was filled). */
+  duplicates: string[];
+}
+
+export interface CaiqExportRequest {
+  caseId: string;
+  /** The user's official CSA workbook to fill (`--workbook`); its release is the one answered. */
+  workbook?: FileSource;
+  /** The release to answer without a workbook (`--caiq-version`). */
+  version?: CaiqVersionId;
+  /** Write over the rows the user already answered in the workbook (`--overwrite`). */
+  overwrite?: boolean;
+  /** Name who declared each answer in the workbook and the CSV (`--name-declarant`). */
+  nameDeclarant?: boolean;
+  /** A portable answer library for this export only; its answers win over the case's (`--answers`). */
+  answers?: FileSource;
+  /** The language of the notes and the fill report (`--lang`); English when left out. */
+  lang?: ReportLang;
+}
+
+export interface CaiqExportDelivery extends ReportDelivery {
+  /** Set when the user's workbook was filled. */
+  fill?: CaiqFillReport;
+  /** Where the declared answers came from: the case, the file given for this export, and the case's it replaced (none when nothing was made). */
+  declared?: { fromCase: number; fromFile: number; replaced: string[] };
+}
+
+/** A portable answer library recorded in the case (`answers import`). */
+export interface CaiqLibraryImport {
+  /** Each statement recorded, with the version it became. */
+  recorded: { questionId: string; version: CaiqVersionId; answerVersion: number }[];
+  /** Entries the case already held as current. */
+  unchanged: number;
 }
 
 /** What happened to the files of a report the user asked for. */
@@ -476,8 +525,8 @@ export type DeliveryMode =
 
 export interface DeliveredFile {
   name: string;
-  /** `report` the file itself, `twin` its JSON or CSV companion, `signature` a detached .sig.json, `key` the public key. */
-  role: 'report' | 'twin' | 'signature' | 'key';
+  /** `report` the file itself, `twin` its JSON or CSV companion, `signature` a detached .sig.json, `key` the public key, `case` a portable case. */
+  role: 'report' | 'twin' | 'signature' | 'key' | 'case';
   mediaType: string;
   bytes: number;
   sha256: string;
@@ -582,6 +631,56 @@ export interface ReportCheckView {
   signedAs: string | null;
   reason?: string;
   notes: string[];
+}
+
+// ── A portable case (engine/portable) ───────────────────────────────────────
+
+/** The part of a case a portable case holds, when it is only the part tagged for a colleague. */
+export interface PortablePartView {
+  tag: string;
+  /** Items tagged so, whose review travels. */
+  subjects: number;
+  /** Custody entries about the sender's other work, kept by their hash only. */
+  withheld: number;
+}
+
+export interface PortableExportRequest {
+  caseId: string;
+  /** Only the part tagged so; else the whole case. */
+  tag?: string;
+}
+
+export interface PortableExportDelivery extends ReportDelivery {
+  part?: PortablePartView;
+}
+
+export interface PortableReceiveRequest {
+  /** The .natalia-case file. */
+  file: FileSource;
+  /** Its .sig.json; on the desktop it may be left out when it lies next to the file. */
+  signature?: FileSource;
+  /** The sender's public key, when the user has it from a channel they trust. */
+  key?: FileSource;
+  /** The name of the new case in this workstation. */
+  name: string;
+}
+
+/** What opening a colleague's portable case checked, and the case it created. */
+export interface PortableReceiptView {
+  /** The new case (open it with cases.get). */
+  caseId: string;
+  name: string;
+  /** The file as the user chose it. */
+  file: string;
+  sha256: string;
+  signer: { kid: string; fingerprint: string; known: boolean; vouchedBy: 'key' | 'workstation' | null };
+  signedAt: string;
+  custodyEntries: number;
+  bundles: number;
+  verifications: number;
+  reviewEvents: number;
+  filesChecked: number;
+  part?: PortablePartView;
 }
 
 /** The workstation's report-signing key, as recipients need it. */
@@ -707,6 +806,10 @@ export interface ApiMethods {
   /** Sets them, with a custody entry; `recorded` false when the case already said so. */
   'cases.setParties': { request: CasePartiesChange; response: { recorded: boolean; parties: CasePartiesView } };
   'bundles.import': { request: ImportRequest; response: { jobId: string } };
+  /** The case (or the part tagged `tag`) as one signed file for a colleague (a save dialog on the desktop, a download in web mode). */
+  'cases.exportPortable': { request: PortableExportRequest; response: PortableExportDelivery };
+  /** Opens a colleague's portable case into a new case, once its signature, custody, verifications and bundle bytes check out. */
+  'cases.receivePortable': { request: PortableReceiveRequest; response: PortableReceiptView };
   'jobs.cancel': { request: { jobId: string }; response: { cancelled: boolean } };
   'verification.get': { request: BundleRef; response: VerificationResult };
   'audit.query': { request: AuditQuery; response: AuditPage };
@@ -740,15 +843,17 @@ export interface ApiMethods {
   'caiq.list': { request: { caseId: string; version?: CaiqVersionId }; response: CaiqQuestionnaire };
   /** Declares (or changes) a question's answer in the case's answer library. */
   'caiq.declare': { request: CaiqDeclaration; response: { recorded: boolean; version: number } };
-  /** The questionnaire as a signed workbook and CSV: our own workbook, or the user's official CSA workbook filled. */
+  /** Every version of one question's declared answer in a release, oldest first (`answers list --history`). */
+  'caiq.history': { request: { caseId: string; version: CaiqVersionId; questionId: string }; response: CaiqDeclared[] };
+  /** The case's answer library as the portable file (`answers export`). */
+  'caiq.exportLibrary': { request: { caseId: string }; response: ReportDelivery };
+  /** Records a portable library in the case, all or none (`answers import`); `author` re-declares the statements as theirs. */
+  'caiq.importLibrary': { request: { caseId: string; file: FileSource; author?: string }; response: CaiqLibraryImport };
   /**
-   * The release is the workbook's when one is given (else `version`, else the current one); `overwrite`
-   * writes over rows the user already answered in it; `nameDeclarant` names who declared each answer.
+   * The questionnaire as a signed workbook and CSV: our own workbook, or the user's official CSA workbook
+   * filled (`natalia-audit caiq`). The release is the workbook's when one is given (else `version`, else the current one).
    */
-  'caiq.export': {
-    request: { caseId: string; workbook?: FileSource; version?: CaiqVersionId; overwrite?: boolean; nameDeclarant?: boolean };
-    response: ReportDelivery;
-  };
+  'caiq.export': { request: CaiqExportRequest; response: CaiqExportDelivery };
   /** The signed erasure report (PDF and JSON twin) of one certificate, or of one data subject with `certificateId` `ext:PSEUDONYM`. */
   /** `bundleId`: the bundle whose erasure is meant, which names its installation (certificate ids are an installation's own). */
   'erasures.report': { request: ErasureReportRequest; response: ErasureReportDelivery };
@@ -785,6 +890,8 @@ export const API_METHODS = [
   'cases.parties',
   'cases.setParties',
   'bundles.import',
+  'cases.exportPortable',
+  'cases.receivePortable',
   'jobs.cancel',
   'verification.get',
   'audit.query',
@@ -807,6 +914,9 @@ export const API_METHODS = [
   'bundles.reverify',
   'caiq.list',
   'caiq.declare',
+  'caiq.history',
+  'caiq.exportLibrary',
+  'caiq.importLibrary',
   'caiq.export',
   'erasures.report',
   'reports.key',

@@ -16,6 +16,21 @@ export interface OutputFile {
   reportKind?: string;
 }
 
+/**
+ * A file the engine wrote to disk because it grows with the evidence (a
+ * portable case holds every bundle's bytes): handed over by its path, never
+ * held in memory. The delivery takes it over (moves it) and removes it when
+ * it is no longer offered.
+ */
+export interface StagedFile {
+  name: string;
+  role: DeliveredFile['role'];
+  mediaType: string;
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
 export interface SaveDialogRequest {
   title: string;
   /** File name proposed to the user. */
@@ -25,7 +40,7 @@ export interface SaveDialogRequest {
 
 export type FileDelivery =
   /** Web mode: keeps the file for download; returns its download id (by message when the engine runs on a host thread). */
-  | { kind: 'download'; offer(file: OutputFile): string | Promise<string> }
+  | { kind: 'download'; offer(file: OutputFile): string | Promise<string>; offerFile?(file: StagedFile): string | Promise<string> }
   /** Desktop: the native save dialog (main process); the chosen path, or null when closed. */
   | { kind: 'save-dialog'; choose(request: SaveDialogRequest): Promise<string | null> };
 

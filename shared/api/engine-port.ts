@@ -13,6 +13,9 @@ import type {
   AuditQuery,
   BundleRef,
   CaiqDeclaration,
+  CaiqDeclared,
+  CaiqExportDelivery,
+  CaiqLibraryImport,
   CaiqQuestionnaire,
   CaiqVersionId,
   ErasureReportDelivery,
@@ -38,6 +41,7 @@ import type {
   ReviewAnnotateRequest,
   ReviewEventView,
   ReportCheckView,
+  PortableReceiptView,
   ReviewFilter,
   ReviewSubjectView,
   SavedViewInfo,
@@ -48,6 +52,7 @@ import type {
   Verdict,
 } from './contract.js';
 import type { OutputFile } from './delivery.js';
+import type { ReceiveInput, WrittenPortable } from './binding/portable-case.js';
 
 export interface ImportProgress {
   stage: string;
@@ -74,6 +79,28 @@ export interface GeneratedReport {
   /** Kid of the workstation key that signed the files (none for plain exports, such as the explorer's CSV). */
   signedBy?: string;
   notes: string[];
+}
+
+/** A file the engine reads, and its name as the user knows it (an upload's own name, not the server's copy). */
+export interface NamedPath {
+  path: string;
+  name: string;
+}
+
+export interface CaiqExportOptions {
+  fileName: string;
+  workbook?: NamedPath;
+  version?: CaiqVersionId;
+  overwrite?: boolean;
+  nameDeclarant?: boolean;
+  /** A portable library for this export only (its answers win over the case's). */
+  answers?: NamedPath;
+  lang?: ReportLang;
+}
+
+export interface GeneratedCaiqExport extends GeneratedReport {
+  fill?: CaiqExportDelivery['fill'];
+  declared: NonNullable<CaiqExportDelivery['declared']>;
 }
 
 export interface GeneratedErasureReport extends GeneratedReport {
@@ -121,13 +148,19 @@ export interface EnginePort {
   reverifyBundle(ref: BundleRef): Promise<{ verdict: Verdict; previousVerdict?: Verdict; custodySeq: number }>;
   /** The CAIQ-Lite answers of the case (engine/reports/caiq), with the answer library's statements. */
   caiqQuestionnaire(caseId: string, version?: CaiqVersionId): Promise<CaiqQuestionnaire>;
-  /** Records a statement in the case's answer library (nothing when it says what the current one says). */
-  declareCaiqAnswer(d: CaiqDeclaration): Promise<{ recorded: boolean; version: number }>;
-  /** The signed workbook (ours, or `workbookPath` filled) and CSV, the workbook named `fileName`. */
-  caiqExport(
-    caseId: string,
-    opts: { fileName: string; workbookPath?: string; version?: CaiqVersionId; overwrite?: boolean; nameDeclarant?: boolean },
-  ): Promise<GeneratedReport>;
+  /**
+   * Records a statement in the case's answer library (nothing when it says what the current one says);
+   * `documents` are the files of `d.attach`, readable here, with the names the user knows them by.
+   */
+  declareCaiqAnswer(d: CaiqDeclaration, documents: NamedPath[]): Promise<{ recorded: boolean; version: number }>;
+  /** Every version of one question's declared answer, oldest first. */
+  caiqHistory(caseId: string, version: CaiqVersionId, questionId: string): Promise<CaiqDeclared[]>;
+  /** The case's answer library as the portable file named `fileName`. */
+  caiqLibraryFile(caseId: string, fileName: string): Promise<GeneratedReport>;
+  /** Records a portable library file in the case (all or none). */
+  importCaiqLibrary(caseId: string, file: NamedPath, author?: string): Promise<CaiqLibraryImport>;
+  /** The signed workbook (ours, or `workbook` filled) and CSV, the workbook named `fileName`. */
+  caiqExport(caseId: string, opts: CaiqExportOptions): Promise<GeneratedCaiqExport>;
   /** The explorer's filtered, sorted entries as a CSV file named `fileName`. */
   auditExport(q: AuditExportRequest, fileName: string): Promise<GeneratedReport>;
   /** The signed erasure report of one certificate: PDF named `fileName`, and its JSON twin. */
@@ -151,5 +184,12 @@ export interface EnginePort {
   listViews(caseId: string, screen?: ViewScreen): Promise<SavedViewInfo[]>;
   saveView(caseId: string, screen: ViewScreen, name: string, filter: Record<string, unknown>): Promise<{ saved: boolean }>;
   deleteView(caseId: string, screen: ViewScreen, name: string): Promise<{ deleted: boolean }>;
+  /**
+   * The case (or the part tagged `tag`) as one signed file for a colleague (engine/portable):
+   * written at `out` when the user chose where, else staged in a private folder as `fileName`.
+   */
+  exportPortable(caseId: string, opts: { out?: string; fileName: string; tag?: string }): Promise<WrittenPortable>;
+  /** Opens a colleague's portable case as the new case `name`, once it checks out. */
+  receivePortable(r: ReceiveInput, name: string): Promise<PortableReceiptView>;
   close(): Promise<void>;
 }

@@ -6,10 +6,8 @@ import { FINDING_CATALOG, type Finding } from '../model/findings.js';
 import { worstVerdict, type VerificationResult } from '../model/verification.js';
 import { importBundle } from '../engine/case/import-bundle.js';
 import { BundleStandingError, CaseFile } from '../engine/case/case-file.js';
-import { readInputFileSync } from '../engine/input-file.js';
 import { engineErrorCode } from '../engine/engine-error.js';
 import { defaultTrustStorePath, loadTrustStore, rootFingerprint, workstationHome } from '../engine/license/trust-store.js';
-import { WORKBOOK_LIMITS } from '../engine/reports/caiq/fill-workbook.js';
 import { recordReports } from '../engine/reports/record-reports.js';
 import { exportWorkstationPublicKey, loadOrCreateWorkstationKey, type WorkstationKey } from '../engine/reports/signing/workstation-key.js';
 import { auditFacets, countAudit, locateAuditEntry, queryAuditPage, readAuditEntry } from '../engine/store/audit-query.js';
@@ -26,7 +24,7 @@ import { custodyEntries, erasurePaths, licenseView, pendingErasureViews } from '
 import { revealRegister, revealReviewItems, revealTimeline } from './binding/reveals.js';
 import { replayState } from './binding/replay-state.js';
 import { ReverifyError, reverifyBundle } from '../engine/case/reverify-bundle.js';
-import { caiqEvidence, caiqFiles, declare, questionnaire, type CaiqEvidence } from './binding/caiq.js';
+import { caiqEvidence, caiqFiles, declare, history, importLibrary, libraryFile, questionnaire, type CaiqEvidence } from './binding/caiq.js';
 import { erasureReportFiles } from './binding/erasure-report.js';
 import { reportDay } from '../engine/reports/erasure-report.js';
 import { PartiesError } from '../engine/case/case-parties.js';
@@ -36,6 +34,7 @@ import { bundleSubjectParts } from '../engine/review/case-subjects.js';
 import { entrySubject } from '../model/review-subject.js';
 import { reviewAnnotate, reviewHistory, reviewList, viewDelete, viewList, viewSave } from './binding/review.js';
 import { MEDIA_TYPES, outputFile, publicKeyFileName } from './binding/report-files.js';
+import { receivePortable, writePortable } from './binding/portable-case.js';
 
 export interface EngineOptions {
   /** Folder holding the case files (created if missing). */
@@ -403,7 +402,13 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return questionnaire(c, caseId, evidenceOf(c), version);
       }),
 
-    declareCaiqAnswer: (d) => guard(() => withWriter(d.caseId, (c) => declare(c, d, new Date()))),
+    declareCaiqAnswer: (d, documents) => guard(() => withWriter(d.caseId, (c) => declare(c, d, new Date(), documents))),
+
+    caiqHistory: (caseId, version, questionId) => guard(() => history(cases.reader(caseId), version, questionId)),
+
+    caiqLibraryFile: (caseId, fileName) => guard(() => libraryFile(cases.reader(caseId), fileName)),
+
+    importCaiqLibrary: (caseId, file, author) => guard(() => withWriter(caseId, (c) => importLibrary(c, file, author))),
 
     auditExport: (q, fileName) =>
       guard(() => {
@@ -418,8 +423,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
     caiqExport: (caseId, o) =>
       guard(async () => {
         const c = cases.reader(caseId);
-        const workbook = o.workbookPath !== undefined ? readInputFileSync(o.workbookPath, WORKBOOK_LIMITS) : undefined;
-        return caiqFiles(c, evidenceOf(c), keyHome, o, workbook);
+        return caiqFiles(c, evidenceOf(c), keyHome, o);
       }),
 
     erasureReport: (r, fileName, wordsLang) =>
@@ -464,6 +468,15 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
     listViews: (caseId, screen) => guard(() => viewList(cases.reader(caseId), screen)),
     saveView: (caseId, screen, name, filter) => guard(() => withWriter(caseId, (c) => viewSave(c, screen, name, filter))),
     deleteView: (caseId, screen, name) => guard(() => withWriter(caseId, (c) => viewDelete(c, screen, name))),
+
+    exportPortable: (caseId, o) => guard(() => withWriter(caseId, (c) => writePortable(c, { ...o, keyHome }))),
+
+    receivePortable: (r, name) =>
+      guard(async () => {
+        const id = cases.reserve(name);
+        const received = await receivePortable(r, cases.pathOf(id), keyHome);
+        return { caseId: id, name: cases.nameOf(id), ...received };
+      }),
 
     close: async () => {
       await lines.close();

@@ -4,7 +4,7 @@
 // the engine's (through EnginePort); here live only validation, background
 // jobs (import with progress and cancel) and error codes.
 import { randomBytes } from 'node:crypto';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import {
   isApiMethod,
   type DeliveredFile,
@@ -18,11 +18,12 @@ import {
   type ImportRequest,
   type CallLanguage,
 } from './contract.js';
-import type { EnginePort, GeneratedReport, ImportProgress } from './engine-port.js';
-import type { FileDelivery, OutputFile } from './delivery.js';
-import { auditCsvFileName, caiqFileName, erasureFileName, publicKeyFileName, withExtension, writeOutputFiles } from './binding/report-files.js';
+import type { EnginePort, GeneratedReport, ImportProgress, NamedPath } from './engine-port.js';
+import type { FileDelivery, OutputFile, StagedFile } from './delivery.js';
+import { auditCsvFileName, caiqFileName, caiqLibraryFileName, erasureFileName, publicKeyFileName, withExtension, writeOutputFiles } from './binding/report-files.js';
 import { ApiFailure, fail, ok, type Result } from './result.js';
 import { auditFileName } from './binding/audit-report.js';
+import { PORTABLE_EXTENSION, portableFileName } from './binding/portable-case.js';
 import { validateRequest } from './validate.js';
 import { translateEngineError } from './engine-errors.js';
 import { wordsOf } from './words.js';
@@ -67,6 +68,15 @@ interface DeliveryRequest {
 
 function describeFile(f: OutputFile): DeliveredFile {
   return { name: f.name, role: f.role, mediaType: f.mediaType, bytes: f.content.length, sha256: f.sha256 };
+}
+
+/** A chosen file as the user knows it: an upload by its own name, a path by its last part. */
+function sourceName(f: FileSource, path: string): string {
+  return f.kind === 'upload' ? f.name : path.split(/[\\/]/).pop()!;
+}
+
+function describeStaged(f: StagedFile): DeliveredFile {
+  return { name: f.name, role: f.role, mediaType: f.mediaType, bytes: f.bytes, sha256: f.sha256 };
 }
 
 export interface Handlers extends ApiHandlers {
@@ -116,6 +126,16 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       .finally(() => jobs.delete(jobId));
     jobs.set(jobId, { controller, done });
     return jobId;
+  }
+
+  /** Sources made readable here, each with the name the user knows it by. */
+  async function named(sources: FileSource[]): Promise<NamedPath[]> {
+    const out: NamedPath[] = [];
+    for (const f of sources) {
+      const path = await ctx.resolveSource(f);
+      out.push({ path, name: sourceName(f, path) });
+    }
+    return out;
   }
 
   /**
@@ -171,6 +191,62 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const trustPath = r.trust ? await ctx.resolveSource(r.trust) : undefined;
       return { jobId: startImport(r, bundlePath, trustPath, call.lang) };
     },
+    'cases.exportPortable': async (r, call) => {
+      const words = wordsOf(call.lang);
+      const d = ctx.delivery;
+      if (!d || (d.kind === 'download' && !d.offerFile)) throw new ApiFailure('unsupported', words.errors.cannotSave);
+      const detail = await ctx.engine.getCase(r.caseId);
+      const defaultName = portableFileName(detail.name, r.tag);
+      let out: string | undefined;
+      if (d.kind === 'save-dialog') {
+        const chosen = await d.choose({
+          title: r.tag ? words.dialog.savePart(r.tag) : words.dialog.saveCase,
+          defaultName,
+          filters: [{ name: words.dialog.filter.portable, extensions: [PORTABLE_EXTENSION.slice(1)] }],
+        });
+        if (!chosen) return { delivery: 'cancelled', files: [], notes: [] };
+        out = withExtension(chosen, PORTABLE_EXTENSION);
+        // A .natalia-case file among the cases would be listed as one of them.
+        if (resolve(dirname(out)) === resolve(ctx.engine.workspace)) {
+          throw new ApiFailure('invalid_request', `Save it outside the folder of your cases (${ctx.engine.workspace}): a file there would be listed as one of them.`);
+        }
+      }
+      const w = await ctx.engine.exportPortable(r.caseId, { ...(out !== undefined ? { out } : {}), fileName: out !== undefined ? basename(out) : defaultName, ...(r.tag ? { tag: r.tag } : {}) });
+      const part = w.part ? { part: w.part } : {};
+      // What the file holds is said by the screen, in the user's language.
+      const notes: string[] = [];
+      if (d.kind === 'save-dialog') {
+        const files: DeliveredFile[] = [
+          { ...describeStaged(w.file), path: w.file.path },
+          { ...describeFile(w.signature), path: w.file.path + '.sig.json' },
+        ];
+        return { delivery: 'saved', files, signedBy: w.signedBy, notes, ...part };
+      }
+      try {
+        const fileId = await d.offerFile!(w.file);
+        const sigId = await d.offer(w.signature);
+        return { delivery: 'download', files: [{ ...describeStaged(w.file), downloadId: fileId }, { ...describeFile(w.signature), downloadId: sigId }], signedBy: w.signedBy, notes, ...part };
+      } finally {
+        w.discard();
+      }
+    },
+    'cases.receivePortable': async (r) => {
+      const path = await ctx.resolveSource(r.file);
+      const signaturePath = r.signature ? await ctx.resolveSource(r.signature) : undefined;
+      const keyPath = r.key ? await ctx.resolveSource(r.key) : undefined;
+      if (!signaturePath && r.file.kind === 'upload') {
+        throw new ApiFailure('invalid_request', `Choose the signature of ${r.file.name} too (${r.file.name}.sig.json, sent with it).`);
+      }
+      return ctx.engine.receivePortable(
+        {
+          path,
+          name: sourceName(r.file, path),
+          ...(signaturePath !== undefined && r.signature ? { signaturePath, signatureName: sourceName(r.signature, signaturePath) } : {}),
+          ...(keyPath !== undefined && r.key ? { keyPath, keyName: sourceName(r.key, keyPath) } : {}),
+        },
+        r.name.trim(),
+      );
+    },
     'jobs.cancel': async (r) => {
       const job = jobs.get(r.jobId);
       if (!job) return { cancelled: false };
@@ -213,31 +289,55 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'bundles.include': (r) => ctx.engine.setBundleExcluded(r, false, ''),
     'bundles.reverify': (r) => ctx.engine.reverifyBundle(r),
     'caiq.list': (r) => ctx.engine.caiqQuestionnaire(r.caseId, r.version),
-    'caiq.declare': (r) => ctx.engine.declareCaiqAnswer(r),
+    'caiq.declare': async (r) => ctx.engine.declareCaiqAnswer(r, await named(r.attach ?? [])),
+    'caiq.history': (r) => ctx.engine.caiqHistory(r.caseId, r.version, r.questionId),
+    'caiq.exportLibrary': async (r, call) => {
+      const w = wordsOf(call.lang).dialog;
+      const detail = await ctx.engine.getCase(r.caseId);
+      const { delivered } = await deliver(
+        {
+          title: w.saveLibrary,
+          defaultName: caiqLibraryFileName(detail.name),
+          extension: '.json',
+          filter: { name: w.filter.library, extensions: ['json'] },
+          inputs: [detail.path],
+        },
+        call.lang,
+        (fileName) => ctx.engine.caiqLibraryFile(r.caseId, fileName),
+      );
+      return delivered;
+    },
+    'caiq.importLibrary': async (r) => {
+      const [file] = await named([r.file]);
+      return ctx.engine.importCaiqLibrary(r.caseId, file!, r.author);
+    },
     'caiq.export': async (r, call) => {
       const w = wordsOf(call.lang).dialog;
       const detail = await ctx.engine.getCase(r.caseId);
-      const workbookPath = r.workbook ? await ctx.resolveSource(r.workbook) : undefined;
-      const { delivered } = await deliver(
+      const [workbook] = await named(r.workbook ? [r.workbook] : []);
+      const [answers] = await named(r.answers ? [r.answers] : []);
+      const { delivered, report } = await deliver(
         {
           caseId: r.caseId,
-          title: workbookPath ? w.saveCaiqFilled : w.saveCaiq,
+          title: workbook ? w.saveCaiqFilled : w.saveCaiq,
           defaultName: caiqFileName(detail.name),
           extension: '.xlsx',
           filter: { name: w.filter.xlsx, extensions: ['xlsx'] },
-          inputs: [detail.path, ...(workbookPath ? [workbookPath] : [])],
+          inputs: [detail.path, ...(workbook ? [workbook.path] : []), ...(answers ? [answers.path] : [])],
         },
         call.lang,
         (fileName) =>
           ctx.engine.caiqExport(r.caseId, {
             fileName,
-            ...(workbookPath ? { workbookPath } : {}),
+            ...(workbook ? { workbook } : {}),
+            ...(answers ? { answers } : {}),
             ...(r.version ? { version: r.version } : {}),
             ...(r.overwrite ? { overwrite: true } : {}),
             ...(r.nameDeclarant ? { nameDeclarant: true } : {}),
+            ...(r.lang ? { lang: r.lang } : {}),
           }),
       );
-      return delivered;
+      return { ...delivered, ...(report?.fill ? { fill: report.fill } : {}), ...(report ? { declared: report.declared } : {}) };
     },
     'erasures.report': async (r, call) => {
       const w = wordsOf(call.lang).dialog;
@@ -259,15 +359,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'reports.key': () => ctx.engine.workstationKey(),
     'trust.workstation': () => ctx.engine.workstationTrust(),
     'reports.verify': async (r) => {
-      const nameOf = (f: FileSource, path: string) => (f.kind === 'upload' ? f.name : path.split(/[\\/]/).pop()!);
       const reportPath = await ctx.resolveSource(r.report);
       const signaturePath = await ctx.resolveSource(r.signature);
       const keyPath = r.key ? await ctx.resolveSource(r.key) : undefined;
       return ctx.engine.checkReport({
         reportPath,
-        reportName: nameOf(r.report, reportPath),
+        reportName: sourceName(r.report, reportPath),
         signaturePath,
-        ...(keyPath !== undefined && r.key ? { keyPath, keyName: nameOf(r.key, keyPath) } : {}),
+        ...(keyPath !== undefined && r.key ? { keyPath, keyName: sourceName(r.key, keyPath) } : {}),
       });
     },
     'reports.exportKey': async (_r, call) => {

@@ -22,7 +22,10 @@ export interface ApiWords {
     saveErasure: string;
     saveKey: string;
     saveFindings: string;
-    filter: { bundles: string; trust: string; csv: string; xlsx: string; pdf: string; key: string };
+    saveLibrary: string;
+    saveCase: string;
+    savePart: (tag: string) => string;
+    filter: { bundles: string; trust: string; csv: string; xlsx: string; pdf: string; key: string; library: string; portable: string };
   };
   errors: {
     cancelled: string;
@@ -69,6 +72,9 @@ const EN: ApiWords = {
     saveErasure: 'Save the erasure report',
     saveKey: 'Save the workstation public key',
     saveFindings: 'Save the findings report',
+    saveLibrary: 'Save the answer library',
+    saveCase: 'Save the case for a colleague',
+    savePart: (tag) => `Save the part tagged ${tag} for a colleague`,
     filter: {
       bundles: 'Evidence bundles (.zip, .tar.gz)',
       trust: 'Trust roots (.json)',
@@ -76,6 +82,8 @@ const EN: ApiWords = {
       xlsx: 'Excel workbook (.xlsx)',
       pdf: 'PDF document (.pdf)',
       key: 'Public key (.json)',
+      library: 'Answer library (.json)',
+      portable: 'Portable case (.natalia-case)',
     },
   },
   errors: {
@@ -149,6 +157,10 @@ const EN: ApiWords = {
         }
       },
       'view.save': (d) => (d.filter === null ? `Saved view deleted: ${s(d.name)}` : `View saved: ${s(d.name)} (${s(d.screen)})`),
+      'case.export': (d) => `Exported for a colleague${d.tag ? ` (the part tagged ${s(d.tag)})` : ''}: ${fileOf(d.file)}`,
+      'case.receive': (d) => `Opened from a colleague's file ${s(d.file)}, signed by key ${s(d.signed_by)}${d.signer_known ? '' : ' (a key nobody vouched for)'}`,
+      'case.part': (d) => `The part tagged ${s(d.tag)}: the review of ${Array.isArray(d.subjects) ? d.subjects.length : 0} item(s); ${Array.isArray(d.withheld) ? d.withheld.length : 0} entries of other work withheld`,
+      withheld: () => 'Withheld: left out of the part handed on (only its hash is kept)',
     },
   },
 };
@@ -170,6 +182,9 @@ const FR: ApiWords = {
     saveErasure: 'Enregistrer le rapport d’effacement',
     saveKey: 'Enregistrer la clé publique du poste',
     saveFindings: 'Enregistrer le rapport de constats',
+    saveLibrary: 'Enregistrer la bibliothèque de réponses',
+    saveCase: 'Enregistrer le dossier pour un confrère',
+    savePart: (tag) => `Enregistrer pour un confrère la partie étiquetée ${tag}`,
     filter: {
       bundles: 'Lots de preuves (.zip, .tar.gz)',
       trust: 'Racines de confiance (.json)',
@@ -177,6 +192,8 @@ const FR: ApiWords = {
       xlsx: 'Classeur Excel (.xlsx)',
       pdf: 'Document PDF (.pdf)',
       key: 'Clé publique (.json)',
+      library: 'Bibliothèque de réponses (.json)',
+      portable: 'Dossier portable (.natalia-case)',
     },
   },
   errors: {
@@ -252,6 +269,11 @@ const FR: ApiWords = {
         }
       },
       'view.save': (d) => (d.filter === null ? `Vue enregistrée supprimée\u00a0: ${s(d.name)}` : `Vue enregistrée\u00a0: ${s(d.name)} (${s(d.screen)})`),
+      'case.export': (d) => `Exporté pour un confrère${d.tag ? ` (la partie étiquetée ${s(d.tag)})` : ''}\u00a0: ${fileOf(d.file)}`,
+      'case.receive': (d) => `Ouvert depuis le fichier d’un confrère ${s(d.file)}, signé par la clé ${s(d.signed_by)}${d.signer_known ? '' : ' (une clé dont personne ne s’est porté garant)'}`,
+      'case.part': (d) =>
+        `La partie étiquetée ${s(d.tag)}\u00a0: la revue de ${Array.isArray(d.subjects) ? d.subjects.length : 0} élément(s)\u00a0; ${Array.isArray(d.withheld) ? d.withheld.length : 0} entrée(s) d’autres travaux retenue(s)`,
+      withheld: () => 'Retenue\u00a0: laissée hors de la partie transmise (seule son empreinte est conservée)',
     },
   },
 };

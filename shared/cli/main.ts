@@ -241,7 +241,7 @@ const COMMANDS: Record<string, Command> = {
     run: async (a) => (await import('./commands/views.js')).runViews(a),
   },
   caiq: {
-    usage: ['caiq <case> [--workbook FILE [--overwrite]] [--caiq-version 4.0.3|4.1.0] [--answers FILE] [--name-declarant] --out FILE.xlsx [--force] [--json]'],
+    usage: ['caiq <case> [--workbook FILE [--overwrite]] [--caiq-version 4.0.3|4.1.0] [--answers FILE] [--name-declarant] [--lang en|fr] --out FILE.xlsx [--force] [--json]'],
     summary: 'answer the CAIQ-Lite questions from the case (fills your official CSA workbook with --workbook)',
     options: [
       ['--workbook FILE', 'your official CSA CAIQ v4.0.x or v4.1 STAR workbook, filled into a new file (it is only read); its release is the one answered; without it, a workbook of our own'],
@@ -249,6 +249,7 @@ const COMMANDS: Record<string, Command> = {
       ['--caiq-version V', 'the release to answer without a workbook: 4.0.3 or 4.1.0 (default: 4.1.0, the current one)'],
       ['--name-declarant', 'name who declared each answer in the workbook and the CSV (default: no one is named)'],
       ['--answers FILE', "declared answers (natalia-audit.caiq-answers.v1) for this run; they win over the case's"],
+      ['--lang en|fr', 'the language of the fill report (rows written, kept, missing) and of the trust lines (default: en); the files are the same in both'],
       ['--out FILE.xlsx', 'the workbook to write; the CSV goes next to it (FILE.csv), each with its .sig.json'],
       ['--force', 'replace existing output files'],
       ['--json', 'the summary, the files written and every answer as JSON on stdout'],
@@ -314,10 +315,11 @@ const COMMANDS: Record<string, Command> = {
     run: async (a) => (await import('./commands/audit-report.js')).runAuditReport(a),
   },
   'case-export': {
-    usage: ['case-export <case> --out FILE.natalia-case [--force]'],
+    usage: ['case-export <case> --out FILE.natalia-case [--tag TAG] [--force]'],
     summary: 'the whole case (evidence, bundle bytes, verdicts, review, custody) as one signed file for another auditor',
     options: [
       ['--out FILE.natalia-case', 'the portable case to write; its signature goes next to it (FILE.natalia-case.sig.json)'],
+      ['--tag TAG', 'only the part tagged TAG: every bundle and verdict, the review of the items tagged TAG alone'],
       ['--force', 'replace existing output files'],
     ],
     more: ["Refused when the case's chain of custody does not hold. The export is recorded in the case's custody."],

@@ -10,7 +10,7 @@ import { lstat, mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
-export const PRIVATE_TEMP_PREFIXES = ['natalia-bundle-', 'natalia-store-', 'natalia-view-', 'natalia-uploads-', 'natalia-import-'] as const;
+export const PRIVATE_TEMP_PREFIXES = ['natalia-bundle-', 'natalia-store-', 'natalia-view-', 'natalia-uploads-', 'natalia-import-', 'natalia-export-', 'natalia-downloads-'] as const;
 export type PrivateTempPrefix = (typeof PRIVATE_TEMP_PREFIXES)[number];
 
 /** The marker's name inside each folder; archive entries are extracted into a subfolder, so none can collide with it. */

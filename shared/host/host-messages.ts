@@ -3,7 +3,7 @@
 // crossing is plain data: Results, events and report files (a Buffer arrives
 // as a Uint8Array), never a thrown Error.
 import type { CallLanguage, FileSource } from '../api/contract.js';
-import type { OutputFile, SaveDialogRequest } from '../api/delivery.js';
+import type { OutputFile, SaveDialogRequest, StagedFile } from '../api/delivery.js';
 import type { ApiError, Result } from '../api/result.js';
 import type { HostSettings } from './engine-host.js';
 
@@ -17,6 +17,7 @@ export interface HostWorkerData {
 export type FaceRequest =
   | { op: 'resolveSource'; source: FileSource }
   | { op: 'offer'; file: OutputFile }
+  | { op: 'offerFile'; file: StagedFile }
   | { op: 'choose'; request: SaveDialogRequest };
 
 export type ToHost =

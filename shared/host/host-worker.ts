@@ -29,7 +29,7 @@ function ask<T>(request: FaceRequest): Promise<T> {
 
 const delivery: FileDelivery | undefined =
   deliveryKind === 'download'
-    ? { kind: 'download', offer: (file) => ask<string>({ op: 'offer', file }) }
+    ? { kind: 'download', offer: (file) => ask<string>({ op: 'offer', file }), offerFile: (file) => ask<string>({ op: 'offerFile', file }) }
     : deliveryKind === 'save-dialog'
       ? { kind: 'save-dialog', choose: (request) => ask<string | null>({ op: 'choose', request }) }
       : undefined;

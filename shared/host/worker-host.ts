@@ -52,6 +52,8 @@ export async function startWorkerHost(settings: HostSettings, face: FaceServices
       else if (r.op === 'offer' && face.delivery?.kind === 'download') {
         const content = Buffer.from(r.file.content.buffer, r.file.content.byteOffset, r.file.content.byteLength);
         result = { ok: true, value: await face.delivery.offer({ ...r.file, content }) };
+      } else if (r.op === 'offerFile' && face.delivery?.kind === 'download' && face.delivery.offerFile) {
+        result = { ok: true, value: await face.delivery.offerFile(r.file) };
       } else if (r.op === 'choose' && face.delivery?.kind === 'save-dialog') result = { ok: true, value: await face.delivery.choose(r.request) };
       else result = fail('unsupported', 'This window cannot save files.');
     } catch (e) {

@@ -80,7 +80,7 @@ export async function startWebWorkstation(opts: StartWebOptions): Promise<WebWor
           return source.path;
         },
         // Reports reach the user as downloads from this server.
-        delivery: { kind: 'download', offer: (file) => downloads.offer(file) },
+        delivery: { kind: 'download', offer: (file) => downloads.offer(file), offerFile: (file) => downloads.offerFile(file) },
         ...(opts.onDemoProgress ? { say: opts.onDemoProgress } : {}),
       },
     );
@@ -128,7 +128,7 @@ export async function startWebWorkstation(opts: StartWebOptions): Promise<WebWor
       await host.close();
       await uploads.close();
       await demoKey?.remove();
-      downloads.clear();
+      await downloads.clear();
     },
   };
 }

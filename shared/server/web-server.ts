@@ -171,11 +171,13 @@ export function createWebServer(opts: WebServerOptions): WebServer {
     res.writeHead(200, {
       ...securityHeaders(),
       'Content-Type': file.mediaType,
-      'Content-Length': String(file.content.length),
+      'Content-Length': String(file.content ? file.content.length : file.bytes),
       'Content-Disposition': attachmentHeader(file.name),
       'Cache-Control': 'no-store',
     });
-    res.end(file.content);
+    if (file.content) return res.end(file.content);
+    // A file that grows with the evidence is streamed from disk.
+    createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
   }
 
   function serveEvents(_req: IncomingMessage, res: ServerResponse) {

@@ -26,10 +26,13 @@ import { createEngine } from '../../shared/api/engine.js';
 import type { EnginePort } from '../../shared/api/engine-port.js';
 import { createDispatcher, createHandlers, type Dispatch, type Handlers } from '../../shared/api/handlers.js';
 import { runCaiq } from '../../shared/cli/commands/caiq.js';
+import { runAnswers } from '../../shared/cli/commands/answers.js';
 import { runErasureReport } from '../../shared/cli/commands/erasure-report.js';
 import { verifyReportSignature } from '../../shared/engine/reports/signing/report-signature.js';
 import { buildOfficialLikeWorkbook } from '../reports/helpers/official-workbook.js';
+import type { CaiqDeclared, CaiqExportDelivery, CaiqLibraryImport } from '../../shared/api/contract.js';
 import { pdfText } from '../reports/helpers/pdf-text.js';
+import { sha256Hex } from '../../shared/engine/crypto/hash.js';
 
 const SAMPLES = join(process.cwd(), 'test', 'fixtures', 'samples');
 const minimal = { path: join(SAMPLES, 'minimal', 'natalia-evidence-NAT-EC94-0782-20260302T091407Z'), trust: join(SAMPLES, 'minimal', 'trust-roots.json') };
@@ -231,19 +234,27 @@ describe('caiq.export', () => {
   it('fills the official workbook the user gives in its release, keeps what the user typed unless told to overwrite, and says what it did', async () => {
     const wb = join(dir, 'CAIQv4.1.0-star_security_questionnaire.xlsx');
     await writeFile(wb, await buildOfficialLikeWorkbook({ version: '4.1.0' }));
-    const d = await ok<ReportDelivery>('caiq.export', { caseId, workbook: { kind: 'path', path: wb } });
-    expect(d.notes.join(' ')).toMatch(/CAIQ v4\.1\.0.*Sheet "CAIQv4\.1\.0" of your workbook: 1 row\(s\) written, 0 kept as you had answered them, 0 missing/);
+    const d = await ok<CaiqExportDelivery>('caiq.export', { caseId, workbook: { kind: 'path', path: wb } });
+    expect(d.notes.join(' ')).toMatch(/CAIQ v4\.1\.0.*Filled sheet "CAIQv4\.1\.0" of CAIQv4\.1\.0-star_security_questionnaire\.xlsx \(CAIQ v4\.1\.0\): 1 row written, 0 kept as you answered them, 0 missing/);
+    expect(d.fill).toEqual({ sheet: 'CAIQv4.1.0', version: '4.1.0', written: ['HRS-11.1'], kept: [], missing: [], duplicates: [] });
     const typed = join(dir, 'typed.xlsx');
     await writeFile(typed, await buildOfficialLikeWorkbook({ version: '4.1.0', typed: { 'HRS-11.1': ['No', 'CSC-owned', 'Typed.'] } }));
-    const kept = await ok<ReportDelivery>('caiq.export', { caseId, workbook: { kind: 'path', path: typed } });
-    expect(kept.notes.join(' ')).toMatch(/0 row\(s\) written, 1 kept .*Kept: HRS-11\.1\./);
-    const over = await ok<ReportDelivery>('caiq.export', { caseId, workbook: { kind: 'path', path: typed }, overwrite: true });
-    expect(over.notes.join(' ')).toMatch(/1 row\(s\) written, 0 kept/);
+    const kept = await ok<CaiqExportDelivery>('caiq.export', { caseId, workbook: { kind: 'path', path: typed } });
+    expect(kept.notes.join(' ')).toMatch(/0 rows written, 1 kept as you answered it \(tick "Write over my answers" to replace them\).* kept: HRS-11\.1/);
+    expect(kept.fill).toMatchObject({ written: [], kept: ['HRS-11.1'] });
+    const over = await ok<CaiqExportDelivery>('caiq.export', { caseId, workbook: { kind: 'path', path: typed }, overwrite: true });
+    expect(over.fill).toMatchObject({ written: ['HRS-11.1'], kept: [] });
+    // In French, the same files: only the words the screen shows change.
+    const fr = await ok<CaiqExportDelivery>('caiq.export', { caseId, workbook: { kind: 'path', path: typed }, lang: 'fr' });
+    expect(fr.notes).toContain('conservées\u00a0: HRS-11.1');
+    expect(fr.notes.join(' ')).toMatch(/^CAIQ v4\.1\.0, 138 questions\u00a0: 1 déclarées.*Feuille «\u00a0CAIQv4\.1\.0\u00a0» de typed\.xlsx remplie \(CAIQ v4\.1\.0\)\u00a0: 0 lignes écrites, 1 conservée telle que vous l’aviez remplie \(cochez «\u00a0Remplacer mes réponses\u00a0» pour les remplacer\)/);
+    expect(bytesOf(fr, /\.xlsx$/).equals(bytesOf(kept, /\.xlsx$/))).toBe(true);
     // The v4.0.3 workbook answers v4.0.3: the v4.1 answer is proposed there for review, not written.
     const old = join(dir, 'CAIQv4.0.3_STAR-Security-Questionnaire.xlsx');
     await writeFile(old, await buildOfficialLikeWorkbook());
-    const d403 = await ok<ReportDelivery>('caiq.export', { caseId, workbook: { kind: 'path', path: old } });
-    expect(d403.notes.join(' ')).toMatch(/CAIQ v4\.0\.3.*0 row\(s\) written/);
+    const d403 = await ok<CaiqExportDelivery>('caiq.export', { caseId, workbook: { kind: 'path', path: old } });
+    expect(d403.notes.join(' ')).toMatch(/CAIQ v4\.0\.3.*0 rows written/);
+    expect(d403.fill).toMatchObject({ sheet: 'CAIQv4.0.3', version: '4.0.3', written: [] });
     expect(bytesOf(d, /\.xlsx$/).subarray(0, 2).toString('latin1')).toBe('PK');
 
     const notXlsx = join(dir, 'notes.xlsx');
@@ -261,6 +272,86 @@ describe('caiq.export', () => {
       ok: false,
       error: { code: 'invalid_request', message: `Cannot read the workbook ${pipe}: it is a named pipe, not a file.` },
     });
+  });
+});
+
+describe('the answer library from the screens', () => {
+  const gov = { version: '4.1.0', questionId: 'GRC-01.2', answer: 'Yes', ownership: 'CSP-owned', description: 'The security programme is reviewed each year.', leansOn: [], author: 'ciso.marie' };
+
+  it('attaches documents to an answer (name and SHA-256, the file only read), keeps them on edit unless dropped, and shows every version', async () => {
+    const policy = join(dir, 'security-programme-2026.pdf');
+    await writeFile(policy, 'the programme, signed by the board');
+    const before = readFileSync(policy);
+    expect(await ok('caiq.declare', { ...gov, caseId, attach: [{ kind: 'path', path: policy }] })).toEqual({ recorded: true, version: 1 });
+    expect(readFileSync(policy).equals(before)).toBe(true);
+    const q = (await ok<CaiqQuestionnaire>('caiq.list', { caseId })).questions.find((x) => x.questionId === 'GRC-01.2')!;
+    expect(q.declared!.documents).toEqual([{ title: 'security-programme-2026.pdf', file: 'security-programme-2026.pdf', sha256: sha256Hex(before) }]);
+    expect(q.citations.filter((c) => c.kind === 'document').map((c) => c.sha256)).toEqual([sha256Hex(before)]);
+
+    // Edited without touching the documents: kept. Then dropped by its SHA-256.
+    expect(await ok('caiq.declare', { ...gov, caseId, description: 'Reviewed each year by the board.' })).toEqual({ recorded: true, version: 2 });
+    expect(await ok('caiq.declare', { ...gov, caseId, description: 'Reviewed each year by the board.', drop: [sha256Hex(before)] })).toEqual({ recorded: true, version: 3 });
+    const h = await ok<CaiqDeclared[]>('caiq.history', { caseId, version: '4.1.0', questionId: 'GRC-01.2' });
+    expect(h.map((v) => [v.version, v.superseded, v.documents.length, v.description])).toEqual([
+      [1, true, 1, 'The security programme is reviewed each year.'],
+      [2, true, 1, 'Reviewed each year by the board.'],
+      [3, false, 0, 'Reviewed each year by the board.'],
+    ]);
+    expect(h[0]).toMatchObject({ author: 'ciso.marie', source: { kind: 'declare' } });
+    expect(await dispatch('caiq.history', { caseId, version: '4.1.0', questionId: 'XYZ-01.1' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await dispatch('caiq.declare', { ...gov, caseId, attach: [{ kind: 'path', path: join(dir, 'no-such.pdf') }] })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('dates a statement when the user says it was made, never in the future', async () => {
+    expect(await ok('caiq.declare', { ...gov, caseId, questionId: 'GRC-06.1', declaredAt: '2026-01-15' })).toMatchObject({ recorded: true });
+    const [v] = await ok<CaiqDeclared[]>('caiq.history', { caseId, version: '4.1.0', questionId: 'GRC-06.1' });
+    expect(v!.declaredAt).toBe('2026-01-15T00:00:00.000Z');
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    expect(await dispatch('caiq.declare', { ...gov, caseId, questionId: 'GRC-06.1', declaredAt: later })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', message: expect.stringMatching(/is in the future/) },
+    });
+  });
+
+  it('exports the portable library as `answers export` writes it, and imports one into another case, all or none', async () => {
+    const d = await ok<ReportDelivery>('caiq.exportLibrary', { caseId });
+    expect(d.files.map((f) => [f.name, f.role])).toEqual([['caiq-answers-Reports-2026.json', 'report']]);
+    const text = bytesOf(d, /\.json$/);
+    const out = join(dir, 'cli', 'library.json');
+    expect(await cli(runAnswers, ['export', casePath, '--out', out])).toBe(0);
+    expect(readFileSync(out).equals(text)).toBe(true);
+
+    const other = (await ok<{ id: string }>('cases.create', { name: 'Other 2026' })).id;
+    const r = await ok<CaiqLibraryImport>('caiq.importLibrary', { caseId: other, file: { kind: 'path', path: out } });
+    expect(r.unchanged).toBe(0);
+    expect(r.recorded.map((x) => x.questionId).sort()).toEqual(JSON.parse(text.toString('utf8')).answers.map((a: { question_id: string }) => a.question_id).sort());
+    expect(await ok<CaiqLibraryImport>('caiq.importLibrary', { caseId: other, file: { kind: 'path', path: out } })).toEqual({ recorded: [], unchanged: r.recorded.length });
+    // Re-declared as the importer's own: their name and today, the file's author kept in the version's source.
+    const third = (await ok<{ id: string }>('cases.create', { name: 'Third 2026' })).id;
+    await ok('caiq.importLibrary', { caseId: third, file: { kind: 'path', path: out }, author: 'ciso.paul' });
+    const h = await ok<CaiqDeclared[]>('caiq.history', { caseId: third, version: '4.1.0', questionId: 'GRC-01.2' });
+    expect(h.at(-1)).toMatchObject({ author: 'ciso.paul', source: { kind: 'import', file: 'library.json' } });
+
+    const broken = join(dir, 'broken.json');
+    await writeFile(broken, JSON.stringify({ format: 'natalia-audit.caiq-answers.v1', answers: [{ question_id: 'GRC-01.2', answer: 'Maybe' }] }));
+    const refused = await dispatch('caiq.importLibrary', { caseId: other, file: { kind: 'path', path: broken } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringMatching(/^broken\.json is not a usable answer library: /) } });
+  });
+
+  it('exports with a library file for this run only: its answers win, the case is not changed', async () => {
+    const file = join(dir, 'run-answers.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        format: 'natalia-audit.caiq-answers.v1',
+        answers: [{ caiq_version: '4.1.0', question_id: 'GRC-01.2', answer: 'No', ownership: 'CSP-owned', implementation: 'Not reviewed this year.', author: 'ciso.paul', declared_at: '2026-02-01T09:00:00.000Z', evidence: [] }],
+      }),
+    );
+    const before = await ok<CaiqDeclared[]>('caiq.history', { caseId, version: '4.1.0', questionId: 'GRC-01.2' });
+    const d = await ok<CaiqExportDelivery>('caiq.export', { caseId, answers: { kind: 'path', path: file } });
+    expect(d.declared).toMatchObject({ fromFile: 1, replaced: ['GRC-01.2'] });
+    expect(bytesOf(d, /\.csv$/).toString('utf8')).toMatch(/\r\nGRC-01\.2,[^\r]*,No,CSP-owned,/);
+    expect(await ok<CaiqDeclared[]>('caiq.history', { caseId, version: '4.1.0', questionId: 'GRC-01.2' })).toEqual(before);
   });
 });
 

@@ -203,7 +203,7 @@ describe('the CAIQ-Lite questionnaire', () => {
     const { download, bytes } = await downloadBy(() => page.getByTestId('workbook-file-input').setInputFiles(official));
     expect(download.suggestedFilename()).toBe('caiq-lite-Acme-reports-2026.xlsx');
     const files = page.getByTestId('delivered-files');
-    expect(await files.innerText()).toContain('Sheet "CAIQv4.1.0" of your workbook: 1 row(s) written, 0 kept as you had answered them, 0 missing');
+    expect(await files.innerText()).toContain('Filled sheet "CAIQv4.1.0" of CAIQv4.1.0-star_security_questionnaire.xlsx (CAIQ v4.1.0): 1 row written, 0 kept as you answered them, 0 missing');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('CAIQv4.1.0')!;

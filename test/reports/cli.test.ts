@@ -76,7 +76,7 @@ describe('natalia-audit caiq', () => {
     const r = await run(runCaiq, [casePath, '--workbook', workbook, '--answers', answers, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('CAIQ-Lite v4.0.3: 124 questions — 0 answered No from evidence, 1 declared, 123 need input; 9 supported by verified evidence.');
-    expect(r.out).toMatch(/Filled sheet "CAIQv4\.0\.3" of .* \(CAIQ v4\.0\.3\): 1 row\(s\) written, 0 kept as you answered them, 0 missing\./);
+    expect(r.out).toMatch(/Filled sheet "CAIQv4\.0\.3" of .* \(CAIQ v4\.0\.3\): 1 row written, 0 kept as you answered them, 0 missing; rows still open are left as they were\./);
     expect(r.out).toContain('  written: HRS-11.1');
     // The trust the evidence stands on: source and the anchoring vendor root by kid and fingerprint.
     expect(r.out).toMatch(/Evidence trusted on bundle natalia-evidence-\S+: trust .*trust-roots\.json.*; vendor root [0-9a-f]{16} \(fingerprint [0-9a-f]{64}\)\./);
@@ -114,6 +114,26 @@ describe('natalia-audit caiq', () => {
     expect(trust[0]!.roots[0]!.fingerprint.startsWith(trust[0]!.roots[0]!.kid)).toBe(true);
     const csv = readFileSync(join(dir, 'trust.csv'), 'utf8');
     expect(csv).toMatch(/vendor root [0-9a-f]{16} \(fingerprint [0-9a-f]{64}\)/);
+  });
+
+  it('words the fill report in French with --lang fr, the files being the same as in English', async () => {
+    const en = join(dir, 'caiq-lang-en.xlsx');
+    const fr = join(dir, 'caiq-lang-fr.xlsx');
+    expect((await run(runCaiq, [casePath, '--workbook', workbook, '--answers', answers, '--out', en])).code).toBe(0);
+    const r = await run(runCaiq, [casePath, '--workbook', workbook, '--answers', answers, '--lang', 'fr', '--out', fr]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Feuille «\u00a0CAIQv4\.0\.3\u00a0» de .* remplie \(CAIQ v4\.0\.3\)\u00a0: 1 ligne écrite, 0 conservées telles que vous les aviez remplies, 0 manquantes\u00a0; /);
+    expect(r.out).toContain('  écrites\u00a0: HRS-11.1');
+    expect(r.out).toMatch(/Preuves vérifiées sur le lot natalia-evidence-\S+\u00a0: confiance .*\u00a0; racine éditeur [0-9a-f]{16} \(empreinte [0-9a-f]{64}\)\./);
+    expect(r.out).not.toContain('Filled sheet');
+    // The language is the report's on screen only: the workbook's content does not change with it.
+    const cells = async (f: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(f) as unknown as ArrayBuffer);
+      return wb.getWorksheet('CAIQv4.0.3')!.getSheetValues().map((row) => JSON.stringify(row));
+    };
+    expect(await cells(fr)).toEqual(await cells(en));
+    await expect(run(runCaiq, [casePath, '--lang', 'de', '--out', join(dir, 'caiq-lang-de.xlsx')])).rejects.toThrow(/--lang must be en or fr/);
   });
 
   it('gives byte-identical files for the same case and inputs, and never overwrites without --force', async () => {

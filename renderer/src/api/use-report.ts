@@ -7,7 +7,7 @@ import { downloadFile } from './download-file.js';
 import { api } from './client.js';
 import { i18n } from '../i18n/setup.js';
 
-type ReportMethod = 'caiq.export' | 'erasures.report' | 'reports.exportKey' | 'audit.export' | 'audit.report';
+type ReportMethod = 'caiq.export' | 'erasures.report' | 'reports.exportKey' | 'audit.export' | 'audit.report' | 'cases.exportPortable';
 
 export type ReportState<M extends ReportMethod> =
   | { status: 'idle' }
@@ -30,7 +30,7 @@ export function useReport<M extends ReportMethod>(method: M): [ReportState<M>, (
       }
       const value = r.value as ApiResponse<M>;
       if (value.delivery === 'download') {
-        const main = value.files.find((f) => f.role === 'report' || f.role === 'key');
+        const main = value.files.find((f) => f.role === 'report' || f.role === 'key' || f.role === 'case');
         const failed = main ? await downloadFile(main) : null;
         if (failed) value.notes.push(i18n.t('common:downloadNotStarted', { message: failed.message }));
       }

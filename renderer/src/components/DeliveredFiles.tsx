@@ -13,6 +13,8 @@ export function DeliveredFiles({ delivery, label }: { delivery: ReportDelivery; 
   const [error, setError] = useState<ApiError | null>(null);
   if (delivery.delivery === 'cancelled') return <p className="small muted">{t('delivered.nothing')}</p>;
   const saved = delivery.delivery === 'saved';
+  // A portable case is sent to a colleague, not a report to a recipient.
+  const kind = delivery.files.some((f) => f.role === 'case') ? 'Case' : '';
   return (
     <div className="delivered" data-testid="delivered-files">
       <p className="small">
@@ -25,8 +27,8 @@ export function DeliveredFiles({ delivery, label }: { delivery: ReportDelivery; 
         .{' '}
         {delivery.files.some((f) => f.role === 'signature')
           ? saved
-            ? t('delivered.keepSignature')
-            : t('delivered.browserSaves')
+            ? t(`delivered.keepSignature${kind}`)
+            : t(`delivered.browserSaves${kind}`)
           : saved
             ? ''
             : t('delivered.browserSavesPlain')}

@@ -10,6 +10,8 @@ import { VerdictBadge } from '../components/badges.js';
 import { BundleStanding } from '../components/BundleStanding.js';
 import { ImportPanel } from '../components/ImportPanel.js';
 import { ReportCheck } from '../components/ReportCheck.js';
+import { PortableExport } from '../components/PortableExport.js';
+import { PortableReceive } from '../components/PortableReceive.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { formatCount, formatDate, formatTime } from '../lib/format.js';
 import { useJobs } from '../app/jobs.js';
@@ -57,6 +59,7 @@ export function CasesScreen({ route }: { route: Route }) {
         )}
       </section>
       <ReportCheck />
+      <PortableReceive onOpened={(r) => (reloadCases(), navigate({ screen: 'cases', caseId: r.caseId }))} />
       </div>
       <section className="cases-detail" aria-label={t('case')}>
         {route.caseId ? (
@@ -188,6 +191,7 @@ function CaseDetailView({ caseId }: { caseId: string }) {
         )}
       </div>
       <ImportPanel caseId={caseId} />
+      <PortableExport caseId={caseId} />
     </div>
   );
 }

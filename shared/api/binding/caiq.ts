@@ -12,13 +12,16 @@ import type { CaiqAnswer, CaiqBundleEvidence, CaiqVersion, Citation, DeclaredAns
 import { buildCaiqAnswers, summarizeAnswers } from '../../engine/reports/caiq/build-answers.js';
 import { CAIQ_VERSIONS, CURRENT_CAIQ_VERSION, ownershipsOf } from '../../engine/reports/caiq/caiq-versions.js';
 import { caiqDomains, isLiteQuestionId, liteCatalog } from '../../engine/reports/caiq/lite-catalog.js';
-import { trustLine } from '../../engine/reports/caiq/trust-basis.js';
+import { exportSummaryLine, fillReportWords, trustSentence } from '../../engine/reports/caiq/export-words.js';
+import { WORKBOOK_LIMITS } from '../../engine/reports/caiq/fill-workbook.js';
+import { documentEvidence, mergeDeclared, portableLibrary, readPortableLibrary } from '../../engine/reports/caiq/library-files.js';
+import { readInputFileSync } from '../../engine/input-file.js';
 import { caiqAsOf, produceCaiqExport } from '../../engine/reports/caiq-export.js';
 import { caiqBundlesFromCase, caseBundles } from '../../engine/reports/case-source.js';
-import type { CaiqCitation, CaiqDeclaration, CaiqDeclared, CaiqQuestion, CaiqQuestionnaire } from '../contract.js';
-import type { GeneratedReport } from '../engine-port.js';
+import type { CaiqCitation, CaiqDeclaration, CaiqDeclared, CaiqLibraryImport, CaiqQuestion, CaiqQuestionnaire } from '../contract.js';
+import type { CaiqExportOptions, GeneratedCaiqExport, GeneratedReport, NamedPath } from '../engine-port.js';
 import { ApiFailure } from '../result.js';
-import { MEDIA_TYPES, signedPair } from './report-files.js';
+import { MEDIA_TYPES, outputFile, signedPair } from './report-files.js';
 
 /** The case's evidence as the CAIQ rules read it, with the bundle ids citations link to. */
 export interface CaiqEvidence {
@@ -163,16 +166,30 @@ function sameStatement(a: DeclaredAnswer, b: DeclaredAnswer): boolean {
   return validateDeclaredAnswer(a).length === 0 && strip(a) === strip(b);
 }
 
+/** How far past this machine's clock a stated time may be (clocks drift), as for `--declared-at`. */
+const CLOCK_TOLERANCE_MS = 5 * 60_000;
+
+const documentKey = (e: Extract<DeclaredEvidence, { kind: 'document' }>) => e.sha256 ?? e.title;
+
 /**
  * Records a statement from the screen's form in the case's answer library
- * (CaseFile.declareAnswer: a new version with its custody entry). Documents
- * the current statement leans on (declared from the command line) are kept.
+ * (CaseFile.declareAnswer: a new version with its custody entry), as
+ * `answers declare` does. Documents the current statement leans on are kept
+ * unless the form drops them; `documents` are those attached now, cited by
+ * name and SHA-256 (caiq/library-files, as `--document`).
  */
-export function declare(c: CaseFile, d: CaiqDeclaration, now: Date): { recorded: boolean; version: number } {
+export function declare(c: CaseFile, d: CaiqDeclaration, now: Date, documents: NamedPath[] = []): { recorded: boolean; version: number } {
   if (!isLiteQuestionId(d.questionId, d.version)) throw new ApiFailure('invalid_request', `${d.questionId} is not a CAIQ-Lite question of CAIQ v${d.version}.`);
+  if (d.declaredAt !== undefined && Date.parse(d.declaredAt) > now.getTime() + CLOCK_TOLERANCE_MS) {
+    throw new ApiFailure('invalid_request', `The answer's date ${d.declaredAt} is in the future (this computer's clock says ${now.toISOString()}): give when it was stated.`);
+  }
   const library = c.answers();
   const current = library.get(d.questionId, d.version);
-  const documents = (Array.isArray(current?.evidence) ? current.evidence : []).filter((e): e is Extract<DeclaredEvidence, { kind: 'document' }> => e.kind === 'document');
+  const dropped = new Set(d.drop ?? []);
+  const kept = (Array.isArray(current?.evidence) ? current.evidence : [])
+    .filter((e): e is Extract<DeclaredEvidence, { kind: 'document' }> => e.kind === 'document')
+    .filter((e) => !dropped.has(documentKey(e)));
+  const attached = documents.map((f) => documentEvidence(f.path, f.name)).filter((e) => !kept.some((k) => k.sha256 === e.sha256));
   const customer = d.customerResponsibilities?.trim();
   const answer: DeclaredAnswer = {
     caiq_version: d.version,
@@ -182,13 +199,13 @@ export function declare(c: CaseFile, d: CaiqDeclaration, now: Date): { recorded:
     implementation: d.description.trim(),
     ...(customer ? { csc_responsibilities: customer } : {}),
     author: d.author.trim(),
-    declared_at: now.toISOString(),
-    evidence: [...[...new Set(d.leansOn)].map((check): DeclaredEvidence => ({ kind: 'check', check })), ...documents],
+    declared_at: d.declaredAt ?? now.toISOString(),
+    evidence: [...[...new Set(d.leansOn)].map((check): DeclaredEvidence => ({ kind: 'check', check })), ...kept, ...attached],
   };
   // The library's own rules (ownership for Yes and No, none for NA, a description...), in its words.
   const problems = validateDeclaredAnswer(answer).map((p) => p.replace(/^[^:]+: /, ''));
   if (problems.length > 0) throw new ApiFailure('invalid_request', `The answer cannot be declared: ${problems.join('; ')}.`);
-  if (current && sameStatement(current, answer)) {
+  if (current && (d.declaredAt === undefined ? sameStatement(current, answer) : JSON.stringify(normalizeDeclaredAnswer(current)) === JSON.stringify(normalizeDeclaredAnswer(answer)))) {
     const version = library.history({ id: d.questionId, version: d.version }).at(-1)?.version ?? 1;
     return { recorded: false, version };
   }
@@ -196,22 +213,50 @@ export function declare(c: CaseFile, d: CaiqDeclaration, now: Date): { recorded:
   return { recorded: r.recorded, version: r.version };
 }
 
+/** Every version of one question's statement in one release, oldest first. */
+export function history(c: CaseFile, version: CaiqVersion, questionId: string): CaiqDeclared[] {
+  if (!isLiteQuestionId(questionId, version)) throw new ApiFailure('invalid_request', `${questionId} is not a CAIQ-Lite question of CAIQ v${version}.`);
+  return c.answers().history({ id: questionId, version }).map(declaredView);
+}
+
+/** The case's library as the portable file (`answers export`). */
+export function libraryFile(c: CaseFile, fileName: string): GeneratedReport {
+  const lib = portableLibrary(c.answers());
+  if (!lib.ok) throw new ApiFailure('conflict', `The case's answer library holds entries that cannot be exported: ${lib.problems.join('; ')}.`);
+  return {
+    files: [outputFile(fileName, 'report', MEDIA_TYPES.json, Buffer.from(lib.text, 'utf8'))],
+    notes: [`${lib.count} declared answer${lib.count === 1 ? '' : 's'} (SHA-256 ${lib.sha256}).`],
+  };
+}
+
+/** Records a portable library in the case, all or none (`answers import`). */
+export function importLibrary(c: CaseFile, file: NamedPath, author: string | undefined): CaiqLibraryImport {
+  const read = readPortableLibrary(file.path);
+  if (!read.ok) throw new ApiFailure('invalid_request', `${file.name} is not a usable answer library: ${read.problems.join('; ')}.`);
+  const r = c.answers().importAll(read.answers, { file: file.name, sha256: read.sha256 }, author !== undefined ? { confirmedBy: author.trim() } : {});
+  const recorded = r.recorded.map((x) => ({ questionId: x.question_id, version: x.caiq_version, answerVersion: x.version }));
+  return { recorded, unchanged: r.unchanged };
+}
+
 /**
  * The questionnaire's files, made by the engine as `natalia-audit caiq`
  * makes them (engine/reports/caiq-export): the workbook (the user's official
  * one filled, or ours) and the CSV, each with its detached signature, all
- * dated by the as-of time. Only the notes are worded here, for the screen.
+ * dated by the as-of time. The notes and the fill report are worded by
+ * caiq/export-words, as the command prints them, in the asked language.
  */
-export interface CaiqFileOptions {
-  fileName: string;
-  version?: CaiqVersion;
-  overwrite?: boolean;
-  nameDeclarant?: boolean;
-}
-
-export async function caiqFiles(c: CaseFile, ev: CaiqEvidence, keyHome: string, o: CaiqFileOptions, workbook: Buffer | undefined): Promise<GeneratedReport> {
+export async function caiqFiles(c: CaseFile, ev: CaiqEvidence, keyHome: string, o: CaiqExportOptions): Promise<GeneratedCaiqExport> {
+  const lang = o.lang ?? 'en';
+  let fileAnswers: DeclaredAnswer[] = [];
+  if (o.answers) {
+    const read = readPortableLibrary(o.answers.path);
+    if (!read.ok) throw new ApiFailure('invalid_request', `${o.answers.name} is not a usable answer library: ${read.problems.join('; ')}.`);
+    fileAnswers = read.answers;
+  }
+  const { declared, fromCase, replaced } = mergeDeclared(c.answers().list(), fileAnswers);
+  const workbook = o.workbook ? readInputFileSync(o.workbook.path, WORKBOOK_LIMITS) : undefined;
   const made = await produceCaiqExport(
-    { caseId: c.id, bundles: ev.bundles, declared: c.answers().list() },
+    { caseId: c.id, bundles: ev.bundles, declared },
     {
       fileName: o.fileName,
       ...(workbook ? { workbook } : {}),
@@ -221,20 +266,20 @@ export async function caiqFiles(c: CaseFile, ev: CaiqEvidence, keyHome: string, 
       nameDeclarant: o.nameDeclarant === true,
     },
   );
-  const s = made.summary;
-  const notes = [
-    `CAIQ v${made.version}, ${s.total} questions: ${s.declared} declared, ${s.evidence} answered No from the evidence, ${s.needs_input} still open; ${s.supported} supported by verified evidence.`,
-  ];
-  notes.push(...made.trust.map((t) => `Evidence trusted on ${trustLine(t)}.`));
+  const notes = [exportSummaryLine(made.summary, made.version, lang), ...made.trust.map((t) => trustSentence(t, lang))];
   const filled = made.filled;
-  if (filled) {
-    notes.push(
-      `Sheet "${filled.sheet}" of your workbook: ${filled.filled.length} row(s) written, ${filled.kept.length} kept as you had answered them${filled.kept.length && !o.overwrite ? ' (choose "Write over my answers" to replace them)' : ''}, ${filled.missingRows.length} missing; rows still open are left as they were.`,
-    );
-    if (filled.kept.length) notes.push(`Kept: ${filled.kept.join(', ')}.`);
-    if (filled.missingRows.length) notes.push(`Your workbook has no row for: ${filled.missingRows.join(', ')}.`);
-    if (filled.duplicateRows.length) notes.push(`Rows repeated in your workbook (the first was filled): ${filled.duplicateRows.join(', ')}.`);
+  if (filled && o.workbook) {
+    const words = fillReportWords(filled, { lang, workbook: o.workbook.name, overwrite: o.overwrite === true, control: 'screen' });
+    notes.push(words.headline, ...words.lists);
   }
   const [xlsx, csv] = made.files;
-  return { files: [...signedPair(xlsx, 'report', MEDIA_TYPES.xlsx), ...signedPair(csv, 'twin', MEDIA_TYPES.csv)], signedBy: made.signedBy, notes };
+  return {
+    files: [...signedPair(xlsx, 'report', MEDIA_TYPES.xlsx), ...signedPair(csv, 'twin', MEDIA_TYPES.csv)],
+    signedBy: made.signedBy,
+    notes,
+    ...(filled
+      ? { fill: { sheet: filled.sheet, version: filled.version, written: filled.filled, kept: filled.kept, missing: filled.missingRows, duplicates: filled.duplicateRows } }
+      : {}),
+    declared: { fromCase, fromFile: fileAnswers.length, replaced },
+  };
 }

@@ -54,6 +54,13 @@ export class CaseRegistry {
       .map(caseIdOf);
   }
 
+  /** The id a new case of this name takes, refused when a case of that name exists (nothing is created). */
+  reserve(name: string): string {
+    const stem = caseFileStem(name);
+    if (existsSync(join(this.workspace, stem + CASE_EXTENSION))) throw new ApiFailure('conflict', `A case named "${stem}" already exists; choose another name.`);
+    return caseIdOf(stem);
+  }
+
   /** Creates the case file (with its identity and first custody entry). */
   create(name: string): string {
     const stem = caseFileStem(name);

@@ -35,6 +35,10 @@ export function caiqFileName(caseName: string): string {
   return `caiq-lite-${fileStem(caseName, 'case')}.xlsx`;
 }
 
+export function caiqLibraryFileName(caseName: string): string {
+  return `caiq-answers-${fileStem(caseName, 'case')}.json`;
+}
+
 export function erasureFileName(certificateId: string, lang: string): string {
   // A data subject's report (ext:PSEUDONYM) is named by the pseudonym's first digits, as the tables print it.
   const which = certificateId.startsWith('ext:') ? `subject-${certificateId.slice(4, 16)}` : certificateId;

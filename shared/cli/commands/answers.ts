@@ -8,12 +8,11 @@
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHECK_IDS, type CheckId } from '../../model/verification.js';
-import { sha256Hex } from '../../engine/crypto/hash.js';
 import { osUser } from '../../engine/case/custody-log.js';
 import type { CaseFile } from '../../engine/case/case-file.js';
-import { readInputFileSync } from '../../engine/input-file.js';
 import type { DeclaredAnswerVersion } from '../../engine/case/case-answer-library.js';
-import { ANSWER_LIBRARY_LIMITS, parseLibrary, serializeLibrary, validateDeclaredAnswer } from '../../engine/reports/caiq/answer-library.js';
+import { validateDeclaredAnswer } from '../../engine/reports/caiq/answer-library.js';
+import { documentEvidence, portableLibrary, readPortableLibrary } from '../../engine/reports/caiq/library-files.js';
 import { CAIQ_ANSWERS, type DeclaredAnswer, type DeclaredEvidence } from '../../engine/reports/caiq/answer-types.js';
 import { CAIQ_VERSIONS, CURRENT_CAIQ_VERSION, isCaiqVersion } from '../../engine/reports/caiq/caiq-versions.js';
 import { EXIT_OK, UsageError, writeFilesOrSay } from '../cli-error.js';
@@ -52,15 +51,9 @@ function checksOf(list: string | undefined): DeclaredEvidence[] {
   return [...new Set(ids)].map((id) => ({ kind: 'check', check: id as CheckId }));
 }
 
-/** A policy or certificate a declared answer leans on: a document, not a data set. */
-const DOCUMENT_LIMITS = { what: 'document', maxBytes: 256 << 20 };
-
 /** `--document FILE`: the file is read only to hash it; its name is the title. */
 function documentsOf(files: string[] | undefined): DeclaredEvidence[] {
-  return (files ?? []).map((f) => {
-    const bytes = readInputFileSync(f, DOCUMENT_LIMITS);
-    return { kind: 'document', title: basename(f), file: basename(f), sha256: sha256Hex(bytes) };
-  });
+  return (files ?? []).map((f) => documentEvidence(f));
 }
 
 function runDeclare(argv: string[], out: Out): number {
@@ -153,14 +146,11 @@ function runExport(argv: string[], out: Out): number {
   if (!values.out || !/\.json$/i.test(values.out)) throw usage('--out FILE.json is required');
   const file = values.out;
   return withCase(positionals[0], (c) => {
-    const lib = c.answers();
+    const lib = portableLibrary(c.answers());
     // A row edited outside the workstation is not carried to another case.
-    const bad = lib.list().flatMap((a) => validateDeclaredAnswer(a));
-    if (bad.length > 0) throw new UsageError(`the case's answer library holds entries that cannot be exported: ${bad.join('; ')}`);
-    const text = serializeLibrary(lib);
-    writeFilesOrSay([{ path: file, content: text }], { overwrite: values.force === true, overrideFlag: '--force' });
-    const n = lib.list().length;
-    out.write(`Wrote ${n} declared answer${n === 1 ? '' : 's'} to ${file} (sha256 ${sha256Hex(Buffer.from(text, 'utf8'))}).\n`);
+    if (!lib.ok) throw new UsageError(`the case's answer library holds entries that cannot be exported: ${lib.problems.join('; ')}`);
+    writeFilesOrSay([{ path: file, content: lib.text }], { overwrite: values.force === true, overrideFlag: '--force' });
+    out.write(`Wrote ${lib.count} declared answer${lib.count === 1 ? '' : 's'} to ${file} (sha256 ${lib.sha256}).\n`);
     return EXIT_OK;
   });
 }
@@ -170,13 +160,12 @@ function runImport(argv: string[], out: Out): number {
   if (positionals.length !== 2) throw usage('import expects a case file and a FILE.json');
   const [casePath, file] = positionals as [string, string];
   if (values.author !== undefined && values.author.trim() === '') throw new UsageError('--author cannot be empty');
-  const bytes = readInputFileSync(file, ANSWER_LIBRARY_LIMITS);
-  const parsed = parseLibrary(bytes.toString('utf8'));
-  if (!parsed.ok) throw new UsageError(`${file} is not a usable answer library: ${parsed.errors.join('; ')}`);
+  const parsed = readPortableLibrary(file);
+  if (!parsed.ok) throw new UsageError(`${file} is not a usable answer library: ${parsed.problems.join('; ')}`);
   return withCase(casePath, (c) => {
     const r = c
       .answers()
-      .importAll(parsed.answers, { file: basename(file), sha256: sha256Hex(bytes) }, values.author !== undefined ? { confirmedBy: values.author } : {});
+      .importAll(parsed.answers, { file: basename(file), sha256: parsed.sha256 }, values.author !== undefined ? { confirmedBy: values.author } : {});
     const lines = [
       `Imported ${file}: ${r.recorded.length} answer${r.recorded.length === 1 ? '' : 's'} recorded, ${r.unchanged} already current.`,
       ...(values.author !== undefined && r.recorded.length > 0 ? [`Recorded as declared by ${values.author}; the file's authors and dates are kept in each version's source.`] : []),

@@ -1,4 +1,4 @@
-// natalia-audit caiq <case> [--workbook FILE [--overwrite]] [--caiq-version V] [--answers FILE] [--name-declarant] --out FILE.xlsx [--force] [--json]
+// natalia-audit caiq <case> [--workbook FILE [--overwrite]] [--caiq-version V] [--answers FILE] [--name-declarant] [--lang en|fr] --out FILE.xlsx [--force] [--json]
 //
 // The release answered is the workbook's (CAIQv4.0.x or CAIQv4.1.0 sheet);
 // without a workbook, --caiq-version or the current release (4.1.0).
@@ -19,9 +19,10 @@ import { engineErrorCode } from '../../engine/engine-error.js';
 import { readInputFileSync } from '../../engine/input-file.js';
 import { workstationHome } from '../../engine/license/trust-store.js';
 import { CAIQ_VERSIONS, isCaiqVersion } from '../../engine/reports/caiq/caiq-versions.js';
-import { trustLine } from '../../engine/reports/caiq/trust-basis.js';
-import { ANSWER_LIBRARY_LIMITS, parseLibrary } from '../../engine/reports/caiq/answer-library.js';
 import type { CaiqAnswer, DeclaredAnswer } from '../../engine/reports/caiq/answer-types.js';
+import { EXPORT_LANGS, fillReportWords, trustSentence } from '../../engine/reports/caiq/export-words.js';
+import { mergeDeclared, readPortableLibrary } from '../../engine/reports/caiq/library-files.js';
+import type { ReportLang } from '../../engine/reports/erasure/labels.js';
 import { WORKBOOK_LIMITS, WorkbookError } from '../../engine/reports/caiq/fill-workbook.js';
 import { produceCaiqExport, type CaiqExport } from '../../engine/reports/caiq-export.js';
 import { caiqBundlesFromCase } from '../../engine/reports/case-source.js';
@@ -32,25 +33,13 @@ import { EXIT_OK, UsageError, writingOrSay } from '../cli-error.js';
 import { checkOutFile } from '../out-file.js';
 
 export const CAIQ_USAGE =
-  'natalia-audit caiq <case> [--workbook FILE [--overwrite]] [--caiq-version 4.0.3|4.1.0] [--answers FILE] [--name-declarant] --out FILE.xlsx [--force] [--json]';
+  'natalia-audit caiq <case> [--workbook FILE [--overwrite]] [--caiq-version 4.0.3|4.1.0] [--answers FILE] [--name-declarant] [--lang en|fr] --out FILE.xlsx [--force] [--json]';
 
 function readAnswers(path: string | undefined): DeclaredAnswer[] {
   if (!path) return [];
-  const parsed = parseLibrary(readInputFileSync(path, ANSWER_LIBRARY_LIMITS).toString('utf8'));
-  if (!parsed.ok) throw new UsageError(`${path} is not a usable answer library: ${parsed.errors.join('; ')}`);
-  return parsed.answers;
-}
-
-/** The case's declared answers, with the file's replacing them question by question. */
-export function mergeDeclared(
-  caseAnswers: DeclaredAnswer[],
-  fileAnswers: DeclaredAnswer[],
-): { declared: DeclaredAnswer[]; fromCase: number; replaced: string[] } {
-  const fromFile = new Set(fileAnswers.map((a) => a.question_id));
-  const kept = caseAnswers.filter((a) => !fromFile.has(a.question_id));
-  const replaced = caseAnswers.filter((a) => fromFile.has(a.question_id)).map((a) => a.question_id);
-  const declared = [...kept, ...fileAnswers].sort((a, b) => a.question_id.localeCompare(b.question_id));
-  return { declared, fromCase: kept.length, replaced };
+  const read = readPortableLibrary(path);
+  if (!read.ok) throw new UsageError(`${path} is not a usable answer library: ${read.problems.join('; ')}`);
+  return read.answers;
 }
 
 function describe(a: CaiqAnswer): string {
@@ -70,8 +59,12 @@ export async function runCaiq(argv: string[]): Promise<number> {
       'caiq-version': { type: 'string' },
       overwrite: { type: 'boolean' },
       'name-declarant': { type: 'boolean' },
+      /** The language of the fill report (the summary of what was written, kept, missing). */
+      lang: { type: 'string', default: 'en' },
     },
   });
+  const lang = values.lang as ReportLang;
+  if (!EXPORT_LANGS.includes(lang)) throw new UsageError(`--lang must be ${EXPORT_LANGS.join(' or ')}. Usage: ${CAIQ_USAGE}`);
   const askedVersion = values['caiq-version'];
   if (askedVersion !== undefined && !isCaiqVersion(askedVersion)) {
     throw new UsageError(`--caiq-version must be ${CAIQ_VERSIONS.join(' or ')}. Usage: ${CAIQ_USAGE}`);
@@ -122,13 +115,8 @@ export async function runCaiq(argv: string[]): Promise<number> {
     const { answers, filled } = made;
     const fillLines: string[] = [];
     if (filled) {
-      fillLines.push(
-        `Filled sheet "${filled.sheet}" of ${values.workbook} (CAIQ v${filled.version}): ${filled.filled.length} row(s) written, ${filled.kept.length} kept as you answered them${filled.kept.length ? ' (--overwrite writes over them)' : ''}, ${filled.missingRows.length} missing.`,
-      );
-      if (filled.filled.length) fillLines.push(`  written: ${filled.filled.join(', ')}`);
-      if (filled.kept.length) fillLines.push(`  kept: ${filled.kept.join(', ')}`);
-      if (filled.missingRows.length) fillLines.push(`  missing (no row in the workbook): ${filled.missingRows.join(', ')}`);
-      if (filled.duplicateRows.length) fillLines.push(`  repeated rows (the first was used): ${filled.duplicateRows.join(', ')}`);
+      const words = fillReportWords(filled, { lang, workbook: values.workbook!, overwrite: values.overwrite === true, control: 'flag' });
+      fillLines.push(words.headline, ...words.lists.map((l) => `  ${l}`));
     }
 
     const written: WrittenReport[] = writingOrSay(() => writeSignedFiles(made.files, { overwrite: values.force }), '--force');
@@ -161,7 +149,7 @@ export async function runCaiq(argv: string[]): Promise<number> {
           (s.carried ? `, ${s.carried} with an answer of the other release to review` : '') +
           '.',
         ...fillLines,
-        ...made.trust.map((t) => `Evidence trusted on ${trustLine(t)}.`),
+        ...made.trust.map((t) => trustSentence(t, lang)),
         `Declared answers: ${fromCase} from the case's answer library${values.answers ? `, ${fileAnswers.length} from ${values.answers}` : ''}` +
           (replaced.length ? ` (replacing the case's for ${replaced.join(', ')})` : '') +
           (unused.length ? `; not used for ${unused.join(', ')}, answered from evidence only` : '') +

@@ -1,4 +1,4 @@
-// natalia-audit case-export <case> --out FILE.natalia-case [--force]
+// natalia-audit case-export <case> --out FILE.natalia-case [--tag TAG] [--force]
 // natalia-audit case-receive <FILE.natalia-case> --case NEW [--key PUBLIC-KEY.json]
 //
 // A portable case (engine/portable): the whole case as one signed file for
@@ -10,7 +10,7 @@ import { EXIT_OK, UsageError } from '../cli-error.js';
 import { openCase } from '../case-command.js';
 import { vouchedKeyFrom } from './verify-report.js';
 
-export const CASE_EXPORT_USAGE = 'natalia-audit case-export <case> --out FILE.natalia-case [--force]';
+export const CASE_EXPORT_USAGE = 'natalia-audit case-export <case> --out FILE.natalia-case [--tag TAG] [--force]';
 export const CASE_RECEIVE_USAGE = 'natalia-audit case-receive <FILE.natalia-case> --case NEW [--key PUBLIC-KEY.json]';
 
 function said<T>(fn: () => Promise<T>): Promise<T> {
@@ -20,14 +20,18 @@ function said<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export async function runCaseExport(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, force: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, tag: { type: 'string' }, force: { type: 'boolean' } } });
   if (positionals.length !== 1 || !values.out) throw new UsageError(`expected one case file and --out. Usage: ${CASE_EXPORT_USAGE}`);
   const out = values.out;
   const c = openCase(positionals[0], CASE_EXPORT_USAGE);
   try {
-    const r = await said(() => exportPortableCase(c, out, { keyHome: workstationHome(), overwrite: values.force ?? false }));
+    const tag = values.tag;
+    const r = await said(() => exportPortableCase(c, out, { keyHome: workstationHome(), overwrite: values.force ?? false, ...(tag !== undefined ? { tag } : {}) }));
     process.stdout.write(
-      `Wrote ${r.path} (${r.bytes} bytes, sha256 ${r.sha256}), signed in ${r.signaturePath} by workstation key ${r.signature.kid}; recorded in the case's custody (entry ${r.custodySeq}).\n` +
+      (r.part
+        ? `The part tagged "${r.part.tag}": every bundle with its bytes and verdicts, the review of the ${r.part.subjects.length} item(s) so tagged (${r.part.reviewEvents} event(s)); the rest of the review, saved views, answers and notes left out (${r.part.withheld.length} custody entr${r.part.withheld.length === 1 ? 'y' : 'ies'} withheld, the chain still checkable).\n`
+        : '') +
+        `Wrote ${r.path} (${r.bytes} bytes, sha256 ${r.sha256}), signed in ${r.signaturePath} by workstation key ${r.signature.kid}; recorded in the case's custody (entry ${r.custodySeq}).\n` +
         `Send both files, and your public key (natalia-audit verify-report --export-key FILE) by a channel the recipient trusts.\n`,
     );
     return EXIT_OK;
@@ -44,7 +48,8 @@ export async function runCaseReceive(argv: string[]): Promise<number> {
   const r = await said(() => receivePortableCase(positionals[0]!, dest, { keyHome: workstationHome(), ...(vouched ? { vouchedKey: vouched } : {}) }));
   process.stdout.write(
     [
-      `Opened case ${r.caseId} into ${r.path}: ${r.bundles} bundle(s); chain of custody intact (${r.custodyEntries} entries) and every stored verification as recorded; ${r.filesChecked} bundle file(s) match the SHA-256 recorded at import.`,
+      `Opened case ${r.caseId} into ${r.path}: ${r.bundles} bundle(s); chain of custody intact (${r.custodyEntries} entries), its ${r.verifications} stored verification(s) and ${r.reviewEvents} review event(s) as recorded; ${r.filesChecked} bundle file(s) match the SHA-256 recorded at import.`,
+      ...(r.part ? [`It is the part of a case tagged "${r.part.tag}": the review of ${r.part.subjects.length} item(s); ${r.part.withheld.length} custody entr${r.part.withheld.length === 1 ? 'y' : 'ies'} of the sender's other work withheld.`] : []),
       r.signer.known
         ? `Exported by workstation key ${r.signer.kid}, the key you vouched for.`
         : `Exported by workstation key ${r.signer.kid}, which you have not vouched for: check its public key ${r.signer.publicKey} with the sender, or give it with --key.`,

@@ -272,8 +272,7 @@ export function buildChecks(x: CheckInputs): CheckResult[] {
             id,
             x.secondUnreadable > 0,
             `The CSV and JSON lines exports hold the same ${plural(x.compared, 'entry', 'entries')}.`,
-            `The CSV and JSON lines exports disagree: ${blocking(id)} finding${blocking(id) === 1 ? '' : 's'}` +
-              (x.secondUnreadable ? `, and ${plural(x.secondUnreadable, 'record', 'records')} of ${x.files.secondary} cannot be read (audit.malformed_entry, under audit.chain), so ${x.secondUnreadable === 1 ? 'it was' : 'they were'} not compared.` : '.'),
+            csvJsonlProblem(blocking(id), x.secondUnreadable, x.compared, x.files.secondary ?? 'the second export'),
             [p, x.files.secondary],
           ),
         );
@@ -294,4 +293,19 @@ export function buildChecks(x: CheckInputs): CheckResult[] {
     }
   }
   return out;
+}
+
+/**
+ * Why the two exports are not known to agree. Records that cannot be read were
+ * not compared, which is not the same as copies found to differ: say each for
+ * what it is, and never "0 findings" as if a difference had been counted.
+ */
+function csvJsonlProblem(differences: number, unreadable: number, compared: number, secondary: string): string {
+  const notCompared = unreadable
+    ? `${plural(unreadable, 'record', 'records')} of ${secondary} cannot be read (audit.malformed_entry, under audit.chain), so ${unreadable === 1 ? 'it was' : 'they were'} not compared.`
+    : '';
+  if (differences === 0) {
+    return `The CSV and JSON lines exports are not known to agree: ${notCompared} The ${plural(compared, 'entry', 'entries')} compared are the same.`;
+  }
+  return `The CSV and JSON lines exports disagree: ${plural(differences, 'finding', 'findings')}` + (notCompared ? `, and ${notCompared}` : '.');
 }

@@ -210,10 +210,10 @@ export class CaseAnswerLibrary implements AnswerLibrary {
     answers: DeclaredAnswer[],
     from: { file: string; sha256: string },
     opts: { confirmedBy?: string; now?: Date } = {},
-  ): { recorded: DeclareResult[]; unchanged: number } {
+  ): { recorded: (DeclareResult & { question_id: string; caiq_version: CaiqVersion })[]; unchanged: number } {
     const now = opts.now ?? new Date();
     return this.db.transaction(() => {
-      const recorded: DeclareResult[] = [];
+      const recorded: (DeclareResult & { question_id: string; caiq_version: CaiqVersion })[] = [];
       let unchanged = 0;
       for (const a of answers) {
         const confirmed = opts.confirmedBy !== undefined;
@@ -222,7 +222,7 @@ export class CaseAnswerLibrary implements AnswerLibrary {
           ? { kind: 'import', file: from.file, sha256: from.sha256, author: a.author, declared_at: a.declared_at }
           : { kind: 'import', file: from.file, sha256: from.sha256 };
         const r = this.declare(entry, source, now);
-        if (r.recorded) recorded.push(r);
+        if (r.recorded) recorded.push({ ...r, question_id: a.question_id, caiq_version: a.caiq_version });
         else unchanged++;
       }
       return { recorded, unchanged };

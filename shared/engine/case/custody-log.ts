@@ -40,7 +40,21 @@ export type CustodyAction =
   | 'view.save'
   /** The case was exported as a portable case, or a portable case was opened into this file. */
   | 'case.export'
-  | 'case.receive';
+  | 'case.receive'
+  /**
+   * This file is the part of a case tagged for a colleague (portable/case-part.ts):
+   * lists the entries whose content was withheld (WITHHELD_ACTION) and why.
+   */
+  | 'case.part';
+
+/**
+ * The action a custody entry of a tagged part carries when its content was
+ * left out (another subject's review, a saved view, a CAIQ answer...): its
+ * seq, time, link and hash stay, so the chain still links, but its content
+ * cannot be recomputed. Accepted only where a later `case.part` entry lists
+ * it; anywhere else it is an edit.
+ */
+export const WITHHELD_ACTION = 'withheld';
 
 export interface CustodyRecord {
   seq: number;
@@ -228,6 +242,16 @@ function derivedRowProblems(
   return { problems, checked, uncheckable };
 }
 
+/** The seqs a later `case.part` entry lists as withheld (an entry can only list earlier ones). */
+function withheldSeqs(records: readonly CustodyRecord[]): Set<number> {
+  const out = new Set<number>();
+  for (const r of records) {
+    if (r.action !== 'case.part' || !Array.isArray(r.details.withheld)) continue;
+    for (const s of r.details.withheld) if (typeof s === 'number' && s < r.seq) out.add(s);
+  }
+  return out;
+}
+
 /**
  * Recomputes every hash and link of the chain, and checks the stored
  * verifications against it; `deep` also recomputes each import's derived rows.
@@ -238,12 +262,16 @@ export function verifyCustody(db: Database.Database, opts: { deep?: boolean } = 
   let expectedSeq = 1;
   let n = 0;
   const records = readCustody(db);
+  const withheld = withheldSeqs(records);
   for (const r of records) {
     n++;
     if (r.seq !== expectedSeq) problems.push({ seq: r.seq, message: `custody entry ${r.seq} follows ${expectedSeq - 1}: entries are missing` });
     if (r.prev_hash !== prev) problems.push({ seq: r.seq, message: `custody entry ${r.seq} does not link to the entry before it` });
     const { hash, ...rest } = r;
-    if (custodyHash(rest) !== hash) problems.push({ seq: r.seq, message: `custody entry ${r.seq} was altered: its content no longer matches its hash` });
+    if (r.action === WITHHELD_ACTION) {
+      // Its hash is bound by the next entry's link; its content is not in this file.
+      if (!withheld.has(r.seq)) problems.push({ seq: r.seq, message: `custody entry ${r.seq}'s content was removed, and no part export lists it as withheld` });
+    } else if (custodyHash(rest) !== hash) problems.push({ seq: r.seq, message: `custody entry ${r.seq} was altered: its content no longer matches its hash` });
     prev = hash;
     expectedSeq = r.seq + 1;
   }

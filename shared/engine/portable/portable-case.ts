@@ -9,14 +9,24 @@
 // can be verified again (reverify) from their own bytes.
 import { createReadStream, existsSync, linkSync, readFileSync, rmSync, statSync, copyFileSync, constants } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { CaseFile } from '../case/case-file.js';
 import { writeOutputFiles } from '../output-files.js';
 import { serializeSignature, signatureFileFor, signReport, verifyReportSignature, type ReportSignature } from '../reports/signing/report-signature.js';
 import { loadOrCreateWorkstationKey } from '../reports/signing/workstation-key.js';
+import { CasePartError, cutToTaggedPart, partOf, taggedSubjects, type CasePartSummary } from './case-part.js';
 
 export class PortableCaseError extends Error {
   override name = 'PortableCaseError';
+}
+
+/** A part's refusal (nothing tagged so) in the portable case's words. */
+function said<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw e instanceof CasePartError ? new PortableCaseError(e.message) : e;
+  }
 }
 
 async function fileDigest(path: string): Promise<{ sha256: string; bytes: number }> {
@@ -36,29 +46,55 @@ export interface ExportedCase {
   signaturePath: string;
   signature: ReportSignature;
   custodySeq: number;
+  /** Set when only the part tagged for a colleague was exported (case-part.ts). */
+  part?: CasePartSummary;
+}
+
+export interface ExportOptions {
+  keyHome: string;
+  overwrite?: boolean;
+  /** Only the part of the case tagged so (case-part.ts); else the whole case. */
+  tag?: string;
+  /** The name the signature gives the file (default: `out`): the name the recipient gets, when it is written elsewhere first. */
+  signedName?: string;
+  /** Where the export's custody entry says the file went (default: `out`; a download is recorded by its name, not the private path it was staged at). */
+  recordedAs?: string;
 }
 
 /**
- * Writes the case as one file at `out` (never over an existing file unless
- * `overwrite`), signed, and records the export in the case's custody.
- * Refused when the case's custody does not hold: nothing to hand on.
+ * Writes the case (or the part tagged `tag`) as one file at `out` (never over
+ * an existing file unless `overwrite`), signed, and records the export in the
+ * case's custody. Refused when the case's custody does not hold: nothing to
+ * hand on.
  */
-export async function exportPortableCase(c: CaseFile, out: string, opts: { keyHome: string; overwrite?: boolean }): Promise<ExportedCase> {
+export async function exportPortableCase(c: CaseFile, out: string, opts: ExportOptions): Promise<ExportedCase> {
   c.assertIntact();
-  if (!opts.overwrite && (existsSync(out) || existsSync(signatureFileFor(out)))) throw new PortableCaseError(`${out} or its signature already exists; choose another name or replace it`);
+  if (resolve(out) === resolve(c.path)) throw new PortableCaseError(`the file ${out} is the case itself; choose another name`);
+  if (!opts.overwrite && (existsSync(out) || existsSync(signatureFileFor(out)))) throw new PortableCaseError(`the file ${out} or its signature already exists; choose another name or replace it`);
+  const subjects = opts.tag !== undefined ? said(() => taggedSubjects(c.db, opts.tag!)) : undefined;
   const tmp = join(dirname(out), `.${basename(out)}.${randomBytes(6).toString('hex')}.partial`);
   try {
+    const head = c.custody().at(-1)!;
     // VACUUM INTO writes a consistent, compact copy of the whole database (a snapshot under SQLite's own lock).
     c.db.prepare('VACUUM INTO ?').run(tmp);
+    const part = subjects ? cutToTaggedPart(tmp, opts.tag!, subjects, head.hash) : undefined;
     const digest = await fileDigest(tmp);
     const key = loadOrCreateWorkstationKey(opts.keyHome);
-    const head = c.custody().at(-1)!;
-    const signature = signReport(digest, { file: out, kind: 'portable-case', signedAt: head.ts }, key);
+    const signature = signReport(digest, { file: opts.signedName ?? out, kind: 'portable-case', signedAt: head.ts }, key);
     if (opts.overwrite) rmSync(out, { force: true });
     linkSync(tmp, out); // fails if a file appeared there meanwhile: never replaced silently
     writeOutputFiles([{ path: signatureFileFor(out), content: serializeSignature(signature) }], { overwrite: opts.overwrite ?? false });
-    const rec = c.db.transaction(() => c.record('case.export', { file: out, sha256: digest.sha256, bytes: digest.bytes, custody_head: head.hash, signed_by: key.kid }))();
-    return { path: out, ...digest, signaturePath: signatureFileFor(out), signature, custodySeq: rec.seq };
+    const rec = c.db.transaction(() =>
+      c.record('case.export', {
+        file: opts.recordedAs ?? out,
+        sha256: digest.sha256,
+        bytes: digest.bytes,
+        custody_head: head.hash,
+        signed_by: key.kid,
+        ...(part ? { tag: part.tag, subjects: part.subjects.length } : {}),
+      }),
+    )();
+    return { path: out, ...digest, signaturePath: signatureFileFor(out), signature, custodySeq: rec.seq, ...(part ? { part } : {}) };
   } finally {
     rmSync(tmp, { force: true });
   }
@@ -69,10 +105,28 @@ export interface ReceivedCase {
   caseId: string;
   sha256: string;
   signer: { kid: string; publicKey: string; known: boolean };
+  signedAt: string;
   custodyEntries: number;
   bundles: number;
+  /** Stored verifications compared with the custody entries that recorded them. */
+  verifications: number;
+  /** Review events compared with the custody entries that recorded them. */
+  reviewEvents: number;
   filesChecked: number;
   custodySeq: number;
+  /** Set when the file is the part of a case tagged for a colleague. */
+  part?: CasePartSummary;
+}
+
+export interface ReceiveOptions {
+  keyHome: string;
+  /** The sender's public key (base64) the receiver vouches for. */
+  vouchedKey?: string;
+  /** The signature file (default: FILE.sig.json next to it). */
+  signature?: string;
+  /** What the user knows the files as, when their paths are the workstation's own (uploads): said in every message. */
+  label?: string;
+  signatureLabel?: string;
 }
 
 /**
@@ -82,24 +136,26 @@ export interface ReceivedCase {
  * without it only this workstation's own key is known, and an export by
  * another key is opened as from an unknown signer (said, and recorded).
  */
-export async function receivePortableCase(file: string, dest: string, opts: { keyHome: string; vouchedKey?: string; signature?: string }): Promise<ReceivedCase> {
+export async function receivePortableCase(file: string, dest: string, opts: ReceiveOptions): Promise<ReceivedCase> {
   const sigPath = opts.signature ?? signatureFileFor(file);
-  if (!existsSync(sigPath)) throw new PortableCaseError(`no signature next to ${file} (expected ${sigPath}): a portable case comes with the .sig.json its workstation wrote`);
+  const name = opts.label ?? file;
+  const sigName = opts.signatureLabel ?? (opts.label !== undefined && opts.signature === undefined ? signatureFileFor(opts.label) : sigPath);
+  if (!existsSync(sigPath)) throw new PortableCaseError(`no signature next to ${name} (expected ${sigName}): a portable case comes with the .sig.json its workstation wrote`);
   let sigObj: unknown;
   try {
     sigObj = JSON.parse(readFileSync(sigPath, 'utf8'));
   } catch (e) {
-    throw new PortableCaseError(`${sigPath} is not JSON: ${(e as Error).message}`);
+    throw new PortableCaseError(`the signature ${sigName} is not JSON: ${(e as Error).message}`);
   }
-  if (!statSync(file).isFile()) throw new PortableCaseError(`${file} is not a file`);
+  if (!statSync(file).isFile()) throw new PortableCaseError(`cannot read ${name}: it is not a file`);
   const digest = await fileDigest(file);
   const verdict = verifyReportSignature(digest, sigObj);
-  if (!verdict.valid) throw new PortableCaseError(`${file} does not match its signature: ${verdict.reason}`);
-  if (verdict.signature.kind !== 'portable-case') throw new PortableCaseError(`${sigPath} signs a ${verdict.signature.kind}, not a portable case`);
+  if (!verdict.valid) throw new PortableCaseError(`the file ${name} does not match its signature ${sigName}: ${verdict.reason}`);
+  if (verdict.signature.kind !== 'portable-case') throw new PortableCaseError(`the signature ${sigName} signs a ${verdict.signature.kind}, not a portable case`);
   const own = loadOrCreateWorkstationKey(opts.keyHome);
   const known = verdict.signature.public_key === (opts.vouchedKey ?? own.publicKey) || verdict.signature.public_key === own.publicKey;
   if (opts.vouchedKey !== undefined && verdict.signature.public_key !== opts.vouchedKey) {
-    throw new PortableCaseError(`${file} was exported by key ${verdict.signature.kid}, not by the key given`);
+    throw new PortableCaseError(`the file ${name} was exported by key ${verdict.signature.kid}, not by the key given`);
   }
   try {
     copyFileSync(file, dest, constants.COPYFILE_EXCL);
@@ -108,22 +164,42 @@ export async function receivePortableCase(file: string, dest: string, opts: { ke
   }
   let c: CaseFile | undefined;
   try {
-    c = CaseFile.open(dest);
+    try {
+      c = CaseFile.open(dest);
+    } catch (e) {
+      throw new PortableCaseError(`the file ${name} is signed but is not a case this workstation can open: ${(e as Error).message}`);
+    }
     const check = c.checkCustody();
-    if (!check.ok) throw new PortableCaseError(`the chain of custody of ${file} does not hold: ${check.problems[0]!.message}`);
+    if (!check.ok) throw new PortableCaseError(`the chain of custody of ${name} does not hold: ${check.problems[0]!.message}`);
     const filesChecked = checkBundleBytes(c);
+    const count = (sql: string) => (c!.db.prepare(sql).get() as { n: number }).n;
+    const verifications = count('SELECT count(*) AS n FROM verifications');
+    const reviewEvents = count('SELECT count(*) AS n FROM review_events');
+    const part = partOf(c.db);
     const rec = c.db.transaction(() =>
-      c!.record('case.receive', { file: basename(file), sha256: digest.sha256, signed_by: verdict.signature.kid, public_key: verdict.signature.public_key, signer_known: known, custody_entries: check.entries }),
+      c!.record('case.receive', {
+        file: basename(name),
+        sha256: digest.sha256,
+        signed_by: verdict.signature.kid,
+        public_key: verdict.signature.public_key,
+        signer_known: known,
+        custody_entries: check.entries,
+        ...(part ? { tag: part.tag } : {}),
+      }),
     )();
     return {
       path: dest,
       caseId: c.id,
       sha256: digest.sha256,
       signer: { kid: verdict.signature.kid, publicKey: verdict.signature.public_key, known },
+      signedAt: verdict.signature.signed_at,
       custodyEntries: check.entries,
       bundles: c.bundles().length,
+      verifications,
+      reviewEvents,
       filesChecked,
       custodySeq: rec.seq,
+      ...(part ? { part } : {}),
     };
   } catch (e) {
     c?.close();
