@@ -21,8 +21,16 @@ let caseId: string;
 let bundleId: string;
 let base: string;
 
-/** English that must not show in French: the browser's file input, words once hard-coded in the screens, the API's custody sentences. */
-const KNOWN_ENGLISH = ['Choose File', 'No file chosen', 'Verify again', 'In the case', 'Include again', 'Case created', 'Bundle imported', '(workstation '];
+/** English that must not show in French: words once hard-coded in the screens, the API's custody sentences. */
+const KNOWN_ENGLISH = ['Verify again', 'In the case', 'Include again', 'Case created', 'Bundle imported', '(workstation '];
+
+/**
+ * The browser's own file input says "Choose File" in the browser's language, whatever the page's
+ * (its words are not in innerText): screens use FileField instead. The portable-case panel is
+ * another change in progress (issue 17's Cases controls) and is left out until it does too.
+ */
+const nativeFileInputs = () =>
+  page.evaluate(() => [...document.querySelectorAll('input[type=file]')].filter((i) => !i.closest('[data-testid=portable-receive]') && (i as HTMLElement).offsetWidth > 1).length);
 
 /** The catalog's English sentences that French words differently: none may show on a French screen. */
 function englishSentences(): string[] {
@@ -120,6 +128,7 @@ describe('the screens in two languages', () => {
       const text = await page.locator('.app').innerText();
       const shown = [...english, ...KNOWN_ENGLISH].filter((s) => text.includes(s));
       expect(shown, `English on the ${screen} screen in French`).toEqual([]);
+      expect(await nativeFileInputs(), `browser file inputs on the ${screen} screen`).toBe(0);
     }
   });
 
