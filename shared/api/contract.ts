@@ -5,7 +5,7 @@
 //
 // Pure types and constants: importable by the renderer, the preload, the
 // Electron main process and the web server. No Node or Electron imports here.
-import type { AuditEntry, EntryLocation } from '../model/audit-entry.js';
+import type { AuditEntry, AuditField, EntryLocation } from '../model/audit-entry.js';
 import type { AuditFacets, AuditFilter, AuditPage, AuditPageQuery, AuditSort } from '../model/audit-query.js';
 import type { Finding, FindingCode, Severity } from '../model/findings.js';
 import type { RevealRegisterCells } from '../model/reveal-register.js';
@@ -112,6 +112,34 @@ export interface AuditEntryDetail {
   findings: Finding[];
   /** The entry's review subject key (entry:INSTALLATION:SEQ), for review.* calls. */
   reviewSubject: string;
+  /** Set when the CSV and JSON lines copies of this entry differ (an `audit.csv_jsonl_mismatch` at this seq). */
+  copies?: ExportCopies;
+}
+
+/** One entry as each audit export holds it, for a side-by-side view. */
+export interface ExportCopies {
+  /** Fields where the copies differ, in field order. */
+  fields: AuditField[];
+  csv: ExportCopy;
+  jsonl: ExportCopy;
+  /**
+   * Why the copies are not given whole: `run` (this entry continues a run of
+   * entries with the same difference, whose first is `firstSeq`: only that
+   * one's copies are kept), `too_long` (values too long to keep in a finding),
+   * `not_kept` (imported by a version that did not keep them).
+   */
+  missing?: 'run' | 'too_long' | 'not_kept';
+  /** The seq the finding was located at (this entry's own, unless `missing` is `run`). */
+  firstSeq: number;
+}
+
+export interface ExportCopy {
+  /** Bag-relative file. */
+  file: string;
+  /** Physical line where the record starts (when known: the first entry of a run). */
+  line?: number;
+  /** The entry as this file holds it (absent when `missing` is set). */
+  entry?: AuditEntry;
 }
 
 export interface FileLinesRequest extends BundleRef {

@@ -14,11 +14,12 @@ import { auditFacets, countAudit, locateAuditEntry, queryAuditPage, readAuditEnt
 import { auditEntriesCsv } from '../engine/store/audit-export.js';
 import type { VerifyProgress } from '../engine/verify/verify-bundle.js';
 import { translateEngineError as translate } from './engine-errors.js';
-import type { BundleRef, BundleSummary, CaseDetail, CaseSummary, Verdict } from './contract.js';
+import type { AuditEntryDetail, BundleRef, BundleSummary, CaseDetail, CaseSummary, Verdict } from './contract.js';
 import type { EnginePort, ImportProgress } from './engine-port.js';
 import { ApiFailure, capitalise } from './result.js';
 import { CaseRegistry } from './binding/case-registry.js';
 import { entryStatus, findingsOnEntry, worstSeverity } from './binding/entry-status.js';
+import { exportCopies } from './binding/export-copies.js';
 import { EvidenceLines } from './binding/evidence-lines.js';
 import { custodyEntries, erasurePaths, licenseView, pendingErasureViews } from './binding/views.js';
 import { revealRegister, revealReviewItems, revealTimeline } from './binding/reveals.js';
@@ -295,13 +296,15 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         if (!read) throw new ApiFailure('not_found', `This bundle holds no audit entry with seq ${seq}.`);
         const onEntry = findingsOnEntry(result.findings, seq);
         const { installation } = bundleSubjectParts(c.store, bundleId, result);
-        return {
+        const detail: AuditEntryDetail = {
           entry: read.entry,
           location: { file: read.file, line: read.line },
           status: entryStatus(result, onEntry),
           findings: onEntry,
           reviewSubject: entrySubject(installation, seq),
         };
+        const copies = exportCopies(read.entry, onEntry, seq);
+        return copies ? { ...detail, copies } : detail;
       }),
 
     locateAudit: (q) =>
