@@ -41,6 +41,8 @@ export interface BundleSummary {
   id: string;
   /** Bag name, e.g. natalia-evidence-NAT-7Q2K-94XD-20260302T091407Z. */
   name: string;
+  /** The file (or folder) imported, by the name the user chose it under: tells two imports of one export apart. */
+  fileName: string;
   form: 'directory' | 'zip' | 'tar.gz';
   importedAt: string;
   installationId?: string;

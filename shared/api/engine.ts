@@ -20,6 +20,7 @@ import { ApiFailure, capitalise } from './result.js';
 import { CaseRegistry } from './binding/case-registry.js';
 import { entryStatus, findingsOnEntry, worstSeverity } from './binding/entry-status.js';
 import { exportCopies } from './binding/export-copies.js';
+import { sourceFileName } from './source-label.js';
 import { EvidenceLines } from './binding/evidence-lines.js';
 import { custodyEntries, erasurePaths, licenseView, pendingErasureViews } from './binding/views.js';
 import { revealRegister, revealReviewItems, revealTimeline } from './binding/reveals.js';
@@ -145,6 +146,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
     const bundles: BundleSummary[] = c.bundles().map((b) => ({
       id: String(b.id),
       name: b.name,
+      fileName: sourceFileName(b.source_path),
       form: b.form,
       importedAt: b.loaded_at,
       installationId: b.installation_id ?? undefined,

@@ -24,6 +24,7 @@ import { ApiFailure, fail, ok, type Result } from './result.js';
 import { auditFileName } from './binding/audit-report.js';
 import { PORTABLE_EXTENSION, portableFileName } from './binding/portable-case.js';
 import { validateRequest } from './validate.js';
+import { uploadLabel } from './source-label.js';
 import { translateEngineError } from './engine-errors.js';
 
 export type ApiHandlers = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResponse<M>> };
@@ -81,9 +82,6 @@ export interface Handlers extends ApiHandlers {
  * copy, gone when the server stops; a case must not record that as where
  * the evidence came from.
  */
-export function uploadLabel(name: string): string {
-  return `${name}, uploaded through the browser`;
-}
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   const jobs = new Map<string, { controller: AbortController; done: Promise<void> }>();
