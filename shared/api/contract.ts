@@ -576,6 +576,19 @@ export interface ReportDelivery {
 
 export type ReportLang = 'fr' | 'en';
 
+/**
+ * The language of the screens, sent with every call (the page's `<html lang>`:
+ * the Accept-Language header in web mode, the call's second argument over IPC)
+ * so that what the API writes for a person (dialog titles, report notes, the
+ * custody log's sentences, its own messages) is in that language. Anything
+ * else, or none, is English.
+ */
+export type CallLanguage = 'fr' | 'en';
+
+export function callLanguage(v: unknown): CallLanguage {
+  return typeof v === 'string' && /^fr\b/i.test(v) ? 'fr' : 'en';
+}
+
 export interface ErasureReportDelivery extends ReportDelivery {
   /** Per certificate the report covers: passed (every check), failed, or incomplete (some not provided). */
   conclusions: { certificateId: string; conclusion: 'passed' | 'failed' | 'incomplete'; notPassed: string[] }[];

@@ -360,7 +360,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
 
     replayState: (caseId, at) => guard(() => replayState(cases.reader(caseId).store, at)),
 
-    custodyLog: (caseId) => guard(() => custodyEntries(cases.reader(caseId).custody())),
+    custodyLog: (caseId, lang) => guard(() => custodyEntries(cases.reader(caseId).custody(), lang)),
     custodyCheck: (caseId, deep) =>
       guard(() => {
         const c = cases.reader(caseId).checkCustody({ deep: deep === true });
@@ -431,12 +431,12 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return caiqFiles(c, evidenceOf(c), keyHome, o);
       }),
 
-    erasureReport: (r, fileName) =>
+    erasureReport: (r, fileName, wordsLang) =>
       guard(() =>
         // A review or an extension given with the request is recorded in the case: that needs the writer.
         r.review || r.extension
-          ? withWriter(r.caseId, (c) => erasureReportFiles(c, r, fileName, keyHome, reportDay()))
-          : erasureReportFiles(cases.reader(r.caseId), r, fileName, keyHome, reportDay()),
+          ? withWriter(r.caseId, (c) => erasureReportFiles(c, r, fileName, keyHome, reportDay(), wordsLang))
+          : erasureReportFiles(cases.reader(r.caseId), r, fileName, keyHome, reportDay(), wordsLang),
       ),
 
     recordReports: (caseId, reports) => guard(() => withWriter(caseId, (c) => recordReports(c, reports))),
@@ -466,7 +466,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return outputFile(publicKeyFileName(pub.kid), 'key', MEDIA_TYPES.json, Buffer.from(JSON.stringify(pub, null, 2) + '\n', 'utf8'));
       }),
 
-    auditReport: (caseId, lang, fileName, annexTag) => guard(() => auditReportFiles(cases.reader(caseId), lang, fileName, keyHome, annexTag)),
+    auditReport: (caseId, lang, fileName, annexTag, wordsLang) => guard(() => auditReportFiles(cases.reader(caseId), lang, fileName, keyHome, annexTag, wordsLang)),
     reviewList: (caseId, filter) => guard(() => reviewList(cases.reader(caseId), filter)),
     reviewAnnotate: (r) => guard(() => withWriter(r.caseId, (c) => reviewAnnotate(c, r, new Date()))),
     reviewHistory: (caseId, subject) => guard(() => reviewHistory(cases.reader(caseId), subject)),

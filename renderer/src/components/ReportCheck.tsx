@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { FileSource, ReportCheckView } from '../../../shared/api/contract.js';
 import { api } from '../api/client.js';
 import { formatTime } from '../lib/format.js';
+import { FileField } from './FileField.js';
 import { Loading } from './states.js';
 
 export function ReportCheck() {
@@ -38,12 +39,9 @@ export function ReportCheck() {
       </h2>
       <p className="small muted">{t('check.hint')}</p>
       <div className="stack-tight">
-        <label htmlFor={`${id}-report`}>{t('check.report')}</label>
-        <input id={`${id}-report`} type="file" onChange={(e) => (setReport(e.target.files?.[0]), setState({ status: 'idle' }))} />
-        <label htmlFor={`${id}-sig`}>{t('check.signature')}</label>
-        <input id={`${id}-sig`} type="file" accept=".json" onChange={(e) => (setSignature(e.target.files?.[0]), setState({ status: 'idle' }))} />
-        <label htmlFor={`${id}-key`}>{t('check.key')}</label>
-        <input id={`${id}-key`} type="file" accept=".json" onChange={(e) => (setKey(e.target.files?.[0]), setState({ status: 'idle' }))} />
+        <FileField label={t('check.report')} file={report} onChange={(f) => (setReport(f), setState({ status: 'idle' }))} />
+        <FileField label={t('check.signature')} accept=".json" file={signature} onChange={(f) => (setSignature(f), setState({ status: 'idle' }))} />
+        <FileField label={t('check.key')} accept=".json" file={key} onChange={(f) => (setKey(f), setState({ status: 'idle' }))} />
       </div>
       <button type="button" className="btn btn-primary btn-small" disabled={!report || !signature || state.status === 'busy'} onClick={() => void check()}>
         {t('check.button')}
