@@ -603,6 +603,13 @@ export interface WorkstationTrustView {
   problem?: string;
 }
 
+/** A trust roots file the user chose, checked when chosen (before any import uses it). */
+export interface TrustFileView {
+  /** The file as the user chose it (its name for an upload). */
+  name: string;
+  roots: { kid: string; label: string | null; fingerprint: string }[];
+}
+
 /** A DPO's review of an erasure report, as `erasure-report --reviewer --reviewed-at [--note]` takes it. */
 export interface ErasureReviewInput {
   reviewer: string;
@@ -889,6 +896,8 @@ export interface ApiMethods {
   'erasures.report': { request: ErasureReportRequest; response: ErasureReportDelivery };
   'reports.key': { request: Record<string, never>; response: WorkstationKeyInfo };
   'trust.workstation': { request: Record<string, never>; response: WorkstationTrustView };
+  /** Reads a trust roots file the user chose; a file that is not one is refused, named as the user chose it. */
+  'trust.inspect': { request: { file: FileSource }; response: TrustFileView };
   /** The public key as a file to hand to report recipients. */
   'reports.exportKey': { request: Record<string, never>; response: ReportDelivery };
   /** Checks a received report (PDF, JSON twin, workbook) against its .sig.json, and the signer's public key when given. */
@@ -951,6 +960,7 @@ export const API_METHODS = [
   'erasures.report',
   'reports.key',
   'trust.workstation',
+  'trust.inspect',
   'reports.exportKey',
   'reports.verify',
   'audit.report',

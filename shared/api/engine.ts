@@ -7,7 +7,7 @@ import { worstVerdict, type VerificationResult } from '../model/verification.js'
 import { importBundle } from '../engine/case/import-bundle.js';
 import { BundleStandingError, CaseFile } from '../engine/case/case-file.js';
 import { engineErrorCode } from '../engine/engine-error.js';
-import { defaultTrustStorePath, loadTrustStore, rootFingerprint, workstationHome } from '../engine/license/trust-store.js';
+import { defaultTrustStorePath, loadTrustStore, readTrustFile, rootFingerprint, workstationHome } from '../engine/license/trust-store.js';
 import { recordReports } from '../engine/reports/record-reports.js';
 import { exportWorkstationPublicKey, loadOrCreateWorkstationKey, type WorkstationKey } from '../engine/reports/signing/workstation-key.js';
 import { auditFacets, countAudit, locateAuditEntry, queryAuditPage, readAuditEntry } from '../engine/store/audit-query.js';
@@ -458,6 +458,12 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         throw e;
       }
     },
+
+    inspectTrust: (path, shownAs) =>
+      guard(() => {
+        const store = readTrustFile(path, shownAs);
+        return { name: shownAs, roots: store.roots.map((r) => ({ kid: r.kid, label: r.label ?? null, fingerprint: rootFingerprint(r) })) };
+      }),
 
     publicKeyFile: () =>
       guard(() => {

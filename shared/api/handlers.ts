@@ -356,6 +356,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     'reports.key': () => ctx.engine.workstationKey(),
     'trust.workstation': () => ctx.engine.workstationTrust(),
+    'trust.inspect': async (r) => {
+      const path = await ctx.resolveSource(r.file);
+      return ctx.engine.inspectTrust(path, r.file.kind === 'upload' ? r.file.name : path);
+    },
     'reports.verify': async (r) => {
       const reportPath = await ctx.resolveSource(r.report);
       const signaturePath = await ctx.resolveSource(r.signature);
