@@ -12,6 +12,7 @@ import { recordReports } from '../engine/reports/record-reports.js';
 import { exportWorkstationPublicKey, loadOrCreateWorkstationKey, type WorkstationKey } from '../engine/reports/signing/workstation-key.js';
 import { auditFacets, countAudit, locateAuditEntry, queryAuditPage, readAuditEntry } from '../engine/store/audit-query.js';
 import { auditEntriesCsv } from '../engine/store/audit-export.js';
+import { latestVerifications } from '../engine/store/verification-versions.js';
 import type { VerifyProgress } from '../engine/verify/verify-bundle.js';
 import { translateEngineError as translate } from './engine-errors.js';
 import type { AuditEntryDetail, BundleRef, BundleSummary, CaseDetail, CaseSummary, Verdict } from './contract.js';
@@ -117,7 +118,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
 
   /** The case's CAIQ evidence, read again only when a bundle or a verification was added. */
   function evidenceOf(c: CaseFile): CaiqEvidence {
-    const key = JSON.stringify(c.db.prepare('SELECT bundle_id, max(id) AS v FROM verifications GROUP BY bundle_id ORDER BY bundle_id').all());
+    const key = JSON.stringify(latestVerifications(c.db));
     const cached = caiqCache.get(c.path);
     if (cached && cached.key === key) return cached.evidence;
     const evidence = caiqEvidence(c);
