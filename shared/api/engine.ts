@@ -7,11 +7,12 @@ import { worstVerdict, type VerificationResult } from '../model/verification.js'
 import { importBundle } from '../engine/case/import-bundle.js';
 import { BundleStandingError, CaseFile } from '../engine/case/case-file.js';
 import { engineErrorCode } from '../engine/engine-error.js';
-import { defaultTrustStorePath, loadTrustStore, rootFingerprint, workstationHome } from '../engine/license/trust-store.js';
+import { defaultTrustStorePath, loadTrustStore, readTrustFile, rootFingerprint, workstationHome } from '../engine/license/trust-store.js';
 import { recordReports } from '../engine/reports/record-reports.js';
 import { exportWorkstationPublicKey, loadOrCreateWorkstationKey, type WorkstationKey } from '../engine/reports/signing/workstation-key.js';
 import { auditFacets, countAudit, locateAuditEntry, queryAuditPage, readAuditEntry } from '../engine/store/audit-query.js';
 import { auditEntriesCsv } from '../engine/store/audit-export.js';
+import { latestVerifications } from '../engine/store/verification-versions.js';
 import type { VerifyProgress } from '../engine/verify/verify-bundle.js';
 import { translateEngineError as translate } from './engine-errors.js';
 import type { AuditEntryDetail, BundleRef, BundleSummary, CaseDetail, CaseSummary, Verdict } from './contract.js';
@@ -20,6 +21,7 @@ import { ApiFailure, capitalise } from './result.js';
 import { CaseRegistry } from './binding/case-registry.js';
 import { entryStatus, findingsOnEntry, worstSeverity } from './binding/entry-status.js';
 import { exportCopies } from './binding/export-copies.js';
+import { sourceFileName } from './source-label.js';
 import { EvidenceLines } from './binding/evidence-lines.js';
 import { custodyEntries, erasurePaths, licenseView, pendingErasureViews } from './binding/views.js';
 import { revealRegister, revealReviewItems, revealTimeline } from './binding/reveals.js';
@@ -116,7 +118,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
 
   /** The case's CAIQ evidence, read again only when a bundle or a verification was added. */
   function evidenceOf(c: CaseFile): CaiqEvidence {
-    const key = JSON.stringify(c.db.prepare('SELECT bundle_id, max(id) AS v FROM verifications GROUP BY bundle_id ORDER BY bundle_id').all());
+    const key = JSON.stringify(latestVerifications(c.db));
     const cached = caiqCache.get(c.path);
     if (cached && cached.key === key) return cached.evidence;
     const evidence = caiqEvidence(c);
@@ -145,6 +147,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
     const bundles: BundleSummary[] = c.bundles().map((b) => ({
       id: String(b.id),
       name: b.name,
+      fileName: sourceFileName(b.source_path),
       form: b.form,
       importedAt: b.loaded_at,
       installationId: b.installation_id ?? undefined,
@@ -456,6 +459,12 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         throw e;
       }
     },
+
+    inspectTrust: (path, shownAs) =>
+      guard(() => {
+        const store = readTrustFile(path, shownAs);
+        return { name: shownAs, roots: store.roots.map((r) => ({ kid: r.kid, label: r.label ?? null, fingerprint: rootFingerprint(r) })) };
+      }),
 
     publicKeyFile: () =>
       guard(() => {

@@ -11,6 +11,7 @@ import { listErasures, pendingErasures } from '../../engine/replay/erasure-histo
 import { replayScope } from '../../engine/replay/scope.js';
 import type { ErasureRecord, PendingErasure } from '../../engine/replay/types.js';
 import type { EvidenceStore } from '../../engine/store/evidence-store.js';
+import { licenseEntries } from '../../engine/store/license-entries.js';
 import { wordsOf } from '../words.js';
 import type {
   CallLanguage,
@@ -88,12 +89,7 @@ export function pendingErasureView(p: PendingErasure): PendingErasureView {
 }
 
 export function licenseView(db: Database.Database, bundleId: number, result: VerificationResult): LicenseView {
-  const rows = db
-    .prepare(
-      `SELECT seq, ts, action, target, details FROM audit_entries
-       WHERE bundle_id = ? AND action LIKE 'license.%' ORDER BY ord LIMIT 1000`,
-    )
-    .all(bundleId) as { seq: number; ts: string; action: string; target: string; details: string }[];
+  const rows = licenseEntries(db, bundleId, 1000);
   const events: LicenseEvent[] = rows.map((r) => {
     let id: string | undefined = r.target.startsWith('license:') ? r.target.slice(8) : undefined;
     try {
