@@ -44,6 +44,8 @@ export interface BundleSummary {
   id: string;
   /** Bag name, e.g. natalia-evidence-NAT-7Q2K-94XD-20260302T091407Z. */
   name: string;
+  /** The file (or folder) imported, by the name the user chose it under: tells two imports of one export apart. */
+  fileName: string;
   form: 'directory' | 'zip' | 'tar.gz';
   importedAt: string;
   installationId?: string;
@@ -565,6 +567,13 @@ export interface WorkstationTrustView {
   problem?: string;
 }
 
+/** A trust roots file the user chose, checked when chosen (before any import uses it). */
+export interface TrustFileView {
+  /** The file as the user chose it (its name for an upload). */
+  name: string;
+  roots: { kid: string; label: string | null; fingerprint: string }[];
+}
+
 /** A DPO's review of an erasure report, as `erasure-report --reviewer --reviewed-at [--note]` takes it. */
 export interface ErasureReviewInput {
   reviewer: string;
@@ -851,6 +860,8 @@ export interface ApiMethods {
   'erasures.report': { request: ErasureReportRequest; response: ErasureReportDelivery };
   'reports.key': { request: Record<string, never>; response: WorkstationKeyInfo };
   'trust.workstation': { request: Record<string, never>; response: WorkstationTrustView };
+  /** Reads a trust roots file the user chose; a file that is not one is refused, named as the user chose it. */
+  'trust.inspect': { request: { file: FileSource }; response: TrustFileView };
   /** The public key as a file to hand to report recipients. */
   'reports.exportKey': { request: Record<string, never>; response: ReportDelivery };
   /** Checks a received report (PDF, JSON twin, workbook) against its .sig.json, and the signer's public key when given. */
@@ -913,6 +924,7 @@ export const API_METHODS = [
   'erasures.report',
   'reports.key',
   'trust.workstation',
+  'trust.inspect',
   'reports.exportKey',
   'reports.verify',
   'audit.report',

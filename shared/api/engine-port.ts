@@ -24,6 +24,7 @@ import type {
   CallLanguage,
   WorkstationKeyInfo,
   WorkstationTrustView,
+  TrustFileView,
   CaseDetail,
   CasePartiesChange,
   CasePartiesView,
@@ -171,6 +172,8 @@ export interface EnginePort {
   recordReports(caseId: string, reports: DeliveredReport[]): Promise<void>;
   workstationKey(): Promise<WorkstationKeyInfo>;
   workstationTrust(): Promise<WorkstationTrustView>;
+  /** A trust roots file read whole (`path`), named in every message and in the answer as `shownAs`. */
+  inspectTrust(path: string, shownAs: string): Promise<TrustFileView>;
   /** The public key as the file recipients check reports with (natalia-audit.workstation-public-key.v1). */
   publicKeyFile(): Promise<OutputFile>;
   /** A received report judged against its signature (engine/reports/signing/check-report.ts). */

@@ -7,7 +7,7 @@ import { worstVerdict, type VerificationResult } from '../model/verification.js'
 import { importBundle } from '../engine/case/import-bundle.js';
 import { BundleStandingError, CaseFile } from '../engine/case/case-file.js';
 import { engineErrorCode } from '../engine/engine-error.js';
-import { defaultTrustStorePath, loadTrustStore, rootFingerprint, workstationHome } from '../engine/license/trust-store.js';
+import { defaultTrustStorePath, loadTrustStore, readTrustFile, rootFingerprint, workstationHome } from '../engine/license/trust-store.js';
 import { recordReports } from '../engine/reports/record-reports.js';
 import { exportWorkstationPublicKey, loadOrCreateWorkstationKey, type WorkstationKey } from '../engine/reports/signing/workstation-key.js';
 import { auditFacets, countAudit, locateAuditEntry, queryAuditPage, readAuditEntry } from '../engine/store/audit-query.js';
@@ -21,6 +21,7 @@ import { ApiFailure, capitalise } from './result.js';
 import { CaseRegistry } from './binding/case-registry.js';
 import { entryStatus, findingsOnEntry, worstSeverity } from './binding/entry-status.js';
 import { exportCopies } from './binding/export-copies.js';
+import { sourceFileName } from './source-label.js';
 import { EvidenceLines } from './binding/evidence-lines.js';
 import { custodyEntries, erasurePaths, licenseView, pendingErasureViews } from './binding/views.js';
 import { revealRegister, revealReviewItems, revealTimeline } from './binding/reveals.js';
@@ -146,6 +147,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
     const bundles: BundleSummary[] = c.bundles().map((b) => ({
       id: String(b.id),
       name: b.name,
+      fileName: sourceFileName(b.source_path),
       form: b.form,
       importedAt: b.loaded_at,
       installationId: b.installation_id ?? undefined,
@@ -457,6 +459,12 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         throw e;
       }
     },
+
+    inspectTrust: (path, shownAs) =>
+      guard(() => {
+        const store = readTrustFile(path, shownAs);
+        return { name: shownAs, roots: store.roots.map((r) => ({ kid: r.kid, label: r.label ?? null, fingerprint: rootFingerprint(r) })) };
+      }),
 
     publicKeyFile: () =>
       guard(() => {

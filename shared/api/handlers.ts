@@ -25,6 +25,7 @@ import { ApiFailure, fail, ok, type Result } from './result.js';
 import { auditFileName } from './binding/audit-report.js';
 import { PORTABLE_EXTENSION, portableFileName } from './binding/portable-case.js';
 import { validateRequest } from './validate.js';
+import { uploadLabel } from './source-label.js';
 import { translateEngineError } from './engine-errors.js';
 import { wordsOf } from './words.js';
 
@@ -89,9 +90,6 @@ export interface Handlers extends ApiHandlers {
  * copy, gone when the server stops; a case must not record that as where
  * the evidence came from.
  */
-export function uploadLabel(name: string): string {
-  return `${name}, uploaded through the browser`;
-}
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   const jobs = new Map<string, { controller: AbortController; done: Promise<void> }>();
@@ -358,6 +356,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     'reports.key': () => ctx.engine.workstationKey(),
     'trust.workstation': () => ctx.engine.workstationTrust(),
+    'trust.inspect': async (r) => {
+      const path = await ctx.resolveSource(r.file);
+      return ctx.engine.inspectTrust(path, r.file.kind === 'upload' ? r.file.name : path);
+    },
     'reports.verify': async (r) => {
       const reportPath = await ctx.resolveSource(r.report);
       const signaturePath = await ctx.resolveSource(r.signature);

@@ -19,6 +19,8 @@ let caseId: string;
 let bundleId: string;
 let seq: number;
 let base: string;
+let bag: string;
+let trust: string;
 
 const focused = () => page.evaluate(() => {
   const el = document.activeElement as HTMLElement | null;
@@ -30,7 +32,8 @@ beforeAll(async () => {
   page = bw.page;
   base = bw.ws.url.split('#')[0]!;
   const made = await exportBundle({ outDir: join(bw.dir, 'source'), seed: 'e2e-copies', entries: 300, form: 'directory', dump: 'none', reveals: 5, erasures: 0 });
-  const bag = join(bw.dir, 'edited', made.bagName);
+  bag = join(bw.dir, 'edited', made.bagName);
+  trust = made.trustRootsPath;
   await cp(made.bagDir!, bag, { recursive: true });
   const expected = await applyTamper(bag, 'audit.csv_jsonl_mismatch');
   seq = expected.seq!;
@@ -78,6 +81,36 @@ describe('an entry the two exports disagree on', () => {
     await page.getByLabel('Go to seq').press('Enter');
     await page.getByTestId('entry-detail').getByRole('heading', { name: `Entry ${seq + 1}` }).waitFor();
     expect(await page.getByTestId('export-copies').count()).toBe(0);
+  });
+});
+
+describe('two imports of one export', () => {
+  it('are told apart by the bundle selector: file name, import time, verdict', async () => {
+    const copy = join(bw.dir, 'again', 'second-copy-of-the-bag');
+    await cp(bag, copy, { recursive: true });
+    // An identical copy would be refused as already in the case: this one was edited once more.
+    await applyTamper(copy, 'audit.hash_mismatch');
+    const d = await importAndWait(bw.ws, caseId, copy, trust, 2);
+    expect(d.bundles.map((b) => b.fileName).sort()).toEqual([bag.split('/').pop(), 'second-copy-of-the-bag'].sort());
+    await page.goto(`${base}#/verdict?case=${caseId}&bundle=${bundleId}`);
+    await page.reload(); // the case was changed behind the page's back (imported through the API)
+    await page.getByTestId('bundle-chosen').waitFor();
+    await expect.poll(() => page.locator('#bundle-select option').count()).toBe(2);
+    const options = await page.locator('#bundle-select option').allInnerTexts();
+    expect(options).toHaveLength(2);
+    expect(new Set(options).size).toBe(2);
+    expect(options.some((o) => o.endsWith('Problems found · second-copy-of-the-bag'))).toBe(true);
+    for (const o of options) expect(o).toMatch(/^NAT-[A-Z0-9-]+ · exported \d+ \w+ 2026 · bag folder imported \d+ \w+ \d{4}, \d\d:\d\d:\d\d UTC · Problems found · /);
+    // Under the selector, what its closed face cuts off.
+    expect(await page.getByTestId('bundle-chosen').innerText()).toMatch(new RegExp(`^${bag.split('/').pop()}\\s+imported .* UTC$`));
+    await checkScreen(page, 'bundles-en-selector');
+    await page.locator('#bundle-select').selectOption({ label: options.find((o) => o.endsWith('second-copy-of-the-bag'))! });
+    await expect.poll(() => page.getByTestId('bundle-chosen').innerText()).toMatch(/^second-copy-of-the-bag\s+imported/);
+    await page.locator('.lang-switch select').selectOption({ label: 'Français' });
+    await expect.poll(() => page.getByTestId('bundle-chosen').innerText()).toMatch(/^second-copy-of-the-bag\s+importé le .* UTC$/);
+    expect((await page.locator('#bundle-select option').allInnerTexts()).every((o) => / · dossier BagIt importé le .* · Problèmes détectés · /.test(o))).toBe(true);
+    await checkScreen(page, 'bundles-fr-selector');
+    await page.locator('.lang-switch select').selectOption({ label: 'English' });
   });
 });
 

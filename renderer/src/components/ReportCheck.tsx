@@ -5,8 +5,9 @@
 // vouches for; intact under a key nobody vouched for is UNKNOWN SIGNER.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FileSource, ReportCheckView } from '../../../shared/api/contract.js';
+import type { ReportCheckView } from '../../../shared/api/contract.js';
 import { api } from '../api/client.js';
+import { stageFiles } from '../api/stage-files.js';
 import { formatTime } from '../lib/format.js';
 import { FileField } from './FileField.js';
 import { Loading } from './states.js';
@@ -22,13 +23,10 @@ export function ReportCheck() {
   async function check() {
     if (!report || !signature) return;
     setState({ status: 'busy' });
-    const staged: FileSource[] = [];
-    for (const f of [report, signature, ...(key ? [key] : [])]) {
-      const s = await api().stageFile(f);
-      if (!s.ok) return setState({ status: 'error', message: s.error.message });
-      staged.push(s.value);
-    }
-    const r = await api().call('reports.verify', { report: staged[0]!, signature: staged[1]!, ...(staged[2] ? { key: staged[2] } : {}) });
+    const staged = await stageFiles([report, signature, ...(key ? [key] : [])]);
+    if (!staged.ok) return setState({ status: 'error', message: staged.error.message });
+    const [r0, s0, k0] = staged.sources;
+    const r = await api().call('reports.verify', { report: r0!, signature: s0!, ...(k0 ? { key: k0 } : {}) });
     setState(r.ok ? { status: 'done', value: r.value } : { status: 'error', message: r.error.message });
   }
 
