@@ -4,19 +4,16 @@
 // and for each certificate the signed erasure report a DPO files or sends.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ReportLanguageSelect } from '../components/ReportLanguageSelect.js';
-import type { BundleRef, ErasurePath, ErasureReportRequest, PendingErasureView, ReportLang } from '../../../shared/api/contract.js';
+import type { BundleRef, ErasurePath, ErasureReportRequest, PendingErasureView } from '../../../shared/api/contract.js';
 import { useCall } from '../api/use-call.js';
-import { useReport } from '../api/use-report.js';
-import { DeliveredFiles } from '../components/DeliveredFiles.js';
 import type { Route } from '../app/route.js';
 import { MarkBadge } from '../components/badges.js';
 import { FindingItem } from '../components/FindingItem.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { daysBetween, formatCount, formatDate, formatTime } from '../lib/format.js';
-import { currentLanguage } from '../i18n/setup.js';
 import { CasePartiesForm } from '../components/erasures/CasePartiesForm.js';
 import { SubjectFinder } from '../components/erasures/SubjectFinder.js';
+import { ErasureReportRun, subjectName } from '../components/erasures/ErasureReportRun.js';
 import { ReviewFilterBar } from '../components/review/ReviewFilterBar.js';
 import { ReviewPanel } from '../components/review/ReviewPanel.js';
 import { isFilterActive, matchesReview, tagsInUse, type ReviewScreenFilter } from '../components/review/review-filter.js';
@@ -135,7 +132,7 @@ function ErasureCard({ e, bundle, highlighted, reviews }: { e: ErasurePath; bund
   useEffect(() => {
     if (highlighted) ref.current?.scrollIntoView({ block: 'start' });
   }, [highlighted]);
-  const subject = e.subject.label ?? (e.subject.extensionId !== undefined ? t('card.extension', { id: e.subject.extensionId }) : t('card.unknownSubject'));
+  const subject = subjectName(t, e.subject);
   const seqLink = (seq: number | undefined) =>
     seq !== undefined ? (
       <a href={`#/audit?case=${encodeURIComponent(bundle.caseId)}&bundle=${encodeURIComponent(bundle.bundleId)}&seq=${seq}`}>{t('card.entry', { seq: formatCount(seq) })}</a>
@@ -235,44 +232,20 @@ function ErasureCard({ e, bundle, highlighted, reviews }: { e: ErasurePath; bund
 /** The signed erasure report of one certificate (PDF, JSON twin and their signatures), in French or English. */
 function ReportAction({ caseId, bundleId, certificateId }: { caseId: string; bundleId: string; certificateId: string }) {
   const { t } = useTranslation('erasures');
-  // The report starts in the screens' language; a DPO writing to someone else may pick the other.
-  const [lang, setLang] = useState<ReportLang>(currentLanguage());
-  const [state, run] = useReport('erasures.report');
   const [given, setGiven] = useState<GivenFacts>(NO_FACTS);
-  const id = `report-lang-${certificateId}`;
   return (
     <div className="report-action">
-      <div className="row">
-        <ReportLanguageSelect id={id} label={t('report.language')} value={lang} onChange={setLang} />
-        <button
-          type="button"
-          className="btn btn-primary btn-small"
-          disabled={state.status === 'busy'}
-          aria-label={t('report.buttonFor', { id: certificateId })}
-          onClick={() => void run({ caseId, certificateId, lang, bundleId, ...requestFacts(given) })}
-        >
-          {t('report.button')}
-        </button>
-        <span className="small muted">{t('report.hint')}</span>
-      </div>
-      <ReviewFields certificateId={certificateId} value={given} onChange={setGiven} />
-      {state.status === 'busy' && <Loading label={t('report.busy')} />}
-      {state.status === 'error' && (
-        <p className="field-error" role="alert">
-          {state.error.message}
-        </p>
-      )}
-      {state.status === 'done' && (
-        <>
-          {state.value.conclusions.map((c) => (
-            <p key={c.certificateId} className={`small report-conclusion report-${c.conclusion}`}>
-              <strong>{t(`report.conclusion.${c.conclusion}`)}</strong>
-              {c.notPassed.length > 0 ? t('report.notPassed', { list: c.notPassed.join(', ') }) : ''}
-            </p>
-          ))}
-          <DeliveredFiles delivery={state.value} label={t('report.files', { id: certificateId })} />
-        </>
-      )}
+      <ErasureReportRun
+        id={`report-lang-${certificateId}`}
+        request={(lang) => ({ caseId, certificateId, lang, bundleId, ...requestFacts(given) })}
+        button={t('report.button')}
+        buttonLabel={t('report.buttonFor', { id: certificateId })}
+        hint={t('report.hint')}
+        filesLabel={t('report.files', { id: certificateId })}
+        conclusions
+      >
+        <ReviewFields certificateId={certificateId} value={given} onChange={setGiven} />
+      </ErasureReportRun>
     </div>
   );
 }

@@ -4,12 +4,8 @@
 // ext:PSEUDONYM`). The search runs over the erasures the screen already has.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ReportLanguageSelect } from '../ReportLanguageSelect.js';
-import type { BundleRef, ErasurePath, ReportLang } from '../../../../shared/api/contract.js';
-import { useReport } from '../../api/use-report.js';
-import { currentLanguage } from '../../i18n/setup.js';
-import { DeliveredFiles } from '../DeliveredFiles.js';
-import { Loading } from '../states.js';
+import type { BundleRef, ErasurePath } from '../../../../shared/api/contract.js';
+import { ErasureReportRun, subjectName } from './ErasureReportRun.js';
 
 /** Whether an erasure is the one a DPO typed: extension id or label, pseudonym (prefix) or request reference, ignoring case. */
 export function matchesSubject(e: ErasurePath, query: string): boolean {
@@ -48,35 +44,18 @@ export function SubjectFinder({ erasures, bundle }: { erasures: ErasurePath[]; b
 
 function SubjectReport({ pseudonym, erasures, bundle }: { pseudonym: string; erasures: ErasurePath[]; bundle: BundleRef }) {
   const { t } = useTranslation('erasures');
-  const [lang, setLang] = useState<ReportLang>(currentLanguage());
-  const [state, run] = useReport('erasures.report');
-  const first = erasures[0]!;
-  const who = first.subject.label ?? (first.subject.extensionId !== undefined ? t('card.extension', { id: first.subject.extensionId }) : t('card.unknownSubject'));
-  const id = `subject-lang-${pseudonym.slice(0, 12)}`;
   return (
     <div className="report-action" data-testid="subject-result">
       <p>
-        <strong>{who}</strong> <span className="mono small">ext:{pseudonym.slice(0, 12)}…</span>{' '}
+        <strong>{subjectName(t, erasures[0]!.subject)}</strong> <span className="mono small">ext:{pseudonym.slice(0, 12)}…</span>{' '}
         {t('subject.certificates', { count: erasures.length, list: erasures.map((e) => e.certificateId).join(', ') })}
       </p>
-      <div className="row">
-        <ReportLanguageSelect id={id} label={t('report.language')} value={lang} onChange={setLang} />
-        <button
-          type="button"
-          className="btn btn-primary btn-small"
-          disabled={state.status === 'busy'}
-          onClick={() => void run({ caseId: bundle.caseId, bundleId: bundle.bundleId, certificateId: `ext:${pseudonym}`, lang })}
-        >
-          {t('subject.button')}
-        </button>
-      </div>
-      {state.status === 'busy' && <Loading label={t('report.busy')} />}
-      {state.status === 'error' && (
-        <p className="field-error" role="alert">
-          {state.error.message}
-        </p>
-      )}
-      {state.status === 'done' && <DeliveredFiles delivery={state.value} label={t('subject.files')} />}
+      <ErasureReportRun
+        id={`subject-lang-${pseudonym.slice(0, 12)}`}
+        request={(lang) => ({ caseId: bundle.caseId, bundleId: bundle.bundleId, certificateId: `ext:${pseudonym}`, lang })}
+        button={t('subject.button')}
+        filesLabel={t('subject.files')}
+      />
     </div>
   );
 }
