@@ -6,7 +6,7 @@ import type { ApiError, ApiRequest, ApiResponse } from '../../../shared/api/cont
 import { downloadFile } from './download-file.js';
 import { api } from './client.js';
 
-type ReportMethod = 'caiq.export' | 'erasures.report' | 'reports.exportKey' | 'audit.export' | 'audit.report' | 'cases.exportPortable';
+type ReportMethod = 'caiq.export' | 'caiq.exportLibrary' | 'erasures.report' | 'reports.exportKey' | 'audit.export' | 'audit.report' | 'cases.exportPortable';
 
 export type ReportState<M extends ReportMethod> =
   | { status: 'idle' }
