@@ -3,7 +3,6 @@
 // bar (the bar repeats the words; it is hidden from screen readers).
 import { Trans, useTranslation } from 'react-i18next';
 import type { CaiqSummary } from '../../../../shared/api/contract.js';
-import { formatCount } from '../../lib/format.js';
 import { kindWords } from './words.js';
 
 export function Coverage({ summary: s, version }: { summary: CaiqSummary; version: string }) {
@@ -36,13 +35,13 @@ export function Coverage({ summary: s, version }: { summary: CaiqSummary; versio
       </p>
       <div className="coverage-bar" aria-hidden="true">
         {parts.map((p) =>
-          p.n > 0 ? <div key={p.key} className={`coverage-part coverage-${p.key}`} style={{ width: `${pct(p.n)}%` }} title={`${p.word}: ${p.n}`} /> : null,
+          p.n > 0 ? <div key={p.key} className={`coverage-part coverage-${p.key}`} style={{ width: `${pct(p.n)}%` }} title={t('coverage.part', { word: p.word, count: p.n })} /> : null,
         )}
       </div>
       <ul className="legend coverage-legend">
         {parts.map((p) => (
           <li key={p.key} data-testid={`coverage-${p.key}`}>
-            <span className={`swatch coverage-${p.key}`} aria-hidden="true" /> {p.word}: {formatCount(p.n)}
+            <span className={`swatch coverage-${p.key}`} aria-hidden="true" /> {t('coverage.part', { word: p.word, count: p.n })}
           </li>
         ))}
         <li className="muted">{t('coverage.answers', { yes: s.yes, no: s.no, na: s.na })}</li>
