@@ -77,8 +77,7 @@ export function QuestionDetail({
       {q.carried && (
         <section className="q-carried" aria-labelledby="q-carried-title" data-testid="question-carried">
           <h3 id="q-carried-title" className="q-subtitle">
-            {t('carried.title', { version: q.carried.fromVersion })}{' '}
-            <span className="badge q-to-review">{t('toReview')}</span>
+            {t('carried.title', { version: q.carried.fromVersion })}
           </h3>
           <p className="small">
             {t(q.carried.renumbered ? 'carried.renumbered' : 'carried.same', { id: q.carried.fromQuestionId, version: q.carried.fromVersion })}
