@@ -129,8 +129,8 @@ async function main(): Promise<void> {
     },
   );
   registerApiHandlers(ipcMain, host.dispatch);
-  registerPickPath(ipcMain, async (kind) => {
-    const options = openDialogOptions(kind);
+  registerPickPath(ipcMain, async (kind, lang) => {
+    const options = openDialogOptions(kind, lang);
     return window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options);
   });
 

@@ -17,9 +17,14 @@ import {
 } from '../shared/api/contract.js';
 import { fail, isResult, ok, type Result } from '../shared/api/result.js';
 
+/** The screens' language, as the page keeps it (renderer/src/i18n/setup.ts), sent with each call. */
+function pageLanguage(): string {
+  return typeof document === 'undefined' ? '' : document.documentElement.lang;
+}
+
 async function invoke(channel: string, arg: unknown): Promise<Result<any>> {
   try {
-    const r: unknown = await ipcRenderer.invoke(channel, arg);
+    const r: unknown = await ipcRenderer.invoke(channel, arg, pageLanguage());
     return isResult(r) ? r : fail('internal', 'The main process answered with an unexpected shape.');
   } catch (e) {
     return fail('internal', e instanceof Error ? e.message : 'IPC failed.');

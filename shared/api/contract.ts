@@ -5,7 +5,7 @@
 //
 // Pure types and constants: importable by the renderer, the preload, the
 // Electron main process and the web server. No Node or Electron imports here.
-import type { AuditEntry, EntryLocation } from '../model/audit-entry.js';
+import type { AuditEntry, AuditField, EntryLocation } from '../model/audit-entry.js';
 import type { AuditFacets, AuditFilter, AuditPage, AuditPageQuery, AuditSort } from '../model/audit-query.js';
 import type { Finding, FindingCode, Severity } from '../model/findings.js';
 import type { RevealRegisterCells } from '../model/reveal-register.js';
@@ -41,6 +41,8 @@ export interface BundleSummary {
   id: string;
   /** Bag name, e.g. natalia-evidence-NAT-7Q2K-94XD-20260302T091407Z. */
   name: string;
+  /** The file (or folder) imported, by the name the user chose it under: tells two imports of one export apart. */
+  fileName: string;
   form: 'directory' | 'zip' | 'tar.gz';
   importedAt: string;
   installationId?: string;
@@ -112,6 +114,34 @@ export interface AuditEntryDetail {
   findings: Finding[];
   /** The entry's review subject key (entry:INSTALLATION:SEQ), for review.* calls. */
   reviewSubject: string;
+  /** Set when the CSV and JSON lines copies of this entry differ (an `audit.csv_jsonl_mismatch` at this seq). */
+  copies?: ExportCopies;
+}
+
+/** One entry as each audit export holds it, for a side-by-side view. */
+export interface ExportCopies {
+  /** Fields where the copies differ, in field order. */
+  fields: AuditField[];
+  csv: ExportCopy;
+  jsonl: ExportCopy;
+  /**
+   * Why the copies are not given whole: `run` (this entry continues a run of
+   * entries with the same difference, whose first is `firstSeq`: only that
+   * one's copies are kept), `too_long` (values too long to keep in a finding),
+   * `not_kept` (imported by a version that did not keep them).
+   */
+  missing?: 'run' | 'too_long' | 'not_kept';
+  /** The seq the finding was located at (this entry's own, unless `missing` is `run`). */
+  firstSeq: number;
+}
+
+export interface ExportCopy {
+  /** Bag-relative file. */
+  file: string;
+  /** Physical line where the record starts (when known: the first entry of a run). */
+  line?: number;
+  /** The entry as this file holds it (absent when `missing` is set). */
+  entry?: AuditEntry;
 }
 
 export interface FileLinesRequest extends BundleRef {
@@ -548,6 +578,19 @@ export interface ReportDelivery {
 
 export type ReportLang = 'fr' | 'en';
 
+/**
+ * The language of the screens, sent with every call (the page's `<html lang>`:
+ * the Accept-Language header in web mode, the call's second argument over IPC)
+ * so that what the API writes for a person (dialog titles, report notes, the
+ * custody log's sentences, its own messages) is in that language. Anything
+ * else, or none, is English.
+ */
+export type CallLanguage = 'fr' | 'en';
+
+export function callLanguage(v: unknown): CallLanguage {
+  return typeof v === 'string' && /^fr\b/i.test(v) ? 'fr' : 'en';
+}
+
 export interface ErasureReportDelivery extends ReportDelivery {
   /** Per certificate the report covers: passed (every check), failed, or incomplete (some not provided). */
   conclusions: { certificateId: string; conclusion: 'passed' | 'failed' | 'incomplete'; notPassed: string[] }[];
@@ -560,6 +603,13 @@ export interface WorkstationTrustView {
   roots: { kid: string; label: string | null; fingerprint: string }[];
   /** Set when the store is there but cannot be read: imports without a trust file are then refused. */
   problem?: string;
+}
+
+/** A trust roots file the user chose, checked when chosen (before any import uses it). */
+export interface TrustFileView {
+  /** The file as the user chose it (its name for an upload). */
+  name: string;
+  roots: { kid: string; label: string | null; fingerprint: string }[];
 }
 
 /** A DPO's review of an erasure report, as `erasure-report --reviewer --reviewed-at [--note]` takes it. */
@@ -848,6 +898,8 @@ export interface ApiMethods {
   'erasures.report': { request: ErasureReportRequest; response: ErasureReportDelivery };
   'reports.key': { request: Record<string, never>; response: WorkstationKeyInfo };
   'trust.workstation': { request: Record<string, never>; response: WorkstationTrustView };
+  /** Reads a trust roots file the user chose; a file that is not one is refused, named as the user chose it. */
+  'trust.inspect': { request: { file: FileSource }; response: TrustFileView };
   /** The public key as a file to hand to report recipients. */
   'reports.exportKey': { request: Record<string, never>; response: ReportDelivery };
   /** Checks a received report (PDF, JSON twin, workbook) against its .sig.json, and the signer's public key when given. */
@@ -910,6 +962,7 @@ export const API_METHODS = [
   'erasures.report',
   'reports.key',
   'trust.workstation',
+  'trust.inspect',
   'reports.exportKey',
   'reports.verify',
   'audit.report',

@@ -21,8 +21,10 @@ import type {
   ErasureReportDelivery,
   ErasureReportRequest,
   ReportLang,
+  CallLanguage,
   WorkstationKeyInfo,
   WorkstationTrustView,
+  TrustFileView,
   CaseDetail,
   CasePartiesChange,
   CasePartiesView,
@@ -138,7 +140,8 @@ export interface EnginePort {
   pendingErasures(ref: BundleRef): Promise<PendingErasureView[]>;
   licenseView(ref: BundleRef): Promise<LicenseView>;
   replayState(caseId: string, at: string): Promise<ReplayState>;
-  custodyLog(caseId: string): Promise<CustodyEntry[]>;
+  /** Each entry's summary and actor in `lang`. */
+  custodyLog(caseId: string, lang?: CallLanguage): Promise<CustodyEntry[]>;
   custodyCheck(caseId: string, deep?: boolean): Promise<CustodyCheckView>;
   /** Excludes a bundle from the case, or counts it again (case/bundle-standing.ts); each a custody entry. */
   setBundleExcluded(ref: BundleRef, excluded: boolean, reason: string): Promise<{ custodySeq: number }>;
@@ -163,17 +166,20 @@ export interface EnginePort {
   auditExport(q: AuditExportRequest, fileName: string): Promise<GeneratedReport>;
   /** The signed erasure report of one certificate: PDF named `fileName`, and its JSON twin. */
   /** `bundleId` picks the installation whose certificate is meant. */
-  erasureReport(r: ErasureReportRequest, fileName: string): Promise<GeneratedErasureReport>;
+  /** `wordsLang`: the language of its notes and conclusions (the screens'; the report's own is `r.lang`). */
+  erasureReport(r: ErasureReportRequest, fileName: string, wordsLang?: CallLanguage): Promise<GeneratedErasureReport>;
   /** Appends report.create custody entries once the files are delivered. */
   recordReports(caseId: string, reports: DeliveredReport[]): Promise<void>;
   workstationKey(): Promise<WorkstationKeyInfo>;
   workstationTrust(): Promise<WorkstationTrustView>;
+  /** A trust roots file read whole (`path`), named in every message and in the answer as `shownAs`. */
+  inspectTrust(path: string, shownAs: string): Promise<TrustFileView>;
   /** The public key as the file recipients check reports with (natalia-audit.workstation-public-key.v1). */
   publicKeyFile(): Promise<OutputFile>;
   /** A received report judged against its signature (engine/reports/signing/check-report.ts). */
   checkReport(r: ReportCheckInput): Promise<ReportCheckView>;
   /** The signed findings report of the case: PDF named `fileName`, and its JSON twin. */
-  auditReport(caseId: string, lang: ReportLang, fileName: string, annexTag?: string): Promise<GeneratedReport>;
+  auditReport(caseId: string, lang: ReportLang, fileName: string, annexTag?: string, wordsLang?: CallLanguage): Promise<GeneratedReport>;
   /** The auditor's review (engine/review): what there is to review, and each change with its custody entry. */
   reviewList(caseId: string, filter?: ReviewFilter): Promise<{ subjects: ReviewSubjectView[]; defaultReviewer: string }>;
   reviewAnnotate(r: ReviewAnnotateRequest): Promise<{ recorded: boolean; review: SubjectReviewView }>;

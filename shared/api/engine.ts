@@ -7,18 +7,21 @@ import { worstVerdict, type VerificationResult } from '../model/verification.js'
 import { importBundle } from '../engine/case/import-bundle.js';
 import { BundleStandingError, CaseFile } from '../engine/case/case-file.js';
 import { engineErrorCode } from '../engine/engine-error.js';
-import { defaultTrustStorePath, loadTrustStore, rootFingerprint, workstationHome } from '../engine/license/trust-store.js';
+import { defaultTrustStorePath, loadTrustStore, readTrustFile, rootFingerprint, workstationHome } from '../engine/license/trust-store.js';
 import { recordReports } from '../engine/reports/record-reports.js';
 import { exportWorkstationPublicKey, loadOrCreateWorkstationKey, type WorkstationKey } from '../engine/reports/signing/workstation-key.js';
 import { auditFacets, countAudit, locateAuditEntry, queryAuditPage, readAuditEntry } from '../engine/store/audit-query.js';
 import { auditEntriesCsv } from '../engine/store/audit-export.js';
+import { latestVerifications } from '../engine/store/verification-versions.js';
 import type { VerifyProgress } from '../engine/verify/verify-bundle.js';
 import { translateEngineError as translate } from './engine-errors.js';
-import type { BundleRef, BundleSummary, CaseDetail, CaseSummary, Verdict } from './contract.js';
+import type { AuditEntryDetail, BundleRef, BundleSummary, CaseDetail, CaseSummary, Verdict } from './contract.js';
 import type { EnginePort, ImportProgress } from './engine-port.js';
 import { ApiFailure, capitalise } from './result.js';
 import { CaseRegistry } from './binding/case-registry.js';
 import { entryStatus, findingsOnEntry, worstSeverity } from './binding/entry-status.js';
+import { exportCopies } from './binding/export-copies.js';
+import { sourceFileName } from './source-label.js';
 import { EvidenceLines } from './binding/evidence-lines.js';
 import { custodyEntries, erasurePaths, licenseView, pendingErasureViews } from './binding/views.js';
 import { revealRegister, revealReviewItems, revealTimeline } from './binding/reveals.js';
@@ -115,7 +118,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
 
   /** The case's CAIQ evidence, read again only when a bundle or a verification was added. */
   function evidenceOf(c: CaseFile): CaiqEvidence {
-    const key = JSON.stringify(c.db.prepare('SELECT bundle_id, max(id) AS v FROM verifications GROUP BY bundle_id ORDER BY bundle_id').all());
+    const key = JSON.stringify(latestVerifications(c.db));
     const cached = caiqCache.get(c.path);
     if (cached && cached.key === key) return cached.evidence;
     const evidence = caiqEvidence(c);
@@ -144,6 +147,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
     const bundles: BundleSummary[] = c.bundles().map((b) => ({
       id: String(b.id),
       name: b.name,
+      fileName: sourceFileName(b.source_path),
       form: b.form,
       importedAt: b.loaded_at,
       installationId: b.installation_id ?? undefined,
@@ -295,13 +299,15 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         if (!read) throw new ApiFailure('not_found', `This bundle holds no audit entry with seq ${seq}.`);
         const onEntry = findingsOnEntry(result.findings, seq);
         const { installation } = bundleSubjectParts(c.store, bundleId, result);
-        return {
+        const detail: AuditEntryDetail = {
           entry: read.entry,
           location: { file: read.file, line: read.line },
           status: entryStatus(result, onEntry),
           findings: onEntry,
           reviewSubject: entrySubject(installation, seq),
         };
+        const copies = exportCopies(read.entry, onEntry, seq);
+        return copies ? { ...detail, copies } : detail;
       }),
 
     locateAudit: (q) =>
@@ -355,7 +361,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
 
     replayState: (caseId, at) => guard(() => replayState(cases.reader(caseId).store, at)),
 
-    custodyLog: (caseId) => guard(() => custodyEntries(cases.reader(caseId).custody())),
+    custodyLog: (caseId, lang) => guard(() => custodyEntries(cases.reader(caseId).custody(), lang)),
     custodyCheck: (caseId, deep) =>
       guard(() => {
         const c = cases.reader(caseId).checkCustody({ deep: deep === true });
@@ -426,12 +432,12 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return caiqFiles(c, evidenceOf(c), keyHome, o);
       }),
 
-    erasureReport: (r, fileName) =>
+    erasureReport: (r, fileName, wordsLang) =>
       guard(() =>
         // A review or an extension given with the request is recorded in the case: that needs the writer.
         r.review || r.extension
-          ? withWriter(r.caseId, (c) => erasureReportFiles(c, r, fileName, keyHome, reportDay()))
-          : erasureReportFiles(cases.reader(r.caseId), r, fileName, keyHome, reportDay()),
+          ? withWriter(r.caseId, (c) => erasureReportFiles(c, r, fileName, keyHome, reportDay(), wordsLang))
+          : erasureReportFiles(cases.reader(r.caseId), r, fileName, keyHome, reportDay(), wordsLang),
       ),
 
     recordReports: (caseId, reports) => guard(() => withWriter(caseId, (c) => recordReports(c, reports))),
@@ -454,6 +460,12 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
       }
     },
 
+    inspectTrust: (path, shownAs) =>
+      guard(() => {
+        const store = readTrustFile(path, shownAs);
+        return { name: shownAs, roots: store.roots.map((r) => ({ kid: r.kid, label: r.label ?? null, fingerprint: rootFingerprint(r) })) };
+      }),
+
     publicKeyFile: () =>
       guard(() => {
         const pub = exportWorkstationPublicKey(signingKey());
@@ -461,7 +473,7 @@ export async function createEngine(opts: EngineOptions): Promise<EnginePort> {
         return outputFile(publicKeyFileName(pub.kid), 'key', MEDIA_TYPES.json, Buffer.from(JSON.stringify(pub, null, 2) + '\n', 'utf8'));
       }),
 
-    auditReport: (caseId, lang, fileName, annexTag) => guard(() => auditReportFiles(cases.reader(caseId), lang, fileName, keyHome, annexTag)),
+    auditReport: (caseId, lang, fileName, annexTag, wordsLang) => guard(() => auditReportFiles(cases.reader(caseId), lang, fileName, keyHome, annexTag, wordsLang)),
     reviewList: (caseId, filter) => guard(() => reviewList(cases.reader(caseId), filter)),
     reviewAnnotate: (r) => guard(() => withWriter(r.caseId, (c) => reviewAnnotate(c, r, new Date()))),
     reviewHistory: (caseId, subject) => guard(() => reviewHistory(cases.reader(caseId), subject)),

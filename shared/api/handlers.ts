@@ -16,6 +16,7 @@ import {
   type ApiResponse,
   type FileSource,
   type ImportRequest,
+  type CallLanguage,
 } from './contract.js';
 import type { EnginePort, GeneratedReport, ImportProgress, NamedPath } from './engine-port.js';
 import type { FileDelivery, OutputFile, StagedFile } from './delivery.js';
@@ -24,9 +25,17 @@ import { ApiFailure, fail, ok, type Result } from './result.js';
 import { auditFileName } from './binding/audit-report.js';
 import { PORTABLE_EXTENSION, portableFileName } from './binding/portable-case.js';
 import { validateRequest } from './validate.js';
+import { uploadLabel } from './source-label.js';
 import { translateEngineError } from './engine-errors.js';
+import { wordsOf } from './words.js';
 
-export type ApiHandlers = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResponse<M>> };
+/** What a handler knows of the call beside its request. */
+export interface CallContext {
+  /** The screens' language, for what the API writes for a person. */
+  lang: CallLanguage;
+}
+
+export type ApiHandlers = { [M in ApiMethod]: (request: ApiRequest<M>, call: CallContext) => Promise<ApiResponse<M>> };
 
 export type EmitEvent = <E extends ApiEvent>(event: E, payload: ApiEvents[E]) => void;
 
@@ -81,15 +90,12 @@ export interface Handlers extends ApiHandlers {
  * copy, gone when the server stops; a case must not record that as where
  * the evidence came from.
  */
-export function uploadLabel(name: string): string {
-  return `${name}, uploaded through the browser`;
-}
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   const jobs = new Map<string, { controller: AbortController; done: Promise<void> }>();
   const interval = ctx.progressIntervalMs ?? 100;
 
-  function startImport(req: ImportRequest, bundlePath: string, trustPath: string | undefined): string {
+  function startImport(req: ImportRequest, bundlePath: string, trustPath: string | undefined, lang: CallLanguage): string {
     const labels = {
       ...(req.source.kind === 'upload' ? { bundleLabel: uploadLabel(req.source.name) } : {}),
       ...(req.trust?.kind === 'upload' ? { trustLabel: uploadLabel(req.trust.name) } : {}),
@@ -112,7 +118,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         ({ bundleId, verdict }) => ctx.emit('job.finished', { jobId, outcome: 'done', caseId: req.caseId, bundleId, verdict }),
         (e: unknown) => {
           if (controller.signal.aborted) ctx.emit('job.finished', { jobId, outcome: 'cancelled', caseId: req.caseId });
-          else ctx.emit('job.finished', { jobId, outcome: 'failed', caseId: req.caseId, error: toApiError(e) });
+          else ctx.emit('job.finished', { jobId, outcome: 'failed', caseId: req.caseId, error: toApiError(e, lang) });
         },
       )
       .finally(() => jobs.delete(jobId));
@@ -136,9 +142,13 @@ export function createHandlers(ctx: HandlerContext): Handlers {
    * what is signed), web mode offers them as downloads. The case's custody
    * log then records each report file where it went.
    */
-  async function deliver<R extends GeneratedReport>(req: DeliveryRequest, make: (fileName: string) => Promise<R>): Promise<{ delivered: ReportDelivery; report: R | null }> {
+  async function deliver<R extends GeneratedReport>(
+    req: DeliveryRequest,
+    lang: CallLanguage,
+    make: (fileName: string) => Promise<R>,
+  ): Promise<{ delivered: ReportDelivery; report: R | null }> {
     const d = ctx.delivery;
-    if (!d) throw new ApiFailure('unsupported', 'This window cannot save files.');
+    if (!d) throw new ApiFailure('unsupported', wordsOf(lang).errors.cannotSave);
     let dir: string | undefined;
     let fileName = req.defaultName;
     if (d.kind === 'save-dialog') {
@@ -169,27 +179,28 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     'app.info': async () => ({ version: ctx.version, workspace: ctx.engine.workspace, initialCaseId: ctx.initialCaseId }),
     'cases.list': () => ctx.engine.listCases(),
-    'cases.create': (r) => ctx.engine.createCase(r.name.trim() || 'Untitled case'),
+    'cases.create': (r, call) => ctx.engine.createCase(r.name.trim() || wordsOf(call.lang).errors.untitledCase),
     'cases.get': (r) => ctx.engine.getCase(r.caseId),
     'cases.parties': (r) => ctx.engine.caseParties(r.caseId),
     'cases.setParties': (r) => ctx.engine.setCaseParties(r),
-    'bundles.import': async (r) => {
+    'bundles.import': async (r, call) => {
       await ctx.engine.getCase(r.caseId); // not_found before any work starts
       const bundlePath = await ctx.resolveSource(r.source);
       const trustPath = r.trust ? await ctx.resolveSource(r.trust) : undefined;
-      return { jobId: startImport(r, bundlePath, trustPath) };
+      return { jobId: startImport(r, bundlePath, trustPath, call.lang) };
     },
-    'cases.exportPortable': async (r) => {
+    'cases.exportPortable': async (r, call) => {
+      const words = wordsOf(call.lang);
       const d = ctx.delivery;
-      if (!d || (d.kind === 'download' && !d.offerFile)) throw new ApiFailure('unsupported', 'This window cannot save files.');
+      if (!d || (d.kind === 'download' && !d.offerFile)) throw new ApiFailure('unsupported', words.errors.cannotSave);
       const detail = await ctx.engine.getCase(r.caseId);
       const defaultName = portableFileName(detail.name, r.tag);
       let out: string | undefined;
       if (d.kind === 'save-dialog') {
         const chosen = await d.choose({
-          title: r.tag ? `Save the part tagged ${r.tag} for a colleague` : 'Save the case for a colleague',
+          title: r.tag ? words.dialog.savePart(r.tag) : words.dialog.saveCase,
           defaultName,
-          filters: [{ name: 'Portable case (.natalia-case)', extensions: [PORTABLE_EXTENSION.slice(1)] }],
+          filters: [{ name: words.dialog.filter.portable, extensions: [PORTABLE_EXTENSION.slice(1)] }],
         });
         if (!chosen) return { delivery: 'cancelled', files: [], notes: [] };
         out = withExtension(chosen, PORTABLE_EXTENSION);
@@ -245,17 +256,19 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'audit.facets': (r) => ctx.engine.auditFacets(r),
     'audit.entry': (r) => ctx.engine.auditEntry(r, r.seq),
     'audit.locate': (r) => ctx.engine.locateAudit(r),
-    'audit.export': async (r) => {
+    'audit.export': async (r, call) => {
+      const w = wordsOf(call.lang).dialog;
       const detail = await ctx.engine.getCase(r.caseId);
       const bundle = detail.bundles.find((b) => b.id === r.bundleId);
       const { delivered } = await deliver(
         {
-          title: 'Save the audit entries',
+          title: w.saveAuditEntries,
           defaultName: auditCsvFileName(bundle?.installationId ?? detail.name),
           extension: '.csv',
-          filter: { name: 'CSV file (.csv)', extensions: ['csv'] },
+          filter: { name: w.filter.csv, extensions: ['csv'] },
           inputs: [detail.path],
         },
+        call.lang,
         (fileName) => ctx.engine.auditExport(r, fileName),
       );
       return delivered;
@@ -268,7 +281,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'erasures.pending': (r) => ctx.engine.pendingErasures(r),
     'license.get': (r) => ctx.engine.licenseView(r),
     'replay.state': (r) => ctx.engine.replayState(r.caseId, r.at),
-    'custody.list': (r) => ctx.engine.custodyLog(r.caseId),
+    'custody.list': (r, call) => ctx.engine.custodyLog(r.caseId, call.lang),
     'custody.check': (r) => ctx.engine.custodyCheck(r.caseId, r.deep),
     'bundles.exclude': (r) => ctx.engine.setBundleExcluded(r, true, r.reason),
     'bundles.include': (r) => ctx.engine.setBundleExcluded(r, false, ''),
@@ -276,16 +289,18 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'caiq.list': (r) => ctx.engine.caiqQuestionnaire(r.caseId, r.version),
     'caiq.declare': async (r) => ctx.engine.declareCaiqAnswer(r, await named(r.attach ?? [])),
     'caiq.history': (r) => ctx.engine.caiqHistory(r.caseId, r.version, r.questionId),
-    'caiq.exportLibrary': async (r) => {
+    'caiq.exportLibrary': async (r, call) => {
+      const w = wordsOf(call.lang).dialog;
       const detail = await ctx.engine.getCase(r.caseId);
       const { delivered } = await deliver(
         {
-          title: 'Save the answer library',
+          title: w.saveLibrary,
           defaultName: caiqLibraryFileName(detail.name),
           extension: '.json',
-          filter: { name: 'Answer library (.json)', extensions: ['json'] },
+          filter: { name: w.filter.library, extensions: ['json'] },
           inputs: [detail.path],
         },
+        call.lang,
         (fileName) => ctx.engine.caiqLibraryFile(r.caseId, fileName),
       );
       return delivered;
@@ -294,19 +309,21 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const [file] = await named([r.file]);
       return ctx.engine.importCaiqLibrary(r.caseId, file!, r.author);
     },
-    'caiq.export': async (r) => {
+    'caiq.export': async (r, call) => {
+      const w = wordsOf(call.lang).dialog;
       const detail = await ctx.engine.getCase(r.caseId);
       const [workbook] = await named(r.workbook ? [r.workbook] : []);
       const [answers] = await named(r.answers ? [r.answers] : []);
       const { delivered, report } = await deliver(
         {
           caseId: r.caseId,
-          title: workbook ? 'Save the filled CAIQ workbook' : 'Save the CAIQ-Lite questionnaire',
+          title: workbook ? w.saveCaiqFilled : w.saveCaiq,
           defaultName: caiqFileName(detail.name),
           extension: '.xlsx',
-          filter: { name: 'Excel workbook (.xlsx)', extensions: ['xlsx'] },
+          filter: { name: w.filter.xlsx, extensions: ['xlsx'] },
           inputs: [detail.path, ...(workbook ? [workbook.path] : []), ...(answers ? [answers.path] : [])],
         },
+        call.lang,
         (fileName) =>
           ctx.engine.caiqExport(r.caseId, {
             fileName,
@@ -320,23 +337,29 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       );
       return { ...delivered, ...(report?.fill ? { fill: report.fill } : {}), ...(report ? { declared: report.declared } : {}) };
     },
-    'erasures.report': async (r) => {
+    'erasures.report': async (r, call) => {
+      const w = wordsOf(call.lang).dialog;
       const detail = await ctx.engine.getCase(r.caseId);
       const { delivered, report } = await deliver(
         {
           caseId: r.caseId,
-          title: 'Save the erasure report',
+          title: w.saveErasure,
           defaultName: erasureFileName(r.certificateId, r.lang),
           extension: '.pdf',
-          filter: { name: 'PDF document (.pdf)', extensions: ['pdf'] },
+          filter: { name: w.filter.pdf, extensions: ['pdf'] },
           inputs: [detail.path],
         },
-        (fileName) => ctx.engine.erasureReport(r, fileName),
+        call.lang,
+        (fileName) => ctx.engine.erasureReport(r, fileName, call.lang),
       );
       return { ...delivered, conclusions: report?.conclusions ?? [] };
     },
     'reports.key': () => ctx.engine.workstationKey(),
     'trust.workstation': () => ctx.engine.workstationTrust(),
+    'trust.inspect': async (r) => {
+      const path = await ctx.resolveSource(r.file);
+      return ctx.engine.inspectTrust(path, r.file.kind === 'upload' ? r.file.name : path);
+    },
     'reports.verify': async (r) => {
       const reportPath = await ctx.resolveSource(r.report);
       const signaturePath = await ctx.resolveSource(r.signature);
@@ -348,16 +371,18 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         ...(keyPath !== undefined && r.key ? { keyPath, keyName: sourceName(r.key, keyPath) } : {}),
       });
     },
-    'reports.exportKey': async () => {
+    'reports.exportKey': async (_r, call) => {
+      const w = wordsOf(call.lang).dialog;
       const key = await ctx.engine.workstationKey();
       const { delivered } = await deliver(
         {
-          title: 'Save the workstation public key',
+          title: w.saveKey,
           defaultName: publicKeyFileName(key.kid),
           extension: '.json',
-          filter: { name: 'Public key (.json)', extensions: ['json'] },
+          filter: { name: w.filter.key, extensions: ['json'] },
           inputs: [],
         },
+        call.lang,
         async (fileName) => {
           const file = await ctx.engine.publicKeyFile();
           return { files: [{ ...file, name: fileName }], signedBy: key.kid, notes: [] };
@@ -365,18 +390,20 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       );
       return delivered;
     },
-    'audit.report': async (r) => {
+    'audit.report': async (r, call) => {
+      const w = wordsOf(call.lang).dialog;
       const detail = await ctx.engine.getCase(r.caseId);
       const { delivered } = await deliver(
         {
           caseId: r.caseId,
-          title: 'Save the findings report',
+          title: w.saveFindings,
           defaultName: auditFileName(detail.name, r.lang),
           extension: '.pdf',
-          filter: { name: 'PDF document (.pdf)', extensions: ['pdf'] },
+          filter: { name: w.filter.pdf, extensions: ['pdf'] },
           inputs: [detail.path],
         },
-        (fileName) => ctx.engine.auditReport(r.caseId, r.lang, fileName, r.annexTag),
+        call.lang,
+        (fileName) => ctx.engine.auditReport(r.caseId, r.lang, fileName, r.annexTag, call.lang),
       );
       return delivered;
     },
@@ -394,35 +421,37 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   };
 }
 
-export type Dispatch = (method: unknown, request: unknown) => Promise<Result<unknown>>;
+/** `lang`: the screens' language the transport received with the call (English when absent). */
+export type Dispatch = (method: unknown, request: unknown, lang?: CallLanguage) => Promise<Result<unknown>>;
 
 /** The one entry point both transports call: unknown in, validated, Result out. */
 export function createDispatcher(handlers: ApiHandlers): Dispatch {
-  return async (method, request) => {
+  return async (method, request, lang = 'en') => {
     if (!isApiMethod(method)) return fail('unknown_method', `No API method named ${describe(method)}.`);
     const valid = validateRequest(method, request);
     if (!valid.ok) return fail('invalid_request', valid.message);
     try {
-      const handler = handlers[method] as (r: unknown) => Promise<unknown>;
-      return ok(await handler(valid.value));
+      const handler = handlers[method] as (r: unknown, call: CallContext) => Promise<unknown>;
+      return ok(await handler(valid.value, { lang }));
     } catch (e) {
-      return { ok: false, error: toApiError(e) };
+      return { ok: false, error: toApiError(e, lang) };
     }
   };
 }
 
 /** Errors become codes and plain messages; stacks never leave the process. */
-export function toApiError(thrown: unknown): { code: ApiFailure['code']; message: string } {
+export function toApiError(thrown: unknown, lang: CallLanguage = 'en'): { code: ApiFailure['code']; message: string } {
+  const w = wordsOf(lang).errors;
   const e = translateEngineError(thrown);
   if (e instanceof ApiFailure) return { code: e.code, message: e.message };
-  if (e instanceof Error && e.name === 'AbortError') return { code: 'cancelled', message: 'Cancelled.' };
+  if (e instanceof Error && e.name === 'AbortError') return { code: 'cancelled', message: w.cancelled };
   // An unexpected failure's own text may name private paths (temporary folders, uploads): it stays in the process.
   const errno = (e as NodeJS.ErrnoException | null)?.code;
   if (typeof errno === 'string' && /^E[A-Z]+$/.test(errno)) {
-    return { code: 'internal', message: `The workstation could not read or write one of its files (${errno}).` };
+    return { code: 'internal', message: w.fileIo(errno) };
   }
   const message = (e instanceof Error ? e.message : String(e)).replace(/(?:\/[^\s/'"]+){2,}/g, '(a file of the workstation)');
-  return { code: 'internal', message: message || 'Unexpected error.' };
+  return { code: 'internal', message: message || w.unexpected };
 }
 
 function describe(v: unknown): string {

@@ -303,6 +303,7 @@ export const REQUEST_VALIDATORS: { [M in ApiMethod]: Validator<ApiRequest<M>> } 
   }),
   'reports.key': empty,
   'trust.workstation': empty,
+  'trust.inspect': obj({ file: fileSource }),
   'reports.exportKey': empty,
   'reports.verify': obj({ report: fileSource, signature: fileSource, key: optional(fileSource) }),
   'cases.exportPortable': obj({ caseId: id, tag: optional(tag) }),

@@ -2,7 +2,7 @@
 // (worker-host.ts on the face, host-worker.ts in the worker). Everything
 // crossing is plain data: Results, events and report files (a Buffer arrives
 // as a Uint8Array), never a thrown Error.
-import type { FileSource } from '../api/contract.js';
+import type { CallLanguage, FileSource } from '../api/contract.js';
 import type { OutputFile, SaveDialogRequest, StagedFile } from '../api/delivery.js';
 import type { ApiError, Result } from '../api/result.js';
 import type { HostSettings } from './engine-host.js';
@@ -21,7 +21,7 @@ export type FaceRequest =
   | { op: 'choose'; request: SaveDialogRequest };
 
 export type ToHost =
-  | { t: 'call'; id: number; method: unknown; request: unknown }
+  | { t: 'call'; id: number; method: unknown; request: unknown; lang?: CallLanguage }
   | { t: 'drain'; id: number }
   | { t: 'close'; id: number }
   | { t: 'face-reply'; id: number; result: Result<unknown> };

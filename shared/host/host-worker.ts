@@ -79,7 +79,7 @@ port.on('message', (m: ToHost) => {
       const failed = (e: unknown) => ({ ok: false as const, error: toApiError(e) });
       let result;
       try {
-        result = await h.dispatch(m.method, m.request);
+        result = await h.dispatch(m.method, m.request, m.lang);
       } catch (e) {
         result = failed(e);
       }

@@ -112,12 +112,12 @@ export async function startWorkerHost(settings: HostSettings, face: FaceServices
   let closing: Promise<void> | undefined;
   return {
     initialCaseId,
-    dispatch: (method, request) =>
+    dispatch: (method, request, lang) =>
       new Promise((resolve) => {
         if (stopped) return resolve(stopped);
         const id = nextId++;
         calls.set(id, resolve);
-        post({ t: 'call', id, method, request });
+        post({ t: 'call', id, method, request, ...(lang ? { lang } : {}) });
       }),
     drain: () => settle('drain'),
     close: () =>

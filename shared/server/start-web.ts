@@ -93,8 +93,8 @@ export async function startWebWorkstation(opts: StartWebOptions): Promise<WebWor
   const sessions = new LaunchSessions(token);
   const dispatch = host.dispatch;
   // Messages a person reads name the file they chose, never the server's private copy of it.
-  const redacted: typeof dispatch = async (method, request) => {
-    const r = await dispatch(method, request);
+  const redacted: typeof dispatch = async (method, request, lang) => {
+    const r = await dispatch(method, request, lang);
     return r.ok ? r : { ok: false, error: { ...r.error, message: uploads.redact(r.error.message) } };
   };
   const web = createWebServer({ dispatch: redacted, sessions, rendererRoot, uploads, downloads });

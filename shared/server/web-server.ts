@@ -14,7 +14,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { HTTP_PATHS, UPLOAD_NAME_HEADER, type ApiEvent, type ApiEvents, type EventEnvelope } from '../api/contract.js';
+import { HTTP_PATHS, UPLOAD_NAME_HEADER, callLanguage, type ApiEvent, type ApiEvents, type EventEnvelope } from '../api/contract.js';
 import type { Dispatch } from '../api/handlers.js';
 import { ApiFailure, fail, type ApiErrorCode, type Result } from '../api/result.js';
 import {
@@ -143,7 +143,7 @@ export function createWebServer(opts: WebServerOptions): WebServer {
       if (e instanceof ApiFailure && !req.complete) endAfterAnswer(req, res);
       return sendResult(res, fail('invalid_request', message));
     }
-    sendResult(res, await opts.dispatch(method, body));
+    sendResult(res, await opts.dispatch(method, body, callLanguage(header(req, 'accept-language'))));
   }
 
   async function serveUpload(req: IncomingMessage, res: ServerResponse) {

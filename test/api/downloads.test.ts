@@ -1,6 +1,7 @@
 // Web mode's downloads over real HTTP: a file the handlers offered is served
 // as an attachment only to the workstation's own page (session, Host, Origin),
 // under a name that cannot break the header, and nothing else is served.
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -91,6 +92,44 @@ describe('the download store', () => {
     const big = store.offer(outputFile('c', 'report', 'text/plain', Buffer.alloc(20)));
     expect(store.get(big)?.name).toBe('c');
     expect(store.get(b)).toBeUndefined();
+  });
+});
+
+describe('a file offered from disk (a portable case)', () => {
+  it('is taken over, streamed with its length, and removed once forgotten or at close', async () => {
+    const store = new DownloadStore();
+    const staged = join(root, 'staged.natalia-case');
+    const bytes = Buffer.alloc(300_000, 7);
+    await writeFile(staged, bytes);
+    const id = await store.offerFile({ name: 'Acme-for-a-colleague.natalia-case', role: 'case', mediaType: 'application/vnd.sqlite3', path: staged, bytes: bytes.length, sha256: '' });
+    // Moved into the store's own folder: the engine's copy is gone.
+    expect(existsSync(staged)).toBe(false);
+    const kept = store.get(id)!.path!;
+    expect(readFileSync(kept).equals(bytes)).toBe(true);
+    const web = createWebServer({ dispatch: async () => ok(null), sessions, rendererRoot: root, uploads, downloads: store });
+    const at = await web.listen(0);
+    try {
+      const saved = port;
+      port = at;
+      const r = await get(`/api/download/${id}`, auth);
+      port = saved;
+      expect(r.status).toBe(200);
+      expect(r.headers['content-length']).toBe(String(bytes.length));
+      expect(r.body.equals(bytes)).toBe(true);
+    } finally {
+      await web.close();
+    }
+    // Past the few files it keeps on disk, the oldest is removed.
+    const more: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await writeFile(join(root, `m${i}`), 'x');
+      more.push(await store.offerFile({ name: `m${i}`, role: 'case', mediaType: 'application/octet-stream', path: join(root, `m${i}`), bytes: 1, sha256: '' }));
+    }
+    expect(store.get(id)).toBeUndefined();
+    expect(existsSync(kept)).toBe(false);
+    const last = store.get(more[3]!)!.path!;
+    await store.clear();
+    expect(existsSync(last)).toBe(false);
   });
 });
 

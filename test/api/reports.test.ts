@@ -396,6 +396,32 @@ describe('erasures.report', () => {
   });
 });
 
+describe('in the screens\' language', () => {
+  it('words the save dialog, the notes, the conclusions and the custody log in French when the call says fr', async () => {
+    const asked: SaveDialogRequest[] = [];
+    const folder = await mkdtemp(join(dir, 'fr-'));
+    const d = createDispatcher(
+      createHandlers({ engine, emit: () => {}, resolveSource: async (s) => (s.kind === 'path' ? s.path : ''), version: 't', delivery: { kind: 'save-dialog', choose: async (r) => (asked.push(r), join(folder, 'rapport')) } }),
+    );
+    const r = await d('erasures.report', { caseId, certificateId: CERT, lang: 'en' }, 'fr');
+    if (!r.ok) throw new Error(r.error.message);
+    const delivered = r.value as ErasureReportDelivery;
+    expect(asked).toEqual([{ title: 'Enregistrer le rapport d’effacement', defaultName: `erasure-report-${CERT}-en.pdf`, filters: [{ name: 'Document PDF (.pdf)', extensions: ['pdf'] }] }]);
+    // The report itself stays in the language asked for it; only what the screen shows follows the call.
+    expect(delivered.files[0]!.name).toBe('rapport.pdf');
+    expect(delivered.notes).toEqual(['Aucune relecture n’est consignée dans le dossier pour ce certificat\u00a0: le rapport le dit.']);
+    const log = await d('custody.list', { caseId }, 'fr');
+    if (!log.ok) throw new Error(log.error.message);
+    const entries = log.value as CustodyEntry[];
+    expect(entries[0]!.summary).toBe('Dossier créé');
+    expect(entries.at(-2)!.summary).toBe('Rapport écrit\u00a0: rapport d’effacement (PDF), rapport.pdf');
+    expect(entries[0]!.actor).toMatch(/ sur .+ \(poste t\)$|\(poste /);
+    // Without a language, as the CLI's tests and older pages call, English.
+    expect((await custody())[0]!.summary).toBe('Case created');
+    expect(await d('erasures.report', { caseId, certificateId: 'ERC-0000-000000', lang: 'en' }, 'fr')).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
+
 describe('the signing key', () => {
   it('is shown and exported in the form recipients check reports with', async () => {
     const key = await ok<WorkstationKeyInfo>('reports.key', {});

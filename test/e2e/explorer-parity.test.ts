@@ -17,6 +17,7 @@ let page: Page;
 let caseId: string;
 let full: string;
 let base: string;
+let tamperedName: string;
 
 const importAndWait = (source: string, trust: string | undefined, count: number) => importInto(bw.ws, caseId, source, trust, count);
 
@@ -26,6 +27,7 @@ beforeAll(async () => {
   base = bw.ws.url.split('#')[0]!;
   caseId = (await callApi<{ id: string }>(bw.ws, 'cases.create', { name: 'Parity 2026' })).id;
   const tampered = await tamperedBundle(join(bw.dir, 'evidence'));
+  tamperedName = tampered.name;
   await importAndWait(tampered.path, tampered.trust, 1);
   const d = await importAndWait(samples.full.path, samples.full.trust, 2);
   full = d.bundles.find((b) => b.name.includes('NAT-CE90'))!.id;
@@ -80,8 +82,8 @@ describe('the explorer and the case list, as the CLI', () => {
     const options = await page.locator('#bundle-select option').allInnerTexts();
     const real = options.filter((o) => o.includes('imported'));
     expect(real).toHaveLength(2);
-    expect(real.some((o) => /NAT-CE90-8A2C · exported 2 Mar 2026 · zip imported .* UTC · Trusted/.test(o))).toBe(true);
-    expect(real.some((o) => o.includes('bag folder imported') && o.endsWith('Problems found'))).toBe(true);
+    expect(real.some((o) => /^NAT-CE90-8A2C · exported 2 Mar 2026 · zip imported .* UTC · Trusted · natalia-evidence-NAT-CE90-8A2C-20260302T091407Z\.zip$/.test(o))).toBe(true);
+    expect(real.some((o) => o.includes('bag folder imported') && o.endsWith(`Problems found · ${tamperedName}`))).toBe(true);
     await checkScreen(page, 'parity-en-cases');
   });
 

@@ -130,6 +130,13 @@ describe('a portable case in the screens', () => {
       await p.goto(`${marc.ws.url.split('#')[0]}#/reveals?case=${encodeURIComponent(got.id)}&bundle=${encodeURIComponent(got.bundles[0]!.id)}`);
       await expect.poll(() => p.locator('main').innerText(), { timeout: 60_000 }).toMatch(/, 1 decided\. Grouped by kind/);
 
+      // The Verdict screen of the received case: each check said in words, the verifier's detail with it.
+      const verdictUrl = `${marc.ws.url.split('#')[0]}#/verdict?case=${encodeURIComponent(got.id)}&bundle=${encodeURIComponent(got.bundles[0]!.id)}`;
+      await p.goto(verdictUrl);
+      const checks = p.locator('.checks-panel');
+      await expect.poll(() => checks.innerText().catch(() => ''), { timeout: 60_000 }).toContain("Each audit entry's hash, recomputed from its content.");
+      await checkScreen(p, 'portable-04-verdict-en');
+
       // In French.
       await p.evaluate(() => window.localStorage.setItem('natalia.language', 'fr'));
       await p.goto(`${marc.ws.url.split('#')[0]}#/cases?case=${encodeURIComponent(got.id)}`);
@@ -137,6 +144,11 @@ describe('a portable case in the screens', () => {
       await p.getByTestId('portable-export').getByText('Exporter ce dossier pour un confrère').waitFor({ timeout: 60_000 });
       await p.getByTestId('portable-receive').getByText('Ouvrir un dossier reçu d’un confrère').waitFor();
       await checkScreen(p, 'portable-03-cases-fr');
+      await p.goto(verdictUrl);
+      await expect.poll(() => checks.innerText().catch(() => ''), { timeout: 60_000 }).toContain('L’empreinte de chaque entrée du journal d’audit, recalculée à partir de son contenu.');
+      expect(await checks.innerText()).toContain('Détail du vérificateur, en anglais');
+      await checks.scrollIntoViewIfNeeded();
+      await checkScreen(p, 'portable-05-verdict-fr');
       // The one refusal above is the server's answer 400; nothing else went wrong in the page.
       expect(marc.session.errors.filter((e) => !/status of 400 \(Bad Request\)/.test(e))).toEqual([]);
     } finally {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { API_METHODS, IPC_PICK_CHANNEL, ipcChannel } from '../../shared/api/contract.js';
 import type { Dispatch } from '../../shared/api/handlers.js';
 import { ok } from '../../shared/api/result.js';
-import { registerApiHandlers, registerPickPath, type IpcInvokeEventLike, type IpcMainLike } from '../../electron/ipc.js';
+import { openDialogOptions, registerApiHandlers, registerPickPath, type IpcInvokeEventLike, type IpcMainLike } from '../../electron/ipc.js';
 import { buildMenuTemplate } from '../../electron/menu.js';
 
 type Listener = (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown>;
@@ -37,12 +37,19 @@ describe('registerApiHandlers', () => {
 
   it('passes the method and the raw argument to the dispatcher for the app page', async () => {
     const ipc = registry();
-    const calls: [unknown, unknown][] = [];
-    const dispatch: Dispatch = async (m, r) => (calls.push([m, r]), ok('answer'));
+    const calls: [unknown, unknown, unknown][] = [];
+    const dispatch: Dispatch = async (m, r, lang) => (calls.push([m, r, lang]), ok('answer'));
     registerApiHandlers(ipc, dispatch);
     const answer = await ipc.handlers.get(ipcChannel('cases.get'))!(fromApp, { caseId: 'c1' });
     expect(answer).toEqual({ ok: true, value: 'answer' });
-    expect(calls).toEqual([['cases.get', { caseId: 'c1' }]]);
+    // The page's language travels as the second argument; anything but French is English.
+    await ipc.handlers.get(ipcChannel('cases.get'))!(fromApp, { caseId: 'c1' }, 'fr');
+    await ipc.handlers.get(ipcChannel('cases.get'))!(fromApp, { caseId: 'c1' }, { not: 'a language' });
+    expect(calls).toEqual([
+      ['cases.get', { caseId: 'c1' }, 'en'],
+      ['cases.get', { caseId: 'c1' }, 'fr'],
+      ['cases.get', { caseId: 'c1' }, 'en'],
+    ]);
   });
 
   it.each([
@@ -72,6 +79,16 @@ describe('registerPickPath', () => {
     expect(await pick(fromApp, 'anything')).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(await pick({ senderFrame: { url: 'https://x.example/', parent: null } }, 'bundle-archive')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(asked).toEqual(['bundle-archive', 'trust-roots']);
+  });
+
+  it('titles the open dialog in the screens\' language', async () => {
+    const ipc = registry();
+    const asked: [string, string][] = [];
+    registerPickPath(ipc, async (kind, lang) => (asked.push([kind, lang]), { canceled: true, filePaths: [] }));
+    await ipc.handlers.get(IPC_PICK_CHANNEL)!(fromApp, 'trust-roots', 'fr');
+    expect(asked).toEqual([['trust-roots', 'fr']]);
+    expect(openDialogOptions('trust-roots', 'fr')).toMatchObject({ title: 'Choisir les racines de confiance de l’éditeur', filters: [{ name: 'Racines de confiance (.json)' }] });
+    expect(openDialogOptions('bundle-archive')).toMatchObject({ title: 'Import an evidence bundle' });
   });
 });
 

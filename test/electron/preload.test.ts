@@ -21,15 +21,15 @@ afterAll(async () => {
   await rm(outDir, { recursive: true, force: true });
 });
 
-function load() {
+function load(pageLang = 'en') {
   const exposed = new Map<string, unknown>();
-  const invoked: [string, unknown][] = [];
+  const invoked: [string, unknown, unknown][] = [];
   const listeners = new Map<string, Set<(...a: unknown[]) => void>>();
   const electron = {
     contextBridge: { exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value) },
     ipcRenderer: {
-      invoke: async (channel: string, arg: unknown) => {
-        invoked.push([channel, arg]);
+      invoke: async (channel: string, arg: unknown, lang: unknown) => {
+        invoked.push([channel, arg, lang]);
         return channel === IPC_PICK_CHANNEL ? { ok: true, value: null } : { ok: true, value: 'from main' };
       },
       on: (c: string, l: (...a: unknown[]) => void) => (listeners.get(c) ?? listeners.set(c, new Set()).get(c)!).add(l),
@@ -44,7 +44,9 @@ function load() {
     throw new Error(`a sandboxed preload cannot require ${id}`);
   };
   const module = { exports: {} };
-  runInNewContext(code, { require, module, exports: module.exports, console });
+  // The page's <html lang>, which the renderer keeps on the screens' language.
+  const document = { documentElement: { lang: pageLang } };
+  runInNewContext(code, { require, module, exports: module.exports, console, document });
   const emit = (envelope: unknown) => listeners.get(IPC_EVENT_CHANNEL)?.forEach((l) => l({}, envelope));
   return { exposed, invoked, required, emit, api: exposed.get('natalia') as WorkstationApi };
 }
@@ -62,7 +64,17 @@ describe('preload bundle', () => {
     const p = load();
     expect(await p.api.call('cases.get', { caseId: 'c1' })).toEqual({ ok: true, value: 'from main' });
     expect(await p.api.call('shell.exec' as never, {} as never)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
-    expect(p.invoked).toEqual([[ipcChannel('cases.get'), { caseId: 'c1' }]]);
+    expect(p.invoked).toEqual([[ipcChannel('cases.get'), { caseId: 'c1' }, 'en']]);
+  });
+
+  it('sends the screens\' language with each call and pick, so the main process words its answer in it', async () => {
+    const p = load('fr');
+    await p.api.call('custody.list', { caseId: 'c1' });
+    await p.api.pickPath('trust-roots');
+    expect(p.invoked).toEqual([
+      [ipcChannel('custody.list'), { caseId: 'c1' }, 'fr'],
+      [IPC_PICK_CHANNEL, 'trust-roots', 'fr'],
+    ]);
   });
 
   it('delivers only the subscribed event, payload only, and stops on unsubscribe', () => {

@@ -127,6 +127,49 @@ describe('audit-report', () => {
     }
   });
 
+  it('holds in its annex exactly the items tagged so, and no annex without a tag', async () => {
+    const c = CaseFile.open(casePath);
+    try {
+      const tagged = reviewSubjects(c.store).filter((s) => s.review?.tags.includes('annex')).map((s) => s.subject);
+      expect(tagged).toHaveLength(1);
+      const withAnnex = await produceAuditReport(c, { lang: 'en', fileName: 'a.pdf', keyHome: join(dir, 'home'), annexTag: 'annex' });
+      expect(withAnnex.facts.annex).toMatchObject({ tag: 'annex' });
+      expect(withAnnex.facts.annex!.items.map((i) => i.subject)).toEqual(tagged);
+      // The decided finding carries no such tag: it is in the review sections, not in the annex.
+      expect(withAnnex.facts.annex!.items.map((i) => i.subject)).not.toContain(findingKey);
+      const other = await produceAuditReport(c, { lang: 'en', fileName: 'a.pdf', keyHome: join(dir, 'home'), annexTag: 'nobody' });
+      expect(other.facts.annex).toEqual({ tag: 'nobody', items: [] });
+      for (const lang of ['en', 'fr'] as const) {
+        const none = await produceAuditReport(c, { lang, fileName: 'a.pdf', keyHome: join(dir, 'home') });
+        expect(none.facts.annex).toBeUndefined();
+        const text = (await pdfText(none.files[0].content)).flat;
+        expect(text).not.toContain(lang === 'en' ? 'Annex' : 'Annexe');
+      }
+      expect((await pdfText(withAnnex.files[0].content)).flat).toContain('Annex: tagged items');
+    } finally {
+      c.close();
+    }
+  });
+
+  it('tells the recipient how to check its signature in plain words, with the key fingerprint, and no command to run', async () => {
+    const c = CaseFile.open(casePath);
+    try {
+      for (const [lang, steps] of [
+        ['en', ['How to check', 'Check a report you received', "The key's fingerprint, to compare when it is read out to you"]],
+        ['fr', ['Comment vérifier ce rapport', 'Vérifier un rapport reçu', 'Empreinte de la clé, à comparer']],
+      ] as const) {
+        const r = await produceAuditReport(c, { lang, fileName: 'findings.pdf', keyHome: join(dir, 'home') });
+        const text = (await pdfText(r.files[0].content)).flat;
+        for (const s of steps) expect(text, `${lang}: ${s}`).toContain(s);
+        expect(text).toContain('findings.pdf.sig.json');
+        expect(text).toContain(r.facts.signer.fingerprint!.slice(0, 4) + ' ' + r.facts.signer.fingerprint!.slice(4, 8));
+        expect(text, lang).not.toMatch(/natalia-audit [a-z]|--key|--deep/);
+      }
+    } finally {
+      c.close();
+    }
+  });
+
   it('is refused when a decision was edited in the case file, and when custody was', async () => {
     const copy = join(dir, 'edited.natalia-case');
     copyFileSync(casePath, copy);

@@ -5,6 +5,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { ApiError, ApiRequest, ApiResponse } from '../../../shared/api/contract.js';
 import { downloadFile } from './download-file.js';
 import { api } from './client.js';
+import { i18n } from '../i18n/setup.js';
 
 type ReportMethod = 'caiq.export' | 'caiq.exportLibrary' | 'erasures.report' | 'reports.exportKey' | 'audit.export' | 'audit.report' | 'cases.exportPortable';
 
@@ -31,7 +32,7 @@ export function useReport<M extends ReportMethod>(method: M): [ReportState<M>, (
       if (value.delivery === 'download') {
         const main = value.files.find((f) => f.role === 'report' || f.role === 'key' || f.role === 'case');
         const failed = main ? await downloadFile(main) : null;
-        if (failed) value.notes.push(`The download did not start (${failed.message}); use its Download button.`);
+        if (failed) value.notes.push(i18n.t('common:downloadNotStarted', { message: failed.message }));
       }
       setState({ status: 'done', value });
       return value;

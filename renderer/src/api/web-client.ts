@@ -127,7 +127,8 @@ export function createWebClient(credentials: Credentials, storage: Storage = win
       try {
         const res = await fetch(HTTP_PATHS.callPrefix + method, {
           method: 'POST',
-          headers: { ...auth.value, 'Content-Type': 'application/json' },
+          // The screens' language (renderer/src/i18n/setup.ts keeps <html lang>): the API words its answer in it.
+          headers: { ...auth.value, 'Content-Type': 'application/json', 'Accept-Language': document.documentElement.lang },
           body: JSON.stringify(request ?? {}),
           cache: 'no-store',
         });

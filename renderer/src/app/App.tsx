@@ -171,13 +171,28 @@ function CaseContext({ route, detail, loading }: { route: Route; detail: CaseDet
                   form: b.form === 'directory' ? t('cases:table.folder') : b.form,
                   imported: formatTime(b.importedAt),
                   verdict: t(`common:verdict.${b.verdict}.short`),
+                  file: b.fileName,
                 })}
-                {b.excluded ? ' (excluded from the case)' : ''}
+                {b.excluded ? ` ${t('bundleExcluded')}` : ''}
               </option>
             ))}
           </select>
+          <ChosenBundle detail={detail} bundleId={route.bundleId} />
         </>
       )}
+    </div>
+  );
+}
+
+/** Under the selector, what its closed face cuts off: two imports of one export differ by file, time or verdict. */
+function ChosenBundle({ detail, bundleId }: { detail: CaseDetail; bundleId: string | undefined }) {
+  const { t } = useTranslation('app');
+  const b = detail.bundles.find((x) => x.id === bundleId);
+  if (!b) return null;
+  return (
+    <div className="bundle-chosen muted-inv" data-testid="bundle-chosen">
+      <span className="bundle-file" title={b.fileName}>{b.fileName}</span>
+      <span>{t('bundleImported', { imported: formatTime(b.importedAt) })}</span>
     </div>
   );
 }
@@ -185,7 +200,7 @@ function CaseContext({ route, detail, loading }: { route: Route; detail: CaseDet
 /** The chosen bundle in full, for the selector's tooltip (the closed selector shows its start only). */
 function bundleTitle(detail: CaseDetail, bundleId: string | undefined, t: TFunction): string | undefined {
   const b = detail.bundles.find((x) => x.id === bundleId);
-  return b ? t('bundleTitle', { name: b.name, imported: formatTime(b.importedAt), verdict: t(`common:verdict.${b.verdict}.short`) }) : undefined;
+  return b ? t('bundleTitle', { file: b.fileName, name: b.name, imported: formatTime(b.importedAt), verdict: t(`common:verdict.${b.verdict}.short`) }) : undefined;
 }
 
 function ScreenView({ route, detail }: { route: Route; detail: CaseDetail | undefined }): ReactNode {

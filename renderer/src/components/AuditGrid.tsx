@@ -3,7 +3,7 @@
 // keeps a few dozen of them. Browsers cap an element's height (about 17
 // million pixels in Firefox), so the rows are shown in blocks of 200,000, each
 // one scrolled with virtual rows.
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
@@ -57,6 +57,13 @@ const makeColumns = (t: TFunction) => helper.columns([
   }),
 ]);
 
+/** The header and the rows scroll sideways together (a focused sort button may scroll the header). */
+function syncScroll(from: RefObject<HTMLDivElement | null>, to: RefObject<HTMLDivElement | null>) {
+  const a = from.current;
+  const b = to.current;
+  if (a && b && b.scrollLeft !== a.scrollLeft) b.scrollLeft = a.scrollLeft;
+}
+
 export interface AuditGridProps {
   bundle: BundleRef;
   filter: AuditFilter;
@@ -85,6 +92,8 @@ export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect,
   const [notice, setNotice] = useState<string | null>(null);
   const pendingScroll = useRef<number | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLDivElement>(null);
+  const gridId = useId();
 
   function fetchPage(page: number) {
     if (page < 0 || pages.current.has(page) || inflight.current.has(page)) return;
@@ -191,14 +200,19 @@ export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect,
   const table = useTable({ features, columns, data, getRowId: (r) => String(r.index) });
   const rows = table.getRowModel().rows;
 
-  // Keyboard focus follows the active row; the detail pane follows once its row is loaded.
+  // The detail pane follows the row the keys moved to, once that row is loaded; not a row merely
+  // loaded later (a pane closed with Escape stays closed while the rows scroll).
+  const follow = useRef(false);
   useEffect(() => {
     const r = rowAt(active);
-    if (r && r.seq !== selectedSeq && document.activeElement === scrollRef.current) onSelect(r.seq);
+    if (!follow.current || !r) return;
+    follow.current = false;
+    if (r.seq !== selectedSeq && document.activeElement === scrollRef.current) onSelect(r.seq);
   }, [active, version]);
 
   function move(to: number) {
     const next = Math.max(0, Math.min(count - 1, to));
+    follow.current = true;
     setActive(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   }
@@ -231,20 +245,14 @@ export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect,
 
   return (
     <div className="grid-wrap">
-      <div
-        ref={scrollRef}
-        className="grid"
-        role="grid"
-        aria-label={t('grid.label')}
-        aria-rowcount={total === undefined ? -1 : total + 1}
-        aria-colcount={columns.length}
-        aria-busy={total === undefined}
-        aria-activedescendant={activeRendered && count > 0 ? `audit-row-${blockStart + active}` : undefined}
-        tabIndex={0}
-        onKeyDown={onKeyDown}
-        data-testid="audit-grid"
-      >
-        <div role="rowgroup" className="grid-head">
+      {/*
+        The header row sits before the focusable grid, so its sort buttons come
+        before the rows in the tab order; the grid owns it (aria-owns) so it is
+        still the grid's first row for assistive technology, and it follows the
+        rows' horizontal scroll.
+      */}
+      <div ref={headRef} className="grid-head-scroll" onScroll={() => syncScroll(headRef, scrollRef)}>
+        <div role="rowgroup" id={`${gridId}-head`} className="grid-head">
           {table.getHeaderGroups().map((g) => (
             <div role="row" aria-rowindex={1} key={g.id} className="grid-row grid-head-row">
               {g.headers.map((h) => {
@@ -268,7 +276,23 @@ export function AuditGrid({ bundle, filter, sort, onSort, selectedSeq, onSelect,
             </div>
           ))}
         </div>
-        <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
+      </div>
+      <div
+        ref={scrollRef}
+        className="grid"
+        role="grid"
+        aria-label={t('grid.label')}
+        aria-owns={`${gridId}-head ${gridId}-body`}
+        aria-rowcount={total === undefined ? -1 : total + 1}
+        aria-colcount={columns.length}
+        aria-busy={total === undefined}
+        aria-activedescendant={activeRendered && count > 0 ? `audit-row-${blockStart + active}` : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onScroll={() => syncScroll(scrollRef, headRef)}
+        data-testid="audit-grid"
+      >
+        <div role="rowgroup" id={`${gridId}-body`} className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((it, i) => {
             const row = rows[i];
             const r = row?.original.row ?? null;

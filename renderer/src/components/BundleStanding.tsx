@@ -3,12 +3,14 @@
 // replay or report, or verify it again under the workstation's trust store.
 // Each is recorded in the chain of custody by the engine; this only asks.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BundleSummary } from '../../../shared/api/contract.js';
 import { api } from '../api/client.js';
 
 type Busy = null | 'exclude' | 'include' | 'reverify';
 
 export function BundleStanding({ caseId, bundle, onChanged }: { caseId: string; bundle: BundleSummary; onChanged: () => void }) {
+  const { t } = useTranslation('cases');
   const [busy, setBusy] = useState<Busy>(null);
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
@@ -23,7 +25,12 @@ export function BundleStanding({ caseId, bundle, onChanged }: { caseId: string; 
     let failed: string | null = null;
     if (kind === 'reverify') {
       const r = await api().call('bundles.reverify', ref);
-      if (r.ok) setNote(`Verified again: ${r.value.previousVerdict ?? '?'} before, ${r.value.verdict} now.`);
+      if (r.ok) setNote(
+          t('standing.reverified', {
+            before: r.value.previousVerdict ? t(`common:verdict.${r.value.previousVerdict}.short`) : '?',
+            now: t(`common:verdict.${r.value.verdict}.short`),
+          }),
+        );
       else failed = r.error.message;
     } else {
       const r = kind === 'exclude' ? await api().call('bundles.exclude', { ...ref, reason: reason.trim() }) : await api().call('bundles.include', ref);
@@ -43,27 +50,27 @@ export function BundleStanding({ caseId, bundle, onChanged }: { caseId: string; 
     <div className="bundle-standing" data-testid={`standing-${bundle.id}`}>
       {bundle.excluded ? (
         <div className="small">
-          <span className="badge standing-excluded">Excluded</span> <span className="muted">{bundle.excluded.reason}</span>
+          <span className="badge standing-excluded">{t('standing.excluded')}</span> <span className="muted">{bundle.excluded.reason}</span>
         </div>
       ) : (
         <div className="small">
-          <span className="badge standing-counts">Counts</span>
+          <span className="badge standing-counts">{t('standing.counts')}</span>
         </div>
       )}
       <div className="row standing-actions">
         {bundle.excluded ? (
           <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => void act('include')}>
-            Include again
+            {t('standing.include')}
           </button>
         ) : (
           !asking && (
             <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => setAsking(true)}>
-              Exclude…
+              {t('standing.excludeAsk')}
             </button>
           )
         )}
-        <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => void act('reverify')} title="Verify the case's copy again under the workstation's trust store">
-          {busy === 'reverify' ? 'Verifying…' : 'Verify again'}
+        <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => void act('reverify')} title={t('standing.reverifyHint')}>
+          {busy === 'reverify' ? t('standing.reverifying') : t('standing.reverify')}
         </button>
       </div>
       {asking && !bundle.excluded && (
@@ -75,14 +82,14 @@ export function BundleStanding({ caseId, bundle, onChanged }: { caseId: string; 
           }}
         >
           <label className="sr-only" htmlFor={`reason-${bundle.id}`}>
-            Why exclude this bundle
+            {t('standing.reasonLabel')}
           </label>
-          <input id={`reason-${bundle.id}`} className="input" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why (recorded in custody)" maxLength={2000} />
+          <input id={`reason-${bundle.id}`} className="input" value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('standing.reasonPlaceholder')} maxLength={2000} />
           <button type="submit" className="btn btn-small" disabled={busy !== null || reason.trim() === ''}>
-            Exclude
+            {t('standing.exclude')}
           </button>
           <button type="button" className="btn btn-small btn-quiet" onClick={() => setAsking(false)}>
-            Cancel
+            {t('common:cancel')}
           </button>
         </form>
       )}

@@ -9,12 +9,26 @@ import { useCall } from '../api/use-call.js';
 import { formatCount, formatTime } from '../lib/format.js';
 import { useEscape } from '../lib/use-escape.js';
 import { MarkBadge, SeverityBadge } from './badges.js';
+import { ExportCopies } from './ExportCopies.js';
 import { FileLines } from './FileLines.js';
 import { ErrorState, Loading } from './states.js';
 import { ReviewControls } from './review/ReviewControls.js';
 import type { CaseReviews } from './review/use-reviews.js';
 
-export function EntryDetail({ bundle, seq, onClose, reviews }: { bundle: BundleRef; seq: number; onClose: () => void; reviews: CaseReviews }) {
+export function EntryDetail({
+  bundle,
+  seq,
+  onClose,
+  onOpenSeq,
+  reviews,
+}: {
+  bundle: BundleRef;
+  seq: number;
+  onClose: () => void;
+  /** Open another entry (from the side-by-side copies, the first of a run). */
+  onOpenSeq: (seq: number) => void;
+  reviews: CaseReviews;
+}) {
   const { t } = useTranslation('audit');
   const r = useCall('audit.entry', { ...bundle, seq });
   useEscape(onClose);
@@ -30,7 +44,7 @@ export function EntryDetail({ bundle, seq, onClose, reviews }: { bundle: BundleR
   );
   if (r.status === 'loading') return (<>{head}<Loading label={t('entry.loading')} /></>);
   if (r.status === 'error') return (<>{head}<ErrorState error={r.error} onRetry={r.reload} title={t('entry.failed')} /></>);
-  const { entry: e, status, findings, location, reviewSubject } = r.data;
+  const { entry: e, status, findings, location, reviewSubject, copies } = r.data;
   const fields: [string, string][] = [
     [t('entry.time'), formatTime(e.ts, { ms: true })],
     [t('col.tenant'), e.tenant || t('entry.installationWide')],
@@ -76,6 +90,7 @@ export function EntryDetail({ bundle, seq, onClose, reviews }: { bundle: BundleR
           </ul>
         </div>
       )}
+      {copies && <ExportCopies bundle={bundle} copies={copies} onOpenSeq={onOpenSeq} />}
       <ReviewControls
         key={reviewSubject}
         caseId={bundle.caseId}

@@ -4,8 +4,10 @@
 // this says what was checked and opens the new case.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FileSource, PortableReceiptView } from '../../../shared/api/contract.js';
+import type { PortableReceiptView } from '../../../shared/api/contract.js';
 import { api } from '../api/client.js';
+import { stageFiles } from '../api/stage-files.js';
+import { FileField } from './FileField.js';
 import { formatCount, formatTime } from '../lib/format.js';
 import { Loading } from './states.js';
 
@@ -27,13 +29,10 @@ export function PortableReceive({ onOpened }: { onOpened: (r: PortableReceiptVie
   async function open() {
     if (!file || !signature || !name.trim()) return;
     setState({ status: 'busy' });
-    const staged: FileSource[] = [];
-    for (const f of [file, signature, ...(key ? [key] : [])]) {
-      const s = await api().stageFile(f);
-      if (!s.ok) return setState({ status: 'error', message: s.error.message });
-      staged.push(s.value);
-    }
-    const r = await api().call('cases.receivePortable', { file: staged[0]!, signature: staged[1]!, ...(staged[2] ? { key: staged[2] } : {}), name: name.trim() });
+    const staged = await stageFiles([file, signature, ...(key ? [key] : [])]);
+    if (!staged.ok) return setState({ status: 'error', message: staged.error.message });
+    const [f0, s0, k0] = staged.sources;
+    const r = await api().call('cases.receivePortable', { file: f0!, signature: s0!, ...(k0 ? { key: k0 } : {}), name: name.trim() });
     if (!r.ok) return setState({ status: 'error', message: r.error.message });
     setState({ status: 'done', value: r.value });
     onOpened(r.value);
@@ -46,22 +45,18 @@ export function PortableReceive({ onOpened }: { onOpened: (r: PortableReceiptVie
       </h2>
       <p className="small muted">{t('receive.hint')}</p>
       <div className="stack-tight">
-        <label htmlFor={`${id}-file`}>{t('receive.file')}</label>
-        <input
-          id={`${id}-file`}
-          type="file"
+        <FileField
+          label={t('receive.file')}
           accept=".natalia-case"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
+          file={file}
+          onChange={(f) => {
             setFile(f);
             if (f && !name) setName(proposedName(f));
             reset();
           }}
         />
-        <label htmlFor={`${id}-sig`}>{t('receive.signature')}</label>
-        <input id={`${id}-sig`} type="file" accept=".json" onChange={(e) => (setSignature(e.target.files?.[0]), reset())} />
-        <label htmlFor={`${id}-key`}>{t('receive.key')}</label>
-        <input id={`${id}-key`} type="file" accept=".json" onChange={(e) => (setKey(e.target.files?.[0]), reset())} />
+        <FileField label={t('receive.signature')} accept=".json" file={signature} onChange={(f) => (setSignature(f), reset())} />
+        <FileField label={t('receive.key')} accept=".json" file={key} onChange={(f) => (setKey(f), reset())} />
         <label htmlFor={`${id}-name`}>{t('receive.name')}</label>
         <input id={`${id}-name`} value={name} maxLength={120} onChange={(e) => (setName(e.target.value), reset())} />
       </div>

@@ -5,9 +5,11 @@
 // vouches for; intact under a key nobody vouched for is UNKNOWN SIGNER.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FileSource, ReportCheckView } from '../../../shared/api/contract.js';
+import type { ReportCheckView } from '../../../shared/api/contract.js';
 import { api } from '../api/client.js';
+import { stageFiles } from '../api/stage-files.js';
 import { formatTime } from '../lib/format.js';
+import { FileField } from './FileField.js';
 import { Loading } from './states.js';
 
 export function ReportCheck() {
@@ -21,13 +23,10 @@ export function ReportCheck() {
   async function check() {
     if (!report || !signature) return;
     setState({ status: 'busy' });
-    const staged: FileSource[] = [];
-    for (const f of [report, signature, ...(key ? [key] : [])]) {
-      const s = await api().stageFile(f);
-      if (!s.ok) return setState({ status: 'error', message: s.error.message });
-      staged.push(s.value);
-    }
-    const r = await api().call('reports.verify', { report: staged[0]!, signature: staged[1]!, ...(staged[2] ? { key: staged[2] } : {}) });
+    const staged = await stageFiles([report, signature, ...(key ? [key] : [])]);
+    if (!staged.ok) return setState({ status: 'error', message: staged.error.message });
+    const [r0, s0, k0] = staged.sources;
+    const r = await api().call('reports.verify', { report: r0!, signature: s0!, ...(k0 ? { key: k0 } : {}) });
     setState(r.ok ? { status: 'done', value: r.value } : { status: 'error', message: r.error.message });
   }
 
@@ -38,12 +37,9 @@ export function ReportCheck() {
       </h2>
       <p className="small muted">{t('check.hint')}</p>
       <div className="stack-tight">
-        <label htmlFor={`${id}-report`}>{t('check.report')}</label>
-        <input id={`${id}-report`} type="file" onChange={(e) => (setReport(e.target.files?.[0]), setState({ status: 'idle' }))} />
-        <label htmlFor={`${id}-sig`}>{t('check.signature')}</label>
-        <input id={`${id}-sig`} type="file" accept=".json" onChange={(e) => (setSignature(e.target.files?.[0]), setState({ status: 'idle' }))} />
-        <label htmlFor={`${id}-key`}>{t('check.key')}</label>
-        <input id={`${id}-key`} type="file" accept=".json" onChange={(e) => (setKey(e.target.files?.[0]), setState({ status: 'idle' }))} />
+        <FileField label={t('check.report')} file={report} onChange={(f) => (setReport(f), setState({ status: 'idle' }))} />
+        <FileField label={t('check.signature')} accept=".json" file={signature} onChange={(f) => (setSignature(f), setState({ status: 'idle' }))} />
+        <FileField label={t('check.key')} accept=".json" file={key} onChange={(f) => (setKey(f), setState({ status: 'idle' }))} />
       </div>
       <button type="button" className="btn btn-primary btn-small" disabled={!report || !signature || state.status === 'busy'} onClick={() => void check()}>
         {t('check.button')}

@@ -2,7 +2,7 @@
 // paged by the engine in SQLite, shown with virtual rows, with a detail pane
 // for the entry chosen. The page holds only the rows on screen (and a few
 // pages around them), whatever the size of the log.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditFilter, AuditQuery, AuditSortField, BundleRef } from '../../../shared/api/contract.js';
 import { useCall } from '../api/use-call.js';
@@ -43,14 +43,20 @@ export function AuditScreen({ bundle, route }: { bundle: BundleRef; route: Route
   // Entries annotated anywhere in the case (an entry of successive exports is one subject).
   const reviews = useCaseReviews(bundle.caseId, { kinds: ['entry'] });
 
+  const layoutRef = useRef<HTMLDivElement>(null);
+  const paneRef = useRef<HTMLElement>(null);
   const select = (seq: number) => {
     setSelected(seq);
   };
+  const goTo = (seq: number) => {
+    setSelected(seq);
+    setTarget({ seq, nonce: Date.now() });
+  };
 
   return (
-    <div className="audit-layout">
+    <div className="audit-layout" ref={layoutRef}>
       <div className="audit-main">
-        <FilterBar facets={facets} filter={filter} onFilter={setFilter} onGoTo={(seq) => (setSelected(seq), setTarget({ seq, nonce: Date.now() }))} />
+        <FilterBar facets={facets} filter={filter} onFilter={setFilter} onGoTo={goTo} />
         <SavedViews caseId={bundle.caseId} screen="audit" filter={filter} onApply={setFilter} />
         <AuditExport bundle={bundle} filter={filter} sort={sort} />
         <AuditGrid
@@ -66,7 +72,7 @@ export function AuditScreen({ bundle, route }: { bundle: BundleRef; route: Route
           totalEntries={facets.status === 'ready' ? facets.data.total : undefined}
         />
       </div>
-      <aside className="audit-detail" aria-label={t('entry.pane')}>
+      <aside className="audit-detail" aria-label={t('entry.pane')} ref={paneRef}>
         {selected === undefined ? (
           <div className="state state-empty">
             <h2 className="state-title">{t('entry.noneTitle')}</h2>
@@ -77,7 +83,11 @@ export function AuditScreen({ bundle, route }: { bundle: BundleRef; route: Route
             bundle={bundle}
             seq={selected}
             reviews={reviews}
+            onOpenSeq={goTo}
             onClose={() => {
+              // Closed from inside the pane (its button, Escape there): the focus goes back to the rows, not to the page.
+              const active = document.activeElement;
+              if (!active || active === document.body || paneRef.current?.contains(active)) layoutRef.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
               setSelected(undefined);
               if (route.seq !== undefined) navigate({ ...route, seq: undefined });
             }}

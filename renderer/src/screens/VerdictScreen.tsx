@@ -233,14 +233,16 @@ function Checks({ checks, target }: { checks: CheckResult[]; target?: string }) 
           >
             <span className={`check-status check-status-${c.status}`}>
               <span aria-hidden="true">{c.status === 'passed' ? '✓' : c.status === 'failed' ? '✕' : '–'}</span> {t(`checks.status.${c.status}`)}
-              {/* Low notices under a passed check (issue 12); English until the i18n catalogue has a key for it. */}
-              {c.status === 'passed' && c.notices ? ', with notices' : ''}
+              {/* Low notices under a passed check: it passed, with notices, never failed for them. */}
+              {c.status === 'passed' && c.notices ? t('checks.withNotices', { count: c.notices }) : ''}
             </span>
             <div>
               <div className="check-name">
                 {checkLabel(c.id)} <code className="check-id">{c.id}</code>
               </div>
-              <div className="check-summary">{c.summary}</div>
+              <div className="check-what">{t(`checks.what.${c.id}`)}</div>
+              {/* The verifier's own sentence, with its counts; quoted as such where the screen speaks another language. */}
+              <div className="check-summary">{t('checks.detail', { text: c.summary })}</div>
             </div>
           </li>
         ))}

@@ -1,14 +1,17 @@
 // The findings report as the screens' Audit report button asks for it: made
 // by engine/reports/audit-report exactly as `natalia-audit audit-report
 // <case> --lang fr|en` makes it, so the same name gives the same bytes.
-// This module only words the summary for the screen and hands the files on.
+// This module only words the summary for the screen (shared/api/words.ts)
+// and hands the files on.
 import type { CaseFile } from '../../engine/case/case-file.js';
 import { produceAuditReport, trustStoreFingerprints } from '../../engine/reports/audit-report.js';
-import type { ReportLang } from '../contract.js';
+import type { CallLanguage, ReportLang } from '../contract.js';
 import type { GeneratedReport } from '../engine-port.js';
 import { MEDIA_TYPES, signedPair } from './report-files.js';
+import { wordsOf } from '../words.js';
 
-export async function auditReportFiles(c: CaseFile, lang: ReportLang, fileName: string, keyHome: string, annexTag?: string): Promise<GeneratedReport> {
+export async function auditReportFiles(c: CaseFile, lang: ReportLang, fileName: string, keyHome: string, annexTag?: string, wordsLang?: CallLanguage): Promise<GeneratedReport> {
+  const w = wordsOf(wordsLang).auditReport;
   const report = await produceAuditReport(c, {
     lang,
     fileName,
@@ -23,8 +26,8 @@ export async function auditReportFiles(c: CaseFile, lang: ReportLang, fileName: 
     files: [...signedPair(pdf, 'report', MEDIA_TYPES.pdf), ...signedPair(json, 'twin', MEDIA_TYPES.json)],
     signedBy: report.signedBy,
     notes: [
-      `${facts.report_id}: ${facts.bundles.length} bundle${facts.bundles.length === 1 ? '' : 's'}, ${findings} finding${findings === 1 ? '' : 's'} above info.`,
-      facts.review.undecided.length === 0 ? 'Every finding and review item has a decision.' : `${facts.review.undecided.length} item${facts.review.undecided.length === 1 ? ' is' : 's are'} left undecided; the report lists them.`,
+      w.summary({ reportId: facts.report_id, bundles: facts.bundles.length, findings }),
+      facts.review.undecided.length === 0 ? w.allDecided : w.undecided(facts.review.undecided.length),
     ],
   };
 }

@@ -3,26 +3,18 @@
 // erasure-report <case> <certificate> --lang fr|en` makes it without review
 // or extension flags, so given the same name the files are byte-identical to
 // the command's. This module only words the notes and conclusions for the
-// screen and hands the files to the transport.
+// screen (in the screens' language, shared/api/words.ts) and hands the
+// files to the transport.
 import type { CaseFile } from '../../engine/case/case-file.js';
-import { produceErasureReport, recordGivenFacts, SHARED_ID_NOTE, type ErasureReport } from '../../engine/reports/erasure-report.js';
+import { produceErasureReport, recordGivenFacts, type ErasureReport } from '../../engine/reports/erasure-report.js';
 import { validateExtension, validateReview, type ErasureReview } from '../../engine/case/erasure-review-store.js';
 import type { DeadlineExtension } from '../../engine/reports/erasure/deadline.js';
-import type { ErasureReportRequest } from '../contract.js';
+import type { CallLanguage, ErasureReportRequest } from '../contract.js';
 import type { GeneratedErasureReport } from '../engine-port.js';
 import { ApiFailure, capitalise } from '../result.js';
 import { engineErrorCode } from '../../engine/engine-error.js';
 import { MEDIA_TYPES, signedPair } from './report-files.js';
-
-const CHECK_WORDS: Record<string, string> = {
-  bundle_integrity: 'bundle integrity',
-  certificate_signature: 'certificate signature',
-  audit_log_integrity: 'audit log integrity',
-  audit_entries: 'audit entries',
-  dump_absence: 'data absent from the database',
-  dump_register: 'erasure register',
-  deadline: 'deadline',
-};
+import { wordsOf } from '../words.js';
 
 /** The request's review and extension as the engine takes them, refused with the engine's own rules. */
 function givenFacts(r: ErasureReportRequest): { review?: ErasureReview; extension?: DeadlineExtension } {
@@ -53,7 +45,9 @@ export async function erasureReportFiles(
   fileName: string,
   keyHome: string,
   generatedOn: string,
+  wordsLang?: CallLanguage,
 ): Promise<GeneratedErasureReport> {
+  const w = wordsOf(wordsLang).erasureReport;
   const { certificateId, lang, bundleId } = r;
   const given = givenFacts(r);
   let installationId: string | undefined;
@@ -86,18 +80,18 @@ export async function erasureReportFiles(
   const notes: string[] = [];
   // As the command does: what was given is kept in the case, for this report's record and the next ones.
   const recorded = given.review || given.extension ? recordGivenFacts(c, report) : { extensions: [] };
-  for (const x of recorded.extensions) notes.push(`Recorded the deadline extension of ${x.certificateId} in the case (custody entry ${x.custodySeq}).`);
-  if (recorded.review) notes.push(`Recorded the review by ${recorded.review.reviewer} in the case (custody entry ${recorded.review.custodySeq}).`);
-  if (report.sharedId && (given.review || given.extension)) notes.push(SHARED_ID_NOTE);
-  for (const [id, e] of Object.entries(extensions)) notes.push(`Uses the deadline extension of ${id} recorded in the case on ${e.recorded_at.slice(0, 10)} by ${e.os_user}.`);
-  if (given.review) notes.push(`Reviewed by ${given.review.reviewer} on ${given.review.reviewed_at.slice(0, 10)}.`);
-  else if (review) notes.push(`Uses the review by ${review.reviewer} recorded in the case on ${review.recorded_at.slice(0, 10)}.`);
-  else if (report.sharedId) notes.push(SHARED_ID_NOTE);
-  else notes.push('No review is recorded in the case for this certificate: the report says so.');
+  for (const x of recorded.extensions) notes.push(w.recordedExtension(x));
+  if (recorded.review) notes.push(w.recordedReview(recorded.review));
+  if (report.sharedId && (given.review || given.extension)) notes.push(w.sharedId);
+  for (const [id, e] of Object.entries(extensions)) notes.push(w.usesExtension({ certificateId: id, day: e.recorded_at.slice(0, 10), by: e.os_user }));
+  if (given.review) notes.push(w.reviewedBy({ reviewer: given.review.reviewer, day: given.review.reviewed_at.slice(0, 10) }));
+  else if (review) notes.push(w.usesReview({ reviewer: review.reviewer, day: review.recorded_at.slice(0, 10) }));
+  else if (report.sharedId) notes.push(w.sharedId);
+  else notes.push(w.noReview);
   const conclusions = report.facts.erasures.map((e) => ({
     certificateId: e.certificate_id,
     conclusion: e.conclusion,
-    notPassed: e.checks.filter((k) => k.status !== 'passed').map((k) => `${CHECK_WORDS[k.id] ?? k.id} ${k.status === 'failed' ? 'failed' : 'not provided'}`),
+    notPassed: e.checks.filter((k) => k.status !== 'passed').map((k) => (k.status === 'failed' ? w.checkFailed : w.checkNotProvided)(w.check[k.id] ?? k.id)),
   }));
   return {
     files: [...signedPair(pdf, 'report', MEDIA_TYPES.pdf), ...signedPair(json, 'twin', MEDIA_TYPES.json)],

@@ -12,6 +12,7 @@ import { openBundle } from '../../engine/bundle/open-bundle.js';
 import { makePrivateTemp } from '../../engine/private-temp.js';
 import { statInBag } from '../../engine/bundle/bag-files.js';
 import type { BagHandle } from '../../engine/bundle/types.js';
+import { keptChunkCount, keptChunks, keptPaths, keptPathsNamed } from '../../engine/store/kept-bundle-bytes.js';
 import { echoed } from '../../model/echo.js';
 import type { FileLines } from '../contract.js';
 import { ApiFailure } from '../result.js';
@@ -69,10 +70,7 @@ export class EvidenceLines {
     let result: { lines: string[]; truncated: boolean; reached: number };
     if (form === 'directory') {
       const path = this.keptPath(db, bundleId, file);
-      const rows = db.prepare('SELECT data FROM bundle_content WHERE bundle_id = ? AND path = ? ORDER BY chunk').iterate(bundleId, path) as Iterable<{ data: Buffer }>;
-      result = await windowOfLines((function* () {
-        for (const r of rows) yield r.data;
-      })(), from, to);
+      result = await windowOfLines(keptChunks(db, bundleId, path), from, to);
     } else {
       const opened = await this.openArchive(db, key, bundleId);
       const full = resolve(opened.bag.root, ...file.split('/'));
@@ -99,14 +97,11 @@ export class EvidenceLines {
 
   /** Path of the file in bundle_files: the bag-relative path, possibly under the folder the user gave. */
   private keptPath(db: Database.Database, bundleId: number, file: string): string {
-    const rows = db
-      .prepare("SELECT path FROM bundle_files WHERE bundle_id = ? AND (path = ? OR path LIKE ? ESCAPE '\\')")
-      .all(bundleId, file, '%/' + file.replace(/[\\%_]/g, (c) => '\\' + c)) as { path: string }[];
-    const exact = rows.find((r) => r.path === file) ?? rows.find((r) => r.path.split('/').length === file.split('/').length + 1);
+    const paths = keptPathsNamed(db, bundleId, file);
+    const exact = paths.find((p) => p === file) ?? paths.find((p) => p.split('/').length === file.split('/').length + 1);
     if (!exact) throw new ApiFailure('not_found', `The case holds no copy of ${file} for this bundle.`);
-    const chunks = db.prepare('SELECT count(*) AS n FROM bundle_content WHERE bundle_id = ? AND path = ?').get(bundleId, exact.path) as { n: number };
-    if (chunks.n === 0) throw new ApiFailure('not_found', `The case was imported without a copy of the bundle's bytes, so ${file} cannot be shown.`);
-    return exact.path;
+    if (keptChunkCount(db, bundleId, exact) === 0) throw new ApiFailure('not_found', `The case was imported without a copy of the bundle's bytes, so ${file} cannot be shown.`);
+    return exact;
   }
 
   private openArchive(db: Database.Database, key: string, bundleId: number): Promise<OpenedBag> {
@@ -122,7 +117,7 @@ export class EvidenceLines {
   }
 
   private async materialize(db: Database.Database, bundleId: number): Promise<OpenedBag> {
-    const files = db.prepare('SELECT path FROM bundle_files WHERE bundle_id = ?').all(bundleId) as { path: string }[];
+    const files = keptPaths(db, bundleId);
     if (files.length !== 1) throw new ApiFailure('not_found', 'The case holds no archive for this bundle.');
     const dir = await makePrivateTemp(tmpdir(), 'natalia-view-');
     try {
@@ -130,9 +125,7 @@ export class EvidenceLines {
       const archive = join(dir, 'kept-archive');
       const fh = await openFile(archive, 'wx');
       try {
-        for (const r of db.prepare('SELECT data FROM bundle_content WHERE bundle_id = ? AND path = ? ORDER BY chunk').iterate(bundleId, files[0]!.path) as Iterable<{ data: Buffer }>) {
-          await fh.write(r.data);
-        }
+        for (const data of keptChunks(db, bundleId, files[0]!)) await fh.write(data);
       } finally {
         await fh.close();
       }

@@ -7,13 +7,14 @@ import type { Finding } from '../../model/findings.js';
 import { findingSubject, reviewSubject } from '../../model/review-subject.js';
 import { REVEAL_LOG_FILE } from '../../engine/evidence/reveal-log.js';
 import { matchPseudonym } from '../../engine/replay/pseudonyms.js';
-import { ReplayInputError, revealQuery, timeBound } from '../../engine/replay/reveal-history.js';
+import { ReplayInputError, revealQuery } from '../../engine/replay/reveal-history.js';
 import { computeReviewItems } from '../../engine/replay/review-items.js';
 import { replayScope } from '../../engine/replay/scope.js';
 import type { RevealFilter } from '../../engine/replay/types.js';
 import { caseBundles } from '../../engine/review/case-subjects.js';
 import type { EvidenceStore } from '../../engine/store/evidence-store.js';
-import type { RevealRegisterPage, RevealRow, RevealScreenFilter, RevealTimeline, ReviewItem } from '../contract.js';
+import { bundleInstallation, registerActorAtLine, registerPage, revealActorAtSeq, revealChoices, revealCountsByActor, revealCountsByDay } from '../../engine/store/reveal-queries.js';
+import type { RevealRegisterPage, RevealScreenFilter, RevealTimeline, ReviewItem } from '../contract.js';
 import { worstSeverity } from './entry-status.js';
 
 /** The screen's filter as the replay takes it; a phone prefix becomes the one pseudonym it names, or a clear refusal. */
@@ -46,62 +47,25 @@ export function revealTimeline(store: EvidenceStore, bundleId: number, screenFil
   const actors = new Map<string, number>();
   for (const part of replayScope(store, { bundleId })) {
     const q = revealQuery(part, filter);
-    for (const [day, n] of db.prepare(`SELECT substr(e.ts, 1, 10), count(*) ${q.fromWhere} GROUP BY 1`).raw(true).all(...q.params) as [string, number][]) days.set(day, (days.get(day) ?? 0) + n);
-    for (const [actor, n] of db.prepare(`SELECT e.actor, count(*) ${q.fromWhere} GROUP BY 1`).raw(true).all(...q.params) as [string, number][]) actors.set(actor, (actors.get(actor) ?? 0) + n);
+    for (const [day, n] of revealCountsByDay(db, q)) days.set(day, (days.get(day) ?? 0) + n);
+    for (const [actor, n] of revealCountsByActor(db, q)) actors.set(actor, (actors.get(actor) ?? 0) + n);
   }
   const byDay = [...days].map(([day, count]) => ({ day, count })).sort((a, b) => a.day.localeCompare(b.day));
   const byActor = [...actors].map(([actor, count]) => ({ actor, count })).sort((a, b) => b.count - a.count || a.actor.localeCompare(b.actor));
-  const distinct = (col: 'actor' | 'tenant') =>
-    (db.prepare(`SELECT DISTINCT ${col} FROM reveal_events WHERE bundle_id = ? AND outcome = 'success' ORDER BY 1`).raw(true).all(bundleId) as [string][]).map((r) => r[0]);
-  const inst = (db.prepare('SELECT installation_id FROM bundles WHERE id = ?').get(bundleId) as { installation_id: string | null } | undefined)?.installation_id;
+  const inst = bundleInstallation(db, bundleId);
   return {
     ...(inst ? { installationId: inst } : {}),
     total: byDay.reduce((n, d) => n + d.count, 0),
     byDay,
     byActor,
     ...(filter.phonePseudonym !== undefined ? { phone: filter.phonePseudonym } : {}),
-    choices: { actors: distinct('actor'), tenants: distinct('tenant') },
+    choices: { actors: revealChoices(db, bundleId, 'actor'), tenants: revealChoices(db, bundleId, 'tenant') },
   };
-}
-
-/** The register rows the filter selects, by the rows' own cells (the register is the appliance's statement, read apart from the log). */
-function registerWhere(bundleId: number, f: RevealFilter): { where: string; params: unknown[] } {
-  const where = ['bundle_id = ?'];
-  const params: unknown[] = [bundleId];
-  const cell = (column: string, value: string | undefined) => {
-    if (value === undefined) return;
-    where.push(`${column} = ?`);
-    params.push(value);
-  };
-  cell('actor', f.actor);
-  cell('tenant', f.tenant);
-  cell('phone_pseudonym', f.phonePseudonym);
-  cell('extension_id', f.extensionId !== undefined ? String(f.extensionId) : undefined);
-  // A cell that is not a time has no instant (NULL) and so falls outside any period.
-  const from = timeBound('from', f.from);
-  if (from !== null) {
-    where.push("unixepoch(ts, 'subsec') * 1000 >= ?");
-    params.push(from);
-  }
-  const at = timeBound('at', f.at);
-  if (at !== null) {
-    where.push("unixepoch(ts, 'subsec') * 1000 <= ?");
-    params.push(at);
-  }
-  return { where: where.join(' AND '), params };
 }
 
 export function revealRegister(store: EvidenceStore, bundleId: number, findings: readonly Finding[], offset: number, limit: number, screenFilter?: RevealScreenFilter): RevealRegisterPage {
   const db = store.db;
-  const { where, params } = registerWhere(bundleId, revealFilter(db, screenFilter));
-  const all = (db.prepare('SELECT count(*) AS n FROM reveal_rows WHERE bundle_id = ?').get(bundleId) as { n: number }).n;
-  const total = (db.prepare(`SELECT count(*) AS n FROM reveal_rows WHERE ${where}`).get(...params) as { n: number }).n;
-  const rows = db
-    .prepare(
-      `SELECT reveal_id, ts, tenant, actor, role, cdr_id, extension_id, field, phone_pseudonym, last4, motive, alert_sent_to, audit_seq, line
-       FROM reveal_rows WHERE ${where} ORDER BY line LIMIT ? OFFSET ?`,
-    )
-    .all(...params, limit, offset) as (Omit<RevealRow, 'audit_seq'> & { audit_seq: string })[];
+  const { all, total, rows } = registerPage(db, bundleId, revealFilter(db, screenFilter), offset, limit);
   return {
     total,
     all,
@@ -136,20 +100,16 @@ export function revealReviewItems(store: EvidenceStore, bundleId: number, findin
   const installation = bundle?.installation ?? `bundle-local-${bundleId}`;
 
   // Whose reveal a finding points at, if the filter selects it (every outcome: a refused reveal has findings too).
-  const bySeq = scope.map((part) => {
-    const q = revealQuery(part, { ...filter, successfulOnly: false });
-    return { stmt: db.prepare(`SELECT e.actor ${q.fromWhere} AND e.seq = ? LIMIT 1`).pluck(), params: q.params };
-  });
-  const reg = registerWhere(bundleId, filter);
-  const byLine = db.prepare(`SELECT actor FROM reveal_rows WHERE ${reg.where} AND line = ? LIMIT 1`).pluck();
+  const bySeq = scope.map((part) => revealActorAtSeq(db, revealQuery(part, { ...filter, successfulOnly: false })));
+  const byLine = registerActorAtLine(db, bundleId, filter);
   const actorOf = (f: Finding): string | undefined => {
     if (f.seq !== undefined) {
-      for (const p of bySeq) {
-        const a = p.stmt.get(...p.params, f.seq) as string | undefined;
+      for (const actorAt of bySeq) {
+        const a = actorAt(f.seq);
         if (a !== undefined) return a;
       }
     }
-    return f.file === REVEAL_LOG_FILE && f.line !== undefined ? (byLine.get(...reg.params, f.line) as string | undefined) : undefined;
+    return f.file === REVEAL_LOG_FILE && f.line !== undefined ? byLine(f.line) : undefined;
   };
 
   const fromFindings: ReviewItem[] = [];

@@ -11,7 +11,10 @@ import { listErasures, pendingErasures } from '../../engine/replay/erasure-histo
 import { replayScope } from '../../engine/replay/scope.js';
 import type { ErasureRecord, PendingErasure } from '../../engine/replay/types.js';
 import type { EvidenceStore } from '../../engine/store/evidence-store.js';
+import { licenseEntries } from '../../engine/store/license-entries.js';
+import { wordsOf } from '../words.js';
 import type {
+  CallLanguage,
   CustodyEntry,
   ErasurePath,
   LicenseEvent,
@@ -86,12 +89,7 @@ export function pendingErasureView(p: PendingErasure): PendingErasureView {
 }
 
 export function licenseView(db: Database.Database, bundleId: number, result: VerificationResult): LicenseView {
-  const rows = db
-    .prepare(
-      `SELECT seq, ts, action, target, details FROM audit_entries
-       WHERE bundle_id = ? AND action LIKE 'license.%' ORDER BY ord LIMIT 1000`,
-    )
-    .all(bundleId) as { seq: number; ts: string; action: string; target: string; details: string }[];
+  const rows = licenseEntries(db, bundleId, 1000);
   const events: LicenseEvent[] = rows.map((r) => {
     let id: string | undefined = r.target.startsWith('license:') ? r.target.slice(8) : undefined;
     try {
@@ -105,60 +103,14 @@ export function licenseView(db: Database.Database, bundleId: number, result: Ver
   return { exportedAt: result.exported_at, licenses: result.licenses, events };
 }
 
-const REPORT_WORDS: Record<string, string> = {
-  'caiq-workbook': 'CAIQ-Lite workbook',
-  'caiq-csv': 'CAIQ-Lite CSV',
-  'erasure-pdf': 'erasure report (PDF)',
-  'erasure-json': 'erasure report (JSON)',
-  'audit-pdf': 'findings report (PDF)',
-  'audit-json': 'findings report (JSON)',
-  'portable-case': 'portable case',
-};
-
-const CUSTODY_WORDS: Record<string, (d: Record<string, unknown>) => string> = {
-  'case.create': () => 'Case created',
-  'bundle.import': (d) => `Bundle imported: ${String(d.name ?? '')}${d.verdict ? ` (verdict: ${String(d.verdict)})` : ''}`,
-  'bundle.verify': (d) => `Bundle verified again: ${String(d.name ?? '')}${d.verdict ? ` (verdict: ${String(d.previous_verdict ?? '?')} before, ${String(d.verdict)} now)` : ''}`,
-  'bundle.exclude': (d) => `Bundle excluded from the case: ${String(d.name ?? '')} (${String(d.reason ?? '')})`,
-  'bundle.include': (d) => `Bundle counted again: ${String(d.name ?? '')}`,
-  'report.create': (d) => `Report written: ${REPORT_WORDS[String(d.kind)] ?? String(d.kind ?? '')}, ${String(d.file ?? '').split(/[\\/]/).pop()}`,
-  'answer.declare': (d) =>
-    `CAIQ answer declared: ${String(d.question_id ?? '')} ${String(d.answer ?? '')}${d.ownership ? ` (${String(d.ownership)})` : ''} by ${String(d.author ?? '')}, version ${String(d.version ?? '')}`,
-  'review.record': (d) => (d.kind === 'deadline_extension' ? 'Erasure deadline extension recorded' : 'Erasure report review recorded'),
-  'case.parties': (d) =>
-    `Controller and DPO set: ${String(d.controller || '(no controller)')}; ${String(d.dpo_name || '(no DPO)')}${d.dpo_contact ? `, ${String(d.dpo_contact)}` : ''}`,
-  'note.add': () => 'Note added',
-  'tag.add': (d) => `Tag added: ${String(d.tag ?? '')}`,
-  'tag.remove': (d) => `Tag removed: ${String(d.tag ?? '')}`,
-  'review.annotate': (d) => reviewWords(d),
-  'case.export': (d) => `Exported for a colleague${d.tag ? ` (the part tagged ${String(d.tag)})` : ''}: ${String(d.file ?? '').split(/[\\/]/).pop()}`,
-  'case.receive': (d) => `Opened from a colleague's file ${String(d.file ?? '')}, signed by key ${String(d.signed_by ?? '')}${d.signer_known ? '' : ' (a key nobody vouched for)'}`,
-  'case.part': (d) => `The part tagged ${String(d.tag ?? '')}: the review of ${Array.isArray(d.subjects) ? d.subjects.length : 0} item(s); ${Array.isArray(d.withheld) ? d.withheld.length : 0} entries of other work withheld`,
-  withheld: () => 'Withheld: left out of the part handed on (only its hash is kept)',
-  'view.save': (d) => (d.filter === null ? `Saved view deleted: ${String(d.name ?? '')}` : `View saved: ${String(d.name ?? '')} (${String(d.screen ?? '')})`),
-};
-
-function reviewWords(d: Record<string, unknown>): string {
-  const on = String(d.subject ?? '');
-  switch (d.kind) {
-    case 'decision':
-      return `Decision on ${on}: ${String(d.value ?? '').replace(/_/g, ' ')} by ${String(d.reviewer ?? '')}${d.reason ? ` (${String(d.reason)})` : ''}`;
-    case 'comment':
-      return `Comment on ${on} by ${String(d.reviewer ?? '')}`;
-    case 'tag':
-    case 'untag':
-      return `Tag ${d.kind === 'tag' ? 'added to' : 'removed from'} ${on}: ${String(d.value ?? '')}`;
-    default:
-      return `${d.kind === 'star' ? 'Starred' : 'Star removed from'} ${on}`;
-  }
-}
-
-export function custodyEntries(records: CustodyRecord[]): CustodyEntry[] {
+/** The custody log with each entry's actor and sentence in `lang` (shared/api/words.ts); the record itself is as stored. */
+export function custodyEntries(records: CustodyRecord[], lang?: CallLanguage): CustodyEntry[] {
+  const w = wordsOf(lang).custody;
   return records.map((r) => ({
     ts: r.ts,
-    actor: `${r.os_user} on ${r.host} (workstation ${r.workstation_version})`,
+    actor: w.actor({ user: r.os_user, host: r.host, version: r.workstation_version }),
     action: r.action,
-    summary: (CUSTODY_WORDS[r.action] ?? (() => r.action))(r.details),
+    summary: (w.action[r.action] ?? (() => r.action))(r.details),
     details: r.details,
     hash: r.hash,
   }));

@@ -6,7 +6,6 @@
 // to another case as a portable JSON file (natalia-audit.caiq-answers.v1, the
 // form `caiq --answers FILE` also reads).
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CHECK_IDS, type CheckId } from '../../model/verification.js';
 import { osUser } from '../../engine/case/custody-log.js';
 import type { CaseFile } from '../../engine/case/case-file.js';
@@ -14,19 +13,14 @@ import type { DeclaredAnswerVersion } from '../../engine/case/case-answer-librar
 import { validateDeclaredAnswer } from '../../engine/reports/caiq/answer-library.js';
 import { documentEvidence, portableLibrary, readPortableLibrary } from '../../engine/reports/caiq/library-files.js';
 import { CAIQ_ANSWERS, type DeclaredAnswer, type DeclaredEvidence } from '../../engine/reports/caiq/answer-types.js';
-import { CAIQ_VERSIONS, CURRENT_CAIQ_VERSION, isCaiqVersion } from '../../engine/reports/caiq/caiq-versions.js';
+import { CAIQ_VERSIONS, isCaiqVersion } from '../../engine/reports/caiq/caiq-versions.js';
 import { EXIT_OK, UsageError, writeFilesOrSay } from '../cli-error.js';
 import { timeArg } from '../time-arg.js';
 import { openCase, type Out } from '../case-command.js';
 import { table } from '../text-table.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const ANSWERS_USAGE = [
-  'natalia-audit answers declare <case> <question-id> --answer Yes|No|NA [--ownership OWNER] --description TEXT',
-  '    [--customer TEXT] [--leans-on CHECK_ID,...] [--document FILE]... [--author NAME] [--declared-at TIME] [--caiq-version 4.0.3|4.1.0]',
-  'natalia-audit answers list <case> [--history] [--json]',
-  'natalia-audit answers export <case> --out FILE.json [--force]',
-  'natalia-audit answers import <case> FILE.json [--author NAME]',
-].join('\n');
+const ANSWERS_USAGE = usageOf('answers');
 
 const usage = (why: string) => new UsageError(`${why}. Usage:\n${ANSWERS_USAGE}`);
 
@@ -57,23 +51,9 @@ function documentsOf(files: string[] | undefined): DeclaredEvidence[] {
 }
 
 function runDeclare(argv: string[], out: Out): number {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      answer: { type: 'string' },
-      ownership: { type: 'string' },
-      description: { type: 'string' },
-      customer: { type: 'string' },
-      'leans-on': { type: 'string' },
-      document: { type: 'string', multiple: true },
-      author: { type: 'string' },
-      'declared-at': { type: 'string' },
-      'caiq-version': { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseCommand('answers', argv, 'declare');
   if (positionals.length !== 2) throw usage('declare expects a case file and a question id');
-  const version = values['caiq-version'] ?? CURRENT_CAIQ_VERSION;
+  const version = values['caiq-version'];
   if (!isCaiqVersion(version)) throw usage(`--caiq-version must be ${CAIQ_VERSIONS.join(' or ')}`);
   const [casePath, questionId] = positionals as [string, string];
   if (!CAIQ_ANSWERS.includes(values.answer as never)) throw usage('--answer must be Yes, No or NA');
@@ -121,7 +101,7 @@ function describeVersion(v: DeclaredAnswerVersion): string[] {
 }
 
 function runList(argv: string[], out: Out): number {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { history: { type: 'boolean' }, json: { type: 'boolean' } } });
+  const { values, positionals } = parseCommand('answers', argv, 'list');
   if (positionals.length !== 1) throw usage('list expects a case file');
   return withCase(positionals[0], (c) => {
     const all = c.answers().history();
@@ -141,7 +121,7 @@ function runList(argv: string[], out: Out): number {
 }
 
 function runExport(argv: string[], out: Out): number {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, force: { type: 'boolean' } } });
+  const { values, positionals } = parseCommand('answers', argv, 'export');
   if (positionals.length !== 1) throw usage('export expects a case file');
   if (!values.out || !/\.json$/i.test(values.out)) throw usage('--out FILE.json is required');
   const file = values.out;
@@ -156,7 +136,7 @@ function runExport(argv: string[], out: Out): number {
 }
 
 function runImport(argv: string[], out: Out): number {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { author: { type: 'string' } } });
+  const { values, positionals } = parseCommand('answers', argv, 'import');
   if (positionals.length !== 2) throw usage('import expects a case file and a FILE.json');
   const [casePath, file] = positionals as [string, string];
   if (values.author !== undefined && values.author.trim() === '') throw new UsageError('--author cannot be empty');

@@ -4,7 +4,6 @@
 // twin (same name, .json), each with a detached signature by the workstation
 // key, made by engine/reports/audit-report as the screens' Audit report
 // button makes it. Refused (exit 2) when the case's custody does not hold.
-import { parseArgs } from 'node:util';
 import { workstationHome } from '../../engine/license/trust-store.js';
 import { produceAuditReport, trustStoreFingerprints } from '../../engine/reports/audit-report.js';
 import { recordReports } from '../../engine/reports/record-reports.js';
@@ -13,15 +12,12 @@ import { sibling } from '../../engine/reports/signed-file.js';
 import { EXIT_OK, UsageError, writingOrSay } from '../cli-error.js';
 import { checkOutFile } from '../out-file.js';
 import { openCase } from '../case-command.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const AUDIT_REPORT_USAGE = 'natalia-audit audit-report <case> --lang fr|en --out FILE.pdf [--annex-tag TAG] [--force]';
+const AUDIT_REPORT_USAGE = usageOf('audit-report');
 
 export async function runAuditReport(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { lang: { type: 'string' }, out: { type: 'string' }, 'annex-tag': { type: 'string' }, force: { type: 'boolean' } },
-  });
+  const { values, positionals } = parseCommand('audit-report', argv);
   if (positionals.length !== 1) throw new UsageError(`expected one case file. Usage: ${AUDIT_REPORT_USAGE}`);
   const lang = values.lang;
   if (lang !== 'fr' && lang !== 'en') throw new UsageError('--lang must be fr or en');

@@ -6,7 +6,6 @@
 // verified (no trust roots at import, or tampered) can be excluded so it does
 // not weigh on replays and reports, included again, or verified again under
 // the trust store of the day. Each is recorded in the chain of custody.
-import { parseArgs } from 'node:util';
 import { BundleStandingError } from '../../engine/case/case-file.js';
 import { ReverifyError, reverifyBundle } from '../../engine/case/reverify-bundle.js';
 import { isBlocking } from '../../model/findings.js';
@@ -15,9 +14,9 @@ import { formatVerdict } from '../format-verdict.js';
 import { terminalProgress } from '../progress.js';
 import { openCase, type Out } from '../case-command.js';
 import { table } from '../text-table.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const BUNDLE_USAGE =
-  'natalia-audit bundle list <case> [--json] | bundle exclude <case> <bundle-id> --reason TEXT | bundle include <case> <bundle-id> [--reason TEXT] | bundle reverify <case> <bundle-id> [--trust FILE] [--json]';
+const BUNDLE_USAGE = usageOf('bundle');
 
 function bundleNumber(v: string | undefined): number {
   if (v === undefined || !/^\d+$/.test(v)) throw new UsageError(`expected a bundle id (a number, as bundle list prints it after #), got ${v === undefined ? 'nothing' : JSON.stringify(v)}. Usage: ${BUNDLE_USAGE}`);
@@ -25,11 +24,7 @@ function bundleNumber(v: string | undefined): number {
 }
 
 export async function runBundle(argv: string[], out: Out = process.stdout): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { json: { type: 'boolean' }, reason: { type: 'string' }, trust: { type: 'string' } },
-  });
+  const { values, positionals } = parseCommand('bundle', argv);
   const [sub, casePath, id, ...rest] = positionals;
   if (rest.length) throw new UsageError(`unexpected ${rest.join(' ')}. Usage: ${BUNDLE_USAGE}`);
   switch (sub) {

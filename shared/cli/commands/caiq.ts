@@ -13,7 +13,6 @@
 // gets a detached signature by the workstation key (<file>.sig.json). The
 // files are made by engine/reports/caiq-export, as the questionnaire screen's
 // are; this command reads its flags, writes the files and says what it did.
-import { parseArgs } from 'node:util';
 import { CaseFile } from '../../engine/case/case-file.js';
 import { engineErrorCode } from '../../engine/engine-error.js';
 import { readInputFileSync } from '../../engine/input-file.js';
@@ -31,9 +30,9 @@ import { assertNotAnInput, writeSignedFiles, type WrittenReport } from '../../en
 import { sibling } from '../../engine/reports/signed-file.js';
 import { EXIT_OK, UsageError, writingOrSay } from '../cli-error.js';
 import { checkOutFile } from '../out-file.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const CAIQ_USAGE =
-  'natalia-audit caiq <case> [--workbook FILE [--overwrite]] [--caiq-version 4.0.3|4.1.0] [--answers FILE] [--name-declarant] [--lang en|fr] --out FILE.xlsx [--force] [--json]';
+const CAIQ_USAGE = usageOf('caiq');
 
 function readAnswers(path: string | undefined): DeclaredAnswer[] {
   if (!path) return [];
@@ -47,22 +46,7 @@ function describe(a: CaiqAnswer): string {
 }
 
 export async function runCaiq(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      workbook: { type: 'string' },
-      answers: { type: 'string' },
-      out: { type: 'string' },
-      force: { type: 'boolean' },
-      json: { type: 'boolean' },
-      'caiq-version': { type: 'string' },
-      overwrite: { type: 'boolean' },
-      'name-declarant': { type: 'boolean' },
-      /** The language of the fill report (the summary of what was written, kept, missing). */
-      lang: { type: 'string', default: 'en' },
-    },
-  });
+  const { values, positionals } = parseCommand('caiq', argv);
   const lang = values.lang as ReportLang;
   if (!EXPORT_LANGS.includes(lang)) throw new UsageError(`--lang must be ${EXPORT_LANGS.join(' or ')}. Usage: ${CAIQ_USAGE}`);
   const askedVersion = values['caiq-version'];

@@ -2,13 +2,13 @@
 // Prints the case's chain of custody and checks it: exit 0 when every entry
 // recomputes and links, 1 when the chain is broken (the entry is named).
 // --deep also recomputes the rows each import derived (case/derived-digest.ts).
-import { parseArgs } from 'node:util';
 import type { CustodyRecord } from '../../engine/case/custody-log.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 import { openCase, type Out } from '../case-command.js';
 import { table } from '../text-table.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const CUSTODY_USAGE = 'natalia-audit custody <case> [--deep] [--json]';
+const CUSTODY_USAGE = usageOf('custody');
 
 function summary(r: CustodyRecord): string {
   const d = r.details;
@@ -41,7 +41,7 @@ function summary(r: CustodyRecord): string {
 }
 
 export async function runCustody(argv: string[], out: Out = process.stdout): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, deep: { type: 'boolean' } } });
+  const { values, positionals } = parseCommand('custody', argv);
   if (positionals.length !== 1) throw new UsageError(`expected one case file. Usage: ${CUSTODY_USAGE}`);
   const c = openCase(positionals[0], CUSTODY_USAGE);
   try {

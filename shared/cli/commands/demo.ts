@@ -2,7 +2,6 @@
 // The project's own exporter (test/exporter, an appliance simulator) writes a
 // valid bundle and a tampered copy with their vendor trust roots; both are
 // verified exactly as a user's bundle would be.
-import { parseArgs } from 'node:util';
 import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { exportBundle, sidecarPath, TRUST_ROOTS_FILE } from '../../../test/exporter/export-bundle.js';
@@ -13,6 +12,7 @@ import { isBlocking } from '../../model/findings.js';
 import { formatVerdict } from '../format-verdict.js';
 import { terminalProgress } from '../progress.js';
 import { UsageError } from '../cli-error.js';
+import { parseCommand } from '../command-table.js';
 
 /** The demo exporter's seed: its vendor root is a known test root (engine/license/known-test-roots.ts). */
 export const DEMO_SEED = 'natalia-demo';
@@ -108,8 +108,8 @@ export async function writeDemoEvidence(dir: string): Promise<DemoEvidence> {
 }
 
 export async function runDemo(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { out: { type: 'string' }, json: { type: 'boolean' } } });
-  const dir = resolve(values.out ?? 'demo-evidence');
+  const { values } = parseCommand('demo', argv);
+  const dir = resolve(values.out);
   process.stderr.write(`Writing demo evidence to ${dir} …\n`);
   const demo = await writeDemoEvidence(dir);
   const results = [];

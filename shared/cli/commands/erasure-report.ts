@@ -17,7 +17,6 @@
 // certificate). The files are made by engine/reports/erasure-report, as the
 // erasure screen's are; this command reads its flags, writes the files and
 // says what it did.
-import { parseArgs } from 'node:util';
 import { CaseFile } from '../../engine/case/case-file.js';
 import { engineErrorCode } from '../../engine/engine-error.js';
 import { validateExtension, validateReview, type ErasureReview } from '../../engine/case/erasure-review-store.js';
@@ -32,10 +31,9 @@ import { sibling } from '../../engine/reports/signed-file.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, writingOrSay } from '../cli-error.js';
 import { checkOutFile } from '../out-file.js';
 import { timeArg } from '../time-arg.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const ERASURE_REPORT_USAGE =
-  'natalia-audit erasure-report <case> <certificate-id|ext:PSEUDONYM> --lang fr|en --out FILE.pdf [--generated-on DAY] ' +
-  '[--reviewer NAME --reviewed-at TIME [--note TEXT]] [--extension-notified-at TIME --extension-reason TEXT --extension-by NAME [--extension-to TIME]] [--force]';
+const ERASURE_REPORT_USAGE = usageOf('erasure-report');
 
 function target(arg: string): ErasureTarget {
   if (arg.startsWith('ext:')) {
@@ -51,24 +49,7 @@ function checkValid(problems: string[], what: string): void {
 }
 
 export async function runErasureReport(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      lang: { type: 'string' },
-      out: { type: 'string' },
-      installation: { type: 'string' },
-      'generated-on': { type: 'string' },
-      reviewer: { type: 'string' },
-      'reviewed-at': { type: 'string' },
-      note: { type: 'string' },
-      'extension-notified-at': { type: 'string' },
-      'extension-reason': { type: 'string' },
-      'extension-by': { type: 'string' },
-      'extension-to': { type: 'string' },
-      force: { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parseCommand('erasure-report', argv);
   if (positionals.length !== 2) throw new UsageError(`expected a case file and a certificate id or ext:PSEUDONYM. Usage: ${ERASURE_REPORT_USAGE}`);
   const lang = values.lang;
   if (lang !== 'fr' && lang !== 'en') throw new UsageError('--lang must be fr or en');

@@ -1,7 +1,6 @@
 // natalia-audit erasures <case> [--json]
 // Each erasure of a case: request → execution → certificate → dump check,
 // with the time between steps and the GDPR art. 12(3) one-month deadline.
-import { parseArgs } from 'node:util';
 import { listErasures, pendingErasures } from '../../engine/replay/erasure-history.js';
 import { replayScope } from '../../engine/replay/scope.js';
 import type { ErasureRecord } from '../../engine/replay/types.js';
@@ -12,8 +11,9 @@ import { pendingTable } from '../pending-table.js';
 import { short } from '../text-table.js';
 import { isBlocking } from '../../model/findings.js';
 import { caseCaveat, warnOnStderr } from '../case-caveat.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const ERASURES_USAGE = 'natalia-audit erasures <case> [--json]';
+const ERASURES_USAGE = usageOf('erasures');
 
 function duration(ms: number | undefined): string {
   if (ms === undefined) return '?';
@@ -59,7 +59,7 @@ function describe(e: ErasureRecord): string[] {
 }
 
 export async function runErasures(argv: string[], out: Out = process.stdout): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const { values, positionals } = parseCommand('erasures', argv);
   if (positionals.length !== 1) throw new UsageError(`expected one case file. Usage: ${ERASURES_USAGE}`);
   const c = openCase(positionals[0], ERASURES_USAGE);
   try {

@@ -2,24 +2,20 @@
 // Verifies a bundle and imports it into a case (created if it does not
 // exist), in one transaction: on any error the case is left as it was.
 // Exit codes as verify: 0 no finding of medium or above, 1 some, 2 not imported.
-import { parseArgs } from 'node:util';
 import { isBlocking } from '../../model/findings.js';
 import { ImportRefusedError, importBundle } from '../../engine/case/import-bundle.js';
 import { engineErrorCode } from '../../engine/engine-error.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, UsageError } from '../cli-error.js';
 import { formatVerdict, place } from '../format-verdict.js';
 import { terminalProgress } from '../progress.js';
+import { parseCommand, usageOf } from '../command-table.js';
 import type { Out } from '../case-command.js';
 import type { ReauditSummary } from '../../model/verification.js';
 
-export const IMPORT_USAGE = 'natalia-audit import <bundle> --case FILE [--trust FILE] [--json]';
+const IMPORT_USAGE = usageOf('import');
 
 export async function runImport(argv: string[], out: Out = process.stdout): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { case: { type: 'string' }, trust: { type: 'string' }, json: { type: 'boolean' }, fast: { type: 'boolean' } },
-  });
+  const { values, positionals } = parseCommand('import', argv);
   if (positionals.length !== 1) throw new UsageError(`expected one bundle path. Usage: ${IMPORT_USAGE}`);
   if (values.fast) {
     // A case is the evidence its reports cite: what it holds must have been verified in full.

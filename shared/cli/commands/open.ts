@@ -9,14 +9,14 @@ import { mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { workstationHome } from '../../engine/license/trust-store.js';
 import { sampleDemoBundles, type DemoBundle } from '../../host/demo-bundles.js';
 import { projectRoot } from '../../server/project-root.js';
 import { startWebWorkstation } from '../../server/start-web.js';
 import { UsageError } from '../cli-error.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const OPEN_USAGE = 'open [--port N] [--case-dir DIR] [--demo] [--demo-dir DIR] [--web]';
+const OPEN_USAGE = usageOf('open');
 
 export interface OpenArgs {
   port: number;
@@ -28,18 +28,8 @@ export interface OpenArgs {
 }
 
 export function parseOpenArgs(argv: string[]): OpenArgs {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      port: { type: 'string' },
-      'case-dir': { type: 'string' },
-      demo: { type: 'boolean' },
-      'demo-dir': { type: 'string' },
-      web: { type: 'boolean' },
-    },
-  });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}". Usage: natalia-audit ${OPEN_USAGE}`);
+  const { values, positionals } = parseCommand('open', argv);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}". Usage: ${OPEN_USAGE}`);
   let port = 0;
   if (values.port !== undefined) {
     if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new UsageError(`--port expects a port number (0-65535), got "${values.port}"`);

@@ -4,12 +4,12 @@
 // (engine/case/case-parties.ts keeps them in the chain of custody). Without
 // an option it prints them; with one it records the change and prints the
 // result. The Erasures screen sets the same.
-import { parseArgs } from 'node:util';
 import { PartiesError, type CaseParties } from '../../engine/case/case-parties.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
 import { openCase, type Out } from '../case-command.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const PARTIES_USAGE = 'natalia-audit parties <case> [--controller NAME] [--dpo NAME] [--dpo-contact TEXT] [--json]';
+const PARTIES_USAGE = usageOf('parties');
 
 function describe(p: CaseParties): string[] {
   return [
@@ -19,11 +19,7 @@ function describe(p: CaseParties): string[] {
 }
 
 export async function runParties(argv: string[], out: Out = process.stdout): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { controller: { type: 'string' }, dpo: { type: 'string' }, 'dpo-contact': { type: 'string' }, json: { type: 'boolean' } },
-  });
+  const { values, positionals } = parseCommand('parties', argv);
   if (positionals.length !== 1) throw new UsageError(`expected one case file. Usage: ${PARTIES_USAGE}`);
   const changing = values.controller !== undefined || values.dpo !== undefined || values['dpo-contact'] !== undefined;
   const c = openCase(positionals[0]!, PARTIES_USAGE);

@@ -3,15 +3,15 @@
 //
 // A portable case (engine/portable): the whole case as one signed file for
 // a second auditor, and opening one on another workstation, checked first.
-import { parseArgs } from 'node:util';
 import { workstationHome } from '../../engine/license/trust-store.js';
 import { exportPortableCase, PortableCaseError, receivePortableCase } from '../../engine/portable/portable-case.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
 import { openCase } from '../case-command.js';
 import { vouchedKeyFrom } from './verify-report.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const CASE_EXPORT_USAGE = 'natalia-audit case-export <case> --out FILE.natalia-case [--tag TAG] [--force]';
-export const CASE_RECEIVE_USAGE = 'natalia-audit case-receive <FILE.natalia-case> --case NEW [--key PUBLIC-KEY.json]';
+const CASE_EXPORT_USAGE = usageOf('case-export');
+const CASE_RECEIVE_USAGE = usageOf('case-receive');
 
 function said<T>(fn: () => Promise<T>): Promise<T> {
   return fn().catch((e: unknown) => {
@@ -20,7 +20,7 @@ function said<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export async function runCaseExport(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, tag: { type: 'string' }, force: { type: 'boolean' } } });
+  const { values, positionals } = parseCommand('case-export', argv);
   if (positionals.length !== 1 || !values.out) throw new UsageError(`expected one case file and --out. Usage: ${CASE_EXPORT_USAGE}`);
   const out = values.out;
   const c = openCase(positionals[0], CASE_EXPORT_USAGE);
@@ -41,7 +41,7 @@ export async function runCaseExport(argv: string[]): Promise<number> {
 }
 
 export async function runCaseReceive(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { case: { type: 'string' }, key: { type: 'string' } } });
+  const { values, positionals } = parseCommand('case-receive', argv);
   if (positionals.length !== 1 || !values.case) throw new UsageError(`expected one portable case file and --case. Usage: ${CASE_RECEIVE_USAGE}`);
   const vouched = values.key !== undefined ? Buffer.from(vouchedKeyFrom(values.key).raw).toString('base64') : undefined;
   const dest = values.case;

@@ -1,7 +1,6 @@
 // natalia-audit replay <case> --at T [--json]
 // The state of the installation(s) in a case at time T: extensions that
 // existed, extensions erased, erasure requests pending, users, reveals so far.
-import { parseArgs } from 'node:util';
 import { stateAt } from '../../engine/replay/state-at.js';
 import { openCase, type Out } from '../case-command.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
@@ -9,11 +8,12 @@ import { pendingTable } from '../pending-table.js';
 import { short, table } from '../text-table.js';
 import { timeArg } from '../time-arg.js';
 import { caseCaveat, warnOnStderr } from '../case-caveat.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const REPLAY_USAGE = 'natalia-audit replay <case> --at T [--json]';
+const REPLAY_USAGE = usageOf('replay');
 
 export async function runReplay(argv: string[], out: Out = process.stdout): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { at: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values, positionals } = parseCommand('replay', argv);
   if (positionals.length !== 1) throw new UsageError(`expected one case file. Usage: ${REPLAY_USAGE}`);
   if (!values.at) throw new UsageError(`--at T is required (RFC 3339 with a zone, e.g. 2026-02-28T12:00:00Z, or a date, 00:00 UTC). Usage: ${REPLAY_USAGE}`);
   // The instant used, not the text given: the state and its JSON name it in UTC.

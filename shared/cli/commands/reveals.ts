@@ -1,7 +1,6 @@
 // natalia-audit reveals <case> [--actor A] [--tenant T] [--phone P] [--extension N] [--from T] [--at T] [--json]
 // Reveal history of a case, then the break-the-glass review items (advice
 // for a reviewer, not findings).
-import { parseArgs } from 'node:util';
 import { listReveals } from '../../engine/replay/reveal-history.js';
 import { computeReviewItems } from '../../engine/replay/review-items.js';
 import type { RevealFilter } from '../../engine/replay/types.js';
@@ -11,23 +10,12 @@ import { openCase, type Out } from '../case-command.js';
 import { short, table } from '../text-table.js';
 import { caseCaveat, warnOnStderr } from '../case-caveat.js';
 import { checkPseudonymText, resolvePseudonym } from '../pseudonym-arg.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const REVEALS_USAGE = 'natalia-audit reveals <case> [--actor A] [--tenant T] [--phone PSEUDONYM] [--extension N] [--from T] [--at T] [--json]';
+const REVEALS_USAGE = usageOf('reveals');
 
 export async function runReveals(argv: string[], out: Out = process.stdout): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      actor: { type: 'string' },
-      tenant: { type: 'string' },
-      phone: { type: 'string' },
-      extension: { type: 'string' },
-      from: { type: 'string' },
-      at: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parseCommand('reveals', argv);
   if (positionals.length !== 1) throw new UsageError(`expected one case file. Usage: ${REVEALS_USAGE}`);
   let extensionId: number | undefined;
   if (values.extension !== undefined) {

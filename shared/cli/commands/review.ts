@@ -5,7 +5,6 @@
 // with its stable subject key, and the tags, stars, comments and decisions
 // given to it, each recorded with its custody entry. The screens call the
 // same engine functions through the API.
-import { parseArgs } from 'node:util';
 import { SEVERITIES, type Severity } from '../../model/findings.js';
 import { osUser } from '../../engine/case/custody-log.js';
 import type { CaseFile } from '../../engine/case/case-file.js';
@@ -16,15 +15,9 @@ import { EXIT_OK, UsageError } from '../cli-error.js';
 import { timeArg } from '../time-arg.js';
 import { openCase, type Out } from '../case-command.js';
 import { table } from '../text-table.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const REVIEW_USAGE = [
-  'natalia-audit review list <case> [--kind KIND,...] [--undecided | --decision D] [--tag TAG] [--starred] [--min-severity S] [--json]',
-  'natalia-audit review decide <case> <subject> --decision D [--reason TEXT] [--reviewer NAME] [--at TIME]',
-  'natalia-audit review tag <case> <subject> <tag> [--remove] [--reviewer NAME] [--at TIME]',
-  'natalia-audit review star <case> <subject> [--remove] [--reviewer NAME] [--at TIME]',
-  'natalia-audit review comment <case> <subject> <text> [--reviewer NAME] [--at TIME]',
-  'natalia-audit review history <case> <subject> [--json]',
-].join('\n');
+const REVIEW_USAGE = usageOf('review');
 
 const usage = (why: string) => new UsageError(`${why}. Usage:\n${REVIEW_USAGE}`);
 
@@ -64,19 +57,7 @@ export function reviewLine(s: ReviewSubject): string {
 }
 
 function runList(argv: string[], out: Out): number {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      kind: { type: 'string' },
-      undecided: { type: 'boolean' },
-      decision: { type: 'string' },
-      tag: { type: 'string' },
-      starred: { type: 'boolean' },
-      'min-severity': { type: 'string' },
-      json: { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parseCommand('review', argv, 'list');
   if (positionals.length !== 1) throw usage('list expects one case file');
   if (values.undecided && values.decision !== undefined) throw new UsageError('--undecided and --decision exclude each other');
   const sev = values['min-severity'];
@@ -104,8 +85,6 @@ function runList(argv: string[], out: Out): number {
   });
 }
 
-const WHO = { reviewer: { type: 'string' as const }, at: { type: 'string' as const } };
-
 function who(values: { reviewer?: string; at?: string }): { reviewer: string; at: string } {
   return { reviewer: values.reviewer ?? osUser(), at: timeArg('at', values.at, { done: 'it was done' }) ?? new Date().toISOString() };
 }
@@ -128,13 +107,7 @@ function record(casePath: string, subject: string, change: ReviewChange, by: { r
 }
 
 function runChange(sub: 'decide' | 'tag' | 'star' | 'comment', argv: string[], out: Out): number {
-  const options = {
-    ...WHO,
-    ...(sub === 'decide' ? { decision: { type: 'string' as const }, reason: { type: 'string' as const } } : {}),
-    ...(sub === 'tag' || sub === 'star' ? { remove: { type: 'boolean' as const } } : {}),
-  };
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options });
-  const v = values as { reviewer?: string; at?: string; decision?: string; reason?: string; remove?: boolean };
+  const { values: v, positionals } = parseCommand('review', argv, sub);
   const needed = sub === 'tag' || sub === 'comment' ? 3 : 2;
   if (positionals.length !== needed) throw usage(`${sub} expects a case file, a subject key${needed === 3 ? (sub === 'tag' ? ' and a tag' : ' and the comment') : ''}`);
   const [casePath, subject, third] = positionals as [string, string, string];
@@ -150,7 +123,7 @@ function runChange(sub: 'decide' | 'tag' | 'star' | 'comment', argv: string[], o
 }
 
 function runHistory(argv: string[], out: Out): number {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const { values, positionals } = parseCommand('review', argv, 'history');
   if (positionals.length !== 2) throw usage('history expects a case file and a subject key');
   return withCase(positionals[0], (c) => {
     const events = reviewEvents(c.db, positionals[1]);

@@ -10,7 +10,6 @@
 // whole (temporary file, then rename): never half written.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   defaultTrustStorePath,
   loadTrustStore,
@@ -23,8 +22,9 @@ import { knownTestRoot } from '../../engine/license/known-test-roots.js';
 import { EXIT_OK, UsageError, writeFilesOrSay } from '../cli-error.js';
 import { terminalSafe } from '../terminal-text.js';
 import { type Out } from '../case-command.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const TRUST_USAGE = 'natalia-audit trust list [--json] | trust add <trust-roots.json> [--force] | trust remove <kid>';
+const TRUST_USAGE = usageOf('trust');
 
 function describeRoot(r: TrustRoot): string {
   return `  ${r.kid}  ${terminalSafe(r.label ?? '(no label)')}\n      fingerprint (SHA-256 of the public key) ${rootFingerprint(r)}`;
@@ -38,7 +38,7 @@ function save(roots: readonly TrustRoot[]): string {
 }
 
 export async function runTrust(argv: string[], out: Out = process.stdout): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, force: { type: 'boolean' } } });
+  const { values, positionals } = parseCommand('trust', argv);
   const [action, arg, ...rest] = positionals;
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}". Usage: ${TRUST_USAGE}`);
   if (values.force && action !== 'add') throw new UsageError('--force goes with trust add');

@@ -14,7 +14,6 @@
 // changed file, bad signature, another key than --key. Exit 2: unreadable.
 // A `.sig.json` given as the report is taken as the signature of the report it
 // names (x.pdf.sig.json -> x.pdf).
-import { parseArgs } from 'node:util';
 import { workstationHome } from '../../engine/license/trust-store.js';
 import { importPublicKey, type VerifyingKey } from '../../engine/crypto/ed25519.js';
 import { judgeReport, publicKeyFromFile, type ReportVerdict } from '../../engine/reports/signing/check-report.js';
@@ -26,9 +25,9 @@ import {
   loadWorkstationKey,
 } from '../../engine/reports/signing/workstation-key.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, UsageError, writeFilesOrSay } from '../cli-error.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const VERIFY_REPORT_USAGE =
-  'natalia-audit verify-report <file> [--sig FILE] [--key PUBLIC-KEY.json] [--json] | verify-report --show-key | verify-report --export-key FILE';
+const VERIFY_REPORT_USAGE = usageOf('verify-report');
 
 /** A report is a PDF, a workbook or their JSON twin: megabytes at most. */
 const REPORT_LIMITS = { what: 'report', maxBytes: 256 << 20 };
@@ -111,17 +110,7 @@ function humanReport(r: ReportCheck, keyPath: string | undefined): string[] {
 }
 
 export async function runVerifyReport(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      sig: { type: 'string' },
-      key: { type: 'string' },
-      json: { type: 'boolean' },
-      'show-key': { type: 'boolean' },
-      'export-key': { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseCommand('verify-report', argv);
   if (values['show-key'] || values['export-key'] !== undefined) {
     if (positionals.length > 0) throw new UsageError(`--show-key and --export-key take no report. Usage: ${VERIFY_REPORT_USAGE}`);
     const pub = exportWorkstationPublicKey(loadOrCreateWorkstationKey(workstationHome()));

@@ -1,19 +1,15 @@
 // natalia-audit verify <bundle> [--trust FILE] [--json] [--fast]
-import { parseArgs } from 'node:util';
 import { isBlocking } from '../../model/findings.js';
 import { verifyBundle } from '../../engine/verify/verify-bundle.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 import { formatVerdict } from '../format-verdict.js';
 import { terminalProgress } from '../progress.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const VERIFY_USAGE = 'natalia-audit verify <bundle> [--trust FILE] [--json] [--fast]';
+const VERIFY_USAGE = usageOf('verify');
 
 export async function runVerify(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { trust: { type: 'string' }, json: { type: 'boolean' }, fast: { type: 'boolean' } },
-  });
+  const { values, positionals } = parseCommand('verify', argv);
   if (positionals.length !== 1) throw new UsageError(`expected one bundle path. Usage: ${VERIFY_USAGE}`);
   const progress = terminalProgress();
   const result = await verifyBundle(positionals[0]!, {

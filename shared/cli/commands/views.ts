@@ -4,21 +4,17 @@
 // explorer or of the reveals screen, kept in the case with their custody
 // entries. The filter is the screen's own JSON (e.g. {"actor":"admin.jdupont"});
 // the screens save them the same way.
-import { parseArgs } from 'node:util';
 import type { CaseFile } from '../../engine/case/case-file.js';
 import { ReviewInputError } from '../../engine/review/review-log.js';
 import { deleteView, savedViews, saveView, VIEW_SCREENS, type ViewScreen } from '../../engine/review/saved-views.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
 import { openCase, type Out } from '../case-command.js';
 import { table } from '../text-table.js';
+import { parseCommand, usageOf } from '../command-table.js';
 
-export const VIEWS_USAGE = [
-  'natalia-audit views list <case> [--screen audit|reveals] [--json]',
-  'natalia-audit views save <case> --screen audit|reveals --name NAME --filter JSON',
-  'natalia-audit views delete <case> --screen audit|reveals --name NAME',
-].join('\n');
+const VIEWS_USAGE = usageOf('views');
 
-const usage = (why: string) => new UsageError(`${why}. Usage:\n${VIEWS_USAGE}`);
+const usage = (why: string) => new UsageError(`${why}. Usage: ${VIEWS_USAGE}`);
 
 function screenArg(v: string | undefined, required: boolean): ViewScreen | undefined {
   if (v === undefined && !required) return undefined;
@@ -40,11 +36,7 @@ function withCase<T>(path: string | undefined, fn: (c: CaseFile) => T): T {
 
 export async function runViews(argv: string[], out: Out = process.stdout): Promise<number> {
   const [sub, ...rest] = argv;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: { screen: { type: 'string' }, name: { type: 'string' }, filter: { type: 'string' }, json: { type: 'boolean' } },
-  });
+  const { values, positionals } = parseCommand('views', rest);
   if (positionals.length !== 1) throw usage(`${sub ?? 'views'} expects one case file`);
   switch (sub) {
     case 'list': {

@@ -9,6 +9,12 @@ import type { FindingCollector } from './finding-runs.js';
 import type { ReadItem } from './read-item.js';
 
 const WINDOW = 4096;
+/**
+ * Most characters (JSON) of the differing values a finding keeps from both
+ * copies, so the explorer can show the two side by side: a record may be a
+ * megabyte long and up to 50 such findings are listed.
+ */
+export const MAX_KEPT_VALUES_CHARS = 64 * 1024;
 
 interface Side {
   item: ReadItem;
@@ -74,6 +80,20 @@ export function differingFields(a: AuditEntry, b: AuditEntry): string[] {
     if (f === 'details' ? !detailsEqual(a.details, b.details) : a[f] !== b[f]) out.push(f);
   }
   return out;
+}
+
+/**
+ * Each copy's values of the differing fields (the rest of the entry is the
+ * same in both), or nothing when they are too long to keep in a finding.
+ */
+function keptValues(
+  csv: AuditEntry,
+  jsonl: AuditEntry,
+  fields: readonly string[],
+): { csv_values: Record<string, unknown>; jsonl_values: Record<string, unknown> } | { values_too_long: true } {
+  const pick = (e: AuditEntry) => Object.fromEntries(fields.map((f) => [f, e[f as keyof AuditEntry]]));
+  const kept = { csv_values: pick(csv), jsonl_values: pick(jsonl) };
+  return JSON.stringify(kept).length <= MAX_KEPT_VALUES_CHARS ? kept : { values_too_long: true };
 }
 
 function seqOf(item: ReadItem): number | undefined {
@@ -151,6 +171,8 @@ export class ExportComparer {
     const seq = j.seq;
     const jl = j.item.line;
     const cl = c.item.line;
+    const ce = c.item.entry;
+    const je = j.item.entry;
     this.collector.occur({
       code: 'audit.csv_jsonl_mismatch',
       ordinal: j.ordinal,
@@ -163,7 +185,7 @@ export class ExportComparer {
           line: jl,
           seq,
           message: `The JSON lines copy of seq ${seq} (line ${jl}) differs from the CSV copy (${this.csvFile} line ${cl}) in ${diff.join(', ')}.`,
-          details: { fields: diff, csv_file: this.csvFile, csv_line: cl },
+          details: { fields: diff, csv_file: this.csvFile, csv_line: cl, ...keptValues(ce, je, diff) },
         }),
     });
   }

@@ -98,6 +98,21 @@ export async function loadTrustStore(path?: string, env: NodeJS.ProcessEnv = pro
   return { ...parseTrustStore(text, `${storePath} (workstation trust store)`), kind: 'workstation_store' };
 }
 
+/**
+ * A trust roots file the user chose, read and checked whole before anything
+ * uses it, every message naming it as `shownAs` (the name they chose it
+ * under) rather than by where the workstation keeps it.
+ */
+export function readTrustFile(path: string, shownAs: string): TrustStore {
+  let text: string;
+  try {
+    text = readTrustStoreText(path);
+  } catch (e) {
+    throw new TrustStoreError((e as Error).message.split(path).join(shownAs), { cause: e });
+  }
+  return { ...parseTrustStore(text, shownAs), kind: 'file' };
+}
+
 /** SHA-256 of the root's public key (hex): what a vendor reads out to confirm a root; the kid is its first 16 digits. */
 export function rootFingerprint(root: TrustRoot): string {
   return keyFingerprint(root.key.raw);

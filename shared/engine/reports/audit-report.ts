@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import type { CaseFile } from '../case/case-file.js';
 import { loadTrustStore, rootFingerprint, TrustStoreError } from '../license/trust-store.js';
 import { WORKSTATION_VERSION } from '../version.js';
+import { keyFingerprint } from '../crypto/ed25519.js';
 import { auditReportFacts, serializeAuditFacts } from './audit/build-facts.js';
 import type { AuditReportFacts } from './audit/facts-types.js';
 import { renderAuditPdf } from './audit/render-pdf.js';
@@ -37,7 +38,7 @@ export interface AuditReport {
 export async function produceAuditReport(c: CaseFile, opts: AuditReportOptions): Promise<AuditReport> {
   const key = loadOrCreateWorkstationKey(opts.keyHome);
   const facts = auditReportFacts(c, {
-    signer: { kid: key.kid },
+    signer: { kid: key.kid, fingerprint: keyFingerprint(Buffer.from(key.publicKey, 'base64')) },
     workstation_version: WORKSTATION_VERSION,
     ...(opts.annexTag !== undefined ? { annexTag: opts.annexTag } : {}),
     ...(opts.rootFingerprints ? { rootFingerprints: opts.rootFingerprints } : {}),

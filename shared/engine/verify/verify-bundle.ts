@@ -58,7 +58,7 @@ export interface VerifyOptions {
   /**
    * What the user knows the bundle and the trust store as, when their paths mean
    * nothing to them (a browser upload's private copy): said in the result and
-   * recorded in the store instead of the paths (uploadLabel in api/handlers.ts).
+   * recorded in the store instead of the paths (uploadLabel in api/source-label.ts).
    */
   bundleLabel?: string;
   trustLabel?: string;

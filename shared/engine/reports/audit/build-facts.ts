@@ -18,7 +18,7 @@ import { caseBundles } from '../case-source.js';
 import { AUDIT_REPORT_FORMAT, type AuditReportFacts, type ReportBundle, type ReportDecision, type ReportReviewItem } from './facts-types.js';
 
 export interface AuditFactsInput {
-  signer: { kid: string };
+  signer: { kid: string; fingerprint?: string };
   workstation_version: string;
   /** Fingerprints of trust roots by kid, for verifications that recorded only the kid (the workstation's trust store). */
   rootFingerprints?: Record<string, string>;

@@ -89,7 +89,8 @@ export interface AuditReportFacts {
   /** The latest time among the inputs: the report's date and its signature's. */
   as_of: string;
   workstation_version: string;
-  signer: { kid: string };
+  /** The workstation key that signs the report, and its public key's SHA-256 for the recipient to compare. */
+  signer: { kid: string; fingerprint?: string };
   bundles: ReportBundle[];
   review: {
     /** Findings and review items with a decision. */

@@ -1,4 +1,5 @@
 import type { ReviewKind } from '../../replay/types.js';
+import type { CustodyAction } from '../../case/custody-log.js';
 // The findings report's words, French and English. Codes, keys, hashes and
 // names stay as the evidence has them; the sentences around them are here.
 import type { Decision } from '../../../model/review-subject.js';
@@ -47,20 +48,24 @@ export interface AuditLabels {
   noDecided: string;
   orphaned: (n: number) => string;
   revealsIntro: (total: number, offHours: number, repeated: number) => string;
-  reviewKinds: Record<string, string>;
+  /** Every kind of review item the replay raises (a new kind must be named here, in both languages). */
+  reviewKinds: Record<ReviewKind, string>;
+  kindCount: (kind: string, n: number) => string;
   chartTitle: string;
   noReveals: string;
   erasureStatus: Record<ReportErasure['status'], string>;
   noErasures: string;
   erasureFindings: (n: number) => string;
   licenseStatus: Record<string, string>;
+  licenseExpires: (at: string) => string;
+  /** What each kind of custody entry records, in words (the code follows in the table). */
+  custodyActions: Record<CustodyAction | 'withheld', string>;
   noLicense: string;
   yes: string;
   no: string;
   custody: (entries: number, seq: number, at: string, hash: string, intact: boolean) => string;
   limits: Record<(typeof AUDIT_LIMITS)[number], string>;
   annexIntro: (tag: string, n: number) => string;
-  signature: (kid: string, file: string) => string;
   footer: (id: string, page: number, pages: number) => string;
   none: string;
   /** Before an engine text kept in its original English words (empty in English). */
@@ -93,7 +98,7 @@ const EN: AuditLabels = {
     custody: 'Chain of custody',
     limits: 'What this evidence does not show',
     annex: 'Annex: tagged items',
-    signature: 'Checking this report',
+    signature: 'How to check this report',
   },
   summary: (b, blocking, d, u) =>
     `${b} bundle${b === 1 ? '' : 's'} examined; ${blocking} finding${blocking === 1 ? '' : 's'} of medium severity or above. ` +
@@ -118,24 +123,46 @@ const EN: AuditLabels = {
   noneUndecided: 'Every finding above info and every review item has a decision.',
   undecidedIntro: (n) => `${n} item${n === 1 ? '' : 's'} ha${n === 1 ? 's' : 've'} no decision yet:`,
   noDecided: 'No decision has been recorded.',
-  orphaned: (n) => `${n} review${n === 1 ? ' is' : 's are'} kept in the case for items no bundle of the case shows any more (see natalia-audit review list).`,
+  orphaned: (n) => `${n} review${n === 1 ? ' is' : 's are'} kept in the case for items no bundle of the case shows any more (the workstation lists them in the case's review).`,
   revealsIntro: (t, o, r) =>
     `${t} phone number${t === 1 ? ' was' : 's were'} revealed. ${o} reveal${o === 1 ? ' was' : 's were'} outside working hours (08:00–19:00 Europe/Paris, Monday to Friday); ${r} number${r === 1 ? ' was' : 's were'} revealed 3 times or more within 30 days. These are review items: patterns to look at, not rules broken.`,
   reviewKinds: {
     off_hours: 'outside working hours', burst: 'bursts (5+ in 10 min)', repeated_number: 'repeated numbers', reused_motive: 'reused motives',
-    actor_not_entitled: 'actor not entitled then', no_alert: 'no other Admin alerted',
+    actor_not_entitled: 'actor not entitled then', no_alert: 'no other Admin alerted', refused_reveal: 'refused attempts',
   },
+  kindCount: (k, n) => `${k}: ${n}`,
   chartTitle: 'Reveals per actor (dark: outside working hours)',
   noReveals: 'The evidence records no reveal.',
   erasureStatus: { on_time: 'on time', late: 'LATE', unknown: 'unknown' },
   noErasures: 'The evidence records no erasure.',
   erasureFindings: (n) => `${n} finding${n === 1 ? '' : 's'}`,
   licenseStatus: { valid: 'valid', expiring: 'expiring', grace: 'in grace period', expired: 'expired', not_yet_valid: 'not yet valid' },
+  licenseExpires: (at) => `expires ${at}`,
+  custodyActions: {
+    'case.create': 'case created',
+    'bundle.import': 'bundles imported and verified',
+    'bundle.verify': 'bundles verified again',
+    'bundle.exclude': 'bundles excluded from the case',
+    'bundle.include': 'bundles counted again',
+    'report.create': 'reports made',
+    'note.add': 'notes',
+    'tag.add': 'tags added (earlier format)',
+    'tag.remove': 'tags removed (earlier format)',
+    'answer.declare': 'CAIQ answers declared',
+    'review.record': 'erasure reviews and deadline extensions',
+    'case.parties': 'controller and DPO named',
+    'review.annotate': "the auditor's review: tags, stars, comments, decisions",
+    'view.save': 'saved views',
+    'case.export': 'exported for a colleague',
+    'case.receive': "opened from a colleague's file",
+    'case.part': 'part of a case tagged for a colleague',
+    withheld: "entries of the sender's other work, withheld (their hashes kept)",
+  },
   noLicense: 'No license was read.',
   yes: 'yes',
   no: 'no',
   custody: (n, seq, at, hash, ok) =>
-    `${ok ? 'The chain of custody holds' : 'THE CHAIN OF CUSTODY DOES NOT HOLD'}: ${n} entries up to entry ${seq} (${at}), hash ${hash}. Every stored verification matches the custody entry that recorded it (its import or a later re-verification). The rows each import derived (entries, register, certificates, dump summary) were not recomputed for this report: natalia-audit custody --deep does that. Entries recording reports made are not counted, so this report made again says the same.`,
+    `${ok ? 'The chain of custody holds' : 'THE CHAIN OF CUSTODY DOES NOT HOLD'}: ${n} entries up to entry ${seq} (${at}), hash ${hash}. Every stored verification matches the custody entry that recorded it (its import or a later re-verification). The rows each import derived (entries, register, certificates, dump summary) were not recomputed for this report: the workstation's deep custody check does that. Entries recording reports made are not counted, so this report made again says the same.`,
   limits: {
     appliance_records: 'The evidence is what the appliance recorded and signed. It shows nothing the appliance did not record.',
     export_time: "The database dump shows the data at export time only; what was deleted or changed before leaves no trace in it beyond the audit log's entries.",
@@ -146,8 +173,6 @@ const EN: AuditLabels = {
     whole_rewrite: 'The case file checks its own custody chain; a rewrite of the whole chain is only detected against a copy of its head hash kept elsewhere, such as the one printed in this report.',
   },
   annexIntro: (tag, n) => `${n} item${n === 1 ? '' : 's'} tagged "${tag}":`,
-  signature: (kid, file) =>
-    `This report and its JSON twin are signed with the workstation key ${kid} (Ed25519), in ${file}. Check them with: natalia-audit verify-report <this file> --key <the auditor's public key file>. VALID means unchanged since signed by that key.`,
   footer: (id, p, n) => `${id} — page ${p} of ${n}`,
   none: '—',
 };
@@ -184,7 +209,7 @@ const FR: AuditLabels = {
     custody: 'Chaîne de conservation',
     limits: 'Ce que ces preuves ne montrent pas',
     annex: 'Annexe : éléments étiquetés',
-    signature: 'Vérifier ce rapport',
+    signature: 'Comment vérifier ce rapport',
   },
   summary: (b, blocking, d, u) =>
     `${b} lot${b > 1 ? 's' : ''} de preuves examiné${b > 1 ? 's' : ''} ; ${blocking} constat${blocking > 1 ? 's' : ''} de gravité moyenne ou plus. ` +
@@ -209,24 +234,46 @@ const FR: AuditLabels = {
   noneUndecided: "Chaque constat au-dessus du niveau info et chaque point d'examen a une décision.",
   undecidedIntro: (n) => `${n} élément${n > 1 ? 's' : ''} sans décision :`,
   noDecided: "Aucune décision n'a été enregistrée.",
-  orphaned: (n) => `${n} examen${n > 1 ? 's' : ''} conservé${n > 1 ? 's' : ''} dans le dossier pour des éléments qu'aucun lot du dossier ne montre plus (voir natalia-audit review list).`,
+  orphaned: (n) => `${n} examen${n > 1 ? 's' : ''} conservé${n > 1 ? 's' : ''} dans le dossier pour des éléments qu'aucun lot du dossier ne montre plus (le poste les liste dans la revue du dossier).`,
   revealsIntro: (t, o, r) =>
     `${t} numéro${t > 1 ? 's' : ''} révélé${t > 1 ? 's' : ''}. ${o} révélation${o > 1 ? 's' : ''} hors des heures ouvrées (08:00–19:00 Europe/Paris, du lundi au vendredi) ; ${r} numéro${r > 1 ? 's' : ''} révélé${r > 1 ? 's' : ''} 3 fois ou plus en 30 jours. Ce sont des points d'examen : des tendances à regarder, pas des règles enfreintes.`,
   reviewKinds: {
     off_hours: 'hors heures ouvrées', burst: 'rafales (5+ en 10 min)', repeated_number: 'numéros répétés', reused_motive: 'motifs réutilisés',
-    actor_not_entitled: "acteur non habilité à l'époque", no_alert: 'aucun autre Admin alerté',
+    actor_not_entitled: "acteur non habilité à l'époque", no_alert: 'aucun autre Admin alerté', refused_reveal: 'tentatives refusées',
   },
+  kindCount: (k, n) => `${k}\u00a0: ${n}`,
   chartTitle: 'Révélations par acteur (foncé : hors heures ouvrées)',
   noReveals: "Les preuves n'enregistrent aucune révélation.",
   erasureStatus: { on_time: 'dans le délai', late: 'EN RETARD', unknown: 'inconnu' },
   noErasures: "Les preuves n'enregistrent aucun effacement.",
   erasureFindings: (n) => `${n} constat${n > 1 ? 's' : ''}`,
   licenseStatus: { valid: 'valide', expiring: 'expire bientôt', grace: 'en période de grâce', expired: 'expirée', not_yet_valid: 'pas encore valide' },
+  licenseExpires: (at) => `expire le ${at}`,
+  custodyActions: {
+    'case.create': 'dossier créé',
+    'bundle.import': 'lots importés et vérifiés',
+    'bundle.verify': 'lots vérifiés à nouveau',
+    'bundle.exclude': 'lots écartés du dossier',
+    'bundle.include': 'lots comptés à nouveau',
+    'report.create': 'rapports produits',
+    'note.add': 'notes',
+    'tag.add': 'étiquettes ajoutées (ancien format)',
+    'tag.remove': 'étiquettes retirées (ancien format)',
+    'answer.declare': 'réponses CAIQ déclarées',
+    'review.record': "revues d'effacement et prolongations de délai",
+    'case.parties': 'responsable du traitement et DPO désignés',
+    'review.annotate': "la revue de l'auditeur : étiquettes, étoiles, commentaires, décisions",
+    'view.save': 'vues enregistrées',
+    'case.export': 'exporté pour un confrère',
+    'case.receive': "ouvert depuis le fichier d'un confrère",
+    'case.part': "partie d'un dossier étiquetée pour un confrère",
+    withheld: "entrées des autres travaux de l'expéditeur, retenues (leurs empreintes conservées)",
+  },
   noLicense: "Aucune licence n'a été lue.",
   yes: 'oui',
   no: 'non',
   custody: (n, seq, at, hash, ok) =>
-    `${ok ? 'La chaîne de conservation est intacte' : "LA CHAÎNE DE CONSERVATION N'EST PAS INTACTE"} : ${n} entrées jusqu'à l'entrée ${seq} (${at}), empreinte ${hash}. Chaque vérification conservée correspond à l'entrée de la chaîne qui l'a enregistrée (son import ou une nouvelle vérification). Les lignes dérivées de chaque import (entrées, registre, certificats, résumé de la base) n'ont pas été recalculées pour ce rapport : natalia-audit custody --deep le fait. Les entrées des rapports produits ne sont pas comptées : ce rapport refait dit la même chose.`,
+    `${ok ? 'La chaîne de conservation est intacte' : "LA CHAÎNE DE CONSERVATION N'EST PAS INTACTE"} : ${n} entrées jusqu'à l'entrée ${seq} (${at}), empreinte ${hash}. Chaque vérification conservée correspond à l'entrée de la chaîne qui l'a enregistrée (son import ou une nouvelle vérification). Les lignes dérivées de chaque import (entrées, registre, certificats, résumé de la base) n'ont pas été recalculées pour ce rapport : la vérification approfondie de la chaîne, sur le poste, le fait. Les entrées des rapports produits ne sont pas comptées : ce rapport refait dit la même chose.`,
   limits: {
     appliance_records: "Les preuves sont ce que l'appliance a enregistré et signé. Elles ne montrent rien de ce qu'elle n'a pas enregistré.",
     export_time: "L'extraction de la base montre les données au moment de l'export seulement ; ce qui a été supprimé ou modifié avant n'y laisse de trace que dans le journal d'audit.",
@@ -237,8 +284,6 @@ const FR: AuditLabels = {
     whole_rewrite: "Le dossier contrôle sa propre chaîne de conservation ; une réécriture de toute la chaîne ne se détecte que face à une copie de son empreinte de tête conservée ailleurs, comme celle imprimée dans ce rapport.",
   },
   annexIntro: (tag, n) => `${n} élément${n > 1 ? 's' : ''} étiqueté${n > 1 ? 's' : ''} « ${tag} » :`,
-  signature: (kid, file) =>
-    `Ce rapport et son jumeau JSON sont signés par la clé du poste ${kid} (Ed25519), dans ${file}. Pour les vérifier : natalia-audit verify-report <ce fichier> --key <le fichier de clé publique de l'auditeur>. VALID signifie inchangé depuis la signature par cette clé.`,
   footer: (id, p, n) => `${id} — page ${p} sur ${n}`,
   none: '—',
 };

@@ -4,7 +4,7 @@
 // as-of time).
 import { isBlocking, type Severity } from '../../../model/findings.js';
 import type { CheckStatus } from '../../../model/verification.js';
-import { longDate, utcTime, type ReportLang } from '../erasure/labels.js';
+import { LABELS as REPORT_LABELS, longDate, utcTime, type ReportLang } from '../erasure/labels.js';
 import { bullets, COLOR, ensure, finishPdf, heading, pairs, paragraph, startPdf, table, type Ctx } from '../pdf/layout.js';
 import { findingWordsFr } from '../../../model/findings-fr.js';
 import type { AuditReportFacts, ReportFinding, ReportReviewItem } from './facts-types.js';
@@ -81,6 +81,11 @@ function itemTitle(L: AuditLabels, i: ReportReviewItem): string {
   return L.itemTitle.entry(parts[2] ?? '');
 }
 
+/** An item's key, its bundle's 64-digit hash cut to 12 (the JSON twin has the whole key): enough to find it, short enough to read. */
+function shortSubject(subject: string): string {
+  return subject.replace(/\b([0-9a-f]{12})[0-9a-f]{52}\b/, '$1…');
+}
+
 function itemsTable(c: Ctx, L: AuditLabels, lang: ReportLang, items: ReportReviewItem[]): void {
   table(
     c,
@@ -90,7 +95,7 @@ function itemsTable(c: Ctx, L: AuditLabels, lang: ReportLang, items: ReportRevie
       { header: L.cols.decision, width: 47 },
     ],
     items.map((i) => [
-      `${itemTitle(L, i)}\n${L.engineQuote}${i.description}\n${i.subject}`,
+      `${itemTitle(L, i)}\n${L.engineQuote}${i.description}\n${shortSubject(i.subject)}`,
       i.severity ? { text: L.severity[i.severity], color: SEVERITY_COLOR[i.severity], bold: true } : L.none,
       decisionText(L, i, lang),
     ]),
@@ -204,7 +209,7 @@ export async function renderAuditPdf(facts: AuditReportFacts, lang: ReportLang, 
   else {
     paragraph(c, L.revealsIntro(rv.total, rv.off_hours, rv.repeated_numbers));
     const kinds = Object.entries(rv.items_by_kind);
-    if (kinds.length > 0) paragraph(c, kinds.map(([k, n]) => `${L.reviewKinds[k] ?? k}: ${n}`).join(' · '), { color: COLOR.muted });
+    if (kinds.length > 0) paragraph(c, kinds.map(([k, n]) => L.kindCount(L.reviewKinds[k as keyof typeof L.reviewKinds] ?? k, n)).join(' · '), { color: COLOR.muted });
     revealChart(c, L, rv.by_actor);
     table(
       c,
@@ -251,7 +256,7 @@ export async function renderAuditPdf(facts: AuditReportFacts, lang: ReportLang, 
       ],
       licenses.map(({ b, l }) => [
         `${l.license_id ?? l.file}${l.customer ? ` — ${l.customer}` : ''}\n${b.name}`,
-        `${l.status_at_export ? (L.licenseStatus[l.status_at_export] ?? l.status_at_export) : L.none}${l.expires_at ? `\n${d(l.expires_at)}` : ''}`,
+        `${l.status_at_export ? (L.licenseStatus[l.status_at_export] ?? l.status_at_export) : L.none}${l.expires_at ? `\n${L.licenseExpires(d(l.expires_at))}` : ''}`,
         { text: l.trusted ? L.yes : L.no, bold: true, color: l.trusted ? '#1b6e35' : '#b00020' },
       ]),
     );
@@ -266,7 +271,7 @@ export async function renderAuditPdf(facts: AuditReportFacts, lang: ReportLang, 
       { header: L.cols.action, width: 60 },
       { header: L.cols.count, width: 40 },
     ],
-    Object.entries(facts.custody.actions).map(([a, n]) => [a, String(n)]),
+    Object.entries(facts.custody.actions).map(([a, n]) => [`${L.custodyActions[a as keyof AuditLabels['custodyActions']] ?? a}\n${a}`, String(n)]),
   );
 
   heading(c, L.sections.limits);
@@ -278,8 +283,17 @@ export async function renderAuditPdf(facts: AuditReportFacts, lang: ReportLang, 
     if (facts.annex.items.length > 0) itemsTable(c, L, lang, facts.annex.items);
   }
 
+  // How a recipient checks it, in plain words: the same steps as every signed report of the workstation.
   heading(c, L.sections.signature);
-  paragraph(c, L.signature(facts.signer.kid, opts.signatureFile ?? `${facts.report_id}.pdf.sig.json`), { color: COLOR.muted, size: 8.5 });
+  const words = REPORT_LABELS[lang].signature({
+    file: opts.signatureFile ?? `${facts.report_id}.pdf.sig.json`,
+    kid: facts.signer.kid,
+    fingerprint: facts.signer.fingerprint,
+    contact: undefined,
+  });
+  paragraph(c, words.intro);
+  bullets(c, words.steps, { numbered: true });
+  if (words.fingerprint) paragraph(c, words.fingerprint, { bold: true });
 
   finishPdf(c, (page, pages) => L.footer(facts.report_id, page, pages));
   return bytes;
