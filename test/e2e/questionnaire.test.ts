@@ -334,8 +334,8 @@ describe('the questionnaire covers what the CLI does for answers', () => {
     expect(await page.getByTestId('coverage').innerText()).toMatch(/^CAIQ v4\.1\.0\u00a0: 2 questions sur 138 répondues/);
     await page.goto(`${base}#/questionnaire?case=${caseId}&q=LOG-04.1`);
     await detail().getByRole('heading', { name: 'LOG-04.1' }).waitFor();
-    expect(await detail().innerText()).toContain('Ce que montrent les preuves vérifiées');
-    expect(await detail().locator('[data-testid=citation][data-check="audit.chain"]').innerText()).toMatch(/^Chaînage du journal d’audit\s+audit\.chain/);
+    expect((await detail().innerText()).toLowerCase()).toContain('ce que montrent les preuves vérifiées');
+    expect(await detail().locator('[data-testid=citation][data-check="audit.chain"]').innerText()).toMatch(/Chaînage du journal d’audit\s+audit\.chain/);
     await check('30-questionnaire-fr');
     const typed = join(dir, 'CAIQv4.1.0-typed.xlsx');
     const panel = page.getByTestId('caiq-export');
