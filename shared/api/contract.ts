@@ -12,6 +12,9 @@ import type { RevealRegisterCells } from '../model/reveal-register.js';
 import type { CheckId, CheckStatus, LicenseSummary, VerificationResult } from '../model/verification.js';
 import type { Decision, SubjectKind } from '../model/review-subject.js';
 import type { Result } from './result.js';
+import type { DeadlineStatus, ErasurePath, Mark, PendingErasureView } from '../model/erasure-view.js';
+
+export type { DeadlineStatus, ErasurePath, Mark, PendingErasureView };
 
 export type { Result } from './result.js';
 // The Result envelope's parts the renderer needs: the contract is all it imports of the API.
@@ -94,8 +97,6 @@ export interface AuditLocate extends BundleRef {
   seq: number;
 }
 
-/** Result of one check on one entry. */
-export type Mark = 'ok' | 'failed' | 'not_checked';
 
 export interface AuditEntryDetail {
   entry: AuditEntry;
@@ -236,43 +237,6 @@ export interface ReviewItem {
   revealId?: string;
   file?: string;
   line?: number;
-}
-
-export type DeadlineStatus = 'on_time' | 'late' | 'unknown';
-
-export interface ErasurePath {
-  /** The appliance whose certificate this is: certificate and extension ids are each installation's own. */
-  installationId?: string;
-  certificateId: string;
-  tenant: string;
-  subject: { extensionId?: number; label?: string; pseudonym?: string };
-  request?: { seq?: number; reference?: string; receivedAt?: string; requestedBy?: string; channel?: string };
-  execution?: { seq?: number; executedAt?: string; executedBy?: string; motive?: string };
-  certificate: { file?: string; signature: Mark; matchesAudit: Mark };
-  /** Whether the dump no longer holds the erased data ('not_checked' when no dump). */
-  dump: { status: Mark; remaining?: { extension: number; cdr: number; reveals: number } };
-  deadline: { receivedAt?: string; dueAt?: string; executedAt?: string; status: DeadlineStatus };
-  findings: Finding[];
-  /** The erasure's review subject key (erasure:INSTALLATION:CERTIFICATE), when it has a certificate id. */
-  reviewSubject?: string;
-}
-
-/** An erasure request not executed at the bundle's export, with its one-month deadline (GDPR art. 12(3)). */
-export interface PendingErasureView {
-  installationId?: string;
-  seq: number;
-  /** When the appliance recorded the request. */
-  recordedAt: string;
-  reference?: string;
-  receivedAt?: string;
-  /** The deadline's last instant (unknown without a receipt time). */
-  dueAt?: string;
-  /** Whole days left at export; negative once past the deadline. */
-  daysLeft?: number;
-  status: 'open' | 'overdue' | 'unknown';
-  /** The export time the request is pending at. */
-  asOf: string;
-  findings: Finding[];
 }
 
 /** An extension as the replay knows it at T (the newest dump, plus those erased since). */

@@ -113,5 +113,11 @@ describe('the part of a case tagged for a colleague', () => {
     const got = natalia(['case-receive', out, '--case', join(dir, 'cli-in.natalia-case')], { NATALIA_AUDIT_HOME: sender });
     expect(got.code).toBe(0);
     expect(got.stdout).toMatch(/It is the part of a case tagged "for-marc": the review of 1 item\(s\); 4 custody entries of the sender's other work withheld/);
+    // The received chain, in words: withheld entries say so, and it holds.
+    const chain = natalia(['custody', join(dir, 'cli-in.natalia-case')], { NATALIA_AUDIT_HOME: sender });
+    expect(chain.code).toBe(0);
+    expect(chain.stdout).toContain('chain intact');
+    expect(chain.stdout.match(/withheld: left out of the part handed on/g)).toHaveLength(4);
+    expect(chain.stdout).toMatch(/case\.part +the part tagged "for-marc": the review of 1 item\(s\); entries [\d, ]+ withheld/);
   }, 120_000);
 });

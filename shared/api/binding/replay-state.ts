@@ -4,7 +4,7 @@ import { stateAt } from '../../engine/replay/state-at.js';
 import type { ExtensionState } from '../../engine/replay/types.js';
 import type { EvidenceStore } from '../../engine/store/evidence-store.js';
 import type { ReplayExtension, ReplayState } from '../contract.js';
-import { pendingErasureView } from './views.js';
+import { pendingErasureView } from '../../engine/replay/erasure-view.js';
 
 /** Members the engine leaves null are left out, as the contract's optional members. */
 function defined<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], null> } {

@@ -2,7 +2,7 @@
 // Prints the case's chain of custody and checks it: exit 0 when every entry
 // recomputes and links, 1 when the chain is broken (the entry is named).
 // --deep also recomputes the rows each import derived (case/derived-digest.ts).
-import type { CustodyRecord } from '../../engine/case/custody-log.js';
+import { WITHHELD_ACTION, type CustodyRecord } from '../../engine/case/custody-log.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 import { openCase, type Out } from '../case-command.js';
 import { table } from '../text-table.js';
@@ -35,6 +35,14 @@ function summary(r: CustodyRecord): string {
       return `tag "${String(d.tag)}" ${r.action === 'tag.add' ? 'added to' : 'removed from'} ${String(d.target) || 'the case'}`;
     case 'review.annotate':
       return `${String(d.kind)} on ${String(d.subject)} by ${String(d.reviewer)}${d.value !== null && d.value !== undefined ? `: ${String(d.value)}` : ''}${d.reason ? ` (${String(d.reason)})` : ''}`;
+    case 'case.export':
+      return `exported for a colleague${d.tag ? ` (the part tagged "${String(d.tag)}")` : ''}: ${String(d.file)} (sha256 ${String(d.sha256)})`;
+    case 'case.part':
+      return `the part tagged "${String(d.tag)}": the review of ${Array.isArray(d.subjects) ? d.subjects.length : 0} item(s); entries ${Array.isArray(d.withheld) && d.withheld.length ? d.withheld.join(', ') : '(none)'} withheld`;
+    case 'case.receive':
+      return `opened from ${String(d.file)} (sha256 ${String(d.sha256)}), exported by key ${String(d.signed_by)}${d.signer_known ? ', vouched for' : ', which nobody vouched for'}`;
+    case WITHHELD_ACTION:
+      return "withheld: left out of the part handed on; only its time and hash are kept";
     default:
       return JSON.stringify(d);
   }
@@ -61,7 +69,7 @@ export async function runCustody(argv: string[], out: Out = process.stdout): Pro
       lines.push(
         ...table(
           ['#', 'when (UTC)', 'who', 'workstation', 'action', 'what'],
-          entries.map((e) => [String(e.seq), e.ts, `${e.os_user}@${e.host}`, e.workstation_version, e.action, summary(e)]),
+          entries.map((e) => [String(e.seq), e.ts, e.os_user ? `${e.os_user}@${e.host}` : "—", e.workstation_version || "—", e.action, summary(e)]),
         ),
       );
       out.write(lines.join('\n') + '\n');

@@ -1,9 +1,14 @@
 // natalia-audit erasures <case> [--json]
 // Each erasure of a case: request → execution → certificate → dump check,
 // with the time between steps and the GDPR art. 12(3) one-month deadline.
+// The deadline, the dump's mark and the requests not executed are the
+// erasure view the Erasures screen shows (engine/replay/erasure-view.ts);
+// the steps' own facts come from the replay's record.
 import { listErasures, pendingErasures } from '../../engine/replay/erasure-history.js';
+import { erasureView, pendingErasureView } from '../../engine/replay/erasure-view.js';
 import { replayScope } from '../../engine/replay/scope.js';
 import type { ErasureRecord } from '../../engine/replay/types.js';
+import type { ErasurePath } from '../../model/erasure-view.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 import { place } from '../format-verdict.js';
 import { openCase, type Out } from '../case-command.js';
@@ -29,7 +34,7 @@ function duration(ms: number | undefined): string {
   return `${sign}${s} s`;
 }
 
-function describe(e: ErasureRecord): string[] {
+function describe(e: ErasureRecord, v: ErasurePath): string[] {
   const subject = `extension ${e.subject.extensionId ?? '?'}${e.subject.label ? ` (${e.subject.label})` : ''} of ${e.tenant ?? '?'}, ext:${short(e.subject.pseudonym)}`;
   const lines = [`${e.certificateId ?? '(no certificate)'}: ${subject}, installation ${e.installationId ?? '(unknown)'}`];
   const r = e.request;
@@ -46,13 +51,15 @@ function describe(e: ErasureRecord): string[] {
   lines.push(
     `  certificate  ${e.certificate ? `${e.certificate.file}, signature ${e.certificate.signature}${e.certificate.issuedAt ? `, issued ${duration(e.timings.executionToCertificateMs)} after execution` : ''}` : 'none in the bundle'}`,
   );
-  const d = e.dump;
+  const d = v.dump;
+  const row = e.dump.erasuresRow;
   lines.push(
-    `  dump         ${d.status === 'not_checked' ? 'no dump to check' : d.status === 'erased' ? 'no trace left' : `STILL HOLDS ${d.remaining!.extension} extension, ${d.remaining!.cdr} CDR, ${d.remaining!.reveals} reveal row(s)`}` +
-      `${d.erasuresRow === 'missing' ? '; no erasures row for this certificate' : d.erasuresRow === 'present' ? '; erasures row present' : ''}`,
+    `  dump         ${d.status === 'not_checked' ? 'no dump to check' : d.status === 'ok' ? 'no trace left' : `STILL HOLDS ${d.remaining!.extension} extension, ${d.remaining!.cdr} CDR, ${d.remaining!.reveals} reveal row(s)`}` +
+      `${row === 'missing' ? '; no erasures row for this certificate' : row === 'present' ? '; erasures row present' : ''}`,
   );
+  const due = v.deadline;
   lines.push(
-    `  deadline     ${e.timings.dueBefore ? `due before ${e.timings.dueBefore} (GDPR art. 12(3)): ${e.timings.late ? 'LATE' : 'on time'}` : 'cannot be computed (receipt or execution time unknown)'}`,
+    `  deadline     ${due.dueBefore ? `due before ${due.dueBefore} (GDPR art. 12(3)): ${due.status === 'late' ? 'LATE' : 'on time'}` : 'cannot be computed (receipt or execution time unknown)'}`,
   );
   for (const f of e.findings) lines.push(`  [${f.severity}] ${f.code} at ${place(f)}: ${f.message}`);
   return lines;
@@ -66,6 +73,7 @@ export async function runErasures(argv: string[], out: Out = process.stdout): Pr
     const scope = replayScope(c.store);
     const list = listErasures(c.store, scope);
     const pending = pendingErasures(c.store, scope, undefined, list);
+    const pendingViews = pending.map(pendingErasureView);
     const blocking = [...list.map((e) => e.findings), ...pending.map((p) => p.findings)].some((fs) => fs.some((f) => isBlocking(f.severity)));
     const caveat = caseCaveat(c);
     if (values.json) {
@@ -73,14 +81,14 @@ export async function runErasures(argv: string[], out: Out = process.stdout): Pr
       out.write(JSON.stringify({ erasures: list, pending }, null, 2) + '\n');
     } else {
       const lines = [...caveat.lines, `Erasures in ${c.path}: ${list.length}`];
-      for (const e of list) lines.push('', ...describe(e));
-      const overdue = pending.filter((p) => p.overdue).length;
+      for (const e of list) lines.push('', ...describe(e, erasureView(e)));
+      const overdue = pendingViews.filter((p) => p.status === 'overdue').length;
       lines.push('', `Requests not executed at export (${pending.length}${overdue ? `, ${overdue} OVERDUE` : ''}): the one-month deadline of GDPR art. 12(3) counts from receipt`);
-      if (pending.length) lines.push(...pendingTable(pending));
+      if (pending.length) lines.push(...pendingTable(pendingViews));
       for (const p of pending) for (const f of p.findings) lines.push(`  [${f.severity}] ${f.code} at ${place(f)}: ${f.message}`);
       out.write(lines.join('\n') + '\n');
     }
-    return caveat.custodyBroken || blocking || pending.some((p) => p.overdue) ? EXIT_FINDINGS : EXIT_OK;
+    return caveat.custodyBroken || blocking || pendingViews.some((p) => p.status === 'overdue') ? EXIT_FINDINGS : EXIT_OK;
   } finally {
     c.close();
   }

@@ -1,6 +1,7 @@
 // natalia-audit replay <case> --at T [--json]
 // The state of the installation(s) in a case at time T: extensions that
 // existed, extensions erased, erasure requests pending, users, reveals so far.
+import { pendingErasureView } from '../../engine/replay/erasure-view.js';
 import { stateAt } from '../../engine/replay/state-at.js';
 import { openCase, type Out } from '../case-command.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
@@ -43,7 +44,7 @@ export async function runReplay(argv: string[], out: Out = process.stdout): Prom
       lines.push(...table(['installation', 'id', 'tenant', 'label', 'erased at', 'certificate'], s.erased.map((x) => [inst(x.installationId), String(x.id ?? '?'), x.tenant ?? '', x.label ?? '', x.erasedAt ?? '', x.certificateId ?? ''])));
     }
     lines.push('', `Erasure requests pending (${s.pendingErasures.length})`);
-    if (s.pendingErasures.length) lines.push(...pendingTable(s.pendingErasures));
+    if (s.pendingErasures.length) lines.push(...pendingTable(s.pendingErasures.map(pendingErasureView)));
     lines.push('', `Users (${s.users.length})`);
     if (s.users.length) {
       lines.push(
