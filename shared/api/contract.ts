@@ -443,6 +443,8 @@ export interface CaiqQuestionnaire {
   checks: { id: CheckId; status: CheckStatus }[];
   /** Author proposed for a new statement (the OS user running the workstation). */
   defaultAuthor: string;
+  /** Current statements in the case's answer library, both releases together (what its export carries). */
+  libraryAnswers: number;
 }
 
 export interface CaiqDeclaration {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaiqQuestionnaire, CaseDetail, WorkstationKeyInfo } from '../../shared/api/contract.js';
 import ExcelJS from 'exceljs';
 import { verifyReportSignature } from '../../shared/engine/reports/signing/report-signature.js';
+import { sha256Hex } from '../../shared/engine/crypto/hash.js';
 import { buildOfficialLikeWorkbook } from '../reports/helpers/official-workbook.js';
 import type { WebWorkstation } from '../../shared/server/start-web.js';
 import { foreignRequests, type BrowserSession } from './support/browser.js';
@@ -122,7 +123,7 @@ describe('the CAIQ-Lite questionnaire', () => {
     await detail.getByRole('heading', { name: 'LOG-04.1' }).waitFor();
 
     // A check id: that check on the bundle's verdict, brought into view.
-    await detail.locator('[data-testid=citation][data-check="audit.seal"]').getByRole('button', { name: 'Open check audit.seal in the verdict' }).click();
+    await detail.locator('[data-testid=citation][data-check="audit.seal"]').getByRole('button', { name: 'Open the check “Audit log seal” (audit.seal) in the verdict' }).click();
     const target = page.locator('.check-target[data-check="audit.seal"]');
     await target.waitFor();
     expect(await target.innerText()).toContain('Passed');
@@ -161,7 +162,7 @@ describe('the CAIQ-Lite questionnaire', () => {
     await detail.getByLabel('Who is responsible (SSRM control ownership)').selectOption('CSP-owned');
     await detail.getByLabel('What is in place (column E)').fill('Every employee follows the security awareness course when hired, then every year.');
     await detail.getByText('Checks it leans on').click();
-    await detail.getByRole('checkbox', { name: /audit\.chain/ }).check();
+    await detail.getByRole('checkbox', { name: /Audit log chain/ }).check();
     await detail.getByRole('button', { name: 'Save declared answer' }).click();
     await detail.getByText("Saved in the case's answer library as version 1.").waitFor();
 
@@ -213,6 +214,141 @@ describe('the CAIQ-Lite questionnaire', () => {
     // Open questions stay as the user's workbook had them.
     expect(sheet.getRow(rowOf('HRS-11.2')).getCell(3).value ?? null).toBeNull();
   });
+});
+
+describe('the questionnaire covers what the CLI does for answers', () => {
+  const detail = () => page.getByTestId('question-detail');
+
+  it('attaches a document to an answer and shows the answer’s history', async () => {
+    await page.goto(`${base}#/questionnaire?case=${caseId}&q=HRS-11.1`);
+    await detail().getByRole('heading', { name: 'Change the declared answer' }).waitFor();
+    const doc = join(dir, 'training-register-2025.pdf');
+    await writeFile(doc, 'register of the 2025 security awareness sessions');
+    await detail().getByTestId('declare-document-input').setInputFiles(doc);
+    await detail().getByText('To attach: training-register-2025.pdf').waitFor();
+    await detail().getByRole('button', { name: 'Save declared answer' }).click();
+    await detail().getByText("Saved in the case's answer library as version 2.").waitFor();
+    const docs = detail().locator('.citations');
+    await docs.getByText('“training-register-2025.pdf”').waitFor();
+    expect(await docs.innerText()).toContain(`SHA-256 ${sha256Hex(await readFile(doc))}`);
+    // Kept when the answer is edited again: the form lists it, ticked.
+    expect(await detail().getByRole('checkbox', { name: 'Keep “training-register-2025.pdf”' }).isChecked()).toBe(true);
+
+    await detail().getByRole('button', { name: 'Show the history' }).click();
+    const history = detail().getByTestId('answer-history');
+    await history.locator('.q-version').nth(1).waitFor();
+    const versions = await history.locator('.q-version').allInnerTexts();
+    expect(versions[0]).toMatch(/^Version 2\s+current/);
+    expect(versions[0]).toContain('Leans on: Audit log chain, “training-register-2025.pdf”');
+    expect(versions[1]).toMatch(/^Version 1\s+replaced/);
+    await page.locator('.q-detail').evaluate((e) => e.scrollTo(0, e.scrollHeight));
+    await check('26-questionnaire-history');
+  });
+
+  it('switches the release, the version always shown, and proposes the other release’s answer for review', async () => {
+    await page.getByLabel('CAIQ release').selectOption('4.0.3');
+    await expect.poll(() => page.getByTestId('coverage').innerText()).toMatch(/^CAIQ v4\.0\.3: 0 of 124 questions answered/);
+    expect(await page.getByTestId('coverage').innerText()).toContain('1 with an answer of the other release to review');
+    expect(page.url()).toContain('release=4.0.3');
+    const row = rows().filter({ hasText: 'HRS-11.1' });
+    expect(await row.locator('td.q-col-kind').innerText()).toMatch(/^Open\s*to review$/);
+    await page.getByRole('button', { name: 'HRS-11.1', exact: true }).click();
+    const carried = detail().getByTestId('question-carried');
+    await carried.waitFor();
+    expect((await carried.innerText()).toLowerCase()).toContain('answer of caiq v4.1.0 to review');
+    expect(await carried.innerText()).toContain('Declared for HRS-11.1 in CAIQ v4.1.0: the same control in this release.');
+    // The form starts from it; nothing is written for v4.0.3 until it is saved.
+    expect(await detail().getByRole('radio', { name: 'Yes' }).isChecked()).toBe(true);
+    expect(await detail().getByLabel('What is in place (column E)').inputValue()).toMatch(/^Every employee follows the security awareness course/);
+    await page.locator('.main-body').evaluate((e) => e.scrollTo(0, 0));
+    await check('27-questionnaire-v403-to-review');
+    await page.getByLabel('CAIQ release').selectOption('4.1.0');
+    await expect.poll(() => page.getByTestId('coverage').innerText()).toMatch(/^CAIQ v4\.1\.0: 1 of 138 questions answered/);
+  });
+
+  it('exports the answer library and imports one, as answers export and import do', async () => {
+    const panel = page.getByTestId('answer-library');
+    await panel.scrollIntoViewIfNeeded();
+    expect(await panel.innerText()).toContain('1 answer declared in this case, in both releases.');
+    const { download, bytes } = await downloadBy(() => panel.getByRole('button', { name: 'Export the answer library (.json)' }).click());
+    expect(download.suggestedFilename()).toBe('caiq-answers-Acme-reports-2026.json');
+    const lib = JSON.parse(bytes.toString('utf8')) as { format: string; answers: { question_id: string; evidence: unknown[] }[] };
+    expect(lib.format).toBe('natalia-audit.caiq-answers.v1');
+    expect(lib.answers.map((a) => a.question_id)).toEqual(['HRS-11.1']);
+
+    // The same file back: already current. One with a new answer: recorded, in the coverage at once.
+    const same = join(dir, 'caiq-answers-same.json');
+    await writeFile(same, bytes);
+    await panel.getByTestId('library-file-input').setInputFiles(same);
+    await panel.getByText('caiq-answers-same.json: 0 answers recorded, 1 already current.').waitFor();
+    const more = join(dir, 'caiq-answers-more.json');
+    const extra = { caiq_version: '4.1.0', question_id: 'GRC-01.1', answer: 'Yes', ownership: 'CSP-owned', implementation: 'A governance programme approved by the board.', author: 'ciso.marie', declared_at: '2026-02-01T09:00:00.000Z', evidence: [] };
+    await writeFile(more, JSON.stringify({ ...lib, answers: [...lib.answers, extra] }));
+    await panel.getByLabel('Record as declared by (optional)').fill('ciso.paul');
+    await panel.getByTestId('library-file-input').setInputFiles(more);
+    // Re-declared as ciso.paul's, today: both statements are new versions.
+    await panel.getByText('caiq-answers-more.json: 2 answers recorded, 0 already current.').waitFor();
+    await expect.poll(() => coverage('declared')).toBe('Declared: 2');
+    await check('28-questionnaire-library');
+  });
+
+  it('fills the official workbook with the CLI’s options and shows what was written, kept and missing', async () => {
+    const typed = join(dir, 'CAIQv4.1.0-typed.xlsx');
+    await writeFile(typed, await buildOfficialLikeWorkbook({ version: '4.1.0', typed: { 'HRS-11.1': ['No', 'CSC-owned', 'Typed by the customer.'] } }));
+    const panel = page.getByTestId('caiq-export');
+    await page.locator('.main-body').evaluate((e) => e.scrollTo(0, 0));
+    await downloadBy(() => panel.getByTestId('workbook-file-input').setInputFiles(typed));
+    const report = panel.getByTestId('fill-report');
+    await report.waitFor();
+    expect(await report.getByTestId('fill-written').innerText()).toBe('Written (1)\nGRC-01.1');
+    expect(await report.getByTestId('fill-kept').innerText()).toBe('Kept as you answered them (1)\nHRS-11.1');
+    expect(await report.getByTestId('fill-missing').innerText()).toBe('No row in your workbook (0)\n—');
+    expect(await panel.getByTestId('delivered-files').innerText()).toContain('(tick "Write over my answers" to replace them)');
+    await check('29-questionnaire-fill-report');
+
+    await panel.getByLabel('Write over my answers').check();
+    await panel.getByLabel('Name who declared each answer').check();
+    const { bytes } = await downloadBy(() => panel.getByTestId('workbook-file-input').setInputFiles(typed));
+    await expect.poll(() => report.getByTestId('fill-written').innerText()).toBe('Written (2)\nGRC-01.1, HRS-11.1');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('CAIQv4.1.0')!;
+    const rowOf = (id: string) => sheet.getColumn(1).values.findIndex((v) => v === id);
+    expect(sheet.getRow(rowOf('HRS-11.1')).getCell(3).value).toBe('Yes');
+    expect(String(sheet.getRow(rowOf('HRS-11.1')).getCell(5).value)).toMatch(/Declared by \S+ on 2026-/);
+  });
+
+  it('speaks French: the questionnaire, its check names and the fill report in the screens’ language', async () => {
+    await page.locator('.lang-switch select').selectOption({ label: 'Français' });
+    try {
+      await inFrench();
+    } finally {
+      // The tests after this one read the screens in English.
+      await page.locator('.lang-switch select').selectOption({ label: 'English' });
+    }
+  });
+
+  async function inFrench() {
+    await page.goto(`${base}#/questionnaire?case=${caseId}`);
+    await page.getByRole('heading', { name: 'Questionnaire CAIQ-Lite', level: 1 }).waitFor();
+    expect(await page.getByTestId('coverage').innerText()).toMatch(/^CAIQ v4\.1\.0\u00a0: 2 questions sur 138 répondues/);
+    await page.goto(`${base}#/questionnaire?case=${caseId}&q=LOG-04.1`);
+    await detail().getByRole('heading', { name: 'LOG-04.1' }).waitFor();
+    expect((await detail().innerText()).toLowerCase()).toContain('ce que montrent les preuves vérifiées');
+    expect(await detail().locator('[data-testid=citation][data-check="audit.chain"]').innerText()).toMatch(/Chaînage du journal d’audit\s+audit\.chain/);
+    await check('30-questionnaire-fr');
+    const typed = join(dir, 'CAIQv4.1.0-typed.xlsx');
+    const panel = page.getByTestId('caiq-export');
+    await downloadBy(() => panel.getByTestId('workbook-file-input').setInputFiles(typed));
+    const report = panel.getByTestId('fill-report');
+    await report.getByText('Ce qui a été écrit dans votre classeur').waitFor();
+    expect(await panel.getByTestId('delivered-files').innerText()).toMatch(/Feuille «\u00a0CAIQv4\.1\.0\u00a0» de CAIQv4\.1\.0-typed\.xlsx remplie/);
+    await page.locator('.main-body').evaluate((e) => e.scrollTo(0, 0));
+    await check('31-questionnaire-fill-fr');
+    await page.goto(`${base}#/verdict?case=${caseId}&bundle=${bundleId}&check=audit.keys`);
+    await page.locator('.check-target[data-check="audit.keys"]').getByText('Clés de signature d’audit et rotations').waitFor();
+    await check('32-verdict-check-names-fr');
+  }
 });
 
 describe("the auditor's findings report", () => {

@@ -7,7 +7,7 @@ import { downloadFile } from './download-file.js';
 import { api } from './client.js';
 import { i18n } from '../i18n/setup.js';
 
-type ReportMethod = 'caiq.export' | 'erasures.report' | 'reports.exportKey' | 'audit.export' | 'audit.report' | 'cases.exportPortable';
+type ReportMethod = 'caiq.export' | 'caiq.exportLibrary' | 'erasures.report' | 'reports.exportKey' | 'audit.export' | 'audit.report' | 'cases.exportPortable';
 
 export type ReportState<M extends ReportMethod> =
   | { status: 'idle' }

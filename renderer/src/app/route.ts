@@ -49,6 +49,8 @@ export interface Route {
   q?: string;
   domain?: string;
   kind?: string;
+  /** Questionnaire: the CAIQ release shown (4.0.3 or 4.1.0; the current one when left out). */
+  release?: string;
 }
 
 /** Screens about the whole case rather than one bundle. */
@@ -74,6 +76,7 @@ export function parseRoute(hash: string): Route {
     q: q.get('q') ?? undefined,
     domain: q.get('domain') ?? undefined,
     kind: q.get('kind') ?? undefined,
+    release: q.get('release') ?? undefined,
   };
 }
 
@@ -89,6 +92,7 @@ export function formatRoute(r: Route): string {
   if (r.q) q.set('q', r.q);
   if (r.domain) q.set('domain', r.domain);
   if (r.kind) q.set('kind', r.kind);
+  if (r.release) q.set('release', r.release);
   const qs = q.toString();
   return `#/${r.screen}${qs ? '?' + qs : ''}`;
 }

@@ -20,6 +20,7 @@ import { isFilterActive, matchesReview, tagsInUse, type ReviewScreenFilter } fro
 import { useCaseReviews } from '../components/review/use-reviews.js';
 import { findingPlace } from '../../../shared/model/review-subject.js';
 import { formatCount, formatDecimal, formatTime } from '../lib/format.js';
+import { checkLabel } from '../i18n/check-words.js';
 
 const PAGE = 100;
 
@@ -236,7 +237,9 @@ function Checks({ checks, target }: { checks: CheckResult[]; target?: string }) 
               {c.status === 'passed' && c.notices ? t('checks.withNotices', { count: c.notices }) : ''}
             </span>
             <div>
-              <div className="check-id mono">{c.id}</div>
+              <div className="check-name">
+                {checkLabel(c.id)} <code className="check-id">{c.id}</code>
+              </div>
               <div className="check-what">{t(`checks.what.${c.id}`)}</div>
               {/* The verifier's own sentence, with its counts; quoted as such where the screen speaks another language. */}
               <div className="check-summary">{t('checks.detail', { text: c.summary })}</div>

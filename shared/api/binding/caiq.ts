@@ -157,6 +157,7 @@ export function questionnaire(c: CaseFile, caseId: string, ev: CaiqEvidence, ver
     ownerships: [...ownershipsOf(version)],
     checks: checkStatuses(ev.bundles),
     defaultAuthor: osUser(),
+    libraryAnswers: declared.length,
   };
 }
 

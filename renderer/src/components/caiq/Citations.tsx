@@ -1,19 +1,21 @@
 // The evidence an answer rests on, each piece one click away: a check opens
 // in the bundle's verdict, an audit seq in the explorer, a file shows its
 // lines (the line a finding names, else the file's first lines) read from
-// the case's copy. Citations of one check on one bundle are grouped.
+// the case's copy. Citations of one check on one bundle are grouped. A check
+// is named in words (shared/model/check-names.ts), its id beside it.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BundleRef, CaiqCitation } from '../../../../shared/api/contract.js';
 import type { CheckStatus } from '../../../../shared/model/verification.js';
-import { FINDING_CATALOG } from '../../../../shared/model/findings.js';
 import { navigate } from '../../app/route.js';
-import { formatCount } from '../../lib/format.js';
+import { checkLabel } from '../../i18n/check-words.js';
+import { findingTitle } from '../../i18n/finding-words.js';
 import { FileLines } from '../FileLines.js';
 
-const STATUS: Record<CheckStatus, { mark: string; cls: string; word: string }> = {
-  passed: { mark: '✓', cls: 'mark-ok', word: 'passed' },
-  failed: { mark: '✕', cls: 'mark-failed', word: 'failed' },
-  not_provided: { mark: '–', cls: 'mark-not_checked', word: 'not provided' },
+const STATUS: Record<CheckStatus, { mark: string; cls: string }> = {
+  passed: { mark: '✓', cls: 'mark-ok' },
+  failed: { mark: '✕', cls: 'mark-failed' },
+  not_provided: { mark: '–', cls: 'mark-not_checked' },
 };
 
 interface Group {
@@ -36,6 +38,7 @@ function groupOf(citations: CaiqCitation[]): Group[] {
 }
 
 export function Citations({ caseId, citations }: { caseId: string; citations: CaiqCitation[] }) {
+  const { t } = useTranslation('questionnaire');
   const groups = groupOf(citations);
   const documents = groups.filter((g) => g.first.kind === 'document');
   const checks = groups.filter((g) => g.first.kind === 'check');
@@ -43,13 +46,13 @@ export function Citations({ caseId, citations }: { caseId: string; citations: Ca
   return (
     <section className="citations" aria-labelledby="citations-title">
       <h3 id="citations-title" className="q-subtitle">
-        Evidence <span className="muted">({plural(citations.length)})</span>
+        {t('citations.title')} <span className="muted">({t('citations.count', { count: citations.length })})</span>
       </h3>
-      {citations.length === 0 && <p className="small muted">No evidence is cited for this answer.</p>}
+      {citations.length === 0 && <p className="small muted">{t('citations.none')}</p>}
       {bundles.map((b) => (
         <div key={b} className="cit-bundle">
           <p className="small muted">
-            Bundle <span className="mono">{b || 'unknown'}</span>
+            {t('citations.bundle')} <span className="mono">{b || t('citations.unknownBundle')}</span>
           </p>
           <ul className="plain cit-list">
             {checks
@@ -62,7 +65,7 @@ export function Citations({ caseId, citations }: { caseId: string; citations: Ca
       ))}
       {documents.length > 0 && (
         <>
-          <p className="small muted">Documents</p>
+          <p className="small muted">{t('citations.documents')}</p>
           <ul className="plain cit-list">
             {documents.map((g) => (
               <li key={g.key} className="cit">
@@ -78,34 +81,36 @@ export function Citations({ caseId, citations }: { caseId: string; citations: Ca
   );
 }
 
-function plural(n: number): string {
-  return `${formatCount(n)} ${n === 1 ? 'citation' : 'citations'}`;
-}
-
 function CheckCitation({ g, caseId }: { g: Group; caseId: string }) {
+  const { t } = useTranslation('questionnaire');
   const c = g.first;
   const ref: BundleRef | null = g.bundleId ? { caseId, bundleId: g.bundleId } : null;
   const status = c.status ? STATUS[c.status] : undefined;
-  const finding = c.finding ? FINDING_CATALOG[c.finding] : undefined;
   return (
     <li className="cit" data-testid="citation" data-check={c.check} data-finding={c.finding}>
       <div className="cit-head">
         {c.check &&
           (ref ? (
-            <button type="button" className="link-btn mono" aria-label={`Open check ${c.check} in the verdict`} onClick={() => navigate({ screen: 'verdict', ...ref, check: c.check })}>
-              {c.check}
+            <button
+              type="button"
+              className="link-btn"
+              aria-label={t('citations.openCheck', { name: checkLabel(c.check), id: c.check })}
+              onClick={() => navigate({ screen: 'verdict', ...ref, check: c.check })}
+            >
+              {checkLabel(c.check)}
             </button>
           ) : (
-            <span className="mono">{c.check}</span>
+            <span>{checkLabel(c.check)}</span>
           ))}
-        {status && (
+        {c.check && <code className="finding-code">{c.check}</code>}
+        {status && c.status && (
           <span className={`mark ${status.cls}`}>
-            <span aria-hidden="true">{status.mark}</span> {status.word}
+            <span aria-hidden="true">{status.mark}</span> {t(`citations.status.${c.status}`)}
           </span>
         )}
         {c.finding && (
           <span className="small">
-            {finding?.title ?? c.finding} <code className="finding-code">{c.finding}</code>
+            {findingTitle(c.finding)} <code className="finding-code">{c.finding}</code>
           </span>
         )}
       </div>
@@ -114,20 +119,24 @@ function CheckCitation({ g, caseId }: { g: Group; caseId: string }) {
         <div className="small row cit-seq">
           {c.seqFirst !== undefined && (
             <>
-              <span>{c.seqFirst === c.seqLast || c.seqLast === undefined ? `Entry ${formatCount(c.seqFirst)}` : `Entries ${formatCount(c.seqFirst)}–${formatCount(c.seqLast)}`}</span>
+              <span>
+                {c.seqFirst === c.seqLast || c.seqLast === undefined
+                  ? t('citations.entry', { seq: c.seqFirst })
+                  : t('citations.entries', { first: c.seqFirst, last: c.seqLast })}
+              </span>
               {ref && (
                 <button type="button" className="btn btn-small" onClick={() => navigate({ screen: 'audit', ...ref, seq: c.seqFirst })}>
-                  Open entry {formatCount(c.seqFirst)}
+                  {t('citations.openEntry', { seq: c.seqFirst })}
                 </button>
               )}
               {ref && c.seqLast !== undefined && c.seqLast !== c.seqFirst && (
                 <button type="button" className="btn btn-small" onClick={() => navigate({ screen: 'audit', ...ref, seq: c.seqLast })}>
-                  Open entry {formatCount(c.seqLast)}
+                  {t('citations.openEntry', { seq: c.seqLast })}
                 </button>
               )}
             </>
           )}
-          {c.rows !== undefined && <span className="muted">{formatCount(c.rows)} rows</span>}
+          {c.rows !== undefined && <span className="muted">{t('citations.rows', { count: c.rows })}</span>}
         </div>
       )}
       {g.files.length > 0 && (
@@ -142,8 +151,11 @@ function CheckCitation({ g, caseId }: { g: Group; caseId: string }) {
 }
 
 function CitedFile({ file: f, bundle }: { file: Group['files'][number]; bundle: BundleRef | null }) {
+  const { t } = useTranslation('questionnaire');
   const [open, setOpen] = useState(false);
   const line = f.line ?? 1;
+  const action = open ? t('citations.hide') : t('citations.show');
+  const what = f.line !== undefined ? t('citations.line', { line }) : t('citations.firstLines');
   return (
     <li className="cit-file">
       <div className="row">
@@ -153,10 +165,10 @@ function CitedFile({ file: f, bundle }: { file: Group['files'][number]; bundle: 
             type="button"
             className="btn btn-small"
             aria-expanded={open}
-            aria-label={`${open ? 'Hide' : 'Show'} ${f.line !== undefined ? `line ${formatCount(line)}` : 'the first lines'} of ${f.file}`}
+            aria-label={t('citations.fileAction', { action, what, file: f.file })}
             onClick={() => setOpen((o) => !o)}
           >
-            {open ? 'Hide' : 'Show'} {f.line !== undefined ? `line ${formatCount(line)}` : 'the first lines'}
+            {action} {what}
           </button>
         )}
       </div>

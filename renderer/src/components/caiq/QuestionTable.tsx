@@ -7,31 +7,39 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import type { CaiqQuestion } from '../../../../shared/api/contract.js';
-import { KIND_WORDS } from './words.js';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n/setup.js';
+import { kindWords } from './words.js';
 
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, CaiqQuestion>();
 
 const columns = helper.columns([
-  helper.accessor((q) => q.questionId, { id: 'question', header: 'Question' }),
-  helper.accessor((q) => q.topic, { id: 'topic', header: 'Topic (our words)' }),
+  helper.accessor((q) => q.questionId, { id: 'question', header: () => i18n.t('questionnaire:table.question') }),
+  helper.accessor((q) => q.topic, { id: 'topic', header: () => i18n.t('questionnaire:table.topic') }),
   helper.accessor((q) => q.answer, {
     id: 'answer',
-    header: 'Answer',
+    header: () => i18n.t('questionnaire:table.answer'),
     cell: (c) => {
       const v = c.getValue();
       return v ? <span className={`badge answer-${v}`}>{v}</span> : <span className="muted">—</span>;
     },
   }),
-  helper.accessor((q) => q.ownership, { id: 'ownership', header: 'Ownership', cell: (c) => c.getValue() ?? <span className="muted">—</span> }),
+  helper.accessor((q) => q.ownership, { id: 'ownership', header: () => i18n.t('questionnaire:table.ownership'), cell: (c) => c.getValue() ?? <span className="muted">—</span> }),
   helper.accessor((q) => q.kind, {
     id: 'kind',
-    header: 'Kind',
-    cell: (c) => <span className={`badge kind-${c.getValue()}`}>{KIND_WORDS[c.getValue()].short}</span>,
+    header: () => i18n.t('questionnaire:table.kind'),
+    cell: (c) => (
+      <>
+        <span className={`badge kind-${c.getValue()}`}>{kindWords(c.getValue()).short}</span>
+        {c.row.original.carried && <span className="badge q-to-review">{i18n.t('questionnaire:toReview')}</span>}
+      </>
+    ),
   }),
 ]);
 
 export function QuestionTable({ questions, selected, onSelect }: { questions: CaiqQuestion[]; selected: string | undefined; onSelect: (id: string) => void }) {
+  const { t } = useTranslation('questionnaire');
   const table = useTable({ features, columns, data: questions, getRowId: (q) => q.questionId });
   const body = useRef<HTMLTableSectionElement>(null);
   const stop = questions.some((q) => q.questionId === selected) ? selected : questions[0]?.questionId;
@@ -49,9 +57,7 @@ export function QuestionTable({ questions, selected, onSelect }: { questions: Ca
   return (
     <div className="table-scroll q-table-wrap">
       <table className="table table-compact q-table" data-testid="question-table">
-        <caption className="sr-only">
-          CAIQ-Lite questions. Choose one to see its answer and its evidence, or to declare an answer; the up and down arrow keys move from one question to the next.
-        </caption>
+        <caption className="sr-only">{t('table.caption')}</caption>
         <thead>
           {table.getHeaderGroups().map((g) => (
             <tr key={g.id}>
@@ -96,7 +102,7 @@ export function QuestionTable({ questions, selected, onSelect }: { questions: Ca
       </table>
       {questions.length === 0 && (
         <p className="q-none" role="status">
-          No question matches these filters.
+          {t('table.none')}
         </p>
       )}
     </div>

@@ -37,7 +37,8 @@ export interface CellTextOptions {
  */
 export function evidenceParagraph(a: CaiqAnswer, opts: CellTextOptions = {}): string {
   const parts: string[] = [];
-  if (a.support) parts.push(`Verified evidence: ${a.support.shows} (bundle ${a.support.bundle}; it does not show ${a.support.not_shown}.)`);
+  // Two plain sentences, the bundle named first: what the evidence shows may itself hold brackets.
+  if (a.support) parts.push(`Verified evidence (bundle ${a.support.bundle}): ${sentence(a.support.shows)} It does not show ${a.support.not_shown}.`);
   if (a.basis === 'evidence') {
     const bundles = [...new Set(a.citations.map((c) => c.bundle).filter((b): b is string => b !== undefined))];
     if (bundles.length) parts.push(`Evidence: bundle ${bundles.join(', ')}; files and SHA-256 in the CSV.`);
@@ -46,6 +47,11 @@ export function evidenceParagraph(a: CaiqAnswer, opts: CellTextOptions = {}): st
   if (docs.length) parts.push(`Documents: ${docs.join(', ')}.`);
   if (a.basis === 'declared' && opts.nameDeclarant && a.declared_by) parts.push(`Declared by ${a.declared_by.author} on ${a.declared_by.declared_at.slice(0, 10)}.`);
   return parts.join('\n');
+}
+
+/** Ends the text with a full stop unless it has one. */
+function sentence(s: string): string {
+  return /[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`;
 }
 
 /** Column E as written to the workbook: the answer's description first, then where its evidence is, short. */
