@@ -77,7 +77,7 @@ describe('which bundles count, in the Cases screen', () => {
     await copyFile(samples.minimal.trust, join(home, 'trust-roots.json'));
     const row = page.getByTestId(`standing-${unverified}`);
     await row.getByRole('button', { name: 'Verify again' }).click();
-    await row.getByText('Verified again: unverifiable before, trusted now.').waitFor({ timeout: 60_000 });
+    await row.getByText('Verified again. Before: Could not verify. Now: Trusted.').waitFor({ timeout: 60_000 });
     await row.getByRole('button', { name: 'Include again' }).click();
     await row.getByText('Counts').waitFor();
     await checkScreen(page, 'standing-04-reverified-included');

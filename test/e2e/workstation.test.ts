@@ -86,7 +86,7 @@ describe('the workstation in a browser', () => {
   });
 
   it('creates a case', async () => {
-    await page.getByLabel('New case').fill('Acme Contact 2026 audit');
+    await page.getByLabel('New case', { exact: true }).fill('Acme Contact 2026 audit');
     await page.getByRole('button', { name: 'Create' }).click();
     await page.getByRole('heading', { name: 'Acme Contact 2026 audit', level: 2 }).waitFor();
     caseId = new URLSearchParams(page.url().split('?')[1]).get('case')!;

@@ -44,7 +44,7 @@ export function QuestionDetail({
           {t('detail.close')}
         </button>
       </div>
-      <p className="q-topic">{q.topic}</p>
+      <p className="q-topic" lang="en">{q.topic}</p>
       <p className="small muted">{domain ? `${domain.id} · ${domainName(domain.id, domain.name)}` : q.domain}</p>
       <dl className="kv q-answer">
         <div>

@@ -16,7 +16,8 @@ const helper = createColumnHelper<typeof features, CaiqQuestion>();
 
 const columns = helper.columns([
   helper.accessor((q) => q.questionId, { id: 'question', header: () => i18n.t('questionnaire:table.question') }),
-  helper.accessor((q) => q.topic, { id: 'topic', header: () => i18n.t('questionnaire:table.topic') }),
+  // The topic words are the workstation's own English summary of CSA's question, not yet translated: marked as English text.
+  helper.accessor((q) => q.topic, { id: 'topic', header: () => i18n.t('questionnaire:table.topic'), cell: (c) => <span lang="en">{c.getValue()}</span> }),
   helper.accessor((q) => q.answer, {
     id: 'answer',
     header: () => i18n.t('questionnaire:table.answer'),

@@ -37,7 +37,7 @@ export function RevealCharts({ tl, onDay, onActor }: { tl: RevealTimeline; onDay
               <CartesianGrid stroke="#e4e7ec" vertical={false} />
               <XAxis dataKey="day" tick={{ fontSize: 11, fill: '#475467' }} minTickGap={24} tickFormatter={(d: string) => formatDate(d)} />
               <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: '#475467' }} width={36} tickFormatter={(n: number) => formatCount(n)} />
-              <Tooltip cursor={{ fill: '#eef2f6' }} contentStyle={{ fontSize: 12 }} labelFormatter={(d) => formatDate(String(d))} formatter={(n) => formatCount(Number(n))} />
+              <Tooltip cursor={{ fill: '#eef2f6' }} contentStyle={{ fontSize: 12 }} itemStyle={{ color: '#1b2330' }} labelFormatter={(d) => formatDate(String(d))} formatter={(n) => formatCount(Number(n))} />
               <Bar
                 dataKey="count"
                 name={t('timeline.barName')}
@@ -59,7 +59,7 @@ export function RevealCharts({ tl, onDay, onActor }: { tl: RevealTimeline; onDay
               <CartesianGrid stroke="#e4e7ec" horizontal={false} />
               <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: '#475467' }} tickFormatter={(n: number) => formatCount(n)} />
               <YAxis type="category" dataKey="actor" width={120} tick={{ fontSize: 11, fill: '#344054' }} />
-              <Tooltip cursor={{ fill: '#eef2f6' }} contentStyle={{ fontSize: 12 }} formatter={(n) => formatCount(Number(n))} />
+              <Tooltip cursor={{ fill: '#eef2f6' }} contentStyle={{ fontSize: 12 }} itemStyle={{ color: '#1b2330' }} formatter={(n) => formatCount(Number(n))} />
               <Bar
                 dataKey="count"
                 name={t('timeline.barName')}
