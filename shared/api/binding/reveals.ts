@@ -7,13 +7,13 @@ import type { Finding } from '../../model/findings.js';
 import { findingSubject, reviewSubject } from '../../model/review-subject.js';
 import { REVEAL_LOG_FILE } from '../../engine/evidence/reveal-log.js';
 import { matchPseudonym } from '../../engine/replay/pseudonyms.js';
-import { ReplayInputError, revealQuery } from '../../engine/replay/reveal-history.js';
+import { ReplayInputError, revealQuery, timeBound } from '../../engine/replay/reveal-history.js';
 import { computeReviewItems } from '../../engine/replay/review-items.js';
 import { replayScope } from '../../engine/replay/scope.js';
 import type { RevealFilter } from '../../engine/replay/types.js';
 import { caseBundles } from '../../engine/review/case-subjects.js';
 import type { EvidenceStore } from '../../engine/store/evidence-store.js';
-import { bundleInstallation, registerActorAtLine, registerPage, revealActorAtSeq, revealChoices, revealCountsByActor, revealCountsByDay } from '../../engine/store/reveal-queries.js';
+import { bundleInstallation, registerActorAtLine, registerPage, revealActorAtSeq, revealChoices, revealCountsByActor, revealCountsByDay, type RegisterFilter } from '../../engine/store/reveal-queries.js';
 import type { RevealRegisterPage, RevealScreenFilter, RevealTimeline, ReviewItem } from '../contract.js';
 import { worstSeverity } from './entry-status.js';
 
@@ -38,6 +38,9 @@ export function revealFilter(db: Database.Database, f: RevealScreenFilter = {}):
 }
 
 const isFiltered = (f: RevealFilter) => Object.keys(f).length > 0;
+
+/** The filter as the register's query takes it, its time bounds read as the replay reads them. */
+const registerFilter = (f: RevealFilter): RegisterFilter => ({ ...f, fromMs: timeBound('from', f.from), atMs: timeBound('at', f.at) });
 
 export function revealTimeline(store: EvidenceStore, bundleId: number, screenFilter?: RevealScreenFilter): RevealTimeline {
   const db = store.db;
@@ -65,7 +68,7 @@ export function revealTimeline(store: EvidenceStore, bundleId: number, screenFil
 
 export function revealRegister(store: EvidenceStore, bundleId: number, findings: readonly Finding[], offset: number, limit: number, screenFilter?: RevealScreenFilter): RevealRegisterPage {
   const db = store.db;
-  const { all, total, rows } = registerPage(db, bundleId, revealFilter(db, screenFilter), offset, limit);
+  const { all, total, rows } = registerPage(db, bundleId, registerFilter(revealFilter(db, screenFilter)), offset, limit);
   return {
     total,
     all,
@@ -101,7 +104,7 @@ export function revealReviewItems(store: EvidenceStore, bundleId: number, findin
 
   // Whose reveal a finding points at, if the filter selects it (every outcome: a refused reveal has findings too).
   const bySeq = scope.map((part) => revealActorAtSeq(db, revealQuery(part, { ...filter, successfulOnly: false })));
-  const byLine = registerActorAtLine(db, bundleId, filter);
+  const byLine = registerActorAtLine(db, bundleId, registerFilter(filter));
   const actorOf = (f: Finding): string | undefined => {
     if (f.seq !== undefined) {
       for (const actorAt of bySeq) {

@@ -6,8 +6,6 @@
 // apart from the log).
 import type Database from 'better-sqlite3';
 import type { RevealRegisterCells } from '../../model/reveal-register.js';
-import { timeBound } from '../replay/reveal-history.js';
-import type { RevealFilter } from '../replay/types.js';
 
 /** The FROM and WHERE of one scope part's reveal query, with its parameters (revealQuery's). */
 export interface RevealQueryPart {
@@ -36,8 +34,22 @@ export function bundleInstallation(db: Database.Database, bundleId: number): str
   return (db.prepare('SELECT installation_id FROM bundles WHERE id = ?').get(bundleId) as { installation_id: string | null } | undefined)?.installation_id;
 }
 
+/**
+ * The register rows to select: the replay's reveal filter with its time bounds
+ * already read (ms since the epoch, inclusive; null: no bound). The store takes
+ * times as numbers so that reading what a person typed stays with the replay.
+ */
+export interface RegisterFilter {
+  actor?: string;
+  tenant?: string;
+  phonePseudonym?: string;
+  extensionId?: number;
+  fromMs: number | null;
+  atMs: number | null;
+}
+
 /** The register rows a filter selects, as SQL over reveal_rows. A cell that is not a time has no instant (NULL), so falls outside any period. */
-function registerWhere(bundleId: number, f: RevealFilter): { where: string; params: unknown[] } {
+function registerWhere(bundleId: number, f: RegisterFilter): { where: string; params: unknown[] } {
   const where = ['bundle_id = ?'];
   const params: unknown[] = [bundleId];
   const cell = (column: string, value: string | undefined) => {
@@ -49,15 +61,13 @@ function registerWhere(bundleId: number, f: RevealFilter): { where: string; para
   cell('tenant', f.tenant);
   cell('phone_pseudonym', f.phonePseudonym);
   cell('extension_id', f.extensionId !== undefined ? String(f.extensionId) : undefined);
-  const from = timeBound('from', f.from);
-  if (from !== null) {
+  if (f.fromMs !== null) {
     where.push("unixepoch(ts, 'subsec') * 1000 >= ?");
-    params.push(from);
+    params.push(f.fromMs);
   }
-  const at = timeBound('at', f.at);
-  if (at !== null) {
+  if (f.atMs !== null) {
     where.push("unixepoch(ts, 'subsec') * 1000 <= ?");
-    params.push(at);
+    params.push(f.atMs);
   }
   return { where: where.join(' AND '), params };
 }
@@ -69,7 +79,7 @@ export interface StoredRegisterRow extends RevealRegisterCells {
 }
 
 /** One page of the register rows a filter selects, in file order, with how many it selects and how many the bundle has. */
-export function registerPage(db: Database.Database, bundleId: number, filter: RevealFilter, offset: number, limit: number): { all: number; total: number; rows: StoredRegisterRow[] } {
+export function registerPage(db: Database.Database, bundleId: number, filter: RegisterFilter, offset: number, limit: number): { all: number; total: number; rows: StoredRegisterRow[] } {
   const { where, params } = registerWhere(bundleId, filter);
   const all = db.prepare('SELECT count(*) FROM reveal_rows WHERE bundle_id = ?').pluck().get(bundleId) as number;
   const total = db.prepare(`SELECT count(*) FROM reveal_rows WHERE ${where}`).pluck().get(...params) as number;
@@ -89,7 +99,7 @@ export function revealActorAtSeq(db: Database.Database, q: RevealQueryPart): (se
 }
 
 /** Whose reveal the register row at `line` states, when the filter selects that row. */
-export function registerActorAtLine(db: Database.Database, bundleId: number, filter: RevealFilter): (line: number) => string | undefined {
+export function registerActorAtLine(db: Database.Database, bundleId: number, filter: RegisterFilter): (line: number) => string | undefined {
   const { where, params } = registerWhere(bundleId, filter);
   const stmt = db.prepare(`SELECT actor FROM reveal_rows WHERE ${where} AND line = ? LIMIT 1`).pluck();
   return (line) => stmt.get(...params, line) as string | undefined;
