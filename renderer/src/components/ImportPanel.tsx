@@ -11,6 +11,7 @@ import { onOpens, takeOpens } from '../app/pending-opens.js';
 import { formatBytes } from '../lib/format.js';
 import { VerdictBadge } from './badges.js';
 import { useCall } from '../api/use-call.js';
+import { HiddenFileInput } from './HiddenFileInput.js';
 
 /** Stages named in the catalog (`import:stage.<stage>`); any other is shown with the engine's own label. */
 const NAMED_STAGES = new Set<string>(['queued', 'upload', ...IMPORT_STAGES]);
@@ -119,20 +120,7 @@ export function ImportPanel({ caseId }: { caseId: string }) {
             </button>
           )}
         </div>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".zip,.gz,.tgz,application/zip,application/gzip"
-          className="sr-only"
-          tabIndex={-1}
-          aria-label={t('bundleFile')}
-          data-testid="bundle-file-input"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) void stage(f, 'bundle');
-          }}
-        />
+        <HiddenFileInput inputRef={fileInput} label={t('bundleFile')} accept=".zip,.gz,.tgz,application/zip,application/gzip" testId="bundle-file-input" onFile={(f) => void stage(f, 'bundle')} />
       </div>
       {isWeb && (
         <form
@@ -177,20 +165,7 @@ export function ImportPanel({ caseId }: { caseId: string }) {
           </div>
           {!trust && <WorkstationTrust />}
           <p className="muted small">{t('trust.hint')}</p>
-          <input
-            ref={trustInput}
-            type="file"
-            accept=".json,application/json"
-            className="sr-only"
-            tabIndex={-1}
-            aria-label={t('trust.file')}
-            data-testid="trust-file-input"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (f) void stage(f, 'trust');
-            }}
-          />
+          <HiddenFileInput inputRef={trustInput} label={t('trust.file')} accept=".json,application/json" testId="trust-file-input" onFile={(f) => void stage(f, 'trust')} />
         </div>
       </div>
       {error && (

@@ -11,6 +11,7 @@ import type { CheckId } from '../../../../shared/model/verification.js';
 import { api } from '../../api/client.js';
 import { checkLabel } from '../../i18n/check-words.js';
 import { formatDate } from '../../lib/format.js';
+import { HiddenFileInput } from '../HiddenFileInput.js';
 
 const ANSWERS: { value: CaiqAnswerValue; key: 'yes' | 'no' | 'na' }[] = [
   { value: 'Yes', key: 'yes' },
@@ -228,19 +229,7 @@ export function DeclareForm({ question: q, data, caseId, onSaved }: { question: 
           </button>
           {staging && <span className="small muted">{t('declare.reading', { name: staging })}</span>}
         </div>
-        <input
-          ref={fileInput}
-          type="file"
-          className="sr-only"
-          tabIndex={-1}
-          aria-label={t('declare.attachLabel')}
-          data-testid="declare-document-input"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) void attach(f);
-          }}
-        />
+        <HiddenFileInput inputRef={fileInput} label={t('declare.attachLabel')} testId="declare-document-input" onFile={(f) => void attach(f)} />
       </fieldset>
       <div className="field">
         <label htmlFor={id('author')}>{t('declare.author')}</label>

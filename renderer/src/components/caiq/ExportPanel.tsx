@@ -13,6 +13,7 @@ import { useReport } from '../../api/use-report.js';
 import { currentLanguage } from '../../i18n/setup.js';
 import { DeliveredFiles } from '../DeliveredFiles.js';
 import { Loading } from '../states.js';
+import { HiddenFileInput } from '../HiddenFileInput.js';
 
 const XLSX = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -86,20 +87,7 @@ export function ExportPanel({ caseId, data }: { caseId: string; data: CaiqQuesti
             {t('export.answersFile')}
           </button>
         )}
-        <input
-          ref={answersInput}
-          type="file"
-          accept=".json,application/json"
-          className="sr-only"
-          tabIndex={-1}
-          aria-label={t('export.answersLabel')}
-          data-testid="export-answers-input"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) void stage(f).then((source) => source && setAnswers({ name: f.name, source }));
-          }}
-        />
+        <HiddenFileInput inputRef={answersInput} label={t('export.answersLabel')} accept=".json,application/json" testId="export-answers-input" onFile={(f) => void stage(f).then((source) => source && setAnswers({ name: f.name, source }))} />
       </fieldset>
       <div className="row">
         <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void run({ ...options(), version: data.version })}>
@@ -108,20 +96,7 @@ export function ExportPanel({ caseId, data }: { caseId: string; data: CaiqQuesti
         <button type="button" className="btn" disabled={busy} onClick={() => workbookInput.current?.click()}>
           {t('export.fill')}
         </button>
-        <input
-          ref={workbookInput}
-          type="file"
-          accept={XLSX}
-          className="sr-only"
-          tabIndex={-1}
-          aria-label={t('export.fillLabel')}
-          data-testid="workbook-file-input"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) void fill(f);
-          }}
-        />
+        <HiddenFileInput inputRef={workbookInput} label={t('export.fillLabel')} accept={XLSX} testId="workbook-file-input" onFile={(f) => void fill(f)} />
       </div>
       {staging && <Loading label={t('export.reading', { name: staging })} />}
       {state.status === 'busy' && <Loading label={t('export.busy')} />}

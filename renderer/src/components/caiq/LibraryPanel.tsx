@@ -8,6 +8,7 @@ import { api } from '../../api/client.js';
 import { useReport } from '../../api/use-report.js';
 import { DeliveredFiles } from '../DeliveredFiles.js';
 import { Loading } from '../states.js';
+import { HiddenFileInput } from '../HiddenFileInput.js';
 
 export function LibraryPanel({ caseId, declared, onImported }: { caseId: string; declared: number; onImported: () => void }) {
   const { t } = useTranslation('questionnaire');
@@ -62,20 +63,7 @@ export function LibraryPanel({ caseId, declared, onImported }: { caseId: string;
         <button type="button" className="btn" disabled={reading !== null} onClick={() => input.current?.click()}>
           {t('library.import')}
         </button>
-        <input
-          ref={input}
-          type="file"
-          accept=".json,application/json"
-          className="sr-only"
-          tabIndex={-1}
-          aria-label={t('library.importLabel')}
-          data-testid="library-file-input"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) void importFile(f);
-          }}
-        />
+        <HiddenFileInput inputRef={input} label={t('library.importLabel')} accept=".json,application/json" testId="library-file-input" onFile={(f) => void importFile(f)} />
       </div>
       {reading && <Loading label={t('library.importing', { name: reading })} />}
       <div role="status" aria-live="polite">
