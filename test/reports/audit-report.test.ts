@@ -151,6 +151,22 @@ describe('audit-report', () => {
     }
   });
 
+  it('names each check in words of its language, with its id beside them', async () => {
+    const c = CaseFile.open(casePath);
+    try {
+      for (const [lang, words] of [
+        ['en', ['Bundle layout', 'Audit log chain', 'Erased data gone from the dump']],
+        ['fr', ['Structure du lot', 'Chaînage du journal d’audit', 'Données effacées absentes de l’export']],
+      ] as const) {
+        const r = await produceAuditReport(c, { lang, fileName: 'findings.pdf', keyHome: join(dir, 'home') });
+        const text = (await pdfText(r.files[0].content)).flat;
+        for (const s of [...words, 'bundle.structure', 'audit.chain', 'dump.erasures']) expect(text, `${lang}: ${s}`).toContain(s);
+      }
+    } finally {
+      c.close();
+    }
+  });
+
   it('tells the recipient how to check its signature in plain words, with the key fingerprint, and no command to run', async () => {
     const c = CaseFile.open(casePath);
     try {

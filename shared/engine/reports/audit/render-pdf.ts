@@ -6,6 +6,7 @@ import { isBlocking, type Severity } from '../../../model/findings.js';
 import type { CheckStatus } from '../../../model/verification.js';
 import { LABELS as REPORT_LABELS, longDate, utcTime, type ReportLang } from '../erasure/labels.js';
 import { bullets, COLOR, ensure, finishPdf, heading, pairs, paragraph, startPdf, table, type Ctx } from '../pdf/layout.js';
+import { checkName } from '../../../model/check-names.js';
 import { findingWordsFr } from '../../../model/findings-fr.js';
 import type { AuditReportFacts, ReportFinding, ReportReviewItem } from './facts-types.js';
 import { AUDIT_LABELS, type AuditLabels } from './labels.js';
@@ -164,7 +165,8 @@ export async function renderAuditPdf(facts: AuditReportFacts, lang: ReportLang, 
         { header: L.cols.status, width: 13 },
         { header: L.cols.detail, width: 63 },
       ],
-      b.checks.map((k) => [{ text: k.id, bold: true }, { text: L.status[k.status], color: STATUS_COLOR[k.status], bold: true }, k.summary]),
+      // Each check by its words in the report's language (the screens' names), its id under them for the JSON twin and the CLI.
+      b.checks.map((k) => [{ text: `${checkName(k.id, lang)}\n${k.id}`, bold: true }, { text: L.status[k.status], color: STATUS_COLOR[k.status], bold: true }, k.summary]),
     );
 
     heading(c, `${L.sections.findings} — ${b.name}`);
